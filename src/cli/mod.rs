@@ -1,0 +1,90 @@
+//! Command-line front end: argument definitions, the commands, and the one place that prints
+//! `error:` / `hint:` / `warning:` lines.
+
+mod check;
+mod inputs;
+mod render;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Exit code when every input succeeded.
+const EXIT_OK: u8 = 0;
+/// Exit code when at least one input could not be rendered or checked.
+const EXIT_FAILED: u8 = 1;
+/// Exit code for usage and configuration errors.
+const EXIT_USAGE: u8 = 2;
+
+/// Typesets résumés: a YAML profile in, a print-ready PDF out.
+#[derive(Debug, Parser)]
+#[command(name = "vitae", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Renders profiles to PDF.
+    #[command(after_help = "Examples:\n  vitae render cv.yaml                      writes cv.pdf next to cv.yaml\n  vitae render cv.yaml -o out/jane.pdf --paper letter\n  vitae render samples --out-dir out        every *.yaml in samples/")]
+    Render(render::RenderArgs),
+    /// Validates profiles without rendering them.
+    #[command(after_help = "Example:\n  vitae check cv.yaml samples/")]
+    Check(check::CheckArgs),
+    /// Lists the bundled layouts.
+    #[command(after_help = "Example:\n  vitae layouts")]
+    Layouts,
+}
+
+/// Parses the arguments and runs the command.
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            let code = if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
+            return ExitCode::from(code);
+        }
+    };
+    let code = match cli.command {
+        Command::Render(args) => render::run(&args),
+        Command::Check(args) => check::run(&args),
+        Command::Layouts => list_layouts(),
+    };
+    ExitCode::from(code)
+}
+
+/// Prints each bundled layout with its description.
+fn list_layouts() -> u8 {
+    for (name, _) in vitae::theme::BUNDLED {
+        match vitae::theme::load(name) {
+            Ok(t) => println!("{name:<10} {}", t.description),
+            Err(e) => report_error(&e.to_string(), None),
+        }
+    }
+    EXIT_OK
+}
+
+/// Prints an error (possibly several lines, e.g. with a source snippet) and an optional hint.
+fn report_error(message: &str, hint: Option<&str>) {
+    eprintln!("error: {message}");
+    if let Some(h) = hint {
+        eprintln!("hint: {h}");
+    }
+}
+
+/// Prints a library error in the house format.
+fn report(err: &vitae::Error) {
+    match err {
+        vitae::Error::Profile(e) => eprintln!("error: {}", e.render()),
+        vitae::Error::Theme(e) => report_error(&e.to_string(), e.hint.as_deref()),
+        other => report_error(&other.to_string(), None),
+    }
+}
+
+/// Prints a warning about one input.
+fn warn(input: &std::path::Path, w: &vitae::Warning) {
+    eprintln!("warning: {}: {w}", input.display());
+}

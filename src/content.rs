@@ -1,0 +1,634 @@
+//! Profile + Theme → Content: the résumé as a flat sequence of styled blocks (paragraphs, heading
+//! lines with a right-aligned part, rules), each knowing its spacing and what it must stay with.
+//! Every style lookup in the theme happens here, once, so layout never consults the theme's roles.
+
+use crate::geom::{Color, Pt, Size};
+use crate::profile::{self, Dates, Entry, Group, Item, List, Profile, Rich};
+use crate::theme::{HeaderAlign, MonthStyle, TextStyle, Theme};
+
+/// The résumé ready for layout.
+#[derive(Debug, Clone)]
+pub struct Content {
+    /// The blocks in reading order.
+    pub blocks: Vec<Block>,
+    /// Paper, margins and footer.
+    pub page: PageSetup,
+    /// Title, author, keywords.
+    pub info: DocInfo,
+    /// Hyphenation settings for the whole document.
+    pub hyphenation: Hyphenation,
+}
+
+/// Page geometry and running footer.
+#[derive(Debug, Clone)]
+pub struct PageSetup {
+    /// The paper size.
+    pub size: Size,
+    /// Margins: top, right, bottom, left.
+    pub margins: [Pt; 4],
+    /// The footer template with `{page}` and `{pages}` left in, shown from page 2 when the
+    /// document has more than one page.
+    pub footer: Option<Paragraph>,
+}
+
+/// Document information for the PDF metadata.
+#[derive(Debug, Clone, Default)]
+pub struct DocInfo {
+    /// "Name — Résumé", or the headline.
+    pub title: String,
+    /// The person's name.
+    pub author: Option<String>,
+    /// The headline.
+    pub subject: Option<String>,
+    /// Skills.
+    pub keywords: Vec<String>,
+    /// BCP 47 tag.
+    pub lang: String,
+}
+
+/// Hyphenation settings.
+#[derive(Debug, Clone, Default)]
+pub struct Hyphenation {
+    /// Whether words may be hyphenated at all.
+    pub enabled: bool,
+    /// The language whose patterns apply.
+    pub lang: String,
+    /// Words with fixed break points.
+    pub exceptions: Vec<profile::HyphenationException>,
+}
+
+/// One block of the flow.
+#[derive(Debug, Clone)]
+pub struct Block {
+    /// What it is.
+    pub kind: BlockKind,
+    /// Extra space above it (dropped at the top of a page).
+    pub space_before: Pt,
+    /// Its part in pagination.
+    pub role: Role,
+    /// A bookmark to create at this block (section titles).
+    pub outline: Option<String>,
+}
+
+/// The part a block plays when pages are broken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The header: name, headline, contacts.
+    Header,
+    /// A section title or its rule: never the last thing on a page.
+    SectionTitle,
+    /// An entry's heading lines: stay together and with the first two body lines.
+    EntryHeading,
+    /// The first body block of an entry.
+    EntryBodyStart,
+    /// Body text.
+    Body,
+    /// A nested point: stays with its parent's last line.
+    Nested,
+}
+
+/// The kinds of block.
+#[derive(Debug, Clone)]
+pub enum BlockKind {
+    /// A paragraph broken into lines.
+    Text(Paragraph),
+    /// A heading line: text on the left (may wrap) and a short part flush right on its first line.
+    Split {
+        /// The left part.
+        left: Paragraph,
+        /// The right part (dates, location).
+        right: Paragraph,
+    },
+    /// A horizontal rule across the measure, `gap` below the previous baseline.
+    Rule {
+        /// Line thickness.
+        thickness: Pt,
+        /// Colour.
+        color: Color,
+        /// Distance from the previous block's last baseline.
+        gap: Pt,
+    },
+}
+
+/// A paragraph: styled runs plus how to set them.
+#[derive(Debug, Clone)]
+pub struct Paragraph {
+    /// The text runs.
+    pub runs: Vec<Run>,
+    /// Alignment.
+    pub align: Align,
+    /// Left indent of every line.
+    pub indent: Pt,
+    /// A marker (bullet, number) hung in the indent before the first line.
+    pub marker: Option<Run>,
+    /// Baseline-to-baseline distance.
+    pub leading: Pt,
+}
+
+/// Horizontal alignment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    /// Flush left, ragged right.
+    Left,
+    /// Both edges flush (last line flush left).
+    Justify,
+    /// Centred.
+    Center,
+    /// Flush right.
+    Right,
+}
+
+/// A run of text in one style.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run {
+    /// The text.
+    pub text: String,
+    /// How it is set.
+    pub style: RunStyle,
+    /// Where it links to.
+    pub link: Option<String>,
+    /// Whether lines may not break inside this run (a contact, a date).
+    pub nobreak: bool,
+}
+
+/// A resolved text style.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunStyle {
+    /// Font family.
+    pub family: String,
+    /// Whether bold.
+    pub bold: bool,
+    /// Whether italic.
+    pub italic: bool,
+    /// Font size.
+    pub size: Pt,
+    /// Fill colour.
+    pub color: Color,
+    /// Extra letter spacing in ems.
+    pub tracking: f64,
+}
+
+/// Builds the content of a profile in a theme.
+pub fn build(profile: &Profile, theme: &Theme) -> Content {
+    let mut b = Builder { theme, blocks: Vec::new() };
+    b.header(profile);
+    for section in &profile.sections {
+        b.section(section);
+    }
+    Content {
+        blocks: b.blocks,
+        page: page_setup(profile, theme),
+        info: doc_info(profile),
+        hyphenation: Hyphenation {
+            enabled: theme.hyphenate,
+            lang: profile.lang.clone(),
+            exceptions: profile.hyphenation.clone(),
+        },
+    }
+}
+
+/// Returns the page geometry and the footer paragraph.
+fn page_setup(profile: &Profile, theme: &Theme) -> PageSetup {
+    let p = &theme.page;
+    let name = profile.name.as_ref().map(Rich::to_plain).unwrap_or_default();
+    let text = if name.is_empty() {
+        // Without a name the footer says only the page numbers.
+        theme.footer.replace("{name} · ", "").replace("{name}", "")
+    } else {
+        theme.footer.replace("{name}", &name)
+    };
+    let style = resolve(&theme.roles.small);
+    let footer = (!text.trim().is_empty()).then(|| Paragraph {
+        runs: vec![Run { text, style, link: None, nobreak: false }],
+        align: Align::Center,
+        indent: Pt::ZERO,
+        marker: None,
+        leading: leading(&theme.roles.small),
+    });
+    PageSetup { size: p.size(), margins: [p.top.pt(), p.right.pt(), p.bottom.pt(), p.left.pt()], footer }
+}
+
+/// Returns the metadata of a profile.
+fn doc_info(profile: &Profile) -> DocInfo {
+    let name = profile.name.as_ref().map(Rich::to_plain);
+    let headline = profile.headline.as_ref().map(Rich::to_plain);
+    let title = match (&name, &headline) {
+        (Some(n), _) => format!("{n} — Résumé"),
+        (None, Some(h)) => h.clone(),
+        (None, None) => "Résumé".to_string(),
+    };
+    // PDF readers and ATS expect an author: an anonymous profile is attributed to its e-mail
+    // address, else its headline.
+    let email = profile.contacts.iter().find(|c| c.kind == profile::ContactKind::Email).map(|c| c.text.clone());
+    DocInfo {
+        title,
+        author: name.or(email).or_else(|| headline.clone()),
+        subject: headline,
+        keywords: profile.keywords.clone(),
+        lang: profile.lang.clone(),
+    }
+}
+
+/// Turns a theme role into a run style.
+pub fn resolve(t: &TextStyle) -> RunStyle {
+    RunStyle {
+        family: t.family.clone(),
+        bold: t.bold,
+        italic: t.italic,
+        size: t.size.pt(),
+        color: t.color.0,
+        tracking: t.tracking,
+    }
+}
+
+/// Returns a role's baseline distance.
+fn leading(t: &TextStyle) -> Pt {
+    t.size.pt() * t.leading
+}
+
+/// Accumulates blocks while walking the profile.
+struct Builder<'a> {
+    theme: &'a Theme,
+    blocks: Vec<Block>,
+}
+
+impl Builder<'_> {
+    /// Appends a block.
+    fn push(&mut self, kind: BlockKind, space_before: Pt, role: Role) {
+        self.blocks.push(Block { kind, space_before, role, outline: None });
+    }
+
+    /// Converts rich text into runs in a role's style; links take the link colour.
+    fn runs(&self, rich: &Rich, role: &TextStyle) -> Vec<Run> {
+        rich.spans
+            .iter()
+            .filter(|s| !s.text.is_empty())
+            .map(|s| {
+                let base = if s.style.code { &self.theme.roles.code } else { role };
+                let mut style = resolve(base);
+                if s.style.code {
+                    style.color = role.color.0;
+                }
+                style.bold |= s.style.bold;
+                style.italic |= s.style.italic;
+                if s.link.is_some() {
+                    style.color = self.theme.colors.link.0;
+                }
+                let text = if role.uppercase { s.text.to_uppercase() } else { s.text.clone() };
+                Run { text, style, link: s.link.clone(), nobreak: false }
+            })
+            .collect()
+    }
+
+    /// Returns a paragraph of rich text in a role's style.
+    fn para(&self, rich: &Rich, role: &TextStyle, align: Align) -> Paragraph {
+        Paragraph { runs: self.runs(rich, role), align, indent: Pt::ZERO, marker: None, leading: leading(role) }
+    }
+
+    /// Returns the alignment of body text.
+    fn body_align(&self) -> Align {
+        if self.theme.justify { Align::Justify } else { Align::Left }
+    }
+
+    /// Returns the header's alignment.
+    fn header_align(&self) -> Align {
+        match self.theme.header.align {
+            HeaderAlign::Center => Align::Center,
+            HeaderAlign::Left => Align::Left,
+        }
+    }
+
+    /// Adds the name, headline, contacts line and summary.
+    fn header(&mut self, p: &Profile) {
+        let roles = &self.theme.roles;
+        let align = self.header_align();
+        if let Some(name) = &p.name {
+            self.push(BlockKind::Text(self.para(name, &roles.name, align)), Pt::ZERO, Role::Header);
+        }
+        if let Some(h) = &p.headline {
+            self.push(BlockKind::Text(self.para(h, &roles.headline, align)), Pt(2.0), Role::Header);
+        }
+        if let Some(contacts) = self.contacts_line(p) {
+            self.push(BlockKind::Text(contacts), Pt(4.0), Role::Header);
+        }
+        let space = self.theme.spacing.after_header.pt();
+        for (i, para) in p.summary.iter().enumerate() {
+            let before = if i == 0 { space } else { self.theme.spacing.paragraph.pt() };
+            self.push(BlockKind::Text(self.para(para, &roles.body, self.body_align())), before, Role::Body);
+        }
+    }
+
+    /// Builds the contacts line: location and contacts separated, breaking only between them.
+    fn contacts_line(&self, p: &Profile) -> Option<Paragraph> {
+        let role = &self.theme.roles.contacts;
+        let style = resolve(role);
+        let mut items: Vec<Vec<Run>> = Vec::new();
+        if let Some(loc) = &p.location {
+            items.push(self.runs(loc, role));
+        }
+        for c in &p.contacts {
+            let mut s = style.clone();
+            s.color = self.theme.colors.link.0;
+            items.push(vec![Run { text: c.text.clone(), style: s, link: Some(c.url.clone()), nobreak: true }]);
+        }
+        if items.is_empty() {
+            return None;
+        }
+        // The separator never starts or ends a line: a break may only follow it.
+        let sep = Run { text: self.theme.header.separator.clone(), style: style.clone(), link: None, nobreak: true };
+        let mut runs = Vec::new();
+        for (i, mut item) in items.into_iter().enumerate() {
+            if i > 0 {
+                runs.push(sep.clone());
+            }
+            item.iter_mut().for_each(|r| r.nobreak = true);
+            runs.extend(item);
+        }
+        Some(Paragraph { runs, align: self.header_align(), indent: Pt::ZERO, marker: None, leading: leading(role) })
+    }
+
+    /// Adds a section: its title, rule and entries.
+    fn section(&mut self, s: &profile::Section) {
+        let t = self.theme;
+        let title = self.para(&s.title, &t.roles.section, Align::Left);
+        let before = if self.blocks.is_empty() { Pt::ZERO } else { t.spacing.section_before.pt() };
+        self.blocks.push(Block {
+            kind: BlockKind::Text(title),
+            space_before: before,
+            role: Role::SectionTitle,
+            outline: Some(s.title.to_plain().trim().to_string()),
+        });
+        if t.section_title.rule {
+            let rule = BlockKind::Rule {
+                thickness: t.section_title.rule_thickness.pt(),
+                color: t.colors.rule.0,
+                gap: t.section_title.rule_gap.pt(),
+            };
+            self.push(rule, Pt::ZERO, Role::SectionTitle);
+        }
+        self.entries(&s.entries);
+    }
+
+    /// Adds a section's entries; consecutive bullets form one list.
+    fn entries(&mut self, entries: &[Entry]) {
+        let sp = &self.theme.spacing;
+        let mut prev: Option<&Entry> = None;
+        for (i, e) in entries.iter().enumerate() {
+            let first = i == 0;
+            let before = match (prev, e) {
+                _ if first => sp.section_after.pt(),
+                (Some(Entry::Bullet(_)), Entry::Bullet(_)) => sp.item.pt(),
+                (Some(Entry::Row(_)), Entry::Row(_)) => sp.item.pt(),
+                _ => sp.entry.pt(),
+            };
+            match e {
+                Entry::Item(item) => self.item(item, before),
+                Entry::Group(g) => self.group(g, before),
+                Entry::Row(r) => self.row(r, before),
+                Entry::Bullet(li) => self.list_item(li, 0, None, before),
+                Entry::Paragraph(p) => {
+                    let para = self.para(p, &self.theme.roles.body, self.body_align());
+                    self.push(BlockKind::Text(para), before, Role::Body);
+                }
+            }
+            prev = Some(e);
+        }
+    }
+
+    /// Adds a "label: details" row.
+    fn row(&mut self, r: &profile::Row, before: Pt) {
+        let body = &self.theme.roles.body;
+        let mut runs = self.runs(&r.label, body);
+        runs.iter_mut().for_each(|x| x.style.bold = true);
+        let mut colon = resolve(body);
+        colon.bold = true;
+        runs.push(Run { text: ": ".into(), style: colon, link: None, nobreak: false });
+        runs.extend(self.runs(&r.details, body));
+        let para = Paragraph { runs, align: Align::Left, indent: Pt::ZERO, marker: None, leading: leading(body) };
+        self.push(BlockKind::Text(para), before, Role::Body);
+    }
+
+    /// Adds an item: heading lines, summary, highlights, footer.
+    fn item(&mut self, item: &Item, before: Pt) {
+        self.heading(item.title.as_ref(), item.url.as_deref(), item.dates.as_ref(), before, true);
+        self.subheading(item.subtitle.as_ref(), item.about.as_ref(), item.location.as_ref());
+        self.body(&item.summary, &item.highlights, &item.footer);
+    }
+
+    /// Adds a group: the organisation's heading, then each role with its own dates and points.
+    fn group(&mut self, g: &Group, before: Pt) {
+        self.heading(Some(&g.organization), None, g.dates.as_ref(), before, true);
+        self.subheading(None, g.about.as_ref(), g.location.as_ref());
+        self.body(&g.summary, &List::default(), &[]);
+        for (i, role) in g.roles.iter().enumerate() {
+            let space = if i == 0 && g.summary.is_empty() { Pt(2.0) } else { self.theme.spacing.paragraph.pt() * 2.0 };
+            self.heading(role.title.as_ref(), role.url.as_deref(), role.dates.as_ref(), space, false);
+            self.subheading(role.subtitle.as_ref(), role.about.as_ref(), role.location.as_ref());
+            self.body(&role.summary, &role.highlights, &role.footer);
+        }
+        self.body(&[], &List::default(), &g.footer);
+    }
+
+    /// Adds a heading line: title on the left, dates flush right.
+    fn heading(&mut self, title: Option<&Rich>, url: Option<&str>, dates: Option<&Dates>, before: Pt, primary: bool) {
+        let roles = &self.theme.roles;
+        let role = if primary { &roles.title } else { &roles.subtitle };
+        let mut left = title.map(|t| self.para(t, role, Align::Left)).unwrap_or_else(|| self.empty(role));
+        if !primary {
+            left.runs.iter_mut().for_each(|r| {
+                r.style.bold = true;
+                r.style.italic = false;
+            });
+        }
+        if let Some(u) = url {
+            left.runs.iter_mut().filter(|r| r.link.is_none()).for_each(|r| r.link = Some(u.to_string()));
+        }
+        let date_text = dates.map(|d| format_dates(d, self.theme)).unwrap_or_default();
+        let right = self.meta_para(&date_text);
+        if left.runs.is_empty() && right.runs.is_empty() {
+            return;
+        }
+        self.push(BlockKind::Split { left, right }, before, Role::EntryHeading);
+    }
+
+    /// Adds the second heading line: organisation and description left, location right.
+    fn subheading(&mut self, subtitle: Option<&Rich>, about: Option<&Rich>, location: Option<&Rich>) {
+        let roles = &self.theme.roles;
+        let mut runs = subtitle.map(|s| self.runs(s, &roles.subtitle)).unwrap_or_default();
+        if let Some(a) = about {
+            if !runs.is_empty() {
+                runs.push(Run { text: " — ".into(), style: resolve(&roles.subtitle), link: None, nobreak: false });
+            }
+            let mut about_runs = self.runs(a, &roles.meta);
+            about_runs.iter_mut().for_each(|r| r.style.italic = true);
+            runs.extend(about_runs);
+        }
+        let loc = location.map(Rich::to_plain).unwrap_or_default();
+        if runs.is_empty() && loc.is_empty() {
+            return;
+        }
+        let left = Paragraph { runs, align: Align::Left, indent: Pt::ZERO, marker: None, leading: leading(&roles.subtitle) };
+        let right = self.meta_para(&loc);
+        self.push(BlockKind::Split { left, right }, Pt::ZERO, Role::EntryHeading);
+    }
+
+    /// Returns an empty paragraph in a role's leading.
+    fn empty(&self, role: &TextStyle) -> Paragraph {
+        Paragraph { runs: Vec::new(), align: Align::Left, indent: Pt::ZERO, marker: None, leading: leading(role) }
+    }
+
+    /// Returns a right-aligned paragraph in the meta role that never breaks.
+    fn meta_para(&self, text: &str) -> Paragraph {
+        let role = &self.theme.roles.meta;
+        let runs = if text.is_empty() {
+            Vec::new()
+        } else {
+            vec![Run { text: text.to_string(), style: resolve(role), link: None, nobreak: true }]
+        };
+        Paragraph { runs, align: Align::Right, indent: Pt::ZERO, marker: None, leading: leading(role) }
+    }
+
+    /// Adds summary paragraphs, the list of highlights and footer paragraphs of an entry.
+    fn body(&mut self, summary: &[Rich], highlights: &List, footer: &[Rich]) {
+        let gap = self.theme.spacing.paragraph.pt();
+        let mut first = true;
+        for p in summary {
+            let para = self.para(p, &self.theme.roles.body, self.body_align());
+            self.push(BlockKind::Text(para), gap, if first { Role::EntryBodyStart } else { Role::Body });
+            first = false;
+        }
+        self.list(highlights, 0, &mut first);
+        for p in footer {
+            let para = self.para(p, &self.theme.roles.body, self.body_align());
+            self.push(BlockKind::Text(para), gap, if first { Role::EntryBodyStart } else { Role::Body });
+            first = false;
+        }
+    }
+
+    /// Adds the points of a list, numbering them when asked.
+    fn list(&mut self, list: &List, depth: usize, first: &mut bool) {
+        for (i, li) in list.items.iter().enumerate() {
+            let number = list.numbered.then_some(i + 1);
+            let gap = if i == 0 { self.theme.spacing.paragraph.pt() } else { self.theme.spacing.item.pt() };
+            let start = self.blocks.len();
+            self.list_item(li, depth, number, gap);
+            if *first {
+                self.blocks[start].role = Role::EntryBodyStart;
+                *first = false;
+            }
+        }
+    }
+
+    /// Adds one point (and its nested points) with a hanging marker.
+    fn list_item(&mut self, li: &profile::ListItem, depth: usize, number: Option<usize>, before: Pt) {
+        let lists = &self.theme.lists;
+        let body = &self.theme.roles.body;
+        let marker_text = match number {
+            Some(n) => format!("{n}."),
+            None if depth == 0 => lists.bullet.clone(),
+            None => lists.sub_bullet.clone(),
+        };
+        let indent = lists.indent.pt() * (depth as f64 + 1.0);
+        let marker = Run { text: marker_text, style: resolve(body), link: None, nobreak: true };
+        let para = Paragraph {
+            runs: self.runs(&li.text, body),
+            align: self.body_align(),
+            indent,
+            marker: Some(marker),
+            leading: leading(body),
+        };
+        self.push(BlockKind::Text(para), before, if depth > 0 { Role::Nested } else { Role::Body });
+        let mut not_first = false;
+        self.list(&li.children, depth + 1, &mut not_first);
+    }
+}
+
+/// English month abbreviations; other languages come with localised layouts.
+const MONTHS_SHORT: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+/// English month names.
+const MONTHS_LONG: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December",
+];
+
+/// Prints a date range or single date in the theme's style.
+pub fn format_dates(d: &Dates, theme: &Theme) -> String {
+    let style = &theme.dates;
+    match d {
+        Dates::Range { start, end } => {
+            let end = end.map_or_else(|| style.present.clone(), |e| format_date(&e, style.months));
+            format!("{}{}{}", format_date(start, style.months), style.separator, end)
+        }
+        Dates::Single(date) => format_date(date, style.months),
+        Dates::Text(t) => t.clone(),
+    }
+}
+
+/// Prints one date; the day is never shown (résumés count months).
+fn format_date(d: &profile::Date, months: MonthStyle) -> String {
+    match (d.month, months) {
+        (None, _) => d.year.to_string(),
+        (Some(m), MonthStyle::Short) => format!("{} {}", MONTHS_SHORT[usize::from(m - 1) % 12], d.year),
+        (Some(m), MonthStyle::Long) => format!("{} {}", MONTHS_LONG[usize::from(m - 1) % 12], d.year),
+        (Some(m), MonthStyle::Numeric) => format!("{m:02}/{}", d.year),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::profile::Date;
+
+    fn theme() -> Theme {
+        crate::theme::load("classic").unwrap()
+    }
+
+    fn ym(year: i32, month: u8) -> Date {
+        Date { year, month: Some(month), day: None }
+    }
+
+    #[test]
+    fn date_ranges_print_like_a_typesetter_would() {
+        let t = theme();
+        let r = Dates::Range { start: ym(2021, 3), end: Some(ym(2023, 8)) };
+        assert_eq!(format_dates(&r, &t), "Mar 2021 – Aug 2023");
+        let open = Dates::Range { start: ym(2019, 10), end: None };
+        assert_eq!(format_dates(&open, &t), "Oct 2019 – present");
+        let year = Dates::Single(Date { year: 2022, month: None, day: None });
+        assert_eq!(format_dates(&year, &t), "2022");
+        assert_eq!(format_dates(&Dates::Text("Summer 2019".into()), &t), "Summer 2019");
+    }
+
+    #[test]
+    fn month_styles() {
+        assert_eq!(format_date(&ym(2020, 12), MonthStyle::Long), "December 2020");
+        assert_eq!(format_date(&ym(2020, 1), MonthStyle::Numeric), "01/2020");
+    }
+
+    #[test]
+    fn anonymous_profile_titles_after_headline() {
+        let p = Profile { headline: Some(Rich::plain("SRE")), lang: "en".into(), ..Default::default() };
+        let c = build(&p, &theme());
+        assert_eq!(c.info.title, "SRE");
+        // Anonymous: attributed to the headline when there is no e-mail.
+        assert_eq!(c.info.author.as_deref(), Some("SRE"));
+        // The footer drops the name placeholder and its separator.
+        let footer = c.page.footer.unwrap();
+        assert_eq!(footer.runs[0].text, "page {page} of {pages}");
+    }
+
+    #[test]
+    fn section_titles_carry_outline_entries_and_rules() {
+        let p = Profile {
+            name: Some(Rich::plain("Jane")),
+            lang: "en".into(),
+            sections: vec![profile::Section { title: Rich::plain("💼 Work"), entries: vec![] }],
+            ..Default::default()
+        };
+        let c = build(&p, &theme());
+        let outlines: Vec<_> = c.blocks.iter().filter_map(|b| b.outline.clone()).collect();
+        assert_eq!(outlines, vec!["💼 Work".to_string()]);
+        assert!(c.blocks.iter().any(|b| matches!(b.kind, BlockKind::Rule { .. })));
+        assert_eq!(c.info.title, "Jane — Résumé");
+    }
+}

@@ -1,0 +1,187 @@
+//! Font fallback per grapheme cluster: the layout's face first, then the bundled Devanagari,
+//! Arabic and CJK faces; emoji clusters (and only those) go to the colour emoji face.
+
+use std::ops::Range;
+
+use unicode_properties::{EmojiStatus, UnicodeEmoji};
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::{EMOJI_FAMILY, FALLBACK_FAMILIES, FontBook, FontId};
+
+/// A stretch of text set in one face.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FontRun {
+    /// Byte range in the segmented text.
+    pub range: Range<usize>,
+    /// The face chosen for it.
+    pub font: FontId,
+}
+
+/// A character no face has; it is drawn with the primary face's missing-glyph box.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingChar {
+    /// The character.
+    pub ch: char,
+    /// Its byte offset in the segmented text.
+    pub offset: usize,
+}
+
+/// Zero-width joiner: glues emoji into one (ZWJ sequences).
+const ZWJ: char = '\u{200D}';
+/// Variation selector 16: asks for emoji presentation.
+const VS16: char = '\u{FE0F}';
+/// Combining enclosing keycap: `1️⃣`.
+const KEYCAP: char = '\u{20E3}';
+
+/// Splits `text` into runs of one face each, choosing per grapheme cluster.
+pub fn segment(book: &FontBook, text: &str, primary: FontId) -> (Vec<FontRun>, Vec<MissingChar>) {
+    let bold = book.face(primary).bold;
+    let chain = fallback_chain(book, primary, bold);
+    let emoji = book.select(EMOJI_FAMILY, false, false);
+    let mut runs: Vec<FontRun> = Vec::new();
+    let mut missing = Vec::new();
+    for (start, cluster) in text.grapheme_indices(true) {
+        let font = choose(book, cluster, &chain, emoji).unwrap_or_else(|| {
+            missing.extend(uncovered(book, cluster, &chain, start));
+            primary
+        });
+        let end = start + cluster.len();
+        match runs.last_mut() {
+            Some(run) if run.font == font && run.range.end == start => run.range.end = end,
+            _ => runs.push(FontRun { range: start..end, font }),
+        }
+    }
+    (runs, missing)
+}
+
+/// Returns the faces to try for text clusters: the primary, then each fallback family.
+fn fallback_chain(book: &FontBook, primary: FontId, bold: bool) -> Vec<FontId> {
+    let mut chain = vec![primary];
+    chain.extend(FALLBACK_FAMILIES.iter().filter_map(|f| book.select(f, bold, false)));
+    chain
+}
+
+/// Picks the face for one cluster, or `None` when no face has all of its characters.
+fn choose(book: &FontBook, cluster: &str, chain: &[FontId], emoji: Option<FontId>) -> Option<FontId> {
+    if let Some(e) = emoji.filter(|_| is_emoji_cluster(cluster)) {
+        let base = cluster.chars().next()?;
+        if book.face(e).covers(base) {
+            return Some(e);
+        }
+    }
+    chain.iter().copied().find(|&id| covers_cluster(book, id, cluster))
+}
+
+/// Whether face `id` has every character of the cluster that needs a glyph.
+fn covers_cluster(book: &FontBook, id: FontId, cluster: &str) -> bool {
+    let face = book.face(id);
+    cluster.chars().all(|c| is_invisible(c) || face.covers(c))
+}
+
+/// Characters that need no glyph of their own (joiners, selectors, line breaks).
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{FE00}'..='\u{FE0F}' | '\u{00AD}' | '\n' | '\r' | '\t')
+        || is_skin_tone(c)
+}
+
+/// Lists the characters of a cluster no face in the chain has.
+fn uncovered(book: &FontBook, cluster: &str, chain: &[FontId], start: usize) -> Vec<MissingChar> {
+    cluster
+        .char_indices()
+        .filter(|&(_, c)| !is_invisible(c) && !chain.iter().any(|&id| book.face(id).covers(c)))
+        .map(|(i, ch)| MissingChar { ch, offset: start + i })
+        .collect()
+}
+
+/// Whether a grapheme cluster should be drawn as a colour emoji: a character with emoji
+/// presentation by default, or any sequence with VS16, a ZWJ, a keycap or regional indicators.
+pub fn is_emoji_cluster(cluster: &str) -> bool {
+    let mut chars = cluster.chars();
+    let Some(first) = chars.next() else { return false };
+    if cluster.contains([VS16, KEYCAP]) {
+        return true;
+    }
+    let presentation = matches!(
+        first.emoji_status(),
+        EmojiStatus::EmojiPresentation
+            | EmojiStatus::EmojiPresentationAndModifierBase
+            | EmojiStatus::EmojiPresentationAndEmojiComponent
+            | EmojiStatus::EmojiPresentationAndModifierAndEmojiComponent
+    );
+    presentation || (cluster.contains(ZWJ) && first.is_emoji_char())
+}
+
+/// Whether `c` is one of the five Fitzpatrick skin-tone modifiers (U+1F3FB–U+1F3FF).
+pub fn is_skin_tone(c: char) -> bool {
+    ('\u{1F3FB}'..='\u{1F3FF}').contains(&c)
+}
+
+/// Returns the predicate of characters to leave out when shaping with face `id`: skin-tone
+/// modifiers the face lacks are dropped so the base emoji is drawn instead of a box.
+pub fn skip_for(book: &FontBook, id: FontId) -> impl Fn(char) -> bool + '_ {
+    let face = book.face(id);
+    move |c| is_skin_tone(c) && !face.covers(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn families(text: &str) -> Vec<(String, String)> {
+        let book = FontBook::bundled();
+        let (runs, _) = segment(&book, text, FontId(0));
+        runs.iter()
+            .map(|r| (text[r.range.clone()].to_string(), book.face(r.font).family.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn latin_stays_in_the_primary_face() {
+        assert_eq!(families("Hello, wörld"), vec![("Hello, wörld".into(), "Source Serif 4".into())]);
+    }
+
+    #[test]
+    fn emoji_and_flags_go_to_the_emoji_face() {
+        let f = families("Hi 👋 from 🇬🇧 London ☁️");
+        let emoji: Vec<_> = f.iter().filter(|(_, fam)| fam == EMOJI_FAMILY).map(|(t, _)| t.as_str()).collect();
+        assert_eq!(emoji, vec!["👋", "🇬🇧", "☁️"]);
+    }
+
+    #[test]
+    fn text_presentation_symbols_stay_text() {
+        // Digits, © and ™ are in the emoji font but must not be drawn as emoji without VS16.
+        let f = families("© 2024 ™ #1");
+        assert!(f.iter().all(|(_, fam)| fam != EMOJI_FAMILY), "{f:?}");
+    }
+
+    #[test]
+    fn scripts_fall_back_in_order() {
+        let f = families("नमस्ते مرحبا 中文");
+        let fams: Vec<_> = f.iter().map(|(_, fam)| fam.as_str()).collect();
+        assert!(fams.contains(&"Noto Sans Devanagari"));
+        assert!(fams.contains(&"Noto Sans Arabic"));
+        assert!(fams.contains(&"Droid Sans Fallback"));
+    }
+
+    #[test]
+    fn missing_characters_are_reported_with_offsets() {
+        let book = FontBook::bundled();
+        // U+13000 EGYPTIAN HIEROGLYPH A001 is in no bundled face.
+        let (_, missing) = segment(&book, "ab\u{13000}", FontId(0));
+        assert_eq!(missing, vec![MissingChar { ch: '\u{13000}', offset: 2 }]);
+    }
+
+    #[test]
+    fn unsupported_skin_tone_is_skipped_but_base_kept() {
+        let book = FontBook::bundled();
+        let emoji = book.select(EMOJI_FAMILY, false, false).unwrap();
+        let text = "👋🏽";
+        let (runs, missing) = segment(&book, text, FontId(0));
+        assert!(missing.is_empty());
+        assert_eq!(runs, vec![FontRun { range: 0..text.len(), font: emoji }]);
+        let skip = skip_for(&book, emoji);
+        let g = book.shape(emoji, text, 0..text.len(), "en", &skip);
+        assert_eq!(g.len(), 1);
+        assert_ne!(g[0].id, 0);
+    }
+}

@@ -1,0 +1,313 @@
+//! Fonts: the bundled faces compiled into the binary, faces loaded from files a layout names,
+//! lookup by family and style, per-cluster fallback ([`fallback`]), shaping with cached plans
+//! ([`shaper`]) and the metrics layout needs.
+//!
+//! Consumes font bytes; produces a [`FontBook`] that later stages address with [`FontId`]s.
+
+pub mod fallback;
+pub mod shaper;
+
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+use skrifa::MetadataProvider;
+use skrifa::raw::FileRef;
+
+pub use shaper::ShapedGlyph;
+
+/// Identifies a face inside a [`FontBook`]; stable for the book's lifetime.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FontId(pub u16);
+
+/// The bytes of a font file, either compiled in or read at run time.
+#[derive(Clone)]
+pub enum FontData {
+    /// A bundled font, compiled into the binary.
+    Static(&'static [u8]),
+    /// A font read from a file the user named.
+    Owned(Arc<Vec<u8>>),
+}
+
+impl FontData {
+    /// Returns the raw bytes of the font file.
+    pub fn bytes(&self) -> &[u8] {
+        match self {
+            FontData::Static(b) => b,
+            FontData::Owned(v) => v.as_slice(),
+        }
+    }
+}
+
+impl std::fmt::Debug for FontData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "FontData({} bytes)", self.bytes().len())
+    }
+}
+
+/// Vertical metrics of a face, in ems (font units divided by units per em).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct VMetrics {
+    /// Height above the baseline of the tallest letters (positive).
+    pub ascent: f64,
+    /// Depth below the baseline (positive).
+    pub descent: f64,
+    /// Height of capital letters.
+    pub cap_height: f64,
+}
+
+/// One face: a font file (and index inside a collection) plus what layout needs to know of it.
+pub struct Face {
+    /// The family name, e.g. "Source Serif 4".
+    pub family: String,
+    /// Whether this is the bold weight.
+    pub bold: bool,
+    /// Whether this is the italic style.
+    pub italic: bool,
+    /// The file's bytes.
+    pub data: FontData,
+    /// The index of the face in a collection file (0 for plain files).
+    pub index: u32,
+    /// Font units per em.
+    pub units_per_em: u16,
+    /// Vertical metrics.
+    pub metrics: VMetrics,
+    /// Shaping tables, built on first use.
+    shaper_data: OnceLock<harfrust::ShaperData>,
+}
+
+impl Face {
+    /// Parses a face from font bytes, reading its metrics.
+    fn new(
+        family: &str,
+        bold: bool,
+        italic: bool,
+        data: FontData,
+        index: u32,
+    ) -> Result<Face, FontError> {
+        let font = font_ref(data.bytes(), index)
+            .ok_or_else(|| FontError::Unreadable(family.to_string()))?;
+        let m = font.metrics(skrifa::instance::Size::unscaled(), skrifa::instance::LocationRef::default());
+        let upem = f64::from(m.units_per_em.max(1));
+        let ascent = f64::from(m.ascent) / upem;
+        let metrics = VMetrics {
+            ascent,
+            descent: -f64::from(m.descent) / upem,
+            // Fonts without an OS/2 cap height: 70% of the ascent is typical of Latin designs.
+            cap_height: m.cap_height.map_or(ascent * 0.7, |c| f64::from(c) / upem),
+        };
+        Ok(Face {
+            family: family.to_string(),
+            bold,
+            italic,
+            data,
+            index,
+            units_per_em: m.units_per_em.max(1),
+            metrics,
+            shaper_data: OnceLock::new(),
+        })
+    }
+
+    /// Returns a parsed view of the face's tables.
+    pub fn font_ref(&self) -> skrifa::FontRef<'_> {
+        // The bytes were validated when the face was created, so parsing cannot fail here.
+        font_ref(self.data.bytes(), self.index).expect("face validated at load")
+    }
+
+    /// Whether the face maps `c` to a glyph.
+    pub fn covers(&self, c: char) -> bool {
+        self.font_ref().charmap().map(c).is_some_and(|g| g.to_u32() != 0)
+    }
+
+    /// Returns the shaping tables, building them on first use.
+    fn shaper_data(&self) -> &harfrust::ShaperData {
+        self.shaper_data.get_or_init(|| harfrust::ShaperData::new(&self.font_ref()))
+    }
+}
+
+impl std::fmt::Debug for Face {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Face({}, bold: {}, italic: {})", self.family, self.bold, self.italic)
+    }
+}
+
+/// Parses the face at `index` of a font file or collection.
+fn font_ref(bytes: &[u8], index: u32) -> Option<skrifa::FontRef<'_>> {
+    match FileRef::new(bytes).ok()? {
+        FileRef::Font(f) if index == 0 => Some(f),
+        FileRef::Font(_) => None,
+        FileRef::Collection(c) => c.get(index).ok(),
+    }
+}
+
+/// Something wrong with a font.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FontError {
+    /// The bytes are not a font this engine can read.
+    Unreadable(String),
+    /// A font file could not be read from disk.
+    Io {
+        /// The path as given.
+        path: String,
+        /// The operating system's reason.
+        reason: String,
+    },
+    /// A layout named a family no loaded face has.
+    UnknownFamily(String),
+}
+
+impl std::fmt::Display for FontError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FontError::Unreadable(name) => write!(f, "`{name}` is not a readable TrueType/OpenType font"),
+            FontError::Io { path, reason } => write!(f, "cannot read font file {path}: {reason}"),
+            FontError::UnknownFamily(name) => write!(f, "no font family named `{name}`"),
+        }
+    }
+}
+
+impl std::error::Error for FontError {}
+
+/// The bundled faces: family, bold, italic, bytes. The order fixes their [`FontId`]s.
+const BUNDLED: &[(&str, bool, bool, &[u8])] = &[
+    ("Source Serif 4", false, false, include_bytes!("../../fonts/SourceSerif4-Regular.ttf")),
+    ("Source Serif 4", true, false, include_bytes!("../../fonts/SourceSerif4-Bold.ttf")),
+    ("Source Serif 4", false, true, include_bytes!("../../fonts/SourceSerif4-Italic.ttf")),
+    ("Source Serif 4", true, true, include_bytes!("../../fonts/SourceSerif4-BoldItalic.ttf")),
+    ("Inter", false, false, include_bytes!("../../fonts/Inter-Regular.ttf")),
+    ("Inter", true, false, include_bytes!("../../fonts/Inter-Bold.ttf")),
+    ("Inter", false, true, include_bytes!("../../fonts/Inter-Italic.ttf")),
+    ("Inter", true, true, include_bytes!("../../fonts/Inter-BoldItalic.ttf")),
+    ("Noto Sans Devanagari", false, false, include_bytes!("../../fonts/NotoSansDevanagari-Regular.ttf")),
+    ("Noto Sans Devanagari", true, false, include_bytes!("../../fonts/NotoSansDevanagari-Bold.ttf")),
+    ("Noto Sans Arabic", false, false, include_bytes!("../../fonts/NotoSansArabic-Regular.ttf")),
+    ("Noto Sans Arabic", true, false, include_bytes!("../../fonts/NotoSansArabic-Bold.ttf")),
+    ("Noto Color Emoji", false, false, include_bytes!("../../fonts/NotoColorEmoji-NoSkinTones.ttf")),
+    ("Droid Sans Fallback", false, false, include_bytes!("../../fonts/DroidSansFallback.ttf")),
+];
+
+/// The family used for emoji clusters only.
+pub const EMOJI_FAMILY: &str = "Noto Color Emoji";
+
+/// Families tried, in order, for clusters the layout's family lacks (emoji excepted).
+pub const FALLBACK_FAMILIES: &[&str] = &["Noto Sans Devanagari", "Noto Sans Arabic", "Droid Sans Fallback"];
+
+/// All faces a render may use, addressed by [`FontId`].
+#[derive(Debug, Default)]
+pub struct FontBook {
+    faces: Vec<Face>,
+    /// Shape plans per face, parallel to `faces`.
+    plans: Vec<shaper::PlanCache>,
+}
+
+impl FontBook {
+    /// Loads the bundled faces (compiled into the binary), in the order of `BUNDLED`.
+    pub fn bundled() -> FontBook {
+        let faces = BUNDLED
+            .iter()
+            .map(|&(family, bold, italic, bytes)| {
+                Face::new(family, bold, italic, FontData::Static(bytes), 0)
+                    .expect("bundled fonts are valid")
+            })
+            .collect::<Vec<_>>();
+        let plans = faces.iter().map(|_| shaper::PlanCache::default()).collect();
+        FontBook { faces, plans }
+    }
+
+    /// Adds the face in a font file and returns its id; `family` is the name layouts use for it.
+    pub fn load_file(
+        &mut self,
+        path: &Path,
+        family: &str,
+        bold: bool,
+        italic: bool,
+    ) -> Result<FontId, FontError> {
+        let bytes = std::fs::read(path).map_err(|e| FontError::Io {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        })?;
+        let face = Face::new(family, bold, italic, FontData::Owned(Arc::new(bytes)), 0)
+            .map_err(|_| FontError::Unreadable(path.display().to_string()))?;
+        self.faces.push(face);
+        self.plans.push(shaper::PlanCache::default());
+        Ok(FontId(u16::try_from(self.faces.len() - 1).unwrap_or(u16::MAX)))
+    }
+
+    /// Returns the face with this id.
+    ///
+    /// Ids only come from this book, so an unknown id is a programming error.
+    pub fn face(&self, id: FontId) -> &Face {
+        &self.faces[usize::from(id.0)]
+    }
+
+    /// Returns the number of faces.
+    pub fn len(&self) -> usize {
+        self.faces.len()
+    }
+
+    /// Whether the book holds no face.
+    pub fn is_empty(&self) -> bool {
+        self.faces.is_empty()
+    }
+
+    /// Finds the face of `family` closest to the wanted style: exact match first, then the same
+    /// weight, then the regular face of the family.
+    pub fn select(&self, family: &str, bold: bool, italic: bool) -> Option<FontId> {
+        let score = |f: &Face| (f.bold == bold) as u8 * 2 + (f.italic == italic) as u8;
+        self.ids()
+            .filter(|&id| self.face(id).family.eq_ignore_ascii_case(family))
+            .max_by_key(|&id| (score(self.face(id)), std::cmp::Reverse(id)))
+    }
+
+    /// Iterates over all face ids in order.
+    fn ids(&self) -> impl Iterator<Item = FontId> + '_ {
+        (0..self.faces.len()).map(|i| FontId(i as u16))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_faces_load_with_sane_metrics() {
+        let book = FontBook::bundled();
+        assert_eq!(book.len(), BUNDLED.len());
+        for i in 0..book.len() {
+            let m = book.face(FontId(i as u16)).metrics;
+            assert!(m.ascent > 0.5 && m.ascent < 1.5, "face {i} ascent {}", m.ascent);
+            assert!(m.descent > 0.0 && m.descent < 1.0, "face {i} descent {}", m.descent);
+        }
+    }
+
+    #[test]
+    fn select_prefers_exact_style_then_weight() {
+        let book = FontBook::bundled();
+        assert_eq!(book.select("Source Serif 4", true, true), Some(FontId(3)));
+        assert_eq!(book.select("inter", false, false), Some(FontId(4)));
+        // Devanagari has no italic: the upright face of the right weight is chosen.
+        assert_eq!(book.select("Noto Sans Devanagari", true, true), Some(FontId(9)));
+        assert_eq!(book.select("Comic Sans", false, false), None);
+    }
+
+    #[test]
+    fn coverage_reflects_the_cmap() {
+        let book = FontBook::bundled();
+        assert!(book.face(FontId(0)).covers('é'));
+        assert!(!book.face(FontId(0)).covers('中'));
+        assert!(book.face(FontId(13)).covers('中'));
+    }
+
+    #[test]
+    fn unreadable_font_file_is_an_error() {
+        let dir = std::env::temp_dir().join(format!("vitae-font-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join("bad.ttf");
+        std::fs::write(&p, b"not a font").unwrap();
+        let mut book = FontBook::bundled();
+        assert!(matches!(book.load_file(&p, "Bad", false, false), Err(FontError::Unreadable(_))));
+        assert!(matches!(
+            book.load_file(&dir.join("missing.ttf"), "Bad", false, false),
+            Err(FontError::Io { .. })
+        ));
+    }
+}

@@ -1,0 +1,43 @@
+//! A readable text dump of laid-out pages, the primary golden: one line per item, positions
+//! rounded to 0.01 pt, text runs with their text, so a diff shows what moved and where.
+
+use std::fmt::Write;
+
+use super::frame::{Document, Item};
+use crate::font::FontBook;
+
+/// Prints the document: metadata, outline, then each page's items in painting order.
+pub fn dump(doc: &Document, fonts: &FontBook) -> String {
+    let mut out = String::new();
+    let m = &doc.meta;
+    let _ = writeln!(out, "title: {}", m.title);
+    let _ = writeln!(out, "author: {}", m.author.as_deref().unwrap_or("-"));
+    let _ = writeln!(out, "subject: {}", m.subject.as_deref().unwrap_or("-"));
+    let _ = writeln!(out, "keywords: {}", m.keywords.join(", "));
+    let _ = writeln!(out, "language: {}", m.language);
+    for o in &doc.outline {
+        let _ = writeln!(out, "outline: {} -> page {} y {}", o.title, o.page + 1, o.y);
+    }
+    for (n, page) in doc.pages.iter().enumerate() {
+        let _ = writeln!(out, "\npage {} ({} x {})", n + 1, page.size.w, page.size.h);
+        for p in &page.items {
+            let (x, y) = (p.pos.x, p.pos.y);
+            let _ = match &p.item {
+                Item::Text(t) => {
+                    let face = fonts.face(t.font);
+                    let style = match (face.bold, face.italic) {
+                        (true, true) => " bold-italic",
+                        (true, false) => " bold",
+                        (false, true) => " italic",
+                        _ => "",
+                    };
+                    writeln!(out, "text {x} {y} w {} [{}{} {}] {:?}", t.width(), face.family, style, t.size, t.text)
+                }
+                Item::Rect(r) => writeln!(out, "rect {x} {y} {} x {}", r.size.w, r.size.h),
+                Item::Line(l) => writeln!(out, "rule {x} {y} to {} {} thick {}", x + l.delta.x, y + l.delta.y, l.thickness),
+                Item::Link(l) => writeln!(out, "link {x} {y} {} x {} {}", l.size.w, l.size.h, l.url),
+            };
+        }
+    }
+    out
+}

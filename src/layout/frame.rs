@@ -1,0 +1,146 @@
+//! The display list that crosses from layout to export: a [`Document`] of [`Page`]s, each a size
+//! plus positioned [`Item`]s (glyph runs, filled rectangles, rules, link areas).
+//!
+//! The PDF exporter walks these with one `match` and knows nothing about how they were laid out.
+
+use std::ops::Range;
+
+use crate::font::FontId;
+use crate::geom::{Color, Point, Pt, Size};
+
+/// Everything the exporter needs: the pages, the outline and the document's metadata.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    /// The pages, in order.
+    pub pages: Vec<Page>,
+    /// One bookmark per section, in reading order.
+    pub outline: Vec<OutlineEntry>,
+    /// Title, author and friends.
+    pub meta: Metadata,
+}
+
+/// One page: its size and what is drawn on it, in reading (and painting) order.
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    /// The paper size.
+    pub size: Size,
+    /// The items, each at its position (top-left origin).
+    pub items: Vec<Positioned>,
+}
+
+/// An item at a position on the page.
+#[derive(Debug, Clone)]
+pub struct Positioned {
+    /// For text the start of the baseline; for shapes and links the top-left corner.
+    pub pos: Point,
+    /// What is drawn there.
+    pub item: Item,
+}
+
+/// Something drawn on a page.
+#[derive(Debug, Clone)]
+pub enum Item {
+    /// A run of shaped glyphs in one font.
+    Text(TextRun),
+    /// A filled rectangle (tints, rules drawn as thin boxes).
+    Rect(FilledRect),
+    /// A straight line.
+    Line(Rule),
+    /// A clickable area that opens a URI.
+    Link(LinkArea),
+}
+
+/// A run of positioned glyphs in one font, size and colour.
+#[derive(Debug, Clone)]
+pub struct TextRun {
+    /// The face the glyphs come from.
+    pub font: FontId,
+    /// The font size.
+    pub size: Pt,
+    /// The fill colour.
+    pub color: Color,
+    /// The source text the glyphs stand for (what a reader extracts).
+    pub text: String,
+    /// The glyphs, left to right.
+    pub glyphs: Vec<Glyph>,
+}
+
+impl TextRun {
+    /// Returns the run's advance width.
+    pub fn width(&self) -> Pt {
+        self.size * self.glyphs.iter().map(|g| f64::from(g.advance)).sum::<f64>()
+    }
+}
+
+/// One shaped glyph. Advances and offsets are in ems (font units divided by units per em), so
+/// they scale with the run's size; this is what krilla expects.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Glyph {
+    /// The glyph id in its face.
+    pub id: u16,
+    /// Horizontal advance in ems.
+    pub advance: f32,
+    /// Horizontal offset in ems.
+    pub x_offset: f32,
+    /// Vertical offset in ems (positive is up, as in fonts).
+    pub y_offset: f32,
+    /// The bytes of [`TextRun::text`] this glyph's cluster stands for.
+    pub range: Range<usize>,
+}
+
+/// A filled rectangle.
+#[derive(Debug, Clone, Copy)]
+pub struct FilledRect {
+    /// Its extent from [`Positioned::pos`].
+    pub size: Size,
+    /// The fill.
+    pub fill: Color,
+}
+
+/// A straight stroked line from [`Positioned::pos`] to `pos + delta`.
+#[derive(Debug, Clone, Copy)]
+pub struct Rule {
+    /// The end point relative to the start.
+    pub delta: Point,
+    /// The stroke width.
+    pub thickness: Pt,
+    /// The stroke colour.
+    pub color: Color,
+}
+
+/// A rectangle that opens a URI when clicked.
+#[derive(Debug, Clone)]
+pub struct LinkArea {
+    /// Its extent from [`Positioned::pos`].
+    pub size: Size,
+    /// The target: an `http(s):`, `mailto:` or `tel:` URI.
+    pub url: String,
+}
+
+/// A bookmark in the PDF outline.
+#[derive(Debug, Clone)]
+pub struct OutlineEntry {
+    /// The text shown in the viewer's sidebar.
+    pub title: String,
+    /// The zero-based page index.
+    pub page: usize,
+    /// The vertical position to jump to.
+    pub y: Pt,
+}
+
+/// The document information written to the PDF's Info dictionary and XMP.
+#[derive(Debug, Clone, Default)]
+pub struct Metadata {
+    /// "Name — Résumé", or the headline when there is no name.
+    pub title: String,
+    /// The person, when named.
+    pub author: Option<String>,
+    /// The headline.
+    pub subject: Option<String>,
+    /// Skills, for search.
+    pub keywords: Vec<String>,
+    /// A BCP 47 language tag such as `en`.
+    pub language: String,
+    /// Seconds since the Unix epoch, only from `SOURCE_DATE_EPOCH` or an option, never the clock.
+    pub creation_date: Option<i64>,
+}

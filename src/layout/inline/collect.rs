@@ -1,0 +1,135 @@
+//! Collect: flattens a paragraph's runs into one string with style spans, and finds where lines
+//! may break (UAX #14 opportunities, minus those inside runs that must not break).
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use icu_segmenter::LineSegmenter;
+use icu_segmenter::options::LineBreakOptions;
+
+use crate::content::{Paragraph, RunStyle};
+
+/// A paragraph's text with its styles.
+#[derive(Debug)]
+pub struct Collected<'a> {
+    /// All runs' text, concatenated.
+    pub text: String,
+    /// One span per non-empty run, in order, covering `text`.
+    pub spans: Vec<SpanInfo<'a>>,
+}
+
+/// Where one run's text lies in the collected string.
+#[derive(Debug)]
+pub struct SpanInfo<'a> {
+    /// Byte range in the collected text.
+    pub range: Range<usize>,
+    /// The run's style.
+    pub style: &'a RunStyle,
+    /// The run's link target.
+    pub link: Option<&'a str>,
+    /// Whether no line may break inside the run.
+    pub nobreak: bool,
+}
+
+impl Collected<'_> {
+    /// Returns the index of the span containing byte `at` (the last span at the very end).
+    pub fn span_at(&self, at: usize) -> usize {
+        self.spans.partition_point(|s| s.range.end <= at).min(self.spans.len().saturating_sub(1))
+    }
+}
+
+/// Concatenates the runs of a paragraph.
+pub fn collect(p: &Paragraph) -> Collected<'_> {
+    let mut text = String::new();
+    let mut spans = Vec::with_capacity(p.runs.len());
+    for run in p.runs.iter().filter(|r| !r.text.is_empty()) {
+        let start = text.len();
+        text.push_str(&run.text);
+        spans.push(SpanInfo {
+            range: start..text.len(),
+            style: &run.style,
+            link: run.link.as_deref(),
+            nobreak: run.nobreak,
+        });
+    }
+    Collected { text, spans }
+}
+
+/// A place where a line may end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Opportunity {
+    /// Byte offset: the next line would start here.
+    pub at: usize,
+    /// Whether the line must end here (after a newline).
+    pub mandatory: bool,
+}
+
+/// Returns the line-break opportunities of the text, in order, the text's end included.
+pub fn opportunities(c: &Collected) -> Vec<Opportunity> {
+    static SEGMENTER: OnceLock<icu_segmenter::LineSegmenterBorrowed<'static>> = OnceLock::new();
+    let seg = SEGMENTER.get_or_init(|| LineSegmenter::new_auto(LineBreakOptions::default()));
+    seg.segment_str(&c.text)
+        .filter(|&at| at > 0)
+        .filter(|&at| !inside_nobreak(c, at))
+        .map(|at| Opportunity { at, mandatory: c.text[..at].ends_with('\n') })
+        .collect()
+}
+
+/// Whether `at` falls strictly inside a run that must not break.
+fn inside_nobreak(c: &Collected, at: usize) -> bool {
+    c.spans.iter().any(|s| s.nobreak && s.range.start < at && at < s.range.end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::{Align, Run};
+    use crate::geom::{Color, Pt};
+
+    fn para(parts: &[(&str, bool)]) -> Paragraph {
+        let style = RunStyle {
+            family: "Inter".into(),
+            bold: false,
+            italic: false,
+            size: Pt(10.0),
+            color: Color::BLACK,
+            tracking: 0.0,
+        };
+        Paragraph {
+            runs: parts
+                .iter()
+                .map(|&(t, nobreak)| Run { text: t.into(), style: style.clone(), link: None, nobreak })
+                .collect(),
+            align: Align::Left,
+            indent: Pt::ZERO,
+            marker: None,
+            leading: Pt(12.0),
+        }
+    }
+
+    #[test]
+    fn breaks_after_spaces_and_hyphens() {
+        let p = para(&[("self-hosted and more", false)]);
+        let c = collect(&p);
+        let at: Vec<_> = opportunities(&c).iter().map(|o| o.at).collect();
+        assert_eq!(at, vec![5, 12, 16, 20]);
+    }
+
+    #[test]
+    fn no_break_inside_nobreak_runs() {
+        let p = para(&[("London, UK", true), (" · ", true), ("jane doe", true)]);
+        let c = collect(&p);
+        let at: Vec<_> = opportunities(&c).iter().map(|o| o.at).collect();
+        // Only after the separator's trailing space and at the end.
+        assert_eq!(at, vec![c.text.len() - "jane doe".len(), c.text.len()]);
+    }
+
+    #[test]
+    fn newline_is_mandatory() {
+        let p = para(&[("one\ntwo", false)]);
+        let c = collect(&p);
+        let o = opportunities(&c);
+        assert_eq!(o[0], Opportunity { at: 4, mandatory: true });
+        assert_eq!(c.span_at(5), 0);
+    }
+}

@@ -1,0 +1,386 @@
+//! Where words may be hyphenated.
+//!
+//! Consumes one word at a time (as the inline collector splits it, possibly with punctuation
+//! attached) and produces the byte offsets at which a discretionary hyphen may be inserted. The
+//! line breaker turns each offset into a flagged penalty.
+//!
+//! The points come from the `hypher` pattern automata (Liang's TeX patterns) for the paragraph's
+//! language, restricted by the rules a résumé needs: no breaks in code, addresses, versions,
+//! acronyms or product names, and the author's own exceptions win over the patterns.
+
+use crate::profile::HyphenationException;
+use hypher::Lang;
+
+/// Letters that must stay before a hyphenation point: TeX's `\lefthyphenmin`, whose plain TeX
+/// value is 2 ("re-", "un-" are fine line ends).
+pub const LEFT_HYPHEN_MIN: usize = 2;
+
+/// Letters that must follow a hyphenation point: TeX's `\righthyphenmin`, 3 in plain TeX,
+/// because a line that starts with two letters ("-ly", "-ed") reads as a typo.
+pub const RIGHT_HYPHEN_MIN: usize = 3;
+
+/// Words with fewer letters never break: a shorter word cannot respect both minimums above, and
+/// saying so explicitly spares the pattern lookup.
+pub const MIN_WORD_CHARS: usize = LEFT_HYPHEN_MIN + RIGHT_HYPHEN_MIN;
+
+/// Decides where words of one language may be hyphenated.
+///
+/// Built once per paragraph language from the profile's exception list; [`Hyphenator::points`]
+/// takes `&self` and allocates only the returned vector (the automata are walked in place), so
+/// no cache is needed at this level.
+#[derive(Debug, Clone)]
+pub struct Hyphenator {
+    /// The pattern language, or `None` when `hypher` has no patterns for the tag.
+    lang: Option<Lang>,
+    /// Exceptions as (lowercased word, char offsets), sorted by word for binary search.
+    exceptions: Vec<(String, Vec<usize>)>,
+}
+
+impl Hyphenator {
+    /// Creates a hyphenator for a BCP 47 language tag (`en`, `en-US`, `de`, `pt-BR`...) and the
+    /// profile's exceptions. An unknown language gets no pattern hyphenation; its exceptions
+    /// still apply.
+    pub fn new(lang: &str, exceptions: &[HyphenationException]) -> Hyphenator {
+        let mut table: Vec<(String, Vec<usize>)> =
+            exceptions.iter().map(|e| (e.word.to_lowercase(), sorted_unique(&e.breaks))).collect();
+        // A stable sort followed by `dedup_by` keeps the first listing of a duplicated word, so
+        // the lookup never depends on which duplicate a binary search lands on.
+        table.sort_by(|a, b| a.0.cmp(&b.0));
+        table.dedup_by(|later, earlier| later.0 == earlier.0);
+        Hyphenator { lang: pattern_lang(lang), exceptions: table }
+    }
+
+    /// Whether the language has hyphenation patterns (otherwise only exceptions break).
+    pub fn has_patterns(&self) -> bool {
+        self.lang.is_some()
+    }
+
+    /// Returns the byte offsets into `word` where a hyphen may be inserted, ascending.
+    ///
+    /// Leading and trailing punctuation is ignored for the lookup, but offsets stay relative
+    /// to `word`. Every offset lies on a char boundary strictly inside the word's letters.
+    pub fn points(&self, word: &str) -> Vec<usize> {
+        let (lead, core) = trim_punctuation(word);
+        if core.is_empty() {
+            return Vec::new();
+        }
+        let mut points = match self.exception(core) {
+            Some(breaks) => exception_points(core, breaks),
+            None if self.may_hyphenate(core) => self.pattern_points(core),
+            None => Vec::new(),
+        };
+        points.iter_mut().for_each(|p| *p += lead);
+        points
+    }
+
+    /// Looks up the exception for a word, case-insensitively.
+    fn exception(&self, core: &str) -> Option<&[usize]> {
+        if self.exceptions.is_empty() {
+            return None;
+        }
+        let key = core.to_lowercase();
+        let i = self.exceptions.binary_search_by(|e| e.0.as_str().cmp(&key)).ok()?;
+        Some(&self.exceptions[i].1)
+    }
+
+    /// Whether a word without an exception may be hyphenated by the patterns at all.
+    fn may_hyphenate(&self, core: &str) -> bool {
+        self.lang.is_some()
+            && core.chars().count() >= MIN_WORD_CHARS
+            && !core.chars().any(is_forbidden_char)
+            && !has_inner_capital(core)
+    }
+
+    /// Returns the pattern points of a word (byte offsets into `core`).
+    fn pattern_points(&self, core: &str) -> Vec<usize> {
+        let Some(lang) = self.lang else {
+            return Vec::new();
+        };
+        // The language's own convention wins when it is stricter than ours.
+        let (lang_left, lang_right) = lang.bounds();
+        let left = LEFT_HYPHEN_MIN.max(lang_left);
+        let right = RIGHT_HYPHEN_MIN.max(lang_right);
+        let mut syllables = hypher::hyphenate_bounded(core, lang, left, right);
+        let mut offset = syllables.next().map_or(0, str::len);
+        let mut points = Vec::new();
+        for syllable in syllables {
+            points.push(offset);
+            offset += syllable.len();
+        }
+        points
+    }
+}
+
+/// Maps a BCP 47 tag to a pattern language through its primary subtag (`pt-BR` → `pt`).
+fn pattern_lang(tag: &str) -> Option<Lang> {
+    let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
+    match primary.as_bytes() {
+        &[a, b] => Lang::from_iso([a, b]),
+        _ => None,
+    }
+}
+
+/// Returns the offsets sorted and without duplicates.
+fn sorted_unique(breaks: &[usize]) -> Vec<usize> {
+    let mut v = breaks.to_vec();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// Converts an exception's char offsets into byte offsets of `core`, dropping offsets at or
+/// beyond the word's ends (a break there would not split anything). Exceptions are the
+/// author's explicit wish, so the hyphen minimums do not apply to them.
+fn exception_points(core: &str, breaks: &[usize]) -> Vec<usize> {
+    let chars = core.chars().count();
+    breaks
+        .iter()
+        .filter(|&&b| b > 0 && b < chars)
+        .filter_map(|&b| core.char_indices().nth(b).map(|(i, _)| i))
+        .collect()
+}
+
+/// Splits off leading and trailing punctuation: returns the byte length of the leading part
+/// and the word in between.
+fn trim_punctuation(word: &str) -> (usize, &str) {
+    let core = word.trim_start_matches(is_edge_punctuation);
+    let lead = word.len() - core.len();
+    (lead, core.trim_end_matches(is_edge_punctuation))
+}
+
+/// Whether a char at a word's edge is punctuation rather than part of the word: ASCII
+/// punctuation except hyphens (a word that ends in a hyphen is a compound), plus typographic
+/// quotes, guillemets, the ellipsis and inverted marks.
+fn is_edge_punctuation(c: char) -> bool {
+    (c.is_ascii_punctuation() && c != '-')
+        || matches!(c, '‘' | '’' | '‚' | '“' | '”' | '„' | '«' | '»' | '‹' | '›' | '…' | '¡' | '¿')
+}
+
+/// Whether a char inside a word rules out pattern hyphenation.
+///
+/// Digits and ASCII symbols (`@ / : . _ # + =`...) mark e-mails, URLs, versions, code and
+/// numbers; hyphens and dashes mean the word already has its break (the line breaker breaks
+/// after the explicit hyphen itself); a soft hyphen means the author placed the breaks. The
+/// apostrophe is a letter here ("don't", "l'équipe").
+fn is_forbidden_char(c: char) -> bool {
+    let ascii_symbol = c.is_ascii() && !c.is_ascii_alphabetic() && c != '\'';
+    let dash = matches!(c, '\u{2010}'..='\u{2015}' | '\u{ad}' | '\u{2212}');
+    ascii_symbol || dash || c.is_numeric()
+}
+
+/// Whether an uppercase letter follows the first letter.
+///
+/// That covers acronyms ("AWS", "HTTP") and names with inner capitals ("GraphQL",
+/// "JavaScript", "iPhone", "PostgreSQL"): the patterns are trained on ordinary words and split
+/// such names badly ("Post-greSQL"), so they break only where an exception says.
+fn has_inner_capital(core: &str) -> bool {
+    core.chars().skip(1).any(char::is_uppercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn en() -> Hyphenator {
+        Hyphenator::new("en", &[])
+    }
+
+    fn exception(word: &str, breaks: &[usize]) -> HyphenationException {
+        HyphenationException { word: word.into(), breaks: breaks.to_vec() }
+    }
+
+    /// Inserts a hyphen at every point, for readable assertions.
+    fn marked(h: &Hyphenator, word: &str) -> String {
+        let mut out = String::new();
+        let mut last = 0;
+        for p in h.points(word) {
+            out.push_str(&word[last..p]);
+            out.push('-');
+            last = p;
+        }
+        out.push_str(&word[last..]);
+        out
+    }
+
+    #[test]
+    fn english_patterns_hyphenate_ordinary_words() {
+        assert_eq!(marked(&en(), "extensive"), "ex-ten-sive");
+        assert_eq!(marked(&en(), "infrastructure"), "in-fra-struc-ture");
+        assert_eq!(en().points("extensive"), vec![2, 5]);
+    }
+
+    #[test]
+    fn region_subtags_select_the_primary_language() {
+        assert!(Hyphenator::new("en-US", &[]).has_patterns());
+        assert!(Hyphenator::new("pt-BR", &[]).has_patterns());
+        assert!(Hyphenator::new("de_CH", &[]).has_patterns());
+        assert!(Hyphenator::new("EN", &[]).has_patterns());
+    }
+
+    #[test]
+    fn at_least_two_letters_before_and_three_after() {
+        let h = en();
+        for word in ["extensive", "reliability", "orchestration", "everything", "abolition"] {
+            let chars = word.chars().count();
+            for p in h.points(word) {
+                let before = word[..p].chars().count();
+                assert!(before >= LEFT_HYPHEN_MIN, "{word} at {p}");
+                assert!(chars - before >= RIGHT_HYPHEN_MIN, "{word} at {p}");
+            }
+        }
+        // "reli-ably"? The patterns allow "re-li-a-bly"; the limits remove the last break.
+        assert!(!marked(&h, "reliably").ends_with("-ly"));
+        assert!(!marked(&h, "abolition").starts_with("a-"));
+    }
+
+    #[test]
+    fn short_words_never_break() {
+        let h = en();
+        // Four letters cannot leave two before and three after a break.
+        for word in ["data", "ruby", "also", "Java", "a", "ab"] {
+            assert!(h.points(word).is_empty(), "{word}");
+        }
+        // Five letters can.
+        assert_eq!(marked(&h, "paper"), "pa-per");
+        // Even an exception-free word with four letters plus punctuation stays whole.
+        assert!(h.points("(data),").is_empty());
+    }
+
+    #[test]
+    fn exceptions_replace_patterns_case_insensitively() {
+        let h = Hyphenator::new("en", &[exception("Kubernetes", &[2, 5])]);
+        assert_eq!(marked(&h, "kubernetes"), "ku-ber-netes");
+        assert_eq!(marked(&h, "KUBERNETES"), "KU-BER-NETES");
+        assert_eq!(marked(&h, "Kubernetes,"), "Ku-ber-netes,");
+    }
+
+    #[test]
+    fn an_exception_without_breaks_means_never() {
+        let h = Hyphenator::new("en", &[exception("extensive", &[])]);
+        assert!(h.points("extensive").is_empty());
+        assert!(h.points("Extensive").is_empty());
+    }
+
+    #[test]
+    fn exceptions_override_the_name_rules_and_ignore_out_of_range_offsets() {
+        let h = Hyphenator::new("en", &[exception("JavaScript", &[0, 4, 10, 99])]);
+        assert_eq!(marked(&h, "JavaScript"), "Java-Script");
+    }
+
+    #[test]
+    fn duplicate_exceptions_keep_one_entry() {
+        let h = Hyphenator::new("en", &[exception("Terraform", &[5]), exception("terraform", &[5])]);
+        assert_eq!(marked(&h, "Terraform"), "Terra-form");
+    }
+
+    #[test]
+    fn acronyms_and_inner_capitals_never_break() {
+        let h = en();
+        for word in ["AWS", "TCP", "HTTP", "HTTPS", "KUBERNETES", "GraphQL", "JavaScript", "iPhone"] {
+            assert!(h.points(word).is_empty(), "{word}");
+        }
+        // A capital at the start is an ordinary sentence-initial word.
+        assert_eq!(marked(&h, "Extensive"), "Ex-ten-sive");
+    }
+
+    #[test]
+    fn digits_urls_emails_and_code_never_break() {
+        let h = en();
+        for word in [
+            "infrastructure2",
+            "github.com/tevren",
+            "jane.doe@example.com",
+            "https://example.com",
+            "version1.2.3",
+            "snake_case_identifier",
+            "infrastructure:",
+            "ex.tensive",
+        ] {
+            // The last two: a colon at the end is punctuation, so only the inner dot blocks.
+            if word == "infrastructure:" {
+                assert!(!h.points(word).is_empty());
+            } else {
+                assert!(h.points(word).is_empty(), "{word}");
+            }
+        }
+    }
+
+    #[test]
+    fn words_with_hyphens_or_dashes_are_left_to_the_line_breaker() {
+        let h = en();
+        for word in ["state-of-the-art", "Kubernetes-based", "2019–2023", "extensive–", "ex\u{ad}tensive"]
+        {
+            assert!(h.points(word).is_empty(), "{word}");
+        }
+    }
+
+    #[test]
+    fn surrounding_punctuation_is_skipped_but_offsets_stay_relative() {
+        let h = en();
+        assert_eq!(marked(&h, "(extensive),"), "(ex-ten-sive),");
+        assert_eq!(marked(&h, "“extensive.”"), "“ex-ten-sive.”");
+        assert_eq!(h.points("“extensive"), vec!["“ex".len(), "“exten".len()]);
+    }
+
+    #[test]
+    fn unknown_languages_use_only_exceptions() {
+        let h = Hyphenator::new("xx-YY", &[exception("Kubernetes", &[5])]);
+        assert!(!h.has_patterns());
+        assert!(h.points("extensive").is_empty());
+        assert_eq!(marked(&h, "Kubernetes"), "Kuber-netes");
+        assert!(!Hyphenator::new("", &[]).has_patterns());
+        assert!(!Hyphenator::new("zh-Hans", &[]).has_patterns());
+    }
+
+    #[test]
+    fn german_patterns() {
+        let h = Hyphenator::new("de", &[]);
+        assert!(h.has_patterns());
+        assert_eq!(marked(&h, "Softwareentwicklung"), "Soft-ware-ent-wick-lung");
+        assert_eq!(marked(&h, "Überprüfungsverfahren"), "Über-prü-fungs-ver-fah-ren");
+        // German's own minimums are 2 and 2; ours (3 after) are stricter and win.
+        assert!(!marked(&h, "Entwicklungen").ends_with("-en"));
+    }
+
+    #[test]
+    fn multibyte_offsets_are_char_boundaries() {
+        let de = Hyphenator::new("de", &[]);
+        let fr = Hyphenator::new("fr", &[]);
+        for (h, word) in [
+            (&de, "Überprüfungsverfahren"),
+            (&de, "»Größenänderung«"),
+            (&fr, "développement"),
+            (&fr, "élémentaire"),
+        ] {
+            let points = h.points(word);
+            assert!(!points.is_empty(), "{word}");
+            for p in points {
+                assert!(word.is_char_boundary(p), "{word} at {p}");
+                assert!(p > 0 && p < word.len());
+            }
+        }
+        let exc = Hyphenator::new("xx", &[exception("Ärztekammer", &[5])]);
+        assert_eq!(marked(&exc, "ärztekammer"), "ärzte-kammer");
+    }
+
+    #[test]
+    fn scripts_without_patterns_get_no_points() {
+        let h = en();
+        assert!(h.points("東京都庁舎です").is_empty());
+        assert!(h.points("प्रौद्योगिकी").is_empty());
+        // Hindi has patterns, and the results are still char boundaries.
+        let hi = Hyphenator::new("hi", &[]);
+        let word = "प्रौद्योगिकीविद";
+        let points = hi.points(word);
+        assert!(!points.is_empty());
+        assert!(points.iter().all(|&p| word.is_char_boundary(p)));
+    }
+
+    #[test]
+    fn punctuation_only_and_empty_words_have_no_points() {
+        let h = en();
+        assert!(h.points("").is_empty());
+        assert!(h.points("...").is_empty());
+        assert!(h.points("—").is_empty());
+    }
+}

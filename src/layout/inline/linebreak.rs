@@ -1,0 +1,1749 @@
+//! Knuth–Plass line breaking: where a paragraph's lines end.
+//!
+//! Consumes a paragraph as a list of [`Item`]s (boxes, glue and penalties, built with
+//! [`ItemsBuilder`] the same way for justified and ragged text) and the width of each line;
+//! produces the [`Break`]s that minimise the paragraph's total demerits, as TeX does:
+//!
+//! 1. a first pass with `pretolerance` that does not hyphenate;
+//! 2. a second pass with `tolerance` and hyphenation;
+//! 3. an emergency pass that adds `emergency_stretch` to every line;
+//! 4. a first-fit fallback that never overfills a line unless one unbreakable run is wider than
+//!    the measure.
+//!
+//! The dynamic program keeps TeX's active-node list (sorted by line number) in a flat vector;
+//! widths are prefix sums, so evaluating a line is a few subtractions. Costs are TeX's: badness
+//! `100 r³` (floored to an integer and capped at 10 000), demerits `(line_penalty + badness)²
+//! ± penalty²`, plus demerits for consecutive hyphens, a hyphen before the last line, and
+//! adjacent lines whose tightness differs by more than one class.
+//!
+//! The model follows Knuth & Plass, "Breaking Paragraphs into Lines" (1981), and TeX §813–890;
+//! the comparison tests use the `paragraph-breaker` crate as an oracle.
+
+use crate::geom::Pt;
+use std::ops::Range;
+
+/// A penalty at least this large forbids a break; one at most its negative forces a break
+/// (TeX's `inf_penalty` and `eject_penalty`).
+pub const INFINITE_PENALTY: f64 = 10000.0;
+
+/// Stretch that stands for TeX's `fil`: infinitely more than any interword stretch. A million
+/// points (350 m) is finite, so no special arithmetic is needed, yet it makes the ratio of any
+/// line holding it about 10⁻⁴, which no badness or visible gap can tell from zero.
+pub const FILL: Pt = Pt(1e6);
+
+/// Ragged-right stretch per line in ems. Plain TeX's `\raggedright` uses 2 em; résumé columns
+/// are narrow (often under 20 em) and long technical words are common, so 3 em lets the first,
+/// unhyphenated pass succeed more often: a line is only "bad" (badness over 100) once it
+/// leaves more than 3 em empty.
+pub const RAGGED_STRETCH_EM: f64 = 3.0;
+
+/// Emergency stretch per line in ems, LaTeX's `\sloppy` value: enough to rescue a narrow column
+/// from an overfull line, and used only when both regular passes failed.
+pub const EMERGENCY_STRETCH_EM: f64 = 3.0;
+
+/// Cost of breaking at a discretionary hyphen: TeX's `\hyphenpenalty`.
+pub const HYPHEN_PENALTY: f64 = 50.0;
+
+/// Cost of breaking after an explicit hyphen or dash: TeX's `\exhyphenpenalty`.
+pub const EX_HYPHEN_PENALTY: f64 = 50.0;
+
+/// Cost of breaking at a zero-width opportunity such as after a slash in a URL or in "CI/CD".
+/// Such a break splits a word-like unit just as a hyphen does, so it costs as much.
+pub const BREAK_OPPORTUNITY_PENALTY: f64 = 50.0;
+
+/// Badness of a line that cannot stretch enough: TeX's `inf_bad`, the cap of all badness.
+const INF_BAD: f64 = 10000.0;
+
+/// Font size that [`Params::default`] assumes for its em-based lengths: a typical résumé body.
+const DEFAULT_FONT_SIZE: Pt = Pt(10.0);
+
+/// One element of a paragraph in the box–glue–penalty model.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Item {
+    /// Material of fixed width: a word, a fragment of one between hyphenation points, an
+    /// inline image.
+    Box {
+        /// The box's width.
+        width: Pt,
+    },
+    /// Space that can stretch and shrink. It is a legal break when it follows a box; a line
+    /// ending there does not contain it.
+    Glue {
+        /// The natural width.
+        width: Pt,
+        /// How much it may grow (at adjustment ratio 1).
+        stretch: Pt,
+        /// How much it may shrink (at ratio -1; never more).
+        shrink: Pt,
+    },
+    /// A possible break with a cost.
+    Penalty {
+        /// Width added to the line only if it breaks here (the hyphen of a discretionary).
+        width: Pt,
+        /// The cost: `>= INFINITE_PENALTY` forbids, `<= -INFINITE_PENALTY` forces a break.
+        cost: f64,
+        /// Whether a break here is hyphenated. Flagged penalties with a width (inserted
+        /// hyphens) are not tried in the first pass, as TeX does not hyphenate there; flagged
+        /// zero-width penalties (after an explicit hyphen) are.
+        flagged: bool,
+    },
+}
+
+/// The knobs of the optimisation, named after their TeX counterparts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Params {
+    /// Maximum badness of a line in the second and emergency passes (`\tolerance`).
+    pub tolerance: f64,
+    /// Maximum badness in the first, unhyphenated pass; negative skips it (`\pretolerance`).
+    pub pretolerance: f64,
+    /// Added to every line's badness before squaring, so fewer lines are preferred
+    /// (`\linepenalty`).
+    pub line_penalty: f64,
+    /// Added when two consecutive lines end hyphenated (`\doublehyphendemerits`; the
+    /// "flagged demerits" of Knuth & Plass and `paragraph-breaker`).
+    pub double_hyphen_demerits: f64,
+    /// Added when the second-to-last line ends hyphenated (`\finalhyphendemerits`).
+    pub final_hyphen_demerits: f64,
+    /// Added when adjacent lines' fitness classes differ by more than one (`\adjdemerits`).
+    pub fitness_demerits: f64,
+    /// Extra stretch given to every line in the emergency pass; zero skips that pass
+    /// (`\emergencystretch`).
+    pub emergency_stretch: Pt,
+    /// Lines to add (positive) or remove (negative) relative to the optimum when feasible
+    /// (`\looseness`).
+    pub looseness: i32,
+}
+
+impl Default for Params {
+    /// Returns plain TeX's values, with the emergency stretch for a 10 pt body.
+    fn default() -> Params {
+        Params::for_font_size(DEFAULT_FONT_SIZE)
+    }
+}
+
+impl Params {
+    /// Returns the default parameters with em-based lengths scaled to `font_size`.
+    pub fn for_font_size(font_size: Pt) -> Params {
+        Params {
+            // Plain TeX: 200 allows ratio 1.26 (a space may grow by a quarter beyond its
+            // stretch) before hyphenation is given up on.
+            tolerance: 200.0,
+            // Plain TeX: 100 (ratio 1) is "just loose enough"; paragraphs that fit within it
+            // are never hyphenated.
+            pretolerance: 100.0,
+            // Plain TeX: 10 keeps line count a minor concern next to the badness of a line.
+            line_penalty: 10.0,
+            // Plain TeX: 10 000 is the demerits of a line of badness 90, enough to avoid
+            // ladders of hyphens unless the alternative is clearly worse.
+            double_hyphen_demerits: 10000.0,
+            // Plain TeX: 5 000; a hyphen before a short last line is ugly but mild.
+            final_hyphen_demerits: 5000.0,
+            // Plain TeX: 10 000, the same weight as a double hyphen, to keep a tight line from
+            // sitting next to a very loose one.
+            fitness_demerits: 10000.0,
+            emergency_stretch: font_size * EMERGENCY_STRETCH_EM,
+            // Plain TeX: 0, the optimum.
+            looseness: 0,
+        }
+    }
+}
+
+/// Where one line ends.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Break {
+    /// The item at which the line ends (a glue or a penalty), or `items.len()` when the items
+    /// end without a forced break.
+    pub index: usize,
+    /// The adjustment ratio to set the line with: positive stretches, negative shrinks (never
+    /// below -1). It is 0 when the line cannot stretch, and may exceed what `tolerance` allows
+    /// in the emergency and fallback passes.
+    pub ratio: f64,
+    /// Whether the line ends at a flagged penalty (a hyphen).
+    pub hyphenated: bool,
+}
+
+/// Which pass produced the breaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pass {
+    /// Within `pretolerance`, without hyphenation.
+    First,
+    /// Within `tolerance`, with hyphenation.
+    Second,
+    /// Within `tolerance` with `emergency_stretch` added to every line.
+    Emergency,
+    /// First fit, because no pass found a feasible solution.
+    Fallback,
+}
+
+/// The result of breaking a paragraph.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    /// One break per line, in order; the last one ends the paragraph.
+    pub breaks: Vec<Break>,
+    /// The pass that found them.
+    pub pass: Pass,
+    /// Lines (0-based) wider than their measure; only a run of material without any legal
+    /// break that is itself wider than the measure causes one.
+    pub overfull: Vec<usize>,
+}
+
+/// Breaks the paragraph into lines.
+///
+/// `measure(n)` is the width of line `n` (0-based). The items should end with
+/// [`finish_paragraph`]'s forced break; if they do not, their end acts as one.
+pub fn break_lines(items: &[Item], measure: &dyn Fn(usize) -> Pt, params: &Params) -> Outcome {
+    if items.is_empty() {
+        return Outcome { breaks: Vec::new(), pass: Pass::First, overfull: Vec::new() };
+    }
+    let mut breaker = Breaker::new(items, measure, params);
+    let mut found = None;
+    for (pass, config) in passes(params) {
+        if let Some((breaks, on_target)) = breaker.run(&config) {
+            found = Some((breaks, pass));
+            if on_target {
+                break;
+            }
+        }
+    }
+    match found {
+        Some((breaks, pass)) => Outcome { breaks, pass, overfull: Vec::new() },
+        None => first_fit(items, &breaker.sums, measure),
+    }
+}
+
+/// Appends TeX's paragraph end: drops trailing spaces, then adds an unbreakable `\parfillskip`
+/// (glue of [`FILL`] stretch, so the last line is set at its natural width) and the forced
+/// break. Items that already end with a forced break are left as they are.
+pub fn finish_paragraph(items: &mut Vec<Item>) {
+    while let Some(last) = items.last() {
+        match *last {
+            Item::Glue { .. } => items.pop(),
+            Item::Penalty { cost, .. } if cost > -INFINITE_PENALTY => items.pop(),
+            _ => break,
+        };
+    }
+    match items.last() {
+        None | Some(Item::Penalty { .. }) => {}
+        Some(_) => items.extend(forced_break()),
+    }
+}
+
+/// Returns the item range that forms each line's content: from the first item kept after the
+/// previous break (glue and penalties there are discarded) up to, not including, the break.
+/// A hyphen is not in the range: it is the width of the penalty at `break.index`.
+pub fn line_ranges(items: &[Item], breaks: &[Break]) -> Vec<Range<usize>> {
+    let mut start = line_start(items, 0);
+    let mut ranges = Vec::with_capacity(breaks.len());
+    for b in breaks {
+        ranges.push(start.min(b.index)..b.index);
+        start = line_start(items, b.index + 1);
+    }
+    ranges
+}
+
+/// A pass of the dynamic program.
+#[derive(Debug, Clone, Copy)]
+struct PassConfig {
+    /// Maximum badness of a line.
+    threshold: f64,
+    /// Whether inserted-hyphen penalties are tried.
+    hyphenate: bool,
+    /// Stretch added to every line.
+    background_stretch: f64,
+}
+
+/// Lists the enabled passes in TeX's order.
+fn passes(params: &Params) -> Vec<(Pass, PassConfig)> {
+    let config =
+        |threshold, hyphenate, background_stretch| PassConfig { threshold, hyphenate, background_stretch };
+    let mut passes = Vec::with_capacity(3);
+    if params.pretolerance >= 0.0 {
+        passes.push((Pass::First, config(params.pretolerance, false, 0.0)));
+    }
+    passes.push((Pass::Second, config(params.tolerance, true, 0.0)));
+    if params.emergency_stretch.get() > 0.0 {
+        let stretch = params.emergency_stretch.get();
+        passes.push((Pass::Emergency, config(params.tolerance, true, stretch)));
+    }
+    passes
+}
+
+/// Running totals of widths up to (not including) an item.
+#[derive(Debug, Default, Clone, Copy)]
+struct Sum {
+    /// Natural width of boxes and glue.
+    width: f64,
+    /// Stretch of glue.
+    stretch: f64,
+    /// Shrink of glue.
+    shrink: f64,
+}
+
+/// Returns `sums[i]` = totals of `items[..i]`, for `i` in `0..=items.len()`. Penalty widths
+/// count only when breaking at the penalty, so they are left out.
+fn prefix_sums(items: &[Item]) -> Vec<Sum> {
+    let mut sums = Vec::with_capacity(items.len() + 1);
+    let mut sum = Sum::default();
+    sums.push(sum);
+    for item in items {
+        match *item {
+            Item::Box { width } => sum.width += width.get(),
+            Item::Glue { width, stretch, shrink } => {
+                sum.width += width.get();
+                sum.stretch += stretch.get();
+                sum.shrink += shrink.get();
+            }
+            Item::Penalty { .. } => {}
+        }
+        sums.push(sum);
+    }
+    sums
+}
+
+/// A legal breakpoint as the dynamic program sees it.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    /// The item index (`items.len()` for the implicit end).
+    index: usize,
+    /// Width added to the line when breaking here.
+    width: f64,
+    /// The penalty's cost (0 for glue).
+    cost: f64,
+    /// Whether the break is hyphenated.
+    flagged: bool,
+    /// Whether the break is forced.
+    forced: bool,
+    /// Whether this break ends the paragraph.
+    last: bool,
+}
+
+/// Returns the breakpoint at `items[i]`, if it is one: glue right after a box, or a penalty
+/// below [`INFINITE_PENALTY`] (inserted hyphens only when `hyphenate`).
+fn candidate(items: &[Item], i: usize, hyphenate: bool) -> Option<Candidate> {
+    let plain = |cost| Candidate { index: i, width: 0.0, cost, flagged: false, forced: false, last: false };
+    match items[i] {
+        Item::Box { .. } => None,
+        Item::Glue { .. } => (i > 0 && matches!(items[i - 1], Item::Box { .. })).then(|| plain(0.0)),
+        Item::Penalty { width, cost, flagged } => {
+            let inserted_hyphen = flagged && width.get() != 0.0;
+            if cost >= INFINITE_PENALTY || (inserted_hyphen && !hyphenate) {
+                return None;
+            }
+            let forced = cost <= -INFINITE_PENALTY;
+            let last = forced && i + 1 == items.len();
+            Some(Candidate { width: width.get(), flagged, forced, last, ..plain(cost) })
+        }
+    }
+}
+
+/// The breakpoint that ends items lacking a final forced break.
+fn implicit_end(items: &[Item]) -> Option<Candidate> {
+    let ends_forced = matches!(items.last(), Some(Item::Penalty { cost, .. }) if *cost <= -INFINITE_PENALTY);
+    (!ends_forced).then_some(Candidate {
+        index: items.len(),
+        width: 0.0,
+        cost: -INFINITE_PENALTY,
+        flagged: false,
+        forced: true,
+        last: true,
+    })
+}
+
+/// Returns the first item at or after `from` that a line keeps at its start: glue and
+/// non-forced penalties after a break are discarded (TeX §879); a forced penalty stops the
+/// scan so that an empty line before it can still be measured.
+fn line_start(items: &[Item], from: usize) -> usize {
+    let mut i = from;
+    while i < items.len() {
+        match items[i] {
+            Item::Box { .. } => break,
+            Item::Penalty { cost, .. } if cost <= -INFINITE_PENALTY => break,
+            _ => i += 1,
+        }
+    }
+    i.min(items.len())
+}
+
+/// How tight a line is; the classes of Knuth & Plass, numbered as in `paragraph-breaker`.
+/// Boundaries are on the ratio (-0.5, 0.5, 1), which TeX phrases as badness 12 and 99.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fitness {
+    /// Shrunk by more than half its shrinkability.
+    Tight = 0,
+    /// Within half of its stretch or shrink.
+    Decent = 1,
+    /// Stretched by half to all of its stretchability.
+    Loose = 2,
+    /// Stretched beyond its stretchability.
+    VeryLoose = 3,
+}
+
+impl Fitness {
+    /// Classifies a line by its adjustment ratio.
+    fn of(ratio: f64) -> Fitness {
+        match ratio {
+            r if r < -0.5 => Fitness::Tight,
+            r if r <= 0.5 => Fitness::Decent,
+            r if r <= 1.0 => Fitness::Loose,
+            _ => Fitness::VeryLoose,
+        }
+    }
+
+    /// Whether the two classes are more than one apart.
+    fn clashes(self, other: Fitness) -> bool {
+        (self as u8).abs_diff(other as u8) > 1
+    }
+}
+
+/// Returns the adjustment ratio that brings `natural` to `target`: `(target - natural)` over
+/// the stretch or shrink, ±∞ when there is none, and clamped to -1 when the excess matches the
+/// shrink within [`Pt::TOLERANCE`]. Below -1 means the line cannot fit.
+fn adjustment_ratio(natural: f64, target: f64, stretch: f64, shrink: f64) -> f64 {
+    let excess = natural - target;
+    if excess.abs() <= Pt::TOLERANCE {
+        0.0
+    } else if excess < 0.0 {
+        if stretch > 0.0 { -excess / stretch } else { f64::INFINITY }
+    } else if shrink > 0.0 && excess <= shrink + Pt::TOLERANCE {
+        (-excess / shrink).max(-1.0)
+    } else {
+        f64::NEG_INFINITY
+    }
+}
+
+/// Returns TeX's badness `100 r³` of a feasible line: floored to an integer as TeX computes it
+/// (so demerits are exact integers in `f64` and ties compare exactly everywhere) and capped at
+/// [`INF_BAD`]. `None` when the line is overfull or its badness exceeds `threshold`.
+fn feasible_badness(ratio: f64, threshold: f64) -> Option<f64> {
+    if ratio < -1.0 {
+        return None;
+    }
+    let r = ratio.abs();
+    // Plain multiplication: `powi` may differ across platforms.
+    let raw = (100.0 * r * r * r).min(INF_BAD);
+    // Most lines tried are far too short; rejecting them before `floor` (a library call on
+    // baseline x86-64) saves a sixth of the running time.
+    if raw > threshold + 1.0 {
+        return None;
+    }
+    let badness = raw.floor();
+    (badness <= threshold).then_some(badness)
+}
+
+/// A feasible break found by the dynamic program.
+#[derive(Debug, Clone, Copy)]
+struct Node {
+    /// The break's item index (unused for the root).
+    position: usize,
+    /// The first item of the line that starts here.
+    start: usize,
+    /// The prefix sums at `start`, copied here to spare a lookup in the inner loop.
+    origin: Sum,
+    /// Lines before this break.
+    line: usize,
+    /// The fitness of the line ending here.
+    fitness: Fitness,
+    /// Whether the line ending here is hyphenated.
+    hyphenated: bool,
+    /// Total demerits of the best paragraph beginning up to here.
+    demerits: f64,
+    /// The previous break on that best path.
+    prev: usize,
+}
+
+/// Where a line being evaluated ends: the prefix sums at the breakpoint and the line's width.
+#[derive(Debug, Clone, Copy)]
+struct Reach {
+    /// The prefix sums at the breakpoint.
+    end: Sum,
+    /// The width of the line.
+    target: f64,
+}
+
+/// Marks "no previous node".
+const NONE: usize = usize::MAX;
+
+/// The best way found to reach a breakpoint for one fitness class.
+#[derive(Debug, Clone, Copy)]
+struct Best {
+    /// The demerits of the path.
+    demerits: f64,
+    /// The active node the line starts from.
+    from: usize,
+    /// The fitness class of the line.
+    fitness: Fitness,
+}
+
+/// The state of the dynamic program, reused across passes to avoid reallocating.
+struct Breaker<'a> {
+    /// The paragraph.
+    items: &'a [Item],
+    /// Prefix sums of `items`.
+    sums: Vec<Sum>,
+    /// Width of each line.
+    measure: &'a dyn Fn(usize) -> Pt,
+    /// The cost parameters.
+    params: &'a Params,
+    /// Nodes with at least this many lines before them start lines of equal width from then
+    /// on, so they may share a group (TeX's `easy_line`).
+    uniform_from: usize,
+    /// Every node created in the current pass.
+    nodes: Vec<Node>,
+    /// Indices of the active nodes, sorted by line number.
+    active: Vec<usize>,
+    /// The active list being built for the next breakpoint.
+    next: Vec<usize>,
+}
+
+impl<'a> Breaker<'a> {
+    /// Prepares the dynamic program for a paragraph.
+    fn new(items: &'a [Item], measure: &'a dyn Fn(usize) -> Pt, params: &'a Params) -> Self {
+        let uniform_from = match params.looseness {
+            // Looseness compares line counts, so every count must keep its own nodes.
+            0 => uniform_from(items, measure),
+            _ => usize::MAX,
+        };
+        Breaker {
+            items,
+            sums: prefix_sums(items),
+            measure,
+            params,
+            uniform_from,
+            nodes: Vec::with_capacity(items.len() / 2),
+            active: Vec::new(),
+            next: Vec::new(),
+        }
+    }
+
+    /// Runs one pass; returns the breaks, if any are feasible, and whether they meet the
+    /// requested looseness.
+    fn run(&mut self, config: &PassConfig) -> Option<(Vec<Break>, bool)> {
+        self.reset();
+        for i in self.nodes[0].start..self.items.len() {
+            if let Some(c) = candidate(self.items, i, config.hyphenate) {
+                self.try_break(&c, config);
+                if self.active.is_empty() {
+                    return None;
+                }
+            }
+        }
+        if let Some(c) = implicit_end(self.items) {
+            self.try_break(&c, config);
+        }
+        let (best, on_target) = self.choose()?;
+        Some((self.breaks(best), on_target))
+    }
+
+    /// Empties the node list and activates the paragraph's start.
+    fn reset(&mut self) {
+        self.nodes.clear();
+        self.active.clear();
+        let start = line_start(self.items, 0);
+        self.nodes.push(Node {
+            position: 0,
+            start,
+            origin: self.sums[start],
+            line: 0,
+            fitness: Fitness::Decent,
+            hyphenated: false,
+            demerits: 0.0,
+            prev: NONE,
+        });
+        self.active.push(0);
+    }
+
+    /// Returns the group of a node's line number: line numbers from `uniform_from` on merge.
+    fn group(&self, node: usize) -> usize {
+        self.nodes[node].line.min(self.uniform_from)
+    }
+
+    /// Tries every active node against one breakpoint, deactivating nodes that can no longer
+    /// start a feasible line and activating the best new nodes per group and fitness class.
+    fn try_break(&mut self, c: &Candidate, config: &PassConfig) {
+        let mut next = std::mem::take(&mut self.next);
+        next.clear();
+        let mut i = 0;
+        while i < self.active.len() {
+            let group = self.group(self.active[i]);
+            let target = (self.measure)(self.nodes[self.active[i]].line).get();
+            let reach = Reach { end: self.sums[c.index], target };
+            let mut best: [Option<Best>; 4] = [None; 4];
+            while i < self.active.len() && self.group(self.active[i]) == group {
+                let from = self.active[i];
+                i += 1;
+                if self.consider(from, c, reach, config, &mut best) {
+                    next.push(from);
+                }
+            }
+            self.activate(&best, c, &mut next);
+        }
+        self.next = std::mem::replace(&mut self.active, next);
+    }
+
+    /// Evaluates the line from node `from` to the breakpoint, recording it in `best` when
+    /// feasible; returns whether the node stays active.
+    fn consider(
+        &self,
+        from: usize,
+        c: &Candidate,
+        reach: Reach,
+        config: &PassConfig,
+        best: &mut [Option<Best>; 4],
+    ) -> bool {
+        let node = &self.nodes[from];
+        if node.start > c.index {
+            // The breakpoint lies among the items discarded after this node's break.
+            return true;
+        }
+        let (a, b) = (node.origin, reach.end);
+        let natural = b.width - a.width + c.width;
+        let stretch = b.stretch - a.stretch + config.background_stretch;
+        let ratio = adjustment_ratio(natural, reach.target, stretch, b.shrink - a.shrink);
+        if let Some(badness) = feasible_badness(ratio, config.threshold) {
+            let fitness = Fitness::of(ratio);
+            let demerits = self.demerits(badness, c, node, fitness);
+            let slot = &mut best[fitness as usize];
+            if slot.is_none_or(|b| demerits < b.demerits) {
+                *slot = Some(Best { demerits, from, fitness });
+            }
+        }
+        ratio >= -1.0 && !c.forced
+    }
+
+    /// Returns the total demerits of reaching the breakpoint through `from` with a line of
+    /// this badness and fitness.
+    fn demerits(&self, badness: f64, c: &Candidate, from: &Node, fitness: Fitness) -> f64 {
+        let p = self.params;
+        let base = p.line_penalty + badness;
+        let mut d = base * base;
+        // A penalty adds its square, a bonus (negative penalty) subtracts it; a forced break
+        // is not a choice, so its cost does not count (TeX §859).
+        if !c.forced && c.cost >= 0.0 {
+            d += c.cost * c.cost;
+        } else if !c.forced {
+            d -= c.cost * c.cost;
+        }
+        if from.hyphenated && c.last {
+            d += p.final_hyphen_demerits;
+        } else if from.hyphenated && c.flagged {
+            d += p.double_hyphen_demerits;
+        }
+        if fitness.clashes(from.fitness) {
+            d += p.fitness_demerits;
+        }
+        from.demerits + d
+    }
+
+    /// Creates the new active nodes of a group: one per fitness class whose best path is not
+    /// worse than the group's best by more than the fitness demerits (it could never win).
+    fn activate(&mut self, best: &[Option<Best>; 4], c: &Candidate, next: &mut Vec<usize>) {
+        let Some(min) = best.iter().flatten().map(|b| b.demerits).reduce(f64::min) else {
+            return;
+        };
+        let start = line_start(self.items, c.index + 1);
+        for b in best.iter().flatten() {
+            if b.demerits <= min + self.params.fitness_demerits {
+                next.push(self.nodes.len());
+                self.nodes.push(Node {
+                    position: c.index,
+                    start,
+                    origin: self.sums[start],
+                    line: self.nodes[b.from].line + 1,
+                    fitness: b.fitness,
+                    hyphenated: c.flagged,
+                    demerits: b.demerits,
+                    prev: b.from,
+                });
+            }
+        }
+    }
+
+    /// Picks the final node: the fewest demerits, or with looseness the line count nearest the
+    /// request (TeX §875). Returns it and whether the looseness was met.
+    fn choose(&self) -> Option<(usize, bool)> {
+        let fewest = |a: usize, b: usize| {
+            if self.nodes[b].demerits < self.nodes[a].demerits { b } else { a }
+        };
+        let best = self.active.iter().copied().reduce(fewest)?;
+        let looseness = i64::from(self.params.looseness);
+        if looseness == 0 {
+            return Some((best, true));
+        }
+        let best_lines = self.nodes[best].line as i64;
+        let (mut chosen, mut drift) = (best, 0);
+        for &n in &self.active {
+            let delta = self.nodes[n].line as i64 - best_lines;
+            let closer = (looseness <= delta && delta < drift) || (drift < delta && delta <= looseness);
+            if closer || (delta == drift && self.nodes[n].demerits < self.nodes[chosen].demerits) {
+                (chosen, drift) = (n, delta);
+            }
+        }
+        Some((chosen, drift == looseness))
+    }
+
+    /// Follows the chain of nodes back from the last one and returns the breaks in order.
+    fn breaks(&self, last: usize) -> Vec<Break> {
+        let mut chain = Vec::new();
+        let mut n = last;
+        while self.nodes[n].prev != NONE {
+            chain.push(n);
+            n = self.nodes[n].prev;
+        }
+        chain.reverse();
+        let mut breaks = Vec::with_capacity(chain.len());
+        for n in chain {
+            let node = &self.nodes[n];
+            let from = &self.nodes[node.prev];
+            let line = LineSpan { start: from.start, end: node.position, line: from.line };
+            breaks.push(line.to_break(self.items, &self.sums, self.measure));
+        }
+        breaks
+    }
+}
+
+/// Returns the first line number from which every line up to the paragraph's largest possible
+/// line count has the same width. Merging nodes beyond it is exact, and keeps the active list
+/// short for a constant measure.
+fn uniform_from(items: &[Item], measure: &dyn Fn(usize) -> Pt) -> usize {
+    // Every line ends at a distinct breakpoint, and the end is one more.
+    let max_lines = (0..items.len()).filter(|&i| candidate(items, i, true).is_some()).count() + 1;
+    let last = measure(max_lines - 1);
+    let mut line = max_lines - 1;
+    while line > 0 && measure(line - 1) == last {
+        line -= 1;
+    }
+    line
+}
+
+/// A line as chosen: items `start..end`, ending at the break `end`, as line number `line`.
+#[derive(Debug, Clone, Copy)]
+struct LineSpan {
+    /// First item kept on the line.
+    start: usize,
+    /// The break's item index (or `items.len()`).
+    end: usize,
+    /// The 0-based line number.
+    line: usize,
+}
+
+impl LineSpan {
+    /// Returns the natural width, stretch and shrink of the line, hyphen included.
+    fn totals(&self, items: &[Item], sums: &[Sum]) -> Sum {
+        let (a, b) = (sums[self.start.min(self.end)], sums[self.end]);
+        let hyphen = match items.get(self.end) {
+            Some(Item::Penalty { width, .. }) => width.get(),
+            _ => 0.0,
+        };
+        Sum { width: b.width - a.width + hyphen, stretch: b.stretch - a.stretch, shrink: b.shrink - a.shrink }
+    }
+
+    /// Returns the break with the ratio the line is set at with its own glue: stretching
+    /// without limit, shrinking at most fully, and 0 when the glue cannot help.
+    fn to_break(self, items: &[Item], sums: &[Sum], measure: &dyn Fn(usize) -> Pt) -> Break {
+        let t = self.totals(items, sums);
+        let ratio = adjustment_ratio(t.width, measure(self.line).get(), t.stretch, t.shrink);
+        let ratio = match ratio {
+            r if r.is_finite() => r,
+            r if r < 0.0 && t.shrink > 0.0 => -1.0,
+            _ => 0.0,
+        };
+        let hyphenated = matches!(items.get(self.end), Some(Item::Penalty { flagged: true, .. }));
+        Break { index: self.end, ratio, hyphenated }
+    }
+
+    /// Whether the line fits its measure when shrunk fully.
+    fn fits(&self, items: &[Item], sums: &[Sum], measure: &dyn Fn(usize) -> Pt) -> bool {
+        let t = self.totals(items, sums);
+        Pt(t.width - t.shrink).fits(measure(self.line))
+    }
+}
+
+/// Breaks greedily: each line ends at the last breakpoint where it still fits. Only a line
+/// holding nothing but one unbreakable run can be overfull, and it is reported.
+fn first_fit(items: &[Item], sums: &[Sum], measure: &dyn Fn(usize) -> Pt) -> Outcome {
+    let mut out = Outcome { breaks: Vec::new(), pass: Pass::Fallback, overfull: Vec::new() };
+    let mut start = line_start(items, 0);
+    let mut fitting: Option<usize> = None;
+    let candidates = (0..items.len()).filter_map(|i| candidate(items, i, true));
+    for c in candidates.chain(implicit_end(items)) {
+        let mut span = LineSpan { start, end: c.index, line: out.breaks.len() };
+        if !span.fits(items, sums, measure)
+            && let Some(end) = fitting.take()
+        {
+            // End the line at the last breakpoint that fit; measure again from there.
+            out.breaks.push(LineSpan { end, ..span }.to_break(items, sums, measure));
+            start = line_start(items, end + 1);
+            span = LineSpan { start, end: c.index, line: out.breaks.len() };
+        }
+        if c.index < start {
+            // The breakpoint lies among the items discarded after the last break.
+            continue;
+        }
+        let fits = span.fits(items, sums, measure);
+        if fits && !c.forced {
+            fitting = Some(c.index);
+            continue;
+        }
+        if !fits {
+            // No breakpoint since `start`: the line is one unbreakable run.
+            out.overfull.push(span.line);
+        }
+        out.breaks.push(span.to_break(items, sums, measure));
+        start = line_start(items, c.index + 1);
+        fitting = None;
+    }
+    out
+}
+
+/// How a paragraph is set, which decides how spaces and breaks become items.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Alignment {
+    /// Lines are stretched or shrunk to the full measure (the last one excepted).
+    Justified,
+    /// Lines keep their natural spaces (TeX's `\raggedright`); the unused space at the end of
+    /// a line is what the breaker minimises, through this much stretch per line (see
+    /// [`ragged_stretch`]). Centred and right-aligned text break the same way.
+    Ragged(Pt),
+}
+
+/// Returns the ragged-right stretch for a font size: [`RAGGED_STRETCH_EM`] ems.
+pub fn ragged_stretch(font_size: Pt) -> Pt {
+    font_size * RAGGED_STRETCH_EM
+}
+
+/// Builds a paragraph's items, hiding how justified and ragged text differ.
+///
+/// Justified text uses the plain encoding: a space is `Glue{w, stretch, shrink}`, a hyphen
+/// point `Penalty{hyphen, 50, flagged}`. Ragged text uses Knuth & Plass's: interword glue
+/// never stretches or shrinks, and every break opportunity is wrapped as
+/// `Glue{0, R, 0}, Penalty{…}, Glue{0, -R, 0}` (a space puts its width in the last glue). If
+/// the line breaks at the penalty it ends with `R` of stretch and the next line drops the
+/// negative glue; otherwise the pair cancels. So every ragged line has exactly `R` stretch and
+/// lines are compared by their unused space, and a caller that sets glue to
+/// `width + ratio · stretch` needs no special case.
+#[derive(Debug, Clone)]
+pub struct ItemsBuilder {
+    /// The items so far.
+    items: Vec<Item>,
+    /// How the paragraph is set.
+    alignment: Alignment,
+}
+
+impl ItemsBuilder {
+    /// Starts an empty paragraph.
+    pub fn new(alignment: Alignment) -> ItemsBuilder {
+        ItemsBuilder { items: Vec::new(), alignment }
+    }
+
+    /// Returns the items so far.
+    pub fn items(&self) -> &[Item] {
+        &self.items
+    }
+
+    /// Returns the number of items so far (the index the next item will get).
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Whether no item has been pushed.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Appends a box and returns its index.
+    pub fn push_box(&mut self, width: Pt) -> usize {
+        self.items.push(Item::Box { width });
+        self.items.len() - 1
+    }
+
+    /// Appends an interword space, a legal break. Ragged text ignores `stretch` and `shrink`.
+    pub fn push_space(&mut self, width: Pt, stretch: Pt, shrink: Pt) {
+        match self.alignment {
+            Alignment::Justified => self.items.push(Item::Glue { width, stretch, shrink }),
+            Alignment::Ragged(r) => self.items.extend([
+                Item::Glue { width: Pt::ZERO, stretch: r, shrink: Pt::ZERO },
+                penalty(Pt::ZERO, 0.0, false),
+                Item::Glue { width, stretch: -r, shrink: Pt::ZERO },
+            ]),
+        }
+    }
+
+    /// Appends a space at which the line must not break (a no-break space).
+    pub fn push_nonbreaking_space(&mut self, width: Pt, stretch: Pt, shrink: Pt) {
+        let (stretch, shrink) = match self.alignment {
+            Alignment::Justified => (stretch, shrink),
+            Alignment::Ragged(_) => (Pt::ZERO, Pt::ZERO),
+        };
+        self.items.push(penalty(Pt::ZERO, INFINITE_PENALTY, false));
+        self.items.push(Item::Glue { width, stretch, shrink });
+    }
+
+    /// Appends a hyphenation point inside a word; `hyphen_width` is the hyphen's width, set
+    /// only if the line breaks here.
+    pub fn push_hyphen_point(&mut self, hyphen_width: Pt) {
+        self.push_break(hyphen_width, HYPHEN_PENALTY, true);
+    }
+
+    /// Appends a break after an explicit hyphen or dash (the hyphen is already in a box).
+    pub fn push_explicit_hyphen_break(&mut self) {
+        self.push_break(Pt::ZERO, EX_HYPHEN_PENALTY, true);
+    }
+
+    /// Appends a zero-width break opportunity, e.g. after a slash in a URL.
+    pub fn push_break_opportunity(&mut self) {
+        self.push_break(Pt::ZERO, BREAK_OPPORTUNITY_PENALTY, false);
+    }
+
+    /// Appends a break with any width, cost and flag, encoded for the alignment.
+    pub fn push_break(&mut self, width: Pt, cost: f64, flagged: bool) {
+        let Alignment::Ragged(r) = self.alignment else {
+            self.items.push(penalty(width, cost, flagged));
+            return;
+        };
+        // A glue right after a box would itself be a (hyphenless) break.
+        if matches!(self.items.last(), Some(Item::Box { .. })) {
+            self.items.push(penalty(Pt::ZERO, INFINITE_PENALTY, false));
+        }
+        self.items.extend([
+            Item::Glue { width: Pt::ZERO, stretch: r, shrink: Pt::ZERO },
+            penalty(width, cost, flagged),
+            Item::Glue { width: Pt::ZERO, stretch: -r, shrink: Pt::ZERO },
+        ]);
+    }
+
+    /// Appends a forced line break inside the paragraph; the line before it is set at its
+    /// natural width, as after LaTeX's `\\`. A break with nothing before it (an empty line)
+    /// first gets an empty box, as TeX's `\mbox{}\\`: otherwise the line would start after
+    /// its own fill glue and could not be set.
+    pub fn push_forced_break(&mut self) {
+        let ends_line = |i: &Item| matches!(i, Item::Penalty { cost, .. } if *cost <= -INFINITE_PENALTY);
+        if self.items.last().is_none_or(ends_line) {
+            self.push_box(Pt::ZERO);
+        }
+        self.items.extend(forced_break());
+    }
+
+    /// Ends the paragraph (see [`finish_paragraph`]) and returns the items.
+    pub fn finish(mut self) -> Vec<Item> {
+        finish_paragraph(&mut self.items);
+        self.items
+    }
+}
+
+/// Returns a penalty item.
+fn penalty(width: Pt, cost: f64, flagged: bool) -> Item {
+    Item::Penalty { width, cost, flagged }
+}
+
+/// Returns the items of a forced break that leaves the line at its natural width: a penalty
+/// forbidding a break at the fill glue, the fill glue, and the forced break.
+fn forced_break() -> [Item; 3] {
+    [
+        penalty(Pt::ZERO, INFINITE_PENALTY, false),
+        Item::Glue { width: Pt::ZERO, stretch: FILL, shrink: Pt::ZERO },
+        penalty(Pt::ZERO, -INFINITE_PENALTY, false),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use paragraph_breaker as oracle;
+
+    /// Demerits added by `paragraph-breaker` for consecutive flagged breaks (a private constant
+    /// there); we map both our double and final hyphen demerits onto it (see `to_oracle`).
+    const ORACLE_FLAGGED_DEMERITS: f64 = 30000.0;
+    /// `paragraph-breaker`'s fixed line penalty.
+    const ORACLE_LINE_PENALTY: f64 = 10.0;
+    /// `paragraph-breaker`'s fixed fitness demerits.
+    const ORACLE_FITNESS_DEMERITS: f64 = 10000.0;
+
+    /// A small deterministic generator (SplitMix64), so the random tests are reproducible
+    /// without the `rand` crate.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = self.0;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^ (z >> 31)
+        }
+
+        /// Returns an integer in `lo..hi`.
+        fn range(&mut self, lo: i32, hi: i32) -> i32 {
+            lo + (self.next() % (hi - lo) as u64) as i32
+        }
+
+        /// Returns true with probability `1 / n`.
+        fn one_in(&mut self, n: u64) -> bool {
+            self.next().is_multiple_of(n)
+        }
+    }
+
+    fn bx(width: f64) -> Item {
+        Item::Box { width: Pt(width) }
+    }
+
+    fn glue(width: f64, stretch: f64, shrink: f64) -> Item {
+        Item::Glue { width: Pt(width), stretch: Pt(stretch), shrink: Pt(shrink) }
+    }
+
+    fn hyphen(width: f64) -> Item {
+        penalty(Pt(width), HYPHEN_PENALTY, true)
+    }
+
+    fn indices(breaks: &[Break]) -> Vec<usize> {
+        breaks.iter().map(|b| b.index).collect()
+    }
+
+    /// Parameters with only the second pass, so results are comparable across breakers.
+    fn second_pass_only(tolerance: f64) -> Params {
+        Params { tolerance, pretolerance: -1.0, emergency_stretch: Pt::ZERO, ..Params::default() }
+    }
+
+    /// Returns a measure from per-line widths, the last repeating (as `paragraph-breaker`).
+    fn widths(ws: &[f64]) -> impl Fn(usize) -> Pt + '_ {
+        move |line| Pt(ws[line.min(ws.len() - 1)])
+    }
+
+    /// The cost of one line, computed naively (loops over the items, no prefix sums) as an
+    /// independent check: `(demerits, fitness)` or `None` when infeasible.
+    #[allow(clippy::too_many_arguments)]
+    fn line_cost(
+        items: &[Item],
+        start: usize,
+        end: usize,
+        target: f64,
+        prev: (Fitness, bool),
+        params: &Params,
+        threshold: f64,
+    ) -> Option<(f64, Fitness)> {
+        let (mut natural, mut stretch, mut shrink) = (0.0, 0.0, 0.0);
+        for item in &items[start.min(end)..end] {
+            match *item {
+                Item::Box { width } => natural += width.get(),
+                Item::Glue { width, stretch: st, shrink: sh } => {
+                    natural += width.get();
+                    stretch += st.get();
+                    shrink += sh.get();
+                }
+                Item::Penalty { .. } => {}
+            }
+        }
+        let (cost, flagged, forced) = match items.get(end) {
+            Some(&Item::Penalty { width, cost, flagged }) => {
+                natural += width.get();
+                (cost, flagged, cost <= -INFINITE_PENALTY)
+            }
+            Some(_) => (0.0, false, false),
+            None => (0.0, false, true),
+        };
+        let ratio = if natural < target {
+            if stretch > 0.0 { (target - natural) / stretch } else { f64::INFINITY }
+        } else if natural > target {
+            if shrink > 0.0 { (target - natural) / shrink } else { f64::NEG_INFINITY }
+        } else {
+            0.0
+        };
+        if ratio < -1.0 {
+            return None;
+        }
+        let bad = (100.0 * ratio.abs() * ratio * ratio).min(10000.0).floor();
+        if bad > threshold {
+            return None;
+        }
+        let fitness = Fitness::of(ratio);
+        let mut d = (params.line_penalty + bad) * (params.line_penalty + bad);
+        if !forced {
+            d += if cost >= 0.0 { cost * cost } else { -cost * cost };
+        }
+        let last = end + 1 >= items.len() && forced;
+        if prev.1 && last {
+            d += params.final_hyphen_demerits;
+        } else if prev.1 && flagged {
+            d += params.double_hyphen_demerits;
+        }
+        if (fitness as i32 - prev.0 as i32).abs() > 1 {
+            d += params.fitness_demerits;
+        }
+        Some((d, fitness))
+    }
+
+    fn debug_lines(
+        items: &[Item],
+        breaks: &[usize],
+        measure: &dyn Fn(usize) -> Pt,
+        params: &Params,
+        threshold: f64,
+    ) {
+        let mut start = line_start(items, 0);
+        let mut prev = (Fitness::Decent, false);
+        for (line, &end) in breaks.iter().enumerate() {
+            let r = line_cost(items, start, end, measure(line).get(), prev, params, threshold);
+            eprintln!("line {line} {start}..{end}: {r:?}");
+            let Some((_, fitness)) = r else { break };
+            let flagged = matches!(items.get(end), Some(Item::Penalty { flagged: true, .. }));
+            prev = (fitness, flagged);
+            start = line_start(items, end + 1);
+        }
+        eprintln!("---");
+    }
+
+    /// Returns the total demerits of a break sequence, or `None` if a line is infeasible.
+    fn evaluate(
+        items: &[Item],
+        breaks: &[usize],
+        measure: &dyn Fn(usize) -> Pt,
+        params: &Params,
+        threshold: f64,
+    ) -> Option<f64> {
+        let mut start = line_start(items, 0);
+        let mut prev = (Fitness::Decent, false);
+        let mut total = 0.0;
+        for (line, &end) in breaks.iter().enumerate() {
+            let (d, fitness) = line_cost(items, start, end, measure(line).get(), prev, params, threshold)?;
+            total += d;
+            let flagged = matches!(items.get(end), Some(Item::Penalty { flagged: true, .. }));
+            prev = (fitness, flagged);
+            start = line_start(items, end + 1);
+        }
+        Some(total)
+    }
+
+    /// Returns the least total demerits over all break sequences, by a plain dynamic program
+    /// over (breakpoint, line count, fitness) without any pruning: a second oracle, which
+    /// also handles any measure.
+    fn exhaustive(
+        items: &[Item],
+        measure: &dyn Fn(usize) -> Pt,
+        params: &Params,
+        threshold: f64,
+    ) -> Option<f64> {
+        let mut points: Vec<Candidate> = (0..items.len()).filter_map(|i| candidate(items, i, true)).collect();
+        points.extend(implicit_end(items));
+        let n = points.len();
+        let classes = [Fitness::Tight, Fitness::Decent, Fitness::Loose, Fitness::VeryLoose];
+        // best[k][lines][fitness]: least demerits of a beginning that ends at points[k].
+        let mut best = vec![vec![[f64::INFINITY; 4]; n + 1]; n];
+        for k in 0..n {
+            // (start of the line, lines before it, previous fitness and hyphen, demerits)
+            let mut origins = Vec::new();
+            if !points[..k].iter().any(|c| c.forced) {
+                origins.push((line_start(items, 0), 0, Fitness::Decent, false, 0.0));
+            }
+            for j in 0..k {
+                if points[j + 1..k].iter().any(|c| c.forced) {
+                    continue;
+                }
+                let start = line_start(items, points[j].index + 1);
+                for (lines, by_fitness) in best[j].iter().enumerate() {
+                    for f in classes {
+                        let d = by_fitness[f as usize];
+                        if d.is_finite() {
+                            origins.push((start, lines, f, points[j].flagged, d));
+                        }
+                    }
+                }
+            }
+            for (start, lines, f, flagged, d) in origins {
+                if start > points[k].index {
+                    continue;
+                }
+                let target = measure(lines).get();
+                let prev = (f, flagged);
+                if let Some((cost, fit)) =
+                    line_cost(items, start, points[k].index, target, prev, params, threshold)
+                {
+                    let slot = &mut best[k][lines + 1][fit as usize];
+                    *slot = slot.min(d + cost);
+                }
+            }
+        }
+        let least = best.last()?.iter().flatten().copied().fold(f64::INFINITY, f64::min);
+        least.is_finite().then_some(least)
+    }
+
+    /// Interword glue of the random paragraphs (integer units, like Knuth's machine units).
+    const SPACE: (f64, f64, f64) = (12.0, 6.0, 4.0);
+    /// Ragged stretch of the random paragraphs.
+    const RAGGED: f64 = 36.0;
+
+    /// Lowest cost of the random penalties compared with the oracle: it keeps demerits in
+    /// `u32` and saturates a line's `(10 + b)² - p²` at zero, where TeX (and we) let a strongly
+    /// negative penalty make demerits negative. With |p| ≤ the line penalty both agree.
+    const ORACLE_MIN_COST: i32 = -10;
+    /// Lowest cost of the random penalties elsewhere.
+    const MIN_COST: i32 = -300;
+
+    /// Builds a random paragraph with integer widths: words of one to four syllables with
+    /// hyphen points, spaces, occasional penalties costing from `min_cost` to 300, and
+    /// forced breaks.
+    fn random_paragraph(rng: &mut Rng, words: i32, ragged: bool, min_cost: i32) -> Vec<Item> {
+        let alignment = if ragged { Alignment::Ragged(Pt(RAGGED)) } else { Alignment::Justified };
+        let mut b = ItemsBuilder::new(alignment);
+        for w in 0..words {
+            if w > 0 {
+                if rng.one_in(40) {
+                    b.push_forced_break();
+                } else if rng.one_in(25) {
+                    b.push_break(Pt::ZERO, f64::from(rng.range(min_cost, 300)), false);
+                    b.push_nonbreaking_space(Pt(SPACE.0), Pt(SPACE.1), Pt(SPACE.2));
+                } else {
+                    let extra = if rng.one_in(8) { 3.0 } else { 0.0 };
+                    b.push_space(Pt(SPACE.0 + extra), Pt(SPACE.1 + extra), Pt(SPACE.2));
+                }
+            }
+            for syllable in 0..rng.range(1, 5) {
+                if syllable > 0 {
+                    b.push_hyphen_point(Pt(6.0));
+                }
+                b.push_box(Pt(f64::from(rng.range(8, 45))));
+            }
+        }
+        b.finish()
+    }
+
+    /// Converts our items to the oracle's. Its final penalty is flagged, which is how it
+    /// charges its flagged demerits for a hyphen before the last line (our final hyphen
+    /// demerits), exactly as TeX treats the paragraph end as a hyphenated break.
+    fn to_oracle(items: &[Item]) -> Vec<oracle::Item<()>> {
+        let int = |p: Pt| p.get() as i32;
+        let last = items.len() - 1;
+        let convert = |(i, item): (usize, &Item)| match *item {
+            Item::Box { width } => oracle::Item::Box { width: int(width), data: () },
+            Item::Glue { width, stretch, shrink } => {
+                oracle::Item::Glue { width: int(width), stretch: int(stretch), shrink: int(shrink) }
+            }
+            Item::Penalty { width, cost, flagged } => oracle::Item::Penalty {
+                width: int(width),
+                penalty: cost as i32,
+                flagged: flagged || i == last,
+            },
+        };
+        items.iter().enumerate().map(convert).collect()
+    }
+
+    /// Our parameters matching the oracle's fixed costs. The oracle accepts ratios up to a
+    /// threshold while we accept floored badness up to a tolerance: ratio ≤ ∛((t+1)/100) is
+    /// floor(100 r³) ≤ t except at that exact ratio, which is irrational for these `t`.
+    fn oracle_params(tolerance: f64, looseness: i32) -> Params {
+        Params {
+            line_penalty: ORACLE_LINE_PENALTY,
+            double_hyphen_demerits: ORACLE_FLAGGED_DEMERITS,
+            final_hyphen_demerits: ORACLE_FLAGGED_DEMERITS,
+            fitness_demerits: ORACLE_FITNESS_DEMERITS,
+            looseness,
+            ..second_pass_only(tolerance)
+        }
+    }
+
+    /// Tolerances with the oracle thresholds ∛((t+1)/100) (∛2, ∛3, ∛10).
+    const TOLERANCES: [(f64, f32); 3] = [(199.0, 1.259_921), (299.0, 1.442_249_6), (999.0, 2.154_434_7)];
+
+    /// How a comparison with the oracle came out.
+    #[derive(Debug, Default)]
+    struct Tally {
+        same: usize,
+        tie: usize,
+        both_infeasible: usize,
+    }
+
+    /// Compares one paragraph with the oracle; panics on a real disagreement.
+    fn compare(items: &[Item], lengths: &[f64], tolerance: (f64, f32), looseness: i32, tally: &mut Tally) {
+        let params = oracle_params(tolerance.0, looseness);
+        let measure = widths(lengths);
+        let ours = break_lines(items, &measure, &params);
+        let ints: Vec<i32> = lengths.iter().map(|&w| w as i32).collect();
+        let theirs = oracle::total_fit(&to_oracle(items), &ints, tolerance.1, looseness);
+        let theirs: Vec<usize> = theirs.iter().map(|b| b.index).collect();
+        if theirs.is_empty() {
+            assert_eq!(ours.pass, Pass::Fallback, "oracle found nothing: {lengths:?}");
+            tally.both_infeasible += 1;
+            return;
+        }
+        assert_eq!(ours.pass, Pass::Second, "{lengths:?}");
+        let ours = indices(&ours.breaks);
+        if ours == theirs {
+            tally.same += 1;
+            return;
+        }
+        let d_ours = evaluate(items, &ours, &measure, &params, tolerance.0);
+        let d_theirs = evaluate(items, &theirs, &measure, &params, tolerance.0);
+        if d_ours != d_theirs {
+            debug_lines(items, &ours, &measure, &params, tolerance.0);
+            debug_lines(items, &theirs, &measure, &params, tolerance.0);
+        }
+        assert_eq!(d_ours, d_theirs, "{ours:?} vs {theirs:?} for {lengths:?}");
+        if looseness != 0 {
+            assert_eq!(ours.len(), theirs.len());
+        }
+        tally.tie += 1;
+    }
+
+    #[test]
+    fn total_fit_beats_first_fit_on_a_hand_checked_paragraph() {
+        // Measure 100; every space is 10 wide, stretches 10 and shrinks 10.
+        //   A=40 B=40 | C=10 D=30 E=40 | F=40
+        // Greedy puts A B C on line 1 (40+10+40+10+10 = 110, r = -10/20 = -0.5, badness 12),
+        // leaving D E (80, r = 20/10 = 2, badness 800 > 200) or D E F (130 - 20 shrink = 110
+        // > 100): no feasible second line. Total fit instead ends
+        // line 1 after B (90, r = 1, badness 100, loose: (10 + 100)² = 12100), line 2 after E
+        // (10+10+30+10+40 = 100, r = 0, decent: 10² = 100) and puts F on the last line
+        // (r ≈ 0: 100). Classes loose → decent → decent never jump two, so 12300 in all, and
+        // badness 100 ≤ pretolerance: the first pass succeeds.
+        let s = || glue(10.0, 10.0, 10.0);
+        let mut items =
+            vec![bx(40.0), s(), bx(40.0), s(), bx(10.0), s(), bx(30.0), s(), bx(40.0), s(), bx(40.0)];
+        finish_paragraph(&mut items);
+        let measure = |_| Pt(100.0);
+        let out = break_lines(&items, &measure, &Params::default());
+        assert_eq!(indices(&out.breaks), vec![3, 9, 13]);
+        assert_eq!(out.pass, Pass::First);
+        assert!((out.breaks[0].ratio - 1.0).abs() < 1e-9);
+        assert_eq!(out.breaks[1].ratio, 0.0);
+        assert!(out.breaks[2].ratio.abs() < 1e-3, "the last line is not stretched");
+        let params = Params::default();
+        assert_eq!(evaluate(&items, &[3, 9, 13], &measure, &params, 100.0), Some(12300.0));
+        // The greedy fallback would have chosen differently.
+        let greedy = first_fit(&items, &prefix_sums(&items), &measure);
+        assert_eq!(indices(&greedy.breaks), vec![5, 9, 13]);
+    }
+
+    #[test]
+    fn agrees_with_paragraph_breaker_on_random_paragraphs() {
+        let mut rng = Rng(0x5EED);
+        let mut tally = Tally::default();
+        for case in 0..3000 {
+            let ragged = case % 2 == 1;
+            let words = rng.range(3, 90);
+            let items = random_paragraph(&mut rng, words, ragged, ORACLE_MIN_COST);
+            let first = f64::from(rng.range(220, 520));
+            // The oracle merges line numbers exactly only when lines after the first share
+            // one width (its `boundary` is off by one for longer shapes), so use one or two.
+            let lengths = if rng.one_in(3) { vec![first - 30.0, first] } else { vec![first] };
+            let tolerance = TOLERANCES[case % TOLERANCES.len()];
+            compare(&items, &lengths, tolerance, 0, &mut tally);
+        }
+        eprintln!("oracle comparison: {tally:?}");
+        assert_eq!(tally.same + tally.tie + tally.both_infeasible, 3000);
+        assert!(tally.same > 2000, "{tally:?}");
+        assert!(tally.both_infeasible < 1000, "{tally:?}");
+    }
+
+    #[test]
+    fn looseness_agrees_with_paragraph_breaker() {
+        let mut rng = Rng(0xC0FFEE);
+        let mut tally = Tally::default();
+        for case in 0..600 {
+            let words = rng.range(20, 90);
+            let items = random_paragraph(&mut rng, words, case % 2 == 1, ORACLE_MIN_COST);
+            let lengths = [f64::from(rng.range(200, 500))];
+            let looseness = if case % 4 < 2 { 1 } else { -1 };
+            compare(&items, &lengths, TOLERANCES[2], looseness, &mut tally);
+        }
+        eprintln!("looseness comparison: {tally:?}");
+        assert!(tally.same > 300, "{tally:?}");
+    }
+
+    #[test]
+    fn looseness_changes_the_line_count_when_it_can() {
+        // Sixty words without hyphens or forced breaks, loose enough to gain or lose a line.
+        let mut rng = Rng(7);
+        let mut b = ItemsBuilder::new(Alignment::Justified);
+        for i in 0..60 {
+            if i > 0 {
+                b.push_space(Pt(SPACE.0), Pt(SPACE.1), Pt(SPACE.2));
+            }
+            b.push_box(Pt(f64::from(rng.range(15, 45))));
+        }
+        let items = b.finish();
+        let (mut looser, mut tighter) = (0, 0);
+        for width in (240..400).step_by(10) {
+            let measure = |_| Pt(f64::from(width));
+            let lines =
+                |looseness| break_lines(&items, &measure, &oracle_params(999.0, looseness)).breaks.len();
+            let base = lines(0);
+            // One line more or less when feasible, otherwise the optimum.
+            let (more, fewer) = (lines(1), lines(-1));
+            assert!(more == base + 1 || more == base, "{width}: {base} {more}");
+            assert!(fewer + 1 == base || fewer == base, "{width}: {base} {fewer}");
+            looser += usize::from(more > base);
+            tighter += usize::from(fewer < base);
+        }
+        assert!(looser > 0 && tighter > 0, "{looser} {tighter}");
+    }
+
+    #[test]
+    fn matches_an_exhaustive_search_with_varying_measures() {
+        let mut rng = Rng(0xFACE);
+        let mut checked = 0;
+        for case in 0..300 {
+            let words = rng.range(3, 28);
+            let items = random_paragraph(&mut rng, words, case % 2 == 1, MIN_COST);
+            let lengths: Vec<f64> = (0..4).map(|_| f64::from(rng.range(120, 320))).collect();
+            let measure = widths(&lengths);
+            let params = Params { double_hyphen_demerits: 3000.0, ..second_pass_only(999.0) };
+            let out = break_lines(&items, &measure, &params);
+            let least = exhaustive(&items, &measure, &params, params.tolerance);
+            match least {
+                None => assert_eq!(out.pass, Pass::Fallback),
+                Some(least) => {
+                    let ours = evaluate(&items, &indices(&out.breaks), &measure, &params, params.tolerance);
+                    assert_eq!(ours, Some(least), "case {case}: {lengths:?}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 150, "{checked}");
+    }
+
+    #[test]
+    fn each_line_takes_its_own_measure() {
+        // Ten equal words; the first lines are narrow, the later ones wide.
+        let mut b = ItemsBuilder::new(Alignment::Justified);
+        for i in 0..12 {
+            if i > 0 {
+                b.push_space(Pt(10.0), Pt(5.0), Pt(3.0));
+            }
+            b.push_box(Pt(40.0));
+        }
+        let items = b.finish();
+        let lengths = [90.0, 140.0, 250.0];
+        let out = break_lines(&items, &widths(&lengths), &Params::default());
+        let words: Vec<usize> = line_ranges(&items, &out.breaks)
+            .iter()
+            .map(|r| items[r.clone()].iter().filter(|i| matches!(i, Item::Box { .. })).count())
+            .collect();
+        assert_eq!(words, vec![2, 3, 5, 2]);
+    }
+
+    #[test]
+    fn forced_breaks_end_lines_without_stretching_them() {
+        let mut b = ItemsBuilder::new(Alignment::Justified);
+        b.push_box(Pt(30.0));
+        b.push_space(Pt(10.0), Pt(5.0), Pt(3.0));
+        b.push_box(Pt(30.0));
+        b.push_forced_break();
+        let after = b.len();
+        b.push_box(Pt(50.0));
+        let items = b.finish();
+        let out = break_lines(&items, &|_| Pt(200.0), &Params::default());
+        assert_eq!(indices(&out.breaks), vec![after - 1, items.len() - 1]);
+        assert!(out.breaks.iter().all(|b| b.ratio.abs() < 1e-3));
+        assert_eq!(out.pass, Pass::First);
+        // The fill glue belongs to the line it fills.
+        assert_eq!(line_ranges(&items, &out.breaks), vec![0..after - 1, after..items.len() - 1]);
+    }
+
+    #[test]
+    fn consecutive_forced_breaks_give_an_empty_line() {
+        let mut b = ItemsBuilder::new(Alignment::Justified);
+        b.push_box(Pt(30.0));
+        b.push_forced_break();
+        b.push_forced_break();
+        b.push_box(Pt(30.0));
+        let items = b.finish();
+        let out = break_lines(&items, &|_| Pt(100.0), &Params::default());
+        assert_eq!(out.breaks.len(), 3);
+        assert_eq!(out.pass, Pass::First);
+    }
+
+    #[test]
+    fn a_box_wider_than_the_line_is_the_only_overfull_line() {
+        let mut b = ItemsBuilder::new(Alignment::Justified);
+        let mut wide = 0;
+        for i in 0..20 {
+            if i > 0 {
+                b.push_space(Pt(10.0), Pt(5.0), Pt(3.0));
+            }
+            let width = if i == 9 { 260.0 } else { 35.0 };
+            let index = b.push_box(Pt(width));
+            if i == 9 {
+                wide = index;
+            }
+        }
+        let items = b.finish();
+        let out = break_lines(&items, &|_| Pt(200.0), &Params::default());
+        assert_eq!(out.pass, Pass::Fallback);
+        assert_eq!(out.overfull.len(), 1);
+        let ranges = line_ranges(&items, &out.breaks);
+        assert_eq!(ranges[out.overfull[0]], wide..wide + 1);
+        assert_no_line_overfull(&items, &out, &|_| Pt(200.0));
+    }
+
+    #[test]
+    fn consecutive_hyphens_cost_demerits() {
+        // Measure 100, spaces 10 ± 10, hyphens 5 wide costing 50 (2500 demerits):
+        //   B=45 X1=40 - X2=40 Y1=45 - Y2=15 Z=30
+        // Line 1 must end in "X1-" (45+10+40+5 = 100, r = 0): 10² + 2500 = 2600.
+        // Line 2 may end in "Y1-" (40+10+45+5 = 100, r = 0): 2600 + double hyphen demerits,
+        // or after Y2 (40+10+45+10+15 = 120, r = -1, tight): 110² = 12100.
+        // The last line costs 100 either way (no final hyphen demerits here). So the hyphen
+        // wins at 5300 without double hyphen demerits and loses at 15300 against 14800 with
+        // TeX's 10 000.
+        let s = || glue(10.0, 10.0, 10.0);
+        let mut items = vec![
+            bx(45.0),
+            s(),
+            bx(40.0),
+            hyphen(5.0),
+            bx(40.0),
+            s(),
+            bx(45.0),
+            hyphen(5.0),
+            bx(15.0),
+            s(),
+            bx(30.0),
+        ];
+        finish_paragraph(&mut items);
+        let measure = |_| Pt(100.0);
+        let params = |double| Params {
+            double_hyphen_demerits: double,
+            final_hyphen_demerits: 0.0,
+            ..Params::default()
+        };
+        let without = break_lines(&items, &measure, &params(0.0));
+        let with = break_lines(&items, &measure, &params(10000.0));
+        assert_eq!(indices(&without.breaks), vec![3, 7, 13]);
+        assert_eq!(indices(&with.breaks), vec![3, 9, 13]);
+        assert!(with.breaks[0].hyphenated && !with.breaks[1].hyphenated);
+        assert_eq!(with.pass, Pass::Second, "the first pass does not hyphenate");
+        assert_eq!(evaluate(&items, &[3, 7, 13], &measure, &params(10000.0), 200.0), Some(15300.0));
+        assert_eq!(evaluate(&items, &[3, 9, 13], &measure, &params(10000.0), 200.0), Some(14800.0));
+    }
+
+    #[test]
+    fn final_hyphen_demerits_apply_before_the_last_line() {
+        // Same paragraph as above: with the final hyphen demerits alone the hyphenated second
+        // line (5300 + 5000) still beats the tight one (14800), and at 20 000 it does not.
+        let s = || glue(10.0, 10.0, 10.0);
+        let mut items = vec![
+            bx(45.0),
+            s(),
+            bx(40.0),
+            hyphen(5.0),
+            bx(40.0),
+            s(),
+            bx(45.0),
+            hyphen(5.0),
+            bx(15.0),
+            s(),
+            bx(30.0),
+        ];
+        finish_paragraph(&mut items);
+        let params =
+            |last| Params { double_hyphen_demerits: 0.0, final_hyphen_demerits: last, ..Params::default() };
+        let measure = |_| Pt(100.0);
+        assert_eq!(indices(&break_lines(&items, &measure, &params(5000.0)).breaks), vec![3, 7, 13]);
+        assert_eq!(indices(&break_lines(&items, &measure, &params(20000.0)).breaks), vec![3, 9, 13]);
+    }
+
+    #[test]
+    fn emergency_stretch_rescues_stiff_lines() {
+        // Spaces stretch only 2: "A B" (90 of 100) needs r = 5. Only the emergency pass, with
+        // 20 more stretch per line (r = 10/22, badness 9), finds it; the line is then set with
+        // its real glue at r = 5.
+        let mut b = ItemsBuilder::new(Alignment::Justified);
+        for i in 0..4 {
+            if i > 0 {
+                b.push_space(Pt(10.0), Pt(2.0), Pt(2.0));
+            }
+            b.push_box(Pt(40.0));
+        }
+        let items = b.finish();
+        let params = Params { emergency_stretch: Pt(20.0), ..Params::default() };
+        let out = break_lines(&items, &|_| Pt(100.0), &params);
+        assert_eq!(out.pass, Pass::Emergency);
+        assert_eq!(indices(&out.breaks), vec![3, items.len() - 1]);
+        assert!((out.breaks[0].ratio - 5.0).abs() < 1e-9);
+        let without = Params { emergency_stretch: Pt::ZERO, ..params };
+        assert_eq!(break_lines(&items, &|_| Pt(100.0), &without).pass, Pass::Fallback);
+    }
+
+    #[test]
+    fn ragged_right_never_stretches_interword_spaces() {
+        let mut rng = Rng(99);
+        for _ in 0..200 {
+            let words = rng.range(5, 60);
+            let items = random_paragraph(&mut rng, words, true, MIN_COST);
+            let measure = |_| Pt(260.0);
+            let out = break_lines(&items, &measure, &Params::default());
+            for (range, b) in line_ranges(&items, &out.breaks).iter().zip(&out.breaks) {
+                // Between two boxes of a line, the set glue equals its natural width.
+                let mut gap: Option<(f64, f64)> = None;
+                for item in &items[range.clone()] {
+                    match *item {
+                        Item::Box { .. } => {
+                            if let Some((set, natural)) = gap {
+                                assert!((set - natural).abs() < 1e-9, "{set} vs {natural}");
+                            }
+                            gap = Some((0.0, 0.0));
+                        }
+                        Item::Glue { width, stretch, shrink } => {
+                            if let Some((set, natural)) = gap.as_mut() {
+                                let flex = if b.ratio >= 0.0 { stretch } else { shrink };
+                                *set += width.get() + b.ratio * flex.get();
+                                *natural += width.get();
+                            }
+                        }
+                        Item::Penalty { .. } => {}
+                    }
+                }
+                assert!(b.ratio >= 0.0, "ragged lines never shrink");
+            }
+        }
+    }
+
+    #[test]
+    fn ragged_right_prefers_even_lines() {
+        // Six words of 40 with spaces of 10 in a measure of 100: "2 + 2 + 2" leaves 10 at
+        // each line end, "2 + 1..." would leave 60. Justified glue would allow other choices;
+        // ragged glue compares only the unused space.
+        let mut b = ItemsBuilder::new(Alignment::Ragged(Pt(30.0)));
+        for i in 0..6 {
+            if i > 0 {
+                b.push_space(Pt(10.0), Pt(5.0), Pt(3.0));
+            }
+            b.push_box(Pt(40.0));
+        }
+        let items = b.finish();
+        let out = break_lines(&items, &|_| Pt(100.0), &Params::default());
+        assert_eq!(out.breaks.len(), 3);
+        assert!((out.breaks[0].ratio - 10.0 / 30.0).abs() < 1e-9);
+        assert_eq!(out.pass, Pass::First);
+    }
+
+    /// Asserts that every line fits its measure when shrunk fully, except reported overfull
+    /// lines, which must hold no legal breakpoint.
+    fn assert_no_line_overfull(items: &[Item], out: &Outcome, measure: &dyn Fn(usize) -> Pt) {
+        let sums = prefix_sums(items);
+        for (line, (range, b)) in line_ranges(items, &out.breaks).iter().zip(&out.breaks).enumerate() {
+            assert!(b.ratio >= -1.0);
+            let span = LineSpan { start: range.start, end: b.index, line };
+            if out.overfull.contains(&line) {
+                let inner: Vec<usize> =
+                    (range.start + 1..b.index).filter(|&i| candidate(items, i, true).is_some()).collect();
+                assert_eq!(
+                    inner.len(),
+                    0,
+                    "overfull line {line} could have broken: {range:?} {inner:?} {:?} {:?}",
+                    &items[range.start..b.index + 1],
+                    out.breaks
+                );
+            } else {
+                assert!(span.fits(items, &sums, measure), "line {line} of {:?}", out.breaks);
+            }
+        }
+    }
+
+    #[test]
+    fn no_line_exceeds_its_measure() {
+        let mut rng = Rng(0xB0B);
+        for case in 0..1500 {
+            let words = rng.range(1, 80);
+            let mut items = random_paragraph(&mut rng, words, case % 2 == 0, MIN_COST);
+            if rng.one_in(4) {
+                // An unbreakable run (a URL, say) somewhere in the middle.
+                let at = line_start(&items, items.len() / 2);
+                items.insert(at, bx(f64::from(rng.range(100, 400))));
+            }
+            let lengths: Vec<f64> = (0..3).map(|_| f64::from(rng.range(60, 320))).collect();
+            let measure = widths(&lengths);
+            let params = Params { emergency_stretch: Pt(f64::from(rng.range(0, 40))), ..Params::default() };
+            let out = break_lines(&items, &measure, &params);
+            assert_no_line_overfull(&items, &out, &measure);
+            assert!(out.breaks.windows(2).all(|w| w[0].index < w[1].index));
+            assert_eq!(out.breaks.last().map(|b| b.index), Some(items.len() - 1));
+            if out.pass != Pass::Fallback {
+                assert!(out.overfull.is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn the_first_pass_skips_inserted_hyphens_but_not_explicit_ones() {
+        let items = vec![bx(10.0), hyphen(5.0), bx(10.0), penalty(Pt::ZERO, EX_HYPHEN_PENALTY, true)];
+        assert!(candidate(&items, 1, false).is_none());
+        assert!(candidate(&items, 1, true).is_some());
+        assert!(candidate(&items, 3, false).is_some());
+    }
+
+    #[test]
+    fn infinite_penalties_forbid_and_glue_after_a_penalty_is_no_break() {
+        let items = vec![
+            bx(10.0),
+            penalty(Pt::ZERO, INFINITE_PENALTY, false),
+            glue(5.0, 1.0, 1.0),
+            bx(10.0),
+            glue(5.0, 1.0, 1.0),
+        ];
+        assert!(candidate(&items, 1, true).is_none());
+        assert!(candidate(&items, 2, true).is_none());
+        assert!(candidate(&items, 4, true).is_some());
+    }
+
+    #[test]
+    fn finishing_drops_trailing_space_and_keeps_an_existing_end() {
+        let mut items = vec![bx(10.0), glue(5.0, 1.0, 1.0)];
+        finish_paragraph(&mut items);
+        assert_eq!(items.len(), 4);
+        assert!(matches!(items[1], Item::Penalty { cost, .. } if cost == INFINITE_PENALTY));
+        assert!(matches!(items[2], Item::Glue { stretch, .. } if stretch == FILL));
+        let before = items.clone();
+        finish_paragraph(&mut items);
+        assert_eq!(items, before);
+        let mut empty = Vec::new();
+        finish_paragraph(&mut empty);
+        assert!(empty.is_empty());
+    }
+
+    #[test]
+    fn empty_and_unfinished_paragraphs() {
+        assert!(break_lines(&[], &|_| Pt(100.0), &Params::default()).breaks.is_empty());
+        // Without a final forced break the end acts as one, and the line is justified.
+        let items = vec![bx(40.0), glue(10.0, 10.0, 5.0), bx(40.0)];
+        let out = break_lines(&items, &|_| Pt(95.0), &Params::default());
+        assert_eq!(indices(&out.breaks), vec![3]);
+        assert!((out.breaks[0].ratio - 0.5).abs() < 1e-9);
+    }
+
+    #[test]
+    fn builder_encodings() {
+        let mut j = ItemsBuilder::new(Alignment::Justified);
+        j.push_box(Pt(10.0));
+        j.push_hyphen_point(Pt(4.0));
+        j.push_box(Pt(10.0));
+        j.push_break_opportunity();
+        assert_eq!(j.items()[1], penalty(Pt(4.0), HYPHEN_PENALTY, true));
+        assert_eq!(j.items()[3], penalty(Pt::ZERO, BREAK_OPPORTUNITY_PENALTY, false));
+        let r = ragged_stretch(Pt(10.0));
+        assert_eq!(r, Pt(30.0));
+        let mut g = ItemsBuilder::new(Alignment::Ragged(r));
+        g.push_box(Pt(10.0));
+        g.push_hyphen_point(Pt(4.0));
+        // Nothing but the penalty is a legal break inside the word.
+        let legal: Vec<usize> = (0..g.len()).filter(|&i| candidate(g.items(), i, true).is_some()).collect();
+        assert_eq!(legal, vec![3]);
+        g.push_box(Pt(10.0));
+        g.push_space(Pt(5.0), Pt(9.0), Pt(9.0));
+        let net: f64 = g
+            .items()
+            .iter()
+            .map(|i| if let Item::Glue { stretch, .. } = i { stretch.get() } else { 0.0 })
+            .sum();
+        assert_eq!(net, 0.0, "unbroken ragged glue cancels");
+    }
+
+    #[test]
+    fn a_long_paragraph_breaks_quickly_and_deterministically() {
+        let mut rng = Rng(5000);
+        let items = random_paragraph(&mut rng, 5000, false, MIN_COST);
+        let measure = |_| Pt(400.0);
+        let a = break_lines(&items, &measure, &Params::default());
+        let b = break_lines(&items, &measure, &Params::default());
+        assert_eq!(a, b);
+        assert!(a.breaks.len() > 300);
+    }
+}

@@ -1,0 +1,123 @@
+//! Inline layout: a content [`Paragraph`] in a measure → [`Line`]s of positioned glyph runs.
+//!
+//! The stages: collect (flatten runs, find break opportunities) → prepare (shape with fallback,
+//! hyphenate, encode as Knuth–Plass items) → linebreak (total fit) → finalize (justify, hyphens,
+//! links, alignment).
+
+mod collect;
+mod finalize;
+pub mod hyphenate;
+pub mod linebreak;
+mod prepare;
+
+use crate::content::{Paragraph, RunStyle};
+use crate::diag::Warning;
+use crate::font::{FontBook, FontId};
+use crate::geom::Pt;
+use crate::layout::frame::TextRun;
+use hyphenate::Hyphenator;
+
+/// The family used when a layout names one that is not loaded (a warning says so).
+const FALLBACK_FAMILY: &str = "Source Serif 4";
+/// Gap between a hanging marker and the text, in ems of the marker's size.
+const MARKER_GAP_EM: f64 = 0.5;
+
+/// One laid-out line.
+#[derive(Debug, Clone)]
+pub struct Line {
+    /// Glyph runs with their x offset from the line's left edge (indent included).
+    pub runs: Vec<(Pt, TextRun)>,
+    /// Link areas on this line.
+    pub links: Vec<LinkSpan>,
+    /// The natural width of the line's content.
+    pub width: Pt,
+    /// Height of the tallest glyph above the baseline (from font metrics).
+    pub ascent: Pt,
+    /// Depth of the deepest glyph below the baseline.
+    pub descent: Pt,
+}
+
+/// A horizontal stretch of a line that links somewhere.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkSpan {
+    /// Left edge relative to the line.
+    pub x: Pt,
+    /// Width.
+    pub width: Pt,
+    /// Target.
+    pub url: String,
+}
+
+/// What inline layout needs from outside: fonts, hyphenation, language, and a place for warnings.
+pub struct InlineCtx<'a> {
+    /// The faces.
+    pub fonts: &'a FontBook,
+    /// Hyphenation patterns and exceptions.
+    pub hyphenator: &'a Hyphenator,
+    /// Whether to hyphenate at all.
+    pub hyphenate: bool,
+    /// BCP 47 language for shaping.
+    pub lang: &'a str,
+    /// Problems worked around.
+    pub warnings: &'a mut Vec<Warning>,
+}
+
+impl InlineCtx<'_> {
+    /// Returns the face for a style, warning once per call when the family is unknown.
+    pub fn font_for(&mut self, style: &RunStyle) -> FontId {
+        if let Some(id) = self.fonts.select(&style.family, style.bold, style.italic) {
+            return id;
+        }
+        let w = Warning::new(format!("font family `{}` is not available; using {FALLBACK_FAMILY}", style.family));
+        if !self.warnings.contains(&w) {
+            self.warnings.push(w);
+        }
+        self.fonts
+            .select(FALLBACK_FAMILY, style.bold, style.italic)
+            .unwrap_or(FontId(0))
+    }
+}
+
+/// Breaks a paragraph into lines of `width` (the indent is taken from it) and places its marker.
+pub fn layout_paragraph(p: &Paragraph, width: Pt, ctx: &mut InlineCtx) -> Vec<Line> {
+    let measure = (width - p.indent).max(Pt(1.0));
+    let collected = collect::collect(p);
+    if collected.text.is_empty() {
+        return Vec::new();
+    }
+    let ops = collect::opportunities(&collected);
+    let prepared = prepare::prepare(&collected, &ops, p.align, measure, ctx);
+    let outcome = linebreak::break_lines(&prepared.items, &|_| measure, &linebreak::Params::default());
+    let mut lines = finalize::finalize(ctx.fonts, &collected, &prepared, &outcome.breaks, p.align, measure);
+    indent(&mut lines, p.indent);
+    if let (Some(marker), Some(first)) = (&p.marker, lines.first_mut()) {
+        hang_marker(first, marker, p.indent, ctx);
+    }
+    lines
+}
+
+/// Shifts every line right by the paragraph's indent.
+fn indent(lines: &mut [Line], by: Pt) {
+    for line in lines {
+        line.runs.iter_mut().for_each(|(x, _)| *x += by);
+        line.links.iter_mut().for_each(|l| l.x += by);
+    }
+}
+
+/// Sets the marker (bullet or number) flush right against the indent, before the first line.
+fn hang_marker(first: &mut Line, marker: &crate::content::Run, indent: Pt, ctx: &mut InlineCtx) {
+    let para = Paragraph {
+        runs: vec![marker.clone()],
+        align: crate::content::Align::Left,
+        indent: Pt::ZERO,
+        marker: None,
+        leading: Pt::ZERO,
+    };
+    let mut lines = layout_paragraph(&para, Pt(1e4), ctx);
+    let Some(m) = lines.pop() else { return };
+    let x = (indent - m.width - marker.style.size * MARKER_GAP_EM).max(Pt::ZERO);
+    first.runs.splice(0..0, m.runs.into_iter().map(|(dx, r)| (x + dx, r)));
+}
+
+#[cfg(test)]
+mod tests;

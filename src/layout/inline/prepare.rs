@@ -1,0 +1,266 @@
+//! Prepare: shapes the collected text into pieces (words, word fragments, spaces), finds the
+//! hyphenation and emergency break points inside words, and encodes everything as Knuth–Plass
+//! boxes, glue and penalties.
+
+use std::ops::Range;
+
+use super::collect::{Collected, Opportunity};
+use super::linebreak::{BREAK_OPPORTUNITY_PENALTY, EX_HYPHEN_PENALTY, HYPHEN_PENALTY, INFINITE_PENALTY, Item, RAGGED_STRETCH_EM};
+use super::{InlineCtx, Warning};
+use crate::content::{Align, RunStyle};
+use crate::font::{FontId, ShapedGlyph, fallback};
+use crate::geom::Pt;
+
+/// Penalty for an emergency break inside an overlong word (a URL): high enough that any
+/// ordinary break wins, finite so the word can still be split.
+const EMERGENCY_PENALTY: f64 = 500.0;
+/// Interword stretch and shrink as fractions of the space: TeX's defaults for Computer Modern
+/// (stretch 1/2, shrink 1/3 of the space).
+const SPACE_STRETCH: f64 = 0.5;
+/// See [`SPACE_STRETCH`].
+const SPACE_SHRINK: f64 = 1.0 / 3.0;
+/// TeX's `fil`: a stretch so large that any finite stretch is negligible beside it.
+const FIL: f64 = 1e5;
+
+/// A shaped stretch of text in one font and span.
+#[derive(Debug, Clone)]
+pub struct Piece {
+    /// Byte range in the collected text.
+    pub range: Range<usize>,
+    /// The span whose style applies.
+    pub span: usize,
+    /// The face.
+    pub font: FontId,
+    /// The glyphs; clusters are offsets into the collected text.
+    pub glyphs: Vec<ShapedGlyph>,
+    /// The advance width at the span's size, tracking included.
+    pub width: Pt,
+    /// Whether this is interword space (its width is adjusted when lines are justified).
+    pub space: bool,
+}
+
+/// What the line breaker needs plus the way back from items to pieces.
+#[derive(Debug)]
+pub struct Prepared {
+    /// The shaped pieces.
+    pub pieces: Vec<Piece>,
+    /// The Knuth–Plass items.
+    pub items: Vec<Item>,
+    /// For each item, the piece it draws (boxes and space glue), if any.
+    pub item_piece: Vec<Option<usize>>,
+    /// For each flagged penalty item, the hyphen piece drawn when a line ends there.
+    pub hyphens: Vec<Option<Piece>>,
+}
+
+/// Shapes and encodes a collected paragraph for a measure of `width`.
+pub fn prepare(c: &Collected, ops: &[Opportunity], align: Align, width: Pt, ctx: &mut InlineCtx) -> Prepared {
+    let mut p = Prepared { pieces: Vec::new(), items: Vec::new(), item_piece: Vec::new(), hyphens: Vec::new() };
+    let mut start = 0;
+    for op in ops {
+        let segment = start..op.at;
+        let word_end = start + c.text[segment.clone()].trim_end_matches([' ', '\n', '\r', '\t']).len();
+        word(&mut p, c, start..word_end, width, ctx);
+        space(&mut p, c, word_end..op.at, ctx);
+        breakpoint(&mut p, c, word_end..op.at, op, align, op.at == c.text.len());
+        start = op.at;
+    }
+    p
+}
+
+/// Adds a word: its fragments as boxes, with penalties at its inner break points.
+fn word(p: &mut Prepared, c: &Collected, range: Range<usize>, width: Pt, ctx: &mut InlineCtx) {
+    if range.is_empty() {
+        return;
+    }
+    let cuts = cut_points(c, range.clone(), width, ctx);
+    let mut bounds: Vec<usize> = c.spans.iter().map(|s| s.range.start).filter(|&s| s > range.start && s < range.end).collect();
+    bounds.extend(cuts.iter().map(|c| c.at));
+    bounds.push(range.end);
+    bounds.sort_unstable();
+    bounds.dedup();
+    let mut from = range.start;
+    for to in bounds {
+        shape_into(p, c, from..to, false, ctx);
+        if let Some(cut) = cuts.iter().find(|k| k.at == to) {
+            push_cut(p, c, cut, ctx);
+        }
+        from = to;
+    }
+}
+
+/// A place inside a word where a line may break.
+#[derive(Debug, Clone, Copy)]
+struct Cut {
+    /// Byte offset in the collected text.
+    at: usize,
+    /// Whether a hyphen is added when the line breaks here.
+    hyphen: bool,
+}
+
+/// Returns the hyphenation points of a word, or emergency points when it is wider than the line.
+fn cut_points(c: &Collected, range: Range<usize>, width: Pt, ctx: &mut InlineCtx) -> Vec<Cut> {
+    let text = &c.text[range.clone()];
+    let nobreak = c.spans[c.span_at(range.start)].nobreak;
+    let mut cuts: Vec<Cut> = if ctx.hyphenate && !nobreak {
+        ctx.hyphenator.points(text).into_iter().map(|i| Cut { at: range.start + i, hyphen: true }).collect()
+    } else {
+        Vec::new()
+    };
+    if !nobreak && natural_width(c, range.clone(), ctx) > width {
+        cuts = emergency_points(text, range.start);
+        ctx.warnings.push(Warning::new(format!("the word “{text}” is wider than the line and was broken inside")));
+    }
+    cuts
+}
+
+/// Measures a stretch of text without keeping the pieces.
+fn natural_width(c: &Collected, range: Range<usize>, ctx: &mut InlineCtx) -> Pt {
+    let mut scratch = Prepared { pieces: Vec::new(), items: Vec::new(), item_piece: Vec::new(), hyphens: Vec::new() };
+    shape_into(&mut scratch, c, range, false, ctx);
+    scratch.pieces.iter().map(|p| p.width).sum()
+}
+
+/// Returns break points for an overlong word: after `/ . - ? & = _ @` (URL-like), else between
+/// any two characters.
+fn emergency_points(text: &str, offset: usize) -> Vec<Cut> {
+    let after_punct: Vec<Cut> = text
+        .char_indices()
+        .filter(|&(i, ch)| i + ch.len_utf8() < text.len() && "/.-?&=_@".contains(ch))
+        .map(|(i, ch)| Cut { at: offset + i + ch.len_utf8(), hyphen: false })
+        .collect();
+    if !after_punct.is_empty() {
+        return after_punct;
+    }
+    text.char_indices().skip(1).map(|(i, _)| Cut { at: offset + i, hyphen: false }).collect()
+}
+
+/// Adds the penalty of a cut, with the hyphen to draw if the line ends there.
+fn push_cut(p: &mut Prepared, c: &Collected, cut: &Cut, ctx: &mut InlineCtx) {
+    if !cut.hyphen {
+        push(p, Item::Penalty { width: Pt::ZERO, cost: EMERGENCY_PENALTY, flagged: false }, None);
+        return;
+    }
+    let span = c.span_at(cut.at.saturating_sub(1));
+    let hyphen = shape_text(ctx, "-", c.spans[span].style, span, cut.at);
+    let width = hyphen.as_ref().map_or(Pt::ZERO, |h| h.width);
+    push(p, Item::Penalty { width, cost: HYPHEN_PENALTY, flagged: true }, None);
+    *p.hyphens.last_mut().expect("pushed") = hyphen;
+}
+
+/// Adds the interword space after a word as a piece (the glue is added by [`breakpoint`]).
+fn space(p: &mut Prepared, c: &Collected, range: Range<usize>, ctx: &mut InlineCtx) {
+    let visible = c.text[range.clone()].trim_end_matches(['\n', '\r']).len();
+    if visible == 0 {
+        return;
+    }
+    shape_into(p, c, range.start..range.start + visible, true, ctx);
+}
+
+/// Encodes the break opportunity after a word (and its space) for the alignment.
+fn breakpoint(p: &mut Prepared, c: &Collected, space: Range<usize>, op: &Opportunity, align: Align, last: bool) {
+    // The space piece just shaped, if any, becomes the glue.
+    let space_piece = p.pieces.last().filter(|pc| pc.space && pc.range.start == space.start).map(|_| p.pieces.len() - 1);
+    let span = c.span_at(space.start.min(c.text.len().saturating_sub(1)));
+    let size = c.spans.get(span).map_or(Pt(10.0), |s| s.style.size);
+    let sw = space_piece.map_or(Pt::ZERO, |i| p.pieces[i].width);
+    if last || op.mandatory {
+        if let Some(i) = space_piece {
+            // A trailing space is never drawn; keep it out of the line.
+            p.pieces[i].glyphs.clear();
+        }
+        push(p, Item::Glue { width: Pt::ZERO, stretch: Pt(FIL), shrink: Pt::ZERO }, None);
+        push(p, Item::Penalty { width: Pt::ZERO, cost: -INFINITE_PENALTY, flagged: false }, None);
+        return;
+    }
+    let ragged = size * RAGGED_STRETCH_EM;
+    let (cost, flagged) = inner_break_cost(&c.text[..space.start]);
+    match (align, space_piece) {
+        (Align::Justify, Some(i)) => {
+            push(p, Item::Glue { width: sw, stretch: sw * SPACE_STRETCH, shrink: sw * SPACE_SHRINK }, Some(i));
+        }
+        (Align::Justify, None) => push(p, Item::Penalty { width: Pt::ZERO, cost, flagged }, None),
+        (_, piece) => {
+            let cost = if piece.is_some() { 0.0 } else { cost };
+            push(p, Item::Glue { width: Pt::ZERO, stretch: ragged, shrink: Pt::ZERO }, None);
+            push(p, Item::Penalty { width: Pt::ZERO, cost, flagged: flagged && piece.is_none() }, None);
+            push(p, Item::Glue { width: sw, stretch: -ragged, shrink: Pt::ZERO }, piece);
+        }
+    }
+}
+
+/// Returns the cost of a break that is not at a space: after an explicit hyphen or dash it counts
+/// as a hyphenated line (TeX's \exhyphenpenalty, flagged); elsewhere (after `/` in a URL, between
+/// CJK characters) a mild penalty keeps such breaks for when they help.
+fn inner_break_cost(before: &str) -> (f64, bool) {
+    if before.ends_with(['-', '\u{2010}', '\u{2013}']) {
+        (EX_HYPHEN_PENALTY, true)
+    } else {
+        (BREAK_OPPORTUNITY_PENALTY, false)
+    }
+}
+
+/// Appends an item with its piece.
+fn push(p: &mut Prepared, item: Item, piece: Option<usize>) {
+    p.items.push(item);
+    p.item_piece.push(piece);
+    p.hyphens.push(None);
+}
+
+/// Shapes `range` (inside one span) into pieces, one per fallback font, and adds boxes for them
+/// unless they are spaces.
+fn shape_into(p: &mut Prepared, c: &Collected, range: Range<usize>, is_space: bool, ctx: &mut InlineCtx) {
+    let span = c.span_at(range.start);
+    let style = c.spans[span].style;
+    let primary = ctx.font_for(style);
+    let (runs, missing) = fallback::segment(ctx.fonts, &c.text[range.clone()], primary);
+    for m in missing {
+        ctx.warnings.push(Warning::new(format!(
+            "no bundled font has the character U+{:04X} ‘{}’; it is drawn as a box",
+            u32::from(m.ch),
+            m.ch
+        )));
+    }
+    for run in runs {
+        let r = range.start + run.range.start..range.start + run.range.end;
+        let piece = shape_piece(ctx, &c.text, r, run.font, style, span, is_space);
+        if !is_space {
+            let w = piece.width;
+            p.pieces.push(piece);
+            push(p, Item::Box { width: w }, Some(p.pieces.len() - 1));
+        } else {
+            p.pieces.push(piece);
+        }
+    }
+}
+
+/// Shapes one range in one face.
+fn shape_piece(
+    ctx: &mut InlineCtx,
+    text: &str,
+    range: Range<usize>,
+    font: FontId,
+    style: &RunStyle,
+    span: usize,
+    space: bool,
+) -> Piece {
+    let skip = fallback::skip_for(ctx.fonts, font);
+    let glyphs = ctx.fonts.shape(font, text, range.clone(), ctx.lang, &skip);
+    let width = glyph_width(&glyphs, style);
+    Piece { range, span, font, glyphs, width, space }
+}
+
+/// Shapes a short text that is not part of the paragraph (a hyphen), placing its cluster at
+/// byte `at` so that it sorts after the preceding text.
+fn shape_text(ctx: &mut InlineCtx, s: &str, style: &RunStyle, span: usize, at: usize) -> Option<Piece> {
+    let font = ctx.font_for(style);
+    let mut glyphs = ctx.fonts.shape(font, s, 0..s.len(), ctx.lang, &|_| false);
+    glyphs.iter_mut().for_each(|g| g.cluster = at);
+    let width = glyph_width(&glyphs, style);
+    (!glyphs.is_empty()).then_some(Piece { range: at..at, span, font, glyphs, width, space: false })
+}
+
+/// Returns the advance of glyphs at a style's size, with its tracking.
+pub fn glyph_width(glyphs: &[ShapedGlyph], style: &RunStyle) -> Pt {
+    let em: f64 = glyphs.iter().map(|g| f64::from(g.advance) + style.tracking).sum();
+    style.size * em
+}

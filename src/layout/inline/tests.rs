@@ -1,0 +1,152 @@
+//! Tests of inline layout as a whole: measure, justification, hyphens, overlong words, markers.
+
+use super::hyphenate::Hyphenator;
+use super::*;
+use crate::content::{Align, Run};
+use crate::geom::Color;
+
+fn style(size: f64) -> RunStyle {
+    RunStyle { family: "Source Serif 4".into(), bold: false, italic: false, size: Pt(size), color: Color::BLACK, tracking: 0.0 }
+}
+
+fn para(text: &str, align: Align) -> Paragraph {
+    Paragraph {
+        runs: vec![Run { text: text.into(), style: style(10.0), link: None, nobreak: false }],
+        align,
+        indent: Pt::ZERO,
+        marker: None,
+        leading: Pt(12.5),
+    }
+}
+
+/// Lays out with bundled fonts and English hyphenation; returns lines and warnings.
+fn lay(p: &Paragraph, width: f64) -> (Vec<Line>, Vec<Warning>) {
+    let fonts = FontBook::bundled();
+    let hyph = Hyphenator::new("en", &[]);
+    let mut warnings = Vec::new();
+    let mut ctx = InlineCtx { fonts: &fonts, hyphenator: &hyph, hyphenate: true, lang: "en", warnings: &mut warnings };
+    let lines = layout_paragraph(p, Pt(width), &mut ctx);
+    (lines, warnings)
+}
+
+/// Returns the right edge of a line's ink advance.
+fn right_edge(line: &Line) -> Pt {
+    line.runs.iter().map(|(x, r)| *x + r.width()).fold(Pt::ZERO, Pt::max)
+}
+
+fn text_of(line: &Line) -> String {
+    line.runs.iter().map(|(_, r)| r.text.as_str()).collect()
+}
+
+const TEXT: &str = "Designed, implemented and maintained idempotent services, Gitserver, a horizontally \
+    scalable distributed service to store up to five million repositories, and Repo Updater, a service \
+    to manage syncing of these repositories with Go, GraphQL, Postgres, Redis and React, deployed on \
+    GCP, AWS and self-hosted environments with Kubernetes.";
+
+#[test]
+fn no_line_exceeds_the_measure_in_any_alignment() {
+    for align in [Align::Justify, Align::Left, Align::Center, Align::Right] {
+        for width in [90.0, 150.0, 233.0, 400.0] {
+            let (lines, _) = lay(&para(TEXT, align), width);
+            assert!(lines.len() > 1 || width >= 400.0);
+            for l in &lines {
+                assert!(right_edge(l).fits(Pt(width)), "{align:?} {width}: {:?} ends at {}", text_of(l), right_edge(l));
+            }
+        }
+    }
+}
+
+#[test]
+fn justified_lines_reach_the_right_edge_except_the_last() {
+    let (lines, _) = lay(&para(TEXT, Align::Justify), 233.0);
+    let (last, body) = lines.split_last().unwrap();
+    for l in body {
+        assert!(right_edge(l).approx_eq(Pt(233.0)) || (right_edge(l) - Pt(233.0)).get().abs() < 0.05, "{:?}", text_of(l));
+    }
+    assert!(right_edge(last) < Pt(233.0));
+}
+
+#[test]
+fn all_words_survive_in_order() {
+    let (lines, _) = lay(&para(TEXT, Align::Justify), 150.0);
+    let joined: String = lines.iter().map(text_of).collect::<Vec<_>>().join("\n");
+    let cleaned = joined.replace("\u{AD}\n", "").replace('\n', " ");
+    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_eq!(squash(&cleaned), squash(TEXT));
+}
+
+#[test]
+fn hyphenated_lines_end_with_a_soft_hyphen_glyph() {
+    let (lines, _) = lay(&para(TEXT, Align::Justify), 120.0);
+    let hyphenated: Vec<_> = lines.iter().filter(|l| text_of(l).ends_with('\u{AD}')).collect();
+    assert!(!hyphenated.is_empty(), "a narrow justified measure should hyphenate somewhere");
+}
+
+#[test]
+fn long_url_breaks_after_a_slash() {
+    let url = "see https://github.com/someone/a-very-long-repository-name/blob/main/src/index.ts";
+    let (lines, _) = lay(&para(url, Align::Left), 120.0);
+    assert!(lines.len() > 1);
+    for l in &lines {
+        assert!(right_edge(l).fits(Pt(120.0)));
+    }
+    let first = text_of(&lines[1]);
+    assert!(first.trim_end_matches('\u{AD}').ends_with(['/', '.', '-']), "{first:?}");
+}
+
+#[test]
+fn word_wider_than_the_line_is_forced_apart_with_a_warning() {
+    let word = "Pneumonoultramicroscopicsilicovolcanoconiosis1234567890";
+    let (lines, warnings) = lay(&para(word, Align::Justify), 80.0);
+    assert!(lines.len() > 1);
+    assert!(warnings.iter().any(|w| w.message.contains("wider than the line")), "{warnings:?}");
+    for l in &lines {
+        assert!(right_edge(l).fits(Pt(80.0)), "{:?}", text_of(l));
+    }
+}
+
+#[test]
+fn nobreak_runs_stay_on_one_line() {
+    let mut p = para("", Align::Left);
+    p.runs = vec![
+        Run { text: "jane.doe@example.com".into(), style: style(10.0), link: Some("mailto:jane.doe@example.com".into()), nobreak: true },
+        Run { text: " · ".into(), style: style(10.0), link: None, nobreak: false },
+        Run { text: "+49 30 1234 5678".into(), style: style(10.0), link: Some("tel:+493012345678".into()), nobreak: true },
+    ];
+    let (lines, _) = lay(&p, 130.0);
+    assert_eq!(lines.len(), 2);
+    assert_eq!(text_of(&lines[1]), "+49 30 1234 5678");
+    assert_eq!(lines[0].links.len(), 1);
+    assert_eq!(lines[1].links[0].url, "tel:+493012345678");
+}
+
+#[test]
+fn marker_hangs_in_the_indent() {
+    let mut p = para("A point worth making twice over in a narrow column.", Align::Left);
+    p.indent = Pt(12.0);
+    p.marker = Some(Run { text: "•".into(), style: style(10.0), link: None, nobreak: true });
+    let (lines, _) = lay(&p, 150.0);
+    let (bx, bullet) = &lines[0].runs[0];
+    assert_eq!(bullet.text, "•");
+    assert!(*bx + bullet.width() <= Pt(12.0));
+    assert!(lines.iter().all(|l| l.runs.iter().filter(|(_, r)| r.text != "•").all(|(x, _)| *x >= Pt(12.0))));
+}
+
+#[test]
+fn missing_glyph_is_a_warning_naming_the_character() {
+    let (_, warnings) = lay(&para("Hieroglyph \u{13000} here", Align::Left), 300.0);
+    assert!(warnings.iter().any(|w| w.message.contains("U+13000")), "{warnings:?}");
+}
+
+#[test]
+fn emoji_get_their_own_run_in_the_emoji_face() {
+    let fonts = FontBook::bundled();
+    let (lines, _) = lay(&para("Hi there 👋 from 🇬🇧 London", Align::Left), 300.0);
+    let emoji: Vec<_> = lines[0]
+        .runs
+        .iter()
+        .filter(|(_, r)| fonts.face(r.font).family == crate::font::EMOJI_FAMILY)
+        .map(|(_, r)| r.text.trim().to_string())
+        .collect();
+    assert_eq!(emoji, vec!["👋", "🇬🇧"]);
+}

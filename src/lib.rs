@@ -1,0 +1,57 @@
+//! vitae: a typesetting engine for résumés.
+//!
+//! A structured profile goes in and a print-ready PDF comes out, through a pipeline whose
+//! modules are its stages:
+//!
+//! profile (file → [`Profile`]) → theme (layout file → [`Theme`]) → content (→ [`Content`]) →
+//! layout (inline → flow → pages: → [`Document`]) → pdf (→ bytes).
+//!
+//! ```no_run
+//! let profile = vitae::profile::load(std::path::Path::new("samples/anurag-mohanty.yaml"))?;
+//! let theme = vitae::theme::load("classic")?;
+//! let fonts = vitae::font::FontBook::bundled();
+//! let out = vitae::render(&profile, &theme, &fonts, &vitae::RenderOptions::default())?;
+//! std::fs::write("anurag-mohanty.pdf", &out.pdf)?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+pub mod content;
+pub mod diag;
+pub mod font;
+pub mod geom;
+pub mod layout;
+pub mod pdf;
+pub mod profile;
+pub mod theme;
+
+pub use content::Content;
+pub use diag::{Error, Warning};
+pub use layout::frame::Document;
+pub use profile::Profile;
+pub use theme::Theme;
+
+/// Options for one render that are not part of the profile or layout.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// Layout-stage options (creation date).
+    pub layout: layout::LayoutOptions,
+}
+
+/// The result of a render.
+#[derive(Debug)]
+pub struct Rendered {
+    /// The PDF file's bytes.
+    pub pdf: Vec<u8>,
+    /// The laid-out pages (for dumps and tests).
+    pub document: Document,
+    /// Problems worked around; the PDF is still complete.
+    pub warnings: Vec<Warning>,
+}
+
+/// Renders a profile in a theme to PDF bytes.
+pub fn render(profile: &Profile, theme: &Theme, fonts: &font::FontBook, options: &RenderOptions) -> Result<Rendered, Error> {
+    let content = content::build(profile, theme);
+    let (document, warnings) = layout::layout(&content, fonts, &options.layout);
+    let pdf = pdf::export(&document, fonts)?;
+    Ok(Rendered { pdf, document, warnings })
+}

@@ -1,0 +1,245 @@
+//! Paints one page's items onto a krilla page, in order, and records the page's structure
+//! (lines of text, links, artifacts) for the tag tree.
+
+use krilla::action::LinkAction;
+use krilla::annotation::{Annotation, LinkAnnotation, Target};
+use krilla::color::rgb;
+use krilla::geom::{Path, PathBuilder, Point, Rect};
+use krilla::num::NormalizedF32;
+use krilla::page::Page as PdfPage;
+use krilla::paint::{Fill, FillRule, LineCap, Stroke};
+use krilla::surface::Surface;
+use krilla::tagging::{Artifact, ArtifactType, ContentTag, Identifier, Node, SpanTag, Tag, TagGroup};
+use krilla::text::{Font, GlyphId, KrillaGlyph};
+
+use crate::geom::{Color, Pt};
+use crate::layout::frame::{FilledRect, Item, LinkArea, Positioned, Rule, TextRun};
+
+use super::PdfError;
+use super::fonts::Fonts;
+
+/// The URI schemes a link may open.
+const LINK_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
+
+/// Paints the items in order and returns the page's structure nodes in reading order.
+pub(super) fn paint_page(
+    page: &mut PdfPage,
+    items: &[Positioned],
+    index: usize,
+    fonts: &mut Fonts,
+) -> Result<Vec<Node>, PdfError> {
+    let mut reading = Reading::default();
+    let mut surface = page.surface();
+    for item in items {
+        paint_item(&mut surface, item, index, fonts, &mut reading)?;
+    }
+    surface.finish();
+    Ok(reading.into_nodes(page))
+}
+
+/// Paints one item, or for a link records it to be added once the surface is done.
+fn paint_item(
+    surface: &mut Surface,
+    item: &Positioned,
+    page: usize,
+    fonts: &mut Fonts,
+    reading: &mut Reading,
+) -> Result<(), PdfError> {
+    let Positioned { pos, item } = item;
+    let at = Point::from_xy(pos.x.get() as f32, pos.y.get() as f32);
+    match item {
+        Item::Text(run) if run.glyphs.is_empty() => {}
+        Item::Text(run) => {
+            check_ranges(run, page)?;
+            let font = fonts.get(run.font)?;
+            let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
+            draw_run(surface, at, run, font);
+            surface.end_tagged();
+            reading.text(pos.y, id);
+        }
+        Item::Rect(rect) => paint_rect(surface, at, rect),
+        Item::Line(rule) => paint_rule(surface, at, rule),
+        Item::Link(link) => reading.link(at, link)?,
+    }
+    Ok(())
+}
+
+/// Fails unless every glyph's range lies inside the run's text on character boundaries
+/// (krilla slices the text with these ranges and would panic otherwise).
+fn check_ranges(run: &TextRun, page: usize) -> Result<(), PdfError> {
+    let valid = |range: &std::ops::Range<usize>| run.text.get(range.clone()).is_some();
+    if run.glyphs.iter().all(|g| valid(&g.range)) {
+        return Ok(());
+    }
+    Err(PdfError::GlyphRange { page, text: run.text.clone() })
+}
+
+/// Draws a run with its baseline starting at `at`.
+///
+/// Our advances and offsets are in ems, as krilla expects, and both treat a positive
+/// `y_offset` as upwards (krilla subtracts it from its downward y), so they pass unchanged.
+fn draw_run(surface: &mut Surface, at: Point, run: &TextRun, font: Font) {
+    let glyphs: Vec<KrillaGlyph> = run
+        .glyphs
+        .iter()
+        .map(|g| KrillaGlyph {
+            glyph_id: GlyphId::new(u32::from(g.id)),
+            text_range: g.range.clone(),
+            x_advance: g.advance,
+            x_offset: g.x_offset,
+            y_offset: g.y_offset,
+            y_advance: 0.0,
+            location: None,
+        })
+        .collect();
+    surface.set_stroke(None);
+    surface.set_fill(Some(fill(run.color)));
+    let size = run.size.get() as f32;
+    surface.draw_glyphs(at, &glyphs, font, &run.text, size, false);
+}
+
+/// Fills a rectangle, marked as a layout artifact; an empty one draws nothing.
+fn paint_rect(surface: &mut Surface, at: Point, rect: &FilledRect) {
+    let Some(area) = rect_at(at, rect.size.w, rect.size.h) else {
+        return;
+    };
+    let mut pb = PathBuilder::new();
+    pb.push_rect(area);
+    surface.set_stroke(None);
+    surface.set_fill(Some(fill(rect.fill)));
+    draw_artifact(surface, pb.finish());
+}
+
+/// Strokes a straight line with butt caps, marked as a layout artifact.
+fn paint_rule(surface: &mut Surface, at: Point, rule: &Rule) {
+    let mut pb = PathBuilder::new();
+    pb.move_to(at.x, at.y);
+    let (dx, dy) = (rule.delta.x.get() as f32, rule.delta.y.get() as f32);
+    pb.line_to(at.x + dx, at.y + dy);
+    surface.set_fill(None);
+    surface.set_stroke(Some(Stroke {
+        paint: rgb_of(rule.color).into(),
+        width: rule.thickness.get() as f32,
+        line_cap: LineCap::Butt,
+        ..Stroke::default()
+    }));
+    draw_artifact(surface, pb.finish());
+}
+
+/// Draws a path with the current fill and stroke inside a layout-artifact section.
+fn draw_artifact(surface: &mut Surface, path: Option<Path>) {
+    let Some(path) = path else {
+        return;
+    };
+    let artifact = Artifact::with_kind(ArtifactType::Layout);
+    surface.start_tagged(ContentTag::Artifact(artifact));
+    surface.draw_path(&path);
+    surface.end_tagged();
+}
+
+/// Returns the rectangle of the given size whose top-left corner is `at`, if it has an area.
+fn rect_at(at: Point, w: Pt, h: Pt) -> Option<Rect> {
+    let (w, h) = (w.get() as f32, h.get() as f32);
+    if w > 0.0 && h > 0.0 { Rect::from_xywh(at.x, at.y, w, h) } else { None }
+}
+
+/// Returns an opaque non-zero fill in `color`.
+fn fill(color: Color) -> Fill {
+    Fill { paint: rgb_of(color).into(), opacity: NormalizedF32::ONE, rule: FillRule::NonZero }
+}
+
+/// Converts our colour to krilla's (both are 8-bit sRGB channels).
+fn rgb_of(color: Color) -> rgb::Color {
+    rgb::Color::new(color.r, color.g, color.b)
+}
+
+/// The page's structure in reading order: lines of text with the links among them, and links
+/// outside any line. Links become annotations only after the surface is finished.
+#[derive(Default)]
+struct Reading {
+    blocks: Vec<Block>,
+}
+
+/// A line of text (runs on one baseline) or a link standing alone.
+struct Block {
+    /// The line's baseline; `None` for a standalone link.
+    baseline: Option<Pt>,
+    /// The runs and links, in item order.
+    leaves: Vec<Leaf>,
+}
+
+/// A marked run of text, or a link whose annotation is yet to be added.
+enum Leaf {
+    /// The marked-content section of a text run.
+    Run(Identifier),
+    /// A link's annotation and its URI (used as the annotation's alternate text).
+    Link(LinkAnnotation, String),
+}
+
+impl Reading {
+    /// Adds a run: to the current line if it shares its baseline, else as a new line.
+    fn text(&mut self, baseline: Pt, id: Identifier) {
+        let same_line = |b: &Block| b.baseline.is_some_and(|y| y.approx_eq(baseline));
+        match self.blocks.last_mut().filter(|b| same_line(b)) {
+            Some(line) => line.leaves.push(Leaf::Run(id)),
+            None => self.blocks.push(Block { baseline: Some(baseline), leaves: vec![Leaf::Run(id)] }),
+        }
+    }
+
+    /// Adds a link: inside the current line if it covers the line's baseline, else alone.
+    fn link(&mut self, at: Point, link: &LinkArea) -> Result<(), PdfError> {
+        if !opens_allowed_scheme(&link.url) {
+            return Err(PdfError::LinkScheme { url: link.url.clone() });
+        }
+        let Some(area) = rect_at(at, link.size.w, link.size.h) else {
+            return Ok(());
+        };
+        let action = LinkAction::new(link.url.clone()).into();
+        let leaf = Leaf::Link(LinkAnnotation::new(area, Target::Action(action)), link.url.clone());
+        let covers = |b: &Block| b.baseline.is_some_and(|y| covers(area, y));
+        match self.blocks.last_mut().filter(|b| covers(b)) {
+            Some(line) => line.leaves.push(leaf),
+            None => self.blocks.push(Block { baseline: None, leaves: vec![leaf] }),
+        }
+        Ok(())
+    }
+
+    /// Adds the links' annotations to the page and returns the structure nodes: a `P` per
+    /// line, a `Link` per link.
+    fn into_nodes(self, page: &mut PdfPage) -> Vec<Node> {
+        let mut nodes = Vec::new();
+        for block in self.blocks {
+            let leaves = block.leaves.into_iter().map(|l| leaf_node(l, page));
+            match block.baseline {
+                Some(_) => nodes.push(TagGroup::with_children(Tag::P, leaves.collect()).into()),
+                None => nodes.extend(leaves),
+            }
+        }
+        nodes
+    }
+}
+
+/// Returns a leaf's structure node, adding a link's annotation to the page.
+fn leaf_node(leaf: Leaf, page: &mut PdfPage) -> Node {
+    match leaf {
+        Leaf::Run(id) => id.into(),
+        Leaf::Link(link, url) => {
+            let id = page.add_tagged_annotation(Annotation::new_link(link, Some(url)));
+            TagGroup::with_children(Tag::Link, vec![id.into()]).into()
+        }
+    }
+}
+
+/// Whether a link area spans the baseline `y` vertically.
+fn covers(area: Rect, y: Pt) -> bool {
+    let y = y.get() as f32;
+    area.top() <= y && y <= area.bottom()
+}
+
+/// Whether the URI starts with one of [`LINK_SCHEMES`] (case-insensitively, as RFC 3986 says).
+fn opens_allowed_scheme(url: &str) -> bool {
+    let Some((scheme, _)) = url.split_once(':') else {
+        return false;
+    };
+    LINK_SCHEMES.iter().any(|s| scheme.eq_ignore_ascii_case(s))
+}

@@ -1,0 +1,127 @@
+//! Document-level settings: the language tag, hyphenation exceptions and PDF keywords.
+
+use super::error::{ProfileError, Source};
+use super::model::{Entry, HyphenationException, Section};
+use super::raw::{Hyphenation, Keyword, ListOf, Text};
+
+/// The language when the profile names none.
+const DEFAULT_LANG: &str = "en";
+
+/// The longest subtag BCP 47 allows.
+const MAX_SUBTAG: usize = 8;
+
+/// Checks `lang`: a BCP 47 tag (a primary language of two or three letters, then subtags of up
+/// to eight letters or digits, separated by hyphens); default `en`.
+pub(crate) fn lang(src: &Source, lang: Option<&Text>) -> Result<String, ProfileError> {
+    let Some(lang) = lang else { return Ok(DEFAULT_LANG.to_owned()) };
+    let tag = lang.value.trim();
+    let mut subtags = tag.split('-');
+    let primary = subtags.next().unwrap_or("");
+    let valid = (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_alphabetic())
+        && subtags.all(|s| (1..=MAX_SUBTAG).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()));
+    if !valid {
+        let error = src.error(&lang.referenced, format!("`{tag}` is not a language tag"));
+        return Err(error.with_hint("write a BCP 47 tag such as `en`, `de`, `en-GB` or `pt-BR`"));
+    }
+    Ok(tag.to_owned())
+}
+
+/// Converts the hyphenation exceptions, in the order written.
+pub(crate) fn hyphenation(src: &Source, raw: Option<&Hyphenation>) -> Result<Vec<HyphenationException>, ProfileError> {
+    let Some(Hyphenation(pairs)) = raw else { return Ok(Vec::new()) };
+    pairs.iter().map(|(word, form)| exception(src, word, form)).collect()
+}
+
+/// Converts one exception: `Kubernetes: Ku-ber-ne-tes` allows breaks after 2, 5 and 7 letters.
+fn exception(src: &Source, word: &Text, form: &Text) -> Result<HyphenationException, ProfileError> {
+    let name = word.value.trim();
+    if name.is_empty() || name.contains(|c: char| c.is_whitespace() || c == '-') {
+        let error = src.error(&word.referenced, format!("`{name}` is not a single word"));
+        return Err(error.with_hint("list one word per key, without hyphens or spaces: `Kubernetes: Ku-ber-ne-tes`"));
+    }
+    let breaks = breaks(form.value.trim()).ok_or_else(|| {
+        let error = src.error(&form.referenced, format!("`{}` has a hyphen that is not between letters", form.value.trim()));
+        error.with_hint("put hyphens only between letters: `Ku-ber-ne-tes`")
+    })?;
+    let letters: String = form.value.trim().chars().filter(|&c| c != '-').collect();
+    if letters.to_lowercase() != name.to_lowercase() {
+        let message = format!("`{}` does not spell `{name}`", form.value.trim());
+        return Err(src.error(&form.referenced, message).with_hint("the letters must match the word; only hyphens may be added"));
+    }
+    Ok(HyphenationException { word: name.to_owned(), breaks })
+}
+
+/// Returns the character offsets (in the word without hyphens) where the form has a hyphen, or
+/// `None` when a hyphen is at an end or next to another.
+fn breaks(form: &str) -> Option<Vec<usize>> {
+    let mut breaks = Vec::new();
+    let mut letters = 0;
+    for c in form.chars() {
+        if c != '-' {
+            letters += 1;
+        } else if letters == 0 || breaks.last() == Some(&letters) {
+            return None;
+        } else {
+            breaks.push(letters);
+        }
+    }
+    (breaks.last() != Some(&letters)).then_some(breaks)
+}
+
+/// Returns the keywords: those given, trimmed and without duplicates, or else the ones read
+/// from skills sections.
+pub(crate) fn keywords(given: Option<ListOf<Keyword>>, sections: &[Section]) -> Vec<String> {
+    match given {
+        Some(ListOf(list)) => dedupe(list.into_iter().map(|Keyword(k)| k)),
+        None => dedupe(sections.iter().filter(|s| is_skills(s)).flat_map(section_terms)),
+    }
+}
+
+/// Whether a section lists skills (its title contains "skill", in any case).
+fn is_skills(section: &Section) -> bool {
+    section.title.to_plain().to_lowercase().contains("skill")
+}
+
+/// Returns the comma-separated terms of a section's rows and bullets (nested bullets too).
+fn section_terms(section: &Section) -> Vec<String> {
+    let mut texts = Vec::new();
+    for entry in &section.entries {
+        match entry {
+            Entry::Row(row) => texts.push(row.details.to_plain()),
+            Entry::Bullet(item) => {
+                texts.push(item.text.to_plain());
+                texts.extend(item.children.items.iter().map(|c| c.text.to_plain()));
+            }
+            _ => {}
+        }
+    }
+    texts.iter().flat_map(|t| t.split(',')).map(|t| t.trim().to_owned()).collect()
+}
+
+/// Drops empty terms and repeats (compared without case), keeping the first spelling and order.
+fn dedupe(terms: impl Iterator<Item = String>) -> Vec<String> {
+    let mut seen = std::collections::BTreeSet::new();
+    terms.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty() && seen.insert(t.to_lowercase())).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn breaks_count_letters_before_each_hyphen() {
+        assert_eq!(breaks("Ku-ber-ne-tes"), Some(vec![2, 5, 7]));
+        assert_eq!(breaks("Kubernetes"), Some(vec![]));
+        assert_eq!(breaks("Zür-ich"), Some(vec![3]));
+        assert_eq!(breaks("-Ku"), None);
+        assert_eq!(breaks("Ku-"), None);
+        assert_eq!(breaks("Ku--ber"), None);
+    }
+
+    #[test]
+    fn dedupe_keeps_first_spelling() {
+        let terms = ["Rust", " Go ", "rust", "", "Go", "Python"].map(String::from);
+        assert_eq!(dedupe(terms.into_iter()), vec!["Rust", "Go", "Python"]);
+    }
+}

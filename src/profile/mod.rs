@@ -1,0 +1,116 @@
+//! The profile stage: a YAML file (format in `docs/profile.md`) in, a validated [`Profile`] out,
+//! or a [`ProfileError`] that names the file, line and column and suggests a fix.
+//!
+//! The pipeline: read the bytes (size limit, UTF-8) → deserialize into private raw structs
+//! (`raw`, with positions) → convert them into the model, checking kinds, dates, links and
+//! contacts on the way.
+
+mod contact;
+mod dates;
+mod entry;
+mod error;
+mod markup;
+mod meta;
+mod model;
+mod raw;
+mod suggest;
+mod text;
+mod yaml;
+
+#[cfg(test)]
+mod tests;
+
+use std::io::Read;
+use std::path::Path;
+
+pub use dates::parse_date;
+pub use error::ProfileError;
+pub use markup::parse_inline;
+pub use model::*;
+
+use error::Source;
+use raw::{ListOf, RawProfile};
+
+/// The largest profile accepted, in bytes. A long résumé is 20–30 KiB of YAML; 2 MiB leaves two
+/// orders of magnitude of room and still bounds parsing time and memory.
+pub const MAX_FILE_BYTES: usize = 2 * 1024 * 1024;
+
+/// Loads a profile from a file.
+pub fn load(path: &Path) -> Result<Profile, ProfileError> {
+    let name = path.display().to_string();
+    let bytes = read(path).map_err(|e| ProfileError::new(&name, format!("cannot read the file: {}", io_reason(&e))))?;
+    check_size(bytes.len(), &name)?;
+    let text = decode(&bytes, &name)?;
+    parse(text, &name)
+}
+
+/// Parses a profile from YAML text; `file` is the name used in messages.
+pub fn parse(source: &str, file: &str) -> Result<Profile, ProfileError> {
+    check_size(source.len(), file)?;
+    let src = Source { text: source, file };
+    let raw = yaml::read(&src)?;
+    convert(&src, raw)
+}
+
+/// Reads at most one byte more than the size limit, so a huge file is not read whole.
+fn read(path: &Path) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    let limit = u64::try_from(MAX_FILE_BYTES).unwrap_or(u64::MAX).saturating_add(1);
+    std::fs::File::open(path)?.take(limit).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Words an I/O error without the "(os error 2)" suffix.
+fn io_reason(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::IsADirectory => "it is a directory".into(),
+        _ => error.to_string(),
+    }
+}
+
+/// Rejects text over the size limit.
+fn check_size(len: usize, file: &str) -> Result<(), ProfileError> {
+    if len <= MAX_FILE_BYTES {
+        return Ok(());
+    }
+    let message = format!("the profile is larger than the limit of {} MiB", MAX_FILE_BYTES / (1024 * 1024));
+    Err(ProfileError::new(file, message).with_hint("a résumé profile is a few kilobytes; is this the right file?"))
+}
+
+/// Decodes UTF-8 (dropping a byte-order mark), or points at the first invalid byte.
+fn decode<'a>(bytes: &'a [u8], file: &str) -> Result<&'a str, ProfileError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|e| invalid_utf8(bytes, e.valid_up_to(), file))
+}
+
+/// The error for invalid UTF-8 at byte `at`: the line and column of that byte.
+fn invalid_utf8(bytes: &[u8], at: usize, file: &str) -> ProfileError {
+    let line_start = bytes[..at].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+    let before = String::from_utf8_lossy(&bytes[line_start..at]).chars().count();
+    let line_end = bytes[at..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |i| at + i);
+    let text = String::from_utf8_lossy(&bytes[line_start..line_end]);
+    let message = format!("the file is not valid UTF-8 (byte 0x{:02X})", bytes[at]);
+    ProfileError::new(file, message).at(line, before + 1, &text).with_hint("save the profile as UTF-8")
+}
+
+/// Converts the raw profile into the model, checking everything the parser could not.
+fn convert(src: &Source, raw: RawProfile) -> Result<Profile, ProfileError> {
+    let sections = match raw.sections {
+        Some(ListOf(sections)) => entry::sections(src, sections)?,
+        None => Vec::new(),
+    };
+    Ok(Profile {
+        name: text::opt_rich(src, raw.name.as_ref())?,
+        headline: text::opt_rich(src, raw.headline.as_ref())?,
+        location: text::opt_rich(src, raw.location.as_ref())?,
+        contacts: contact::contacts(src, raw.contacts.map(|ListOf(c)| c).unwrap_or_default())?,
+        summary: text::paragraphs(src, raw.summary.as_ref())?,
+        lang: meta::lang(src, raw.lang.as_ref())?,
+        hyphenation: meta::hyphenation(src, raw.hyphenation.as_ref())?,
+        keywords: meta::keywords(raw.keywords, &sections),
+        sections,
+    })
+}

@@ -1,0 +1,254 @@
+//! The validated profile: what the file says, with inline markup parsed, links checked and
+//! dates understood. This is the type that leaves the `profile` stage.
+
+/// A whole résumé as its author wrote it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Profile {
+    /// The person's name; one seed has none.
+    pub name: Option<Rich>,
+    /// A one-line description such as "Site Reliability Engineer".
+    pub headline: Option<Rich>,
+    /// Where the person lives or works.
+    pub location: Option<Rich>,
+    /// E-mail, phone, web links and network handles, in the file's order.
+    pub contacts: Vec<Contact>,
+    /// The summary paragraphs under the header.
+    pub summary: Vec<Rich>,
+    /// A BCP 47 language tag (default `en`) selecting hyphenation patterns and metadata language.
+    pub lang: String,
+    /// Words with their allowed break points, overriding the patterns (brand names and such).
+    pub hyphenation: Vec<HyphenationException>,
+    /// Keywords for the PDF metadata; when the file gives none, skills sections supply them.
+    pub keywords: Vec<String>,
+    /// The sections, in order.
+    pub sections: Vec<Section>,
+}
+
+/// A word and where it may be hyphenated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HyphenationException {
+    /// The word without hyphens, as it appears in text (matched case-insensitively).
+    pub word: String,
+    /// Character offsets (in `char`s from the word's start) where a break is allowed.
+    pub breaks: Vec<usize>,
+}
+
+/// A way to reach the person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contact {
+    /// What kind of contact this is (decides an icon or a prefix in some layouts).
+    pub kind: ContactKind,
+    /// What is printed, e.g. `github.com/tevren` or `jane@example.com`.
+    pub text: String,
+    /// The link target: `mailto:`, `tel:` or `http(s):`.
+    pub url: String,
+}
+
+/// The kinds of contact a profile can list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContactKind {
+    /// An e-mail address.
+    Email,
+    /// A telephone number.
+    Phone,
+    /// A web page.
+    Website,
+    /// A GitHub account.
+    GitHub,
+    /// A GitLab account.
+    GitLab,
+    /// A LinkedIn profile.
+    LinkedIn,
+    /// An X (Twitter) account.
+    Twitter,
+    /// A Mastodon account.
+    Mastodon,
+    /// A Stack Overflow profile.
+    StackOverflow,
+}
+
+/// A titled section of entries.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    /// The title as written (may contain emoji).
+    pub title: Rich,
+    /// The entries, in order.
+    pub entries: Vec<Entry>,
+}
+
+/// One entry of a section. The kind is stated with `kind:` or inferred from the keys.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Entry {
+    /// A heading block plus body: a job, a degree, a project, a talk, a publication.
+    Item(Item),
+    /// One organisation with several successive roles.
+    Group(Group),
+    /// A "label: details" row, e.g. "Languages: Rust, Go".
+    Row(Row),
+    /// A bullet (possibly with nested bullets). Consecutive bullets form one list.
+    Bullet(ListItem),
+    /// A free paragraph.
+    Paragraph(Rich),
+}
+
+/// What an [`Item`] describes; layouts may style them differently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemKind {
+    /// A job or similar role: `position` at `organization`.
+    Experience,
+    /// A degree or course: `degree` (and `area`) at `institution`.
+    Education,
+    /// A project, usually with a link.
+    Project,
+    /// A talk given somewhere.
+    Talk,
+    /// A publication.
+    Publication,
+    /// An award or honour.
+    Award,
+}
+
+/// A heading block plus body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    /// What the item describes.
+    pub kind: ItemKind,
+    /// The main line: position, degree, project or talk name.
+    pub title: Option<Rich>,
+    /// The second line: organisation, institution, venue or publisher.
+    pub subtitle: Option<Rich>,
+    /// A one-line description of the organisation or project.
+    pub about: Option<Rich>,
+    /// Where.
+    pub location: Option<Rich>,
+    /// When.
+    pub dates: Option<Dates>,
+    /// A link for the title (projects, talks, publications).
+    pub url: Option<String>,
+    /// Free paragraphs before the highlights.
+    pub summary: Vec<Rich>,
+    /// Bullet or numbered points.
+    pub highlights: List,
+    /// Free paragraphs after the highlights (e.g. "Technical environment: …").
+    pub footer: Vec<Rich>,
+}
+
+/// One organisation with several successive roles.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    /// The organisation's name.
+    pub organization: Rich,
+    /// A one-line description of the organisation.
+    pub about: Option<Rich>,
+    /// Where.
+    pub location: Option<Rich>,
+    /// The whole span at the organisation.
+    pub dates: Option<Dates>,
+    /// Paragraphs about the organisation as a whole.
+    pub summary: Vec<Rich>,
+    /// The roles, most recent first as written; each is an [`ItemKind::Experience`] item whose
+    /// `subtitle` is usually empty.
+    pub roles: Vec<Item>,
+    /// Paragraphs after the roles.
+    pub footer: Vec<Rich>,
+}
+
+/// A "label: details" row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// The label, set in bold by most layouts.
+    pub label: Rich,
+    /// The details.
+    pub details: Rich,
+}
+
+/// A list of points, bulleted or numbered.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct List {
+    /// Whether the points are numbered 1., 2., … instead of bulleted.
+    pub numbered: bool,
+    /// The points.
+    pub items: Vec<ListItem>,
+}
+
+/// One point of a list, with an optional nested list one level down.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListItem {
+    /// The point's text.
+    pub text: Rich,
+    /// Sub-points.
+    pub children: List,
+}
+
+/// When something happened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Dates {
+    /// From a start to an end; `end: None` means "present".
+    Range {
+        /// The start.
+        start: Date,
+        /// The end, or `None` for an ongoing role.
+        end: Option<Date>,
+    },
+    /// One date.
+    Single(Date),
+    /// Free text such as "Summer 2019", printed as written.
+    Text(String),
+}
+
+/// A calendar date with optional month and day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    /// The year, e.g. 2021.
+    pub year: i32,
+    /// The month, 1 to 12.
+    pub month: Option<u8>,
+    /// The day of the month, valid for the month and year.
+    pub day: Option<u8>,
+}
+
+/// Text with inline markup parsed: a sequence of styled spans.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Rich {
+    /// The spans, in order; adjacent spans differ in style or link.
+    pub spans: Vec<Span>,
+}
+
+impl Rich {
+    /// Creates rich text of one plain span.
+    pub fn plain(text: impl Into<String>) -> Rich {
+        Rich { spans: vec![Span { text: text.into(), style: SpanStyle::default(), link: None }] }
+    }
+
+    /// Returns the text without markup.
+    pub fn to_plain(&self) -> String {
+        self.spans.iter().map(|s| s.text.as_str()).collect()
+    }
+
+    /// Whether there is no visible text.
+    pub fn is_empty(&self) -> bool {
+        self.spans.iter().all(|s| s.text.trim().is_empty())
+    }
+}
+
+/// A run of text in one style.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Span {
+    /// The text, with markup removed.
+    pub text: String,
+    /// Bold, italic, code.
+    pub style: SpanStyle,
+    /// The link target when the span is a link (`http`, `https`, `mailto` or `tel`).
+    pub link: Option<String>,
+}
+
+/// Inline styles a span can carry.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct SpanStyle {
+    /// Whether the span is bold (`**…**`).
+    pub bold: bool,
+    /// Whether the span is italic (`*…*` or `_…_`).
+    pub italic: bool,
+    /// Whether the span is code (`` `…` ``).
+    pub code: bool,
+}

@@ -1,0 +1,323 @@
+//! The profile as serde reads it: private input structs that mirror the YAML, with unknown keys
+//! rejected and source locations kept (`Spanned`) wherever a later check may need to point.
+//!
+//! Lists, maps and "string or map" values have small hand-written `Deserialize` impls instead of
+//! untagged enums: untagged enums buffer their input and lose both the positions and the wording
+//! of errors, while these visitors say what they expected ("a list of entries").
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::Spanned;
+
+/// A text value with its position.
+pub(crate) type Text = Spanned<String>;
+
+/// The top level of a profile.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawProfile {
+    pub name: Option<Text>,
+    pub headline: Option<Text>,
+    pub location: Option<Text>,
+    pub contacts: Option<ListOf<Spanned<MapOnly<RawContact>>>>,
+    pub summary: Option<Text>,
+    pub lang: Option<Text>,
+    pub hyphenation: Option<Hyphenation>,
+    pub keywords: Option<ListOf<Keyword>>,
+    pub sections: Option<ListOf<MapOnly<RawSection>>>,
+}
+
+/// One contact: exactly one address key (checked later) and an optional label.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawContact {
+    pub email: Option<Text>,
+    pub phone: Option<Text>,
+    pub url: Option<Text>,
+    pub github: Option<Text>,
+    pub gitlab: Option<Text>,
+    pub linkedin: Option<Text>,
+    pub twitter: Option<Text>,
+    pub mastodon: Option<Text>,
+    pub stackoverflow: Option<Text>,
+    pub label: Option<String>,
+}
+
+/// A titled list of entries.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawSection {
+    pub title: Text,
+    pub entries: ListOf<Spanned<RawEntry>>,
+}
+
+/// A keyword for the PDF metadata.
+#[derive(Deserialize)]
+#[serde(transparent)]
+pub(crate) struct Keyword(pub String);
+
+/// An entry: a plain string (a bullet) or a map whose kind is decided later.
+pub(crate) type RawEntry = Node<EntryMap>;
+
+/// A highlight: a plain string or a map with nested points.
+pub(crate) type RawPoint = Node<PointMap>;
+
+/// A value that is text or a map.
+pub(crate) enum Node<M> {
+    /// A string.
+    Text(String),
+    /// A number or boolean; its text is taken from the source as written (`yes` stays `yes`).
+    Scalar,
+    /// A map.
+    Map(M),
+}
+
+/// The keys of an entry map whose values are text, in the order of the spec's table.
+pub(crate) const TEXT_KEYS: &[&str] = &[
+    "kind",
+    "position",
+    "organization",
+    "about",
+    "degree",
+    "area",
+    "institution",
+    "score",
+    "name",
+    "url",
+    "venue",
+    "label",
+    "details",
+    "bullet",
+    "text",
+    "location",
+    "start",
+    "end",
+    "date",
+    "summary",
+    "footer",
+];
+
+/// An entry map: every key with its position (unknown ones too, judged once the kind is
+/// known), the text values, and the structured ones.
+#[derive(Default)]
+pub(crate) struct EntryMap {
+    /// Every key in the order written.
+    pub keys: Vec<Text>,
+    /// The text values by key name.
+    pub texts: Vec<(&'static str, Text)>,
+    /// The `highlights` list.
+    pub highlights: Option<ListOf<Spanned<RawPoint>>>,
+    /// The `numbered` flag.
+    pub numbered: Option<bool>,
+    /// The `roles` list of a roles entry.
+    pub roles: Option<ListOf<Spanned<RawEntry>>>,
+}
+
+impl EntryMap {
+    /// Returns the text value of a key, if given.
+    pub fn text(&self, key: &str) -> Option<&Text> {
+        self.texts.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
+    }
+
+    /// Reads one key's value into the right slot; unknown keys are kept for the error message.
+    fn read<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
+        match key {
+            "highlights" => self.highlights = map.next_value()?,
+            "numbered" => self.numbered = map.next_value()?,
+            "roles" => self.roles = map.next_value()?,
+            _ => match TEXT_KEYS.iter().find(|k| **k == key) {
+                Some(name) => {
+                    if let Some(value) = map.next_value::<Option<Text>>()? {
+                        self.texts.push((name, value));
+                    }
+                }
+                None => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            },
+        }
+        Ok(())
+    }
+}
+
+impl<'de> Deserialize<'de> for EntryMap {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct EntryVisitor;
+        impl<'de> Visitor<'de> for EntryVisitor {
+            type Value = EntryMap;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(EntryMap::ONE)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<EntryMap, A::Error> {
+                let mut entry = EntryMap::default();
+                while let Some(key) = map.next_key::<Text>()? {
+                    entry.read(&key.value, &mut map)?;
+                    entry.keys.push(key);
+                }
+                Ok(entry)
+            }
+        }
+        deserializer.deserialize_map(EntryVisitor)
+    }
+}
+
+/// A highlight written as a map: its text and one level of nested points.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PointMap {
+    pub text: Text,
+    pub highlights: Option<ListOf<Spanned<RawPoint>>>,
+    pub numbered: Option<bool>,
+}
+
+/// The `hyphenation` map, in the order written.
+pub(crate) struct Hyphenation(pub Vec<(Text, Text)>);
+
+/// What a type is called in "expected …" messages.
+pub(crate) trait Named {
+    /// One value, with an example: "a contact such as `email: jane@example.com`".
+    const ONE: &'static str;
+    /// Several values, for "a list of …".
+    const MANY: &'static str;
+}
+
+impl Named for RawProfile {
+    const ONE: &'static str = "a map of profile keys such as `name:` and `sections:`";
+    const MANY: &'static str = "profiles";
+}
+
+impl Named for RawContact {
+    const ONE: &'static str = "a contact such as `email: jane@example.com`";
+    const MANY: &'static str = "contacts";
+}
+
+impl Named for RawSection {
+    const ONE: &'static str = "a section with `title:` and `entries:`";
+    const MANY: &'static str = "sections";
+}
+
+impl Named for Keyword {
+    const ONE: &'static str = "a keyword";
+    const MANY: &'static str = "keywords";
+}
+
+impl Named for EntryMap {
+    const ONE: &'static str = "an entry (a bullet's text, or a map such as `position: …`)";
+    const MANY: &'static str = "entries";
+}
+
+impl Named for PointMap {
+    const ONE: &'static str = "a point (text, or a map with `text:` and `highlights:`)";
+    const MANY: &'static str = "points";
+}
+
+impl<T: Named> Named for Spanned<T> {
+    const ONE: &'static str = T::ONE;
+    const MANY: &'static str = T::MANY;
+}
+
+impl<T: Named> Named for MapOnly<T> {
+    const ONE: &'static str = T::ONE;
+    const MANY: &'static str = T::MANY;
+}
+
+impl<M: Named> Named for Node<M> {
+    const ONE: &'static str = M::ONE;
+    const MANY: &'static str = M::MANY;
+}
+
+/// A list whose type errors say what it is a list of.
+pub(crate) struct ListOf<T>(pub Vec<T>);
+
+impl<'de, T: Deserialize<'de> + Named> Deserialize<'de> for ListOf<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ListVisitor<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de> + Named> Visitor<'de> for ListVisitor<T> {
+            type Value = ListOf<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "a list of {}", T::MANY)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ListOf<T>, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(ListOf(items))
+            }
+        }
+        deserializer.deserialize_any(ListVisitor(PhantomData))
+    }
+}
+
+/// A map read into `T`, whose type errors say what it should have been.
+pub(crate) struct MapOnly<T>(pub T);
+
+impl<'de, T: Deserialize<'de> + Named> Deserialize<'de> for MapOnly<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MapVisitor<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de> + Named> Visitor<'de> for MapVisitor<T> {
+            type Value = MapOnly<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(T::ONE)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<MapOnly<T>, A::Error> {
+                T::deserialize(de::value::MapAccessDeserializer::new(map)).map(MapOnly)
+            }
+        }
+        deserializer.deserialize_any(MapVisitor(PhantomData))
+    }
+}
+
+impl<'de, M: Deserialize<'de> + Named> Deserialize<'de> for Node<M> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct NodeVisitor<M>(PhantomData<M>);
+        impl<'de, M: Deserialize<'de> + Named> Visitor<'de> for NodeVisitor<M> {
+            type Value = Node<M>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(M::ONE)
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Node<M>, E> {
+                Ok(Node::Text(text.to_owned()))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Node<M>, E> {
+                Ok(Node::Scalar)
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Node<M>, E> {
+                Ok(Node::Scalar)
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Node<M>, E> {
+                Ok(Node::Scalar)
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Node<M>, E> {
+                Ok(Node::Scalar)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Node<M>, A::Error> {
+                M::deserialize(de::value::MapAccessDeserializer::new(map)).map(Node::Map)
+            }
+        }
+        deserializer.deserialize_any(NodeVisitor(PhantomData))
+    }
+}
+
+impl<'de> Deserialize<'de> for Hyphenation {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct PairsVisitor;
+        impl<'de> Visitor<'de> for PairsVisitor {
+            type Value = Hyphenation;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a map of words to hyphenated words, such as `Kubernetes: Ku-ber-ne-tes`")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Hyphenation, A::Error> {
+                let mut pairs = Vec::new();
+                while let Some(pair) = map.next_entry()? {
+                    pairs.push(pair);
+                }
+                Ok(Hyphenation(pairs))
+            }
+        }
+        deserializer.deserialize_any(PairsVisitor)
+    }
+}

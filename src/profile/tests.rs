@@ -1,0 +1,1 @@
+//! Tests of the whole loader: the complete example, every error kind, and random mutations.

@@ -1,0 +1,410 @@
+//! Layouts as data: a `layouts/*.yaml` file deserialises into a [`Theme`] (page, fonts and sizes
+//! per role, colours, spacing, bullets, date format, section-title style, alignment). Unknown keys
+//! are errors, as in profiles; every default lives in the `Default` impls below.
+
+mod values;
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+pub use values::{Length, Paper, Rgb};
+
+use crate::geom::{Color, Pt, Size};
+
+/// The bundled layouts: name, YAML source.
+pub const BUNDLED: &[(&str, &str)] = &[("classic", include_str!("../../layouts/classic.yaml"))];
+
+/// A resolved layout.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Theme {
+    /// The layout's name, e.g. `classic`.
+    pub name: String,
+    /// One line saying what it looks like.
+    #[serde(default)]
+    pub description: String,
+    /// Paper and margins.
+    #[serde(default)]
+    pub page: PageSpec,
+    /// Type per role.
+    #[serde(default)]
+    pub roles: Roles,
+    /// Colours for rules and links.
+    #[serde(default)]
+    pub colors: Colors,
+    /// Vertical rhythm.
+    #[serde(default)]
+    pub spacing: Spacing,
+    /// Lists.
+    #[serde(default)]
+    pub lists: Lists,
+    /// How dates are printed.
+    #[serde(default)]
+    pub dates: DateStyle,
+    /// How section titles look.
+    #[serde(default)]
+    pub section_title: SectionTitle,
+    /// The header block.
+    #[serde(default)]
+    pub header: Header,
+    /// Whether body text is justified (else ragged right).
+    #[serde(default = "yes")]
+    pub justify: bool,
+    /// Whether words may be hyphenated.
+    #[serde(default = "yes")]
+    pub hyphenate: bool,
+    /// Footer text from the second page on; `{name}`, `{page}` and `{pages}` are replaced.
+    #[serde(default = "default_footer")]
+    pub footer: String,
+}
+
+/// Returns true; serde's `default = …` needs a function.
+fn yes() -> bool {
+    true
+}
+
+/// The default footer: "Jane Doe · page 2 of 3".
+fn default_footer() -> String {
+    "{name} · page {page} of {pages}".to_string()
+}
+
+/// Paper size and margins.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct PageSpec {
+    /// The paper.
+    pub paper: Paper,
+    /// Top margin.
+    pub top: Length,
+    /// Bottom margin (the footer sits inside it).
+    pub bottom: Length,
+    /// Left margin.
+    pub left: Length,
+    /// Right margin.
+    pub right: Length,
+}
+
+impl Default for PageSpec {
+    fn default() -> PageSpec {
+        // 18 mm / 20 mm: the margins of moderncv's classic style at A4, generous enough for any
+        // printer's unprintable edge (about 5 mm) and for the footer.
+        PageSpec {
+            paper: Paper::A4,
+            top: Length::mm(18.0),
+            bottom: Length::mm(18.0),
+            left: Length::mm(20.0),
+            right: Length::mm(20.0),
+        }
+    }
+}
+
+impl PageSpec {
+    /// Returns the paper size in points.
+    pub fn size(&self) -> Size {
+        self.paper.size()
+    }
+}
+
+/// How one role's text is set.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct TextStyle {
+    /// The font family (a bundled family name or one loaded from a file).
+    pub family: String,
+    /// The font size.
+    pub size: Length,
+    /// Whether bold.
+    pub bold: bool,
+    /// Whether italic.
+    pub italic: bool,
+    /// The text colour.
+    pub color: Rgb,
+    /// Baseline-to-baseline distance as a multiple of the size.
+    pub leading: f64,
+    /// Whether the text is set in capitals.
+    pub uppercase: bool,
+    /// Extra space between letters, in ems (for tracked capitals).
+    pub tracking: f64,
+}
+
+impl Default for TextStyle {
+    fn default() -> TextStyle {
+        TextStyle {
+            family: "Source Serif 4".into(),
+            size: Length::points(10.0),
+            bold: false,
+            italic: false,
+            color: Rgb(Color::BLACK),
+            // 1.25: the leading TeX uses for 10 pt text (12 pt baselines) rounded to a ratio.
+            leading: 1.25,
+            uppercase: false,
+            tracking: 0.0,
+        }
+    }
+}
+
+/// Text styles per role.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct Roles {
+    /// The person's name.
+    pub name: TextStyle,
+    /// The headline under the name.
+    pub headline: TextStyle,
+    /// The contacts line.
+    pub contacts: TextStyle,
+    /// Section titles.
+    pub section: TextStyle,
+    /// Entry titles (position, degree, project).
+    pub title: TextStyle,
+    /// Entry subtitles (organisation, institution).
+    pub subtitle: TextStyle,
+    /// Dates and locations on the right.
+    pub meta: TextStyle,
+    /// Body text, highlights, summaries.
+    pub body: TextStyle,
+    /// Small print: the footer.
+    pub small: TextStyle,
+    /// Code spans.
+    pub code: TextStyle,
+}
+
+/// Colours that are not tied to a text role.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct Colors {
+    /// Rules under section titles.
+    pub rule: Rgb,
+    /// Link text.
+    pub link: Rgb,
+}
+
+impl Default for Colors {
+    fn default() -> Colors {
+        Colors { rule: Rgb(Color::BLACK), link: Rgb(Color::BLACK) }
+    }
+}
+
+/// Vertical spacing.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct Spacing {
+    /// Space between the header and the first section.
+    pub after_header: Length,
+    /// Space above a section title.
+    pub section_before: Length,
+    /// Space between a section title (or its rule) and the first entry.
+    pub section_after: Length,
+    /// Space between entries.
+    pub entry: Length,
+    /// Space between paragraphs of one entry, and before a list.
+    pub paragraph: Length,
+    /// Space between list items.
+    pub item: Length,
+}
+
+impl Default for Spacing {
+    fn default() -> Spacing {
+        Spacing {
+            after_header: Length::points(10.0),
+            section_before: Length::points(12.0),
+            section_after: Length::points(5.0),
+            entry: Length::points(7.0),
+            paragraph: Length::points(3.0),
+            item: Length::points(1.5),
+        }
+    }
+}
+
+/// Bullets and indents.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct Lists {
+    /// The bullet glyph.
+    pub bullet: String,
+    /// The bullet for nested points.
+    pub sub_bullet: String,
+    /// Hanging indent of a list item's text.
+    pub indent: Length,
+}
+
+impl Default for Lists {
+    fn default() -> Lists {
+        Lists { bullet: "•".into(), sub_bullet: "–".into(), indent: Length::points(12.0) }
+    }
+}
+
+/// How months are printed.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum MonthStyle {
+    /// "Mar 2021".
+    Short,
+    /// "March 2021".
+    Long,
+    /// "03/2021".
+    Numeric,
+}
+
+/// How dates are printed.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct DateStyle {
+    /// Month names.
+    pub months: MonthStyle,
+    /// Between start and end.
+    pub separator: String,
+    /// The word for an ongoing end.
+    pub present: String,
+}
+
+impl Default for DateStyle {
+    fn default() -> DateStyle {
+        DateStyle { months: MonthStyle::Short, separator: " – ".into(), present: "present".into() }
+    }
+}
+
+/// How section titles are decorated.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct SectionTitle {
+    /// Whether a rule runs under the title across the measure.
+    pub rule: bool,
+    /// The rule's thickness.
+    pub rule_thickness: Length,
+    /// Gap between the title's baseline and the rule.
+    pub rule_gap: Length,
+}
+
+impl Default for SectionTitle {
+    fn default() -> SectionTitle {
+        SectionTitle { rule: true, rule_thickness: Length::points(0.5), rule_gap: Length::points(3.5) }
+    }
+}
+
+/// Horizontal alignment of the header.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum HeaderAlign {
+    /// Centred over the measure.
+    Center,
+    /// Flush left.
+    Left,
+}
+
+/// The header block.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct Header {
+    /// Alignment of name, headline and contacts.
+    pub align: HeaderAlign,
+    /// What separates contacts on one line.
+    pub separator: String,
+}
+
+impl Default for Header {
+    fn default() -> Header {
+        Header { align: HeaderAlign::Center, separator: "  ·  ".into() }
+    }
+}
+
+/// A layout file that could not be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ThemeError {
+    /// The layout's file name or bundled name.
+    pub file: String,
+    /// 1-based line, 0 when unknown.
+    pub line: usize,
+    /// 1-based column, 0 when unknown.
+    pub column: usize,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub hint: Option<String>,
+}
+
+impl std::fmt::Display for ThemeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            0 => write!(f, "{}: {}", self.file, self.message),
+            l => write!(f, "{}:{}:{}: {}", self.file, l, self.column, self.message),
+        }
+    }
+}
+
+impl std::error::Error for ThemeError {}
+
+/// Loads a layout by bundled name (`classic`) or by path to a YAML file.
+pub fn load(name_or_path: &str) -> Result<Theme, ThemeError> {
+    if let Some((name, src)) = BUNDLED.iter().find(|(n, _)| *n == name_or_path) {
+        return parse(src, &format!("layouts/{name}.yaml"));
+    }
+    let looks_like_path = name_or_path.contains(['/', '\\', '.']);
+    if !looks_like_path {
+        let names: Vec<_> = BUNDLED.iter().map(|(n, _)| *n).collect();
+        return Err(ThemeError {
+            file: name_or_path.into(),
+            line: 0,
+            column: 0,
+            message: format!("no layout named `{name_or_path}`"),
+            hint: Some(format!("the bundled layouts are: {}", names.join(", "))),
+        });
+    }
+    let src = std::fs::read_to_string(Path::new(name_or_path)).map_err(|e| ThemeError {
+        file: name_or_path.into(),
+        line: 0,
+        column: 0,
+        message: format!("cannot read layout: {e}"),
+        hint: None,
+    })?;
+    parse(&src, name_or_path)
+}
+
+/// Parses a layout from YAML source; `file` names it in errors.
+pub fn parse(src: &str, file: &str) -> Result<Theme, ThemeError> {
+    serde_saphyr::from_str::<Theme>(src).map_err(|e| {
+        let (line, column) = e.location().map_or((0, 0), |l| (l.line() as usize, l.column() as usize));
+        ThemeError { file: file.into(), line, column, message: values::first_line(&e.to_string()), hint: None }
+    })
+}
+
+impl Theme {
+    /// Returns the width available for text between the side margins.
+    pub fn measure(&self) -> Pt {
+        self.page.size().w - self.page.left.pt() - self.page.right.pt()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_layouts_parse() {
+        for (name, _) in BUNDLED {
+            let t = load(name).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(&t.name, name);
+            assert!(t.measure() > Pt(300.0));
+        }
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_with_position() {
+        let e = parse("name: x\njustfy: true\n", "t.yaml").unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(e.message.contains("justfy"), "{}", e.message);
+    }
+
+    #[test]
+    fn unknown_layout_name_lists_the_bundled_ones() {
+        let e = load("fancy").unwrap_err();
+        assert!(e.hint.unwrap().contains("classic"));
+    }
+
+    #[test]
+    fn letter_paper_is_612_by_792() {
+        let t = parse("name: x\npage:\n  paper: letter\n", "t.yaml").unwrap();
+        assert_eq!(t.page.size(), Size::new(Pt(612.0), Pt(792.0)));
+    }
+}
