@@ -17,6 +17,8 @@ pub struct Content {
     pub info: DocInfo,
     /// Hyphenation settings for the whole document.
     pub hyphenation: Hyphenation,
+    /// Whether pages end flush at the bottom margin (spaces stretch).
+    pub vertical_justify: bool,
 }
 
 /// Page geometry and running footer.
@@ -184,6 +186,7 @@ pub fn build(profile: &Profile, theme: &Theme) -> Content {
             lang: profile.lang.clone(),
             exceptions: profile.hyphenation.clone(),
         },
+        vertical_justify: theme.vertical_justify,
     }
 }
 
@@ -193,7 +196,7 @@ fn page_setup(profile: &Profile, theme: &Theme) -> PageSetup {
     let name = profile.name.as_ref().map(Rich::to_plain).unwrap_or_default();
     let text = if name.is_empty() {
         // Without a name the footer says only the page numbers.
-        theme.footer.replace("{name} · ", "").replace("{name}", "")
+        theme.footer.replace("{name} · ", "").replace("{name}", "").trim().to_string()
     } else {
         theme.footer.replace("{name}", &name)
     };
@@ -218,11 +221,11 @@ fn doc_info(profile: &Profile) -> DocInfo {
         (None, None) => "Résumé".to_string(),
     };
     // PDF readers and ATS expect an author: an anonymous profile is attributed to its e-mail
-    // address, else its headline.
+    // address, else its headline, else "Anonymous".
     let email = profile.contacts.iter().find(|c| c.kind == profile::ContactKind::Email).map(|c| c.text.clone());
     DocInfo {
         title,
-        author: name.or(email).or_else(|| headline.clone()),
+        author: name.or(email).or_else(|| headline.clone()).or_else(|| Some("Anonymous".into())),
         subject: headline,
         keywords: profile.keywords.clone(),
         lang: profile.lang.clone(),
@@ -410,27 +413,30 @@ impl Builder<'_> {
 
     /// Adds an item: heading lines, summary, highlights, footer.
     fn item(&mut self, item: &Item, before: Pt) {
-        self.heading(item.title.as_ref(), item.url.as_deref(), item.dates.as_ref(), before, true);
-        self.subheading(item.subtitle.as_ref(), item.about.as_ref(), item.location.as_ref());
+        let (right, location) = right_parts(item.dates.as_ref(), item.location.as_ref(), self.theme);
+        self.heading(item.title.as_ref(), item.url.as_deref(), &right, before, true);
+        self.subheading(item.subtitle.as_ref(), item.about.as_ref(), location.as_ref());
         self.body(&item.summary, &item.highlights, &item.footer);
     }
 
     /// Adds a group: the organisation's heading, then each role with its own dates and points.
     fn group(&mut self, g: &Group, before: Pt) {
-        self.heading(Some(&g.organization), None, g.dates.as_ref(), before, true);
-        self.subheading(None, g.about.as_ref(), g.location.as_ref());
+        let (right, location) = right_parts(g.dates.as_ref(), g.location.as_ref(), self.theme);
+        self.heading(Some(&g.organization), None, &right, before, true);
+        self.subheading(None, g.about.as_ref(), location.as_ref());
         self.body(&g.summary, &List::default(), &[]);
         for (i, role) in g.roles.iter().enumerate() {
             let space = if i == 0 && g.summary.is_empty() { Pt(2.0) } else { self.theme.spacing.paragraph.pt() * 2.0 };
-            self.heading(role.title.as_ref(), role.url.as_deref(), role.dates.as_ref(), space, false);
-            self.subheading(role.subtitle.as_ref(), role.about.as_ref(), role.location.as_ref());
+            let (right, location) = right_parts(role.dates.as_ref(), role.location.as_ref(), self.theme);
+            self.heading(role.title.as_ref(), role.url.as_deref(), &right, space, false);
+            self.subheading(role.subtitle.as_ref(), role.about.as_ref(), location.as_ref());
             self.body(&role.summary, &role.highlights, &role.footer);
         }
         self.body(&[], &List::default(), &g.footer);
     }
 
     /// Adds a heading line: title on the left, dates flush right.
-    fn heading(&mut self, title: Option<&Rich>, url: Option<&str>, dates: Option<&Dates>, before: Pt, primary: bool) {
+    fn heading(&mut self, title: Option<&Rich>, url: Option<&str>, right: &str, before: Pt, primary: bool) {
         let roles = &self.theme.roles;
         let role = if primary { &roles.title } else { &roles.subtitle };
         let mut left = title.map(|t| self.para(t, role, Align::Left)).unwrap_or_else(|| self.empty(role));
@@ -443,8 +449,7 @@ impl Builder<'_> {
         if let Some(u) = url {
             left.runs.iter_mut().filter(|r| r.link.is_none()).for_each(|r| r.link = Some(u.to_string()));
         }
-        let date_text = dates.map(|d| format_dates(d, self.theme)).unwrap_or_default();
-        let right = self.meta_para(&date_text);
+        let right = self.meta_para(right);
         if left.runs.is_empty() && right.runs.is_empty() {
             return;
         }
@@ -543,6 +548,15 @@ impl Builder<'_> {
     }
 }
 
+/// Splits an entry's meta into the first heading line's right part (the dates, or the location
+/// when there are no dates) and the location left for the second line.
+fn right_parts(dates: Option<&Dates>, location: Option<&Rich>, theme: &Theme) -> (String, Option<Rich>) {
+    match dates {
+        Some(d) => (format_dates(d, theme), location.cloned()),
+        None => (location.map(Rich::to_plain).unwrap_or_default(), None),
+    }
+}
+
 /// English month abbreviations; other languages come with localised layouts.
 const MONTHS_SHORT: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 /// English month names.
@@ -614,7 +628,7 @@ mod tests {
         assert_eq!(c.info.author.as_deref(), Some("SRE"));
         // The footer drops the name placeholder and its separator.
         let footer = c.page.footer.unwrap();
-        assert_eq!(footer.runs[0].text, "page {page} of {pages}");
+        assert_eq!(footer.runs[0].text, "{page} / {pages}");
     }
 
     #[test]

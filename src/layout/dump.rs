@@ -19,7 +19,8 @@ pub fn dump(doc: &Document, fonts: &FontBook) -> String {
         let _ = writeln!(out, "outline: {} -> page {} y {}", o.title, o.page + 1, o.y);
     }
     for (n, page) in doc.pages.iter().enumerate() {
-        let _ = writeln!(out, "\npage {} ({} x {})", n + 1, page.size.w, page.size.h);
+        let fill = (page.fill * 1000.0).round() / 10.0;
+        let _ = writeln!(out, "\npage {} ({} x {}) fill {fill:.1}%", n + 1, page.size.w, page.size.h);
         for p in &page.items {
             let (x, y) = (p.pos.x, p.pos.y);
             let _ = match &p.item {

@@ -23,10 +23,23 @@ pub enum VItem {
     /// Something drawn, of fixed height.
     Box(VBox),
     /// Space between blocks; dropped at the top of a page.
-    Space(Pt),
+    Space(VSpace),
     /// Whether a page may end here, and at what cost (lower is better).
     Break(BreakCost),
 }
+
+/// Vertical space that may stretch when pages are justified.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct VSpace {
+    /// The natural height.
+    pub height: Pt,
+    /// How much it may grow.
+    pub stretch: Pt,
+}
+
+/// How far spaces between blocks may stretch, as a share of their height, when pages are
+/// justified: enough to absorb a missing line or two, not so much that entries drift apart.
+const SPACE_STRETCH: f64 = 0.6;
 
 /// The cost of ending a page at a point.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -87,7 +100,8 @@ pub fn build(blocks: &[Block], measure: Pt, ctx: &mut InlineCtx) -> Vec<VItem> {
         if !list.is_empty() {
             list.push(VItem::Break(keep.between_blocks(block.role)));
             if block.space_before > Pt::ZERO {
-                list.push(VItem::Space(block.space_before));
+                let h = block.space_before;
+                list.push(VItem::Space(VSpace { height: h, stretch: h * SPACE_STRETCH }));
             }
         }
         last_baseline_gap = descent_below_baseline(boxes.last().expect("non-empty"));

@@ -26,6 +26,8 @@ pub struct Page {
     pub size: Size,
     /// The items, each at its position (top-left origin).
     pub items: Vec<Positioned>,
+    /// The share of the text area's height the content uses (1.0 is a full page).
+    pub fill: f64,
 }
 
 /// An item at a position on the page.

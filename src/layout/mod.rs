@@ -40,7 +40,8 @@ pub fn layout(content: &Content, fonts: &FontBook, options: &LayoutOptions) -> (
     let [top, right, bottom, left] = setup.margins;
     let measure = setup.size.w - left - right;
     let list = flow::build(&content.blocks, measure, &mut ctx);
-    let spans = pages::break_pages(&list, setup.size.h - top - bottom, ctx.warnings);
+    let params = pages::PageParams { height: setup.size.h - top - bottom, vertical_justify: content.vertical_justify };
+    let spans = pages::break_pages(&list, &params, ctx.warnings);
     let (pages, outline) = pages::place(&list, &spans, setup, &mut ctx);
     let meta = metadata(content, options);
     (Document { pages, outline, meta }, warnings)

@@ -13,28 +13,209 @@ use crate::geom::{Point, Pt, Size};
 const FOOTER_BASELINE_SHARE: f64 = 0.55;
 
 /// Which items of the vertical list go on one page.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PageSpan {
     /// First item index.
     pub start: usize,
     /// One past the last item index.
     pub end: usize,
+    /// The natural height of the page's content.
+    pub height: Pt,
+    /// The ratio by which its spaces stretch (0 unless the page is justified vertically).
+    pub stretch_ratio: f64,
 }
 
-/// Chooses page breaks: fills each page and ends it at the last permitted break that fits,
-/// forcing a break (with a warning) only when no permitted break exists on the page.
-pub fn break_pages(list: &[VItem], height: Pt, warnings: &mut Vec<Warning>) -> Vec<PageSpan> {
-    let mut spans = Vec::new();
-    let mut start = skip_discardable(list, 0);
-    while start < list.len() {
-        let end = page_end(list, start, height, warnings);
-        spans.push(PageSpan { start, end });
-        start = skip_discardable(list, end);
+/// How pages are broken.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PageParams {
+    /// The height of the text area.
+    pub height: Pt,
+    /// Whether spaces stretch so that every page but the last ends flush at the bottom margin.
+    pub vertical_justify: bool,
+}
+
+/// Cost of breaking where a keep rule forbids it: only ever chosen when nothing else fits (an
+/// entry taller than a page), and reported.
+const FORCED_BREAK_COST: f64 = 1e7;
+/// Scale of a page's badness: `BADNESS_SCALE · u³` for an unfilled share `u`, TeX's `100 r³`
+/// with the ratio taken against a quarter page, so that a page 75% full costs as much as a
+/// fully stretched TeX line (100) and emptier pages are avoided unless a rule forces them.
+const BADNESS_SCALE: f64 = 6400.0;
+/// Badness beyond which a page counts as awful; TeX's `inf_bad`.
+const INF_BAD: f64 = 10000.0;
+/// The constant added to badness before squaring, as TeX's \linepenalty: favours fewer pages.
+const PAGE_PENALTY: f64 = 10.0;
+
+/// Chooses page breaks that minimise the total cost of all pages (a dynamic program over the
+/// permitted breaks, as Knuth–Plass does for lines), so a slightly worse early break can avoid a
+/// terrible later one. Breaks that keep rules forbid are used only when no permitted break fits,
+/// with a warning naming the block.
+pub fn break_pages(list: &[VItem], params: &PageParams, warnings: &mut Vec<Warning>) -> Vec<PageSpan> {
+    let candidates = candidates(list);
+    let first = skip_discardable(list, 0);
+    if first >= list.len() {
+        return vec![PageSpan { start: 0, end: 0, height: Pt::ZERO, stretch_ratio: 0.0 }];
     }
-    if spans.is_empty() {
-        spans.push(PageSpan { start: 0, end: 0 });
+    // best[k]: the cheapest way to end a page at candidates[k]; from: where that page started.
+    let mut best: Vec<Option<(f64, Option<usize>)>> = vec![None; candidates.len()];
+    for k in 0..candidates.len() {
+        best[k] = best_page_ending_at(list, &candidates, &best, k, first, params);
     }
+    let spans = trace(list, &candidates, &best, first, params);
+    report_forced(list, &spans, warnings);
     spans
+}
+
+/// Lists where a page may end: every break item, then the end of the list.
+fn candidates(list: &[VItem]) -> Vec<usize> {
+    let mut c: Vec<usize> = list.iter().enumerate().filter(|(_, it)| matches!(it, VItem::Break(_))).map(|(i, _)| i).collect();
+    c.push(list.len());
+    c
+}
+
+/// Returns the cheapest (cost, previous candidate) for a page ending at candidate `k`.
+fn best_page_ending_at(
+    list: &[VItem],
+    candidates: &[usize],
+    best: &[Option<(f64, Option<usize>)>],
+    k: usize,
+    first: usize,
+    params: &PageParams,
+) -> Option<(f64, Option<usize>)> {
+    let end = candidates[k];
+    let last = end == list.len();
+    let penalty = break_cost(list.get(end));
+    let mut result: Option<(f64, Option<usize>)> = None;
+    // Walk back over possible page starts until the content no longer fits.
+    for j in (0..=k).rev() {
+        let (start, before) = if j == 0 { (first, 0.0) } else {
+            match best[j - 1] {
+                Some((c, _)) => (skip_discardable(list, candidates[j - 1]), c),
+                None => continue,
+            }
+        };
+        if start >= end {
+            continue;
+        }
+        let (height, stretch) = measure(list, start, end);
+        if !height.fits(params.height) {
+            break;
+        }
+        let cost = before + page_cost(height, stretch, penalty, last, params);
+        if result.is_none_or(|(c, _)| cost < c) {
+            result = Some((cost, if j == 0 { None } else { Some(j - 1) }));
+        }
+    }
+    result.or_else(|| overfull_page(list, candidates, best, k, first))
+}
+
+/// When no start fits (a block taller than a page), ends the page anyway after the nearest
+/// start, so the document still comes out; the cost makes any alternative preferable.
+fn overfull_page(
+    list: &[VItem],
+    candidates: &[usize],
+    best: &[Option<(f64, Option<usize>)>],
+    k: usize,
+    first: usize,
+) -> Option<(f64, Option<usize>)> {
+    let prev = (0..k).rev().find(|&j| best[j].is_some());
+    let before = prev.and_then(|j| best[j]).map_or(0.0, |(c, _)| c);
+    let start = prev.map_or(first, |j| skip_discardable(list, candidates[j]));
+    (start < candidates[k]).then_some((before + FORCED_BREAK_COST * 10.0, prev))
+}
+
+/// Returns the cost of ending a page at a break item.
+fn break_cost(item: Option<&VItem>) -> f64 {
+    match item {
+        Some(VItem::Break(BreakCost::Allowed(c))) => *c,
+        Some(VItem::Break(BreakCost::Forbidden)) => FORCED_BREAK_COST,
+        _ => 0.0,
+    }
+}
+
+/// Returns the natural height and the total stretch of items `start..end`.
+fn measure(list: &[VItem], start: usize, end: usize) -> (Pt, Pt) {
+    let mut h = Pt::ZERO;
+    let mut stretch = Pt::ZERO;
+    for item in &list[start..end] {
+        match item {
+            VItem::Box(b) => h += b.height,
+            VItem::Space(s) => {
+                h += s.height;
+                stretch += s.stretch;
+            }
+            VItem::Break(_) => {}
+        }
+    }
+    (h, stretch)
+}
+
+/// Returns a page's demerits: (penalty + badness)² plus the break's own cost, as Knuth–Plass
+/// rates lines. The last page is free of badness (it may end anywhere).
+fn page_cost(height: Pt, stretch: Pt, penalty: f64, last: bool, params: &PageParams) -> f64 {
+    let badness = if last { 0.0 } else { badness(height, stretch, params) };
+    let base = PAGE_PENALTY + badness;
+    let p = penalty.abs().min(FORCED_BREAK_COST);
+    base * base + if penalty >= 0.0 { p * p } else { -p * p }
+}
+
+/// Returns how bad a page's unfilled space looks.
+fn badness(height: Pt, stretch: Pt, params: &PageParams) -> f64 {
+    let gap = (params.height - height).max(Pt::ZERO);
+    if params.vertical_justify && stretch > Pt::ZERO {
+        // Justified: TeX's badness of the stretch ratio.
+        let r = gap.get() / stretch.get();
+        return (100.0 * r * r * r).min(INF_BAD);
+    }
+    let u = gap.get() / params.height.get();
+    (BADNESS_SCALE * u * u * u).min(INF_BAD)
+}
+
+/// Follows the chosen breaks back from the end and returns the pages in order.
+fn trace(
+    list: &[VItem],
+    candidates: &[usize],
+    best: &[Option<(f64, Option<usize>)>],
+    first: usize,
+    params: &PageParams,
+) -> Vec<PageSpan> {
+    let mut spans = Vec::new();
+    let mut k = Some(candidates.len() - 1);
+    while let Some(idx) = k {
+        let Some((_, prev)) = best[idx] else { break };
+        let start = prev.map_or(first, |j| skip_discardable(list, candidates[j]));
+        let end = candidates[idx];
+        let (height, stretch) = measure(list, start, end);
+        let last = end == list.len();
+        let gap = (params.height - height).max(Pt::ZERO);
+        let ratio = if params.vertical_justify && !last && stretch > Pt::ZERO {
+            // Stretch no further than each space's own limit.
+            (gap.get() / stretch.get()).min(1.0)
+        } else {
+            0.0
+        };
+        spans.push(PageSpan { start, end, height, stretch_ratio: ratio });
+        k = prev;
+    }
+    spans.reverse();
+    spans
+}
+
+/// Warns for every page that ends at a break a keep rule forbade.
+fn report_forced(list: &[VItem], spans: &[PageSpan], warnings: &mut Vec<Warning>) {
+    for (n, span) in spans.iter().enumerate() {
+        if let Some(VItem::Break(BreakCost::Forbidden)) = list.get(span.end) {
+            let block = list[..span.end].iter().rev().find_map(|it| match it {
+                VItem::Box(b) => Some(b.block),
+                _ => None,
+            });
+            warnings.push(Warning::new(format!(
+                "page {}: content that should stay together (block {}) is taller than the space left and was split",
+                n + 1,
+                block.map_or(0, |b| b + 1)
+            )));
+        }
+    }
 }
 
 /// Returns the first index at or after `i` that is a box (spaces and breaks vanish at a page top).
@@ -43,35 +224,6 @@ fn skip_discardable(list: &[VItem], mut i: usize) -> usize {
         i += 1;
     }
     i
-}
-
-/// Finds where the page starting at `start` ends.
-fn page_end(list: &[VItem], start: usize, height: Pt, warnings: &mut Vec<Warning>) -> usize {
-    let mut used = Pt::ZERO;
-    let mut last_break: Option<usize> = None;
-    for (i, item) in list.iter().enumerate().skip(start) {
-        match item {
-            VItem::Box(b) => {
-                if !(used + b.height).fits(height) && i > start {
-                    return match last_break {
-                        Some(br) => br,
-                        None => {
-                            warnings.push(Warning::new(format!(
-                                "content that should stay together (block {}) is taller than a page and was split",
-                                b.block + 1
-                            )));
-                            i
-                        }
-                    };
-                }
-                used += b.height;
-            }
-            VItem::Space(s) => used += *s,
-            VItem::Break(BreakCost::Allowed(_)) => last_break = Some(i),
-            VItem::Break(BreakCost::Forbidden) => {}
-        }
-    }
-    list.len()
 }
 
 /// Places the items of each page and adds footers; returns the pages and the outline.
@@ -86,7 +238,8 @@ pub fn place(
     let mut pages = Vec::with_capacity(spans.len());
     let mut outline = Vec::new();
     for (n, span) in spans.iter().enumerate() {
-        let mut page = Page { size: setup.size, items: Vec::new() };
+        let fill = span.height.get() / (setup.size.h - top - bottom).get();
+        let mut page = Page { size: setup.size, items: Vec::new(), fill };
         let mut y = top;
         for item in &list[span.start..span.end] {
             match item {
@@ -97,11 +250,11 @@ pub fn place(
                     draw_box(&mut page, b, left, y, measure);
                     y += b.height;
                 }
-                VItem::Space(s) => y += *s,
+                VItem::Space(s) => y += s.height + s.stretch * span.stretch_ratio,
                 VItem::Break(_) => {}
             }
         }
-        if spans.len() > 1 && n > 0 {
+        if spans.len() > 1 {
             if let Some(footer) = &setup.footer {
                 draw_footer(&mut page, footer, n + 1, spans.len(), left, measure, bottom, ctx);
             }

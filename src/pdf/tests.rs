@@ -50,7 +50,7 @@ fn at(x: f64, y: f64, item: Item) -> Positioned {
 
 /// Returns an A4 page with these items.
 fn a4(items: Vec<Positioned>) -> Page {
-    Page { size: Size::new(Pt(A4.0), Pt(A4.1)), items }
+    Page { size: Size::new(Pt(A4.0), Pt(A4.1)), items, ..Page::default() }
 }
 
 /// A one-page résumé with a name, a tinted box, a rule, a link and an outline entry.

@@ -8,26 +8,31 @@ use super::raw::{MapOnly, RawContact, Text};
 use super::suggest;
 
 /// The address keys of a contact, in the spec's order.
-const KEYS: [&str; 9] = ["email", "phone", "url", "github", "gitlab", "linkedin", "twitter", "mastodon", "stackoverflow"];
+const KEYS: [&str; 9] =
+    ["email", "phone", "url", "github", "gitlab", "linkedin", "twitter", "mastodon", "stackoverflow"];
 
 /// The fewest digits a telephone number can have (short national numbers have five).
 const MIN_PHONE_DIGITS: usize = 5;
 
 /// Converts the contacts, in order.
-pub(crate) fn contacts(src: &Source, raw: Vec<Spanned<MapOnly<RawContact>>>) -> Result<Vec<Contact>, ProfileError> {
-    raw.into_iter().map(|c| contact(src, c)).collect()
+pub(crate) fn contacts(
+    src: &Source,
+    raw: &[Spanned<MapOnly<RawContact>>],
+) -> Result<Vec<Contact>, ProfileError> {
+    raw.iter().map(|c| contact(src, c)).collect()
 }
 
 /// Converts one contact.
-fn contact(src: &Source, raw: Spanned<MapOnly<RawContact>>) -> Result<Contact, ProfileError> {
+fn contact(src: &Source, raw: &Spanned<MapOnly<RawContact>>) -> Result<Contact, ProfileError> {
     let MapOnly(fields) = &raw.value;
     let given = given(fields);
     let (kind, _, value) = match given.as_slice() {
         [one] => *one,
-        [] => return Err(none_given(src, &raw)),
+        [] => return Err(none_given(src, raw)),
         [first, second, ..] => return Err(several_given(src, first.1, second.1, second.2)),
     };
-    let (text, url) = address(kind, value.value.trim()).map_err(|(m, h)| src.error(&value.referenced, m).with_hint(h))?;
+    let (text, url) =
+        address(kind, value.value.trim()).map_err(|(m, h)| src.error(&value.referenced, m).with_hint(h))?;
     let text = fields.label.clone().unwrap_or(text);
     Ok(Contact { kind, text, url })
 }
@@ -51,13 +56,15 @@ fn given(raw: &RawContact) -> Vec<(ContactKind, &'static str, &Text)> {
 
 /// The error for a contact without an address key.
 fn none_given(src: &Source, raw: &Spanned<MapOnly<RawContact>>) -> ProfileError {
-    src.error(&raw.referenced, "this contact has no address").with_hint(format!("give one of {}", suggest::list(&KEYS)))
+    src.error(&raw.referenced, "this contact has no address")
+        .with_hint(format!("give one of {}", suggest::list(&KEYS)))
 }
 
 /// The error for a contact with two address keys; it points at the second one's value.
 fn several_given(src: &Source, first: &str, second: &str, at: &Text) -> ProfileError {
     let message = format!("this contact has both `{first}` and `{second}`");
-    src.error(&at.referenced, message).with_hint("write each contact as its own list item: `- email: …` then `- phone: …`")
+    src.error(&at.referenced, message)
+        .with_hint("write each contact as its own list item: `- email: …` then `- phone: …`")
 }
 
 /// Returns the printed text and link of an address, or an error message and hint.
@@ -75,13 +82,17 @@ fn address(kind: ContactKind, value: &str) -> Result<(String, String), (String, 
 fn email(value: &str) -> Result<(String, String), (String, String)> {
     let valid = match value.split_once('@') {
         Some((local, domain)) => {
-            let inner_dot = domain.trim_matches('.').contains('.') && !domain.starts_with('.') && !domain.ends_with('.');
+            let inner_dot =
+                domain.trim_matches('.').contains('.') && !domain.starts_with('.') && !domain.ends_with('.');
             !local.is_empty() && !domain.contains('@') && inner_dot && !value.contains(char::is_whitespace)
         }
         None => false,
     };
     if !valid {
-        return Err((format!("`{value}` is not an e-mail address"), "write it like `jane@example.com`".into()));
+        return Err((
+            format!("`{value}` is not an e-mail address"),
+            "write it like `jane@example.com`".into(),
+        ));
     }
     Ok((value.to_owned(), format!("mailto:{value}")))
 }
@@ -103,7 +114,10 @@ fn phone(value: &str) -> Result<(String, String), (String, String)> {
 /// Checks a web address (http or https); it prints without the scheme.
 fn website(value: &str) -> Result<(String, String), (String, String)> {
     let text = strip_scheme(value).ok_or_else(|| {
-        (format!("`{value}` is not a web address"), "write the full address, e.g. `https://example.com`".into())
+        (
+            format!("`{value}` is not a web address"),
+            "write the full address, e.g. `https://example.com`".into(),
+        )
     })?;
     Ok((text, value.to_owned()))
 }
@@ -112,7 +126,11 @@ fn website(value: &str) -> Result<(String, String), (String, String)> {
 /// the value is not a well-formed http(s) URL.
 fn strip_scheme(url: &str) -> Option<String> {
     let lower = url.to_ascii_lowercase();
-    let rest = if lower.starts_with("https://") { &url[8..] } else { url.get(7..).filter(|_| lower.starts_with("http://"))? };
+    let rest = if lower.starts_with("https://") {
+        &url[8..]
+    } else {
+        url.get(7..).filter(|_| lower.starts_with("http://"))?
+    };
     let host_ok = rest.starts_with(|c: char| c.is_alphanumeric()) && !url.contains(char::is_whitespace);
     let rest = rest.strip_prefix("www.").unwrap_or(rest);
     host_ok.then(|| rest.trim_end_matches('/').to_owned())
@@ -130,7 +148,10 @@ fn profile(kind: ContactKind, value: &str) -> Result<(String, String), (String, 
         _ => is_handle(handle),
     };
     if !valid {
-        return Err((format!("`{value}` is not a valid handle"), "write the handle alone (`tevren`) or the full https URL".into()));
+        return Err((
+            format!("`{value}` is not a valid handle"),
+            "write the handle alone (`tevren`) or the full https URL".into(),
+        ));
     }
     let path = profile_path(kind, handle);
     Ok((path.trim_start_matches("www.").to_owned(), format!("https://{path}")))
@@ -186,18 +207,30 @@ mod tests {
     #[test]
     fn addresses_print_and_link() {
         let pair = |a: &str, b: &str| (a.to_owned(), b.to_owned());
-        assert_eq!(ok(ContactKind::Email, "jane@example.com"), pair("jane@example.com", "mailto:jane@example.com"));
+        assert_eq!(
+            ok(ContactKind::Email, "jane@example.com"),
+            pair("jane@example.com", "mailto:jane@example.com")
+        );
         assert_eq!(ok(ContactKind::Phone, "+1 516 218 1593"), pair("+1 516 218 1593", "tel:+15162181593"));
         assert_eq!(ok(ContactKind::Phone, "(516) 218-1593"), pair("(516) 218-1593", "tel:5162181593"));
-        assert_eq!(ok(ContactKind::Website, "https://www.akshatm.com/"), pair("akshatm.com", "https://www.akshatm.com/"));
+        assert_eq!(
+            ok(ContactKind::Website, "https://www.akshatm.com/"),
+            pair("akshatm.com", "https://www.akshatm.com/")
+        );
         assert_eq!(ok(ContactKind::GitHub, "tevren"), pair("github.com/tevren", "https://github.com/tevren"));
-        assert_eq!(ok(ContactKind::GitLab, "jane.doe"), pair("gitlab.com/jane.doe", "https://gitlab.com/jane.doe"));
+        assert_eq!(
+            ok(ContactKind::GitLab, "jane.doe"),
+            pair("gitlab.com/jane.doe", "https://gitlab.com/jane.doe")
+        );
         assert_eq!(
             ok(ContactKind::LinkedIn, "jane-doe"),
             pair("linkedin.com/in/jane-doe", "https://www.linkedin.com/in/jane-doe")
         );
         assert_eq!(ok(ContactKind::Twitter, "@tevren"), pair("x.com/tevren", "https://x.com/tevren"));
-        assert_eq!(ok(ContactKind::Mastodon, "@jane@hachyderm.io"), pair("@jane@hachyderm.io", "https://hachyderm.io/@jane"));
+        assert_eq!(
+            ok(ContactKind::Mastodon, "@jane@hachyderm.io"),
+            pair("@jane@hachyderm.io", "https://hachyderm.io/@jane")
+        );
         assert_eq!(
             ok(ContactKind::StackOverflow, "12345/jane"),
             pair("stackoverflow.com/users/12345/jane", "https://stackoverflow.com/users/12345/jane")
@@ -210,13 +243,23 @@ mod tests {
 
     #[test]
     fn bad_addresses_are_rejected() {
-        for value in ["jane", "jane@", "@example.com", "jane@example", "jane@@example.com", "ja ne@example.com", "a@.com"] {
+        for value in [
+            "jane",
+            "jane@",
+            "@example.com",
+            "jane@example",
+            "jane@@example.com",
+            "ja ne@example.com",
+            "a@.com",
+        ] {
             assert!(address(ContactKind::Email, value).is_err(), "{value}");
         }
         for value in ["1234", "+1 516 CALL NOW", "555-1234 ext. 5"] {
             assert!(address(ContactKind::Phone, value).is_err(), "{value}");
         }
-        for value in ["example.com", "ftp://example.com", "https://", "https://exa mple.com", "javascript:alert(1)"] {
+        for value in
+            ["example.com", "ftp://example.com", "https://", "https://exa mple.com", "javascript:alert(1)"]
+        {
             assert!(address(ContactKind::Website, value).is_err(), "{value}");
         }
         for value in ["", "te vren", "http://github.com/tevren", "a/b"] {

@@ -51,7 +51,9 @@ fn range(src: &Source, start: &Text, end: Option<&Text>) -> Result<Dates, Profil
     };
     if let Some((_, end)) = to.filter(|(to, _)| ends_before(to, &from)) {
         let message = format!("the end `{}` is before the start `{}`", end.value.trim(), start.value.trim());
-        return Err(src.error(&end.referenced, message).with_hint("check the years, or swap `start` and `end`"));
+        return Err(src
+            .error(&end.referenced, message)
+            .with_hint("check the years, or swap `start` and `end`"));
     }
     Ok(Dates::Range { start: from, end: to.map(|(to, _)| to) })
 }
@@ -70,7 +72,8 @@ fn bound(src: &Source, text: &Text, key: &str) -> Result<Date, ProfileError> {
             Err(error.with_hint("leave out `end` or write `end: present` for something ongoing"))
         }
         Ok(None) => {
-            let error = src.error(&text.referenced, format!("`{key}` must be a date, not `{}`", text.value.trim()));
+            let error =
+                src.error(&text.referenced, format!("`{key}` must be a date, not `{}`", text.value.trim()));
             Err(error.with_hint(format!("{DATE_SHAPES}; free text such as \"Summer 2019\" goes in `date:`")))
         }
         Err(message) => Err(src.error(&text.referenced, message).with_hint(DATE_SHAPES)),
@@ -80,8 +83,11 @@ fn bound(src: &Source, text: &Text, key: &str) -> Result<Date, ProfileError> {
 /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (months and days may have one digit).
 ///
 /// Returns `Ok(None)` when the text does not look like a date at all (free text such as
-/// "Summer 2019"), and an error message when it looks like one but cannot exist (`2024-13`,
-/// `2023-02-29`).
+/// "Summer 2019").
+///
+/// # Errors
+///
+/// A message when the text looks like a date but cannot exist (`2024-13`, `2023-02-29`).
 pub fn parse_date(text: &str) -> Result<Option<Date>, String> {
     let text = text.trim();
     let parts: Vec<&str> = text.split('-').collect();
@@ -97,7 +103,8 @@ pub fn parse_date(text: &str) -> Result<Option<Date>, String> {
 
 /// Whether the parts are a four-digit year followed by at most two short numbers.
 fn looks_like_date(parts: &[&str]) -> bool {
-    let digits = |s: &str, max: usize| !s.is_empty() && s.len() <= max && s.bytes().all(|b| b.is_ascii_digit());
+    let digits =
+        |s: &str, max: usize| !s.is_empty() && s.len() <= max && s.bytes().all(|b| b.is_ascii_digit());
     // Four digits for the year: three-digit years are not résumé material, five are typos.
     parts.len() <= 3 && parts[0].len() == 4 && digits(parts[0], 4) && parts[1..].iter().all(|p| digits(p, 2))
 }
@@ -185,7 +192,9 @@ mod tests {
 
     #[test]
     fn free_text_is_not_a_date() {
-        for text in ["Summer 2019", "present", "21", "20210", "2021-", "2021/03", "2021-03-04-05", "", "２０２１"] {
+        for text in
+            ["Summer 2019", "present", "21", "20210", "2021-", "2021/03", "2021-03-04-05", "", "２０２１"]
+        {
             assert_eq!(parse_date(text), Ok(None), "{text}");
         }
     }

@@ -83,7 +83,9 @@ impl Kind {
                 "numbered",
                 "footer",
             ],
-            Kind::Roles => &["organization", "about", "location", "start", "end", "date", "summary", "roles", "footer"],
+            Kind::Roles => {
+                &["organization", "about", "location", "start", "end", "date", "summary", "roles", "footer"]
+            }
             Kind::Education => &[
                 "degree",
                 "area",
@@ -98,9 +100,19 @@ impl Kind {
                 "numbered",
                 "footer",
             ],
-            Kind::Project | Kind::Talk | Kind::Publication | Kind::Award => {
-                &["name", "url", "venue", "location", "start", "end", "date", "summary", "highlights", "numbered", "footer"]
-            }
+            Kind::Project | Kind::Talk | Kind::Publication | Kind::Award => &[
+                "name",
+                "url",
+                "venue",
+                "location",
+                "start",
+                "end",
+                "date",
+                "summary",
+                "highlights",
+                "numbered",
+                "footer",
+            ],
             Kind::Row => &["label", "details"],
             Kind::Bullet => &["bullet", "highlights", "numbered"],
             Kind::Paragraph => &["text"],
@@ -121,18 +133,19 @@ impl Kind {
 
     /// Names an entry of this kind with its article: "an experience entry".
     fn entry(self) -> String {
-        let article = if matches!(self, Kind::Experience | Kind::Education | Kind::Award) { "an" } else { "a" };
+        let article =
+            if matches!(self, Kind::Experience | Kind::Education | Kind::Award) { "an" } else { "a" };
         format!("{article} {} entry", self.name())
     }
 }
 
 /// Converts the sections, in order.
-pub(crate) fn sections(src: &Source, raw: Vec<MapOnly<RawSection>>) -> Result<Vec<Section>, ProfileError> {
-    raw.into_iter().map(|MapOnly(section)| convert_section(src, section)).collect()
+pub(crate) fn sections(src: &Source, raw: &[MapOnly<RawSection>]) -> Result<Vec<Section>, ProfileError> {
+    raw.iter().map(|MapOnly(section)| convert_section(src, section)).collect()
 }
 
 /// Converts one section.
-fn convert_section(src: &Source, raw: RawSection) -> Result<Section, ProfileError> {
+fn convert_section(src: &Source, raw: &RawSection) -> Result<Section, ProfileError> {
     let title = rich(src, &raw.title)?;
     let mut entries = Vec::new();
     for entry in &raw.entries.0 {
@@ -161,13 +174,16 @@ fn convert_entry(src: &Source, raw: &Spanned<RawEntry>) -> Result<Vec<Entry>, Pr
 fn judge(src: &Source, map: &EntryMap, at: &Location) -> Result<Kind, ProfileError> {
     if let Some(key) = map.keys.iter().find(|k| !is_entry_key(&k.value)) {
         let all: Vec<&str> = TEXT_KEYS.iter().chain(&STRUCTURED_KEYS).copied().collect();
-        return Err(src.error(&key.referenced, format!("unknown key `{}`", key.value)).with_hint(suggest::hint(&key.value, &all)));
+        return Err(src
+            .error(&key.referenced, format!("unknown key `{}`", key.value))
+            .with_hint(suggest::hint(&key.value, &all)));
     }
     let kind = match map.text("kind") {
         Some(stated) => stated_kind(src, stated)?,
         None => inferred_kind(src, map, at)?,
     };
-    if let Some(key) = map.keys.iter().find(|k| k.value != "kind" && !kind.keys().contains(&k.value.as_str())) {
+    if let Some(key) = map.keys.iter().find(|k| k.value != "kind" && !kind.keys().contains(&k.value.as_str()))
+    {
         let message = format!("`{}` does not belong in {}", key.value, kind.entry());
         let hint = format!("{} takes {}", kind.entry(), suggest::list(kind.keys()));
         return Err(src.error(&key.referenced, message).with_hint(hint));
@@ -203,7 +219,13 @@ fn inferred_kind(src: &Source, map: &EntryMap, at: &Location) -> Result<Kind, Pr
 }
 
 /// Returns a key's text or the error that it is missing.
-fn required<'m>(src: &Source, map: &'m EntryMap, kind: Kind, key: &str, at: &Location) -> Result<&'m Text, ProfileError> {
+fn required<'m>(
+    src: &Source,
+    map: &'m EntryMap,
+    kind: Kind,
+    key: &str,
+    at: &Location,
+) -> Result<&'m Text, ProfileError> {
     map.text(key).ok_or_else(|| src.error(at, format!("{} needs `{key}`", kind.entry())))
 }
 
@@ -234,19 +256,31 @@ fn degree(src: &Source, map: &EntryMap) -> Result<Option<Rich>, ProfileError> {
     let degree = opt_rich(src, map.text("degree"))?;
     let area = opt_rich(src, map.text("area"))?;
     Ok(match (degree, area) {
-        (Some(mut degree), Some(area)) => {
-            degree.spans.extend(Rich::plain(", ").spans);
-            degree.spans.extend(area.spans);
-            Some(degree)
-        }
+        (Some(degree), Some(area)) => Some(join([degree, Rich::plain(", "), area])),
         (degree, area) => degree.or(area),
     })
+}
+
+/// Concatenates rich texts, merging neighbouring spans of the same style and link.
+fn join(parts: impl IntoIterator<Item = Rich>) -> Rich {
+    let mut joined = Rich::default();
+    for span in parts.into_iter().flat_map(|p| p.spans) {
+        match joined.spans.last_mut() {
+            Some(last) if last.style == span.style && last.link == span.link => {
+                last.text.push_str(&span.text)
+            }
+            _ => joined.spans.push(span),
+        }
+    }
+    joined
 }
 
 /// Checks a `url:` value.
 fn url(src: &Source, url: Option<&Text>) -> Result<Option<String>, ProfileError> {
     let Some(url) = url else { return Ok(None) };
-    check_link(&url.value).map(Some).map_err(|(message, hint)| src.error(&url.referenced, message).with_hint(hint))
+    check_link(&url.value)
+        .map(Some)
+        .map_err(|(message, hint)| src.error(&url.referenced, message).with_hint(hint))
 }
 
 /// Converts a roles entry.
@@ -274,7 +308,9 @@ fn role(src: &Source, raw: &Spanned<RawEntry>) -> Result<Item, ProfileError> {
     };
     match judge(src, map, &raw.referenced) {
         Ok(Kind::Experience) => item(src, map, Kind::Experience),
-        Ok(kind) => Err(src.error(&raw.referenced, format!("a role must be an experience entry, not {}", kind.entry())).with_hint(hint)),
+        Ok(kind) => Err(src
+            .error(&raw.referenced, format!("a role must be an experience entry, not {}", kind.entry()))
+            .with_hint(hint)),
         Err(error) => Err(error),
     }
 }
@@ -305,7 +341,8 @@ fn list(
     numbered: Option<bool>,
     nested: bool,
 ) -> Result<List, ProfileError> {
-    let items = points.map_or(Ok(Vec::new()), |ListOf(points)| points.iter().map(|p| point(src, p, nested)).collect())?;
+    let items = points
+        .map_or(Ok(Vec::new()), |ListOf(points)| points.iter().map(|p| point(src, p, nested)).collect())?;
     Ok(List { numbered: numbered.unwrap_or(false), items })
 }
 
@@ -316,7 +353,10 @@ fn point(src: &Source, raw: &Spanned<RawPoint>, nested: bool) -> Result<ListItem
         let error = src.error(&raw.referenced, "points nest only one level deep");
         return Err(error.with_hint("move these points up a level, or fold them into the text"));
     }
-    Ok(ListItem { text: rich(src, &map.text)?, children: list(src, map.highlights.as_ref(), map.numbered, true)? })
+    Ok(ListItem {
+        text: rich(src, &map.text)?,
+        children: list(src, map.highlights.as_ref(), map.numbered, true)?,
+    })
 }
 
 /// Converts a point or bullet written as plain text.

@@ -31,7 +31,14 @@ pub struct ProfileError {
 impl ProfileError {
     /// Creates an error without a position.
     pub fn new(file: &str, message: impl Into<String>) -> ProfileError {
-        ProfileError { file: file.to_owned(), line: 0, column: 0, message: message.into(), hint: None, snippet: None }
+        ProfileError {
+            file: file.to_owned(),
+            line: 0,
+            column: 0,
+            message: message.into(),
+            hint: None,
+            snippet: None,
+        }
     }
 
     /// Adds a hint.
@@ -183,7 +190,9 @@ mod tests {
 
     #[test]
     fn render_shows_line_caret_and_hint() {
-        let e = ProfileError::new("cv.yaml", "unknown key `nmae`").at(2, 1, "nmae: Jane").with_hint("did you mean `name`?");
+        let e = ProfileError::new("cv.yaml", "unknown key `nmae`")
+            .at(2, 1, "nmae: Jane")
+            .with_hint("did you mean `name`?");
         let text = e.render();
         assert!(text.starts_with("unknown key `nmae`"), "{text}");
         assert!(text.contains("--> cv.yaml:2:1"), "{text}");

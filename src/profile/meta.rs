@@ -19,7 +19,8 @@ pub(crate) fn lang(src: &Source, lang: Option<&Text>) -> Result<String, ProfileE
     let primary = subtags.next().unwrap_or("");
     let valid = (2..=3).contains(&primary.len())
         && primary.bytes().all(|b| b.is_ascii_alphabetic())
-        && subtags.all(|s| (1..=MAX_SUBTAG).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()));
+        && subtags
+            .all(|s| (1..=MAX_SUBTAG).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()));
     if !valid {
         let error = src.error(&lang.referenced, format!("`{tag}` is not a language tag"));
         return Err(error.with_hint("write a BCP 47 tag such as `en`, `de`, `en-GB` or `pt-BR`"));
@@ -28,7 +29,10 @@ pub(crate) fn lang(src: &Source, lang: Option<&Text>) -> Result<String, ProfileE
 }
 
 /// Converts the hyphenation exceptions, in the order written.
-pub(crate) fn hyphenation(src: &Source, raw: Option<&Hyphenation>) -> Result<Vec<HyphenationException>, ProfileError> {
+pub(crate) fn hyphenation(
+    src: &Source,
+    raw: Option<&Hyphenation>,
+) -> Result<Vec<HyphenationException>, ProfileError> {
     let Some(Hyphenation(pairs)) = raw else { return Ok(Vec::new()) };
     pairs.iter().map(|(word, form)| exception(src, word, form)).collect()
 }
@@ -38,16 +42,23 @@ fn exception(src: &Source, word: &Text, form: &Text) -> Result<HyphenationExcept
     let name = word.value.trim();
     if name.is_empty() || name.contains(|c: char| c.is_whitespace() || c == '-') {
         let error = src.error(&word.referenced, format!("`{name}` is not a single word"));
-        return Err(error.with_hint("list one word per key, without hyphens or spaces: `Kubernetes: Ku-ber-ne-tes`"));
+        return Err(
+            error.with_hint("list one word per key, without hyphens or spaces: `Kubernetes: Ku-ber-ne-tes`")
+        );
     }
     let breaks = breaks(form.value.trim()).ok_or_else(|| {
-        let error = src.error(&form.referenced, format!("`{}` has a hyphen that is not between letters", form.value.trim()));
+        let error = src.error(
+            &form.referenced,
+            format!("`{}` has a hyphen that is not between letters", form.value.trim()),
+        );
         error.with_hint("put hyphens only between letters: `Ku-ber-ne-tes`")
     })?;
     let letters: String = form.value.trim().chars().filter(|&c| c != '-').collect();
     if letters.to_lowercase() != name.to_lowercase() {
         let message = format!("`{}` does not spell `{name}`", form.value.trim());
-        return Err(src.error(&form.referenced, message).with_hint("the letters must match the word; only hyphens may be added"));
+        return Err(src
+            .error(&form.referenced, message)
+            .with_hint("the letters must match the word; only hyphens may be added"));
     }
     Ok(HyphenationException { word: name.to_owned(), breaks })
 }

@@ -36,15 +36,27 @@ use raw::{ListOf, RawProfile};
 pub const MAX_FILE_BYTES: usize = 2 * 1024 * 1024;
 
 /// Loads a profile from a file.
+///
+/// # Errors
+///
+/// A [`ProfileError`] when the file cannot be read, is larger than [`MAX_FILE_BYTES`], is not
+/// UTF-8, or does not parse (see [`parse`]).
 pub fn load(path: &Path) -> Result<Profile, ProfileError> {
     let name = path.display().to_string();
-    let bytes = read(path).map_err(|e| ProfileError::new(&name, format!("cannot read the file: {}", io_reason(&e))))?;
+    let bytes = read(path)
+        .map_err(|e| ProfileError::new(&name, format!("cannot read the file: {}", io_reason(&e))))?;
     check_size(bytes.len(), &name)?;
     let text = decode(&bytes, &name)?;
     parse(text, &name)
 }
 
 /// Parses a profile from YAML text; `file` is the name used in messages.
+///
+/// # Errors
+///
+/// A [`ProfileError`] with the line, column and usually a hint when the text is empty, too large
+/// or not valid YAML, has unknown or misplaced keys or values of the wrong type, or holds an
+/// impossible date, a forbidden link or a malformed contact.
 pub fn parse(source: &str, file: &str) -> Result<Profile, ProfileError> {
     check_size(source.len(), file)?;
     let src = Source { text: source, file };
@@ -76,7 +88,8 @@ fn check_size(len: usize, file: &str) -> Result<(), ProfileError> {
         return Ok(());
     }
     let message = format!("the profile is larger than the limit of {} MiB", MAX_FILE_BYTES / (1024 * 1024));
-    Err(ProfileError::new(file, message).with_hint("a résumé profile is a few kilobytes; is this the right file?"))
+    Err(ProfileError::new(file, message)
+        .with_hint("a résumé profile is a few kilobytes; is this the right file?"))
 }
 
 /// Decodes UTF-8 (dropping a byte-order mark), or points at the first invalid byte.
@@ -99,14 +112,14 @@ fn invalid_utf8(bytes: &[u8], at: usize, file: &str) -> ProfileError {
 /// Converts the raw profile into the model, checking everything the parser could not.
 fn convert(src: &Source, raw: RawProfile) -> Result<Profile, ProfileError> {
     let sections = match raw.sections {
-        Some(ListOf(sections)) => entry::sections(src, sections)?,
+        Some(ListOf(sections)) => entry::sections(src, &sections)?,
         None => Vec::new(),
     };
     Ok(Profile {
         name: text::opt_rich(src, raw.name.as_ref())?,
         headline: text::opt_rich(src, raw.headline.as_ref())?,
         location: text::opt_rich(src, raw.location.as_ref())?,
-        contacts: contact::contacts(src, raw.contacts.map(|ListOf(c)| c).unwrap_or_default())?,
+        contacts: contact::contacts(src, raw.contacts.as_ref().map_or(&[], |ListOf(c)| c))?,
         summary: text::paragraphs(src, raw.summary.as_ref())?,
         lang: meta::lang(src, raw.lang.as_ref())?,
         hyphenation: meta::hyphenation(src, raw.hyphenation.as_ref())?,

@@ -264,7 +264,10 @@ fn unknown_alias() -> (String, Option<String>) {
 
 /// The error for a file with several YAML documents.
 fn several_documents() -> (String, Option<String>) {
-    ("the file holds more than one YAML document".into(), Some("a profile is one document; remove the `---` line".into()))
+    (
+        "the file holds more than one YAML document".into(),
+        Some("a profile is one document; remove the `---` line".into()),
+    )
 }
 
 /// Words a YAML syntax error; the hint depends on the character at the error.

@@ -54,7 +54,13 @@ pub struct Theme {
     /// Whether words may be hyphenated.
     #[serde(default = "yes")]
     pub hyphenate: bool,
-    /// Footer text from the second page on; `{name}`, `{page}` and `{pages}` are replaced.
+    /// Whether spaces between blocks stretch so that pages end flush at the bottom margin
+    /// (else the bottom is ragged).
+    #[serde(default)]
+    pub vertical_justify: bool,
+    /// Footer text on every page of a document longer than one page; `{name}`, `{page}`,
+    /// `{pages}` and `{updated}` (the profile's `updated` date, else `SOURCE_DATE_EPOCH`) are
+    /// replaced.
     #[serde(default = "default_footer")]
     pub footer: String,
 }
@@ -64,9 +70,9 @@ fn yes() -> bool {
     true
 }
 
-/// The default footer: "Jane Doe · page 2 of 3".
+/// The default footer: "Jane Doe · 2 / 3".
 fn default_footer() -> String {
-    "{name} · page {page} of {pages}".to_string()
+    "{name} · {page} / {pages}".to_string()
 }
 
 /// Paper size and margins.

@@ -947,6 +947,23 @@ fn forced_break() -> [Item; 3] {
 
 #[cfg(test)]
 mod tests {
+    //! Besides hand-checked cases, two oracles: `paragraph-breaker` (an independent Knuth–Plass
+    //! implementation) and an exhaustive dynamic program over every break sequence.
+    //!
+    //! `paragraph-breaker`'s conventions and how the comparison maps them:
+    //! - its costs are fixed (line penalty 10, flagged demerits 30 000, fitness demerits
+    //!   10 000); our parameters are set to match, and our final hyphen demerits are mapped
+    //!   onto its flagged demerits by flagging its final penalty, as TeX treats the paragraph
+    //!   end as a hyphenated break;
+    //! - it bounds the ratio (`r ≤ threshold`) where we bound the floored badness
+    //!   (`⌊100 r³⌋ ≤ tolerance`): thresholds ∛((t+1)/100) make the two agree;
+    //! - it keeps demerits in `u32` and saturates a negative line cost at zero, so penalties
+    //!   below -10 are not compared;
+    //! - it merges line numbers beyond `widths.len() - 2`, which is exact only when at most the
+    //!   first line differs, so longer shapes go to the exhaustive oracle instead;
+    //! - ties between equal-demerit solutions may break differently, so differing breaks must
+    //!   have equal total demerits.
+
     use super::*;
     use paragraph_breaker as oracle;
 
@@ -1010,7 +1027,6 @@ mod tests {
 
     /// The cost of one line, computed naively (loops over the items, no prefix sums) as an
     /// independent check: `(demerits, fitness)` or `None` when infeasible.
-    #[allow(clippy::too_many_arguments)]
     fn line_cost(
         items: &[Item],
         start: usize,
@@ -1071,6 +1087,7 @@ mod tests {
         Some((d, fitness))
     }
 
+    /// Prints each line's cost, to explain a disagreement before the assertion reports it.
     fn debug_lines(
         items: &[Item],
         breaks: &[usize],
@@ -1320,8 +1337,7 @@ mod tests {
             let words = rng.range(3, 90);
             let items = random_paragraph(&mut rng, words, ragged, ORACLE_MIN_COST);
             let first = f64::from(rng.range(220, 520));
-            // The oracle merges line numbers exactly only when lines after the first share
-            // one width (its `boundary` is off by one for longer shapes), so use one or two.
+            // One width, or a shorter first line (see the module notes).
             let lengths = if rng.one_in(3) { vec![first - 30.0, first] } else { vec![first] };
             let tolerance = TOLERANCES[case % TOLERANCES.len()];
             compare(&items, &lengths, tolerance, 0, &mut tally);
@@ -1401,7 +1417,9 @@ mod tests {
 
     #[test]
     fn each_line_takes_its_own_measure() {
-        // Ten equal words; the first lines are narrow, the later ones wide.
+        // Twelve words of 40 with spaces of 10 (+5, -3) in lines of 90, 140, then 250: two
+        // words fill line 1 exactly, three line 2, five set line 3 at r = 10/20 (four would
+        // need r = 4, six are 25 too wide even shrunk), and two are left.
         let mut b = ItemsBuilder::new(Alignment::Justified);
         for i in 0..12 {
             if i > 0 {
