@@ -414,8 +414,13 @@ impl Builder<'_> {
     /// Adds an item: heading lines, summary, highlights, footer.
     fn item(&mut self, item: &Item, before: Pt) {
         let (right, location) = right_parts(item.dates.as_ref(), item.location.as_ref(), self.theme);
-        self.heading(item.title.as_ref(), item.url.as_deref(), &right, before, true);
-        self.subheading(item.subtitle.as_ref(), item.about.as_ref(), location.as_ref());
+        // Without a title the subtitle (an institution, say) heads the entry.
+        let (title, subtitle) = match (&item.title, &item.subtitle) {
+            (None, Some(s)) => (Some(s), None),
+            (t, s) => (t.as_ref(), s.as_ref()),
+        };
+        self.heading(title, item.url.as_deref(), &right, before, true);
+        self.subheading(subtitle, item.about.as_ref(), location.as_ref());
         self.body(&item.summary, &item.highlights, &item.footer);
     }
 

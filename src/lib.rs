@@ -17,6 +17,7 @@
 
 pub mod content;
 pub mod diag;
+pub mod fit;
 pub mod font;
 pub mod geom;
 pub mod layout;
@@ -35,6 +36,8 @@ pub use theme::Theme;
 pub struct RenderOptions {
     /// Layout-stage options (creation date).
     pub layout: layout::LayoutOptions,
+    /// The most pages the résumé may take (`--pages N`); wins over the layout's `pages`.
+    pub pages: Option<usize>,
 }
 
 /// The result of a render.
@@ -46,12 +49,38 @@ pub struct Rendered {
     pub document: Document,
     /// Problems worked around; the PDF is still complete.
     pub warnings: Vec<Warning>,
+    /// What fitting to a page limit changed, when a limit was set.
+    pub fit: Option<fit::FitReport>,
+}
+
+/// Reads a profile file in any supported format.
+pub fn load_profile(path: &std::path::Path) -> Result<Profile, profile::ProfileError> {
+    profile::load(path)
 }
 
 /// Renders a profile in a theme to PDF bytes.
 pub fn render(profile: &Profile, theme: &Theme, fonts: &font::FontBook, options: &RenderOptions) -> Result<Rendered, Error> {
-    let content = content::build(profile, theme);
-    let (document, warnings) = layout::layout(&content, fonts, &options.layout);
+    let (document, warnings, fit) = match options.pages.or(theme.pages) {
+        Some(n) => {
+            let (d, w, r) = fit::fit(profile, theme, fonts, &options.layout, n);
+            (d, w, Some(r))
+        }
+        None => {
+            let (d, w) = typeset(profile, theme, fonts, &options.layout);
+            (d, w, None)
+        }
+    };
     let pdf = pdf::export(&document, fonts)?;
-    Ok(Rendered { pdf, document, warnings })
+    Ok(Rendered { pdf, document, warnings, fit })
+}
+
+/// Typesets a profile into pages: content from profile and theme, then layout.
+pub fn typeset(
+    profile: &Profile,
+    theme: &Theme,
+    fonts: &font::FontBook,
+    options: &layout::LayoutOptions,
+) -> (Document, Vec<Warning>) {
+    let content = content::build(profile, theme);
+    layout::layout(&content, fonts, options)
 }

@@ -25,7 +25,7 @@ pub fn run(args: &CheckArgs) -> u8 {
     };
     let mut failed = false;
     for file in &files {
-        match vitae::profile::load(file) {
+        match vitae::load_profile(file) {
             Ok(_) => println!("ok: {}", file.display()),
             Err(e) => {
                 report(&vitae::Error::Profile(e));

@@ -27,6 +27,13 @@ pub struct RenderArgs {
     /// Paper size, overriding the layout's: a4, letter, a5 or legal.
     #[arg(long, value_name = "PAPER")]
     paper: Option<String>,
+    /// Fit the résumé on at most N pages, tightening spacing, line spacing, margins and sizes
+    /// within the layout's bounds.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pages: Option<u16>,
+    /// With --pages: exit 1 when the content cannot fit.
+    #[arg(long)]
+    strict: bool,
     /// Also write the golden text dump of the laid-out pages next to each PDF (`.dump.txt`).
     #[arg(long)]
     dump: bool,
@@ -39,13 +46,20 @@ pub fn run(args: &RenderArgs) -> u8 {
         Err(code) => return code,
     };
     let fonts = FontBook::bundled();
-    let options = vitae::RenderOptions { layout: vitae::layout::LayoutOptions { creation_date: source_date_epoch() } };
+    let options = vitae::RenderOptions {
+        layout: vitae::layout::LayoutOptions { creation_date: source_date_epoch() },
+        pages: args.pages.map(usize::from),
+    };
     let mut failed = 0;
     for file in &files {
         let out = output_path(args, file);
-        if let Err(e) = render_one(file, &out, &theme, &fonts, &options, args.dump) {
-            report(&e);
-            failed += 1;
+        match render_one(file, &out, &theme, &fonts, &options, args.dump) {
+            Ok(fitted) if args.strict && !fitted => failed += 1,
+            Ok(_) => {}
+            Err(e) => {
+                report(&e);
+                failed += 1;
+            }
         }
     }
     if failed > 0 && files.len() > 1 {
@@ -95,7 +109,8 @@ fn output_path(args: &RenderArgs, input: &Path) -> PathBuf {
     }
 }
 
-/// Loads, renders and writes one profile.
+/// Loads, renders and writes one profile; returns whether it fits its page limit (true when
+/// there is none).
 fn render_one(
     input: &Path,
     out: &Path,
@@ -103,11 +118,14 @@ fn render_one(
     fonts: &FontBook,
     options: &vitae::RenderOptions,
     dump: bool,
-) -> Result<(), vitae::Error> {
-    let profile = vitae::profile::load(input)?;
+) -> Result<bool, vitae::Error> {
+    let profile = vitae::load_profile(input)?;
     let rendered = vitae::render(&profile, theme, fonts, options)?;
     for w in &rendered.warnings {
         warn(input, w);
+    }
+    if let Some(fit) = &rendered.fit {
+        eprintln!("{}: {fit}", input.display());
     }
     let io = |e: std::io::Error| vitae::Error::Io { path: out.display().to_string(), reason: e.to_string() };
     inputs::write_atomic(out, &rendered.pdf).map_err(io)?;
@@ -115,7 +133,7 @@ fn render_one(
         let text = vitae::layout::dump::dump(&rendered.document, fonts);
         inputs::write_atomic(&out.with_extension("dump.txt"), text.as_bytes()).map_err(io)?;
     }
-    Ok(())
+    Ok(rendered.fit.is_none_or(|f| f.fitted))
 }
 
 /// Reads `SOURCE_DATE_EPOCH` (the reproducible-builds convention) for the creation date.

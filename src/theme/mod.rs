@@ -58,6 +58,12 @@ pub struct Theme {
     /// (else the bottom is ragged).
     #[serde(default)]
     pub vertical_justify: bool,
+    /// How far `--pages N` may tighten this layout.
+    #[serde(default)]
+    pub fit: FitBounds,
+    /// The most pages the résumé should take (`--pages N` and the profile's `pages:` win).
+    #[serde(default)]
+    pub pages: Option<usize>,
     /// Footer text on every page of a document longer than one page; `{name}`, `{page}`,
     /// `{pages}` and `{updated}` (the profile's `updated` date, else `SOURCE_DATE_EPOCH`) are
     /// replaced.
@@ -315,6 +321,110 @@ impl Default for Header {
     }
 }
 
+/// The limits within which fitting to N pages may tighten a layout.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct FitBounds {
+    /// Smallest factor for spaces between blocks (0.5 halves them).
+    pub min_spacing: f64,
+    /// Smallest factor for line spacing.
+    pub min_leading: f64,
+    /// Smallest margin.
+    pub min_margin: Length,
+    /// Smallest body text size; other sizes shrink in proportion.
+    pub min_body: Length,
+}
+
+impl Default for FitBounds {
+    fn default() -> FitBounds {
+        FitBounds {
+            // Half the spacing still separates entries clearly.
+            min_spacing: 0.5,
+            // 8% tighter leading is about where ascenders start to meet descenders.
+            min_leading: 0.92,
+            // 12 mm keeps every word clear of a printer's unprintable edge (about 5 mm).
+            min_margin: Length::mm(12.0),
+            // 8.5 pt is the usual legibility floor for printed body text.
+            min_body: Length::points(8.5),
+        }
+    }
+}
+
+/// What fitting changed, for the report.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Tightening {
+    /// Factor applied to spaces between blocks.
+    pub spacing: f64,
+    /// Factor applied to line spacing.
+    pub leading: f64,
+    /// Factor applied to margins.
+    pub margins: f64,
+    /// Factor applied to font sizes.
+    pub size: f64,
+}
+
+impl Theme {
+    /// Returns the theme tightened by `t` in 0..=1: the first quarter of `t` tightens spacing to
+    /// its bound, the second line spacing, the third margins, the last font sizes, in the order a
+    /// typesetter would give things up.
+    pub fn tightened(&self, t: f64) -> (Theme, Tightening) {
+        let phase = |k: f64| (t * 4.0 - k).clamp(0.0, 1.0);
+        let b = &self.fit;
+        let lerp = |min: f64, k: f64| 1.0 - (1.0 - min.min(1.0)) * phase(k);
+        let margin_min = |m: Length| (b.min_margin.pt().get() / m.pt().get().max(1e-9)).min(1.0);
+        let body = self.roles.body.size.pt().get();
+        let tight = Tightening {
+            spacing: lerp(b.min_spacing, 0.0),
+            leading: lerp(b.min_leading, 1.0),
+            margins: lerp(margin_min(self.page.left).max(margin_min(self.page.top)), 2.0),
+            size: lerp(b.min_body.pt().get() / body.max(1e-9), 3.0),
+        };
+        (self.scaled(&tight), tight)
+    }
+
+    /// Returns the theme with spacing, leading, margins and sizes multiplied by the factors.
+    fn scaled(&self, k: &Tightening) -> Theme {
+        let mut t = self.clone();
+        for s in [
+            &mut t.spacing.after_header,
+            &mut t.spacing.section_before,
+            &mut t.spacing.section_after,
+            &mut t.spacing.entry,
+            &mut t.spacing.paragraph,
+            &mut t.spacing.item,
+        ] {
+            *s = s.scaled(k.spacing);
+        }
+        for m in [&mut t.page.top, &mut t.page.bottom, &mut t.page.left, &mut t.page.right] {
+            *m = m.scaled(k.margins);
+        }
+        for r in t.roles.all_mut() {
+            r.size = r.size.scaled(k.size);
+            r.leading *= k.leading;
+        }
+        t.lists.indent = t.lists.indent.scaled(k.size);
+        t
+    }
+}
+
+impl Roles {
+    /// Returns every role's style, for changes that apply to all.
+    fn all_mut(&mut self) -> [&mut TextStyle; 10] {
+        [
+            &mut self.name,
+            &mut self.headline,
+            &mut self.contacts,
+            &mut self.section,
+            &mut self.title,
+            &mut self.subtitle,
+            &mut self.meta,
+            &mut self.body,
+            &mut self.small,
+            &mut self.code,
+        ]
+    }
+}
+
 /// A layout file that could not be used.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ThemeError {
@@ -406,6 +516,19 @@ mod tests {
     fn unknown_layout_name_lists_the_bundled_ones() {
         let e = load("fancy").unwrap_err();
         assert!(e.hint.unwrap().contains("classic"));
+    }
+
+    #[test]
+    fn tightening_goes_spacing_then_leading_then_margins_then_size() {
+        let t = load("classic").unwrap();
+        let (_, k) = t.tightened(0.25);
+        assert!((k.spacing - t.fit.min_spacing).abs() < 1e-9);
+        assert_eq!((k.leading, k.margins, k.size), (1.0, 1.0, 1.0));
+        let (tight, k) = t.tightened(1.0);
+        assert!(k.leading < 1.0 && k.margins < 1.0 && k.size < 1.0);
+        assert!(tight.roles.body.size.pt().fits(t.fit.min_body.pt()));
+        assert!(Pt(8.5).fits(tight.roles.body.size.pt()), "never below the legibility floor");
+        assert!(t.fit.min_margin.pt().fits(tight.page.left.pt() + Pt(0.01)));
     }
 
     #[test]

@@ -24,6 +24,11 @@ impl Length {
     pub fn pt(self) -> Pt {
         self.0
     }
+
+    /// Returns the length multiplied by `k`.
+    pub fn scaled(self, k: f64) -> Length {
+        Length(self.0 * k)
+    }
 }
 
 /// Parses `12pt`, `18mm`, `1.5cm`, `0.5in` or a bare number of points.

@@ -87,7 +87,9 @@ pub fn layout_paragraph(p: &Paragraph, width: Pt, ctx: &mut InlineCtx) -> Vec<Li
     }
     let ops = collect::opportunities(&collected);
     let prepared = prepare::prepare(&collected, &ops, p.align, measure, ctx);
-    let outcome = linebreak::break_lines(&prepared.items, &|_| measure, &linebreak::Params::default());
+    let size = p.runs.first().map_or(Pt(10.0), |r| r.style.size);
+    let params = linebreak::Params::for_font_size(size);
+    let outcome = linebreak::break_lines(&prepared.items, &|_| measure, &params);
     let mut lines = finalize::finalize(ctx.fonts, &collected, &prepared, &outcome.breaks, p.align, measure);
     indent(&mut lines, p.indent);
     if let (Some(marker), Some(first)) = (&p.marker, lines.first_mut()) {

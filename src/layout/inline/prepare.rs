@@ -5,7 +5,9 @@
 use std::ops::Range;
 
 use super::collect::{Collected, Opportunity};
-use super::linebreak::{BREAK_OPPORTUNITY_PENALTY, EX_HYPHEN_PENALTY, HYPHEN_PENALTY, INFINITE_PENALTY, Item, RAGGED_STRETCH_EM};
+use super::linebreak::{
+    BREAK_OPPORTUNITY_PENALTY, EX_HYPHEN_PENALTY, FILL, HYPHEN_PENALTY, INFINITE_PENALTY, Item, RAGGED_STRETCH_EM,
+};
 use super::{InlineCtx, Warning};
 use crate::content::{Align, RunStyle};
 use crate::font::{FontId, ShapedGlyph, fallback};
@@ -19,8 +21,6 @@ const EMERGENCY_PENALTY: f64 = 500.0;
 const SPACE_STRETCH: f64 = 0.5;
 /// See [`SPACE_STRETCH`].
 const SPACE_SHRINK: f64 = 1.0 / 3.0;
-/// TeX's `fil`: a stretch so large that any finite stretch is negligible beside it.
-const FIL: f64 = 1e5;
 
 /// A shaped stretch of text in one font and span.
 #[derive(Debug, Clone)]
@@ -59,7 +59,7 @@ pub fn prepare(c: &Collected, ops: &[Opportunity], align: Align, width: Pt, ctx:
     for op in ops {
         let segment = start..op.at;
         let word_end = start + c.text[segment.clone()].trim_end_matches([' ', '\n', '\r', '\t']).len();
-        word(&mut p, c, start..word_end, width, ctx);
+        word(&mut p, c, start..word_end, align, width, ctx);
         space(&mut p, c, word_end..op.at, ctx);
         breakpoint(&mut p, c, word_end..op.at, op, align, op.at == c.text.len());
         start = op.at;
@@ -68,7 +68,7 @@ pub fn prepare(c: &Collected, ops: &[Opportunity], align: Align, width: Pt, ctx:
 }
 
 /// Adds a word: its fragments as boxes, with penalties at its inner break points.
-fn word(p: &mut Prepared, c: &Collected, range: Range<usize>, width: Pt, ctx: &mut InlineCtx) {
+fn word(p: &mut Prepared, c: &Collected, range: Range<usize>, align: Align, width: Pt, ctx: &mut InlineCtx) {
     if range.is_empty() {
         return;
     }
@@ -82,7 +82,7 @@ fn word(p: &mut Prepared, c: &Collected, range: Range<usize>, width: Pt, ctx: &m
     for to in bounds {
         shape_into(p, c, from..to, false, ctx);
         if let Some(cut) = cuts.iter().find(|k| k.at == to) {
-            push_cut(p, c, cut, ctx);
+            push_cut(p, c, cut, align, ctx);
         }
         from = to;
     }
@@ -135,16 +135,26 @@ fn emergency_points(text: &str, offset: usize) -> Vec<Cut> {
 }
 
 /// Adds the penalty of a cut, with the hyphen to draw if the line ends there.
-fn push_cut(p: &mut Prepared, c: &Collected, cut: &Cut, ctx: &mut InlineCtx) {
+fn push_cut(p: &mut Prepared, c: &Collected, cut: &Cut, align: Align, ctx: &mut InlineCtx) {
     if !cut.hyphen {
         push(p, Item::Penalty { width: Pt::ZERO, cost: EMERGENCY_PENALTY, flagged: false }, None);
         return;
     }
     let span = c.span_at(cut.at.saturating_sub(1));
-    let hyphen = shape_text(ctx, "-", c.spans[span].style, span, cut.at);
+    let style = c.spans[span].style;
+    let hyphen = shape_text(ctx, "-", style, span, cut.at);
     let width = hyphen.as_ref().map_or(Pt::ZERO, |h| h.width);
+    let ragged = (align != Align::Justify).then(|| style.size * RAGGED_STRETCH_EM);
+    if let Some(r) = ragged {
+        // Ragged lines get their end stretch at a hyphen too, or no hyphenated line could be set.
+        push(p, Item::Penalty { width: Pt::ZERO, cost: INFINITE_PENALTY, flagged: false }, None);
+        push(p, Item::Glue { width: Pt::ZERO, stretch: r, shrink: Pt::ZERO }, None);
+    }
     push(p, Item::Penalty { width, cost: HYPHEN_PENALTY, flagged: true }, None);
     *p.hyphens.last_mut().expect("pushed") = hyphen;
+    if let Some(r) = ragged {
+        push(p, Item::Glue { width: Pt::ZERO, stretch: -r, shrink: Pt::ZERO }, None);
+    }
 }
 
 /// Adds the interword space after a word as a piece (the glue is added by [`breakpoint`]).
@@ -168,7 +178,9 @@ fn breakpoint(p: &mut Prepared, c: &Collected, space: Range<usize>, op: &Opportu
             // A trailing space is never drawn; keep it out of the line.
             p.pieces[i].glyphs.clear();
         }
-        push(p, Item::Glue { width: Pt::ZERO, stretch: Pt(FIL), shrink: Pt::ZERO }, None);
+        // TeX's \\parfillskip: a forbidden break, fill glue, then the forced break.
+        push(p, Item::Penalty { width: Pt::ZERO, cost: INFINITE_PENALTY, flagged: false }, None);
+        push(p, Item::Glue { width: Pt::ZERO, stretch: FILL, shrink: Pt::ZERO }, None);
         push(p, Item::Penalty { width: Pt::ZERO, cost: -INFINITE_PENALTY, flagged: false }, None);
         return;
     }
@@ -181,6 +193,7 @@ fn breakpoint(p: &mut Prepared, c: &Collected, space: Range<usize>, op: &Opportu
         (Align::Justify, None) => push(p, Item::Penalty { width: Pt::ZERO, cost, flagged }, None),
         (_, piece) => {
             let cost = if piece.is_some() { 0.0 } else { cost };
+            push(p, Item::Penalty { width: Pt::ZERO, cost: INFINITE_PENALTY, flagged: false }, None);
             push(p, Item::Glue { width: Pt::ZERO, stretch: ragged, shrink: Pt::ZERO }, None);
             push(p, Item::Penalty { width: Pt::ZERO, cost, flagged: flagged && piece.is_none() }, None);
             push(p, Item::Glue { width: sw, stretch: -ragged, shrink: Pt::ZERO }, piece);
