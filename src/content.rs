@@ -70,6 +70,8 @@ pub struct Block {
     pub role: Role,
     /// A bookmark to create at this block (section titles).
     pub outline: Option<String>,
+    /// What the block belongs to, for warnings: the section title and entry title.
+    pub label: String,
 }
 
 /// The part a block plays when pages are broken.
@@ -172,7 +174,7 @@ pub struct RunStyle {
 
 /// Builds the content of a profile in a theme.
 pub fn build(profile: &Profile, theme: &Theme) -> Content {
-    let mut b = Builder { theme, blocks: Vec::new() };
+    let mut b = Builder { theme, blocks: Vec::new(), label: "the header".into() };
     b.header(profile);
     for section in &profile.sections {
         b.section(section);
@@ -253,12 +255,15 @@ fn leading(t: &TextStyle) -> Pt {
 struct Builder<'a> {
     theme: &'a Theme,
     blocks: Vec<Block>,
+    /// The label given to blocks being added: "section › entry".
+    label: String,
 }
 
 impl Builder<'_> {
     /// Appends a block.
     fn push(&mut self, kind: BlockKind, space_before: Pt, role: Role) {
-        self.blocks.push(Block { kind, space_before, role, outline: None });
+        let label = self.label.clone();
+        self.blocks.push(Block { kind, space_before, role, outline: None, label });
     }
 
     /// Converts rich text into runs in a role's style; links take the link colour.
@@ -355,11 +360,14 @@ impl Builder<'_> {
         let t = self.theme;
         let title = self.para(&s.title, &t.roles.section, Align::Left);
         let before = if self.blocks.is_empty() { Pt::ZERO } else { t.spacing.section_before.pt() };
+        let plain = s.title.to_plain().trim().to_string();
+        self.label = format!("section “{plain}”");
         self.blocks.push(Block {
             kind: BlockKind::Text(title),
             space_before: before,
             role: Role::SectionTitle,
-            outline: Some(s.title.to_plain().trim().to_string()),
+            outline: Some(plain),
+            label: self.label.clone(),
         });
         if t.section_title.rule {
             let rule = BlockKind::Rule {
@@ -374,6 +382,7 @@ impl Builder<'_> {
 
     /// Adds a section's entries; consecutive bullets form one list.
     fn entries(&mut self, entries: &[Entry]) {
+        let section_label = self.label.clone();
         let sp = &self.theme.spacing;
         let mut prev: Option<&Entry> = None;
         for (i, e) in entries.iter().enumerate() {
@@ -384,6 +393,7 @@ impl Builder<'_> {
                 (Some(Entry::Row(_)), Entry::Row(_)) => sp.item.pt(),
                 _ => sp.entry.pt(),
             };
+            self.label = entry_label(&section_label, e);
             match e {
                 Entry::Item(item) => self.item(item, before),
                 Entry::Group(g) => self.group(g, before),
@@ -551,6 +561,21 @@ impl Builder<'_> {
         let mut not_first = false;
         self.list(&li.children, depth + 1, &mut not_first);
     }
+}
+
+/// Names an entry for warnings: its section, then its title or first words.
+fn entry_label(section: &str, e: &Entry) -> String {
+    let name = match e {
+        Entry::Item(i) => i.title.as_ref().or(i.subtitle.as_ref()).map(Rich::to_plain),
+        Entry::Group(g) => Some(g.organization.to_plain()),
+        Entry::Row(r) => Some(r.label.to_plain()),
+        Entry::Bullet(li) => Some(li.text.to_plain()),
+        Entry::Paragraph(p) => Some(p.to_plain()),
+    }
+    .unwrap_or_default();
+    let short: String = name.chars().take(40).collect();
+    let ellipsis = if short.len() < name.len() { "…" } else { "" };
+    format!("{section}, entry “{short}{ellipsis}”")
 }
 
 /// Splits an entry's meta into the first heading line's right part (the dates, or the location

@@ -132,7 +132,7 @@ impl KeepState {
         let prev = self.prev.unwrap_or(Role::Body);
         let forbidden = matches!(prev, Role::Header | Role::SectionTitle | Role::EntryHeading)
             && !(prev == Role::Header && role != Role::Header)
-            || role == Role::Nested
+            || (role == Role::Nested && prev != Role::Nested)
             || self.body_lines.is_some_and(|n| n < HEADING_KEEP_LINES && role != Role::EntryHeading);
         if forbidden {
             BreakCost::Forbidden

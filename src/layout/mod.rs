@@ -41,7 +41,8 @@ pub fn layout(content: &Content, fonts: &FontBook, options: &LayoutOptions) -> (
     let measure = setup.size.w - left - right;
     let list = flow::build(&content.blocks, measure, &mut ctx);
     let params = pages::PageParams { height: setup.size.h - top - bottom, vertical_justify: content.vertical_justify };
-    let spans = pages::break_pages(&list, &params, ctx.warnings);
+    let labels = |i: usize| content.blocks.get(i).map(|b| b.label.clone()).unwrap_or_default();
+    let spans = pages::break_pages(&list, &params, &labels, ctx.warnings);
     let (pages, outline) = pages::place(&list, &spans, setup, &mut ctx);
     let meta = metadata(content, options);
     (Document { pages, outline, meta }, warnings)

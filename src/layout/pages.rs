@@ -50,7 +50,12 @@ const PAGE_PENALTY: f64 = 10.0;
 /// permitted breaks, as Knuth–Plass does for lines), so a slightly worse early break can avoid a
 /// terrible later one. Breaks that keep rules forbid are used only when no permitted break fits,
 /// with a warning naming the block.
-pub fn break_pages(list: &[VItem], params: &PageParams, warnings: &mut Vec<Warning>) -> Vec<PageSpan> {
+pub fn break_pages(
+    list: &[VItem],
+    params: &PageParams,
+    labels: &dyn Fn(usize) -> String,
+    warnings: &mut Vec<Warning>,
+) -> Vec<PageSpan> {
     let candidates = candidates(list);
     let first = skip_discardable(list, 0);
     if first >= list.len() {
@@ -62,7 +67,7 @@ pub fn break_pages(list: &[VItem], params: &PageParams, warnings: &mut Vec<Warni
         best[k] = best_page_ending_at(list, &candidates, &best, k, first, params);
     }
     let spans = trace(list, &candidates, &best, first, params);
-    report_forced(list, &spans, warnings);
+    report_forced(list, &spans, labels, warnings);
     spans
 }
 
@@ -202,7 +207,7 @@ fn trace(
 }
 
 /// Warns for every page that ends at a break a keep rule forbade.
-fn report_forced(list: &[VItem], spans: &[PageSpan], warnings: &mut Vec<Warning>) {
+fn report_forced(list: &[VItem], spans: &[PageSpan], labels: &dyn Fn(usize) -> String, warnings: &mut Vec<Warning>) {
     for (n, span) in spans.iter().enumerate() {
         if let Some(VItem::Break(BreakCost::Forbidden)) = list.get(span.end) {
             let block = list[..span.end].iter().rev().find_map(|it| match it {
@@ -210,9 +215,9 @@ fn report_forced(list: &[VItem], spans: &[PageSpan], warnings: &mut Vec<Warning>
                 _ => None,
             });
             warnings.push(Warning::new(format!(
-                "page {}: content that should stay together (block {}) is taller than the space left and was split",
+                "page {}: {} is taller than a page and was split where it should stay together",
                 n + 1,
-                block.map_or(0, |b| b + 1)
+                block.map_or_else(String::new, labels)
             )));
         }
     }

@@ -1,0 +1,724 @@
+//! Command-line tests: the real `vitae` binary run in a fresh temporary folder, checking exit
+//! codes, `error:` / `hint:` / `warning:` output, which files are written, and that the bytes
+//! written are reproducible.
+
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Exit code when every input succeeded.
+const EXIT_OK: i32 = 0;
+/// Exit code when at least one input could not be rendered or checked.
+const EXIT_FAILED: i32 = 1;
+/// Exit code for usage and configuration errors.
+const EXIT_USAGE: i32 = 2;
+
+/// The `SOURCE_DATE_EPOCH` used in the tests and the PDF date it stands for (2023-11-14 22:13:20 UTC).
+const EPOCH: &str = "1700000000";
+const EPOCH_PDF_DATE: &str = "D:20231114221320";
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------------------------
+
+/// A temporary folder, unique to this process and test, removed when dropped.
+struct TempDir {
+    path: PathBuf,
+}
+
+impl TempDir {
+    /// Creates an empty folder under the system's temporary folder.
+    fn new() -> TempDir {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let path = std::env::temp_dir().join(format!("vitae-cli-test-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).expect("create the temporary folder");
+        TempDir { path }
+    }
+
+    /// Returns the path of `name` inside the folder.
+    fn join(&self, name: &str) -> PathBuf {
+        self.path.join(name)
+    }
+
+    /// Writes a file (creating its folder), returning its path.
+    fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).expect("create the folder");
+        std::fs::write(&path, bytes).expect("write the file");
+        path
+    }
+
+    /// Copies a file into the folder under `name`, returning the new path.
+    fn copy(&self, from: &Path, name: &str) -> PathBuf {
+        self.write(name, std::fs::read(from).unwrap_or_else(|e| panic!("read {}: {e}", from.display())))
+    }
+
+    /// Lists the files (and folders) in a subfolder, hidden ones included, sorted.
+    fn files_in(&self, sub: &str) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(self.join(sub))
+            .expect("list the folder")
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// Lists the top-level files, hidden ones included, sorted.
+    fn files(&self) -> Vec<String> {
+        self.files_in(".")
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.path);
+    }
+}
+
+/// What one run of the binary did.
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl std::fmt::Debug for Run {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "exit {}\n--- stdout\n{}--- stderr\n{}", self.code, self.stdout, self.stderr)
+    }
+}
+
+/// Runs `vitae ARGS` in `dir` with a clean `SOURCE_DATE_EPOCH`.
+fn vitae<S: AsRef<OsStr>>(dir: &Path, args: &[S]) -> Run {
+    vitae_env(dir, args, &[])
+}
+
+/// Runs `vitae ARGS` in `dir` with extra environment variables.
+fn vitae_env<S: AsRef<OsStr>>(dir: &Path, args: &[S], env: &[(&str, &str)]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_vitae"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .envs(env.iter().copied())
+        .output()
+        .expect("run the vitae binary");
+    Run {
+        code: out.status.code().expect("vitae exits normally, not by a signal"),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// Returns a file under `tests/fixtures/`.
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+/// Returns a sample profile.
+fn sample(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples").join(name)
+}
+
+/// Reads a PDF back and returns each page's size (width, height) from its MediaBox.
+fn page_sizes(pdf: &[u8]) -> Vec<(f32, f32)> {
+    let doc = lopdf::Document::load_mem(pdf).expect("lopdf reads the PDF");
+    let number = |o: &lopdf::Object| match o {
+        lopdf::Object::Integer(i) => *i as f32,
+        lopdf::Object::Real(r) => *r,
+        other => panic!("MediaBox entry {other:?} is not a number"),
+    };
+    doc.get_pages()
+        .into_values()
+        .map(|id| {
+            let page = doc.get_dictionary(id).expect("a page dictionary");
+            let b = page.get(b"MediaBox").and_then(lopdf::Object::as_array).expect("the page has a MediaBox");
+            (number(&b[2]) - number(&b[0]), number(&b[3]) - number(&b[1]))
+        })
+        .collect()
+}
+
+/// Reads a PDF back and returns its Info dictionary's CreationDate, if any.
+fn creation_date(pdf: &[u8]) -> Option<String> {
+    let doc = lopdf::Document::load_mem(pdf).expect("lopdf reads the PDF");
+    let info = doc.trailer.get(b"Info").ok()?;
+    let (_, info) = doc.dereference(info).ok()?;
+    let date = info.as_dict().ok()?.get(b"CreationDate").ok()?;
+    Some(String::from_utf8_lossy(date.as_str().ok()?).into_owned())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bad input: exit 1, a located error with the line shown and a hint, and no file written
+// ---------------------------------------------------------------------------------------------
+
+/// A profile that must be rejected, and what the error must say.
+struct Bad {
+    /// The file name in the temporary folder (and so in the message).
+    file: &'static str,
+    /// Where the error points: line and, when it is meaningful, column (`None` for inputs that
+    /// have no position, such as an empty file).
+    at: Option<(usize, Option<usize>)>,
+    /// A fragment of the message.
+    message: &'static str,
+    /// A fragment of the hint, when one is expected.
+    hint: Option<&'static str>,
+}
+
+/// Renders a bad profile written from `bytes` and checks the error and that nothing was written.
+fn assert_rejected(bad: &Bad, bytes: &[u8]) {
+    let dir = TempDir::new();
+    dir.write(bad.file, bytes);
+    let run = vitae(&dir.path, &["render", bad.file]);
+    let context = format!("{}:\n{run:?}", bad.file);
+    assert_eq!(run.code, EXIT_FAILED, "{context}");
+    assert!(run.stderr.starts_with("error: "), "{context}");
+    assert!(run.stderr.contains(bad.message), "message should contain {:?}; {context}", bad.message);
+    match bad.at {
+        Some((line, column)) => assert_located(&run.stderr, bad.file, line, column, bytes, &context),
+        None => assert!(run.stderr.contains(&format!("{}: ", bad.file)), "the error should name the file; {context}"),
+    }
+    if let Some(hint) = bad.hint {
+        let hint_line = run.stderr.lines().find(|l| l.starts_with("hint: ")).unwrap_or("");
+        assert!(run.stderr.contains(hint), "hint should contain {hint:?} (got {hint_line:?}); {context}");
+    }
+    assert_eq!(dir.files(), [bad.file], "no PDF and no temporary file may be left; {context}");
+}
+
+/// Checks that stderr names `file:line[:column]` and shows the offending line.
+fn assert_located(stderr: &str, file: &str, line: usize, column: Option<usize>, bytes: &[u8], context: &str) {
+    let location = match column {
+        Some(c) => format!("{file}:{line}:{c}"),
+        None => format!("{file}:{line}:"),
+    };
+    assert!(stderr.contains(&location), "the error should point at {location}; {context}");
+    let gutter = format!("{line} |");
+    let shown = stderr
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix(&gutter))
+        .unwrap_or_else(|| panic!("the offending line {line} is not shown; {context}"));
+    let source = String::from_utf8_lossy(bytes);
+    let source_line = source.lines().nth(line - 1).unwrap_or("");
+    // The snippet may expand tabs and crop a long line with "...".
+    let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let shown = squash(shown.trim_start_matches("...").trim_end_matches("..."));
+    assert!(squash(source_line).contains(&shown), "shown {shown:?} is not line {line} {source_line:?}; {context}");
+}
+
+/// Checks a fixture file as a [`Bad`] case.
+fn assert_fixture_rejected(fixture_name: &str, bad: Bad) {
+    let bytes = std::fs::read(fixture(fixture_name)).unwrap_or_else(|e| panic!("read {fixture_name}: {e}"));
+    assert_rejected(&bad, &bytes);
+}
+
+#[test]
+fn unknown_key_is_rejected_with_a_suggestion() {
+    assert_fixture_rejected(
+        "bad/unknown-key.yaml",
+        Bad {
+            file: "unknown-key.yaml",
+            at: Some((4, Some(1))),
+            message: "unknown key `nmae`",
+            hint: Some("did you mean `name`?"),
+        },
+    );
+}
+
+#[test]
+fn misspelt_highlights_suggests_highlights() {
+    assert_fixture_rejected(
+        "cli/misspelt-highlights.yaml",
+        Bad {
+            file: "misspelt-highlights.yaml",
+            at: Some((7, Some(9))),
+            message: "unknown key `highlihgts`",
+            hint: Some("did you mean `highlights`?"),
+        },
+    );
+}
+
+#[test]
+fn wrong_type_is_rejected() {
+    assert_fixture_rejected(
+        "bad/wrong-type-entries.yaml",
+        Bad {
+            file: "wrong-type-entries.yaml",
+            at: Some((4, Some(14))),
+            message: "expected a list of entries, found a number",
+            hint: None,
+        },
+    );
+    assert_fixture_rejected(
+        "bad/wrong-type-text.yaml",
+        Bad {
+            file: "wrong-type-text.yaml",
+            at: Some((3, Some(7))),
+            message: "expected text, found a list",
+            hint: Some("put it in quotes"),
+        },
+    );
+}
+
+#[test]
+fn impossible_day_february_30_is_rejected() {
+    assert_fixture_rejected(
+        "cli/impossible-february-30.yaml",
+        Bad {
+            file: "impossible-february-30.yaml",
+            at: Some((7, Some(16))),
+            message: "`2024-02-30` is not a real date: February 2024 has no day 30",
+            hint: Some("write dates as"),
+        },
+    );
+}
+
+#[test]
+fn impossible_month_13_is_rejected() {
+    assert_fixture_rejected(
+        "bad/impossible-month.yaml",
+        Bad {
+            file: "impossible-month.yaml",
+            at: Some((7, Some(16))),
+            message: "there is no month 13",
+            hint: Some("write dates as"),
+        },
+    );
+}
+
+#[test]
+fn end_before_start_is_rejected() {
+    assert_fixture_rejected(
+        "bad/end-before-start.yaml",
+        Bad {
+            file: "end-before-start.yaml",
+            at: Some((8, Some(14))),
+            message: "the end `2019-08` is before the start `2021-03`",
+            hint: Some("swap `start` and `end`"),
+        },
+    );
+}
+
+#[test]
+fn duplicate_key_is_rejected() {
+    assert_fixture_rejected(
+        "bad/duplicate-key.yaml",
+        Bad {
+            file: "duplicate-key.yaml",
+            at: Some((4, Some(1))),
+            message: "duplicate key `name`",
+            hint: Some("a key may appear only once"),
+        },
+    );
+}
+
+#[test]
+fn tab_indentation_is_rejected() {
+    assert_fixture_rejected(
+        "bad/tab-indent.yaml",
+        Bad {
+            file: "tab-indent.yaml",
+            at: Some((5, Some(1))),
+            message: "a tab is used for indentation",
+            hint: Some("replace the tab with spaces"),
+        },
+    );
+}
+
+#[test]
+fn yaml_syntax_errors_are_rejected() {
+    assert_fixture_rejected(
+        "bad/syntax-colon.yaml",
+        Bad {
+            file: "syntax-colon.yaml",
+            at: Some((4, Some(7))),
+            message: "a `: ` is not allowed here",
+            hint: Some("must be quoted"),
+        },
+    );
+    assert_fixture_rejected(
+        "bad/syntax-unclosed-quote.yaml",
+        Bad {
+            file: "syntax-unclosed-quote.yaml",
+            at: Some((4, Some(1))),
+            message: "a quoted text is not closed",
+            hint: Some("add the closing quote"),
+        },
+    );
+}
+
+#[test]
+fn empty_file_is_rejected() {
+    let bad = Bad { file: "empty.yaml", at: None, message: "the profile is empty", hint: Some("a minimal profile") };
+    assert_rejected(&bad, b"");
+}
+
+#[test]
+fn comment_only_file_is_rejected() {
+    assert_fixture_rejected(
+        "bad/empty.yaml",
+        Bad { file: "comments.yaml", at: None, message: "the profile is empty", hint: Some("a minimal profile") },
+    );
+}
+
+#[test]
+fn invalid_utf8_is_rejected() {
+    let bad = Bad {
+        file: "latin1.yaml",
+        at: Some((2, Some(14))),
+        message: "the file is not valid UTF-8 (byte 0xE9)",
+        hint: Some("save the profile as UTF-8"),
+    };
+    assert_rejected(&bad, b"name: Jane Doe\nlocation: Caf\xE9 owner\n");
+}
+
+#[test]
+fn alias_bomb_is_rejected() {
+    // The error points at the anchored list whose expansion overflows; the column within it is
+    // wherever the budget ran out, so only the line is pinned.
+    assert_fixture_rejected(
+        "cli/billion-laughs.yaml",
+        Bad {
+            file: "billion-laughs.yaml",
+            at: Some((7, None)),
+            message: "the YAML aliases expand to too much data",
+            hint: Some("anchors (`&name`) and aliases (`*name`)"),
+        },
+    );
+    assert_fixture_rejected(
+        "bad/alias-bomb.yaml",
+        Bad {
+            file: "alias-bomb.yaml",
+            at: Some((7, None)),
+            message: "the YAML aliases expand to too much data",
+            hint: Some("anchors (`&name`) and aliases (`*name`)"),
+        },
+    );
+}
+
+/// 10,000 nested flow lists on one line, as the value of `sections`.
+fn ten_thousand_nested_lists() -> Vec<u8> {
+    format!("name: Jane Doe\nsections: {}{}\n", "[".repeat(10_000), "]".repeat(10_000)).into_bytes()
+}
+
+#[test]
+fn absurd_nesting_is_rejected() {
+    assert_fixture_rejected(
+        "bad/deep-nesting.yaml",
+        Bad {
+            file: "deep-nesting.yaml",
+            at: Some((7, Some(31))),
+            message: "the YAML nests more than 24 levels deep",
+            hint: Some("look for unclosed or runaway brackets"),
+        },
+    );
+    // Whatever the wording, 10,000 levels must fail cleanly at line 2 without a crash.
+    let bad = Bad { file: "nested.yaml", at: Some((2, None)), message: "", hint: None };
+    assert_rejected(&bad, &ten_thousand_nested_lists());
+}
+
+#[test]
+#[ignore = "bug: 10,000 nested lists give `YAML syntax error: recursion limit exceeded` with a hint about quoting, not the nesting error"]
+fn absurd_nesting_reports_the_nesting_limit() {
+    let bad = Bad {
+        file: "nested.yaml",
+        at: Some((2, None)),
+        message: "the YAML nests more than 24 levels deep",
+        hint: Some("look for unclosed or runaway brackets"),
+    };
+    assert_rejected(&bad, &ten_thousand_nested_lists());
+}
+
+#[test]
+fn javascript_link_is_rejected() {
+    assert_fixture_rejected(
+        "bad/link-javascript.yaml",
+        Bad {
+            file: "link-javascript.yaml",
+            at: Some((3, Some(24))),
+            message: "the link scheme `javascript:` is not allowed",
+            hint: Some("only `http`, `https`, `mailto` and `tel` links are allowed"),
+        },
+    );
+}
+
+#[test]
+fn file_link_is_rejected() {
+    assert_fixture_rejected(
+        "bad/link-file.yaml",
+        Bad {
+            file: "link-file.yaml",
+            at: Some((8, Some(21))),
+            message: "the link scheme `file:` is not allowed",
+            hint: Some("only `http`, `https`, `mailto` and `tel` links are allowed"),
+        },
+    );
+}
+
+#[test]
+fn link_to_hash_is_rejected() {
+    assert_fixture_rejected(
+        "cli/link-hash.yaml",
+        Bad {
+            file: "link-hash.yaml",
+            at: Some((3, Some(18))),
+            message: "the link has no target",
+            hint: Some("write the label without brackets"),
+        },
+    );
+    assert_fixture_rejected(
+        "bad/link-empty.yaml",
+        Bad {
+            file: "link-empty.yaml",
+            at: Some((7, Some(28))),
+            message: "the link has no target",
+            hint: Some("write the label without brackets"),
+        },
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rendering: where PDFs go, batches, usage errors
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn render_writes_the_pdf_next_to_the_profile() {
+    let dir = TempDir::new();
+    dir.copy(&fixture("cli/good.yaml"), "good.yaml");
+    let run = vitae(&dir.path, &["render", "good.yaml"]);
+    assert_eq!(run.code, EXIT_OK, "{run:?}");
+    assert_eq!(dir.files(), ["good.pdf", "good.yaml"]);
+    assert!(std::fs::read(dir.join("good.pdf")).unwrap().starts_with(b"%PDF-"));
+}
+
+#[test]
+fn render_with_o_writes_the_named_file() {
+    let dir = TempDir::new();
+    dir.copy(&fixture("cli/good.yaml"), "good.yaml");
+    std::fs::create_dir(dir.join("other")).unwrap();
+    let run = vitae(&dir.path, &["render", "good.yaml", "-o", "other/name.pdf"]);
+    assert_eq!(run.code, EXIT_OK, "{run:?}");
+    assert_eq!(dir.files(), ["good.yaml", "other"]);
+    assert_eq!(dir.files_in("other"), ["name.pdf"]);
+}
+
+#[test]
+#[ignore = "bug: `-o other/name.pdf` fails with `No such file or directory (os error 2)` when other/ does not exist (the help's own example `-o out/jane.pdf`)"]
+fn render_with_o_creates_the_output_folder() {
+    let dir = TempDir::new();
+    dir.copy(&fixture("cli/good.yaml"), "good.yaml");
+    let run = vitae(&dir.path, &["render", "good.yaml", "-o", "other/name.pdf"]);
+    assert_eq!(run.code, EXIT_OK, "{run:?}");
+    assert_eq!(dir.files_in("other"), ["name.pdf"]);
+}
+
+#[test]
+fn render_with_out_dir_writes_every_profile_there() {
+    let dir = TempDir::new();
+    dir.copy(&fixture("cli/good.yaml"), "a.yaml");
+    dir.copy(&fixture("cli/good.yaml"), "b.yaml");
+    let run = vitae(&dir.path, &["render", "a.yaml", "b.yaml", "--out-dir", "out/pdfs"]);
+    assert_eq!(run.code, EXIT_OK, "{run:?}");
+    assert_eq!(dir.files(), ["a.yaml", "b.yaml", "out"]);
+    assert_eq!(dir.files_in("out/pdfs"), ["a.pdf", "b.pdf"]);
+}
+
+#[test]
+fn render_of_a_folder_renders_every_yaml_and_yml() {
+    let dir = TempDir::new();
+    dir.copy(&fixture("cli/good.yaml"), "profiles/b.yml");
+    dir.copy(&fixture("cli/good.yaml"), "profiles/a.yaml");
+    dir.write("profiles/notes.txt", "not a profile");
+    let run = vitae(&dir.path, &["render", "profiles"]);
+    assert_eq!(run.code, EXIT_OK, "{run:?}");
+    assert_eq!(dir.files_in("profiles"), ["a.pdf", "a.yaml", "b.pdf", "b.yml", "notes.txt"]);
+}
+
+#[test]
+fn folder_profiles_are_taken_in_sorted_order() {
+    let dir = TempDir::new();
+    for name in ["c.yaml", "a.yml", "b.yaml"] {
+        dir.copy(&fixture("cli/good.yaml"), &format!("profiles/{name}"));
+    }
+    let run = vitae(&dir.path, &["check", "profiles"]);
+    assert_eq!(run.code, EXIT_OK, "{run:?}");
+    assert_eq!(run.stdout, "ok: profiles/a.yml\nok: profiles/b.yaml\nok: profiles/c.yaml\n");
+    // render reports failures in the same order.
+    for name in ["c.yaml", "a.yml", "b.yaml"] {
+        dir.write(&format!("bad/{name}"), "nmae: Jane\n");
+    }
+    let run = vitae(&dir.path, &["render", "bad"]);
+    let order: Vec<usize> = ["bad/a.yml", "bad/b.yaml", "bad/c.yaml"]
+        .iter()
+        .map(|f| run.stderr.find(&format!("{f}:1:1")).unwrap_or_else(|| panic!("{f} not reported; {run:?}")))
+        .collect();
+    assert!(order.is_sorted(), "{run:?}");
+}
+
+#[test]
+fn o_with_several_profiles_is_a_usage_error() {
+    let dir = TempDir::new();
+    dir.copy(&fixture("cli/good.yaml"), "a.yaml");
+    dir.copy(&fixture("cli/good.yaml"), "b.yaml");
+    let run = vitae(&dir.path, &["render", "a.yaml", "b.yaml", "-o", "both.pdf"]);
+    assert_eq!(run.code, EXIT_USAGE, "{run:?}");
+    assert!(run.stderr.starts_with("error: "), "{run:?}");
+    assert!(run.stderr.contains("hint: use --out-dir"), "{run:?}");
+    assert_eq!(dir.files(), ["a.yaml", "b.yaml"]);
+}
+
+#[test]
+fn unknown_layout_is_a_usage_error_listing_the_layouts() {
+    let dir = TempDir::new();
+    dir.copy(&fixture("cli/good.yaml"), "good.yaml");
+    let run = vitae(&dir.path, &["render", "good.yaml", "--layout", "no-such-layout"]);
+    assert_eq!(run.code, EXIT_USAGE, "{run:?}");
+    assert!(run.stderr.contains("error: ") && run.stderr.contains("no-such-layout"), "{run:?}");
+    let hint = run.stderr.lines().find(|l| l.starts_with("hint: ")).unwrap_or_else(|| panic!("no hint; {run:?}"));
+    assert!(hint.contains("classic"), "the hint should list the layouts; {run:?}");
+    assert_eq!(dir.files(), ["good.yaml"]);
+}
+
+#[test]
+fn unknown_paper_is_a_usage_error() {
+    let dir = TempDir::new();
+    dir.copy(&fixture("cli/good.yaml"), "good.yaml");
+    let run = vitae(&dir.path, &["render", "good.yaml", "--paper", "tabloid"]);
+    assert_eq!(run.code, EXIT_USAGE, "{run:?}");
+    assert!(run.stderr.contains("error: unknown paper `tabloid`"), "{run:?}");
+    assert!(run.stderr.contains("hint: "), "{run:?}");
+    assert_eq!(dir.files(), ["good.yaml"]);
+}
+
+#[test]
+fn paper_letter_gives_letter_pages() {
+    let dir = TempDir::new();
+    dir.copy(&fixture("cli/good.yaml"), "good.yaml");
+    let run = vitae(&dir.path, &["render", "good.yaml", "--paper", "letter"]);
+    assert_eq!(run.code, EXIT_OK, "{run:?}");
+    let sizes = page_sizes(&std::fs::read(dir.join("good.pdf")).unwrap());
+    assert!(!sizes.is_empty());
+    for (w, h) in sizes {
+        assert!((w - 612.0).abs() < 0.01 && (h - 792.0).abs() < 0.01, "page is {w} × {h}, not 612 × 792");
+    }
+}
+
+#[test]
+fn nonexistent_input_is_named_in_the_error() {
+    let dir = TempDir::new();
+    let run = vitae(&dir.path, &["render", "missing.yaml"]);
+    assert_eq!(run.code, EXIT_FAILED, "{run:?}");
+    assert!(run.stderr.starts_with("error: ") && run.stderr.contains("missing.yaml"), "{run:?}");
+    assert!(dir.files().is_empty());
+}
+
+#[test]
+fn one_bad_profile_does_not_stop_the_others() {
+    let dir = TempDir::new();
+    dir.copy(&fixture("cli/good.yaml"), "a.yaml");
+    dir.copy(&fixture("bad/unknown-key.yaml"), "b.yaml");
+    dir.copy(&fixture("cli/good.yaml"), "c.yaml");
+    let run = vitae(&dir.path, &["render", "a.yaml", "b.yaml", "c.yaml"]);
+    assert_eq!(run.code, EXIT_FAILED, "{run:?}");
+    assert!(run.stderr.contains("b.yaml:4:1"), "{run:?}");
+    assert_eq!(dir.files(), ["a.pdf", "a.yaml", "b.yaml", "c.pdf", "c.yaml"]);
+}
+
+#[test]
+fn check_accepts_good_and_rejects_bad_profiles() {
+    let dir = TempDir::new();
+    dir.copy(&fixture("cli/good.yaml"), "good.yaml");
+    dir.copy(&fixture("bad/end-before-start.yaml"), "bad.yaml");
+    let good = vitae(&dir.path, &["check", "good.yaml"]);
+    assert_eq!(good.code, EXIT_OK, "{good:?}");
+    assert_eq!(good.stdout, "ok: good.yaml\n");
+    let bad = vitae(&dir.path, &["check", "good.yaml", "bad.yaml"]);
+    assert_eq!(bad.code, EXIT_FAILED, "{bad:?}");
+    assert!(bad.stderr.starts_with("error: ") && bad.stderr.contains("bad.yaml:8:14"), "{bad:?}");
+    assert_eq!(dir.files(), ["bad.yaml", "good.yaml"], "check writes nothing");
+}
+
+#[test]
+fn help_of_each_command_shows_an_example() {
+    let dir = TempDir::new();
+    for command in ["render", "check", "layouts"] {
+        let run = vitae(&dir.path, &[command, "--help"]);
+        assert_eq!(run.code, EXIT_OK, "{command}: {run:?}");
+        assert!(run.stdout.contains("Example"), "{command}: {run:?}");
+        assert!(run.stdout.contains(&format!("vitae {command}")), "{command}: {run:?}");
+    }
+}
+
+#[test]
+fn layouts_lists_classic() {
+    let dir = TempDir::new();
+    let run = vitae(&dir.path, &["layouts"]);
+    assert_eq!(run.code, EXIT_OK, "{run:?}");
+    assert!(run.stdout.lines().any(|l| l.split_whitespace().next() == Some("classic")), "{run:?}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Determinism
+// ---------------------------------------------------------------------------------------------
+
+/// Renders the sample `anurag-mohanty.yaml` (copied into `dir`) from `cwd` with `env`; returns
+/// the bytes.
+fn render_sample(dir: &TempDir, cwd: &Path, out: &str, env: &[(&str, &str)]) -> Vec<u8> {
+    let input = dir.join("cv.yaml");
+    if !input.exists() {
+        dir.copy(&sample("anurag-mohanty.yaml"), "cv.yaml");
+    }
+    let out = dir.join(out);
+    let run = vitae_env(cwd, &[OsStr::new("render"), input.as_os_str(), OsStr::new("-o"), out.as_os_str()], env);
+    assert_eq!(run.code, EXIT_OK, "{run:?}");
+    std::fs::read(out).expect("the PDF is written")
+}
+
+#[test]
+fn rendering_twice_gives_identical_bytes() {
+    let dir = TempDir::new();
+    let first = render_sample(&dir, &dir.path, "first.pdf", &[]);
+    let second = render_sample(&dir, &dir.path, "second.pdf", &[]);
+    assert!(first == second, "two renders of the same profile differ");
+}
+
+#[test]
+fn working_directory_time_zone_and_locale_do_not_change_the_bytes() {
+    let dir = TempDir::new();
+    let here = render_sample(&dir, &dir.path, "here.pdf", &[]);
+    std::fs::create_dir(dir.join("elsewhere")).unwrap();
+    let elsewhere = render_sample(&dir, &dir.join("elsewhere"), "elsewhere.pdf", &[]);
+    assert!(here == elsewhere, "rendering from another working directory changes the bytes");
+    let kolkata = render_sample(&dir, &dir.path, "kolkata.pdf", &[("TZ", "Asia/Kolkata"), ("LC_ALL", "C")]);
+    assert!(here == kolkata, "TZ=Asia/Kolkata LC_ALL=C changes the bytes");
+}
+
+#[test]
+fn source_date_epoch_sets_a_reproducible_creation_date() {
+    let dir = TempDir::new();
+    let plain = render_sample(&dir, &dir.path, "plain.pdf", &[]);
+    assert_eq!(creation_date(&plain), None, "no CreationDate without SOURCE_DATE_EPOCH");
+    let dated = render_sample(&dir, &dir.path, "dated.pdf", &[("SOURCE_DATE_EPOCH", EPOCH)]);
+    assert!(dated != plain, "SOURCE_DATE_EPOCH does not change the bytes");
+    let date = creation_date(&dated).expect("SOURCE_DATE_EPOCH records a CreationDate");
+    let zone = date.strip_prefix(EPOCH_PDF_DATE).unwrap_or_else(|| panic!("CreationDate {date:?}"));
+    assert!(["Z", "Z00'00'", "+00'00'", "+00'00", "+00"].contains(&zone), "CreationDate {date:?} is not UTC");
+    let again = render_sample(&dir, &dir.path, "again.pdf", &[("SOURCE_DATE_EPOCH", EPOCH)]);
+    assert!(dated == again, "two renders with the same SOURCE_DATE_EPOCH differ");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Warnings
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn missing_glyph_warns_and_still_renders() {
+    let dir = TempDir::new();
+    dir.copy(&fixture("cli/hieroglyph.yaml"), "hieroglyph.yaml");
+    let run = vitae(&dir.path, &["render", "hieroglyph.yaml"]);
+    assert_eq!(run.code, EXIT_OK, "{run:?}");
+    let warning = run.stderr.lines().find(|l| l.starts_with("warning: ")).unwrap_or_else(|| panic!("{run:?}"));
+    assert!(warning.contains("U+13000"), "{run:?}");
+    assert!(!run.stderr.contains("error:"), "{run:?}");
+    assert_eq!(dir.files(), ["hieroglyph.pdf", "hieroglyph.yaml"]);
+}

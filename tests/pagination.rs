@@ -1,0 +1,189 @@
+//! Pagination rules, each triggered on purpose: profiles are generated with a growing amount of
+//! filler before the block under test, so that for some filler length the block falls exactly at
+//! a page foot. The assertions read the laid-out pages (which page each line lands on).
+
+use vitae::font::FontBook;
+use vitae::layout::frame::{Document, Item};
+use vitae::{RenderOptions, Rendered};
+
+/// Renders a profile given as YAML in the classic layout.
+fn render(yaml: &str, pages: Option<usize>) -> Rendered {
+    let profile = vitae::profile::parse(yaml, "test.yaml").unwrap_or_else(|e| panic!("{}", e.render()));
+    let theme = vitae::theme::load("classic").unwrap();
+    let options = RenderOptions { pages, ..RenderOptions::default() };
+    vitae::render(&profile, &theme, &FontBook::bundled(), &options).unwrap()
+}
+
+/// Returns (page, y) of every text run, in reading order.
+fn runs(doc: &Document) -> Vec<(usize, f64, String)> {
+    let mut out = Vec::new();
+    for (n, page) in doc.pages.iter().enumerate() {
+        for p in &page.items {
+            if let Item::Text(t) = &p.item {
+                out.push((n, p.pos.y.get(), t.text.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// Returns the page of the first run containing `needle`.
+fn page_of(doc: &Document, needle: &str) -> usize {
+    runs(doc).iter().find(|(_, _, t)| t.contains(needle)).unwrap_or_else(|| panic!("{needle} not found")).0
+}
+
+/// Returns the distinct baselines (page, y) of runs containing any of the needles' words.
+fn lines_of(doc: &Document, marker: &str) -> Vec<(usize, i64)> {
+    let mut lines: Vec<(usize, i64)> =
+        runs(doc).iter().filter(|(_, _, t)| t.contains(marker)).map(|(p, y, _)| (*p, (*y * 100.0) as i64)).collect();
+    lines.dedup();
+    lines
+}
+
+/// Filler: `n` one-line bullets in a first section.
+fn filler(n: usize) -> String {
+    let mut s = String::from("name: Test Person\nsections:\n  - title: Filler\n    entries:\n");
+    for i in 0..n {
+        s.push_str(&format!("      - Filler line number {i}\n"));
+    }
+    s
+}
+
+/// A paragraph long enough for several lines, every word carrying `marker`.
+fn marked_paragraph(marker: &str, words: usize) -> String {
+    (0..words).map(|i| format!("{marker}{i}")).collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn section_title_never_ends_a_page() {
+    for n in 40..75 {
+        let yaml = format!(
+            "{}  - title: Target Section\n    entries:\n      - position: Engineer\n        organization: Org\n        highlights:\n          - First point of the entry.\n          - Second point of the entry.\n",
+            filler(n)
+        );
+        let out = render(&yaml, None);
+        let title = page_of(&out.document, "Target Section");
+        assert_eq!(title, page_of(&out.document, "Engineer"), "n={n}: title separated from its first entry");
+        assert_eq!(title, page_of(&out.document, "Second point"), "n={n}: title without two lines of body");
+    }
+}
+
+#[test]
+fn entry_heading_keeps_two_body_lines() {
+    for n in 40..75 {
+        let body = marked_paragraph("bodyword", 60);
+        let yaml = format!(
+            "{}      - position: Heading Position\n        organization: Heading Org\n        location: Somewhere\n        start: 2020-01\n        summary: \"{body}\"\n",
+            filler(n)
+        );
+        let out = render(&yaml, None);
+        let heading = page_of(&out.document, "Heading Position");
+        assert_eq!(heading, page_of(&out.document, "Heading Org"), "n={n}");
+        let body_lines = lines_of(&out.document, "bodyword");
+        let with_heading = body_lines.iter().filter(|(p, _)| *p == heading).count();
+        assert!(with_heading >= 2, "n={n}: heading kept {with_heading} body line(s)");
+    }
+}
+
+#[test]
+fn no_widows_or_orphans_in_a_highlight() {
+    for n in 40..80 {
+        let text = marked_paragraph("para", 90);
+        let yaml = format!("{}      - \"{text}\"\n", filler(n));
+        let out = render(&yaml, None);
+        let lines = lines_of(&out.document, "para");
+        assert!(lines.len() >= 4, "the paragraph should have several lines");
+        for page in 0..out.document.pages.len() {
+            let count = lines.iter().filter(|(p, _)| *p == page).count();
+            assert!(count == 0 || count >= 2, "n={n}: page {page} holds {count} line of the paragraph");
+        }
+    }
+}
+
+#[test]
+fn nested_points_stay_with_their_parent() {
+    for n in 40..75 {
+        let yaml = format!(
+            "{}      - bullet: Parent point with children\n        highlights:\n          - Child one\n          - Child two\n          - Child three\n",
+            filler(n)
+        );
+        let out = render(&yaml, None);
+        assert_eq!(page_of(&out.document, "Parent point"), page_of(&out.document, "Child one"), "n={n}");
+    }
+}
+
+#[test]
+fn entry_taller_than_a_page_is_split_with_a_warning_naming_it() {
+    let about = marked_paragraph("about", 900);
+    let yaml = format!(
+        "name: Test Person\nsections:\n  - title: Work\n    entries:\n      - position: Giant Entry\n        organization: Org\n        about: \"{about}\"\n"
+    );
+    let out = render(&yaml, None);
+    assert!(out.document.pages.len() >= 2);
+    let w: Vec<_> = out.warnings.iter().map(|w| w.message.clone()).collect();
+    assert!(w.iter().any(|m| m.contains("taller than a page") && m.contains("Giant Entry")), "{w:?}");
+}
+
+#[test]
+fn pages_one_fits_content_that_fits_only_when_tightened() {
+    // Find a filler length that needs two pages naturally but fits one when tightened.
+    let mut checked = false;
+    for n in 50..90 {
+        let yaml = filler(n);
+        let natural = render(&yaml, None);
+        if natural.document.pages.len() != 2 {
+            continue;
+        }
+        let fitted = render(&yaml, Some(1));
+        let report = fitted.fit.expect("a fit report");
+        if !report.fitted {
+            break;
+        }
+        assert_eq!(fitted.document.pages.len(), 1);
+        assert_eq!(report.natural_pages, 2);
+        assert!(report.layouts <= vitae::fit::MAX_LAYOUTS);
+        assert!(report.body.1 >= 8.5 - 1e-9, "never below the legibility floor");
+        checked = true;
+    }
+    assert!(checked, "no filler length exercised --pages 1");
+}
+
+#[test]
+fn content_that_cannot_fit_renders_the_best_attempt_and_says_so() {
+    let out = render(&filler(400), Some(1));
+    let report = out.fit.expect("a fit report");
+    assert!(!report.fitted);
+    assert!(out.document.pages.len() > 1);
+    assert!(report.pages <= report.natural_pages);
+    assert!(out.warnings.iter().any(|w| w.message.contains("cannot fit on 1 page")));
+}
+
+#[test]
+fn pages_are_full_except_the_last_unless_a_rule_forced_it() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let mut samples: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    samples.sort();
+    for s in samples {
+        let profile = vitae::load_profile(&s).unwrap();
+        let theme = vitae::theme::load("classic").unwrap();
+        let out = vitae::render(&profile, &theme, &FontBook::bundled(), &RenderOptions::default()).unwrap();
+        let forced = out.warnings.iter().any(|w| w.message.contains("taller than a page"));
+        let pages = &out.document.pages;
+        for (i, p) in pages.iter().enumerate().take(pages.len().saturating_sub(1)) {
+            assert!(forced || p.fill >= 0.75, "{}: page {} is {:.0}% full", s.display(), i + 1, p.fill * 100.0);
+        }
+    }
+}
+
+#[test]
+fn footer_shows_page_numbers_on_every_page_of_a_multi_page_document() {
+    let out = render(&filler(120), None);
+    let total = out.document.pages.len();
+    assert!(total >= 2);
+    for n in 1..=total {
+        let footer = format!("Test Person · {n} / {total}");
+        assert!(runs(&out.document).iter().any(|(p, _, t)| *p == n - 1 && t.contains(&footer)), "no footer {footer}");
+    }
+    let single = render(&filler(5), None);
+    assert!(!runs(&single.document).iter().any(|(_, _, t)| t.contains(" / 1")), "no footer on a one-page document");
+}
