@@ -19,6 +19,23 @@ pub struct Content {
     pub hyphenation: Hyphenation,
     /// Whether pages end flush at the bottom margin (spaces stretch).
     pub vertical_justify: bool,
+    /// The sidebar's blocks and geometry, in two-column layouts.
+    pub sidebar: Option<SidebarContent>,
+}
+
+/// A second column beside the main one.
+#[derive(Debug, Clone)]
+pub struct SidebarContent {
+    /// The blocks that flow down the sidebar, page after page.
+    pub blocks: Vec<Block>,
+    /// Whether it is on the left.
+    pub left: bool,
+    /// Its text width.
+    pub width: Pt,
+    /// The gap between its text and the main column's.
+    pub gap: Pt,
+    /// Its tint, running the full height of every page.
+    pub tint: Color,
 }
 
 /// Page geometry and running footer.
@@ -28,9 +45,11 @@ pub struct PageSetup {
     pub size: Size,
     /// Margins: top, right, bottom, left.
     pub margins: [Pt; 4],
-    /// The footer template with `{page}` and `{pages}` left in, shown from page 2 when the
-    /// document has more than one page.
+    /// The footer template with `{page}` and `{pages}` left in, shown on every page when the
+    /// document has more than one.
     pub footer: Option<Paragraph>,
+    /// Whether links get a thin rule under them.
+    pub underline_links: bool,
 }
 
 /// Document information for the PDF metadata.
@@ -81,8 +100,13 @@ pub enum Role {
     Header,
     /// A section title or its rule: never the last thing on a page.
     SectionTitle,
-    /// An entry's heading lines: stay together and with the first two body lines.
+    /// The first heading line of an entry (or of a role in a group): the natural place for a
+    /// page break.
+    EntryStart,
+    /// A further heading line of an entry: stays with the line before it.
     EntryHeading,
+    /// The heading of an organisation with several roles: stays with its first role.
+    GroupHeading,
     /// The first body block of an entry.
     EntryBodyStart,
     /// Body text.
@@ -174,11 +198,26 @@ pub struct RunStyle {
 
 /// Builds the content of a profile in a theme.
 pub fn build(profile: &Profile, theme: &Theme) -> Content {
-    let mut b = Builder { theme, blocks: Vec::new(), label: "the header".into() };
+    let mut b = Builder {
+        theme,
+        blocks: Vec::new(),
+        side: Vec::new(),
+        in_sidebar: false,
+        label: "the header".into(),
+        lang: profile.lang.clone(),
+    };
     b.header(profile);
-    for section in &profile.sections {
+    for section in ordered_sections(&profile.sections, &theme.section_order) {
+        b.in_sidebar = theme.sidebar.enabled && title_matches(&section.title, &theme.sidebar.sections);
         b.section(section);
     }
+    let sidebar = theme.sidebar.enabled.then(|| SidebarContent {
+        blocks: std::mem::take(&mut b.side),
+        left: theme.sidebar.side == crate::theme::Side::Left,
+        width: theme.sidebar.width.pt(),
+        gap: theme.sidebar.gap.pt(),
+        tint: theme.colors.sidebar.0,
+    });
     Content {
         blocks: b.blocks,
         page: page_setup(profile, theme),
@@ -189,7 +228,26 @@ pub fn build(profile: &Profile, theme: &Theme) -> Content {
             exceptions: profile.hyphenation.clone(),
         },
         vertical_justify: theme.vertical_justify,
+        sidebar,
     }
+}
+
+/// Whether a section title contains one of the words (case-insensitive).
+fn title_matches(title: &Rich, words: &[String]) -> bool {
+    let t = title.to_plain().to_lowercase();
+    words.iter().any(|w| t.contains(&w.to_lowercase()))
+}
+
+/// Orders sections: those matching the layout's `section-order` words first, in that order,
+/// then the rest as written. The sort is stable, so ties keep the file's order.
+fn ordered_sections<'a>(sections: &'a [profile::Section], order: &[String]) -> Vec<&'a profile::Section> {
+    let rank = |s: &profile::Section| {
+        let t = s.title.to_plain().to_lowercase();
+        order.iter().position(|w| t.contains(&w.to_lowercase())).unwrap_or(order.len())
+    };
+    let mut v: Vec<&profile::Section> = sections.iter().collect();
+    v.sort_by_key(|s| rank(s));
+    v
 }
 
 /// Returns the page geometry and the footer paragraph.
@@ -210,7 +268,12 @@ fn page_setup(profile: &Profile, theme: &Theme) -> PageSetup {
         marker: None,
         leading: leading(&theme.roles.small),
     });
-    PageSetup { size: p.size(), margins: [p.top.pt(), p.right.pt(), p.bottom.pt(), p.left.pt()], footer }
+    PageSetup {
+        size: p.size(),
+        margins: [p.top.pt(), p.right.pt(), p.bottom.pt(), p.left.pt()],
+        footer,
+        underline_links: theme.links == crate::theme::LinkStyle::Underline,
+    }
 }
 
 /// Returns the metadata of a profile.
@@ -224,7 +287,8 @@ fn doc_info(profile: &Profile) -> DocInfo {
     };
     // PDF readers and ATS expect an author: an anonymous profile is attributed to its e-mail
     // address, else its headline, else "Anonymous".
-    let email = profile.contacts.iter().find(|c| c.kind == profile::ContactKind::Email).map(|c| c.text.clone());
+    let email =
+        profile.contacts.iter().find(|c| c.kind == profile::ContactKind::Email).map(|c| c.text.clone());
     DocInfo {
         title,
         author: name.or(email).or_else(|| headline.clone()).or_else(|| Some("Anonymous".into())),
@@ -254,16 +318,28 @@ fn leading(t: &TextStyle) -> Pt {
 /// Accumulates blocks while walking the profile.
 struct Builder<'a> {
     theme: &'a Theme,
+    /// The main column's blocks.
     blocks: Vec<Block>,
+    /// The sidebar's blocks.
+    side: Vec<Block>,
+    /// Whether blocks being added go to the sidebar.
+    in_sidebar: bool,
     /// The label given to blocks being added: "section › entry".
     label: String,
+    /// The profile's language.
+    lang: String,
 }
 
 impl Builder<'_> {
     /// Appends a block.
     fn push(&mut self, kind: BlockKind, space_before: Pt, role: Role) {
         let label = self.label.clone();
-        self.blocks.push(Block { kind, space_before, role, outline: None, label });
+        self.target().push(Block { kind, space_before, role, outline: None, label });
+    }
+
+    /// Returns the block list being filled: the sidebar's or the main column's.
+    fn target(&mut self) -> &mut Vec<Block> {
+        if self.in_sidebar { &mut self.side } else { &mut self.blocks }
     }
 
     /// Converts rich text into runs in a role's style; links take the link colour.
@@ -290,7 +366,13 @@ impl Builder<'_> {
 
     /// Returns a paragraph of rich text in a role's style.
     fn para(&self, rich: &Rich, role: &TextStyle, align: Align) -> Paragraph {
-        Paragraph { runs: self.runs(rich, role), align, indent: Pt::ZERO, marker: None, leading: leading(role) }
+        Paragraph {
+            runs: self.runs(rich, role),
+            align,
+            indent: Pt::ZERO,
+            marker: None,
+            leading: leading(role),
+        }
     }
 
     /// Returns the alignment of body text.
@@ -316,7 +398,9 @@ impl Builder<'_> {
         if let Some(h) = &p.headline {
             self.push(BlockKind::Text(self.para(h, &roles.headline, align)), Pt(2.0), Role::Header);
         }
-        if let Some(contacts) = self.contacts_line(p) {
+        if self.theme.sidebar.enabled && self.theme.sidebar.contacts {
+            self.sidebar_contacts(p);
+        } else if let Some(contacts) = self.contacts_line(p) {
             self.push(BlockKind::Text(contacts), Pt(4.0), Role::Header);
         }
         let space = self.theme.spacing.after_header.pt();
@@ -324,6 +408,51 @@ impl Builder<'_> {
             let before = if i == 0 { space } else { self.theme.spacing.paragraph.pt() };
             self.push(BlockKind::Text(self.para(para, &roles.body, self.body_align())), before, Role::Body);
         }
+    }
+
+    /// Lists the location and contacts at the top of the sidebar, one per line, each with its
+    /// icon when the layout asks for icons.
+    fn sidebar_contacts(&mut self, p: &Profile) {
+        let role = &self.theme.roles.contacts;
+        let mut items: Vec<(Option<&str>, Vec<Run>)> = Vec::new();
+        if let Some(loc) = &p.location {
+            items.push((Some(LOCATION_ICON), self.runs(loc, role)));
+        }
+        for c in &p.contacts {
+            items.push((Some(icon(c.kind)), vec![self.contact_run(c)]));
+        }
+        self.in_sidebar = true;
+        for (i, (icon, runs)) in items.into_iter().enumerate() {
+            let mut para = Paragraph {
+                runs,
+                align: Align::Left,
+                indent: Pt::ZERO,
+                marker: None,
+                leading: leading(role),
+            };
+            if self.theme.contact_icons {
+                self.add_icon(&mut para, icon);
+            }
+            let before = if i == 0 { Pt::ZERO } else { Pt(2.0) };
+            self.push(BlockKind::Text(para), before, Role::Header);
+        }
+        self.in_sidebar = false;
+    }
+
+    /// Hangs an icon before a contact, in the indent, so the texts align.
+    fn add_icon(&self, para: &mut Paragraph, icon: Option<&str>) {
+        let Some(icon) = icon else { return };
+        let style = resolve(&self.theme.roles.contacts);
+        // The icon sits in an indent of 1.6 em: an emoji is about 1.2 em wide plus a gap.
+        para.indent = style.size * 1.6;
+        para.marker = Some(Run { text: icon.into(), style, link: None, nobreak: true });
+    }
+
+    /// Returns a contact as a link run in the contacts style.
+    fn contact_run(&self, c: &profile::Contact) -> Run {
+        let mut s = resolve(&self.theme.roles.contacts);
+        s.color = self.theme.colors.link.0;
+        Run { text: c.text.clone(), style: s, link: Some(c.url.clone()), nobreak: true }
     }
 
     /// Builds the contacts line: location and contacts separated, breaking only between them.
@@ -335,15 +464,28 @@ impl Builder<'_> {
             items.push(self.runs(loc, role));
         }
         for c in &p.contacts {
-            let mut s = style.clone();
-            s.color = self.theme.colors.link.0;
-            items.push(vec![Run { text: c.text.clone(), style: s, link: Some(c.url.clone()), nobreak: true }]);
+            let mut item = Vec::new();
+            if self.theme.contact_icons {
+                item.push(Run {
+                    text: format!("{} ", icon(c.kind)),
+                    style: style.clone(),
+                    link: None,
+                    nobreak: true,
+                });
+            }
+            item.push(self.contact_run(c));
+            items.push(item);
         }
         if items.is_empty() {
             return None;
         }
         // The separator never starts or ends a line: a break may only follow it.
-        let sep = Run { text: self.theme.header.separator.clone(), style: style.clone(), link: None, nobreak: true };
+        let sep = Run {
+            text: self.theme.header.separator.clone(),
+            style: style.clone(),
+            link: None,
+            nobreak: true,
+        };
         let mut runs = Vec::new();
         for (i, mut item) in items.into_iter().enumerate() {
             if i > 0 {
@@ -352,32 +494,85 @@ impl Builder<'_> {
             item.iter_mut().for_each(|r| r.nobreak = true);
             runs.extend(item);
         }
-        Some(Paragraph { runs, align: self.header_align(), indent: Pt::ZERO, marker: None, leading: leading(role) })
+        Some(Paragraph {
+            runs,
+            align: self.header_align(),
+            indent: Pt::ZERO,
+            marker: None,
+            leading: leading(role),
+        })
     }
 
     /// Adds a section: its title, rule and entries.
     fn section(&mut self, s: &profile::Section) {
         let t = self.theme;
         let title = self.para(&s.title, &t.roles.section, Align::Left);
-        let before = if self.blocks.is_empty() { Pt::ZERO } else { t.spacing.section_before.pt() };
+        let before = if self.target().is_empty() { Pt::ZERO } else { t.spacing.section_before.pt() };
         let plain = s.title.to_plain().trim().to_string();
         self.label = format!("section “{plain}”");
-        self.blocks.push(Block {
+        let label = self.label.clone();
+        self.target().push(Block {
             kind: BlockKind::Text(title),
             space_before: before,
             role: Role::SectionTitle,
             outline: Some(plain),
-            label: self.label.clone(),
+            label,
         });
         if t.section_title.rule {
             let rule = BlockKind::Rule {
                 thickness: t.section_title.rule_thickness.pt(),
-                color: t.colors.rule.0,
+                color: t.section_title.rule_color.unwrap_or(t.colors.rule).0,
                 gap: t.section_title.rule_gap.pt(),
             };
             self.push(rule, Pt::ZERO, Role::SectionTitle);
         }
-        self.entries(&s.entries);
+        if t.entries.skills_as_paragraph && title_matches(&s.title, &t.entries.skills_sections) {
+            self.skills_paragraph(&s.entries);
+        } else {
+            self.entries(&s.entries);
+        }
+    }
+
+    /// Sets the rows and bullets of a skills section as one paragraph ("Label: a, b · c"); other
+    /// entries keep their own blocks after it.
+    fn skills_paragraph(&mut self, entries: &[Entry]) {
+        let body = &self.theme.roles.body;
+        let sep = Run { text: " · ".into(), style: resolve(body), link: None, nobreak: false };
+        let mut runs: Vec<Run> = Vec::new();
+        let mut rest = Vec::new();
+        for e in entries {
+            let part = match e {
+                Entry::Row(r) => {
+                    let mut label = self.runs(&r.label, body);
+                    label.iter_mut().for_each(|x| x.style.bold = true);
+                    let mut colon = resolve(body);
+                    colon.bold = true;
+                    label.push(Run { text: ": ".into(), style: colon, link: None, nobreak: false });
+                    label.extend(self.runs(&r.details, body));
+                    label
+                }
+                Entry::Bullet(li) => self.runs(&li.text, body),
+                other => {
+                    rest.push(other.clone());
+                    continue;
+                }
+            };
+            if !runs.is_empty() {
+                runs.push(sep.clone());
+            }
+            runs.extend(part);
+        }
+        if !runs.is_empty() {
+            let para = Paragraph {
+                runs,
+                align: self.body_align(),
+                indent: Pt::ZERO,
+                marker: None,
+                leading: leading(body),
+            };
+            self.push(BlockKind::Text(para), self.theme.spacing.section_after.pt(), Role::Body);
+        }
+        self.entries(&rest);
     }
 
     /// Adds a section's entries; consecutive bullets form one list.
@@ -417,33 +612,40 @@ impl Builder<'_> {
         colon.bold = true;
         runs.push(Run { text: ": ".into(), style: colon, link: None, nobreak: false });
         runs.extend(self.runs(&r.details, body));
-        let para = Paragraph { runs, align: Align::Left, indent: Pt::ZERO, marker: None, leading: leading(body) };
+        let para =
+            Paragraph { runs, align: Align::Left, indent: Pt::ZERO, marker: None, leading: leading(body) };
         self.push(BlockKind::Text(para), before, Role::Body);
     }
 
     /// Adds an item: heading lines, summary, highlights, footer.
     fn item(&mut self, item: &Item, before: Pt) {
-        let (right, location) = right_parts(item.dates.as_ref(), item.location.as_ref(), self.theme);
+        let (right, location) =
+            right_parts(item.dates.as_ref(), item.location.as_ref(), self.theme, &self.lang);
         // Without a title the subtitle (an institution, say) heads the entry.
         let (title, subtitle) = match (&item.title, &item.subtitle) {
             (None, Some(s)) => (Some(s), None),
             (t, s) => (t.as_ref(), s.as_ref()),
         };
-        self.heading(title, item.url.as_deref(), &right, before, true);
+        self.heading(title, item.url.as_deref(), &right, before, true, Role::EntryStart);
         self.subheading(subtitle, item.about.as_ref(), location.as_ref());
         self.body(&item.summary, &item.highlights, &item.footer);
     }
 
     /// Adds a group: the organisation's heading, then each role with its own dates and points.
     fn group(&mut self, g: &Group, before: Pt) {
-        let (right, location) = right_parts(g.dates.as_ref(), g.location.as_ref(), self.theme);
-        self.heading(Some(&g.organization), None, &right, before, true);
+        let (right, location) = right_parts(g.dates.as_ref(), g.location.as_ref(), self.theme, &self.lang);
+        self.heading(Some(&g.organization), None, &right, before, true, Role::GroupHeading);
         self.subheading(None, g.about.as_ref(), location.as_ref());
         self.body(&g.summary, &List::default(), &[]);
         for (i, role) in g.roles.iter().enumerate() {
-            let space = if i == 0 && g.summary.is_empty() { Pt(2.0) } else { self.theme.spacing.paragraph.pt() * 2.0 };
-            let (right, location) = right_parts(role.dates.as_ref(), role.location.as_ref(), self.theme);
-            self.heading(role.title.as_ref(), role.url.as_deref(), &right, space, false);
+            let space = if i == 0 && g.summary.is_empty() {
+                Pt(2.0)
+            } else {
+                self.theme.spacing.paragraph.pt() * 2.0
+            };
+            let (right, location) =
+                right_parts(role.dates.as_ref(), role.location.as_ref(), self.theme, &self.lang);
+            self.heading(role.title.as_ref(), role.url.as_deref(), &right, space, false, Role::EntryStart);
             self.subheading(role.subtitle.as_ref(), role.about.as_ref(), location.as_ref());
             self.body(&role.summary, &role.highlights, &role.footer);
         }
@@ -451,7 +653,15 @@ impl Builder<'_> {
     }
 
     /// Adds a heading line: title on the left, dates flush right.
-    fn heading(&mut self, title: Option<&Rich>, url: Option<&str>, right: &str, before: Pt, primary: bool) {
+    fn heading(
+        &mut self,
+        title: Option<&Rich>,
+        url: Option<&str>,
+        right: &str,
+        before: Pt,
+        primary: bool,
+        kind: Role,
+    ) {
         let roles = &self.theme.roles;
         let role = if primary { &roles.title } else { &roles.subtitle };
         let mut left = title.map(|t| self.para(t, role, Align::Left)).unwrap_or_else(|| self.empty(role));
@@ -464,11 +674,14 @@ impl Builder<'_> {
         if let Some(u) = url {
             left.runs.iter_mut().filter(|r| r.link.is_none()).for_each(|r| r.link = Some(u.to_string()));
         }
-        let right = self.meta_para(right);
+        let mut right = self.meta_para(right);
+        if self.theme.entries.dates == crate::theme::DatePlacement::Inline {
+            self.inline_meta(&mut left, &mut right);
+        }
         if left.runs.is_empty() && right.runs.is_empty() {
             return;
         }
-        self.push(BlockKind::Split { left, right }, before, Role::EntryHeading);
+        self.push(BlockKind::Split { left, right }, before, kind);
     }
 
     /// Adds the second heading line: organisation and description left, location right.
@@ -477,7 +690,12 @@ impl Builder<'_> {
         let mut runs = subtitle.map(|s| self.runs(s, &roles.subtitle)).unwrap_or_default();
         if let Some(a) = about {
             if !runs.is_empty() {
-                runs.push(Run { text: " — ".into(), style: resolve(&roles.subtitle), link: None, nobreak: false });
+                runs.push(Run {
+                    text: " — ".into(),
+                    style: resolve(&roles.subtitle),
+                    link: None,
+                    nobreak: false,
+                });
             }
             let mut about_runs = self.runs(a, &roles.meta);
             about_runs.iter_mut().for_each(|r| r.style.italic = true);
@@ -487,14 +705,43 @@ impl Builder<'_> {
         if runs.is_empty() && loc.is_empty() {
             return;
         }
-        let left = Paragraph { runs, align: Align::Left, indent: Pt::ZERO, marker: None, leading: leading(&roles.subtitle) };
-        let right = self.meta_para(&loc);
+        let mut left = Paragraph {
+            runs,
+            align: Align::Left,
+            indent: Pt::ZERO,
+            marker: None,
+            leading: leading(&roles.subtitle),
+        };
+        let mut right = self.meta_para(&loc);
+        if self.theme.entries.dates == crate::theme::DatePlacement::Inline {
+            self.inline_meta(&mut left, &mut right);
+        }
         self.push(BlockKind::Split { left, right }, Pt::ZERO, Role::EntryHeading);
+    }
+
+    /// Moves the right part (dates, location) to the end of the left part, after a separator.
+    fn inline_meta(&self, left: &mut Paragraph, right: &mut Paragraph) {
+        if right.runs.is_empty() {
+            return;
+        }
+        let meta = &self.theme.roles.meta;
+        if !left.runs.is_empty() {
+            left.runs.push(Run { text: " · ".into(), style: resolve(meta), link: None, nobreak: false });
+        }
+        let mut moved = std::mem::take(&mut right.runs);
+        moved.iter_mut().for_each(|r| r.nobreak = true);
+        left.runs.extend(moved);
     }
 
     /// Returns an empty paragraph in a role's leading.
     fn empty(&self, role: &TextStyle) -> Paragraph {
-        Paragraph { runs: Vec::new(), align: Align::Left, indent: Pt::ZERO, marker: None, leading: leading(role) }
+        Paragraph {
+            runs: Vec::new(),
+            align: Align::Left,
+            indent: Pt::ZERO,
+            marker: None,
+            leading: leading(role),
+        }
     }
 
     /// Returns a right-aligned paragraph in the meta role that never breaks.
@@ -530,10 +777,10 @@ impl Builder<'_> {
         for (i, li) in list.items.iter().enumerate() {
             let number = list.numbered.then_some(i + 1);
             let gap = if i == 0 { self.theme.spacing.paragraph.pt() } else { self.theme.spacing.item.pt() };
-            let start = self.blocks.len();
+            let start = self.target().len();
             self.list_item(li, depth, number, gap);
             if *first {
-                self.blocks[start].role = Role::EntryBodyStart;
+                self.target()[start].role = Role::EntryBodyStart;
                 *first = false;
             }
         }
@@ -563,6 +810,25 @@ impl Builder<'_> {
     }
 }
 
+/// The icon before the location in the sidebar.
+const LOCATION_ICON: &str = "📍";
+
+/// Returns the icon of a contact kind: colour emoji from the bundled emoji face, which extract
+/// as the same characters (real text, never private-use garbage).
+fn icon(kind: profile::ContactKind) -> &'static str {
+    use profile::ContactKind as K;
+    match kind {
+        K::Email => "✉️",
+        K::Phone => "📞",
+        K::Website => "🌐",
+        K::GitHub | K::GitLab => "💻",
+        K::LinkedIn => "💼",
+        K::Twitter => "🐦",
+        K::Mastodon => "🐘",
+        K::StackOverflow => "📚",
+    }
+}
+
 /// Names an entry for warnings: its section, then its title or first words.
 fn entry_label(section: &str, e: &Entry) -> String {
     let name = match e {
@@ -580,40 +846,40 @@ fn entry_label(section: &str, e: &Entry) -> String {
 
 /// Splits an entry's meta into the first heading line's right part (the dates, or the location
 /// when there are no dates) and the location left for the second line.
-fn right_parts(dates: Option<&Dates>, location: Option<&Rich>, theme: &Theme) -> (String, Option<Rich>) {
+fn right_parts(
+    dates: Option<&Dates>,
+    location: Option<&Rich>,
+    theme: &Theme,
+    lang: &str,
+) -> (String, Option<Rich>) {
     match dates {
-        Some(d) => (format_dates(d, theme), location.cloned()),
+        Some(d) => (format_dates(d, theme, lang), location.cloned()),
         None => (location.map(Rich::to_plain).unwrap_or_default(), None),
     }
 }
 
-/// English month abbreviations; other languages come with localised layouts.
-const MONTHS_SHORT: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-/// English month names.
-const MONTHS_LONG: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December",
-];
-
-/// Prints a date range or single date in the theme's style.
-pub fn format_dates(d: &Dates, theme: &Theme) -> String {
+/// Prints a date range or single date in the theme's style and the profile's language.
+pub fn format_dates(d: &Dates, theme: &Theme, lang: &str) -> String {
     let style = &theme.dates;
+    let locale = crate::locale::for_lang(lang);
     match d {
         Dates::Range { start, end } => {
-            let end = end.map_or_else(|| style.present.clone(), |e| format_date(&e, style.months));
-            format!("{}{}{}", format_date(start, style.months), style.separator, end)
+            let present = style.present.as_deref().unwrap_or(locale.present);
+            let end = end.map_or_else(|| present.to_string(), |e| format_date(&e, style.months, locale));
+            format!("{}{}{}", format_date(start, style.months, locale), style.separator, end)
         }
-        Dates::Single(date) => format_date(date, style.months),
+        Dates::Single(date) => format_date(date, style.months, locale),
         Dates::Text(t) => t.clone(),
     }
 }
 
 /// Prints one date; the day is never shown (résumés count months).
-fn format_date(d: &profile::Date, months: MonthStyle) -> String {
+fn format_date(d: &profile::Date, months: MonthStyle, locale: &crate::locale::Locale) -> String {
+    let index = |m: u8| usize::from(m.clamp(1, 12) - 1);
     match (d.month, months) {
         (None, _) => d.year.to_string(),
-        (Some(m), MonthStyle::Short) => format!("{} {}", MONTHS_SHORT[usize::from(m - 1) % 12], d.year),
-        (Some(m), MonthStyle::Long) => format!("{} {}", MONTHS_LONG[usize::from(m - 1) % 12], d.year),
+        (Some(m), MonthStyle::Short) => format!("{} {}", locale.months_short[index(m)], d.year),
+        (Some(m), MonthStyle::Long) => format!("{} {}", locale.months_long[index(m)], d.year),
         (Some(m), MonthStyle::Numeric) => format!("{m:02}/{}", d.year),
     }
 }
@@ -635,18 +901,21 @@ mod tests {
     fn date_ranges_print_like_a_typesetter_would() {
         let t = theme();
         let r = Dates::Range { start: ym(2021, 3), end: Some(ym(2023, 8)) };
-        assert_eq!(format_dates(&r, &t), "Mar 2021 – Aug 2023");
+        assert_eq!(format_dates(&r, &t, "en"), "Mar 2021 – Aug 2023");
         let open = Dates::Range { start: ym(2019, 10), end: None };
-        assert_eq!(format_dates(&open, &t), "Oct 2019 – present");
+        assert_eq!(format_dates(&open, &t, "en"), "Oct 2019 – present");
+        assert_eq!(format_dates(&open, &t, "de"), "Okt. 2019 – heute");
         let year = Dates::Single(Date { year: 2022, month: None, day: None });
-        assert_eq!(format_dates(&year, &t), "2022");
-        assert_eq!(format_dates(&Dates::Text("Summer 2019".into()), &t), "Summer 2019");
+        assert_eq!(format_dates(&year, &t, "en"), "2022");
+        assert_eq!(format_dates(&Dates::Text("Summer 2019".into()), &t, "en"), "Summer 2019");
     }
 
     #[test]
     fn month_styles() {
-        assert_eq!(format_date(&ym(2020, 12), MonthStyle::Long), "December 2020");
-        assert_eq!(format_date(&ym(2020, 1), MonthStyle::Numeric), "01/2020");
+        let en = crate::locale::for_lang("en");
+        assert_eq!(format_date(&ym(2020, 12), MonthStyle::Long, en), "December 2020");
+        assert_eq!(format_date(&ym(2020, 1), MonthStyle::Numeric, en), "01/2020");
+        assert_eq!(format_date(&ym(2020, 3), MonthStyle::Long, crate::locale::for_lang("fr")), "mars 2020");
     }
 
     #[test]

@@ -67,9 +67,27 @@ pub fn fit(
     options: &LayoutOptions,
     target: usize,
 ) -> (Document, Vec<Warning>, FitReport) {
+    fit_within(profile, theme, fonts, options, target, 1.0)
+}
+
+/// Tightness up to which a nearly empty last page is pulled back: spacing and line spacing
+/// only (the first two quarters), never margins or sizes, since nobody asked for a page limit.
+pub const SHORT_PAGE_TIGHTNESS: f64 = 0.5;
+/// A last page filled less than this is a "widow page" worth avoiding.
+pub const SHORT_PAGE_FILL: f64 = 0.15;
+
+/// Like [`fit`], but tightening no further than `max_t` (0..=1).
+pub fn fit_within(
+    profile: &Profile,
+    theme: &Theme,
+    fonts: &FontBook,
+    options: &LayoutOptions,
+    target: usize,
+    max_t: f64,
+) -> (Document, Vec<Warning>, FitReport) {
     let target = target.max(1);
     let run = |t: f64| {
-        let (th, k) = theme.tightened(t);
+        let (th, k) = theme.tightened(t * max_t);
         let (doc, w) = crate::typeset(profile, &th, fonts, options);
         (doc, w, k, th.roles.body.size.pt().get())
     };

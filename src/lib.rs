@@ -21,6 +21,7 @@ pub mod fit;
 pub mod font;
 pub mod geom;
 pub mod layout;
+pub mod locale;
 pub mod pdf;
 pub mod profile;
 pub mod theme;
@@ -59,19 +60,40 @@ pub fn load_profile(path: &std::path::Path) -> Result<Profile, profile::ProfileE
 }
 
 /// Renders a profile in a theme to PDF bytes.
-pub fn render(profile: &Profile, theme: &Theme, fonts: &font::FontBook, options: &RenderOptions) -> Result<Rendered, Error> {
+pub fn render(
+    profile: &Profile,
+    theme: &Theme,
+    fonts: &font::FontBook,
+    options: &RenderOptions,
+) -> Result<Rendered, Error> {
     let (document, warnings, fit) = match options.pages.or(theme.pages) {
         Some(n) => {
             let (d, w, r) = fit::fit(profile, theme, fonts, &options.layout, n);
             (d, w, Some(r))
         }
-        None => {
-            let (d, w) = typeset(profile, theme, fonts, &options.layout);
-            (d, w, None)
-        }
+        None => avoid_short_last_page(profile, theme, fonts, &options.layout),
     };
     let pdf = pdf::export(&document, fonts)?;
     Ok(Rendered { pdf, document, warnings, fit })
+}
+
+/// Typesets without a page limit, but when the last page would hold only a few lines, tries
+/// one page fewer by tightening spacing and line spacing a little (never margins or sizes).
+fn avoid_short_last_page(
+    profile: &Profile,
+    theme: &Theme,
+    fonts: &font::FontBook,
+    options: &layout::LayoutOptions,
+) -> (Document, Vec<Warning>, Option<fit::FitReport>) {
+    let (doc, warnings) = typeset(profile, theme, fonts, options);
+    let n = doc.pages.len();
+    let short = n > 1 && doc.pages.last().is_some_and(|p| p.fill < fit::SHORT_PAGE_FILL);
+    if !short {
+        return (doc, warnings, None);
+    }
+    let (tight, tight_warnings, report) =
+        fit::fit_within(profile, theme, fonts, options, n - 1, fit::SHORT_PAGE_TIGHTNESS);
+    if report.fitted { (tight, tight_warnings, None) } else { (doc, warnings, None) }
 }
 
 /// Typesets a profile into pages: content from profile and theme, then layout.

@@ -56,7 +56,8 @@ fn render(case: &Case, fonts: &FontBook) -> Result<(String, String), String> {
     let profile = vitae::profile::load(&case.sample).map_err(|e| e.to_string())?;
     let mut theme = vitae::theme::load(case.layout).map_err(|e| e.to_string())?;
     theme.page.paper = case.paper;
-    let out = vitae::render(&profile, &theme, fonts, &vitae::RenderOptions::default()).map_err(|e| e.to_string())?;
+    let out = vitae::render(&profile, &theme, fonts, &vitae::RenderOptions::default())
+        .map_err(|e| e.to_string())?;
     let mut dump = vitae::layout::dump::dump(&out.document, fonts);
     for w in &out.warnings {
         let _ = writeln!(dump, "warning: {w}");
@@ -72,8 +73,12 @@ fn check(path: &Path, actual: &str, update: bool, failures: &mut Vec<String>) {
         return;
     }
     match std::fs::read_to_string(path) {
-        Err(_) => failures.push(format!("missing golden {} (run UPDATE_GOLDENS=1 cargo test)", path.display())),
-        Ok(expected) if expected != actual => failures.push(format!("{} differs:\n{}", path.display(), first_difference(&expected, actual))),
+        Err(_) => {
+            failures.push(format!("missing golden {} (run UPDATE_GOLDENS=1 cargo test)", path.display()))
+        }
+        Ok(expected) if expected != actual => {
+            failures.push(format!("{} differs:\n{}", path.display(), first_difference(&expected, actual)))
+        }
         Ok(_) => {}
     }
 }

@@ -34,8 +34,11 @@ fn page_of(doc: &Document, needle: &str) -> usize {
 
 /// Returns the distinct baselines (page, y) of runs containing any of the needles' words.
 fn lines_of(doc: &Document, marker: &str) -> Vec<(usize, i64)> {
-    let mut lines: Vec<(usize, i64)> =
-        runs(doc).iter().filter(|(_, _, t)| t.contains(marker)).map(|(p, y, _)| (*p, (*y * 100.0) as i64)).collect();
+    let mut lines: Vec<(usize, i64)> = runs(doc)
+        .iter()
+        .filter(|(_, _, t)| t.contains(marker))
+        .map(|(p, y, _)| (*p, (*y * 100.0) as i64))
+        .collect();
     lines.dedup();
     lines
 }
@@ -170,7 +173,13 @@ fn pages_are_full_except_the_last_unless_a_rule_forced_it() {
         let forced = out.warnings.iter().any(|w| w.message.contains("taller than a page"));
         let pages = &out.document.pages;
         for (i, p) in pages.iter().enumerate().take(pages.len().saturating_sub(1)) {
-            assert!(forced || p.fill >= 0.75, "{}: page {} is {:.0}% full", s.display(), i + 1, p.fill * 100.0);
+            assert!(
+                forced || p.fill >= 0.75,
+                "{}: page {} is {:.0}% full",
+                s.display(),
+                i + 1,
+                p.fill * 100.0
+            );
         }
     }
 }
@@ -182,8 +191,14 @@ fn footer_shows_page_numbers_on_every_page_of_a_multi_page_document() {
     assert!(total >= 2);
     for n in 1..=total {
         let footer = format!("Test Person · {n} / {total}");
-        assert!(runs(&out.document).iter().any(|(p, _, t)| *p == n - 1 && t.contains(&footer)), "no footer {footer}");
+        assert!(
+            runs(&out.document).iter().any(|(p, _, t)| *p == n - 1 && t.contains(&footer)),
+            "no footer {footer}"
+        );
     }
     let single = render(&filler(5), None);
-    assert!(!runs(&single.document).iter().any(|(_, _, t)| t.contains(" / 1")), "no footer on a one-page document");
+    assert!(
+        !runs(&single.document).iter().any(|(_, _, t)| t.contains(" / 1")),
+        "no footer on a one-page document"
+    );
 }

@@ -34,7 +34,8 @@ struct Sample {
 impl Sample {
     /// Parses the PDF bytes again.
     fn pdf(&self) -> lopdf::Document {
-        lopdf::Document::load_mem(&self.rendered.pdf).unwrap_or_else(|e| panic!("{}: lopdf cannot read the PDF: {e}", self.name))
+        lopdf::Document::load_mem(&self.rendered.pdf)
+            .unwrap_or_else(|e| panic!("{}: lopdf cannot read the PDF: {e}", self.name))
     }
 }
 
@@ -325,7 +326,10 @@ fn every_link_in_the_frames_is_a_uri_annotation() {
             links += drawn.len();
             let annotated = pages.get(i).map(|&id| link_uris(pdf, id)).unwrap_or_default();
             if drawn != annotated {
-                problems.push(format!("page {}: frame links {drawn:?}\n  but PDF /URI links {annotated:?}", i + 1));
+                problems.push(format!(
+                    "page {}: frame links {drawn:?}\n  but PDF /URI links {annotated:?}",
+                    i + 1
+                ));
             }
         }
     });
@@ -445,7 +449,8 @@ fn extracted_text_contains_every_drawn_word() {
 
 #[test]
 fn emoji_extract_as_the_same_characters() {
-    let sample = samples().iter().find(|s| s.name == "devops-platform-engineer.yaml").expect("the devops sample");
+    let sample =
+        samples().iter().find(|s| s.name == "devops-platform-engineer.yaml").expect("the devops sample");
     let Some(extracted) = pdftotext(&sample.rendered.pdf) else {
         eprintln!("pdftotext is not on PATH; emoji extraction was not checked");
         return;

@@ -28,7 +28,9 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Renders profiles to PDF.
-    #[command(after_help = "Examples:\n  vitae render cv.yaml                      writes cv.pdf next to cv.yaml\n  vitae render cv.yaml -o out/jane.pdf --paper letter\n  vitae render samples --out-dir out        every *.yaml in samples/")]
+    #[command(
+        after_help = "Examples:\n  vitae render cv.yaml                      writes cv.pdf next to cv.yaml\n  vitae render cv.yaml -o out/jane.pdf --paper letter\n  vitae render samples --out-dir out        every *.yaml in samples/"
+    )]
     Render(render::RenderArgs),
     /// Validates profiles without rendering them.
     #[command(after_help = "Example:\n  vitae check cv.yaml samples/")]

@@ -75,7 +75,10 @@ fn setup(args: &RenderArgs) -> Result<(Vec<PathBuf>, Theme), u8> {
         EXIT_USAGE
     })?;
     if args.output.is_some() && files.len() > 1 {
-        report_error("-o names one output file but there are several profiles", Some("use --out-dir DIR instead"));
+        report_error(
+            "-o names one output file but there are several profiles",
+            Some("use --out-dir DIR instead"),
+        );
         return Err(EXIT_USAGE);
     }
     let mut theme = vitae::theme::load(&args.layout).map_err(|e| {

@@ -130,9 +130,7 @@ mod tests {
     fn families(text: &str) -> Vec<(String, String)> {
         let book = FontBook::bundled();
         let (runs, _) = segment(&book, text, FontId(0));
-        runs.iter()
-            .map(|r| (text[r.range.clone()].to_string(), book.face(r.font).family.clone()))
-            .collect()
+        runs.iter().map(|r| (text[r.range.clone()].to_string(), book.face(r.font).family.clone())).collect()
     }
 
     #[test]
@@ -143,7 +141,8 @@ mod tests {
     #[test]
     fn emoji_and_flags_go_to_the_emoji_face() {
         let f = families("Hi 👋 from 🇬🇧 London ☁️");
-        let emoji: Vec<_> = f.iter().filter(|(_, fam)| fam == EMOJI_FAMILY).map(|(t, _)| t.as_str()).collect();
+        let emoji: Vec<_> =
+            f.iter().filter(|(_, fam)| fam == EMOJI_FAMILY).map(|(t, _)| t.as_str()).collect();
         assert_eq!(emoji, vec!["👋", "🇬🇧", "☁️"]);
     }
 

@@ -77,15 +77,8 @@ pub struct Face {
 
 impl Face {
     /// Parses a face from font bytes, reading its metrics.
-    fn new(
-        family: &str,
-        bold: bool,
-        italic: bool,
-        data: FontData,
-        index: u32,
-    ) -> Result<Face, FontError> {
-        let font = font_ref(data.bytes(), index)
-            .ok_or_else(|| FontError::Unreadable(family.to_string()))?;
+    fn new(family: &str, bold: bool, italic: bool, data: FontData, index: u32) -> Result<Face, FontError> {
+        let font = font_ref(data.bytes(), index).ok_or_else(|| FontError::Unreadable(family.to_string()))?;
         let m = font.metrics(skrifa::instance::Size::unscaled(), skrifa::instance::LocationRef::default());
         let upem = f64::from(m.units_per_em.max(1));
         let ascent = f64::from(m.ascent) / upem;
@@ -205,8 +198,7 @@ impl FontBook {
         let faces = BUNDLED
             .iter()
             .map(|&(family, bold, italic, bytes)| {
-                Face::new(family, bold, italic, FontData::Static(bytes), 0)
-                    .expect("bundled fonts are valid")
+                Face::new(family, bold, italic, FontData::Static(bytes), 0).expect("bundled fonts are valid")
             })
             .collect::<Vec<_>>();
         let plans = faces.iter().map(|_| shaper::PlanCache::default()).collect();
@@ -221,10 +213,8 @@ impl FontBook {
         bold: bool,
         italic: bool,
     ) -> Result<FontId, FontError> {
-        let bytes = std::fs::read(path).map_err(|e| FontError::Io {
-            path: path.display().to_string(),
-            reason: e.to_string(),
-        })?;
+        let bytes = std::fs::read(path)
+            .map_err(|e| FontError::Io { path: path.display().to_string(), reason: e.to_string() })?;
         let face = Face::new(family, bold, italic, FontData::Owned(Arc::new(bytes)), 0)
             .map_err(|_| FontError::Unreadable(path.display().to_string()))?;
         self.faces.push(face);

@@ -32,10 +32,20 @@ pub fn dump(doc: &Document, fonts: &FontBook) -> String {
                         (false, true) => " italic",
                         _ => "",
                     };
-                    writeln!(out, "text {x} {y} w {} [{}{} {}] {:?}", t.width(), face.family, style, t.size, t.text)
+                    writeln!(
+                        out,
+                        "text {x} {y} w {} [{}{} {}] {:?}",
+                        t.width(),
+                        face.family,
+                        style,
+                        t.size,
+                        t.text
+                    )
                 }
                 Item::Rect(r) => writeln!(out, "rect {x} {y} {} x {}", r.size.w, r.size.h),
-                Item::Line(l) => writeln!(out, "rule {x} {y} to {} {} thick {}", x + l.delta.x, y + l.delta.y, l.thickness),
+                Item::Line(l) => {
+                    writeln!(out, "rule {x} {y} to {} {} thick {}", x + l.delta.x, y + l.delta.y, l.thickness)
+                }
                 Item::Link(l) => writeln!(out, "link {x} {y} {} x {} {}", l.size.w, l.size.h, l.url),
             };
         }

@@ -122,21 +122,26 @@ pub fn build(blocks: &[Block], measure: Pt, ctx: &mut InlineCtx) -> Vec<VItem> {
 struct KeepState {
     /// The previous block's role.
     prev: Option<Role>,
-    /// Body lines placed since the last entry heading (`None` when no heading is pending).
+    /// Body lines placed since the last heading (`None` when no heading is pending).
     body_lines: Option<usize>,
+    /// Whether a group's heading waits for its first role.
+    group_open: bool,
 }
 
 impl KeepState {
     /// Returns whether a page may end between the previous block and one of `role`.
     fn between_blocks(&self, role: Role) -> BreakCost {
         let prev = self.prev.unwrap_or(Role::Body);
-        let forbidden = matches!(prev, Role::Header | Role::SectionTitle | Role::EntryHeading)
-            && !(prev == Role::Header && role != Role::Header)
+        let new_entry = matches!(role, Role::EntryStart | Role::SectionTitle | Role::GroupHeading);
+        let forbidden = (prev == Role::Header && role == Role::Header)
+            || prev == Role::SectionTitle
+            || self.group_open
+            || role == Role::EntryHeading
             || (role == Role::Nested && prev != Role::Nested)
-            || self.body_lines.is_some_and(|n| n < HEADING_KEEP_LINES && role != Role::EntryHeading);
+            || (!new_entry && self.body_lines.is_some_and(|n| n < HEADING_KEEP_LINES));
         if forbidden {
             BreakCost::Forbidden
-        } else if role == Role::EntryHeading || role == Role::SectionTitle {
+        } else if new_entry {
             BreakCost::Allowed(BETWEEN_ENTRIES)
         } else {
             BreakCost::Allowed(INSIDE_ENTRY)
@@ -146,9 +151,11 @@ impl KeepState {
     /// Returns whether a page may end before line `j` of a block of `n` lines.
     fn inside_block(&self, role: Role, j: usize, n: usize) -> BreakCost {
         let lines_before = j + self.body_lines.unwrap_or(HEADING_KEEP_LINES);
-        let keep_heading = matches!(role, Role::EntryHeading | Role::SectionTitle | Role::Header)
-            || lines_before < HEADING_KEEP_LINES;
-        if keep_heading || j < ORPHAN_LINES || n - j < WIDOW_LINES {
+        let heading = matches!(
+            role,
+            Role::EntryStart | Role::EntryHeading | Role::GroupHeading | Role::SectionTitle | Role::Header
+        );
+        if heading || lines_before < HEADING_KEEP_LINES || j < ORPHAN_LINES || n - j < WIDOW_LINES {
             BreakCost::Forbidden
         } else {
             BreakCost::Allowed(INSIDE_ENTRY)
@@ -158,11 +165,19 @@ impl KeepState {
     /// Records a block of `role` with `n` lines.
     fn after_block(&mut self, role: Role, n: usize) {
         match role {
-            Role::EntryHeading => self.body_lines = Some(0),
-            Role::SectionTitle => self.body_lines = Some(0),
+            Role::EntryStart => {
+                self.body_lines = Some(0);
+                self.group_open = false;
+            }
+            Role::GroupHeading => {
+                self.body_lines = Some(0);
+                self.group_open = true;
+            }
+            Role::EntryHeading | Role::SectionTitle => self.body_lines = Some(0),
             Role::Header => self.body_lines = None,
             _ => {
                 self.body_lines = self.body_lines.map(|b| b + n).filter(|&b| b < HEADING_KEEP_LINES);
+                self.group_open = false;
             }
         }
         self.prev = Some(role);
@@ -213,18 +228,33 @@ fn paragraph_boxes(p: &Paragraph, index: usize, measure: Pt, ctx: &mut InlineCtx
 
 /// Lays out a heading line: the right part is set on the first line's baseline and the left
 /// part wraps in the width that remains.
-fn split_boxes(left: &Paragraph, right: &Paragraph, index: usize, measure: Pt, ctx: &mut InlineCtx) -> Vec<VBox> {
+fn split_boxes(
+    left: &Paragraph,
+    right: &Paragraph,
+    index: usize,
+    measure: Pt,
+    ctx: &mut InlineCtx,
+) -> Vec<VBox> {
     let right_line = inline::layout_paragraph(right, measure, ctx).into_iter().next();
     let right_w = right_line.as_ref().map_or(Pt::ZERO, |l| l.width);
     // One em of the right part's size keeps the two parts visibly apart.
     let gap = right.runs.first().map_or(Pt::ZERO, |r| r.style.size);
-    let left_w = (measure - right_w - gap).max(measure / 2.0);
+    let left_w = measure - right_w - gap;
+    if !left.runs.is_empty() && left_w < measure * MIN_LEFT_SHARE {
+        return stacked_boxes(left, right, index, measure, ctx);
+    }
     let mut lines = inline::layout_paragraph(left, left_w, ctx);
     let leading = left.leading.max(right.leading);
     let baseline = baseline_offset(left, ctx.fonts).max(baseline_offset(right, ctx.fonts));
     let mut boxes: Vec<VBox> = Vec::new();
     if lines.is_empty() {
-        lines.push(Line { runs: Vec::new(), links: Vec::new(), width: Pt::ZERO, ascent: Pt::ZERO, descent: Pt::ZERO });
+        lines.push(Line {
+            runs: Vec::new(),
+            links: Vec::new(),
+            width: Pt::ZERO,
+            ascent: Pt::ZERO,
+            descent: Pt::ZERO,
+        });
     }
     for (i, line) in lines.into_iter().enumerate() {
         let mut row = vec![line];
@@ -234,8 +264,32 @@ fn split_boxes(left: &Paragraph, right: &Paragraph, index: usize, measure: Pt, c
         {
             row.push(r);
         }
-        boxes.push(VBox { height: leading, content: VContent::Lines { baseline, lines: row }, block: index, outline: None });
+        boxes.push(VBox {
+            height: leading,
+            content: VContent::Lines { baseline, lines: row },
+            block: index,
+            outline: None,
+        });
     }
+    boxes
+}
+
+/// The least share of the measure the left part of a heading keeps beside the right part; in a
+/// narrower column (a sidebar) the right part goes on its own line under the left instead.
+const MIN_LEFT_SHARE: f64 = 0.45;
+
+/// Sets a heading's two parts one under the other, both flush left, for narrow columns.
+fn stacked_boxes(
+    left: &Paragraph,
+    right: &Paragraph,
+    index: usize,
+    measure: Pt,
+    ctx: &mut InlineCtx,
+) -> Vec<VBox> {
+    let mut boxes = paragraph_boxes(left, index, measure, ctx);
+    let mut under = right.clone();
+    under.align = crate::content::Align::Left;
+    boxes.extend(paragraph_boxes(&under, index, measure, ctx));
     boxes
 }
 

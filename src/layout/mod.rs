@@ -12,6 +12,7 @@ pub mod pages;
 use crate::content::Content;
 use crate::diag::Warning;
 use crate::font::FontBook;
+use crate::geom::Pt;
 use frame::{Document, Metadata};
 use inline::InlineCtx;
 use inline::hyphenate::Hyphenator;
@@ -37,15 +38,64 @@ pub fn layout(content: &Content, fonts: &FontBook, options: &LayoutOptions) -> (
         warnings: &mut warnings,
     };
     let setup = &content.page;
-    let [top, right, bottom, left] = setup.margins;
-    let measure = setup.size.w - left - right;
-    let list = flow::build(&content.blocks, measure, &mut ctx);
-    let params = pages::PageParams { height: setup.size.h - top - bottom, vertical_justify: content.vertical_justify };
+    let [top, _, bottom, _] = setup.margins;
+    let params =
+        pages::PageParams { height: setup.size.h - top - bottom, vertical_justify: content.vertical_justify };
     let labels = |i: usize| content.blocks.get(i).map(|b| b.label.clone()).unwrap_or_default();
+    let (main, side) = columns(content);
+    let mut pages = Vec::new();
+    let mut outline = Vec::new();
+    // The main column first: its text comes first in reading order.
+    let list = flow::build(&content.blocks, main.width, &mut ctx);
     let spans = pages::break_pages(&list, &params, &labels, ctx.warnings);
-    let (pages, outline) = pages::place(&list, &spans, setup, &mut ctx);
+    pages::place_column(&mut pages, &mut outline, &list, &spans, setup, main);
+    if let (Some(sb), Some(col)) = (&content.sidebar, side) {
+        let side_labels = |i: usize| sb.blocks.get(i).map(|b| b.label.clone()).unwrap_or_default();
+        let list = flow::build(&sb.blocks, col.width, &mut ctx);
+        let spans = pages::break_pages(&list, &params, &side_labels, ctx.warnings);
+        pages::place_column(&mut pages, &mut outline, &list, &spans, setup, col);
+        let (from, to) = tint_extent(setup, sb, col);
+        pages::tint_pages(&mut pages, from, to, sb.tint);
+    }
+    if pages.is_empty() {
+        pages.push(frame::Page { size: setup.size, items: Vec::new(), fill: 0.0 });
+    }
+    pages::add_footers(&mut pages, setup, main, &mut ctx);
     let meta = metadata(content, options);
-    (Document { pages, outline, meta }, warnings)
+    (Document { pages, outline, meta }, dedup(warnings))
+}
+
+/// Returns the main column and, in two-column layouts, the sidebar column.
+fn columns(content: &Content) -> (pages::Column, Option<pages::Column>) {
+    let [_, right, _, left] = content.page.margins;
+    let full = content.page.size.w - left - right;
+    let Some(sb) = &content.sidebar else {
+        return (pages::Column { x: left, width: full }, None);
+    };
+    let main_width = full - sb.width - sb.gap;
+    if sb.left {
+        let side = pages::Column { x: left, width: sb.width };
+        (pages::Column { x: left + sb.width + sb.gap, width: main_width }, Some(side))
+    } else {
+        let side = pages::Column { x: left + main_width + sb.gap, width: sb.width };
+        (pages::Column { x: left, width: main_width }, Some(side))
+    }
+}
+
+/// Returns the tint's horizontal extent: from the page edge on the sidebar's side to the
+/// middle of the gap, so the tint frames the sidebar text with the same space on both sides.
+fn tint_extent(
+    setup: &crate::content::PageSetup,
+    sb: &crate::content::SidebarContent,
+    col: pages::Column,
+) -> (Pt, Pt) {
+    if sb.left { (Pt::ZERO, col.x + col.width + sb.gap / 2.0) } else { (col.x - sb.gap / 2.0, setup.size.w) }
+}
+
+/// Drops repeated warnings (a word measured twice warns twice), keeping the first's place.
+fn dedup(warnings: Vec<Warning>) -> Vec<Warning> {
+    let mut seen = std::collections::BTreeSet::new();
+    warnings.into_iter().filter(|w| seen.insert(w.clone())).collect()
 }
 
 /// Copies the document information into the PDF metadata.

@@ -2,7 +2,7 @@
 //! bookmark and footer on its page, producing the frames the exporter draws.
 
 use super::flow::{BreakCost, VBox, VContent, VItem};
-use super::frame::{Item, LinkArea, OutlineEntry, Page, Positioned, Rule};
+use super::frame::{FilledRect, Item, LinkArea, OutlineEntry, Page, Positioned, Rule};
 use super::inline::{self, InlineCtx, Line};
 use crate::content::{PageSetup, Paragraph, Run};
 use crate::diag::Warning;
@@ -73,7 +73,8 @@ pub fn break_pages(
 
 /// Lists where a page may end: every break item, then the end of the list.
 fn candidates(list: &[VItem]) -> Vec<usize> {
-    let mut c: Vec<usize> = list.iter().enumerate().filter(|(_, it)| matches!(it, VItem::Break(_))).map(|(i, _)| i).collect();
+    let mut c: Vec<usize> =
+        list.iter().enumerate().filter(|(_, it)| matches!(it, VItem::Break(_))).map(|(i, _)| i).collect();
     c.push(list.len());
     c
 }
@@ -93,7 +94,9 @@ fn best_page_ending_at(
     let mut result: Option<(f64, Option<usize>)> = None;
     // Walk back over possible page starts until the content no longer fits.
     for j in (0..=k).rev() {
-        let (start, before) = if j == 0 { (first, 0.0) } else {
+        let (start, before) = if j == 0 {
+            (first, 0.0)
+        } else {
             match best[j - 1] {
                 Some((c, _)) => (skip_discardable(list, candidates[j - 1]), c),
                 None => continue,
@@ -207,7 +210,12 @@ fn trace(
 }
 
 /// Warns for every page that ends at a break a keep rule forbade.
-fn report_forced(list: &[VItem], spans: &[PageSpan], labels: &dyn Fn(usize) -> String, warnings: &mut Vec<Warning>) {
+fn report_forced(
+    list: &[VItem],
+    spans: &[PageSpan],
+    labels: &dyn Fn(usize) -> String,
+    warnings: &mut Vec<Warning>,
+) {
     for (n, span) in spans.iter().enumerate() {
         if let Some(VItem::Break(BreakCost::Forbidden)) = list.get(span.end) {
             let block = list[..span.end].iter().rev().find_map(|it| match it {
@@ -231,20 +239,40 @@ fn skip_discardable(list: &[VItem], mut i: usize) -> usize {
     i
 }
 
-/// Places the items of each page and adds footers; returns the pages and the outline.
-pub fn place(
+/// A column of the page: where its text starts and how wide it is.
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    /// The left edge of its text.
+    pub x: Pt,
+    /// Its measure.
+    pub width: Pt,
+}
+
+/// How drawn text is decorated.
+#[derive(Debug, Clone, Copy)]
+struct Decor {
+    /// Whether links get a rule under them.
+    underline: bool,
+}
+
+/// Places a column's pages onto `pages` (adding pages as needed) and records its bookmarks.
+pub fn place_column(
+    pages: &mut Vec<Page>,
+    outline: &mut Vec<OutlineEntry>,
     list: &[VItem],
     spans: &[PageSpan],
     setup: &PageSetup,
-    ctx: &mut InlineCtx,
-) -> (Vec<Page>, Vec<OutlineEntry>) {
-    let [top, right, bottom, left] = setup.margins;
-    let measure = setup.size.w - left - right;
-    let mut pages = Vec::with_capacity(spans.len());
-    let mut outline = Vec::new();
+    column: Column,
+) {
+    let [top, _, bottom, _] = setup.margins;
+    let area = (setup.size.h - top - bottom).get();
+    let decor = Decor { underline: setup.underline_links };
     for (n, span) in spans.iter().enumerate() {
-        let fill = span.height.get() / (setup.size.h - top - bottom).get();
-        let mut page = Page { size: setup.size, items: Vec::new(), fill };
+        if pages.len() <= n {
+            pages.push(Page { size: setup.size, items: Vec::new(), fill: 0.0 });
+        }
+        let page = &mut pages[n];
+        page.fill = page.fill.max(span.height.get() / area);
         let mut y = top;
         for item in &list[span.start..span.end] {
             match item {
@@ -252,41 +280,63 @@ pub fn place(
                     if let Some(title) = &b.outline {
                         outline.push(OutlineEntry { title: title.clone(), page: n, y });
                     }
-                    draw_box(&mut page, b, left, y, measure);
+                    draw_box(page, b, column, y, decor);
                     y += b.height;
                 }
                 VItem::Space(s) => y += s.height + s.stretch * span.stretch_ratio,
                 VItem::Break(_) => {}
             }
         }
-        if spans.len() > 1 {
-            if let Some(footer) = &setup.footer {
-                draw_footer(&mut page, footer, n + 1, spans.len(), left, measure, bottom, ctx);
-            }
-        }
-        pages.push(page);
     }
-    (pages, outline)
+}
+
+/// Adds the footer to every page of a document longer than one page, centred under `column`.
+pub fn add_footers(pages: &mut [Page], setup: &PageSetup, column: Column, ctx: &mut InlineCtx) {
+    let total = pages.len();
+    if total < 2 {
+        return;
+    }
+    if let Some(footer) = &setup.footer {
+        for (n, page) in pages.iter_mut().enumerate() {
+            draw_footer(page, footer, n + 1, total, column.x, column.width, setup.margins[2], ctx);
+        }
+    }
+}
+
+/// Paints a full-height tint behind a column on every page, before anything else (and so behind
+/// it); `from..to` is its horizontal extent.
+pub fn tint_pages(pages: &mut [Page], from: Pt, to: Pt, color: crate::geom::Color) {
+    for page in pages {
+        let rect = FilledRect { size: Size::new(to - from, page.size.h), fill: color };
+        page.items.insert(0, Positioned { pos: Point::new(from, Pt::ZERO), item: Item::Rect(rect) });
+    }
 }
 
 /// Draws a box with its top at `y`.
-fn draw_box(page: &mut Page, b: &VBox, left: Pt, y: Pt, measure: Pt) {
+fn draw_box(page: &mut Page, b: &VBox, column: Column, y: Pt, decor: Decor) {
     match &b.content {
         VContent::Lines { baseline, lines } => {
             for line in lines {
-                draw_line(page, line, left, y + *baseline);
+                draw_line(page, line, column.x, y + *baseline, decor);
             }
         }
         VContent::Rule { thickness, color } => {
-            let pos = Point::new(left, y + b.height - *thickness / 2.0);
-            let rule = Rule { delta: Point::new(measure, Pt::ZERO), thickness: *thickness, color: *color };
+            let pos = Point::new(column.x, y + b.height - *thickness / 2.0);
+            let rule =
+                Rule { delta: Point::new(column.width, Pt::ZERO), thickness: *thickness, color: *color };
             page.items.push(Positioned { pos, item: Item::Line(rule) });
         }
     }
 }
 
+/// Thickness of a link underline: a hairline that prints (0.4 pt is the thinnest rule most
+/// printers hold).
+const UNDERLINE_THICKNESS: Pt = Pt(0.4);
+/// Depth of the underline below the baseline, as a share of the line's descent.
+const UNDERLINE_DEPTH: f64 = 0.45;
+
 /// Draws a line's runs and link areas with its baseline at `baseline`.
-fn draw_line(page: &mut Page, line: &Line, left: Pt, baseline: Pt) {
+fn draw_line(page: &mut Page, line: &Line, left: Pt, baseline: Pt, decor: Decor) {
     for (x, run) in &line.runs {
         let pos = Point::new(left + *x, baseline);
         page.items.push(Positioned { pos, item: Item::Text(run.clone()) });
@@ -295,7 +345,18 @@ fn draw_line(page: &mut Page, line: &Line, left: Pt, baseline: Pt) {
         let pos = Point::new(left + l.x, baseline - line.ascent);
         let size = Size::new(l.width, line.ascent + line.descent);
         page.items.push(Positioned { pos, item: Item::Link(LinkArea { size, url: l.url.clone() }) });
+        if decor.underline {
+            let color = link_color(line, l.x).unwrap_or(crate::geom::Color::BLACK);
+            let y = baseline + line.descent * UNDERLINE_DEPTH;
+            let rule = Rule { delta: Point::new(l.width, Pt::ZERO), thickness: UNDERLINE_THICKNESS, color };
+            page.items.push(Positioned { pos: Point::new(left + l.x, y), item: Item::Line(rule) });
+        }
     }
+}
+
+/// Returns the colour of the run where a link starts, so its underline matches its text.
+fn link_color(line: &Line, x: Pt) -> Option<crate::geom::Color> {
+    line.runs.iter().find(|(rx, _)| rx.approx_eq(x)).map(|(_, r)| r.color)
 }
 
 /// Draws the footer of page `n` of `total`, centred in the bottom margin.
@@ -314,10 +375,13 @@ fn draw_footer(
     p.runs = p
         .runs
         .iter()
-        .map(|r| Run { text: r.text.replace("{page}", &n.to_string()).replace("{pages}", &total.to_string()), ..r.clone() })
+        .map(|r| Run {
+            text: r.text.replace("{page}", &n.to_string()).replace("{pages}", &total.to_string()),
+            ..r.clone()
+        })
         .collect();
     let baseline = page.size.h - bottom * (1.0 - FOOTER_BASELINE_SHARE);
     for line in inline::layout_paragraph(&p, measure, ctx).iter().take(1) {
-        draw_line(page, line, left, baseline);
+        draw_line(page, line, left, baseline, Decor { underline: false });
     }
 }

@@ -13,7 +13,12 @@ pub use values::{Length, Paper, Rgb};
 use crate::geom::{Color, Pt, Size};
 
 /// The bundled layouts: name, YAML source.
-pub const BUNDLED: &[(&str, &str)] = &[("classic", include_str!("../../layouts/classic.yaml"))];
+pub const BUNDLED: &[(&str, &str)] = &[
+    ("classic", include_str!("../../layouts/classic.yaml")),
+    ("modern", include_str!("../../layouts/modern.yaml")),
+    ("sidebar", include_str!("../../layouts/sidebar.yaml")),
+    ("compact", include_str!("../../layouts/compact.yaml")),
+];
 
 /// A resolved layout.
 #[derive(Debug, Clone, Deserialize)]
@@ -48,6 +53,25 @@ pub struct Theme {
     /// The header block.
     #[serde(default)]
     pub header: Header,
+    /// Entries' dates and skills sections.
+    #[serde(default)]
+    pub entries: Entries,
+    /// The sidebar, in two-column layouts.
+    #[serde(default)]
+    pub sidebar: Sidebar,
+    /// The photo, when the profile has one.
+    #[serde(default)]
+    pub photo: PhotoSpec,
+    /// Whether links are marked by colour only or underlined too.
+    #[serde(default = "default_link_style")]
+    pub links: LinkStyle,
+    /// Whether contacts carry small icons drawn by vitae.
+    #[serde(default)]
+    pub contact_icons: bool,
+    /// Section order: titles (matched case-insensitively, by containing the word) listed here
+    /// come first, in this order; the others follow as written.
+    #[serde(default)]
+    pub section_order: Vec<String>,
     /// Whether body text is justified (else ragged right).
     #[serde(default = "yes")]
     pub justify: bool,
@@ -69,6 +93,11 @@ pub struct Theme {
     /// replaced.
     #[serde(default = "default_footer")]
     pub footer: String,
+}
+
+/// Links are coloured, not underlined, unless a layout says otherwise.
+fn default_link_style() -> LinkStyle {
+    LinkStyle::Color
 }
 
 /// Returns true; serde's `default = …` needs a function.
@@ -190,11 +219,133 @@ pub struct Colors {
     pub rule: Rgb,
     /// Link text.
     pub link: Rgb,
+    /// The sidebar's tint.
+    pub sidebar: Rgb,
 }
 
 impl Default for Colors {
     fn default() -> Colors {
-        Colors { rule: Rgb(Color::BLACK), link: Rgb(Color::BLACK) }
+        Colors {
+            rule: Rgb(Color::BLACK),
+            link: Rgb(Color::BLACK),
+            sidebar: Rgb(Color::rgb(0xf1, 0xf3, 0xf6)),
+        }
+    }
+}
+
+/// How links look besides their colour.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum LinkStyle {
+    /// Only the link colour marks them.
+    Color,
+    /// A thin rule under the link text as well.
+    Underline,
+}
+
+/// Where an entry's dates go.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum DatePlacement {
+    /// Flush right on the heading line.
+    Right,
+    /// After the title on the same line.
+    Inline,
+}
+
+/// Entries and special sections.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct Entries {
+    /// Where dates and locations go.
+    pub dates: DatePlacement,
+    /// Whether the rows and bullets of skills sections run together as one paragraph.
+    pub skills_as_paragraph: bool,
+    /// Section titles (matched case-insensitively, by containing the word) counted as skills.
+    pub skills_sections: Vec<String>,
+}
+
+impl Default for Entries {
+    fn default() -> Entries {
+        Entries {
+            dates: DatePlacement::Right,
+            skills_as_paragraph: false,
+            skills_sections: vec!["skill".into(), "proficienc".into(), "technolog".into()],
+        }
+    }
+}
+
+/// Which side a sidebar is on.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Side {
+    /// The left side.
+    Left,
+    /// The right side.
+    Right,
+}
+
+/// A tinted column beside the main text.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct Sidebar {
+    /// Whether the layout has a sidebar.
+    pub enabled: bool,
+    /// Which side it is on.
+    pub side: Side,
+    /// Its text width.
+    pub width: Length,
+    /// The gap between sidebar text and main text.
+    pub gap: Length,
+    /// Sections that go into the sidebar: a section goes there when its title contains one of
+    /// these words (case-insensitive).
+    pub sections: Vec<String>,
+    /// Whether the contacts go into the sidebar, one per line, instead of the header.
+    pub contacts: bool,
+}
+
+impl Default for Sidebar {
+    fn default() -> Sidebar {
+        Sidebar {
+            enabled: false,
+            side: Side::Left,
+            width: Length::mm(55.0),
+            gap: Length::mm(9.0),
+            sections: vec![
+                "skill".into(),
+                "language".into(),
+                "education".into(),
+                "interest".into(),
+                "award".into(),
+            ],
+            contacts: true,
+        }
+    }
+}
+
+/// How a photo is shown.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum PhotoShape {
+    /// Cropped to a circle.
+    Round,
+    /// Cropped to a square.
+    Square,
+}
+
+/// The photo's placement.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct PhotoSpec {
+    /// The crop.
+    pub shape: PhotoShape,
+    /// The side of the square it fills.
+    pub size: Length,
+}
+
+impl Default for PhotoSpec {
+    fn default() -> PhotoSpec {
+        PhotoSpec { shape: PhotoShape::Round, size: Length::mm(28.0) }
     }
 }
 
@@ -267,13 +418,13 @@ pub struct DateStyle {
     pub months: MonthStyle,
     /// Between start and end.
     pub separator: String,
-    /// The word for an ongoing end.
-    pub present: String,
+    /// The word for an ongoing end; by default the profile language's word.
+    pub present: Option<String>,
 }
 
 impl Default for DateStyle {
     fn default() -> DateStyle {
-        DateStyle { months: MonthStyle::Short, separator: " – ".into(), present: "present".into() }
+        DateStyle { months: MonthStyle::Short, separator: " – ".into(), present: None }
     }
 }
 
@@ -283,6 +434,8 @@ impl Default for DateStyle {
 pub struct SectionTitle {
     /// Whether a rule runs under the title across the measure.
     pub rule: bool,
+    /// The rule's colour (the `rule` colour when absent).
+    pub rule_color: Option<Rgb>,
     /// The rule's thickness.
     pub rule_thickness: Length,
     /// Gap between the title's baseline and the rule.
@@ -291,7 +444,12 @@ pub struct SectionTitle {
 
 impl Default for SectionTitle {
     fn default() -> SectionTitle {
-        SectionTitle { rule: true, rule_thickness: Length::points(0.5), rule_gap: Length::points(3.5) }
+        SectionTitle {
+            rule: true,
+            rule_color: None,
+            rule_thickness: Length::points(0.5),
+            rule_gap: Length::points(3.5),
+        }
     }
 }
 
@@ -481,7 +639,13 @@ pub fn load(name_or_path: &str) -> Result<Theme, ThemeError> {
 pub fn parse(src: &str, file: &str) -> Result<Theme, ThemeError> {
     serde_saphyr::from_str::<Theme>(src).map_err(|e| {
         let (line, column) = e.location().map_or((0, 0), |l| (l.line() as usize, l.column() as usize));
-        ThemeError { file: file.into(), line, column, message: values::first_line(&e.to_string()), hint: None }
+        ThemeError {
+            file: file.into(),
+            line,
+            column,
+            message: values::first_line(&e.to_string()),
+            hint: None,
+        }
     })
 }
 

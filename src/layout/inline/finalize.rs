@@ -11,7 +11,14 @@ use crate::geom::{Color, Pt};
 use crate::layout::frame::{Glyph, TextRun};
 
 /// Builds the lines for the given breaks.
-pub fn finalize(fonts: &FontBook, c: &Collected, p: &Prepared, breaks: &[Break], align: Align, width: Pt) -> Vec<Line> {
+pub fn finalize(
+    fonts: &FontBook,
+    c: &Collected,
+    p: &Prepared,
+    breaks: &[Break],
+    align: Align,
+    width: Pt,
+) -> Vec<Line> {
     let mut lines = Vec::with_capacity(breaks.len());
     let mut start = 0;
     for (n, b) in breaks.iter().enumerate() {
@@ -32,10 +39,20 @@ fn skip_discardable(items: &[Item], mut i: usize) -> usize {
 
 /// Lays out one line: items `start..b.index`, plus a hyphen if the break is at one.
 #[allow(clippy::too_many_arguments)]
-fn line(fonts: &FontBook, c: &Collected, p: &Prepared, start: usize, b: &Break, align: Align, width: Pt, last: bool) -> Line {
+fn line(
+    fonts: &FontBook,
+    c: &Collected,
+    p: &Prepared,
+    start: usize,
+    b: &Break,
+    align: Align,
+    width: Pt,
+    last: bool,
+) -> Line {
     let end = b.index.min(p.items.len());
     let ratio = if align == Align::Justify && !last { b.ratio } else { 0.0 };
-    let mut builder = LineBuilder { fonts, runs: Vec::new(), x: Pt::ZERO, ascent: Pt::ZERO, descent: Pt::ZERO };
+    let mut builder =
+        LineBuilder { fonts, runs: Vec::new(), x: Pt::ZERO, ascent: Pt::ZERO, descent: Pt::ZERO };
     let trailing = trailing_glue_start(&p.items, start, end);
     for i in start..trailing {
         match (&p.items[i], p.item_piece[i]) {
@@ -90,7 +107,11 @@ impl LineBuilder<'_> {
             let extra = (w - piece.width).get() / size.get() / glyphs.len() as f64;
             glyphs.iter_mut().for_each(|g| g.advance += extra as f32);
         }
-        let text = if piece.range.is_empty() { "\u{AD}".to_string() } else { c.text[piece.range.clone()].to_string() };
+        let text = if piece.range.is_empty() {
+            "\u{AD}".to_string()
+        } else {
+            c.text[piece.range.clone()].to_string()
+        };
         let advance: Pt = width.unwrap_or(piece.width);
         let link = span.link.map(str::to_string);
         self.append(piece.font, size, style.color, text, glyphs, link);
@@ -102,7 +123,15 @@ impl LineBuilder<'_> {
 
     /// Adds glyphs to the current run if font, size, colour and link match and it ends where
     /// they start; otherwise opens a new run.
-    fn append(&mut self, font: FontId, size: Pt, color: Color, text: String, glyphs: Vec<Glyph>, link: Option<String>) {
+    fn append(
+        &mut self,
+        font: FontId,
+        size: Pt,
+        color: Color,
+        text: String,
+        glyphs: Vec<Glyph>,
+        link: Option<String>,
+    ) {
         if let Some((x0, run, l)) = self.runs.last_mut()
             && run.font == font
             && run.size == size

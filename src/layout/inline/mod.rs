@@ -68,13 +68,12 @@ impl InlineCtx<'_> {
         if let Some(id) = self.fonts.select(&style.family, style.bold, style.italic) {
             return id;
         }
-        let w = Warning::new(format!("font family `{}` is not available; using {FALLBACK_FAMILY}", style.family));
+        let w =
+            Warning::new(format!("font family `{}` is not available; using {FALLBACK_FAMILY}", style.family));
         if !self.warnings.contains(&w) {
             self.warnings.push(w);
         }
-        self.fonts
-            .select(FALLBACK_FAMILY, style.bold, style.italic)
-            .unwrap_or(FontId(0))
+        self.fonts.select(FALLBACK_FAMILY, style.bold, style.italic).unwrap_or(FontId(0))
     }
 }
 

@@ -6,7 +6,8 @@ use std::ops::Range;
 
 use super::collect::{Collected, Opportunity};
 use super::linebreak::{
-    BREAK_OPPORTUNITY_PENALTY, EX_HYPHEN_PENALTY, FILL, HYPHEN_PENALTY, INFINITE_PENALTY, Item, RAGGED_STRETCH_EM,
+    BREAK_OPPORTUNITY_PENALTY, EX_HYPHEN_PENALTY, FILL, HYPHEN_PENALTY, INFINITE_PENALTY, Item,
+    RAGGED_STRETCH_EM,
 };
 use super::{InlineCtx, Warning};
 use crate::content::{Align, RunStyle};
@@ -54,7 +55,8 @@ pub struct Prepared {
 
 /// Shapes and encodes a collected paragraph for a measure of `width`.
 pub fn prepare(c: &Collected, ops: &[Opportunity], align: Align, width: Pt, ctx: &mut InlineCtx) -> Prepared {
-    let mut p = Prepared { pieces: Vec::new(), items: Vec::new(), item_piece: Vec::new(), hyphens: Vec::new() };
+    let mut p =
+        Prepared { pieces: Vec::new(), items: Vec::new(), item_piece: Vec::new(), hyphens: Vec::new() };
     let mut start = 0;
     for op in ops {
         let segment = start..op.at;
@@ -73,7 +75,8 @@ fn word(p: &mut Prepared, c: &Collected, range: Range<usize>, align: Align, widt
         return;
     }
     let cuts = cut_points(c, range.clone(), width, ctx);
-    let mut bounds: Vec<usize> = c.spans.iter().map(|s| s.range.start).filter(|&s| s > range.start && s < range.end).collect();
+    let mut bounds: Vec<usize> =
+        c.spans.iter().map(|s| s.range.start).filter(|&s| s > range.start && s < range.end).collect();
     bounds.extend(cuts.iter().map(|c| c.at));
     bounds.push(range.end);
     bounds.sort_unstable();
@@ -108,14 +111,16 @@ fn cut_points(c: &Collected, range: Range<usize>, width: Pt, ctx: &mut InlineCtx
     };
     if !nobreak && natural_width(c, range.clone(), ctx) > width {
         cuts = emergency_points(text, range.start);
-        ctx.warnings.push(Warning::new(format!("the word “{text}” is wider than the line and was broken inside")));
+        ctx.warnings
+            .push(Warning::new(format!("the word “{text}” is wider than the line and was broken inside")));
     }
     cuts
 }
 
 /// Measures a stretch of text without keeping the pieces.
 fn natural_width(c: &Collected, range: Range<usize>, ctx: &mut InlineCtx) -> Pt {
-    let mut scratch = Prepared { pieces: Vec::new(), items: Vec::new(), item_piece: Vec::new(), hyphens: Vec::new() };
+    let mut scratch =
+        Prepared { pieces: Vec::new(), items: Vec::new(), item_piece: Vec::new(), hyphens: Vec::new() };
     shape_into(&mut scratch, c, range, false, ctx);
     scratch.pieces.iter().map(|p| p.width).sum()
 }
@@ -167,9 +172,17 @@ fn space(p: &mut Prepared, c: &Collected, range: Range<usize>, ctx: &mut InlineC
 }
 
 /// Encodes the break opportunity after a word (and its space) for the alignment.
-fn breakpoint(p: &mut Prepared, c: &Collected, space: Range<usize>, op: &Opportunity, align: Align, last: bool) {
+fn breakpoint(
+    p: &mut Prepared,
+    c: &Collected,
+    space: Range<usize>,
+    op: &Opportunity,
+    align: Align,
+    last: bool,
+) {
     // The space piece just shaped, if any, becomes the glue.
-    let space_piece = p.pieces.last().filter(|pc| pc.space && pc.range.start == space.start).map(|_| p.pieces.len() - 1);
+    let space_piece =
+        p.pieces.last().filter(|pc| pc.space && pc.range.start == space.start).map(|_| p.pieces.len() - 1);
     let span = c.span_at(space.start.min(c.text.len().saturating_sub(1)));
     let size = c.spans.get(span).map_or(Pt(10.0), |s| s.style.size);
     let sw = space_piece.map_or(Pt::ZERO, |i| p.pieces[i].width);
@@ -188,7 +201,11 @@ fn breakpoint(p: &mut Prepared, c: &Collected, space: Range<usize>, op: &Opportu
     let (cost, flagged) = inner_break_cost(&c.text[..space.start]);
     match (align, space_piece) {
         (Align::Justify, Some(i)) => {
-            push(p, Item::Glue { width: sw, stretch: sw * SPACE_STRETCH, shrink: sw * SPACE_SHRINK }, Some(i));
+            push(
+                p,
+                Item::Glue { width: sw, stretch: sw * SPACE_STRETCH, shrink: sw * SPACE_SHRINK },
+                Some(i),
+            );
         }
         (Align::Justify, None) => push(p, Item::Penalty { width: Pt::ZERO, cost, flagged }, None),
         (_, piece) => {

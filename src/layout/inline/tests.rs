@@ -6,7 +6,14 @@ use crate::content::{Align, Run};
 use crate::geom::Color;
 
 fn style(size: f64) -> RunStyle {
-    RunStyle { family: "Source Serif 4".into(), bold: false, italic: false, size: Pt(size), color: Color::BLACK, tracking: 0.0 }
+    RunStyle {
+        family: "Source Serif 4".into(),
+        bold: false,
+        italic: false,
+        size: Pt(size),
+        color: Color::BLACK,
+        tracking: 0.0,
+    }
 }
 
 fn para(text: &str, align: Align) -> Paragraph {
@@ -24,7 +31,8 @@ fn lay(p: &Paragraph, width: f64) -> (Vec<Line>, Vec<Warning>) {
     let fonts = FontBook::bundled();
     let hyph = Hyphenator::new("en", &[]);
     let mut warnings = Vec::new();
-    let mut ctx = InlineCtx { fonts: &fonts, hyphenator: &hyph, hyphenate: true, lang: "en", warnings: &mut warnings };
+    let mut ctx =
+        InlineCtx { fonts: &fonts, hyphenator: &hyph, hyphenate: true, lang: "en", warnings: &mut warnings };
     let lines = layout_paragraph(p, Pt(width), &mut ctx);
     (lines, warnings)
 }
@@ -50,7 +58,12 @@ fn no_line_exceeds_the_measure_in_any_alignment() {
             let (lines, _) = lay(&para(TEXT, align), width);
             assert!(lines.len() > 1 || width >= 400.0);
             for l in &lines {
-                assert!(right_edge(l).fits(Pt(width)), "{align:?} {width}: {:?} ends at {}", text_of(l), right_edge(l));
+                assert!(
+                    right_edge(l).fits(Pt(width)),
+                    "{align:?} {width}: {:?} ends at {}",
+                    text_of(l),
+                    right_edge(l)
+                );
             }
         }
     }
@@ -61,7 +74,11 @@ fn justified_lines_reach_the_right_edge_except_the_last() {
     let (lines, _) = lay(&para(TEXT, Align::Justify), 233.0);
     let (last, body) = lines.split_last().unwrap();
     for l in body {
-        assert!(right_edge(l).approx_eq(Pt(233.0)) || (right_edge(l) - Pt(233.0)).get().abs() < 0.05, "{:?}", text_of(l));
+        assert!(
+            right_edge(l).approx_eq(Pt(233.0)) || (right_edge(l) - Pt(233.0)).get().abs() < 0.05,
+            "{:?}",
+            text_of(l)
+        );
     }
     assert!(right_edge(last) < Pt(233.0));
 }
@@ -109,9 +126,19 @@ fn word_wider_than_the_line_is_forced_apart_with_a_warning() {
 fn nobreak_runs_stay_on_one_line() {
     let mut p = para("", Align::Left);
     p.runs = vec![
-        Run { text: "jane.doe@example.com".into(), style: style(10.0), link: Some("mailto:jane.doe@example.com".into()), nobreak: true },
+        Run {
+            text: "jane.doe@example.com".into(),
+            style: style(10.0),
+            link: Some("mailto:jane.doe@example.com".into()),
+            nobreak: true,
+        },
         Run { text: " · ".into(), style: style(10.0), link: None, nobreak: false },
-        Run { text: "+49 30 1234 5678".into(), style: style(10.0), link: Some("tel:+493012345678".into()), nobreak: true },
+        Run {
+            text: "+49 30 1234 5678".into(),
+            style: style(10.0),
+            link: Some("tel:+493012345678".into()),
+            nobreak: true,
+        },
     ];
     let (lines, _) = lay(&p, 130.0);
     assert_eq!(lines.len(), 2);
