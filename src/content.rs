@@ -127,6 +127,19 @@ pub enum BlockKind {
         /// The right part (dates, location).
         right: Paragraph,
     },
+    /// An image (the photo) in a square box.
+    Image {
+        /// The side of the box.
+        size: Pt,
+        /// The file's bytes.
+        data: std::sync::Arc<Vec<u8>>,
+        /// Whether JPEG (else PNG).
+        jpeg: bool,
+        /// Whether cropped to a circle.
+        round: bool,
+        /// Where it sits in its column.
+        align: Align,
+    },
     /// A horizontal rule across the measure, `gap` below the previous baseline.
     Rule {
         /// Line thickness.
@@ -392,6 +405,9 @@ impl Builder<'_> {
     fn header(&mut self, p: &Profile) {
         let roles = &self.theme.roles;
         let align = self.header_align();
+        if let Some(photo) = &p.photo {
+            self.photo(photo, align);
+        }
         if let Some(name) = &p.name {
             self.push(BlockKind::Text(self.para(name, &roles.name, align)), Pt::ZERO, Role::Header);
         }
@@ -408,6 +424,22 @@ impl Builder<'_> {
             let before = if i == 0 { space } else { self.theme.spacing.paragraph.pt() };
             self.push(BlockKind::Text(self.para(para, &roles.body, self.body_align())), before, Role::Body);
         }
+    }
+
+    /// Adds the photo at the top of the sidebar, or above the name.
+    fn photo(&mut self, photo: &profile::Photo, align: Align) {
+        let spec = &self.theme.photo;
+        let in_sidebar = self.theme.sidebar.enabled;
+        let kind = BlockKind::Image {
+            size: spec.size.pt(),
+            data: photo.data.clone(),
+            jpeg: photo.jpeg,
+            round: spec.shape == crate::theme::PhotoShape::Round,
+            align: if in_sidebar { Align::Center } else { align },
+        };
+        self.in_sidebar = in_sidebar;
+        self.push(kind, Pt::ZERO, Role::Header);
+        self.in_sidebar = false;
     }
 
     /// Lists the location and contacts at the top of the sidebar, one per line, each with its
@@ -433,7 +465,13 @@ impl Builder<'_> {
             if self.theme.contact_icons {
                 self.add_icon(&mut para, icon);
             }
-            let before = if i == 0 { Pt::ZERO } else { Pt(2.0) };
+            let before = if i == 0 && self.side.is_empty() {
+                Pt::ZERO
+            } else if i == 0 {
+                Pt(8.0)
+            } else {
+                Pt(2.0)
+            };
             self.push(BlockKind::Text(para), before, Role::Header);
         }
         self.in_sidebar = false;

@@ -59,6 +59,16 @@ pub fn load_profile(path: &std::path::Path) -> Result<Profile, profile::ProfileE
     profile::load(path)
 }
 
+/// Loads the layout for a profile: the command line's choice, else the profile's `layout:`,
+/// else `classic`, with the profile's `design:` overrides applied.
+pub fn theme_for(profile: &Profile, layout: Option<&str>) -> Result<Theme, Error> {
+    let name = layout.or(profile.layout.as_deref()).unwrap_or(DEFAULT_LAYOUT);
+    Ok(theme::resolve(name, profile.design.as_ref())?)
+}
+
+/// The layout used when neither the command line nor the profile names one.
+pub const DEFAULT_LAYOUT: &str = "classic";
+
 /// Renders a profile in a theme to PDF bytes.
 pub fn render(
     profile: &Profile,
@@ -66,7 +76,7 @@ pub fn render(
     fonts: &font::FontBook,
     options: &RenderOptions,
 ) -> Result<Rendered, Error> {
-    let (document, warnings, fit) = match options.pages.or(theme.pages) {
+    let (document, warnings, fit) = match options.pages.or(profile.pages).or(theme.pages) {
         Some(n) => {
             let (d, w, r) = fit::fit(profile, theme, fonts, &options.layout, n);
             (d, w, Some(r))

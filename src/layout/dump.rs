@@ -47,6 +47,10 @@ pub fn dump(doc: &Document, fonts: &FontBook) -> String {
                     writeln!(out, "rule {x} {y} to {} {} thick {}", x + l.delta.x, y + l.delta.y, l.thickness)
                 }
                 Item::Link(l) => writeln!(out, "link {x} {y} {} x {} {}", l.size.w, l.size.h, l.url),
+                Item::Image(i) => {
+                    let shape = if i.round { "round" } else { "square" };
+                    writeln!(out, "image {x} {y} {} x {} {shape} {} bytes", i.size.w, i.size.h, i.data.len())
+                }
             };
         }
     }

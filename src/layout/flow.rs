@@ -78,6 +78,13 @@ pub enum VContent {
         /// The lines, with their x offsets already inside.
         lines: Vec<Line>,
     },
+    /// An image, `x` from the column's left edge, filling the box's height.
+    Image {
+        /// Offset from the column's left edge.
+        x: Pt,
+        /// The image.
+        image: crate::layout::frame::ImageItem,
+    },
     /// A horizontal rule at the bottom of the box.
     Rule {
         /// Thickness.
@@ -188,7 +195,7 @@ impl KeepState {
 fn descent_below_baseline(b: &VBox) -> Pt {
     match &b.content {
         VContent::Lines { baseline, .. } => b.height - *baseline,
-        VContent::Rule { .. } => Pt::ZERO,
+        VContent::Rule { .. } | VContent::Image { .. } => Pt::ZERO,
     }
 }
 
@@ -197,6 +204,20 @@ fn block_boxes(block: &Block, index: usize, measure: Pt, prev_gap: Pt, ctx: &mut
     let mut boxes = match &block.kind {
         BlockKind::Text(p) => paragraph_boxes(p, index, measure, ctx),
         BlockKind::Split { left, right } => split_boxes(left, right, index, measure, ctx),
+        BlockKind::Image { size, data, jpeg, round, align } => {
+            let x = match align {
+                crate::content::Align::Center => (measure - *size) / 2.0,
+                crate::content::Align::Right => measure - *size,
+                _ => Pt::ZERO,
+            };
+            let image = crate::layout::frame::ImageItem {
+                size: crate::geom::Size::new(*size, *size),
+                data: data.clone(),
+                jpeg: *jpeg,
+                round: *round,
+            };
+            vec![VBox { height: *size, content: VContent::Image { x, image }, block: index, outline: None }]
+        }
         BlockKind::Rule { thickness, color, gap } => vec![VBox {
             // The rule sits `gap` below the previous baseline: the box spans what remains of
             // that distance below the previous box, plus the rule itself.

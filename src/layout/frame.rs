@@ -50,6 +50,21 @@ pub enum Item {
     Line(Rule),
     /// A clickable area that opens a URI.
     Link(LinkArea),
+    /// A raster image (the photo).
+    Image(ImageItem),
+}
+
+/// A PNG or JPEG image scaled to a box, optionally cropped to a circle.
+#[derive(Debug, Clone)]
+pub struct ImageItem {
+    /// The box it fills, from [`Positioned::pos`].
+    pub size: Size,
+    /// The file's bytes.
+    pub data: std::sync::Arc<Vec<u8>>,
+    /// Whether the bytes are JPEG (else PNG).
+    pub jpeg: bool,
+    /// Whether it is cropped to the circle inscribed in its box.
+    pub round: bool,
 }
 
 /// A run of positioned glyphs in one font, size and colour.

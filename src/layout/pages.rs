@@ -320,6 +320,10 @@ fn draw_box(page: &mut Page, b: &VBox, column: Column, y: Pt, decor: Decor) {
                 draw_line(page, line, column.x, y + *baseline, decor);
             }
         }
+        VContent::Image { x, image } => {
+            page.items
+                .push(Positioned { pos: Point::new(column.x + *x, y), item: Item::Image(image.clone()) });
+        }
         VContent::Rule { thickness, color } => {
             let pos = Point::new(column.x, y + b.height - *thickness / 2.0);
             let rule =

@@ -58,6 +58,11 @@ pub enum PdfError {
         /// The rejected timestamp, in seconds since the Unix epoch.
         seconds: i64,
     },
+    /// The photo could not be decoded.
+    Image {
+        /// The decoder's explanation.
+        message: String,
+    },
     /// krilla failed to write the document.
     Krilla(KrillaError),
 }
@@ -79,6 +84,7 @@ impl fmt::Display for PdfError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             PdfError::NoPages => write!(f, "the document has no pages"),
+            PdfError::Image { message } => write!(f, "the photo cannot be decoded: {message}"),
             PdfError::PageSize { page } => {
                 write!(f, "page {} has an empty or invalid size", page + 1)
             }

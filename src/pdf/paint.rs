@@ -13,7 +13,7 @@ use krilla::tagging::{Artifact, ArtifactType, ContentTag, Identifier, Node, Span
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 
 use crate::geom::{Color, Pt};
-use crate::layout::frame::{FilledRect, Item, LinkArea, Positioned, Rule, TextRun};
+use crate::layout::frame::{FilledRect, ImageItem, Item, LinkArea, Positioned, Rule, TextRun};
 
 use super::PdfError;
 use super::fonts::Fonts;
@@ -60,6 +60,7 @@ fn paint_item(
         Item::Rect(rect) => paint_rect(surface, at, rect),
         Item::Line(rule) => paint_rule(surface, at, rule),
         Item::Link(link) => reading.link(at, link)?,
+        Item::Image(image) => paint_image(surface, at, image)?,
     }
     Ok(())
 }
@@ -108,6 +109,50 @@ fn paint_rect(surface: &mut Surface, at: Point, rect: &FilledRect) {
     surface.set_stroke(None);
     surface.set_fill(Some(fill(rect.fill)));
     draw_artifact(surface, pb.finish());
+}
+
+/// Draws an image scaled to its box, cropped to a circle when asked, as an artifact (a photo
+/// carries no text).
+fn paint_image(surface: &mut Surface, at: Point, image: &ImageItem) -> Result<(), PdfError> {
+    let data: krilla::Data = image.data.clone().into();
+    let decoded = if image.jpeg {
+        krilla::image::Image::from_jpeg(data, true)
+    } else {
+        krilla::image::Image::from_png(data, true)
+    }
+    .map_err(|message| PdfError::Image { message })?;
+    let (w, h) = (image.size.w.get() as f32, image.size.h.get() as f32);
+    let Some(size) = krilla::geom::Size::from_wh(w, h) else { return Ok(()) };
+    surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(ArtifactType::Layout)));
+    if image.round
+        && let Some(circle) = ellipse(at.x, at.y, w, h)
+    {
+        surface.push_clip_path(&circle, &FillRule::NonZero);
+    }
+    surface.push_transform(&krilla::geom::Transform::from_translate(at.x, at.y));
+    surface.draw_image(decoded, size);
+    surface.pop();
+    if image.round {
+        surface.pop();
+    }
+    surface.end_tagged();
+    Ok(())
+}
+
+/// The ellipse inscribed in a box, as four cubic Béziers; 0.5523 is the control-point distance
+/// (as a share of the radius) that best approximates a circle.
+fn ellipse(x: f32, y: f32, w: f32, h: f32) -> Option<Path> {
+    const K: f32 = 0.552_284_8;
+    let (rx, ry) = (w / 2.0, h / 2.0);
+    let (cx, cy) = (x + rx, y + ry);
+    let mut pb = PathBuilder::new();
+    pb.move_to(cx + rx, cy);
+    pb.cubic_to(cx + rx, cy + ry * K, cx + rx * K, cy + ry, cx, cy + ry);
+    pb.cubic_to(cx - rx * K, cy + ry, cx - rx, cy + ry * K, cx - rx, cy);
+    pb.cubic_to(cx - rx, cy - ry * K, cx - rx * K, cy - ry, cx, cy - ry);
+    pb.cubic_to(cx + rx * K, cy - ry, cx + rx, cy - ry * K, cx + rx, cy);
+    pb.close();
+    pb.finish()
 }
 
 /// Strokes a straight line with butt caps, marked as a layout artifact.

@@ -12,8 +12,9 @@ mod error;
 mod markup;
 mod meta;
 mod model;
+mod photo;
 mod raw;
-mod suggest;
+pub(crate) mod suggest;
 mod text;
 mod yaml;
 
@@ -30,6 +31,7 @@ pub use model::*;
 
 use error::Source;
 use raw::{ListOf, RawProfile};
+use serde_saphyr::Spanned;
 
 /// The largest profile accepted, in bytes. A long résumé is 20–30 KiB of YAML; 2 MiB leaves two
 /// orders of magnitude of room and still bounds parsing time and memory.
@@ -47,7 +49,8 @@ pub fn load(path: &Path) -> Result<Profile, ProfileError> {
         .map_err(|e| ProfileError::new(&name, format!("cannot read the file: {}", io_reason(&e))))?;
     check_size(bytes.len(), &name)?;
     let text = decode(&bytes, &name)?;
-    parse(text, &name)
+    let dir = path.parent().unwrap_or(Path::new("."));
+    parse_in(text, &name, dir)
 }
 
 /// Parses a profile from YAML text; `file` is the name used in messages.
@@ -58,8 +61,13 @@ pub fn load(path: &Path) -> Result<Profile, ProfileError> {
 /// or not valid YAML, has unknown or misplaced keys or values of the wrong type, or holds an
 /// impossible date, a forbidden link or a malformed contact.
 pub fn parse(source: &str, file: &str) -> Result<Profile, ProfileError> {
+    parse_in(source, file, Path::new("."))
+}
+
+/// Parses a profile whose relative file names (a photo) are relative to `dir`.
+fn parse_in(source: &str, file: &str, dir: &Path) -> Result<Profile, ProfileError> {
     check_size(source.len(), file)?;
-    let src = Source { text: source, file };
+    let src = Source { text: source, file, dir };
     let raw = yaml::read(&src)?;
     convert(&src, raw)
 }
@@ -125,5 +133,40 @@ fn convert(src: &Source, raw: RawProfile) -> Result<Profile, ProfileError> {
         hyphenation: meta::hyphenation(src, raw.hyphenation.as_ref())?,
         keywords: meta::keywords(raw.keywords, &sections),
         sections,
+        layout: raw.layout.map(|l| l.value.trim().to_owned()),
+        pages: pages(src, raw.pages.as_ref())?,
+        updated: updated(src, raw.updated.as_ref())?,
+        photo: raw.photo.as_ref().map(|p| photo::check(src, p)).transpose()?,
+        design: raw.design.map(|d| design(src, d)),
     })
+}
+
+/// Checks `pages`: a positive whole number.
+fn pages(src: &Source, pages: Option<&Spanned<u32>>) -> Result<Option<usize>, ProfileError> {
+    let Some(p) = pages else { return Ok(None) };
+    if p.value == 0 {
+        return Err(src
+            .error(&p.referenced, "`pages` must be at least 1")
+            .with_hint("write `pages: 1` for a one-page résumé"));
+    }
+    Ok(Some(p.value as usize))
+}
+
+/// Checks `updated`: a date (`2024-05` or `2024-05-17`).
+fn updated(src: &Source, text: Option<&raw::Text>) -> Result<Option<Date>, ProfileError> {
+    let Some(t) = text else { return Ok(None) };
+    match parse_date(t.value.trim()) {
+        Ok(Some(d)) => Ok(Some(d)),
+        Ok(None) => Err(src
+            .error(&t.referenced, format!("`{}` is not a date", t.value.trim()))
+            .with_hint("write the date as YYYY, YYYY-MM or YYYY-MM-DD")),
+        Err(e) => Err(src.error(&t.referenced, e)),
+    }
+}
+
+/// Keeps the `design:` block with what is needed to point at a bad option later.
+fn design(src: &Source, d: Spanned<serde_json::Value>) -> Design {
+    let line = d.referenced.line() as usize;
+    let lines = src.text.lines().skip(line.saturating_sub(1)).map(str::to_owned).collect();
+    Design { value: d.value, file: src.file.to_owned(), line, lines }
 }

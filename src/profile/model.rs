@@ -22,6 +22,40 @@ pub struct Profile {
     pub keywords: Vec<String>,
     /// The sections, in order.
     pub sections: Vec<Section>,
+    /// The layout the profile asks for (a bundled name or a path); the command line wins.
+    pub layout: Option<String>,
+    /// The most pages the résumé should take.
+    pub pages: Option<usize>,
+    /// When the résumé was last updated (for a footer's `{updated}`).
+    pub updated: Option<Date>,
+    /// A photo, read and checked when the profile is loaded.
+    pub photo: Option<Photo>,
+    /// Overrides of the layout's design options.
+    pub design: Option<Design>,
+}
+
+/// A photo: the image bytes, read once when the profile is loaded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Photo {
+    /// The path as written in the profile.
+    pub path: String,
+    /// The file's bytes.
+    pub data: std::sync::Arc<Vec<u8>>,
+    /// Whether it is a JPEG (else a PNG).
+    pub jpeg: bool,
+}
+
+/// The `design:` block: layout options in the layout file's own form, applied over the layout.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Design {
+    /// The options as written.
+    pub value: serde_json::Value,
+    /// The profile's file name, for errors.
+    pub file: String,
+    /// The line of the `design:` block's first option.
+    pub line: usize,
+    /// The profile's lines from the block on, for pointing at a bad option.
+    pub lines: Vec<String>,
 }
 
 /// A word and where it may be hyphenated.

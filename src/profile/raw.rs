@@ -28,6 +28,11 @@ pub(crate) struct RawProfile {
     pub hyphenation: Option<Hyphenation>,
     pub keywords: Option<ListOf<Keyword>>,
     pub sections: Option<ListOf<MapOnly<RawSection>>>,
+    pub layout: Option<Text>,
+    pub pages: Option<Spanned<u32>>,
+    pub updated: Option<Text>,
+    pub photo: Option<Text>,
+    pub design: Option<Spanned<serde_json::Value>>,
 }
 
 /// One contact: exactly one address key (checked later) and an optional label.

@@ -164,6 +164,7 @@ fn expected_example() -> Profile {
             section("Projects", vec![Entry::Item(biffbot)]),
             section("Interests", vec![Entry::Bullet(point("Climbing")), Entry::Bullet(point("Photography"))]),
         ],
+        ..Profile::default()
     }
 }
 

@@ -611,8 +611,24 @@ impl std::error::Error for ThemeError {}
 
 /// Loads a layout by bundled name (`classic`) or by path to a YAML file.
 pub fn load(name_or_path: &str) -> Result<Theme, ThemeError> {
+    let (src, file) = source(name_or_path)?;
+    parse(&src, &file)
+}
+
+/// Loads a layout and applies a profile's `design:` overrides to it.
+pub fn resolve(name_or_path: &str, design: Option<&crate::profile::Design>) -> Result<Theme, ThemeError> {
+    let (src, file) = source(name_or_path)?;
+    let theme = parse(&src, &file)?;
+    let Some(design) = design else { return Ok(theme) };
+    let mut merged: serde_json::Value = serde_saphyr::from_str(&src).map_err(|e| yaml_error(&e, &file))?;
+    merge(&mut merged, &design.value);
+    serde_json::from_value::<Theme>(merged).map_err(|e| design_error(&e.to_string(), design))
+}
+
+/// Returns a layout's YAML source and the name its errors use.
+fn source(name_or_path: &str) -> Result<(String, String), ThemeError> {
     if let Some((name, src)) = BUNDLED.iter().find(|(n, _)| *n == name_or_path) {
-        return parse(src, &format!("layouts/{name}.yaml"));
+        return Ok((src.to_string(), format!("layouts/{name}.yaml")));
     }
     let looks_like_path = name_or_path.contains(['/', '\\', '.']);
     if !looks_like_path {
@@ -632,7 +648,50 @@ pub fn load(name_or_path: &str) -> Result<Theme, ThemeError> {
         message: format!("cannot read layout: {e}"),
         hint: None,
     })?;
-    parse(&src, name_or_path)
+    Ok((src, name_or_path.to_string()))
+}
+
+/// Deep-merges `over` into `base`: maps merge key by key, anything else replaces.
+fn merge(base: &mut serde_json::Value, over: &serde_json::Value) {
+    match (base, over) {
+        (serde_json::Value::Object(b), serde_json::Value::Object(o)) => {
+            for (k, v) in o {
+                match b.get_mut(k) {
+                    Some(slot) => merge(slot, v),
+                    None => {
+                        b.insert(k.clone(), v.clone());
+                    }
+                }
+            }
+        }
+        (slot, v) => *slot = v.clone(),
+    }
+}
+
+/// Turns a problem in a profile's `design:` block into an error pointing at the option.
+fn design_error(message: &str, design: &crate::profile::Design) -> ThemeError {
+    let message = message.split(" at line ").next().unwrap_or(message).to_string();
+    let key = message.split('`').nth(1).unwrap_or("").to_string();
+    let offset = design.lines.iter().position(|l| l.trim_start().starts_with(&format!("{key}:")));
+    let line = offset.map_or(design.line, |o| design.line + o);
+    let column = offset.map_or(0, |o| design.lines[o].len() - design.lines[o].trim_start().len() + 1);
+    let expected: Vec<&str> = message
+        .split_once("expected one of ")
+        .map(|(_, rest)| rest.split(", ").map(|w| w.trim_matches('`')).collect())
+        .unwrap_or_default();
+    let hint = crate::profile::suggest::closest(&key, &expected).map(|b| format!("did you mean `{b}`?"));
+    let message = if message.starts_with("unknown field") {
+        format!("unknown design option `{key}`")
+    } else {
+        format!("invalid design option: {message}")
+    };
+    ThemeError { file: design.file.clone(), line, column, message, hint }
+}
+
+/// Converts a YAML error in a layout file.
+fn yaml_error(e: &serde_saphyr::Error, file: &str) -> ThemeError {
+    let (line, column) = e.location().map_or((0, 0), |l| (l.line() as usize, l.column() as usize));
+    ThemeError { file: file.into(), line, column, message: values::first_line(&e.to_string()), hint: None }
 }
 
 /// Parses a layout from YAML source; `file` names it in errors.
@@ -693,6 +752,45 @@ mod tests {
         assert!(tight.roles.body.size.pt().fits(t.fit.min_body.pt()));
         assert!(Pt(8.5).fits(tight.roles.body.size.pt()), "never below the legibility floor");
         assert!(t.fit.min_margin.pt().fits(tight.page.left.pt() + Pt(0.01)));
+    }
+
+    fn design(yaml: &str) -> crate::profile::Design {
+        let value: serde_json::Value = serde_saphyr::from_str(yaml).unwrap();
+        crate::profile::Design {
+            value,
+            file: "cv.yaml".into(),
+            line: 10,
+            lines: yaml.lines().map(String::from).collect(),
+        }
+    }
+
+    #[test]
+    fn design_overrides_merge_into_the_layout() {
+        let t = resolve(
+            "classic",
+            Some(&design("page:\n  paper: letter\njustify: false\nroles:\n  body:\n    size: 11pt\n")),
+        )
+        .unwrap();
+        assert_eq!(t.page.size(), Size::new(Pt(612.0), Pt(792.0)));
+        assert!(!t.justify);
+        assert_eq!(t.roles.body.size.pt(), Pt(11.0));
+        // Untouched options keep the layout's values.
+        assert_eq!(t.roles.body.family, "Source Serif 4");
+        assert!(t.page.top.pt().approx_eq(Pt::from_mm(16.0)));
+    }
+
+    #[test]
+    fn misspelt_design_option_points_at_its_line_with_a_suggestion() {
+        let e = resolve("classic", Some(&design("justify: false\njustfy: true\n"))).unwrap_err();
+        assert_eq!((e.file.as_str(), e.line), ("cv.yaml", 11));
+        assert!(e.message.contains("justfy"), "{}", e.message);
+        assert_eq!(e.hint.as_deref(), Some("did you mean `justify`?"));
+    }
+
+    #[test]
+    fn invalid_design_value_is_an_error() {
+        let e = resolve("classic", Some(&design("colors:\n  link: \"#12\"\n"))).unwrap_err();
+        assert!(e.message.contains("hex colour"), "{}", e.message);
     }
 
     #[test]

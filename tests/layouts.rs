@@ -1,0 +1,261 @@
+//! Layouts and design options: each option changes the output the way it says, invalid values
+//! are errors with a line, and the sidebar keeps its columns apart in reading order.
+
+use std::path::Path;
+
+use vitae::font::FontBook;
+use vitae::layout::frame::{Document, Item};
+use vitae::{RenderOptions, Rendered};
+
+/// A small profile; `extra` is appended at the top level (e.g. a `design:` block).
+fn profile_yaml(extra: &str) -> String {
+    format!(
+        "name: Jane Doe\nheadline: Staff Engineer\nlang: en\ncontacts:\n  - email: jane@example.com\n  - url: https://jane.example.com\n{extra}\nsections:\n  - title: Experience\n    entries:\n      - position: Staff Engineer\n        organization: Example GmbH\n        start: 2021-03\n        highlights:\n          - Led the migration of four hundred services to a platform that deploys them without downtime, cutting costs by thirty percent across the organisation.\n          - text: Built the deployment pipeline\n            highlights:\n              - Canary releases\n  - title: Skills\n    entries:\n      - label: Languages\n        details: Rust, Go, Python\n  - title: Education\n    entries:\n      - degree: Bachelor of Science\n        institution: University\n        date: 2009\n"
+    )
+}
+
+/// Renders YAML in a layout (design overrides applied as the CLI does).
+fn render(yaml: &str, layout: &str) -> Result<Rendered, vitae::Error> {
+    let profile = vitae::profile::parse(yaml, "cv.yaml")?;
+    let theme = vitae::theme_for(&profile, Some(layout))?;
+    vitae::render(&profile, &theme, &FontBook::bundled(), &RenderOptions::default())
+}
+
+fn texts(doc: &Document) -> Vec<(usize, f64, f64, String)> {
+    let mut out = Vec::new();
+    for (n, p) in doc.pages.iter().enumerate() {
+        for it in &p.items {
+            if let Item::Text(t) = &it.item {
+                out.push((n, it.pos.x.get(), it.pos.y.get(), t.text.clone()));
+            }
+        }
+    }
+    out
+}
+
+fn find(doc: &Document, needle: &str) -> (usize, f64, f64) {
+    let (p, x, y, _) =
+        texts(doc).into_iter().find(|t| t.3.contains(needle)).unwrap_or_else(|| panic!("{needle}"));
+    (p, x, y)
+}
+
+fn all_text(doc: &Document) -> String {
+    texts(doc).into_iter().map(|t| t.3).collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn every_bundled_layout_renders_every_sample_on_both_papers() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let profile = vitae::load_profile(&entry.unwrap().path()).unwrap();
+        for (name, _) in vitae::theme::BUNDLED {
+            for paper in [vitae::theme::Paper::A4, vitae::theme::Paper::Letter] {
+                let mut theme = vitae::theme_for(&profile, Some(name)).unwrap();
+                theme.page.paper = paper;
+                let out =
+                    vitae::render(&profile, &theme, &FontBook::bundled(), &RenderOptions::default()).unwrap();
+                assert_eq!(out.document.pages[0].size, paper.size());
+            }
+        }
+    }
+}
+
+#[test]
+fn paper_letter_gives_a_612_by_792_page() {
+    let out = render(&profile_yaml("design:\n  page:\n    paper: letter\n"), "classic").unwrap();
+    let s = out.document.pages[0].size;
+    assert_eq!((s.w.get(), s.h.get()), (612.0, 792.0));
+    let a5 = render(&profile_yaml("design:\n  page:\n    paper: a5\n"), "classic").unwrap();
+    assert!((a5.document.pages[0].size.w.get() - 419.53).abs() < 0.01);
+}
+
+#[test]
+fn misspelt_design_option_is_an_error_with_line_and_suggestion() {
+    let yaml = profile_yaml("design:\n  justify: false\n  hyphenat: false\n");
+    let Err(vitae::Error::Theme(e)) = render(&yaml, "classic") else { panic!("expected a layout error") };
+    let line = yaml.lines().position(|l| l.contains("hyphenat:")).unwrap() + 1;
+    assert_eq!((e.file.as_str(), e.line), ("cv.yaml", line));
+    assert_eq!(e.hint.as_deref(), Some("did you mean `hyphenate`?"));
+}
+
+#[test]
+fn invalid_design_values_are_errors() {
+    for bad in
+        ["  colors:\n    link: not-a-colour\n", "  page:\n    paper: a3\n", "  page:\n    top: 3furlongs\n"]
+    {
+        let yaml = profile_yaml(&format!("design:\n{bad}"));
+        assert!(matches!(render(&yaml, "classic"), Err(vitae::Error::Theme(_))), "{bad}");
+    }
+}
+
+#[test]
+fn sidebar_sections_move_to_the_sidebar_and_main_keeps_its_width() {
+    let out = render(&profile_yaml(""), "sidebar").unwrap();
+    let (_, skills_x, _) = find(&out.document, "SKILLS");
+    let (_, exp_x, _) = find(&out.document, "EXPERIENCE");
+    assert!(skills_x < exp_x, "skills ({skills_x}) should be left of the main column ({exp_x})");
+    // The tint runs the full height of every page.
+    for page in &out.document.pages {
+        let tint = page.items.iter().find_map(|i| match &i.item {
+            Item::Rect(r) => Some(r.size.h),
+            _ => None,
+        });
+        assert_eq!(tint, Some(page.size.h));
+    }
+}
+
+#[test]
+fn sidebar_reading_order_is_main_column_then_sidebar_on_every_sample() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let profile = vitae::load_profile(&path).unwrap();
+        let theme = vitae::theme_for(&profile, Some("sidebar")).unwrap();
+        let out = vitae::render(&profile, &theme, &FontBook::bundled(), &RenderOptions::default()).unwrap();
+        let main_x = out.document.pages[0].size.w.get() * 0.35;
+        for (n, page) in out.document.pages.iter().enumerate() {
+            // Painting order is reading order (the tag tree follows it): no main-column run
+            // may come after a sidebar run, footer aside.
+            let xs: Vec<f64> = page
+                .items
+                .iter()
+                .filter_map(|i| match &i.item {
+                    Item::Text(t) if !t.text.contains(" / ") => Some(i.pos.x.get()),
+                    _ => None,
+                })
+                .collect();
+            let first_side = xs.iter().position(|&x| x < main_x).unwrap_or(xs.len());
+            assert!(
+                xs[first_side..].iter().all(|&x| x < main_x),
+                "{} page {}: columns interleave",
+                path.display(),
+                n + 1
+            );
+        }
+    }
+}
+
+#[test]
+fn justify_off_leaves_a_ragged_right_edge() {
+    let on = render(&profile_yaml("design:\n  justify: true\n"), "classic").unwrap();
+    let off = render(&profile_yaml("design:\n  justify: false\n"), "classic").unwrap();
+    assert_ne!(texts(&on.document), texts(&off.document));
+}
+
+#[test]
+fn hyphenation_off_never_hyphenates() {
+    let long = "Internationalization considerations notwithstanding, the organisation's infrastructure \
+                automation encompassed comprehensive documentation responsibilities.";
+    let yaml = format!(
+        "name: X\ndesign:\n  hyphenate: false\n  page:\n    left: 70mm\n    right: 70mm\nsummary: \"{long}\"\n"
+    );
+    let out = render(&yaml, "classic").unwrap();
+    assert!(!all_text(&out.document).contains('\u{AD}'));
+    let yaml_on = yaml.replace("hyphenate: false", "hyphenate: true");
+    let on = render(&yaml_on, "classic").unwrap();
+    assert!(all_text(&on.document).contains('\u{AD}'), "a narrow measure should hyphenate when allowed");
+}
+
+#[test]
+fn bullet_glyph_date_format_and_present_word_are_options() {
+    let yaml = profile_yaml(
+        "design:\n  lists:\n    bullet: \"▪\"\n  dates:\n    months: long\n    present: ongoing\n",
+    );
+    let text = all_text(&render(&yaml, "classic").unwrap().document);
+    assert!(text.contains('▪'));
+    assert!(text.contains("March 2021 – ongoing"), "{text}");
+}
+
+#[test]
+fn present_follows_the_profile_language() {
+    let yaml = profile_yaml("").replace("lang: en", "lang: de");
+    let text = all_text(&render(&yaml, "classic").unwrap().document);
+    assert!(text.contains("März 2021 – heute"), "{text}");
+}
+
+#[test]
+fn links_can_be_underlined() {
+    let count = |out: &Rendered| {
+        out.document.pages[0].items.iter().filter(|i| matches!(i.item, Item::Line(_))).count()
+    };
+    let plain = render(&profile_yaml(""), "classic").unwrap();
+    let underlined = render(&profile_yaml("design:\n  links: underline\n"), "classic").unwrap();
+    assert!(count(&underlined) > count(&plain));
+}
+
+#[test]
+fn section_order_puts_named_sections_first() {
+    let out = render(&profile_yaml("design:\n  section-order: [education, skill]\n"), "classic").unwrap();
+    let y = |s: &str| find(&out.document, s).2;
+    assert!(y("Education") < y("Skills") && y("Skills") < y("Experience"));
+}
+
+#[test]
+fn fonts_colours_and_sizes_are_options() {
+    let yaml = profile_yaml(
+        "design:\n  roles:\n    body:\n      family: Inter\n      size: 11pt\n      color: \"rgb(10, 20, 30)\"\n",
+    );
+    let out = render(&yaml, "classic").unwrap();
+    let fonts = FontBook::bundled();
+    let body = out.document.pages[0].items.iter().find_map(|i| match &i.item {
+        Item::Text(t) if t.text.contains("migration") => Some(t.clone()),
+        _ => None,
+    });
+    let body = body.unwrap();
+    assert_eq!(fonts.face(body.font).family, "Inter");
+    assert_eq!(body.size.get(), 11.0);
+    assert_eq!((body.color.r, body.color.g, body.color.b), (10, 20, 30));
+}
+
+#[test]
+fn compact_sets_dates_inline_and_skills_as_one_paragraph() {
+    let out = render(&profile_yaml(""), "compact").unwrap();
+    let (page, date_x, date_y) = find(&out.document, "Mar 2021");
+    let title = texts(&out.document)
+        .into_iter()
+        .find(|t| t.0 == page && t.2 == date_y && t.3.contains("Staff Engineer"));
+    let (_, title_x, _, _) = title.expect("the title shares the dates' line");
+    assert!(date_x > title_x && date_x < 300.0, "dates follow the title, not a right column");
+    assert!(all_text(&out.document).contains("Languages"));
+}
+
+#[test]
+fn photo_is_placed_and_cropped_round() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/photo");
+    let profile = vitae::load_profile(&dir.join("jane.yaml")).unwrap();
+    for layout in ["classic", "sidebar"] {
+        let theme = vitae::theme_for(&profile, Some(layout)).unwrap();
+        let out = vitae::render(&profile, &theme, &FontBook::bundled(), &RenderOptions::default()).unwrap();
+        let image = out.document.pages[0].items.iter().find_map(|i| match &i.item {
+            Item::Image(img) => Some(img.clone()),
+            _ => None,
+        });
+        let image = image.expect("the photo is drawn");
+        assert!(image.round);
+        assert!((image.size.w.get() - 24.0 * 72.0 / 25.4).abs() < 0.01, "design size 24mm applies");
+        assert!(out.pdf.windows(8).any(|w| w == b"/Subtype") && out.pdf.len() > 10_000);
+    }
+}
+
+#[test]
+fn unreadable_or_non_image_photo_is_an_error_naming_it() {
+    let dir = std::env::temp_dir().join(format!("vitae-photo-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("notes.txt"), "not an image").unwrap();
+    for (photo, words) in
+        [("missing.png", "cannot read the photo `missing.png`"), ("notes.txt", "is not a PNG or JPEG")]
+    {
+        std::fs::write(dir.join("cv.yaml"), format!("name: X\nphoto: {photo}\n")).unwrap();
+        let e = vitae::load_profile(&dir.join("cv.yaml")).unwrap_err();
+        assert!(e.message.contains(words), "{}", e.message);
+        assert_eq!(e.line, 2);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn layout_named_in_the_profile_is_used_unless_the_command_line_names_one() {
+    let profile = vitae::profile::parse(&profile_yaml("layout: modern\n"), "cv.yaml").unwrap();
+    assert_eq!(vitae::theme_for(&profile, None).unwrap().name, "modern");
+    assert_eq!(vitae::theme_for(&profile, Some("compact")).unwrap().name, "compact");
+}
