@@ -273,6 +273,8 @@ fn page_setup(profile: &Profile, theme: &Theme) -> PageSetup {
     } else {
         theme.footer.replace("{name}", &name)
     };
+    let updated = profile.updated.map(|d| format_dates(&Dates::Single(d), theme, &profile.lang)).unwrap_or_default();
+    let text = text.replace("{updated}", &updated);
     let style = resolve(&theme.roles.small);
     let footer = (!text.trim().is_empty()).then(|| Paragraph {
         runs: vec![Run { text, style, link: None, nobreak: false }],
@@ -966,6 +968,20 @@ mod tests {
         // The footer drops the name placeholder and its separator.
         let footer = c.page.footer.unwrap();
         assert_eq!(footer.runs[0].text, "{page} / {pages}");
+    }
+
+    #[test]
+    fn footer_placeholders_are_filled() {
+        let mut t = theme();
+        t.footer = "{name} · updated {updated} · {page}/{pages}".into();
+        let p = Profile {
+            name: Some(Rich::plain("Jane")),
+            updated: Some(ym(2024, 5)),
+            lang: "en".into(),
+            ..Default::default()
+        };
+        let c = build(&p, &t);
+        assert_eq!(c.page.footer.unwrap().runs[0].text, "Jane · updated May 2024 · {page}/{pages}");
     }
 
     #[test]

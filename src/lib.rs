@@ -14,9 +14,31 @@
 //! std::fs::write("anurag-mohanty.pdf", &out.pdf)?;
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! To render many profiles, keep one [`Engine`]: it parses the fonts once and caches shaped
+//! words across renders, and it is `Send + Sync`, so threads can share it. Its output is byte for
+//! byte the same as [`render`]'s.
+//!
+//! ```no_run
+//! use rayon::prelude::*;
+//!
+//! let engine = vitae::Engine::new();
+//! let theme = vitae::theme::load("classic")?;
+//! let options = vitae::RenderOptions::default();
+//! let files = ["samples/anurag-mohanty.yaml", "samples/indradhanush-gupta.yaml"];
+//! files.par_iter().try_for_each(|file| -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+//!     let path = std::path::Path::new(file);
+//!     let profile = vitae::load_profile(path)?;
+//!     let out = engine.render(&profile, &theme, &options)?;
+//!     std::fs::write(path.with_extension("pdf"), &out.pdf)?;
+//!     Ok(())
+//! })?;
+//! # Ok::<(), Box<dyn std::error::Error + Send + Sync>>(())
+//! ```
 
 pub mod content;
 pub mod diag;
+pub mod engine;
 pub mod fit;
 pub mod font;
 pub mod geom;
@@ -28,6 +50,7 @@ pub mod theme;
 
 pub use content::Content;
 pub use diag::{Error, Warning};
+pub use engine::Engine;
 pub use layout::frame::Document;
 pub use profile::Profile;
 pub use theme::Theme;

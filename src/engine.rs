@@ -1,0 +1,70 @@
+//! [`Engine`]: what a process renders with, kept between renders. Services and batches create
+//! one engine and render every profile through it, on any number of threads.
+//!
+//! Consumes profiles and themes; produces [`Rendered`] documents, byte for byte the same as
+//! [`crate::render`] gives with a fresh [`FontBook`]: the caches only ever save work.
+//!
+//! What is shared:
+//! - the fonts, parsed once ([`FontBook`]);
+//! - per face, the shape plans and the shaped words (bounded: see
+//!   [`WORD_CACHE_CAPACITY`](crate::font::shaper::WORD_CACHE_CAPACITY)).
+//!
+//! Every cache sits behind a lock and holds results that depend only on its key, so renders on
+//! several threads never see each other's documents, only each other's saved work.
+
+use crate::font::FontBook;
+use crate::{Error, Profile, RenderOptions, Rendered, Theme};
+
+/// A reusable renderer holding the fonts and the caches built from them; `Send + Sync`, so one
+/// engine serves every thread of a process.
+///
+/// ```no_run
+/// let engine = vitae::Engine::new();
+/// let theme = vitae::theme::load("classic")?;
+/// for name in ["a.yaml", "b.yaml"] {
+///     let profile = vitae::load_profile(std::path::Path::new(name))?;
+///     let out = engine.render(&profile, &theme, &vitae::RenderOptions::default())?;
+///     std::fs::write(std::path::Path::new(name).with_extension("pdf"), &out.pdf)?;
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug)]
+pub struct Engine {
+    /// The faces, with their shape-plan and shaped-word caches.
+    fonts: FontBook,
+}
+
+impl Engine {
+    /// Creates an engine with the bundled fonts.
+    pub fn new() -> Engine {
+        Engine::with_fonts(FontBook::bundled())
+    }
+
+    /// Creates an engine over a font book (the bundled faces plus files a layout names).
+    pub fn with_fonts(fonts: FontBook) -> Engine {
+        Engine { fonts }
+    }
+
+    /// Returns the engine's fonts, for the stage functions ([`crate::layout::layout`],
+    /// [`crate::pdf::export`]) and dumps.
+    pub fn fonts(&self) -> &FontBook {
+        &self.fonts
+    }
+
+    /// Renders a profile in a theme to PDF bytes, reusing the engine's caches.
+    pub fn render(&self, profile: &Profile, theme: &Theme, options: &RenderOptions) -> Result<Rendered, Error> {
+        crate::render(profile, theme, &self.fonts, options)
+    }
+}
+
+impl Default for Engine {
+    fn default() -> Engine {
+        Engine::new()
+    }
+}
+
+/// Fails to compile if the engine stops being shareable between threads.
+const _: () = {
+    const fn shareable<T: Send + Sync>() {}
+    shareable::<Engine>();
+};
