@@ -145,21 +145,8 @@ fn is_leap(year: i32) -> bool {
 
 /// Names a month for messages ("February 2023").
 fn month_name(year: i32, month: u8) -> String {
-    const NAMES: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    format!("{} {year}", NAMES[usize::from(month - 1)])
+    let names = crate::locale::for_lang("en").months_long;
+    format!("{} {year}", names[usize::from(month.clamp(1, 12) - 1)])
 }
 
 /// Whether `end` is before `start`, compared only as precisely as both are given: `2021` does
