@@ -202,3 +202,31 @@ fn footer_shows_page_numbers_on_every_page_of_a_multi_page_document() {
         "no footer on a one-page document"
     );
 }
+
+#[test]
+fn vertical_justify_ends_every_page_but_the_last_at_the_bottom_margin() {
+    let mut yaml = String::from("name: Test Person\nsections:\n");
+    for sec in 0..12 {
+        yaml.push_str(&format!("  - title: Section {sec}\n    entries:\n"));
+        for e in 0..3 {
+            yaml.push_str(&format!("      - position: Role {sec}.{e}\n        organization: Org\n        highlights:\n          - A point about role {sec}.{e} that is long enough to wrap onto a second line of the page.\n"));
+        }
+    }
+    let profile = vitae::profile::parse(&yaml, "t.yaml").unwrap();
+    let mut theme = vitae::theme::load("classic").unwrap();
+    let ragged = vitae::render(&profile, &theme, &FontBook::bundled(), &RenderOptions::default()).unwrap();
+    theme.vertical_justify = true;
+    let justified = vitae::render(&profile, &theme, &FontBook::bundled(), &RenderOptions::default()).unwrap();
+    let bottom = |doc: &Document, n: usize| {
+        runs(doc).iter().filter(|(p, _, t)| *p == n && !t.contains(" / ")).map(|(_, y, _)| *y).fold(0.0, f64::max)
+    };
+    let pages = justified.document.pages.len();
+    assert!(pages >= 2);
+    let text_bottom = 841.89 - 18.0 * 72.0 / 25.4;
+    for n in 0..pages - 1 {
+        let gap_j = text_bottom - bottom(&justified.document, n);
+        let gap_r = text_bottom - bottom(&ragged.document, n);
+        assert!(gap_j <= gap_r + 0.01, "page {}: justified leaves {gap_j:.1} pt, ragged {gap_r:.1} pt", n + 1);
+        assert!(gap_j < 12.0, "page {}: justified page should end near the margin, {gap_j:.1} pt left", n + 1);
+    }
+}
