@@ -8,6 +8,7 @@ pub mod flow;
 pub mod frame;
 pub mod inline;
 pub mod pages;
+pub mod text;
 
 use crate::content::Content;
 use crate::diag::Warning;
