@@ -273,7 +273,8 @@ fn page_setup(profile: &Profile, theme: &Theme) -> PageSetup {
     } else {
         theme.footer.replace("{name}", &name)
     };
-    let updated = profile.updated.map(|d| format_dates(&Dates::Single(d), theme, &profile.lang)).unwrap_or_default();
+    let updated =
+        profile.updated.map(|d| format_dates(&Dates::Single(d), theme, &profile.lang)).unwrap_or_default();
     let text = text.replace("{updated}", &updated);
     let style = resolve(&theme.roles.small);
     let footer = (!text.trim().is_empty()).then(|| Paragraph {
@@ -574,12 +575,11 @@ impl Builder<'_> {
     }
 
     /// Sets the rows and bullets of a skills section as one paragraph ("Label: a, b · c"); other
-    /// entries keep their own blocks after it.
+    /// entries keep their own blocks, in the order written.
     fn skills_paragraph(&mut self, entries: &[Entry]) {
         let body = &self.theme.roles.body;
         let sep = Run { text: " · ".into(), style: resolve(body), link: None, nobreak: false };
         let mut runs: Vec<Run> = Vec::new();
-        let mut rest = Vec::new();
         for e in entries {
             let part = match e {
                 Entry::Row(r) => {
@@ -593,7 +593,8 @@ impl Builder<'_> {
                 }
                 Entry::Bullet(li) => self.runs(&li.text, body),
                 other => {
-                    rest.push(other.clone());
+                    self.flush_skills(&mut runs);
+                    self.entries(std::slice::from_ref(other));
                     continue;
                 }
             };
@@ -602,17 +603,23 @@ impl Builder<'_> {
             }
             runs.extend(part);
         }
-        if !runs.is_empty() {
-            let para = Paragraph {
-                runs,
-                align: self.body_align(),
-                indent: Pt::ZERO,
-                marker: None,
-                leading: leading(body),
-            };
-            self.push(BlockKind::Text(para), self.theme.spacing.section_after.pt(), Role::Body);
+        self.flush_skills(&mut runs);
+    }
+
+    /// Adds the accumulated skills runs as one paragraph.
+    fn flush_skills(&mut self, runs: &mut Vec<Run>) {
+        if runs.is_empty() {
+            return;
         }
-        self.entries(&rest);
+        let body = &self.theme.roles.body;
+        let para = Paragraph {
+            runs: std::mem::take(runs),
+            align: self.body_align(),
+            indent: Pt::ZERO,
+            marker: None,
+            leading: leading(body),
+        };
+        self.push(BlockKind::Text(para), self.theme.spacing.section_after.pt(), Role::Body);
     }
 
     /// Adds a section's entries; consecutive bullets form one list.
