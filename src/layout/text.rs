@@ -17,20 +17,15 @@ fn page_text(page: &super::frame::Page) -> String {
     for p in &page.items {
         let Item::Text(run) = &p.item else { continue };
         let (x, y) = (p.pos.x.get(), p.pos.y.get());
+        let same_line = last.is_some_and(|(ly, _)| (ly - y).abs() < 0.5);
         match last {
-            Some((ly, right)) if (ly - y).abs() < 0.5 => {
-                // Same line: a visible gap between runs (a right-aligned date) becomes a space.
-                if x - right > 1.0 && !out.ends_with(' ') {
-                    out.push(' ');
-                }
+            // Same line: a visible gap between runs (a right-aligned date) becomes a space.
+            Some((_, right)) if same_line && x - right > 1.0 && !out.ends_with(' ') => out.push(' '),
+            Some(_) if same_line => {}
+            Some(_) if out.ends_with('\u{AD}') => {
+                out.pop();
             }
-            Some(_) => {
-                if out.ends_with('\u{AD}') {
-                    out.pop();
-                } else {
-                    out.push('\n');
-                }
-            }
+            Some(_) => out.push('\n'),
             None => {}
         }
         out.push_str(&run.text);

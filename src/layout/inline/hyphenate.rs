@@ -96,18 +96,92 @@ impl Hyphenator {
         let Some(lang) = self.lang else {
             return Vec::new();
         };
-        // The language's own convention wins when it is stricter than ours.
-        let (lang_left, lang_right) = lang.bounds();
-        let left = LEFT_HYPHEN_MIN.max(lang_left);
-        let right = RIGHT_HYPHEN_MIN.max(lang_right);
-        let mut syllables = hypher::hyphenate_bounded(core, lang, left, right);
-        let mut offset = syllables.next().map_or(0, str::len);
-        let mut points = Vec::new();
-        for syllable in syllables {
-            points.push(offset);
-            offset += syllable.len();
+        if core.len() > cache::MAX_WORD {
+            return pattern_points_uncached(lang, core);
         }
+        if let Some(points) = cache::get(lang, core) {
+            return points;
+        }
+        let points = pattern_points_uncached(lang, core);
+        cache::insert(lang, core, &points);
         points
+    }
+}
+
+/// Returns the pattern points of a word in a language, by the `hypher` automata.
+fn pattern_points_uncached(lang: Lang, core: &str) -> Vec<usize> {
+    // The language's own convention wins when it is stricter than ours.
+    let (lang_left, lang_right) = lang.bounds();
+    let left = LEFT_HYPHEN_MIN.max(lang_left);
+    let right = RIGHT_HYPHEN_MIN.max(lang_right);
+    let mut syllables = hypher::hyphenate_bounded(core, lang, left, right);
+    let mut offset = syllables.next().map_or(0, str::len);
+    let mut points = Vec::new();
+    for syllable in syllables {
+        points.push(offset);
+        offset += syllable.len();
+    }
+    points
+}
+
+/// The pattern points of words already looked up, shared by every thread of the process. They
+/// depend only on the language and the word (exceptions are looked up before, per profile), so
+/// a hit is exactly what the patterns give.
+mod cache {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+
+    use hypher::Lang;
+
+    /// Longer words are not cached (no ordinary word is this long; it bounds an entry's size).
+    pub const MAX_WORD: usize = 48;
+    /// The most words kept over all languages: about 1 MiB at most. A shard that reaches its
+    /// share is emptied and fills again with the words in use.
+    pub const CAPACITY: usize = 16384;
+    /// Independent locks, so that threads rarely wait for each other.
+    const SHARDS: usize = 8;
+
+    /// Per shard: per language (a handful, looked up linearly), the points of each word.
+    type Shard = Vec<(Lang, HashMap<Box<str>, Box<[usize]>>)>;
+
+    /// Returns the shards, creating them on first use.
+    fn shards() -> &'static [Mutex<(usize, Shard)>; SHARDS] {
+        static SHARDS_CELL: OnceLock<[Mutex<(usize, Shard)>; SHARDS]> = OnceLock::new();
+        SHARDS_CELL.get_or_init(Default::default)
+    }
+
+    /// Returns the shard of a word: its length and first and last bytes spread words well
+    /// enough, and cost nothing to compute.
+    fn shard(word: &str) -> &'static Mutex<(usize, Shard)> {
+        let b = word.as_bytes();
+        let (first, last) = (b.first().copied().unwrap_or(0), b.last().copied().unwrap_or(0));
+        let key = b.len() + usize::from(first) * 7 + usize::from(last) * 13;
+        &shards()[key % SHARDS]
+    }
+
+    /// Returns the cached points of a word, if any.
+    pub fn get(lang: Lang, word: &str) -> Option<Vec<usize>> {
+        let shard = shard(word).lock().unwrap_or_else(|e| e.into_inner());
+        let (_, words) = shard.1.iter().find(|(l, _)| *l == lang)?;
+        words.get(word).map(|p| p.to_vec())
+    }
+
+    /// Stores the points of a word.
+    pub fn insert(lang: Lang, word: &str, points: &[usize]) {
+        let mut shard = shard(word).lock().unwrap_or_else(|e| e.into_inner());
+        if shard.0 >= CAPACITY / SHARDS {
+            *shard = (0, Vec::new());
+        }
+        let i = match shard.1.iter().position(|(l, _)| *l == lang) {
+            Some(i) => i,
+            None => {
+                shard.1.push((lang, HashMap::new()));
+                shard.1.len() - 1
+            }
+        };
+        if shard.1[i].1.insert(word.into(), points.into()).is_none() {
+            shard.0 += 1;
+        }
     }
 }
 
@@ -187,6 +261,23 @@ mod tests {
 
     fn exception(word: &str, breaks: &[usize]) -> HyphenationException {
         HyphenationException { word: word.into(), breaks: breaks.to_vec() }
+    }
+
+    #[test]
+    fn cached_points_equal_the_patterns_and_exceptions_do_not_leak() {
+        let words = ["extensive", "infrastructure", "responsibilities", "Kubernetes", "monitoring"];
+        for w in words {
+            let expected = pattern_points_uncached(Lang::English, w);
+            // Twice: the second call is answered by the cache.
+            assert_eq!(en().points(w), expected, "{w}");
+            assert_eq!(en().points(w), expected, "{w}");
+        }
+        let own = Hyphenator::new("en", &[exception("extensive", &[])]);
+        assert!(own.points("extensive").is_empty());
+        assert_eq!(en().points("extensive"), pattern_points_uncached(Lang::English, "extensive"));
+        // The same word in another language has its own entry.
+        let de = Hyphenator::new("de", &[]);
+        assert_eq!(de.points("Infrastruktur"), pattern_points_uncached(Lang::German, "Infrastruktur"));
     }
 
     /// Inserts a hyphen at every point, for readable assertions.

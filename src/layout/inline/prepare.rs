@@ -109,7 +109,8 @@ fn cut_points(c: &Collected, range: Range<usize>, width: Pt, ctx: &mut InlineCtx
     } else {
         Vec::new()
     };
-    if !nobreak && natural_width(c, range.clone(), ctx) > width {
+    // Even a run that must not break (a contact) is split when it cannot fit on any line.
+    if natural_width(c, range.clone(), ctx) > width {
         cuts = emergency_points(text, range.start);
         ctx.warnings
             .push(Warning::new(format!("the word “{text}” is wider than the line and was broken inside")));

@@ -177,3 +177,17 @@ fn emoji_get_their_own_run_in_the_emoji_face() {
         .collect();
     assert_eq!(emoji, vec!["👋", "🇬🇧"]);
 }
+
+#[test]
+fn nobreak_run_wider_than_the_line_is_still_split() {
+    let mut p = para("", Align::Center);
+    let url = "github.com/someone/an-extraordinarily-long-repository-name-that-never-ends/tree/main";
+    p.runs = vec![Run { text: url.into(), style: style(9.0), link: Some(format!("https://{url}")), nobreak: true }];
+    let (lines, warnings) = lay(&p, 150.0);
+    assert!(lines.len() > 1);
+    assert!(warnings.iter().any(|w| w.message.contains("wider than the line")));
+    for l in &lines {
+        assert!(right_edge(l).fits(Pt(150.0)), "{:?}", text_of(l));
+        assert!(l.links.iter().all(|k| k.url.starts_with("https://github.com")));
+    }
+}
