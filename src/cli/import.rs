@@ -1,0 +1,107 @@
+//! `vitae import`: a JSON Resume, RenderCV or Markdown résumé → a vitae profile (YAML), with
+//! comments on what could not be carried over; those notes also go to standard error.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE, inputs, report, report_error};
+use vitae::import::{Format, ImportOptions, NoteKind};
+
+/// Arguments of `vitae import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The résumé to convert: `.json` (JSON Resume), `.yaml`/`.yml` (JSON Resume or RenderCV),
+    /// `.md`/`.txt` (Markdown or plain text).
+    file: PathBuf,
+    /// Where to write the profile; default: standard output.
+    #[arg(short, long, value_name = "OUT.yaml")]
+    output: Option<PathBuf>,
+    /// Overwrite the output file if it exists.
+    #[arg(long)]
+    force: bool,
+    /// Treat keys the format does not define as errors instead of leaving them out quietly.
+    #[arg(long)]
+    strict: bool,
+    /// The input's format, when the file name and contents do not tell.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    from: Option<From>,
+}
+
+/// The formats `--from` accepts.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum From {
+    /// JSON Resume (JSON or YAML).
+    JsonResume,
+    /// RenderCV YAML.
+    Rendercv,
+    /// Markdown or plain text.
+    Markdown,
+}
+
+/// Converts one file; returns the exit code.
+pub fn run(args: &ImportArgs) -> u8 {
+    if let Some(out) = args.output.as_ref().filter(|o| o.exists() && !args.force) {
+        let message = format!("{} exists; vitae import does not overwrite files", out.display());
+        report_error(&message, Some("pick another name, or add --force"));
+        return EXIT_FAILED;
+    }
+    let format = args.from.map(|f| match f {
+        From::JsonResume => Format::JsonResume,
+        From::Rendercv => Format::RenderCv,
+        From::Markdown => Format::Markdown,
+    });
+    let options = ImportOptions { strict: false, format };
+    let conversion = match vitae::import::convert(&args.file, args.output.as_deref(), &options) {
+        Ok(c) => c,
+        Err(e) => {
+            report(&vitae::Error::Profile(e));
+            return EXIT_FAILED;
+        }
+    };
+    let name = args.file.display();
+    let unknown = conversion.notes.iter().filter(|n| n.kind == NoteKind::UnknownKey).count();
+    for note in &conversion.notes {
+        match note.kind {
+            NoteKind::UnknownKey if args.strict => eprintln!("error: {name}:{note}"),
+            NoteKind::UnknownKey => {}
+            NoteKind::Dropped => eprintln!("note: {name}:{note}"),
+        }
+    }
+    if args.strict && unknown > 0 {
+        report_error(
+            &format!("{unknown} unknown key(s) in {name}"),
+            Some("import without --strict to leave them out"),
+        );
+        return EXIT_FAILED;
+    }
+    if unknown > 0 {
+        eprintln!("note: {unknown} unknown key(s) left out (listed in the output; --strict shows them here)");
+    }
+    write(args, conversion.yaml.as_bytes())
+}
+
+/// Writes the profile to the output file or standard output.
+fn write(args: &ImportArgs, bytes: &[u8]) -> u8 {
+    let Some(out) = &args.output else {
+        return match std::io::stdout().write_all(bytes) {
+            Ok(()) => EXIT_OK,
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
+            Err(e) => {
+                report_error(&format!("cannot write to standard output: {e}"), None);
+                EXIT_USAGE
+            }
+        };
+    };
+    match inputs::write_atomic(out, bytes) {
+        Ok(()) => {
+            eprintln!("wrote {}", out.display());
+            EXIT_OK
+        }
+        Err(e) => {
+            report_error(&format!("cannot write {}: {e}", out.display()), None);
+            EXIT_FAILED
+        }
+    }
+}

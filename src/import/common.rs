@@ -1,0 +1,247 @@
+//! What the converters share: the conversion context (source, notes), dates checked with their
+//! positions, contacts checked against vitae's own rules, and photos.
+
+use super::tree::{Key, Node};
+use super::yaml_out::{Map, Out};
+use super::{Note, NoteKind, Place, Src};
+use crate::profile::{self, Date, ProfileError, parse_date};
+
+/// The hint for a value that should be a date.
+const DATE_SHAPES: &str = "write dates as `2021`, `2021-03` or `2021-03-14`";
+
+/// The state of one conversion: the source and the notes gathered so far.
+pub(crate) struct Ctx<'a> {
+    /// The source text.
+    pub src: &'a Src<'a>,
+    /// Where the input is read from and the output written to.
+    place: &'a Place,
+    /// What could not be carried over.
+    notes: Vec<Note>,
+}
+
+impl<'a> Ctx<'a> {
+    /// Creates a context.
+    pub fn new(src: &'a Src<'a>, place: &'a Place) -> Ctx<'a> {
+        Ctx { src, place, notes: Vec::new() }
+    }
+
+    /// Returns the notes, in the order of the source.
+    pub fn into_notes(mut self) -> Vec<Note> {
+        self.notes.sort_by_key(|n| (n.line, n.column));
+        self.notes
+    }
+
+    /// Notes something left out or changed at a position.
+    pub fn drop_at(&mut self, line: usize, column: usize, message: impl Into<String>) {
+        self.notes.push(Note { line, column, kind: NoteKind::Dropped, message: message.into() });
+    }
+
+    /// Notes something left out or changed at a node.
+    pub fn dropped(&mut self, node: &Node, message: impl Into<String>) {
+        self.drop_at(node.line, node.column, message);
+    }
+
+    /// Notes every key of a map that is not in `known`; `what` names the map in messages
+    /// ("`work` entry").
+    pub fn check_keys(&mut self, node: &Node, known: &[&str], what: &str) {
+        for (key, _) in node.entries() {
+            if !known.contains(&key.name.as_str()) {
+                self.unknown(key, what);
+            }
+        }
+    }
+
+    /// Notes an unknown key.
+    pub fn unknown(&mut self, key: &Key, what: &str) {
+        let message = format!("unknown key `{}` in {what}; left out", key.name);
+        self.notes.push(Note { line: key.line, column: key.column, kind: NoteKind::UnknownKey, message });
+    }
+
+    /// Notes a value of the wrong shape (a list where text belongs, say), which is left out.
+    pub fn wrong_shape(&mut self, node: &Node, expected: &str) {
+        self.dropped(node, format!("expected {expected}; left out"));
+    }
+
+    /// Creates an error at a node.
+    pub fn error(&self, node: &Node, message: impl Into<String>) -> ProfileError {
+        self.src.error_at(node.line, node.column, message)
+    }
+
+    /// Returns a photo path for the converted profile when `written` names a PNG or JPEG file
+    /// next to the input (relative to the output's folder, or absolute); notes why not otherwise.
+    pub fn photo(&mut self, node: &Node, written: &str) -> Option<String> {
+        if written.contains("://") || written.starts_with("data:") {
+            self.dropped(node, "the photo is a web address; vitae reads only local files, so it is left out");
+            return None;
+        }
+        let full = self.place.input_dir.join(written);
+        let head = std::fs::read(&full).ok().map(|b| b.get(..8).map(<[u8]>::to_vec).unwrap_or_default());
+        let image =
+            head.as_deref().is_some_and(|h| h.starts_with(b"\x89PNG") || h.starts_with(b"\xFF\xD8\xFF"));
+        if !image {
+            self.dropped(node, format!("the photo `{written}` is not a PNG or JPEG file here; left out"));
+            return None;
+        }
+        let same_place = self.place.output_dir.as_deref().is_some_and(|o| o == self.place.input_dir);
+        if same_place || full.is_absolute() {
+            return Some(if same_place { written.to_owned() } else { full.display().to_string() });
+        }
+        Some(std::fs::canonicalize(&full).unwrap_or(full).display().to_string())
+    }
+}
+
+/// A date as a converter reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum When {
+    /// A date vitae understands, written as `YYYY[-MM[-DD]]`.
+    Date(String, Date),
+    /// "present", "now", "current".
+    Present,
+    /// Anything else, printed as written.
+    Text(String),
+}
+
+/// Reads a date value: `YYYY`, `YYYY-MM`, `YYYY-MM-DD` (also the date of an ISO date-time),
+/// "present", or free text.
+///
+/// # Errors
+///
+/// An impossible date (`2024-09-31`), at the value's position.
+pub(crate) fn when(ctx: &Ctx, node: &Node) -> Result<Option<When>, ProfileError> {
+    let Some(text) = node.text() else { return Ok(None) };
+    if ["present", "now", "current", "ongoing", "today"].contains(&text.to_lowercase().as_str()) {
+        return Ok(Some(When::Present));
+    }
+    let date_part = match text.split_once('T') {
+        Some((date, time)) if time.starts_with(|c: char| c.is_ascii_digit()) => date,
+        _ => text.as_str(),
+    };
+    match parse_date(date_part) {
+        Ok(Some(date)) => Ok(Some(When::Date(date_part.to_owned(), date))),
+        Ok(None) => Ok(Some(When::Text(text))),
+        Err(message) => Err(ctx.error(node, message).with_hint(DATE_SHAPES)),
+    }
+}
+
+/// Adds an entry's dates: `start`/`end` for a range of real dates (no end, or "present", means
+/// ongoing), `date` for a single date or for free text.
+///
+/// # Errors
+///
+/// An impossible date, or an end before its start, at the offending value.
+pub(crate) fn put_dates(
+    ctx: &Ctx,
+    map: &mut Map,
+    start: Option<&Node>,
+    end: Option<&Node>,
+) -> Result<(), ProfileError> {
+    let from = start.map(|n| when(ctx, n)).transpose()?.flatten();
+    let to = end.map(|n| when(ctx, n)).transpose()?.flatten();
+    match (from, to) {
+        (None, None) => {}
+        (None, Some(When::Present)) => map.put("date", Out::Text("present".into())),
+        (None, Some(w)) | (Some(w @ When::Present), None) => put_single(map, w),
+        (Some(When::Date(s, sd)), Some(When::Date(e, ed))) => {
+            if let Some(node) = end.filter(|_| ends_before(&ed, &sd)) {
+                return Err(ctx
+                    .error(node, format!("the end `{e}` is before the start `{s}`"))
+                    .with_hint("check the years, or swap the start and end dates"));
+            }
+            if s == e {
+                map.put("date", Out::Text(s));
+            } else {
+                map.put("start", Out::Text(s));
+                map.put("end", Out::Text(e));
+            }
+        }
+        (Some(When::Date(s, _)), None | Some(When::Present)) => {
+            map.put("start", Out::Text(s));
+            map.put("end", Out::Text("present".into()));
+        }
+        (Some(from), to) => {
+            let text = match to {
+                Some(to) => format!("{} – {}", words(&from), words(&to)),
+                None => words(&from),
+            };
+            map.put("date", Out::Text(text));
+        }
+    }
+    Ok(())
+}
+
+/// Adds a single date.
+pub(crate) fn put_single(map: &mut Map, w: When) {
+    map.put("date", Out::Text(words(&w)));
+}
+
+/// Returns a date's text as it should be written in the profile.
+fn words(w: &When) -> String {
+    match w {
+        When::Date(text, _) | When::Text(text) => text.clone(),
+        When::Present => "present".into(),
+    }
+}
+
+/// Whether `end` is before `start`, compared as precisely as both are given.
+fn ends_before(end: &Date, start: &Date) -> bool {
+    let month = |d: &Date, other: &Date| d.month.filter(|_| other.month.is_some());
+    let day = |d: &Date, other: &Date| d.day.filter(|_| other.day.is_some() && d.month.is_some());
+    (end.year, month(end, start), day(end, start)) < (start.year, month(start, end), day(start, end))
+}
+
+/// Whether vitae accepts a contact written as `key: value`.
+pub(crate) fn contact_ok(key: &str, value: &str) -> bool {
+    let yaml = format!("contacts:\n  - {key}: {}\n", super::yaml_out::quote(value));
+    profile::parse(&yaml, "contact").is_ok()
+}
+
+/// The longest web address printed whole in the header; a longer one is labelled with a
+/// shortened form (the link keeps the whole address), since the header never breaks inside a
+/// contact and a 150-character address would run off the page.
+const LONGEST_PRINTED_URL: usize = 48;
+
+/// Builds a contact map, with an optional label.
+pub(crate) fn contact(key: &str, value: &str, label: Option<String>) -> Out {
+    let label = label.or_else(|| (key == "url").then(|| short_url(value)).flatten());
+    let mut m = Map::new();
+    m.put(key, Out::Text(value.to_owned()));
+    m.text("label", label);
+    Out::Map(m)
+}
+
+/// Returns a shortened label for a long web address: its host and path cut with "…".
+fn short_url(url: &str) -> Option<String> {
+    let shown = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let shown = shown.strip_prefix("www.").unwrap_or(shown).trim_end_matches('/');
+    if shown.chars().count() <= LONGEST_PRINTED_URL {
+        return None;
+    }
+    let cut: String = shown.chars().take(LONGEST_PRINTED_URL - 1).collect();
+    Some(format!("{cut}…"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> Date {
+        parse_date(text).unwrap().unwrap()
+    }
+
+    #[test]
+    fn end_before_start_at_common_precision() {
+        assert!(ends_before(&date("2020"), &date("2021-03")));
+        assert!(!ends_before(&date("2021"), &date("2021-03")));
+        assert!(ends_before(&date("2021-02"), &date("2021-03-04")));
+        assert!(ends_before(&date("2021-03-03"), &date("2021-03-04")));
+        assert!(!ends_before(&date("2021-03-04"), &date("2021-03-04")));
+    }
+
+    #[test]
+    fn contacts_are_checked_by_vitae() {
+        assert!(contact_ok("phone", "(912) 555-4321"));
+        assert!(!contact_ok("phone", "555-CALL-NOW"));
+        assert!(contact_ok("twitter", "neutralthoughts"));
+        assert!(!contact_ok("email", "not an address"));
+    }
+}

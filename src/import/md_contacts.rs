@@ -1,0 +1,100 @@
+//! Contacts in a Markdown résumé's header: links, e-mail addresses, phone numbers and web
+//! addresses, each checked against vitae's own rules before it becomes a contact.
+
+use super::common::{contact, contact_ok};
+use super::inline::{escape_plain, normalize_url};
+use super::yaml_out::Out;
+
+/// Reads a header line as contacts: every part (split at `|`, `·`, `•` or wide spaces) must be
+/// a link, an e-mail address, a phone number or a web address.
+pub(crate) fn contacts_of(line: &str) -> Option<Vec<Out>> {
+    let parts: Vec<&str> = line
+        .split(['|', '·', '•'])
+        .flat_map(|p| p.split("   "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.is_empty() {
+        return None;
+    }
+    parts.into_iter().map(contact_of).collect()
+}
+
+/// Reads one contact.
+fn contact_of(part: &str) -> Option<Out> {
+    if let Some((label, target)) = whole_link(part) {
+        return linked_contact(label, target);
+    }
+    let plain = part.trim_end_matches([',', ';']);
+    if contact_ok("email", plain) {
+        return Some(contact("email", plain, None));
+    }
+    let digits = plain.chars().filter(char::is_ascii_digit).count();
+    if digits >= 7 && contact_ok("phone", plain) {
+        return Some(contact("phone", plain, None));
+    }
+    let url = normalize_url(plain).filter(|u| u.starts_with("http") && !plain.contains(' '))?;
+    let label = (!plain.to_lowercase().starts_with("http")).then(|| escape_plain(plain));
+    Some(profile_contact(&url, label))
+}
+
+/// Reads a contact written as a Markdown link.
+fn linked_contact(label: &str, target: &str) -> Option<Out> {
+    let lower = target.to_ascii_lowercase();
+    let label_text = label.trim();
+    if let Some(address) = lower.strip_prefix("mailto:").map(|_| &target[7..]) {
+        let shown = (label_text != address).then(|| label_text.to_owned());
+        return contact_ok("email", address).then(|| contact("email", address, shown));
+    }
+    if lower.starts_with("tel:") {
+        let number =
+            if contact_ok("phone", label_text) { label_text.to_owned() } else { target[4..].to_owned() };
+        return contact_ok("phone", &number).then(|| contact("phone", &number, None));
+    }
+    let url = normalize_url(target).filter(|u| u.starts_with("http"))?;
+    Some(profile_contact(&url, Some(label_text.to_owned())))
+}
+
+/// A contact for a web address: a GitHub, GitLab, LinkedIn, X or Stack Overflow handle when the
+/// address is a profile there, else a `url` contact.
+fn profile_contact(url: &str, label: Option<String>) -> Out {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r).trim_end_matches('/');
+    let rest = rest.strip_prefix("www.").unwrap_or(rest);
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let handle = match host {
+        "github.com" => Some(("github", path)),
+        "gitlab.com" => Some(("gitlab", path)),
+        "linkedin.com" => path.strip_prefix("in/").map(|h| ("linkedin", h)),
+        "twitter.com" | "x.com" => Some(("twitter", path)),
+        "stackoverflow.com" => path.strip_prefix("users/").map(|h| ("stackoverflow", h)),
+        _ => None,
+    };
+    match handle.filter(|(key, h)| !h.is_empty() && contact_ok(key, h)) {
+        Some((key, h)) => contact(key, h, label),
+        None => contact("url", url, label),
+    }
+}
+
+/// Reads text that is exactly one Markdown link: its label and target.
+fn whole_link(text: &str) -> Option<(&str, &str)> {
+    let inner = text.trim().strip_prefix('[')?.strip_suffix(')')?;
+    let (label, target) = inner.split_once("](")?;
+    (!label.contains(']') && !target.contains(' ')).then_some((label, target))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contacts_from_header_lines() {
+        assert!(contacts_of("[github/tevren](http://github.com/tevren)").is_some());
+        assert!(contacts_of("[anurag@mohanty.io](mailto:anurag@mohanty.io)").is_some());
+        assert!(contacts_of("[(516) 218-1593](tel:+15162181593)").is_some());
+        assert!(contacts_of("akshatm.bkk@gmail.com").is_some());
+        assert!(contacts_of("www.akshatm.com").is_some());
+        assert!(contacts_of("jane@example.com | +1 555 123 4567 | https://jane.dev").is_some());
+        assert!(contacts_of("(distributed systems person)").is_none());
+        assert!(contacts_of("Site Reliability Engineer").is_none());
+    }
+}

@@ -1,0 +1,366 @@
+//! Reading résumés kept in other formats: JSON Resume (as JSON or YAML), RenderCV's YAML and
+//! Markdown. Each is converted into a profile in vitae's own YAML format, which vitae's loader
+//! then reads, so that rendering such a file directly and rendering the output of
+//! `vitae import` give the same [`Profile`].
+//!
+//! The pipeline: read the file → tell the format (extension, then the top-level keys) → read
+//! it into a positioned tree (`tree`; Markdown is cut into blocks by `md_blocks`) → convert it
+//! (`jsonresume`, `rendercv`, `markdown` with `md_entry`, `md_contacts` and `md_inline`) into an
+//! output tree, checking dates, links and contacts with positions in the original file (`common`,
+//! `inline`) → write YAML (`yaml_out`) → load it with [`crate::profile::parse`]. What a converter
+//! cannot carry over becomes a [`Note`], written as a comment into the YAML.
+
+mod common;
+mod inline;
+mod jsonresume;
+mod markdown;
+mod md_blocks;
+mod md_contacts;
+mod md_entry;
+mod md_inline;
+mod rendercv;
+mod tree;
+mod yaml_out;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::profile::{self, Profile, ProfileError};
+
+pub use rendercv::{RenderCvLocale, layout_for_theme};
+
+pub(crate) use common::Ctx;
+
+/// The formats vitae reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// vitae's own YAML profile.
+    Vitae,
+    /// JSON Resume, written as JSON or YAML.
+    JsonResume,
+    /// RenderCV's YAML input (`cv:` with `sections:`).
+    RenderCv,
+    /// A résumé in Markdown (or plain text).
+    Markdown,
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Format::Vitae => "vitae profile",
+            Format::JsonResume => "JSON Resume",
+            Format::RenderCv => "RenderCV",
+            Format::Markdown => "Markdown",
+        })
+    }
+}
+
+/// Options for reading a file in another format.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// Whether a key the format does not define is an error (by default it is noted and left
+    /// out, as the JSON Resume schema allows extra keys).
+    pub strict: bool,
+    /// The format, when it should not be guessed from the file name and contents.
+    pub format: Option<Format>,
+}
+
+/// What a conversion could not carry over, or noticed on the way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// The 1-based line in the original file (0 when it concerns the whole file).
+    pub line: usize,
+    /// The 1-based column in characters (0 when unknown).
+    pub column: usize,
+    /// What kind of note this is.
+    pub kind: NoteKind,
+    /// What happened, in one sentence.
+    pub message: String,
+}
+
+/// The kinds of [`Note`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoteKind {
+    /// A key the format does not define; listed by `--strict`.
+    UnknownKey,
+    /// Something known that vitae has no place for, left out or changed.
+    Dropped,
+}
+
+impl fmt::Display for Note {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.line, self.column) {
+            (0, _) => f.write_str(&self.message),
+            (line, 0) => write!(f, "line {line}: {}", self.message),
+            (line, column) => write!(f, "{line}:{column}: {}", self.message),
+        }
+    }
+}
+
+/// A file converted into vitae's format.
+#[derive(Debug, Clone)]
+pub struct Conversion {
+    /// The format read.
+    pub format: Format,
+    /// The profile in vitae's YAML format, with comments on what was left out.
+    pub yaml: String,
+    /// What could not be carried over.
+    pub notes: Vec<Note>,
+    /// The bundled layout closest to the input's design, when the input names one.
+    pub layout: Option<&'static str>,
+    /// Month names and the word for "present" from a RenderCV `locale`, which profiles have no
+    /// place for yet.
+    pub locale: Option<RenderCvLocale>,
+}
+
+/// Loads a profile in any supported format: vitae's own, JSON Resume (`.json`, or YAML with
+/// `basics:` or `work:`) or RenderCV (YAML with `cv:`). Unknown keys are left out quietly.
+///
+/// # Errors
+///
+/// A [`ProfileError`] naming the file, line and column: unreadable files, invalid JSON or YAML,
+/// impossible dates, or (for vitae profiles) anything [`profile::load`] rejects.
+pub fn load_any(path: &Path) -> Result<Profile, ProfileError> {
+    load_with(path, &ImportOptions::default())
+}
+
+/// Loads a profile in any supported format with options (see [`load_any`]).
+///
+/// # Errors
+///
+/// As [`load_any`]; with `strict`, also the first key the format does not define.
+pub fn load_with(path: &Path, options: &ImportOptions) -> Result<Profile, ProfileError> {
+    let text = match read(path) {
+        Ok(text) => text,
+        // vitae's own loader words these errors best (the byte and column of bad UTF-8).
+        Err(_) if options.format.is_none() && detect(path, "") == Format::Vitae => {
+            return profile::load(path);
+        }
+        Err(e) => return Err(e),
+    };
+    let format = options.format.unwrap_or_else(|| detect(path, &text));
+    if format == Format::Vitae {
+        return profile::load(path);
+    }
+    let conversion = convert_text(&text, &path.display().to_string(), format, &place(path, None), options)?;
+    finish_load(&conversion, &path.display().to_string())
+}
+
+/// Converts a file in another format into a vitae profile (YAML). `out` is where the YAML will
+/// be written, so that a photo's path can be given relative to it.
+///
+/// # Errors
+///
+/// As [`load_with`]; also when the file already is a vitae profile.
+pub fn convert(path: &Path, out: Option<&Path>, options: &ImportOptions) -> Result<Conversion, ProfileError> {
+    let text = read(path)?;
+    let name = path.display().to_string();
+    let format = options.format.unwrap_or_else(|| detect(path, &text));
+    if format == Format::Vitae {
+        return Err(ProfileError::new(&name, "this is already a vitae profile; there is nothing to import")
+            .with_hint("render it with `vitae render`, or check it with `vitae check`"));
+    }
+    let conversion = convert_text(&text, &name, format, &place(path, out), options)?;
+    finish_load(&conversion, &name)?;
+    Ok(conversion)
+}
+
+/// Where a conversion reads from and writes to, for photos.
+#[derive(Debug, Clone)]
+pub(crate) struct Place {
+    /// The folder of the input file.
+    pub input_dir: PathBuf,
+    /// The folder the YAML will be written to, or `None` when it is only loaded.
+    pub output_dir: Option<PathBuf>,
+}
+
+/// Returns the place of a conversion.
+fn place(input: &Path, out: Option<&Path>) -> Place {
+    let dir =
+        |p: &Path| p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_owned();
+    Place { input_dir: dir(input), output_dir: out.map(dir) }
+}
+
+/// Converts text in a given format.
+fn convert_text(
+    text: &str,
+    file: &str,
+    format: Format,
+    place: &Place,
+    options: &ImportOptions,
+) -> Result<Conversion, ProfileError> {
+    let src = Src { text, file };
+    let mut ctx = Ctx::new(&src, place);
+    let (root, layout, locale) = match format {
+        Format::JsonResume => (jsonresume::convert(&mut ctx, &read_tree(&src)?)?, None, None),
+        Format::RenderCv => {
+            let converted = rendercv::convert(&mut ctx, &tree::read_yaml(&src)?)?;
+            (converted.root, converted.layout, converted.locale)
+        }
+        Format::Markdown | Format::Vitae => (markdown::convert(&mut ctx), None, None),
+    };
+    let notes = ctx.into_notes();
+    if options.strict {
+        strict(&src, &notes)?;
+    }
+    let header = header(file, format, &notes);
+    Ok(Conversion { format, yaml: yaml_out::emit(&header, &root), notes, layout, locale })
+}
+
+/// Reads a JSON Resume document: JSON when it looks like JSON, else YAML.
+fn read_tree(src: &Src) -> Result<tree::Node, ProfileError> {
+    if src.text.trim_start_matches('\u{feff}').trim_start().starts_with(['{', '[']) {
+        tree::read_json(src)
+    } else {
+        tree::read_yaml(src)
+    }
+}
+
+/// Fails on the first unknown key, saying how many there are.
+fn strict(src: &Src, notes: &[Note]) -> Result<(), ProfileError> {
+    let unknown: Vec<&Note> = notes.iter().filter(|n| n.kind == NoteKind::UnknownKey).collect();
+    let Some(first) = unknown.first() else { return Ok(()) };
+    let error = src.error_at(first.line, first.column, first.message.clone());
+    let hint = match unknown.len() {
+        1 => "remove the key, or import without --strict to leave it out".to_owned(),
+        n => format!("{} more unknown keys follow; import without --strict to leave them out", n - 1),
+    };
+    Err(error.with_hint(hint))
+}
+
+/// The comment lines at the top of a converted profile.
+fn header(file: &str, format: Format, notes: &[Note]) -> Vec<String> {
+    let name = Path::new(file).file_name().map_or(file.into(), |n| n.to_string_lossy());
+    let mut lines = vec![
+        format!("Converted from {name} ({format}) by `vitae import`."),
+        "The format is described in vitae's docs/profile.md; `vitae schema` prints a JSON Schema of".into(),
+        "it for editors (save it and add `# yaml-language-server: $schema=<path>` at the top).".into(),
+    ];
+    if !notes.is_empty() {
+        lines.push(String::new());
+        lines.push("Not carried over, or changed on the way:".into());
+        lines.extend(notes.iter().map(|n| format!("  {n}")));
+    }
+    lines
+}
+
+/// Loads the converted YAML with vitae's loader. A failure here is a converter bug: the
+/// converter checks dates and links itself, with positions in the original file.
+fn finish_load(conversion: &Conversion, file: &str) -> Result<Profile, ProfileError> {
+    profile::parse(&conversion.yaml, file).map_err(|e| {
+        let message = format!("the {} file converts into a profile vitae cannot load: {}", conversion.format, e.message);
+        ProfileError::new(file, message).with_hint(format!(
+            "this is a bug in vitae's importer; `vitae import {file} -o out.yaml` then `vitae check out.yaml` shows where"
+        ))
+    })
+}
+
+/// Reads a file as UTF-8 text.
+fn read(path: &Path) -> Result<String, ProfileError> {
+    let name = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|e| cannot_read(&name, &e))?;
+    if meta.is_dir() {
+        return Err(ProfileError::new(&name, "cannot read the file: it is a directory"));
+    }
+    if meta.len() > profile::MAX_FILE_BYTES as u64 {
+        return Err(ProfileError::new(&name, "the file is larger than the limit of 2 MiB")
+            .with_hint("a résumé is a few kilobytes; is this the right file?"));
+    }
+    let bytes = std::fs::read(path).map_err(|e| cannot_read(&name, &e))?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map_or(bytes.as_slice(), |b| b);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_owned()),
+        Err(e) => {
+            let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
+            Err(ProfileError::new(&name, format!("the file is not valid UTF-8 (line {line})"))
+                .with_hint("save the file as UTF-8"))
+        }
+    }
+}
+
+/// The error for an unreadable file.
+fn cannot_read(name: &str, e: &std::io::Error) -> ProfileError {
+    let reason = match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => e.to_string(),
+    };
+    ProfileError::new(name, format!("cannot read the file: {reason}"))
+}
+
+/// Tells the format of a file from its extension and, for YAML, its top-level keys: `cv:` is
+/// RenderCV, `basics:` or `work:` JSON Resume, anything else vitae's own format.
+pub fn detect(path: &Path, text: &str) -> Format {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    match ext.as_str() {
+        "json" => Format::JsonResume,
+        "md" | "markdown" | "txt" | "text" => Format::Markdown,
+        _ => sniff_yaml(text),
+    }
+}
+
+/// Tells a YAML file's format from the keys at its top level.
+fn sniff_yaml(text: &str) -> Format {
+    let text = text.trim_start_matches('\u{feff}');
+    if text.trim_start().starts_with('{') {
+        return if text.contains("\"basics\"") || text.contains("\"work\"") {
+            Format::JsonResume
+        } else {
+            Format::Vitae
+        };
+    }
+    for line in text.lines() {
+        let key = line.split(':').next().unwrap_or("").trim_end().trim_matches(['"', '\'']);
+        if line.starts_with([' ', '\t', '#', '-']) || !line.contains(':') {
+            continue;
+        }
+        match key {
+            "cv" => return Format::RenderCv,
+            "basics" | "work" => return Format::JsonResume,
+            _ => {}
+        }
+    }
+    Format::Vitae
+}
+
+/// A source text and its name, able to place errors.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Src<'a> {
+    /// The whole text.
+    pub text: &'a str,
+    /// The name used in messages.
+    pub file: &'a str,
+}
+
+impl<'a> Src<'a> {
+    /// Returns the text of a 1-based line.
+    pub fn line(&self, line: usize) -> &'a str {
+        self.text.split('\n').nth(line.saturating_sub(1)).unwrap_or("")
+    }
+
+    /// Creates an error at a line and column (no position when the line is 0).
+    pub fn error_at(&self, line: usize, column: usize, message: impl Into<String>) -> ProfileError {
+        if line == 0 {
+            return ProfileError::new(self.file, message);
+        }
+        ProfileError::new(self.file, message).at(line, column, self.line(line))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_are_told_apart() {
+        let yaml = Path::new("cv.yaml");
+        assert_eq!(detect(yaml, "# c\ncv:\n  name: x\n"), Format::RenderCv);
+        assert_eq!(detect(yaml, "\"basics\":\n  name: x\n"), Format::JsonResume);
+        assert_eq!(detect(yaml, "work:\n  - name: x\n"), Format::JsonResume);
+        assert_eq!(detect(yaml, "name: x\nsections:\n  - title: work:\n"), Format::Vitae);
+        assert_eq!(detect(yaml, "{\"basics\": {}}"), Format::JsonResume);
+        assert_eq!(detect(Path::new("r.json"), "{}"), Format::JsonResume);
+        assert_eq!(detect(Path::new("r.md"), "# x"), Format::Markdown);
+        assert_eq!(detect(Path::new("r"), "name: x"), Format::Vitae);
+    }
+}

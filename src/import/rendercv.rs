@@ -1,0 +1,552 @@
+//! RenderCV's YAML input (version 2, and the version 1 names that differ) into a vitae profile.
+//!
+//! `cv:` gives the header and `sections:`, a map of titles to lists of entries whose type is
+//! told by their keys, as RenderCV does: education (`institution`), experience (`company`),
+//! normal (`name`), one-line (`label`), publication (`title`), bullet, numbered,
+//! reversed-numbered and text (plain strings). RenderCV's Markdown (`**bold**`, `*italic*`,
+//! links) is vitae's inline markup too, so it is kept; links vitae refuses are reduced to their
+//! label. `design.theme` picks the closest bundled layout; `locale` gives the language.
+
+use super::Ctx;
+use super::common::{contact, contact_ok, put_dates, put_single, when};
+use super::inline::{escape_plain, fix_markdown, normalize_url};
+use super::tree::{Node, Value};
+use super::yaml_out::{Map, Out};
+use crate::profile::ProfileError;
+
+/// The top-level keys (`locale_catalog` and `rendercv_settings` are version 1's names).
+const TOP: &[&str] = &["cv", "design", "locale", "locale_catalog", "settings", "rendercv_settings"];
+
+/// The keys of `cv` (`label` is version 1's headline).
+const CV: &[&str] = &[
+    "name",
+    "headline",
+    "label",
+    "location",
+    "email",
+    "phone",
+    "photo",
+    "website",
+    "social_networks",
+    "sections",
+];
+
+/// Keys every dated entry may have.
+const DATED: &[&str] = &["date", "start_date", "end_date", "location", "summary", "highlights"];
+
+/// Web addresses of the networks vitae has no contact kind for, as RenderCV builds them.
+const NETWORK_URLS: &[(&str, &str)] = &[
+    ("imdb", "https://imdb.com/name/"),
+    ("instagram", "https://instagram.com/"),
+    ("orcid", "https://orcid.org/"),
+    ("researchgate", "https://researchgate.net/profile/"),
+    ("youtube", "https://youtube.com/@"),
+    ("googlescholar", "https://scholar.google.com/citations?user="),
+    ("telegram", "https://t.me/"),
+    ("leetcode", "https://leetcode.com/u/"),
+];
+
+/// Month names and the word for "present" from a RenderCV `locale`. Profiles have no place for
+/// them yet (a profile's `lang` selects vitae's own words), so they are returned for a caller
+/// and noted in the converted YAML.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RenderCvLocale {
+    /// The language as a BCP 47 tag, when RenderCV's name for it is known.
+    pub lang: Option<String>,
+    /// Abbreviated month names, January first (empty when not given).
+    pub months_short: Vec<String>,
+    /// Full month names, January first (empty when not given).
+    pub months_long: Vec<String>,
+    /// The word for an ongoing end date.
+    pub present: Option<String>,
+}
+
+/// Returns the bundled vitae layout closest to a RenderCV theme: `engineeringresumes` and
+/// `engineeringclassic` (dense, one page) → `compact`; `moderncv`, `ink`, `opal` and `ember`
+/// (sans, coloured) → `modern`; `classic`, `sb2nov`, `harvard` and anything else → `classic`.
+pub fn layout_for_theme(theme: &str) -> &'static str {
+    match theme.trim().to_ascii_lowercase().as_str() {
+        "engineeringresumes" | "engineeringclassic" => "compact",
+        "moderncv" | "ink" | "opal" | "ember" => "modern",
+        _ => "classic",
+    }
+}
+
+/// A converted RenderCV document.
+pub(crate) struct Converted {
+    /// The profile.
+    pub root: Map,
+    /// The layout for `design.theme`.
+    pub layout: Option<&'static str>,
+    /// The `locale`.
+    pub locale: Option<RenderCvLocale>,
+}
+
+/// Converts a RenderCV document.
+///
+/// # Errors
+///
+/// A document without `cv`, an impossible date, or an end before its start.
+pub(crate) fn convert(ctx: &mut Ctx, doc: &Node) -> Result<Converted, ProfileError> {
+    let Some(cv) = doc.get("cv").filter(|c| c.is_map()) else {
+        return Err(ctx.error(doc, "expected RenderCV input: a map with `cv:`"));
+    };
+    ctx.check_keys(doc, TOP, "the RenderCV file");
+    ctx.check_keys(cv, CV, "`cv`");
+    let mut root = Map::new();
+    header(ctx, &mut root, cv);
+    let layout = doc.get("design").map(|d| design(ctx, d));
+    if let Some(layout) = layout {
+        root.put("layout", Out::Text(layout.to_owned()));
+    }
+    let locale = first(doc, &["locale", "locale_catalog"]).map(|l| locale(ctx, &mut root, l));
+    let settings = first(doc, &["settings", "rendercv_settings"]);
+    if let Some(updated) = settings.and_then(|s| s.get("current_date"))
+        && let Ok(Some(super::common::When::Date(text, _))) = when(ctx, updated)
+    {
+        root.put("updated", Out::Text(text));
+    }
+    let mut sections = Vec::new();
+    for (title, entries) in cv.get("sections").map_or(&[][..], Node::entries) {
+        sections.push(section(ctx, &title.name, entries)?);
+    }
+    root.list("sections", sections);
+    Ok(Converted { root, layout, locale })
+}
+
+/// Returns the first of several keys that has a value.
+fn first<'n>(node: &'n Node, keys: &[&str]) -> Option<&'n Node> {
+    keys.iter().find_map(|k| node.get(k))
+}
+
+/// Returns a key's Markdown made acceptable to vitae, noting links reduced to their label.
+fn md(ctx: &mut Ctx, node: &Node, key: &str) -> Option<String> {
+    node.get(key).and_then(|n| md_node(ctx, n))
+}
+
+/// Returns a node's Markdown made acceptable to vitae.
+fn md_node(ctx: &mut Ctx, node: &Node) -> Option<String> {
+    let Some(text) = node.text() else {
+        if node.is_map() || matches!(node.value, Value::List(_)) {
+            ctx.wrong_shape(node, "text");
+        }
+        return None;
+    };
+    let mut problems = Vec::new();
+    let fixed = fix_markdown(&text, &mut problems);
+    for p in problems {
+        ctx.dropped(node, p);
+    }
+    Some(fixed)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Header, design, locale
+// ---------------------------------------------------------------------------------------------
+
+/// Converts the header: name, headline, location, contacts and photo. Contacts vitae cannot
+/// represent are noted and left out.
+fn header(ctx: &mut Ctx, root: &mut Map, cv: &Node) {
+    root.text("name", md(ctx, cv, "name"));
+    root.text("headline", first(cv, &["headline", "label"]).and_then(|n| md_node(ctx, n)));
+    root.text("location", md(ctx, cv, "location"));
+    let mut contacts = Vec::new();
+    if let Some(node) = cv.get("email") {
+        add_contact(ctx, &mut contacts, node, "email", node.text());
+    }
+    if let Some(node) = cv.get("phone") {
+        let phone = node.text().map(|p| p.trim_start_matches("tel:").replace('-', " "));
+        add_contact(ctx, &mut contacts, node, "phone", phone);
+    }
+    if let Some(node) = cv.get("website") {
+        add_contact(ctx, &mut contacts, node, "url", node.text().and_then(|u| normalize_url(&u)));
+    }
+    for network in cv.get("social_networks").map_or(&[][..], Node::items) {
+        social(ctx, &mut contacts, network);
+    }
+    root.list("contacts", contacts);
+    if let Some(photo) = cv.get("photo")
+        && let Some(path) = photo.text().and_then(|t| ctx.photo(photo, &t))
+    {
+        root.put("photo", Out::Text(path));
+    }
+}
+
+/// Adds a contact vitae accepts, or notes that it is left out.
+fn add_contact(ctx: &mut Ctx, contacts: &mut Vec<Out>, node: &Node, key: &str, value: Option<String>) {
+    match value {
+        Some(v) if contact_ok(key, &v) => contacts.push(contact(key, &v, None)),
+        _ => ctx.dropped(node, format!("this {key} is not one vitae can print; left out")),
+    }
+}
+
+/// Adds a social network: a vitae contact kind, or a web address labelled with the network.
+fn social(ctx: &mut Ctx, contacts: &mut Vec<Out>, node: &Node) {
+    ctx.check_keys(node, &["network", "username"], "a social network");
+    let (Some(network), Some(user)) = (node.text_of("network"), node.text_of("username")) else {
+        ctx.wrong_shape(node, "`network` and `username`");
+        return;
+    };
+    let name: String = network.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect();
+    let key = match name.as_str() {
+        "linkedin" => Some("linkedin"),
+        "github" => Some("github"),
+        "gitlab" => Some("gitlab"),
+        "mastodon" => Some("mastodon"),
+        "stackoverflow" => Some("stackoverflow"),
+        "x" | "twitter" => Some("twitter"),
+        _ => None,
+    };
+    if let Some(key) = key.filter(|k| contact_ok(k, &user)) {
+        contacts.push(contact(key, &user, None));
+        return;
+    }
+    let url = NETWORK_URLS.iter().find(|(n, _)| *n == name).map(|(_, base)| format!("{base}{user}"));
+    match url.filter(|u| contact_ok("url", u)) {
+        Some(u) => contacts.push(contact("url", &u, Some(format!("{network}: {user}")))),
+        None => ctx
+            .dropped(node, format!("the {network} account `{user}` is not one vitae can link to; left out")),
+    }
+}
+
+/// Reads `design`: the theme picks the layout; the other options have no vitae counterpart.
+fn design(ctx: &mut Ctx, design: &Node) -> &'static str {
+    if design.entries().iter().any(|(k, _)| k.name != "theme") {
+        ctx.dropped(design, "RenderCV design options other than `theme` are not carried over");
+    }
+    let theme = design.text_of("theme").unwrap_or_else(|| "classic".into());
+    layout_for_theme(&theme)
+}
+
+/// Reads `locale` (or version 1's `locale_catalog`): the language becomes `lang`; month names
+/// and "present" are kept for the caller and noted.
+fn locale(ctx: &mut Ctx, root: &mut Map, node: &Node) -> RenderCvLocale {
+    let lang = node.text_of("language").and_then(|l| bcp47(&l));
+    if let Some(lang) = &lang {
+        root.put("lang", Out::Text(lang.clone()));
+    }
+    let locale = RenderCvLocale {
+        lang,
+        months_short: texts(node, &["month_abbreviations", "abbreviations_for_months"]),
+        months_long: texts(node, &["month_names", "full_names_of_months"]),
+        present: node.text_of("present"),
+    };
+    let custom = locale.present.as_deref().is_some_and(|p| p != "present")
+        || locale.months_long.first().is_some_and(|m| m != "January")
+        || locale.months_short.iter().zip(ENGLISH_SHORT).any(|(a, b)| a != b);
+    if custom {
+        ctx.dropped(node, "the locale's month names and word for \"present\" are not carried over; `lang` picks vitae's own");
+        root.note(format!(
+            "RenderCV locale: present = {:?}, months = {:?}, abbreviations = {:?}",
+            locale.present.as_deref().unwrap_or(""),
+            locale.months_long,
+            locale.months_short
+        ));
+    }
+    locale
+}
+
+/// English month abbreviations as vitae prints them.
+const ENGLISH_SHORT: [&str; 12] =
+    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// Returns the text items of the first key that has a list.
+fn texts(node: &Node, keys: &[&str]) -> Vec<String> {
+    first(node, keys).map(|n| n.items().iter().filter_map(Node::text).collect()).unwrap_or_default()
+}
+
+/// Returns the BCP 47 tag of a RenderCV language name (`english`, `mandarin_chinese`) or code.
+fn bcp47(language: &str) -> Option<String> {
+    const NAMES: &[(&str, &str)] = &[
+        ("english", "en"),
+        ("german", "de"),
+        ("french", "fr"),
+        ("spanish", "es"),
+        ("portuguese", "pt"),
+        ("italian", "it"),
+        ("dutch", "nl"),
+        ("hindi", "hi"),
+        ("turkish", "tr"),
+        ("mandarin_chinese", "zh"),
+        ("chinese", "zh"),
+        ("japanese", "ja"),
+        ("korean", "ko"),
+        ("russian", "ru"),
+        ("danish", "da"),
+        ("norwegian_bokmål", "nb"),
+        ("norwegian_nynorsk", "nn"),
+        ("swedish", "sv"),
+        ("polish", "pl"),
+        ("arabic", "ar"),
+        ("hebrew", "he"),
+        ("persian", "fa"),
+        ("indonesian", "id"),
+        ("greek", "el"),
+        ("finnish", "fi"),
+        ("czech", "cs"),
+        ("ukrainian", "uk"),
+        ("vietnamese", "vi"),
+    ];
+    let name = language.trim().to_lowercase().replace([' ', '-'], "_");
+    if let Some((_, tag)) = NAMES.iter().find(|(n, _)| *n == name) {
+        return Some((*tag).to_owned());
+    }
+    let code = language.trim();
+    let valid = (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_alphabetic());
+    valid.then(|| code.to_ascii_lowercase())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sections and entries
+// ---------------------------------------------------------------------------------------------
+
+/// RenderCV's entry types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Type {
+    Text,
+    Education,
+    Experience,
+    Normal,
+    OneLine,
+    Publication,
+    Bullet,
+    Numbered,
+    ReversedNumbered,
+}
+
+/// Tells an entry's type from its keys, as RenderCV does.
+fn entry_type(node: &Node) -> Option<Type> {
+    if !node.is_map() {
+        return node.text().map(|_| Type::Text);
+    }
+    let has = |k: &str| node.entries().iter().any(|(key, _)| key.name == k);
+    Some(match () {
+        () if has("bullet") => Type::Bullet,
+        () if has("reversed_number") => Type::ReversedNumbered,
+        () if has("number") => Type::Numbered,
+        () if has("label") && has("details") => Type::OneLine,
+        () if has("company") || has("position") => Type::Experience,
+        () if has("institution") => Type::Education,
+        () if has("title") => Type::Publication,
+        () if has("name") => Type::Normal,
+        () => return None,
+    })
+}
+
+/// Converts a section: its title (a snake_case key becomes words) and its entries.
+fn section(ctx: &mut Ctx, key: &str, entries: &Node) -> Result<Out, ProfileError> {
+    let mut out = Vec::new();
+    let mut numbered = Vec::new();
+    let reversed_total =
+        entries.items().iter().filter(|e| entry_type(e) == Some(Type::ReversedNumbered)).count();
+    let mut reversed = reversed_total;
+    for item in entries.items() {
+        match entry_type(item) {
+            Some(Type::Numbered) => {
+                ctx.check_keys(item, &["number"], "a numbered entry");
+                numbered.extend(md(ctx, item, "number").map(Out::Text));
+                continue;
+            }
+            Some(Type::ReversedNumbered) => {
+                ctx.check_keys(item, &["reversed_number"], "a reversed-numbered entry");
+                if let Some(text) = md(ctx, item, "reversed_number") {
+                    out.push(paragraph(format!("{reversed}. {text}")));
+                }
+                reversed -= 1;
+            }
+            Some(kind) => out.extend(entry(ctx, item, kind)?),
+            None => ctx.dropped(item, "an entry whose type RenderCV's keys do not tell; left out"),
+        }
+        flush_numbered(&mut out, &mut numbered);
+    }
+    flush_numbered(&mut out, &mut numbered);
+    let mut m = Map::new();
+    m.put("title", Out::Text(escape_plain(&title(key))));
+    m.put("entries", Out::List(out));
+    Ok(Out::Map(m))
+}
+
+/// Adds pending numbered entries as one numbered list.
+fn flush_numbered(out: &mut Vec<Out>, numbered: &mut Vec<Out>) {
+    if numbered.is_empty() {
+        return;
+    }
+    let mut m = Map::new();
+    m.put("kind", Out::Text("project".into()));
+    m.put("numbered", Out::Bool(true));
+    m.put("highlights", Out::List(std::mem::take(numbered)));
+    out.push(Out::Map(m));
+}
+
+/// Returns a section title: a key in snake_case becomes capitalised words.
+fn title(key: &str) -> String {
+    if key.chars().any(char::is_uppercase) || key.contains(' ') {
+        return key.to_owned();
+    }
+    let words = key.split('_').filter(|w| !w.is_empty()).map(|w| {
+        let mut chars = w.chars();
+        chars.next().map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
+    });
+    words.collect::<Vec<_>>().join(" ")
+}
+
+/// Builds a paragraph entry.
+fn paragraph(text: String) -> Out {
+    let mut m = Map::new();
+    m.put("text", Out::Text(text));
+    Out::Map(m)
+}
+
+/// Converts one entry of a known type.
+fn entry(ctx: &mut Ctx, node: &Node, kind: Type) -> Result<Option<Out>, ProfileError> {
+    let mut m = Map::new();
+    match kind {
+        Type::Text => return Ok(md_node(ctx, node).map(paragraph)),
+        Type::Bullet => {
+            ctx.check_keys(node, &["bullet"], "a bullet entry");
+            return Ok(md(ctx, node, "bullet").map(Out::Text));
+        }
+        Type::OneLine => {
+            ctx.check_keys(node, &["label", "details"], "a one-line entry");
+            m.text("label", md(ctx, node, "label"));
+            m.text("details", md(ctx, node, "details"));
+            if !(m.has("label") && m.has("details")) {
+                let one = md(ctx, node, "label").or_else(|| md(ctx, node, "details"));
+                return Ok(one.map(Out::Text));
+            }
+            return Ok(Some(Out::Map(m)));
+        }
+        Type::Education => {
+            ctx.check_keys(node, &with_dated(&["institution", "area", "degree"]), "an education entry");
+            m.text("degree", md(ctx, node, "degree"));
+            m.text("area", md(ctx, node, "area"));
+            m.text("institution", md(ctx, node, "institution"));
+        }
+        Type::Experience => {
+            ctx.check_keys(node, &with_dated(&["company", "position"]), "an experience entry");
+            if node.get("position").is_none() {
+                m.put("kind", Out::Text("experience".into()));
+            }
+            m.text("position", md(ctx, node, "position"));
+            m.text("organization", md(ctx, node, "company"));
+        }
+        Type::Normal => {
+            ctx.check_keys(node, &with_dated(&["name"]), "a normal entry");
+            m.text("name", md(ctx, node, "name"));
+        }
+        Type::Publication => return publication(ctx, node).map(Some),
+        Type::Numbered | Type::ReversedNumbered => return Ok(None),
+    }
+    dated(ctx, &mut m, node)?;
+    Ok(Some(Out::Map(m)))
+}
+
+/// Returns an entry type's own keys plus the keys of every dated entry.
+fn with_dated(own: &[&'static str]) -> Vec<&'static str> {
+    own.iter().chain(DATED).copied().collect()
+}
+
+/// Adds location, dates, summary and highlights (a highlight's " - " parts are nested points,
+/// as RenderCV reads them).
+fn dated(ctx: &mut Ctx, m: &mut Map, node: &Node) -> Result<(), ProfileError> {
+    m.text("location", md(ctx, node, "location"));
+    if let Some(date) = node.get("date") {
+        if let Some(w) = when(ctx, date)? {
+            put_single(m, w);
+        }
+    } else {
+        put_dates(ctx, m, node.get("start_date"), node.get("end_date"))?;
+    }
+    m.text("summary", md(ctx, node, "summary"));
+    let mut points = Vec::new();
+    for h in node.get("highlights").map_or(&[][..], Node::items) {
+        if let Some(text) = md_node(ctx, h) {
+            points.push(point(&text));
+        }
+    }
+    m.list("highlights", points);
+    Ok(())
+}
+
+/// Builds a point, splitting " - " into nested points.
+fn point(text: &str) -> Out {
+    let mut parts = text.split(" - ");
+    let head = parts.next().unwrap_or("").trim().to_owned();
+    let children: Vec<Out> =
+        parts.map(|p| Out::Text(p.trim().to_owned())).filter(|p| p != &Out::Text(String::new())).collect();
+    if children.is_empty() {
+        return Out::Text(head);
+    }
+    let mut m = Map::new();
+    m.put("text", Out::Text(head));
+    m.put("highlights", Out::List(children));
+    Out::Map(m)
+}
+
+/// Converts a publication: the title (linked to the URL or DOI), the journal as venue, the
+/// authors as a paragraph, and the DOI (or URL) printed after it, as RenderCV does.
+fn publication(ctx: &mut Ctx, node: &Node) -> Result<Out, ProfileError> {
+    ctx.check_keys(node, &with_dated(&["title", "authors", "doi", "url", "journal"]), "a publication entry");
+    let mut m = Map::new();
+    m.put("kind", Out::Text("publication".into()));
+    m.text("name", md(ctx, node, "title"));
+    let doi = node.text_of("doi");
+    let doi_url = doi.as_ref().map(|d| format!("https://doi.org/{d}")).and_then(|u| normalize_url(&u));
+    let url = node.text_of("url").and_then(|u| normalize_url(&u));
+    m.text("url", url.clone().or_else(|| doi_url.clone()));
+    m.text("venue", md(ctx, node, "journal"));
+    m.text("location", md(ctx, node, "location"));
+    if let Some(date) = node.get("date")
+        && let Some(w) = when(ctx, date)?
+    {
+        put_single(&mut m, w);
+    }
+    let authors: Vec<String> =
+        node.get("authors").map_or(&[][..], Node::items).iter().filter_map(|a| md_node(ctx, a)).collect();
+    let summary = [Some(authors.join(", ")), md(ctx, node, "summary")];
+    let summary: Vec<String> = summary.into_iter().flatten().filter(|s| !s.is_empty()).collect();
+    m.text("summary", Some(summary.join("\n\n")));
+    let footer = match (doi, doi_url, url) {
+        (Some(doi), Some(target), _) => Some(format!("[{}]({target})", escape_plain(&doi))),
+        (_, _, Some(url)) => Some(url),
+        _ => None,
+    };
+    m.text("footer", footer);
+    Ok(Out::Map(m))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_from_keys() {
+        assert_eq!(title("selected_honors"), "Selected Honors");
+        assert_eq!(title("experience"), "Experience");
+        assert_eq!(title("My Projects"), "My Projects");
+    }
+
+    #[test]
+    fn themes_map_to_layouts() {
+        assert_eq!(layout_for_theme("classic"), "classic");
+        assert_eq!(layout_for_theme("sb2nov"), "classic");
+        assert_eq!(layout_for_theme("engineeringresumes"), "compact");
+        assert_eq!(layout_for_theme("moderncv"), "modern");
+        assert_eq!(layout_for_theme("something-custom"), "classic");
+    }
+
+    #[test]
+    fn languages_become_tags() {
+        assert_eq!(bcp47("english").as_deref(), Some("en"));
+        assert_eq!(bcp47("mandarin_chinese").as_deref(), Some("zh"));
+        assert_eq!(bcp47("de").as_deref(), Some("de"));
+        assert_eq!(bcp47("klingon"), None);
+    }
+
+    #[test]
+    fn nested_points_split_on_dashes() {
+        let Out::Map(m) = point("Published - ICML 2022 - NeurIPS") else { panic!("expected a map") };
+        assert!(m.has("highlights"));
+        assert_eq!(point("Co-Founder"), Out::Text("Co-Founder".into()));
+    }
+}

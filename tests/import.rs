@@ -1,0 +1,776 @@
+//! Reading other formats: JSON Resume and RenderCV files rendered directly (conformance with
+//! each project's published example: every string of the input in the PDF's text), edge cases
+//! from real files, `vitae import` (Markdown seeds through `pdf-audit`, round trips through the
+//! YAML it writes, `--strict`), `vitae new`, and the JSON Schema against the loader's keys.
+//!
+//! The command-line tests run the real binary in a temporary folder. Tests that need
+//! `pdftotext` or `../shared/tools/pdf-audit` say so and pass when the tool is missing.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use vitae::import::{Format, ImportOptions, NoteKind};
+use vitae::profile::{Date, Dates, Entry, ItemKind, Profile};
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------------------------
+
+/// The fixtures of this suite.
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import").join(name)
+}
+
+/// A temporary folder, unique to this process and test, removed when dropped.
+struct TempDir {
+    path: PathBuf,
+}
+
+impl TempDir {
+    /// Creates an empty folder under the system's temporary folder.
+    fn new() -> TempDir {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let path = std::env::temp_dir().join(format!("vitae-import-test-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).expect("create the temporary folder");
+        TempDir { path }
+    }
+
+    /// Returns the path of `name` inside the folder.
+    fn join(&self, name: &str) -> PathBuf {
+        self.path.join(name)
+    }
+
+    /// Writes a file, returning its path.
+    fn write(&self, name: &str, text: &str) -> PathBuf {
+        let path = self.join(name);
+        std::fs::write(&path, text).expect("write the file");
+        path
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.path);
+    }
+}
+
+/// Runs `vitae` with arguments in a folder.
+fn vitae(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_vitae")).args(args).current_dir(dir).output().expect("run vitae")
+}
+
+/// Returns standard error as text.
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Renders a file with the binary and returns the PDF's text, or `None` without `pdftotext`.
+fn rendered_text(input: &Path) -> Option<String> {
+    let tmp = TempDir::new();
+    let pdf = tmp.join("out.pdf");
+    let out = vitae(&tmp.path, &["render", input.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
+    assert!(out.status.success(), "render {}: {}", input.display(), stderr(&out));
+    pdftotext(&pdf)
+}
+
+/// Extracts a PDF's text, or `None` (with a message) when `pdftotext` is not installed.
+fn pdftotext(pdf: &Path) -> Option<String> {
+    match Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(pdf).arg("-").output() {
+        Ok(out) if out.status.success() => Some(String::from_utf8(out.stdout).expect("UTF-8 text")),
+        Ok(out) => panic!("pdftotext failed: {}", stderr(&out)),
+        Err(_) => {
+            eprintln!("skipped: pdftotext is not installed (apt-get install poppler-utils)");
+            None
+        }
+    }
+}
+
+/// Normalises text for comparison: soft hyphens at line ends joined, whitespace collapsed.
+fn normalise(text: &str) -> String {
+    let joined = text.replace("\u{ad}\n", "").replace('\u{ad}', "");
+    joined.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Returns the expected strings the PDF's text lacks.
+fn missing(pdf_text: &str, expected: &[String]) -> Vec<String> {
+    let text = normalise(pdf_text);
+    expected.iter().filter(|s| !text.contains(&normalise(s))).cloned().collect()
+}
+
+/// Collects every string (and number) value of a JSON document with its key path.
+fn json_strings(value: &serde_json::Value, path: &str, out: &mut Vec<(String, String)>) {
+    match value {
+        serde_json::Value::String(s) => out.push((path.to_owned(), s.clone())),
+        serde_json::Value::Number(n) => out.push((path.to_owned(), n.to_string())),
+        serde_json::Value::Array(items) => {
+            items.iter().for_each(|v| json_strings(v, &format!("{path}[]"), out))
+        }
+        serde_json::Value::Object(map) => {
+            map.iter().for_each(|(k, v)| json_strings(v, &format!("{path}.{k}"), out));
+        }
+        _ => {}
+    }
+}
+
+/// Returns the plain text of inline markup (what the PDF prints for it).
+fn plain(markup: &str) -> String {
+    vitae::profile::parse_inline(markup).map_or_else(|_| markup.to_owned(), |r| r.to_plain())
+}
+
+/// Loads a file in any format.
+fn load(path: &Path) -> Profile {
+    vitae::load_profile(path).unwrap_or_else(|e| panic!("{}", e.render()))
+}
+
+/// Returns a section's entries by title.
+fn section<'p>(profile: &'p Profile, title: &str) -> &'p [Entry] {
+    let s = profile.sections.iter().find(|s| s.title.to_plain() == title);
+    &s.unwrap_or_else(|| panic!("no section {title}")).entries
+}
+
+/// A year-and-month date.
+fn ym(year: i32, month: u8) -> Date {
+    Date { year, month: Some(month), day: None }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Conformance: the formats' own examples
+// ---------------------------------------------------------------------------------------------
+
+/// The JSON Resume sample renders, and every string of it is in the PDF's text, except the
+/// documented ones: metadata, links shown as labels, dates printed in the layout's style, the
+/// name of a network whose handle prints as its address.
+#[test]
+fn json_resume_sample_prints_every_string() {
+    let input = fixture("jsonresume-sample.json");
+    let Some(text) = rendered_text(&input) else { return };
+    let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&input).unwrap()).unwrap();
+    let mut strings = Vec::new();
+    json_strings(&doc, "", &mut strings);
+    let mut expected = Vec::new();
+    for (path, value) in strings {
+        let leaf = path.rsplit('.').next().unwrap_or("");
+        match leaf {
+            // Not printed: schema and meta data.
+            "$schema" | "canonical" | "version" | "lastModified" => {}
+            // Links: the name they belong to is printed and linked; a bare address prints
+            // without its scheme.
+            "url" if path == ".basics.url" => expected.push(value.replace("http://", "")),
+            "url" | "image" => {}
+            // Dates print in the layout's style ("Dec 2013"); the year is there.
+            "startDate" | "endDate" | "date" | "releaseDate" => expected.push(value[..4].to_owned()),
+            // A known network prints as its address (x.com/neutralthoughts).
+            "network" if value == "Twitter" => {}
+            _ if value.is_empty() => {}
+            _ => expected.push(value),
+        }
+    }
+    assert!(expected.len() > 50, "{expected:?}");
+    let lost = missing(&text, &expected);
+    assert!(lost.is_empty(), "missing from the PDF: {lost:#?}\n\n{text}");
+}
+
+/// RenderCV's example renders, and every string of it is in the PDF's text (Markdown as its
+/// plain text), except the documented ones: design and locale settings, network names, links.
+#[test]
+fn rendercv_example_prints_every_string() {
+    let input = fixture("rendercv-john-doe.yaml");
+    let Some(text) = rendered_text(&input) else { return };
+    let source = std::fs::read_to_string(&input).unwrap();
+    let mut expected = Vec::new();
+    let mut in_cv = false;
+    for line in source.lines() {
+        if !line.starts_with(' ') && !line.starts_with('#') {
+            in_cv = line.starts_with("cv:");
+            continue;
+        }
+        let Some((key, value)) = yaml_value(line) else { continue };
+        if !in_cv || value.is_empty() {
+            continue;
+        }
+        match key {
+            "network" | "url" => {}
+            "website" => expected.push("johndoe.ai".to_owned()),
+            "start_date" | "end_date" | "date" => expected.push(value[..4].to_owned()),
+            // A highlight's " - " parts are nested points.
+            _ => expected.extend(plain(&value).split(" - ").map(str::to_owned)),
+        }
+    }
+    assert!(expected.len() > 80, "{expected:?}");
+    let lost = missing(&text, &expected);
+    assert!(lost.is_empty(), "missing from the PDF: {lost:#?}\n\n{text}");
+}
+
+/// Reads `key: value` or `- value` from a line of simple block YAML, unquoting the value.
+fn yaml_value(line: &str) -> Option<(&str, String)> {
+    let t = line.trim_start();
+    let (key, value) = match t.strip_prefix("- ") {
+        Some(rest) if rest.starts_with(['\'', '"']) || (!rest.contains(": ") && !rest.ends_with(':')) => {
+            ("-", rest)
+        }
+        Some(rest) => rest.split_once(':').map(|(k, v)| (k, v.trim()))?,
+        None => t.split_once(':').map(|(k, v)| (k, v.trim()))?,
+    };
+    let value = if let Some(v) = value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')) {
+        v.replace("''", "'")
+    } else if let Some(v) = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
+        v.replace("\\\"", "\"")
+    } else {
+        value.to_owned()
+    };
+    Some((key, value))
+}
+
+/// The RenderCV example maps onto the model as documented: entry types, theme, locale.
+#[test]
+fn rendercv_example_maps_every_entry_type() {
+    let path = fixture("rendercv-john-doe.yaml");
+    let profile = load(&path);
+    assert_eq!(profile.name.as_ref().map(|n| n.to_plain()).as_deref(), Some("John Doe"));
+    assert_eq!(profile.layout.as_deref(), Some("classic"));
+    assert_eq!(profile.lang, "en");
+    assert_eq!(profile.contacts.len(), 4, "{:?}", profile.contacts);
+    assert!(matches!(&section(&profile, "Summary")[0], Entry::Paragraph(_)));
+    let Entry::Item(edu) = &section(&profile, "Education")[0] else { panic!("education") };
+    assert_eq!(edu.kind, ItemKind::Education);
+    assert_eq!(edu.title.as_ref().unwrap().to_plain(), "PhD, Computer Science");
+    assert_eq!(edu.dates, Some(Dates::Range { start: ym(2018, 9), end: Some(ym(2023, 5)) }));
+    let Entry::Item(job) = &section(&profile, "Experience")[0] else { panic!("experience") };
+    assert_eq!(job.dates, Some(Dates::Range { start: ym(2023, 6), end: None }));
+    let Entry::Item(deepmind) = &section(&profile, "Experience")[2] else { panic!("experience") };
+    assert_eq!(deepmind.highlights.items[1].children.items.len(), 3, "nested points from \" - \"");
+    let Entry::Item(paper) = &section(&profile, "Publications")[0] else { panic!("publication") };
+    assert_eq!(paper.kind, ItemKind::Publication);
+    assert!(paper.footer[0].to_plain().contains("10.1234/neurips.2023.1234"));
+    assert!(matches!(&section(&profile, "Selected Honors")[0], Entry::Bullet(_)));
+    assert!(matches!(&section(&profile, "Skills")[0], Entry::Row(_)));
+    let Entry::Item(patents) = &section(&profile, "Patents")[0] else { panic!("patents") };
+    assert!(patents.highlights.numbered);
+    let Entry::Paragraph(talk) = &section(&profile, "Invited Talks")[0] else { panic!("talks") };
+    assert!(talk.to_plain().starts_with("4. Scaling Laws"), "{}", talk.to_plain());
+    let conversion = vitae::import::convert(&path, None, &ImportOptions::default()).unwrap();
+    assert_eq!(conversion.format, Format::RenderCv);
+    assert_eq!(conversion.layout, Some("classic"));
+    let locale = conversion.locale.expect("the locale is returned");
+    assert_eq!(locale.months_short[5], "June");
+    assert_eq!(locale.present.as_deref(), Some("present"));
+}
+
+/// The JSON Resume sample maps onto the model as documented.
+#[test]
+fn json_resume_sample_maps_onto_the_model() {
+    let profile = load(&fixture("jsonresume-sample.json"));
+    assert_eq!(profile.headline.as_ref().unwrap().to_plain(), "Programmer");
+    assert_eq!(
+        profile.location.as_ref().unwrap().to_plain(),
+        "2712 Broadway St, San Francisco, California CA 94115, US"
+    );
+    let kinds: Vec<_> = profile.contacts.iter().map(|c| c.kind).collect();
+    use vitae::profile::ContactKind::*;
+    assert_eq!(kinds, [Email, Phone, Website, Twitter, Website]);
+    assert_eq!(profile.contacts[4].text, "SoundCloud: dandymusicnl");
+    let Entry::Item(job) = &section(&profile, "Experience")[0] else { panic!("work") };
+    let company = &job.subtitle.as_ref().unwrap().spans[0];
+    assert_eq!(company.link.as_deref(), Some("http://piedpiper.example.com"));
+    let Entry::Item(project) = &section(&profile, "Projects")[0] else { panic!("project") };
+    assert_eq!(project.url.as_deref(), Some("https://missdirection.example.com"));
+    assert_eq!(project.dates, Some(Dates::Single(Date { year: 2016, month: Some(8), day: Some(24) })));
+    assert_eq!(profile.updated, Some(Date { year: 2017, month: Some(12), day: Some(24) }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Edge cases from real files
+// ---------------------------------------------------------------------------------------------
+
+/// Missing end dates, year-only dates, empty lists, nulls, legacy keys, non-Latin text and a
+/// very long address all load and render with the text intact.
+#[test]
+fn edge_cases_load_and_render() {
+    let path = fixture("edge-cases.json");
+    let profile = load(&path);
+    let work = section(&profile, "Experience");
+    let Entry::Item(current) = &work[0] else { panic!("work") };
+    assert_eq!(current.dates, Some(Dates::Range { start: ym(2021, 4), end: None }), "no endDate: ongoing");
+    assert_eq!(
+        current.subtitle.as_ref().unwrap().spans[0].link.as_deref(),
+        Some("https://sample.example.jp")
+    );
+    let Entry::Item(years) = &work[1] else { panic!("work") };
+    let year = |y| Date { year: y, month: None, day: None };
+    assert_eq!(years.dates, Some(Dates::Range { start: year(2015), end: Some(year(2019)) }));
+    assert!(years.summary.is_empty() && years.highlights.items.is_empty());
+    assert!(!profile.sections.iter().any(|s| s.title.to_plain() == "Volunteering"), "empty list: no section");
+    assert!(!profile.sections.iter().any(|s| s.title.to_plain() == "Awards"), "null: no section");
+    let Entry::Item(quoting) = &work[2] else { panic!("work") };
+    let points: Vec<String> = quoting.highlights.items.iter().map(|p| p.text.to_plain()).collect();
+    assert_eq!(points, ["yes", "null", "2021-03", "- not a list", "back\\slash", "line one line two"]);
+    assert_eq!(
+        quoting.title.as_ref().unwrap().to_plain(),
+        "Tester: of *stars*, `ticks`, [brackets] & #hashes"
+    );
+    let Entry::Item(school) = &section(&profile, "Education")[0] else { panic!("education") };
+    assert_eq!(school.about.as_ref().unwrap().to_plain(), "Score: 5.0", "the old `gpa` key");
+    let Some(text) = rendered_text(&path) else { return };
+    let compact: String = text.split_whitespace().collect();
+    for s in [
+        "王小明",
+        "ソフトウェアエンジニア",
+        "株式会社サンプル",
+        "分散キャッシュを設計した",
+        "東京",
+        "言語:Rust,Go",
+    ] {
+        assert!(compact.contains(s), "{s} missing:\n{text}");
+    }
+    let lost = missing(
+        &text,
+        &[
+            "Инженер-программист с опытом работы в распределённых системах.".into(),
+            "Московский университет".into(),
+            "सॉफ़्टवेयर इंजीनियर, वितरित प्रणालियों में अनुभव।".into(),
+            "हिन्दी में विवरण".into(),
+            "xiaoming.example.com/a/very/long/path/that/goes".into(),
+        ],
+    );
+    assert!(lost.is_empty(), "{lost:?}\n{text}");
+}
+
+/// A trailing comma is an error naming the line and column of the comma.
+#[test]
+fn trailing_comma_is_an_error_with_line_and_column() {
+    let e = vitae::load_profile(&fixture("trailing-comma.json")).unwrap_err();
+    assert_eq!((e.line, e.column), (3, 29), "{e}");
+    assert!(e.message.contains("comma"), "{e}");
+    let tmp = TempDir::new();
+    let out = vitae(&tmp.path, &["render", fixture("trailing-comma.json").to_str().unwrap(), "-o", "x.pdf"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("trailing-comma.json:3:29"), "{err}");
+    assert!(err.contains("hint:"), "{err}");
+    assert!(!tmp.join("x.pdf").exists());
+}
+
+/// Other invalid JSON names its place too.
+#[test]
+fn invalid_json_names_the_place() {
+    let tmp = TempDir::new();
+    let cases = [
+        ("{\n  \"basics\": {\"name\": \"x\"}\n  \"work\": []\n}", (3, 3)),
+        ("{\n  \"basics\": {\n    \"name\": \"x\"\n", (4, 1)),
+        ("{\n  basics: {}\n}", (2, 3)),
+        ("{\"basics\": {\"name\": \"Zoë\" \"label\": 1}}", (1, 27)),
+    ];
+    for (i, (text, place)) in cases.iter().enumerate() {
+        let path = tmp.write(&format!("bad{i}.json"), text);
+        let e = vitae::load_profile(&path).unwrap_err();
+        assert_eq!((e.line, e.column), *place, "{text}: {e}");
+        assert!(e.message.starts_with("invalid JSON"), "{e}");
+    }
+}
+
+/// An impossible date is an error at its line.
+#[test]
+fn impossible_date_is_an_error_at_its_line() {
+    let e = vitae::load_profile(&fixture("impossible-date.json")).unwrap_err();
+    assert_eq!(e.line, 6, "{e}");
+    assert!(e.message.contains("2024-09-31") && e.message.contains("no day 31"), "{e}");
+    let tmp = TempDir::new();
+    let ends_first =
+        "{\"work\": [{\"name\": \"Acme\",\n  \"startDate\": \"2020-05\",\n  \"endDate\": \"2019\"}]}";
+    let e = vitae::load_profile(&tmp.write("order.json", ends_first)).unwrap_err();
+    assert_eq!(e.line, 3, "{e}");
+    let rendercv = "cv:\n  name: X\n  sections:\n    jobs:\n      - company: A\n        position: B\n        start_date: 2023-02-30\n";
+    let e = vitae::load_profile(&tmp.write("cv.yaml", rendercv)).unwrap_err();
+    assert_eq!((e.line, e.column), (7, 21), "{e}");
+}
+
+/// JSON Resume written as YAML is recognised by its keys and renders.
+#[test]
+fn json_resume_as_yaml_is_recognised() {
+    let path = fixture("jsonresume.yaml");
+    assert_eq!(vitae::import::detect(&path, &std::fs::read_to_string(&path).unwrap()), Format::JsonResume);
+    let profile = load(&path);
+    assert_eq!(profile.contacts[1].text, "github.com/janedoe");
+    let Entry::Item(job) = &section(&profile, "Experience")[0] else { panic!("work") };
+    assert_eq!(job.dates, Some(Dates::Range { start: ym(2020, 1), end: None }));
+}
+
+/// Unknown keys are left out quietly, or listed as errors with `--strict`.
+#[test]
+fn unknown_keys_are_quiet_unless_strict() {
+    let path = fixture("unknown-keys.json");
+    let profile = load(&path);
+    assert_eq!(profile.name.as_ref().unwrap().to_plain(), "Jane Doe");
+    let conversion = vitae::import::convert(&path, None, &ImportOptions::default()).unwrap();
+    let unknown: Vec<_> = conversion.notes.iter().filter(|n| n.kind == NoteKind::UnknownKey).collect();
+    assert_eq!(unknown.len(), 3, "{unknown:?}");
+    assert!(conversion.yaml.contains("unknown key `salary`"), "{}", conversion.yaml);
+    let strict = ImportOptions { strict: true, format: None };
+    let e = vitae::import::load_with(&path, &strict).unwrap_err();
+    assert_eq!(e.line, 2, "{e}");
+    assert!(e.message.contains("nickname"), "{e}");
+    assert!(e.hint.as_deref().unwrap_or("").contains("2 more"), "{e:?}");
+
+    let tmp = TempDir::new();
+    let out = vitae(&tmp.path, &["import", path.to_str().unwrap(), "-o", "x.yaml"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("error:"), "{}", stderr(&out));
+    let out = vitae(&tmp.path, &["import", path.to_str().unwrap(), "--strict", "-o", "y.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    for key in ["nickname", "salary", "hobbies"] {
+        assert!(err.contains(&format!("unknown key `{key}`")), "{err}");
+    }
+    assert!(!tmp.join("y.yaml").exists());
+}
+
+// ---------------------------------------------------------------------------------------------
+// vitae import
+// ---------------------------------------------------------------------------------------------
+
+/// What `vitae import` writes loads with vitae's own loader and gives the same profile as
+/// reading the original directly.
+#[test]
+fn imported_yaml_round_trips() {
+    let tmp = TempDir::new();
+    for name in ["jsonresume-sample.json", "rendercv-john-doe.yaml", "edge-cases.json", "jsonresume.yaml"] {
+        let out_name = format!("{name}.out.yaml");
+        let out = vitae(&tmp.path, &["import", fixture(name).to_str().unwrap(), "-o", &out_name]);
+        assert!(out.status.success(), "{name}: {}", stderr(&out));
+        let imported =
+            vitae::profile::load(&tmp.join(&out_name)).unwrap_or_else(|e| panic!("{name}: {}", e.render()));
+        assert_eq!(imported, load(&fixture(name)), "{name}");
+    }
+    // Without -o the profile goes to standard output; an existing file is not overwritten.
+    let out = vitae(&tmp.path, &["import", fixture("jsonresume.yaml").to_str().unwrap()]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("name: \"Jane Doe\""));
+    let out = vitae(
+        &tmp.path,
+        &["import", fixture("jsonresume.yaml").to_str().unwrap(), "-o", "jsonresume.yaml.out.yaml"],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("exists"));
+}
+
+/// Text that YAML could misread survives the emitter exactly.
+#[test]
+fn awkward_text_survives_the_yaml_writer() {
+    let awkward = [
+        "yes",
+        "no",
+        "null",
+        "~",
+        "2021-03",
+        "0x1F",
+        "1e3",
+        "- dash",
+        "? question",
+        ": colon",
+        "# hash",
+        "a # b",
+        "&anchor",
+        "*alias",
+        "!tag",
+        "%percent",
+        "@at",
+        "`tick",
+        "{brace",
+        "[bracket",
+        "|pipe",
+        ">fold",
+        "'single'",
+        "\"double\"",
+        "tab\there",
+        "trailing space ",
+        "\u{2028}sep",
+        "emoji 🚀",
+        "back\\slash",
+        "C:\\path",
+    ];
+    let highlights: Vec<String> = awkward.iter().map(|s| serde_json::to_string(s).unwrap()).collect();
+    let json = format!("{{\"work\": [{{\"name\": \"Acme\", \"highlights\": [{}]}}]}}", highlights.join(", "));
+    let tmp = TempDir::new();
+    let path = tmp.write("awkward.json", &json);
+    let conversion = vitae::import::convert(&path, None, &ImportOptions::default()).unwrap();
+    let profile = vitae::profile::parse(&conversion.yaml, "awkward.yaml")
+        .unwrap_or_else(|e| panic!("{}\n{}", e.render(), conversion.yaml));
+    let Entry::Item(job) = &profile.sections[0].entries[0] else { panic!("work") };
+    let got: Vec<String> = job.highlights.items.iter().map(|p| p.text.to_plain()).collect();
+    let want: Vec<String> = awkward.iter().map(|s| s.trim().to_owned()).collect();
+    assert_eq!(got, want);
+}
+
+/// Each seed résumé, imported and rendered, passes `pdf-audit` with fidelity ≥ 0.95.
+#[test]
+fn seeds_import_and_pass_the_audit() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    let audit = root.join("tools/pdf-audit");
+    let Ok(seeds) = std::fs::read_dir(root.join("seeds")) else {
+        eprintln!("skipped: no seeds at {}", root.join("seeds").display());
+        return;
+    };
+    if !audit.exists() || Command::new("pdftotext").arg("-v").output().is_err() {
+        eprintln!("skipped: {} or poppler-utils is missing", audit.display());
+        return;
+    }
+    let mut seeds: Vec<PathBuf> = seeds.map(|e| e.unwrap().path()).collect();
+    seeds.sort();
+    let tmp = TempDir::new();
+    let mut failures = Vec::new();
+    for seed in &seeds {
+        let stem = seed.file_stem().unwrap().to_string_lossy().into_owned();
+        let (yaml, pdf) = (format!("{stem}.yaml"), format!("{stem}.pdf"));
+        let out = vitae(&tmp.path, &["import", seed.to_str().unwrap(), "-o", &yaml]);
+        assert!(out.status.success(), "{stem}: {}", stderr(&out));
+        let out = vitae(&tmp.path, &["render", &yaml, "-o", &pdf]);
+        assert!(out.status.success(), "{stem}: {}", stderr(&out));
+        let out = Command::new(&audit)
+            .args([tmp.join(&pdf).to_str().unwrap(), "--source", seed.to_str().unwrap(), "--json"])
+            .output()
+            .expect("run pdf-audit");
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("pdf-audit --json");
+        let fidelity = report["fidelity"].as_f64().unwrap_or(0.0);
+        let fails: Vec<&str> =
+            report["fails"].as_array().unwrap().iter().filter_map(|f| f.as_str()).collect();
+        let other_fails: Vec<&&str> = fails.iter().filter(|f| !f.starts_with("fidelity")).collect();
+        eprintln!("{stem}: fidelity {fidelity}");
+        if fidelity < 0.95 || !other_fails.is_empty() {
+            failures
+                .push(format!("{stem}: fidelity {fidelity}, {fails:?}, missing {}", report["missing_words"]));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+/// Markdown import places headings, lists, rows, tables and contacts, and says what it could
+/// not place.
+#[test]
+fn markdown_import_places_and_reports() {
+    let md = "# Jane Doe\n\n## Staff Engineer\n\n> [jane@example.com](mailto:jane@example.com) | \
+              [github/jane](https://github.com/jane)<br>+1 555 123 4567\n\n---\n\n## Experience\n\n\
+              ### Acme _2019 to Present_\nBerlin, DE\n\n- Led the **platform** team\n  - Hired six\n\
+              - See [notes](#)\n\n**Technical Environment:** Rust, Go\n\n## Skills\n\n| Area | Tools |\n\
+              |---|---|\n| Languages | Rust |\n\n![logo](logo.png)\n\n1. first\n2. second\n";
+    let tmp = TempDir::new();
+    let path = tmp.write("resume.md", md);
+    let out = vitae(&tmp.path, &["import", "resume.md", "-o", "resume.yaml"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("the link `notes` has no target"), "{err}");
+    assert!(err.contains("image"), "{err}");
+    let profile = vitae::profile::load(&tmp.join("resume.yaml")).unwrap_or_else(|e| panic!("{}", e.render()));
+    assert_eq!(profile.name.as_ref().unwrap().to_plain(), "Jane Doe");
+    assert_eq!(profile.headline.as_ref().unwrap().to_plain(), "Staff Engineer");
+    assert_eq!(profile.contacts.len(), 3, "{:?}", profile.contacts);
+    let Entry::Item(job) = &section(&profile, "Experience")[0] else { panic!("{:?}", profile.sections) };
+    assert_eq!(job.subtitle.as_ref().unwrap().to_plain(), "Acme");
+    assert_eq!(job.location.as_ref().unwrap().to_plain(), "Berlin, DE");
+    assert_eq!(job.dates, Some(Dates::Text("2019 to Present".into())));
+    assert_eq!(job.highlights.items[0].children.items.len(), 1);
+    assert_eq!(job.footer[0].to_plain(), "Technical Environment: Rust, Go");
+    let skills = section(&profile, "Skills");
+    assert!(matches!(&skills[0], Entry::Row(r) if r.label.to_plain() == "Languages"), "{skills:?}");
+    assert!(matches!(&skills.last().unwrap(), Entry::Item(i) if i.highlights.numbered));
+    let direct = load(&path);
+    assert_eq!(direct, profile, "rendering the Markdown directly reads the same profile");
+}
+
+// ---------------------------------------------------------------------------------------------
+// vitae new and vitae schema
+// ---------------------------------------------------------------------------------------------
+
+/// `vitae new` writes a starter that loads and renders at once, and never overwrites.
+#[test]
+fn new_writes_a_starter_that_renders() {
+    let tmp = TempDir::new();
+    let out = vitae(&tmp.path, &["new"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let profile = vitae::profile::load(&tmp.join("resume.yaml")).unwrap_or_else(|e| panic!("{}", e.render()));
+    let kinds: BTreeSet<String> = profile
+        .sections
+        .iter()
+        .flat_map(|s| &s.entries)
+        .map(|e| match e {
+            Entry::Item(i) => format!("{:?}", i.kind),
+            Entry::Group(_) => "Group".into(),
+            Entry::Row(_) => "Row".into(),
+            Entry::Bullet(_) => "Bullet".into(),
+            Entry::Paragraph(_) => "Paragraph".into(),
+        })
+        .collect();
+    for kind in [
+        "Experience",
+        "Education",
+        "Project",
+        "Talk",
+        "Publication",
+        "Award",
+        "Group",
+        "Row",
+        "Bullet",
+        "Paragraph",
+    ] {
+        assert!(kinds.contains(kind), "the starter lacks a {kind} entry: {kinds:?}");
+    }
+    let out = vitae(&tmp.path, &["render", "resume.yaml"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(tmp.join("resume.pdf").exists());
+    let before = std::fs::read(tmp.join("resume.yaml")).unwrap();
+    let out = vitae(&tmp.path, &["new"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("exists"), "{}", stderr(&out));
+    assert_eq!(std::fs::read(tmp.join("resume.yaml")).unwrap(), before);
+    let out = vitae(&tmp.path, &["new", "jane-doe"]);
+    assert!(out.status.success());
+    assert!(tmp.join("jane-doe.yaml").exists());
+}
+
+/// `vitae schema` prints the schema shipped in `docs/`.
+#[test]
+fn schema_command_prints_the_shipped_schema() {
+    let out = vitae(Path::new(env!("CARGO_MANIFEST_DIR")), &["schema"]);
+    assert!(out.status.success());
+    let shipped =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/profile.schema.json")).unwrap();
+    assert_eq!(out.stdout, shipped);
+    let _: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The schema and the loader agree
+// ---------------------------------------------------------------------------------------------
+
+/// Returns the parsed schema.
+fn schema() -> serde_json::Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/profile.schema.json");
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// Returns the property names of a schema object.
+fn properties(object: &serde_json::Value) -> BTreeSet<String> {
+    object["properties"].as_object().expect("properties").keys().cloned().collect()
+}
+
+/// Returns the entry object of the schema (the map branch of `$defs/entry`).
+fn entry_schema(schema: &serde_json::Value) -> &serde_json::Value {
+    let branches = schema["$defs"]["entry"]["anyOf"].as_array().unwrap();
+    branches.iter().find(|b| b["type"] == "object").unwrap()
+}
+
+/// Returns the point object of the schema.
+fn point_schema(schema: &serde_json::Value) -> &serde_json::Value {
+    let branches = schema["$defs"]["point"]["anyOf"].as_array().unwrap();
+    branches.iter().find(|b| b["type"] == "object").unwrap()
+}
+
+/// Returns the keys the loader lists when it meets an unknown key in `yaml` (whose unknown
+/// key is `zzzzzzzzzzzz`), read from its hint "expected one of `a`, `b` or `c`".
+fn loader_keys(yaml: &str) -> BTreeSet<String> {
+    let e = vitae::profile::parse(yaml, "probe.yaml").expect_err("the probe key is unknown");
+    let hint = e.hint.unwrap_or_default();
+    assert!(hint.starts_with("expected one of"), "{}: {hint}", e.message);
+    hint.split('`').skip(1).step_by(2).map(str::to_owned).collect()
+}
+
+/// Every key the loader knows is in the schema, and every key the schema lists is known.
+#[test]
+fn schema_lists_exactly_the_loaders_keys() {
+    let schema = schema();
+    let entry = "sections:\n  - title: x\n    entries:\n      - ";
+    let cases = [
+        ("top level", "zzzzzzzzzzzz: 1\n".to_owned(), properties(&schema)),
+        ("contact", "contacts:\n  - zzzzzzzzzzzz: 1\n".to_owned(), properties(&schema["$defs"]["contact"])),
+        ("section", "sections:\n  - zzzzzzzzzzzz: 1\n".to_owned(), properties(&schema["$defs"]["section"])),
+        ("entry", format!("{entry}zzzzzzzzzzzz: 1\n"), properties(entry_schema(&schema))),
+        (
+            "point",
+            format!("{entry}position: x\n        highlights:\n          - zzzzzzzzzzzz: 1\n"),
+            properties(point_schema(&schema)),
+        ),
+    ];
+    for (what, yaml, in_schema) in cases {
+        assert_eq!(loader_keys(&yaml), in_schema, "{what}");
+    }
+    let kinds: BTreeSet<String> = loader_keys(&format!("{entry}kind: zzzzzzzzzzzz\n"));
+    let schema_kinds: BTreeSet<String> = entry_schema(&schema)["properties"]["kind"]["enum"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k.as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(kinds, schema_kinds);
+}
+
+/// Each property the schema lists, with its example value, is accepted by the loader: top-level
+/// keys on their own, entry keys in an entry of a kind that takes them (as the schema's rules
+/// for stated kinds say), contact keys in a contact.
+#[test]
+fn schema_examples_are_accepted_by_the_loader() {
+    let schema = schema();
+    let tmp = TempDir::new();
+    std::fs::write(tmp.join("photo.png"), b"\x89PNG\r\n\x1a\n").unwrap();
+    let example = |p: &serde_json::Value, key: &str| -> serde_json::Value {
+        p["examples"].get(0).cloned().unwrap_or_else(|| panic!("`{key}` has no example"))
+    };
+    let mut profiles = Vec::new();
+    for (key, p) in schema["properties"].as_object().unwrap() {
+        profiles.push((key.clone(), serde_json::json!({ key: example(p, key) })));
+    }
+    for (key, p) in schema["$defs"]["contact"]["properties"].as_object().unwrap() {
+        let mut contact = serde_json::json!({ key: example(p, key) });
+        if key == "label" {
+            contact["email"] = "jane@example.com".into();
+        }
+        profiles.push((format!("contact.{key}"), serde_json::json!({ "contacts": [contact] })));
+    }
+    let entry = entry_schema(&schema);
+    let rules = entry["allOf"].as_array().unwrap();
+    for (key, p) in entry["properties"].as_object().unwrap() {
+        let rule = rules
+            .iter()
+            .find(|r| {
+                r["if"]["properties"]["kind"]["const"].is_string()
+                    && r["then"]["propertyNames"]["enum"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .any(|k| k == key.as_str())
+                    && key != "kind"
+            })
+            .or_else(|| rules.iter().find(|r| r["if"]["properties"]["kind"]["const"] == "talk"))
+            .unwrap();
+        let kind = rule["if"]["properties"]["kind"]["const"].as_str().unwrap();
+        let mut e = serde_json::json!({ "kind": kind });
+        for required in rule["then"]["required"].as_array().into_iter().flatten() {
+            let r = required.as_str().unwrap();
+            e[r] = example(&entry["properties"][r], r);
+        }
+        e[key] = example(p, key);
+        if key == "end" {
+            e["start"] = example(&entry["properties"]["start"], "start");
+        }
+        profiles.push((
+            format!("entry.{key}"),
+            serde_json::json!({ "sections": [{ "title": "x", "entries": [e] }] }),
+        ));
+    }
+    for (key, p) in point_schema(&schema)["properties"].as_object().unwrap() {
+        let mut point = serde_json::json!({ "text": "a point" });
+        point[key] = example(p, key);
+        let profile = serde_json::json!({ "sections": [{ "title": "x", "entries": [{ "position": "x", "highlights": [point] }] }] });
+        profiles.push((format!("point.{key}"), profile));
+    }
+    assert!(profiles.len() > 50);
+    for (what, profile) in profiles {
+        // JSON is YAML: the loader reads the profile as written.
+        let path = tmp.write("probe.yaml", &serde_json::to_string_pretty(&profile).unwrap());
+        if let Err(e) = vitae::profile::load(&path) {
+            panic!("{what}: {}\n{profile}", e.render());
+        }
+    }
+}
