@@ -182,7 +182,12 @@ fn emoji_get_their_own_run_in_the_emoji_face() {
 fn nobreak_run_wider_than_the_line_is_still_split() {
     let mut p = para("", Align::Center);
     let url = "github.com/someone/an-extraordinarily-long-repository-name-that-never-ends/tree/main";
-    p.runs = vec![Run { text: url.into(), style: style(9.0), link: Some(format!("https://{url}")), nobreak: true }];
+    p.runs = vec![Run {
+        text: url.into(),
+        style: style(9.0),
+        link: Some(format!("https://{url}")),
+        nobreak: true,
+    }];
     let (lines, warnings) = lay(&p, 150.0);
     assert!(lines.len() > 1);
     assert!(warnings.iter().any(|w| w.message.contains("wider than the line")));
