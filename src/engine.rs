@@ -6,10 +6,12 @@
 //!
 //! What is shared:
 //! - the fonts, parsed once ([`FontBook`]);
-//! - per face, the shape plans and the shaped words (bounded: see
-//!   [`WORD_CACHE_CAPACITY`](crate::font::shaper::WORD_CACHE_CAPACITY)).
+//! - per face, the shape plans and the shaped words, by language and text (bounded: see
+//!   [`WORD_CACHE_CAPACITY`](crate::font::shaper::WORD_CACHE_CAPACITY));
+//! - the hyphenation points of words, by language. That cache belongs to the process rather
+//!   than to an engine (layout builds its hyphenator per document), and is bounded too.
 //!
-//! Every cache sits behind a lock and holds results that depend only on its key, so renders on
+//! Every cache sits behind locks and holds results that depend only on its key, so renders on
 //! several threads never see each other's documents, only each other's saved work.
 
 use crate::font::FontBook;
@@ -52,7 +54,12 @@ impl Engine {
     }
 
     /// Renders a profile in a theme to PDF bytes, reusing the engine's caches.
-    pub fn render(&self, profile: &Profile, theme: &Theme, options: &RenderOptions) -> Result<Rendered, Error> {
+    pub fn render(
+        &self,
+        profile: &Profile,
+        theme: &Theme,
+        options: &RenderOptions,
+    ) -> Result<Rendered, Error> {
         crate::render(profile, theme, &self.fonts, options)
     }
 }

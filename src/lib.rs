@@ -42,6 +42,7 @@ pub mod engine;
 pub mod fit;
 pub mod font;
 pub mod geom;
+pub mod import;
 pub mod layout;
 pub mod locale;
 pub mod pdf;
@@ -77,9 +78,11 @@ pub struct Rendered {
     pub fit: Option<fit::FitReport>,
 }
 
-/// Reads a profile file in any supported format.
+/// Reads a profile file in any supported format: vitae's own YAML, JSON Resume (`.json`, or
+/// YAML with `basics:`/`work:`), RenderCV (YAML with `cv:`) or Markdown (`.md`, `.txt`); see
+/// [`import::load_any`] and `docs/formats.md`.
 pub fn load_profile(path: &std::path::Path) -> Result<Profile, profile::ProfileError> {
-    profile::load(path)
+    import::load_any(path)
 }
 
 /// Loads the layout for a profile: the command line's choice, else the profile's `layout:`,

@@ -218,7 +218,11 @@ fn vertical_justify_ends_every_page_but_the_last_at_the_bottom_margin() {
     theme.vertical_justify = true;
     let justified = vitae::render(&profile, &theme, &FontBook::bundled(), &RenderOptions::default()).unwrap();
     let bottom = |doc: &Document, n: usize| {
-        runs(doc).iter().filter(|(p, _, t)| *p == n && !t.contains(" / ")).map(|(_, y, _)| *y).fold(0.0, f64::max)
+        runs(doc)
+            .iter()
+            .filter(|(p, _, t)| *p == n && !t.contains(" / "))
+            .map(|(_, y, _)| *y)
+            .fold(0.0, f64::max)
     };
     let pages = justified.document.pages.len();
     assert!(pages >= 2);
@@ -226,7 +230,15 @@ fn vertical_justify_ends_every_page_but_the_last_at_the_bottom_margin() {
     for n in 0..pages - 1 {
         let gap_j = text_bottom - bottom(&justified.document, n);
         let gap_r = text_bottom - bottom(&ragged.document, n);
-        assert!(gap_j <= gap_r + 0.01, "page {}: justified leaves {gap_j:.1} pt, ragged {gap_r:.1} pt", n + 1);
-        assert!(gap_j < 12.0, "page {}: justified page should end near the margin, {gap_j:.1} pt left", n + 1);
+        assert!(
+            gap_j <= gap_r + 0.01,
+            "page {}: justified leaves {gap_j:.1} pt, ragged {gap_r:.1} pt",
+            n + 1
+        );
+        assert!(
+            gap_j < 12.0,
+            "page {}: justified page should end near the margin, {gap_j:.1} pt left",
+            n + 1
+        );
     }
 }

@@ -6,8 +6,10 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use vitae::layout::flow::{self, VItem};
 use vitae::layout::inline::InlineCtx;
 use vitae::layout::inline::hyphenate::Hyphenator;
+use vitae::layout::pages::{self, Column, PageParams};
 
 use crate::corpus::{TempDir, variant};
 
@@ -63,41 +65,83 @@ pub fn measure(engine: &vitae::Engine, text: &str, runs: u64) -> StageTimes {
 }
 
 /// Runs each stage once on one file.
-fn once(engine: &vitae::Engine, path: &Path, theme: &vitae::Theme, options: &vitae::RenderOptions) -> StageTimes {
+fn once(
+    engine: &vitae::Engine,
+    path: &Path,
+    theme: &vitae::Theme,
+    options: &vitae::RenderOptions,
+) -> StageTimes {
     let fonts = engine.fonts();
     let (profile, parse) = timed(|| vitae::load_profile(path).expect("a generated profile is valid"));
     let (content, content_time) = timed(|| vitae::content::build(&profile, theme));
-    let ((), inline) = timed(|| inline_and_flow(&content, fonts));
-    let ((doc, _), layout) = timed(|| vitae::layout::layout(&content, fonts, &options.layout));
+    let (columns, inline) = timed(|| inline_and_flow(&content, fonts));
+    let (page_count, pages) = timed(|| paginate(&content, &columns));
+    // The stage functions again, for the document the exporter needs (caches now warm).
+    let (doc, _) = vitae::layout::layout(&content, fonts, &options.layout);
     let (_, pdf) = timed(|| vitae::pdf::export(&doc, fonts).expect("export"));
     let (_, render) = timed(|| engine.render(&profile, theme, options).expect("render"));
-    StageTimes {
-        parse,
-        content: content_time,
-        inline,
-        pages: layout.saturating_sub(inline),
-        pdf,
-        render,
-        page_count: doc.pages.len(),
-        words: 0,
-    }
+    StageTimes { parse, content: content_time, inline, pages, pdf, render, page_count, words: 0 }
+}
+
+/// One column's vertical list and geometry.
+struct ColumnList {
+    list: Vec<VItem>,
+    column: Column,
+    labels: Vec<String>,
 }
 
 /// Builds the vertical lists of the main column and the sidebar, as `layout::layout` does
 /// before it breaks pages.
-fn inline_and_flow(content: &vitae::Content, fonts: &vitae::font::FontBook) {
+fn inline_and_flow(content: &vitae::Content, fonts: &vitae::font::FontBook) -> Vec<ColumnList> {
     let mut warnings = Vec::new();
     let h = &content.hyphenation;
     let hyphenator = Hyphenator::new(&h.lang, &h.exceptions);
-    let mut ctx =
-        InlineCtx { fonts, hyphenator: &hyphenator, hyphenate: h.enabled, lang: &h.lang, warnings: &mut warnings };
+    let mut ctx = InlineCtx {
+        fonts,
+        hyphenator: &hyphenator,
+        hyphenate: h.enabled,
+        lang: &h.lang,
+        warnings: &mut warnings,
+    };
     let [_, right, _, left] = content.page.margins;
-    let mut main = content.page.size.w - left - right;
-    if let Some(sb) = &content.sidebar {
-        main = main - sb.width - sb.gap;
-        std::hint::black_box(vitae::layout::flow::build(&sb.blocks, sb.width, &mut ctx));
+    let full = content.page.size.w - left - right;
+    let labels = |blocks: &[vitae::content::Block]| blocks.iter().map(|b| b.label.clone()).collect();
+    let Some(sb) = &content.sidebar else {
+        let list = flow::build(&content.blocks, full, &mut ctx);
+        return vec![ColumnList {
+            list,
+            column: Column { x: left, width: full },
+            labels: labels(&content.blocks),
+        }];
+    };
+    let main_width = full - sb.width - sb.gap;
+    let (main_x, side_x) =
+        if sb.left { (left + sb.width + sb.gap, left) } else { (left, left + main_width + sb.gap) };
+    let main = flow::build(&content.blocks, main_width, &mut ctx);
+    let side = flow::build(&sb.blocks, sb.width, &mut ctx);
+    vec![
+        ColumnList {
+            list: main,
+            column: Column { x: main_x, width: main_width },
+            labels: labels(&content.blocks),
+        },
+        ColumnList { list: side, column: Column { x: side_x, width: sb.width }, labels: labels(&sb.blocks) },
+    ]
+}
+
+/// Breaks each column into pages and places it, as `layout::layout` does; returns the pages.
+fn paginate(content: &vitae::Content, columns: &[ColumnList]) -> usize {
+    let setup = &content.page;
+    let [top, _, bottom, _] = setup.margins;
+    let params =
+        PageParams { height: setup.size.h - top - bottom, vertical_justify: content.vertical_justify };
+    let (mut pages, mut outline, mut warnings) = (Vec::new(), Vec::new(), Vec::new());
+    for c in columns {
+        let labels = |i: usize| c.labels.get(i).cloned().unwrap_or_default();
+        let spans = pages::break_pages(&c.list, &params, &labels, &mut warnings);
+        pages::place_column(&mut pages, &mut outline, &c.list, &spans, setup, c.column);
     }
-    std::hint::black_box(vitae::layout::flow::build(&content.blocks, main, &mut ctx));
+    pages.len()
 }
 
 /// Runs `f` and returns its result and how long it took.

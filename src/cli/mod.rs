@@ -2,8 +2,11 @@
 //! `error:` / `hint:` / `warning:` lines.
 
 mod check;
+mod import;
 mod inputs;
+mod new;
 mod render;
+mod schema;
 
 use std::process::ExitCode;
 
@@ -38,6 +41,21 @@ enum Command {
     /// Lists the bundled layouts.
     #[command(after_help = "Example:\n  vitae layouts")]
     Layouts,
+    /// Converts a JSON Resume, RenderCV or Markdown résumé into a vitae profile.
+    #[command(
+        after_help = "Examples:\n  vitae import resume.json -o jane.yaml       JSON Resume\n  vitae import cv.yaml -o jane.yaml           RenderCV (or JSON Resume as YAML)\n  vitae import resume.md > jane.yaml          Markdown; notes on what was not placed go to stderr\n  vitae import resume.json --strict           list keys JSON Resume does not define, as errors\n\nJSON Resume and RenderCV files also render directly: vitae render resume.json"
+    )]
+    Import(import::ImportArgs),
+    /// Prints the JSON Schema of the profile format, for editor completion.
+    #[command(
+        after_help = "Example:\n  vitae schema > profile.schema.json\n  then start the profile with: # yaml-language-server: $schema=profile.schema.json"
+    )]
+    Schema,
+    /// Writes a starter profile showing every kind of section and entry.
+    #[command(
+        after_help = "Examples:\n  vitae new                  writes resume.yaml\n  vitae new jane-doe         writes jane-doe.yaml"
+    )]
+    New(new::NewArgs),
 }
 
 /// Parses the arguments and runs the command.
@@ -54,6 +72,9 @@ pub fn run() -> ExitCode {
         Command::Render(args) => render::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Layouts => list_layouts(),
+        Command::Import(args) => import::run(&args),
+        Command::Schema => schema::run(),
+        Command::New(args) => new::run(&args),
     };
     ExitCode::from(code)
 }

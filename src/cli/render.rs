@@ -1,13 +1,28 @@
-//! `vitae render`: profiles → PDFs, each written atomically; one failing input is reported and
-//! the others still render.
+//! `vitae render`: profiles → PDFs, in parallel.
+//!
+//! The inputs are rendered on a pool of `--jobs` threads sharing one [`Engine`] (fonts parsed
+//! once, shaped words cached). Each job writes its PDF atomically and drops it, so memory stays
+//! flat however many inputs there are. Messages are printed in input order whatever order the
+//! jobs finish in; one failing input is reported and the others still render; a summary lists
+//! the failures, and `--report` writes them all as JSON.
 
-use std::path::{Path, PathBuf};
+#[path = "report.rs"]
+mod report;
+
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Instant;
 
 use clap::Args;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
 
 use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE, inputs, report, report_error, warn};
-use vitae::font::FontBook;
+use report::{InputReport, Report};
 use vitae::theme::{Paper, Theme};
+use vitae::{Engine, Profile};
 
 /// Arguments of `vitae render`.
 #[derive(Debug, Args)]
@@ -18,12 +33,14 @@ pub struct RenderArgs {
     /// The output file (only with a single profile).
     #[arg(short, long, value_name = "OUT.pdf")]
     output: Option<PathBuf>,
-    /// Folder for the PDFs (created if missing); default: next to each profile.
+    /// Folder for the PDFs (created if missing), mirroring the inputs' folders below their
+    /// common folder; default: next to each profile.
     #[arg(long, value_name = "DIR")]
     out_dir: Option<PathBuf>,
-    /// A bundled layout name or a path to a layout file.
-    #[arg(long, value_name = "NAME|PATH", default_value = "classic")]
-    layout: String,
+    /// A bundled layout name or a path to a layout file [default: the profile's `layout:`, else
+    /// classic].
+    #[arg(long, value_name = "NAME|PATH")]
+    layout: Option<String>,
     /// Paper size, overriding the layout's: a4, letter, a5 or legal.
     #[arg(long, value_name = "PAPER")]
     paper: Option<String>,
@@ -37,39 +54,97 @@ pub struct RenderArgs {
     /// Also write the golden text dump of the laid-out pages next to each PDF (`.dump.txt`).
     #[arg(long)]
     dump: bool,
+    /// Profiles rendered at the same time [default: the number of cores].
+    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
+    /// No progress bar, warnings or fit notes; errors and the summary still print.
+    #[arg(short, long)]
+    quiet: bool,
+    /// Write a JSON report: per input its output, pages, warnings, error and time in ms.
+    #[arg(long, value_name = "FILE.json")]
+    report: Option<PathBuf>,
+}
+
+/// Everything the jobs share, decided before the first render.
+struct Batch<'a> {
+    args: &'a RenderArgs,
+    /// One job per input, in input order.
+    jobs: Vec<Job>,
+    /// The layout for profiles that name none of their own.
+    theme: Theme,
+    /// `--paper`, applied to every layout.
+    paper: Option<Paper>,
+    options: vitae::RenderOptions,
+    engine: Engine,
+}
+
+/// One input and where its PDF goes.
+struct Job {
+    input: PathBuf,
+    output: PathBuf,
+    /// An earlier input whose PDF goes to the same file: this one then fails.
+    clash: Option<PathBuf>,
+}
+
+/// What a job has to say, printed in input order.
+enum Message {
+    Warning(vitae::Warning),
+    /// The fit report of `--pages`.
+    Fit(String),
+    Error(vitae::Error),
+    /// Another input already writes this input's output.
+    Clash(String),
 }
 
 /// Renders every input; returns the exit code.
 pub fn run(args: &RenderArgs) -> u8 {
-    let (files, theme) = match setup(args) {
-        Ok(s) => s,
+    let batch = match setup(args) {
+        Ok(b) => b,
         Err(code) => return code,
     };
-    let fonts = FontBook::bundled();
-    let options = vitae::RenderOptions {
-        layout: vitae::layout::LayoutOptions { creation_date: source_date_epoch() },
-        pages: args.pages.map(usize::from),
-    };
-    let mut failed = 0;
-    for file in &files {
-        let out = output_path(args, file);
-        match render_one(file, &out, &theme, &fonts, &options, args.dump) {
-            Ok(fitted) if args.strict && !fitted => failed += 1,
-            Ok(_) => {}
-            Err(e) => {
-                report(&e);
-                failed += 1;
-            }
+    let cores = || std::thread::available_parallelism().map_or(1, usize::from);
+    let threads = args.jobs.map_or_else(cores, usize::from).clamp(1, batch.jobs.len().max(1));
+    let start = Instant::now();
+    let bar = progress_bar(args, batch.jobs.len());
+    let printer = Printer { bar: &bar, quiet: args.quiet, pending: Mutex::default() };
+    let Some(records) = render_all(&batch, threads, &printer) else { return EXIT_USAGE };
+    bar.finish_and_clear();
+    summarize(&records);
+    let failed = records.iter().any(|r| r.error.is_some());
+    if let Some(path) = &args.report {
+        let wall = start.elapsed().as_secs_f64() * 1e3;
+        if let Err(e) = Report::new(records, threads, wall).write(path) {
+            report_error(&format!("cannot write the report {}: {e}", path.display()), None);
+            return EXIT_FAILED;
         }
     }
-    if failed > 0 && files.len() > 1 {
-        eprintln!("rendered {} of {}; {failed} failed", files.len() - failed, files.len());
-    }
-    if failed > 0 { EXIT_FAILED } else { EXIT_OK }
+    if failed { EXIT_FAILED } else { EXIT_OK }
 }
 
-/// Validates the arguments, expands inputs and loads the layout; usage errors return exit code 2.
-fn setup(args: &RenderArgs) -> Result<(Vec<PathBuf>, Theme), u8> {
+/// Renders the jobs on `threads` threads, printing as they finish; returns the report entries
+/// in input order, or `None` when the threads cannot be started.
+fn render_all(batch: &Batch, threads: usize, printer: &Printer) -> Option<Vec<InputReport>> {
+    let each = |(i, job): (usize, &Job)| {
+        let (messages, record) = render_job(batch, job);
+        printer.done(i, &job.input, messages);
+        record
+    };
+    if threads == 1 {
+        // No pool to start: a single render stays a single-threaded process.
+        return Some(batch.jobs.iter().enumerate().map(each).collect());
+    }
+    match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+        Ok(pool) => Some(pool.install(|| batch.jobs.par_iter().enumerate().map(each).collect())),
+        Err(e) => {
+            report_error(&format!("cannot start {threads} worker threads: {e}"), None);
+            None
+        }
+    }
+}
+
+/// Validates the arguments, expands inputs, plans the outputs and loads the layout; usage
+/// errors return exit code 2.
+fn setup(args: &RenderArgs) -> Result<Batch<'_>, u8> {
     let files = inputs::expand(&args.profiles).map_err(|e| {
         report_error(&e, None);
         EXIT_USAGE
@@ -81,15 +156,20 @@ fn setup(args: &RenderArgs) -> Result<(Vec<PathBuf>, Theme), u8> {
         );
         return Err(EXIT_USAGE);
     }
-    let mut theme = vitae::theme::load(&args.layout).map_err(|e| {
-        report(&vitae::Error::Theme(e));
-        EXIT_USAGE
-    })?;
-    if let Some(p) = &args.paper {
-        theme.page.paper = Paper::from_name(p).ok_or_else(|| {
-            report_error(&format!("unknown paper `{p}`"), Some("use a4, letter, a5 or legal"));
+    let mut theme =
+        vitae::theme::load(args.layout.as_deref().unwrap_or(vitae::DEFAULT_LAYOUT)).map_err(|e| {
+            report(&vitae::Error::Theme(e));
             EXIT_USAGE
         })?;
+    let paper = match &args.paper {
+        Some(p) => Some(Paper::from_name(p).ok_or_else(|| {
+            report_error(&format!("unknown paper `{p}`"), Some("use a4, letter, a5 or legal"));
+            EXIT_USAGE
+        })?),
+        None => None,
+    };
+    if let Some(p) = paper {
+        theme.page.paper = p;
     }
     if let Some(dir) = &args.out_dir {
         std::fs::create_dir_all(dir).map_err(|e| {
@@ -97,46 +177,217 @@ fn setup(args: &RenderArgs) -> Result<(Vec<PathBuf>, Theme), u8> {
             EXIT_USAGE
         })?;
     }
-    Ok((files, theme))
+    let options = vitae::RenderOptions {
+        layout: vitae::layout::LayoutOptions { creation_date: source_date_epoch() },
+        pages: args.pages.map(usize::from),
+    };
+    Ok(Batch { args, jobs: plan(args, files), theme, paper, options, engine: Engine::new() })
 }
 
-/// Returns where the PDF of `input` goes.
-fn output_path(args: &RenderArgs, input: &Path) -> PathBuf {
-    if let Some(o) = &args.output {
-        return o.clone();
+/// Pairs each input with its output; an output already claimed by an earlier input is a clash.
+fn plan(args: &RenderArgs, files: Vec<PathBuf>) -> Vec<Job> {
+    let outputs: Vec<PathBuf> = match (&args.output, &args.out_dir) {
+        (Some(o), _) => vec![o.clone()],
+        (None, Some(dir)) => mirrored(dir, &files),
+        (None, None) => files.iter().map(|f| f.with_extension("pdf")).collect(),
+    };
+    let mut claimed: BTreeMap<PathBuf, usize> = BTreeMap::new();
+    let mut jobs: Vec<Job> = Vec::with_capacity(files.len());
+    for (input, output) in files.into_iter().zip(outputs) {
+        let first = *claimed.entry(normalized(&output)).or_insert(jobs.len());
+        let clash = (first < jobs.len()).then(|| jobs[first].input.clone());
+        jobs.push(Job { input, output, clash });
     }
-    let name = input.with_extension("pdf");
-    match &args.out_dir {
-        Some(dir) => dir.join(name.file_name().unwrap_or_default()),
-        None => name,
-    }
+    jobs
 }
 
-/// Loads, renders and writes one profile; returns whether it fits its page limit (true when
-/// there is none).
-fn render_one(
-    input: &Path,
-    out: &Path,
-    theme: &Theme,
-    fonts: &FontBook,
-    options: &vitae::RenderOptions,
-    dump: bool,
-) -> Result<bool, vitae::Error> {
-    let profile = vitae::load_profile(input)?;
-    let rendered = vitae::render(&profile, theme, fonts, options)?;
-    for w in &rendered.warnings {
-        warn(input, w);
+/// Returns the outputs under `dir`: each input's folder relative to the inputs' common folder,
+/// then its name with the extension `.pdf`, so that `a/cv.yaml` and `b/cv.yaml` give
+/// `DIR/a/cv.pdf` and `DIR/b/cv.pdf`.
+fn mirrored(dir: &Path, files: &[PathBuf]) -> Vec<PathBuf> {
+    let folders: Vec<PathBuf> =
+        files.iter().map(|f| normalized(f).parent().map(Path::to_path_buf).unwrap_or_default()).collect();
+    let common = folders.iter().skip(1).fold(folders.first().cloned().unwrap_or_default(), |c, f| {
+        c.components().zip(f.components()).take_while(|(a, b)| a == b).map(|(a, _)| a).collect()
+    });
+    let name = |f: &PathBuf| f.with_extension("pdf").file_name().map(PathBuf::from).unwrap_or_default();
+    let below = |folder: &PathBuf| folder.strip_prefix(&common).map(Path::to_path_buf).unwrap_or_default();
+    files.iter().zip(&folders).map(|(f, folder)| dir.join(below(folder)).join(name(f))).collect()
+}
+
+/// Returns the absolute form of a path with `.` and `..` resolved without touching the disk.
+fn normalized(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for c in absolute.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
     }
+    out
+}
+
+/// Renders one input and writes its files; returns its messages and its report entry.
+fn render_job(batch: &Batch, job: &Job) -> (Vec<Message>, InputReport) {
+    let start = Instant::now();
+    let mut messages = Vec::new();
+    let mut record = InputReport {
+        input: job.input.display().to_string(),
+        output: job.output.display().to_string(),
+        pages: None,
+        warnings: Vec::new(),
+        error: None,
+        time_ms: 0.0,
+    };
+    if let Some(first) = &job.clash {
+        let text = format!(
+            "{}: its PDF {} is already the output of {}",
+            job.input.display(),
+            job.output.display(),
+            first.display()
+        );
+        record.error = Some(text.clone());
+        messages.push(Message::Clash(text));
+    } else {
+        match render_one(batch, job, &mut messages) {
+            Ok((pages, fitted)) => {
+                record.pages = Some(pages);
+                if batch.args.strict && !fitted {
+                    record.error =
+                        Some(format!("{}: does not fit within --pages (--strict)", job.input.display()));
+                }
+            }
+            Err(e) => {
+                record.error = Some(failure_line(&job.input, &e));
+                messages.push(Message::Error(e));
+            }
+        }
+    }
+    record.warnings = messages
+        .iter()
+        .filter_map(|m| match m {
+            Message::Warning(w) => Some(w.to_string()),
+            _ => None,
+        })
+        .collect();
+    record.time_ms = report::round_ms(start.elapsed().as_secs_f64() * 1e3);
+    (messages, record)
+}
+
+/// Loads, renders and writes one profile; returns its page count and whether it fits its page
+/// limit (true when there is none). The PDF is dropped once written.
+fn render_one(batch: &Batch, job: &Job, messages: &mut Vec<Message>) -> Result<(usize, bool), vitae::Error> {
+    let profile = vitae::load_profile(&job.input)?;
+    let own_theme = theme_of(batch, &profile)?;
+    let theme = own_theme.as_ref().unwrap_or(&batch.theme);
+    let rendered = batch.engine.render(&profile, theme, &batch.options)?;
+    messages.extend(rendered.warnings.iter().cloned().map(Message::Warning));
     if let Some(fit) = &rendered.fit {
-        eprintln!("{}: {fit}", input.display());
+        messages.push(Message::Fit(fit.to_string()));
     }
+    let out = &job.output;
     let io = |e: std::io::Error| vitae::Error::Io { path: out.display().to_string(), reason: e.to_string() };
     inputs::write_atomic(out, &rendered.pdf).map_err(io)?;
-    if dump {
-        let text = vitae::layout::dump::dump(&rendered.document, fonts);
+    if batch.args.dump {
+        let text = vitae::layout::dump::dump(&rendered.document, batch.engine.fonts());
         inputs::write_atomic(&out.with_extension("dump.txt"), text.as_bytes()).map_err(io)?;
     }
-    Ok(rendered.fit.is_none_or(|f| f.fitted))
+    Ok((rendered.document.pages.len(), rendered.fit.is_none_or(|f| f.fitted)))
+}
+
+/// Returns the profile's own layout when it names one (and `--layout` does not override it) or
+/// adjusts the design; `None` means the batch's layout.
+fn theme_of(batch: &Batch, profile: &Profile) -> Result<Option<Theme>, vitae::Error> {
+    let overridden = batch.args.layout.is_some() || profile.layout.is_none();
+    if overridden && profile.design.is_none() {
+        return Ok(None);
+    }
+    let mut theme = vitae::theme_for(profile, batch.args.layout.as_deref())?;
+    if let Some(p) = batch.paper {
+        theme.page.paper = p;
+    }
+    Ok(Some(theme))
+}
+
+/// Returns the one-line form of a failure for the summary: `file:line:column: message` for
+/// errors located in the profile, else the input's name and the error.
+fn failure_line(input: &Path, e: &vitae::Error) -> String {
+    let line = e.to_string();
+    let name = input.display().to_string();
+    let line = line.lines().next().unwrap_or_default();
+    if line.starts_with(&name) { line.to_string() } else { format!("{name}: {line}") }
+}
+
+/// Prints each job's messages in input order, holding back those that finish early.
+struct Printer<'a> {
+    bar: &'a ProgressBar,
+    quiet: bool,
+    pending: Mutex<Pending>,
+}
+
+/// The next input to print and the finished inputs waiting for it, with their messages.
+#[derive(Default)]
+struct Pending {
+    next: usize,
+    done: BTreeMap<usize, (PathBuf, Vec<Message>)>,
+}
+
+impl Printer<'_> {
+    /// Records that input `index` is done and prints every message now in order.
+    fn done(&self, index: usize, input: &Path, messages: Vec<Message>) {
+        let mut pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+        pending.done.insert(index, (input.to_path_buf(), messages));
+        loop {
+            let next = pending.next;
+            let Some((input, messages)) = pending.done.remove(&next) else { break };
+            self.bar.suspend(|| self.print(&input, &messages));
+            pending.next += 1;
+        }
+        self.bar.inc(1);
+    }
+
+    /// Prints one input's messages.
+    fn print(&self, input: &Path, messages: &[Message]) {
+        for m in messages {
+            match m {
+                Message::Warning(w) if !self.quiet => warn(input, w),
+                Message::Fit(fit) if !self.quiet => eprintln!("{}: {fit}", input.display()),
+                Message::Warning(_) | Message::Fit(_) => {}
+                Message::Error(e) => report(e),
+                Message::Clash(text) => {
+                    report_error(text, Some("rename one of the profiles, or render it on its own with -o"))
+                }
+            }
+        }
+    }
+}
+
+/// Returns a progress bar drawn on standard error, or a hidden one when standard error is not a
+/// terminal, with `--quiet`, or for a single input.
+fn progress_bar(args: &RenderArgs, len: usize) -> ProgressBar {
+    if args.quiet || len < 2 || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template("{wide_bar} {pos}/{len} [{elapsed} < {eta}]") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Prints `rendered X of N; K failed:` and one line per failure, when a batch had failures.
+fn summarize(records: &[InputReport]) {
+    let failures: Vec<&str> = records.iter().filter_map(|r| r.error.as_deref()).collect();
+    if failures.is_empty() || records.len() < 2 {
+        return;
+    }
+    let (n, k) = (records.len(), failures.len());
+    eprintln!("rendered {} of {n}; {k} failed:", n - k);
+    failures.iter().for_each(|f| eprintln!("{f}"));
 }
 
 /// Reads `SOURCE_DATE_EPOCH` (the reproducible-builds convention) for the creation date.

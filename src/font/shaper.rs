@@ -72,9 +72,12 @@ struct WordCache {
 /// clusters relative to the text's start.
 #[derive(Default)]
 struct WordShard {
-    langs: Vec<(Box<str>, HashMap<Box<str>, Arc<[ShapedGlyph]>, FxBuild>)>,
+    langs: Vec<(Box<str>, Words)>,
     len: usize,
 }
+
+/// The shaped words of one language in one shard.
+type Words = HashMap<Box<str>, Arc<[ShapedGlyph]>, FxBuild>;
 
 impl WordCache {
     /// Returns the cached glyphs of `text` in `lang`, if any.
@@ -304,6 +307,33 @@ mod tests {
         let g = book.shape(FontId(12), flag, 0..flag.len(), "en", &no_skip);
         assert_eq!(g.len(), 1);
         assert!(g[0].id != 0);
+    }
+
+    #[test]
+    fn cached_words_equal_fresh_shaping_at_any_offset() {
+        let book = FontBook::bundled();
+        let text = "office AV fit office Kubernetes fit";
+        let words = [(0, 6), (7, 9), (10, 13), (14, 20), (21, 31), (32, 35)];
+        for lang in ["en", "de"] {
+            for (start, end) in words {
+                let fresh = book.shape_uncached(FontId(0), text, start..end, lang, &no_skip);
+                // Twice: the second call is a hit (and "office", "fit" repeat at other offsets).
+                assert_eq!(book.shape(FontId(0), text, start..end, lang, &no_skip), fresh);
+                assert_eq!(book.shape(FontId(0), text, start..end, lang, &no_skip), fresh);
+            }
+        }
+    }
+
+    #[test]
+    fn the_word_cache_is_bounded() {
+        let book = FontBook::bundled();
+        for i in 0..WORD_CACHE_CAPACITY * 2 {
+            let word = format!("w{i}");
+            book.shape(FontId(4), &word, 0..word.len(), "en", &no_skip);
+        }
+        let words = &book.plans[4].words;
+        let held: usize = words.shards.iter().map(|s| s.lock().unwrap().len).sum();
+        assert!(held > 0 && held <= WORD_CACHE_CAPACITY, "{held} entries");
     }
 
     #[test]
