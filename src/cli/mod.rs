@@ -7,6 +7,7 @@ mod inputs;
 mod new;
 mod render;
 mod schema;
+mod watch;
 
 use std::process::ExitCode;
 

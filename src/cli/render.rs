@@ -60,6 +60,15 @@ pub struct RenderArgs {
     /// No progress bar, warnings or fit notes; errors and the summary still print.
     #[arg(short, long)]
     quiet: bool,
+    /// What to write: `pdf`, or `txt` (the plain text in reading order, what an ATS extracts).
+    #[arg(long, value_name = "FORMAT", default_value = "pdf", value_parser = ["pdf", "txt"])]
+    format: String,
+    /// Keep running and render again whenever a profile, its layout file or its photo changes.
+    #[arg(short, long)]
+    watch: bool,
+    /// With --watch: stop after this many renders (for scripts and tests).
+    #[arg(long, value_name = "N", hide = true)]
+    watch_cycles: Option<usize>,
     /// Write a JSON report: per input its output, pages, warnings, error and time in ms.
     #[arg(long, value_name = "FILE.json")]
     report: Option<PathBuf>,
@@ -96,8 +105,23 @@ enum Message {
     Clash(String),
 }
 
-/// Renders every input; returns the exit code.
+/// Renders every input (again on every change with `--watch`); returns the exit code.
 pub fn run(args: &RenderArgs) -> u8 {
+    if !args.watch {
+        return run_once(args);
+    }
+    let files = match inputs::expand(&args.profiles) {
+        Ok(f) => f,
+        Err(e) => {
+            report_error(&e, None);
+            return EXIT_USAGE;
+        }
+    };
+    super::watch::run(&files, args.layout.as_deref(), args.watch_cycles, || run_once(args))
+}
+
+/// Renders every input once; returns the exit code.
+fn run_once(args: &RenderArgs) -> u8 {
     let batch = match setup(args) {
         Ok(b) => b,
         Err(code) => return code,
@@ -188,8 +212,8 @@ fn setup(args: &RenderArgs) -> Result<Batch<'_>, u8> {
 fn plan(args: &RenderArgs, files: Vec<PathBuf>) -> Vec<Job> {
     let outputs: Vec<PathBuf> = match (&args.output, &args.out_dir) {
         (Some(o), _) => vec![o.clone()],
-        (None, Some(dir)) => mirrored(dir, &files),
-        (None, None) => files.iter().map(|f| f.with_extension("pdf")).collect(),
+        (None, Some(dir)) => mirrored(dir, &files, &args.format),
+        (None, None) => files.iter().map(|f| f.with_extension(&args.format)).collect(),
     };
     let mut claimed: BTreeMap<PathBuf, usize> = BTreeMap::new();
     let mut jobs: Vec<Job> = Vec::with_capacity(files.len());
@@ -202,15 +226,15 @@ fn plan(args: &RenderArgs, files: Vec<PathBuf>) -> Vec<Job> {
 }
 
 /// Returns the outputs under `dir`: each input's folder relative to the inputs' common folder,
-/// then its name with the extension `.pdf`, so that `a/cv.yaml` and `b/cv.yaml` give
+/// then its name with the output format's extension, so that `a/cv.yaml` and `b/cv.yaml` give
 /// `DIR/a/cv.pdf` and `DIR/b/cv.pdf`.
-fn mirrored(dir: &Path, files: &[PathBuf]) -> Vec<PathBuf> {
+fn mirrored(dir: &Path, files: &[PathBuf], ext: &str) -> Vec<PathBuf> {
     let folders: Vec<PathBuf> =
         files.iter().map(|f| normalized(f).parent().map(Path::to_path_buf).unwrap_or_default()).collect();
     let common = folders.iter().skip(1).fold(folders.first().cloned().unwrap_or_default(), |c, f| {
         c.components().zip(f.components()).take_while(|(a, b)| a == b).map(|(a, _)| a).collect()
     });
-    let name = |f: &PathBuf| f.with_extension("pdf").file_name().map(PathBuf::from).unwrap_or_default();
+    let name = |f: &PathBuf| f.with_extension(ext).file_name().map(PathBuf::from).unwrap_or_default();
     let below = |folder: &PathBuf| folder.strip_prefix(&common).map(Path::to_path_buf).unwrap_or_default();
     files.iter().zip(&folders).map(|(f, folder)| dir.join(below(folder)).join(name(f))).collect()
 }
@@ -291,7 +315,12 @@ fn render_one(batch: &Batch, job: &Job, messages: &mut Vec<Message>) -> Result<(
     }
     let out = &job.output;
     let io = |e: std::io::Error| vitae::Error::Io { path: out.display().to_string(), reason: e.to_string() };
-    inputs::write_atomic(out, &rendered.pdf).map_err(io)?;
+    if batch.args.format == "txt" {
+        let text = vitae::layout::text::plain_text(&rendered.document);
+        inputs::write_atomic(out, text.as_bytes()).map_err(io)?;
+    } else {
+        inputs::write_atomic(out, &rendered.pdf).map_err(io)?;
+    }
     if batch.args.dump {
         let text = vitae::layout::dump::dump(&rendered.document, batch.engine.fonts());
         inputs::write_atomic(&out.with_extension("dump.txt"), text.as_bytes()).map_err(io)?;

@@ -1,0 +1,87 @@
+//! Other outputs and the edit loop: `--format txt` writes the text in reading order, and
+//! `--watch` renders again when the profile changes, keeping going after errors.
+
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A fresh folder for one test.
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("vitae-outputs-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+const PROFILE: &str = "name: Jane Doe\nsections:\n  - title: Experience\n    entries:\n      - position: Staff Engineer\n        organization: Example GmbH\n        start: 2021-03\n        highlights:\n          - Led the migration to Kubernetes.\n";
+
+#[test]
+fn format_txt_writes_the_text_in_reading_order() {
+    let dir = temp_dir("txt");
+    std::fs::write(dir.join("cv.yaml"), PROFILE).unwrap();
+    let status = Command::new(env!("CARGO_BIN_EXE_vitae"))
+        .args(["render", "cv.yaml", "--format", "txt"])
+        .current_dir(&dir)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let text = std::fs::read_to_string(dir.join("cv.txt")).unwrap();
+    let order = [
+        "Jane Doe",
+        "Experience",
+        "Staff Engineer",
+        "Mar 2021 – present",
+        "Example GmbH",
+        "Led the migration",
+    ];
+    let mut at = 0;
+    for word in order {
+        let found =
+            text[at..].find(word).unwrap_or_else(|| panic!("{word} missing or out of order in {text:?}"));
+        at += found;
+    }
+    assert!(!dir.join("cv.pdf").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Waits until `check` holds, for at most `secs` seconds.
+fn wait_for(secs: u64, mut check: impl FnMut() -> bool) -> bool {
+    let end = Instant::now() + Duration::from_secs(secs);
+    while Instant::now() < end {
+        if check() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    false
+}
+
+#[test]
+fn watch_renders_again_when_the_profile_changes_and_survives_errors() {
+    let dir = temp_dir("watch");
+    let cv = dir.join("cv.yaml");
+    std::fs::write(&cv, PROFILE).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vitae"))
+        .args(["render", "cv.yaml", "--watch", "--watch-cycles", "3"])
+        .current_dir(&dir)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pdf = dir.join("cv.pdf");
+    assert!(wait_for(30, || pdf.exists()), "first render");
+    let first = std::fs::read(&pdf).unwrap();
+    // A broken edit: reported, the previous PDF kept.
+    std::thread::sleep(Duration::from_millis(300));
+    std::fs::write(&cv, "name: Jane Doe\nsectons: []\n").unwrap();
+    std::thread::sleep(Duration::from_millis(1200));
+    assert_eq!(std::fs::read(&pdf).unwrap(), first, "a failed render keeps the previous PDF");
+    // A good edit: rendered again.
+    std::fs::write(&cv, PROFILE.replace("Jane Doe", "Janet Doe")).unwrap();
+    assert!(wait_for(30, || std::fs::read(&pdf).is_ok_and(|b| b != first)), "re-render after the change");
+    assert!(wait_for(30, || child.try_wait().unwrap().is_some()), "stops after its cycles");
+    let mut stderr = String::new();
+    use std::io::Read;
+    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    assert!(stderr.contains("sectons"), "the error was printed: {stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
