@@ -35,14 +35,14 @@ const KEYCAP: char = '\u{20E3}';
 
 /// Splits `text` into runs of one face each, choosing per grapheme cluster.
 pub fn segment(book: &FontBook, text: &str, primary: FontId) -> (Vec<FontRun>, Vec<MissingChar>) {
-    let bold = book.face(primary).bold;
-    let chain = fallback_chain(book, primary, bold);
-    let emoji = book.select(EMOJI_FAMILY, false, false);
+    let chain = book.face(primary).chain(|| fallback_chain(book, primary));
+    let emoji = chain.last().copied().filter(|&id| book.face(id).family == EMOJI_FAMILY);
+    let chain = &chain[..chain.len() - usize::from(emoji.is_some())];
     let mut runs: Vec<FontRun> = Vec::new();
     let mut missing = Vec::new();
     for (start, cluster) in text.grapheme_indices(true) {
-        let font = choose(book, cluster, &chain, emoji).unwrap_or_else(|| {
-            missing.extend(uncovered(book, cluster, &chain, start));
+        let font = choose(book, cluster, chain, emoji).unwrap_or_else(|| {
+            missing.extend(uncovered(book, cluster, chain, start));
             primary
         });
         let end = start + cluster.len();
@@ -54,10 +54,13 @@ pub fn segment(book: &FontBook, text: &str, primary: FontId) -> (Vec<FontRun>, V
     (runs, missing)
 }
 
-/// Returns the faces to try for text clusters: the primary, then each fallback family.
-fn fallback_chain(book: &FontBook, primary: FontId, bold: bool) -> Vec<FontId> {
+/// Returns the faces to try for text clusters (the primary, then each fallback family of the
+/// same weight), followed by the emoji face when there is one.
+fn fallback_chain(book: &FontBook, primary: FontId) -> Vec<FontId> {
+    let bold = book.face(primary).bold;
     let mut chain = vec![primary];
     chain.extend(FALLBACK_FAMILIES.iter().filter_map(|f| book.select(f, bold, false)));
+    chain.extend(book.select(EMOJI_FAMILY, false, false));
     chain
 }
 

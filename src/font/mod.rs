@@ -73,6 +73,11 @@ pub struct Face {
     pub metrics: VMetrics,
     /// Shaping tables, built on first use.
     shaper_data: OnceLock<harfrust::ShaperData>,
+    /// The mapped code points as sorted inclusive ranges, built on first use (parsing the cmap
+    /// for every character asked about was a quarter of a render's time).
+    coverage: OnceLock<Vec<(u32, u32)>>,
+    /// The faces to try after this one for clusters it lacks, built on first use.
+    chain: OnceLock<Vec<FontId>>,
 }
 
 impl Face {
@@ -97,6 +102,8 @@ impl Face {
             units_per_em: m.units_per_em.max(1),
             metrics,
             shaper_data: OnceLock::new(),
+            coverage: OnceLock::new(),
+            chain: OnceLock::new(),
         })
     }
 
@@ -108,7 +115,15 @@ impl Face {
 
     /// Whether the face maps `c` to a glyph.
     pub fn covers(&self, c: char) -> bool {
-        self.font_ref().charmap().map(c).is_some_and(|g| g.to_u32() != 0)
+        let ranges = self.coverage.get_or_init(|| coverage_ranges(&self.font_ref()));
+        let c = u32::from(c);
+        let i = ranges.partition_point(|&(_, end)| end < c);
+        ranges.get(i).is_some_and(|&(start, _)| start <= c)
+    }
+
+    /// Returns the fallback chain cached on this face, building it with `build` once.
+    pub(crate) fn chain(&self, build: impl FnOnce() -> Vec<FontId>) -> &[FontId] {
+        self.chain.get_or_init(build)
     }
 
     /// Returns the shaping tables, building them on first use.
@@ -121,6 +136,22 @@ impl std::fmt::Debug for Face {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "Face({}, bold: {}, italic: {})", self.family, self.bold, self.italic)
     }
+}
+
+/// Collects the code points a face maps to a real glyph, as sorted inclusive ranges.
+fn coverage_ranges(font: &skrifa::FontRef<'_>) -> Vec<(u32, u32)> {
+    let mut ranges: Vec<(u32, u32)> = Vec::new();
+    for (c, g) in font.charmap().mappings() {
+        if g.to_u32() == 0 {
+            continue;
+        }
+        match ranges.last_mut() {
+            Some((_, end)) if *end + 1 == c => *end = c,
+            _ => ranges.push((c, c)),
+        }
+    }
+    ranges.sort_unstable();
+    ranges
 }
 
 /// Parses the face at `index` of a font file or collection.
@@ -285,6 +316,18 @@ mod tests {
         assert!(book.face(FontId(0)).covers('é'));
         assert!(!book.face(FontId(0)).covers('中'));
         assert!(book.face(FontId(13)).covers('中'));
+    }
+
+    #[test]
+    fn cached_coverage_agrees_with_the_cmap() {
+        let book = FontBook::bundled();
+        for i in [0u16, 4, 8, 12, 13] {
+            let face = book.face(FontId(i));
+            let cmap = face.font_ref().charmap();
+            for c in ['a', 'é', '→', '中', 'क', 'ب', '👋', '\u{13000}', '\u{FFFF}', '\0'] {
+                assert_eq!(face.covers(c), cmap.map(c).is_some_and(|g| g.to_u32() != 0), "face {i} {c:?}");
+            }
+        }
     }
 
     #[test]

@@ -74,7 +74,39 @@ fn word(p: &mut Prepared, c: &Collected, range: Range<usize>, align: Align, widt
     if range.is_empty() {
         return;
     }
-    let cuts = cut_points(c, range.clone(), width, ctx);
+    let text = &c.text[range.clone()];
+    let nobreak = c.spans[c.span_at(range.start)].nobreak;
+    let cuts: Vec<Cut> = if ctx.hyphenate && !nobreak {
+        ctx.hyphenator.points(text).into_iter().map(|i| Cut { at: range.start + i, hyphen: true }).collect()
+    } else {
+        Vec::new()
+    };
+    let mark = (p.pieces.len(), p.items.len());
+    emit_word(p, c, range.clone(), &cuts, align, ctx);
+    // Even a run that must not break (a contact) is split when it cannot fit on any line: the
+    // word is measured as shaped, and only an overlong one is shaped again at emergency points.
+    let natural: Pt = p.pieces[mark.0..].iter().map(|pc| pc.width).sum();
+    if natural > width {
+        p.pieces.truncate(mark.0);
+        p.items.truncate(mark.1);
+        p.item_piece.truncate(mark.1);
+        p.hyphens.truncate(mark.1);
+        ctx.warnings
+            .push(Warning::new(format!("the word “{text}” is wider than the line and was broken inside")));
+        emit_word(p, c, range.clone(), &emergency_points(text, range.start), align, ctx);
+    }
+}
+
+/// Shapes a word in fragments (split at style changes and at the cuts) and adds their boxes,
+/// with a penalty at each cut.
+fn emit_word(
+    p: &mut Prepared,
+    c: &Collected,
+    range: Range<usize>,
+    cuts: &[Cut],
+    align: Align,
+    ctx: &mut InlineCtx,
+) {
     let mut bounds: Vec<usize> =
         c.spans.iter().map(|s| s.range.start).filter(|&s| s > range.start && s < range.end).collect();
     bounds.extend(cuts.iter().map(|c| c.at));
@@ -98,32 +130,6 @@ struct Cut {
     at: usize,
     /// Whether a hyphen is added when the line breaks here.
     hyphen: bool,
-}
-
-/// Returns the hyphenation points of a word, or emergency points when it is wider than the line.
-fn cut_points(c: &Collected, range: Range<usize>, width: Pt, ctx: &mut InlineCtx) -> Vec<Cut> {
-    let text = &c.text[range.clone()];
-    let nobreak = c.spans[c.span_at(range.start)].nobreak;
-    let mut cuts: Vec<Cut> = if ctx.hyphenate && !nobreak {
-        ctx.hyphenator.points(text).into_iter().map(|i| Cut { at: range.start + i, hyphen: true }).collect()
-    } else {
-        Vec::new()
-    };
-    // Even a run that must not break (a contact) is split when it cannot fit on any line.
-    if natural_width(c, range.clone(), ctx) > width {
-        cuts = emergency_points(text, range.start);
-        ctx.warnings
-            .push(Warning::new(format!("the word “{text}” is wider than the line and was broken inside")));
-    }
-    cuts
-}
-
-/// Measures a stretch of text without keeping the pieces.
-fn natural_width(c: &Collected, range: Range<usize>, ctx: &mut InlineCtx) -> Pt {
-    let mut scratch =
-        Prepared { pieces: Vec::new(), items: Vec::new(), item_piece: Vec::new(), hyphens: Vec::new() };
-    shape_into(&mut scratch, c, range, false, ctx);
-    scratch.pieces.iter().map(|p| p.width).sum()
 }
 
 /// Returns break points for an overlong word: after `/ . - ? & = _ @` (URL-like), else between
