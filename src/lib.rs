@@ -36,6 +36,7 @@
 //! # Ok::<(), Box<dyn std::error::Error + Send + Sync>>(())
 //! ```
 
+pub mod calendar;
 pub mod content;
 pub mod diag;
 pub mod engine;
@@ -139,6 +140,21 @@ pub fn typeset(
     fonts: &font::FontBook,
     options: &layout::LayoutOptions,
 ) -> (Document, Vec<Warning>) {
+    let dated;
+    let profile = match (profile.updated, options.creation_date) {
+        // A footer's "last updated" falls back to SOURCE_DATE_EPOCH, never to the clock.
+        (None, Some(seconds)) => {
+            let (year, month, _) = calendar::civil_from_days(seconds.div_euclid(calendar::SECONDS_PER_DAY));
+            let date = profile::Date {
+                year: i32::try_from(year).unwrap_or(i32::MAX),
+                month: Some(month),
+                day: None,
+            };
+            dated = Profile { updated: Some(date), ..profile.clone() };
+            &dated
+        }
+        _ => profile,
+    };
     let content = content::build(profile, theme);
     layout::layout(&content, fonts, options)
 }

@@ -2,6 +2,7 @@
 //! are errors with a line, and the sidebar keeps its columns apart in reading order.
 
 use std::path::Path;
+use std::process::Command;
 
 use vitae::font::FontBook;
 use vitae::layout::frame::{Document, Item};
@@ -258,4 +259,27 @@ fn layout_named_in_the_profile_is_used_unless_the_command_line_names_one() {
     let profile = vitae::profile::parse(&profile_yaml("layout: modern\n"), "cv.yaml").unwrap();
     assert_eq!(vitae::theme_for(&profile, None).unwrap().name, "modern");
     assert_eq!(vitae::theme_for(&profile, Some("compact")).unwrap().name, "compact");
+}
+
+#[test]
+fn sidebar_text_extracts_main_column_then_sidebar_with_pdftotext() {
+    let has_pdftotext = Command::new("pdftotext").arg("-v").output().is_ok();
+    if !has_pdftotext {
+        eprintln!("pdftotext is not installed (poppler-utils); skipping");
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("vitae-sidebar-order-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = render(&profile_yaml(""), "sidebar").unwrap();
+    let pdf = dir.join("cv.pdf");
+    std::fs::write(&pdf, &out.pdf).unwrap();
+    // Content-stream order, which is also the tag tree's order.
+    let text = Command::new("pdftotext").args(["-raw", "-enc", "UTF-8"]).arg(&pdf).arg("-").output().unwrap();
+    let text = String::from_utf8_lossy(&text.stdout).to_string();
+    let pos = |w: &str| text.find(w).unwrap_or_else(|| panic!("{w} not in {text}"));
+    // Every main-column word comes before every sidebar word.
+    assert!(pos("Canary releases") < pos("SKILLS"), "{text}");
+    assert!(pos("EXPERIENCE") < pos("jane@example.com"), "{text}");
+    assert!(pos("Languages") < pos("University"), "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
 }
