@@ -3,70 +3,16 @@
 //! that outputs never collide, the `--report` file, and that a document's bytes do not depend
 //! on the batch it is rendered in or on the number of threads.
 
+mod common;
+use common::TempDir;
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Exit code when every input succeeded.
 const EXIT_OK: i32 = 0;
 /// Exit code when at least one input could not be rendered.
 const EXIT_FAILED: i32 = 1;
-
-/// A temporary folder, unique to this process and test, removed when dropped.
-struct TempDir {
-    path: PathBuf,
-}
-
-impl TempDir {
-    /// Creates an empty folder under the system's temporary folder.
-    fn new() -> TempDir {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let path = std::env::temp_dir().join(format!("vitae-batch-test-{}-{n}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path).expect("create the temporary folder");
-        TempDir { path }
-    }
-
-    /// Returns the path of `name` inside the folder.
-    fn join(&self, name: &str) -> PathBuf {
-        self.path.join(name)
-    }
-
-    /// Copies a file into the folder under `name` (creating its folder), returning the new path.
-    fn copy(&self, from: &Path, name: &str) -> PathBuf {
-        let path = self.join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).expect("create the folder");
-        std::fs::copy(from, &path).unwrap_or_else(|e| panic!("copy {}: {e}", from.display()));
-        path
-    }
-
-    /// Lists the files below a subfolder, recursively, as sorted relative paths.
-    fn tree(&self, sub: &str) -> Vec<String> {
-        let root = self.join(sub);
-        let mut out = Vec::new();
-        let mut stack = vec![root.clone()];
-        while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(&dir).expect("list the folder") {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    stack.push(path);
-                } else {
-                    out.push(path.strip_prefix(&root).unwrap().display().to_string());
-                }
-            }
-        }
-        out.sort();
-        out
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.path);
-    }
-}
 
 /// What one run of the binary did.
 struct Run {

@@ -2,10 +2,11 @@
 //! codes, `error:` / `hint:` / `warning:` output, which files are written, and that the bytes
 //! written are reproducible.
 
+mod common;
+use common::TempDir;
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Exit code when every input succeeded.
 const EXIT_OK: i32 = 0;
@@ -21,62 +22,6 @@ const EPOCH_PDF_DATE: &str = "D:20231114221320";
 // ---------------------------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------------------------
-
-/// A temporary folder, unique to this process and test, removed when dropped.
-struct TempDir {
-    path: PathBuf,
-}
-
-impl TempDir {
-    /// Creates an empty folder under the system's temporary folder.
-    fn new() -> TempDir {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let path = std::env::temp_dir().join(format!("vitae-cli-test-{}-{n}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path).expect("create the temporary folder");
-        TempDir { path }
-    }
-
-    /// Returns the path of `name` inside the folder.
-    fn join(&self, name: &str) -> PathBuf {
-        self.path.join(name)
-    }
-
-    /// Writes a file (creating its folder), returning its path.
-    fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
-        let path = self.join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).expect("create the folder");
-        std::fs::write(&path, bytes).expect("write the file");
-        path
-    }
-
-    /// Copies a file into the folder under `name`, returning the new path.
-    fn copy(&self, from: &Path, name: &str) -> PathBuf {
-        self.write(name, std::fs::read(from).unwrap_or_else(|e| panic!("read {}: {e}", from.display())))
-    }
-
-    /// Lists the files (and folders) in a subfolder, hidden ones included, sorted.
-    fn files_in(&self, sub: &str) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(self.join(sub))
-            .expect("list the folder")
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
-    }
-
-    /// Lists the top-level files, hidden ones included, sorted.
-    fn files(&self) -> Vec<String> {
-        self.files_in(".")
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.path);
-    }
-}
 
 /// What one run of the binary did.
 struct Run {

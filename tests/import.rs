@@ -6,10 +6,11 @@
 //! The command-line tests run the real binary in a temporary folder. Tests that need
 //! `pdftotext` or `../shared/tools/pdf-audit` say so and pass when the tool is missing.
 
+mod common;
+use common::TempDir;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use vitae::import::{Format, ImportOptions, NoteKind};
 use vitae::profile::{Date, Dates, Entry, ItemKind, Profile};
@@ -21,41 +22,6 @@ use vitae::profile::{Date, Dates, Entry, ItemKind, Profile};
 /// The fixtures of this suite.
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import").join(name)
-}
-
-/// A temporary folder, unique to this process and test, removed when dropped.
-struct TempDir {
-    path: PathBuf,
-}
-
-impl TempDir {
-    /// Creates an empty folder under the system's temporary folder.
-    fn new() -> TempDir {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let path = std::env::temp_dir().join(format!("vitae-import-test-{}-{n}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path).expect("create the temporary folder");
-        TempDir { path }
-    }
-
-    /// Returns the path of `name` inside the folder.
-    fn join(&self, name: &str) -> PathBuf {
-        self.path.join(name)
-    }
-
-    /// Writes a file, returning its path.
-    fn write(&self, name: &str, text: &str) -> PathBuf {
-        let path = self.join(name);
-        std::fs::write(&path, text).expect("write the file");
-        path
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.path);
-    }
 }
 
 /// Runs `vitae` with arguments in a folder.
@@ -768,7 +734,7 @@ fn schema_examples_are_accepted_by_the_loader() {
     assert!(profiles.len() > 50);
     for (what, profile) in profiles {
         // JSON is YAML: the loader reads the profile as written.
-        let path = tmp.write("probe.yaml", &serde_json::to_string_pretty(&profile).unwrap());
+        let path = tmp.write("probe.yaml", serde_json::to_string_pretty(&profile).unwrap());
         if let Err(e) = vitae::profile::load(&path) {
             panic!("{what}: {}\n{profile}", e.render());
         }
