@@ -189,27 +189,11 @@ fn link_at(text: &str) -> Option<(&str, &str, usize)> {
     Some((&text[1..label_end], &text[label_end + 2..target_end], target_end + 1))
 }
 
-/// Returns the offset of the bracket that closes the one at the start of `text`.
+/// Returns the offset of the bracket that closes the one at the start of `text` (the profile's
+/// markup parser does the matching, with no search allowance to spend).
 fn closing(text: &str, open: char, close: char) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut chars = text.char_indices();
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '\\' => {
-                chars.next();
-            }
-            '\n' => return None,
-            _ if c == open => depth += 1,
-            _ if c == close => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(i);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
+    let mut unlimited = usize::MAX;
+    crate::profile::markup::closing(text, open, close, &mut unlimited)
 }
 
 /// Keeps a link vitae accepts, completes a bare host name, or reduces the link to its label.

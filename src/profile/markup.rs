@@ -305,7 +305,7 @@ fn link_bounds(text: &str, search: &mut usize) -> Option<(usize, usize)> {
 
 /// Returns the offset of the bracket closing the one at the start of `text`, honouring nesting
 /// and backslash escapes; `None` at a line break, the end, or when the allowance is spent.
-fn closing(text: &str, open: char, close: char, search: &mut usize) -> Option<usize> {
+pub(crate) fn closing(text: &str, open: char, close: char, search: &mut usize) -> Option<usize> {
     let mut depth = 0usize;
     let mut chars = text.char_indices();
     while let Some((i, c)) = chars.next() {

@@ -9,7 +9,7 @@ mod contact;
 mod dates;
 mod entry;
 mod error;
-mod markup;
+pub(crate) mod markup;
 mod meta;
 mod model;
 mod photo;
