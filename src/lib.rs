@@ -47,6 +47,7 @@ pub mod import;
 pub mod layout;
 pub mod locale;
 pub mod pdf;
+pub mod png;
 pub mod profile;
 pub mod theme;
 

@@ -44,6 +44,29 @@ fn format_txt_writes_the_text_in_reading_order() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+#[test]
+fn format_png_writes_one_preview_per_page_at_the_resolution() {
+    let dir = temp_dir("png");
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/indradhanush-gupta.yaml");
+    std::fs::copy(sample, dir.join("cv.yaml")).unwrap();
+    let status = Command::new(env!("CARGO_BIN_EXE_vitae"))
+        .args(["render", "cv.yaml", "--format", "png", "--dpi", "36"])
+        .current_dir(&dir)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    for n in [1, 2] {
+        let png = std::fs::read(dir.join(format!("cv-{n}.png"))).unwrap();
+        assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"));
+        // IHDR: width and height, big-endian, at bytes 16..24; A4 at 36 dpi is 297 × 420.
+        let w = u32::from_be_bytes(png[16..20].try_into().unwrap());
+        let h = u32::from_be_bytes(png[20..24].try_into().unwrap());
+        assert_eq!((w, h), (297, 420));
+    }
+    assert!(!dir.join("cv-3.png").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// Waits until `check` holds, for at most `secs` seconds.
 fn wait_for(secs: u64, mut check: impl FnMut() -> bool) -> bool {
     let end = Instant::now() + Duration::from_secs(secs);

@@ -60,9 +60,13 @@ pub struct RenderArgs {
     /// No progress bar, warnings or fit notes; errors and the summary still print.
     #[arg(short, long)]
     quiet: bool,
-    /// What to write: `pdf`, or `txt` (the plain text in reading order, what an ATS extracts).
-    #[arg(long, value_name = "FORMAT", default_value = "pdf", value_parser = ["pdf", "txt"])]
+    /// What to write: `pdf`; `png` (one preview per page, `NAME-1.png`, `NAME-2.png`, …,
+    /// rasterised from the PDF); or `txt` (the plain text in reading order, what an ATS extracts).
+    #[arg(long, value_name = "FORMAT", default_value = "pdf", value_parser = ["pdf", "png", "txt"])]
     format: String,
+    /// Resolution of `--format png` previews, in dots per inch.
+    #[arg(long, value_name = "DPI", default_value_t = 144.0)]
+    dpi: f32,
     /// Keep running and render again whenever a profile, its layout file or its photo changes.
     #[arg(short, long)]
     watch: bool,
@@ -315,17 +319,35 @@ fn render_one(batch: &Batch, job: &Job, messages: &mut Vec<Message>) -> Result<(
     }
     let out = &job.output;
     let io = |e: std::io::Error| vitae::Error::Io { path: out.display().to_string(), reason: e.to_string() };
-    if batch.args.format == "txt" {
-        let text = vitae::layout::text::plain_text(&rendered.document);
-        inputs::write_atomic(out, text.as_bytes()).map_err(io)?;
-    } else {
-        inputs::write_atomic(out, &rendered.pdf).map_err(io)?;
+    match batch.args.format.as_str() {
+        "txt" => {
+            let text = vitae::layout::text::plain_text(&rendered.document);
+            inputs::write_atomic(out, text.as_bytes()).map_err(io)?;
+        }
+        "png" => write_previews(out, &rendered.pdf, batch.args.dpi)?,
+        _ => inputs::write_atomic(out, &rendered.pdf).map_err(io)?,
     }
     if batch.args.dump {
         let text = vitae::layout::dump::dump(&rendered.document, batch.engine.fonts());
         inputs::write_atomic(&out.with_extension("dump.txt"), text.as_bytes()).map_err(io)?;
     }
     Ok((rendered.document.pages.len(), rendered.fit.is_none_or(|f| f.fitted)))
+}
+
+/// Writes one PNG per page: `cv.png` stands for `cv-1.png`, `cv-2.png`, ….
+fn write_previews(out: &Path, pdf: &[u8], dpi: f32) -> Result<(), vitae::Error> {
+    let io = |path: &Path, e: std::io::Error| vitae::Error::Io {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    };
+    let pages = vitae::png::pages(pdf, dpi)
+        .map_err(|e| vitae::Error::Io { path: out.display().to_string(), reason: e.to_string() })?;
+    let stem = out.file_stem().and_then(|s| s.to_str()).unwrap_or("page");
+    for (n, png) in pages.iter().enumerate() {
+        let path = out.with_file_name(format!("{stem}-{}.png", n + 1));
+        inputs::write_atomic(&path, png).map_err(|e| io(&path, e))?;
+    }
+    Ok(())
 }
 
 /// Returns the profile's own layout when it names one (and `--layout` does not override it) or
