@@ -912,11 +912,24 @@ pub fn format_dates(d: &Dates, theme: &Theme, lang: &str) -> String {
     match d {
         Dates::Range { start, end } => {
             let present = style.present.as_deref().unwrap_or(locale.present);
-            let end = end.map_or_else(|| present.to_string(), |e| format_date(&e, style.months, locale));
-            format!("{}{}{}", format_date(start, style.months, locale), style.separator, end)
+            let end = end.map_or_else(|| present.to_string(), |e| month_year(&e, style, locale));
+            format!("{}{}{}", month_year(start, style, locale), style.separator, end)
         }
-        Dates::Single(date) => format_date(date, style.months, locale),
+        Dates::Single(date) => month_year(date, style, locale),
         Dates::Text(t) => t.clone(),
+    }
+}
+
+/// Prints one date with the layout's own month names when it gives them.
+fn month_year(d: &profile::Date, style: &crate::theme::DateStyle, locale: &crate::locale::Locale) -> String {
+    let own = match style.months {
+        MonthStyle::Long => style.month_names.as_ref(),
+        MonthStyle::Short => style.short_month_names.as_ref(),
+        MonthStyle::Numeric => None,
+    };
+    match (own, d.month) {
+        (Some(names), Some(m)) => format!("{} {}", names[usize::from(m.clamp(1, 12) - 1)], d.year),
+        _ => format_date(d, style.months, locale),
     }
 }
 

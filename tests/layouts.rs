@@ -283,3 +283,13 @@ fn sidebar_text_extracts_main_column_then_sidebar_with_pdftotext() {
     assert!(pos("Languages") < pos("University"), "{text}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn month_names_can_be_given_and_must_be_twelve() {
+    let names = "[Jan., Feb., Mär., Apr., Mai, Jun., Jul., Aug., Sep., Okt., Nov., Dez.]";
+    let yaml = profile_yaml(&format!("design:\n  dates:\n    short-month-names: {names}\n"));
+    assert!(all_text(&render(&yaml, "classic").unwrap().document).contains("Mär. 2021"));
+    let short = profile_yaml("design:\n  dates:\n    month-names: [Jan, Feb]\n");
+    let Err(vitae::Error::Theme(e)) = render(&short, "classic") else { panic!("expected a layout error") };
+    assert!(e.message.contains("twelve"), "{}", e.message);
+}

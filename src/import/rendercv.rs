@@ -99,7 +99,7 @@ pub(crate) fn convert(ctx: &mut Ctx, doc: &Node) -> Result<Converted, ProfileErr
     if let Some(layout) = layout {
         root.put("layout", Out::Text(layout.to_owned()));
     }
-    let locale = first(doc, &["locale", "locale_catalog"]).map(|l| locale(ctx, &mut root, l));
+    let locale = first(doc, &["locale", "locale_catalog"]).map(|l| locale(&mut root, l));
     let settings = first(doc, &["settings", "rendercv_settings"]);
     if let Some(updated) = settings.and_then(|s| s.get("current_date"))
         && let Ok(Some(super::common::When::Date(text, _))) = when(ctx, updated)
@@ -218,9 +218,9 @@ fn design(ctx: &mut Ctx, design: &Node) -> &'static str {
     layout_for_theme(&theme)
 }
 
-/// Reads `locale` (or version 1's `locale_catalog`): the language becomes `lang`; month names
-/// and "present" are kept for the caller and noted.
-fn locale(ctx: &mut Ctx, root: &mut Map, node: &Node) -> RenderCvLocale {
+/// Reads `locale` (or version 1's `locale_catalog`): the language becomes `lang`; its own month
+/// names and word for "present" become `design: dates:` overrides.
+fn locale(root: &mut Map, node: &Node) -> RenderCvLocale {
     let lang = node.text_of("language").and_then(|l| bcp47(&l));
     if let Some(lang) = &lang {
         root.put("lang", Out::Text(lang.clone()));
@@ -235,15 +235,28 @@ fn locale(ctx: &mut Ctx, root: &mut Map, node: &Node) -> RenderCvLocale {
         || locale.months_long.first().is_some_and(|m| m != "January")
         || locale.months_short.iter().zip(ENGLISH_SHORT).any(|(a, b)| a != b);
     if custom {
-        ctx.dropped(node, "the locale's month names and word for \"present\" are not carried over; `lang` picks vitae's own");
-        root.note(format!(
-            "RenderCV locale: present = {:?}, months = {:?}, abbreviations = {:?}",
-            locale.present.as_deref().unwrap_or(""),
-            locale.months_long,
-            locale.months_short
-        ));
+        root.note("RenderCV's locale: its month names and word for \"present\"");
+        root.put("design", Out::Map(locale_design(&locale)));
     }
     locale
+}
+
+/// The `design: dates:` block carrying a RenderCV locale's words (twelve-name lists only).
+fn locale_design(locale: &RenderCvLocale) -> Map {
+    let mut dates = Map::new();
+    if let Some(p) = &locale.present {
+        dates.put("present", Out::Text(p.clone()));
+    }
+    let list = |names: &[String]| Out::List(names.iter().cloned().map(Out::Text).collect());
+    if locale.months_long.len() == 12 {
+        dates.put("month-names", list(&locale.months_long));
+    }
+    if locale.months_short.len() == 12 {
+        dates.put("short-month-names", list(&locale.months_short));
+    }
+    let mut design = Map::new();
+    design.put("dates", Out::Map(dates));
+    design
 }
 
 /// English month abbreviations as vitae prints them.

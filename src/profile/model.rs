@@ -46,7 +46,8 @@ pub struct Photo {
 }
 
 /// The `design:` block: layout options in the layout file's own form, applied over the layout.
-#[derive(Debug, Clone, PartialEq)]
+/// Two blocks are equal when their options are: where they were written is only for errors.
+#[derive(Debug, Clone)]
 pub struct Design {
     /// The options as written.
     pub value: serde_json::Value,
@@ -56,6 +57,12 @@ pub struct Design {
     pub line: usize,
     /// The profile's lines from the block on, for pointing at a bad option.
     pub lines: Vec<String>,
+}
+
+impl PartialEq for Design {
+    fn eq(&self, other: &Design) -> bool {
+        self.value == other.value
+    }
 }
 
 /// A word and where it may be hyphenated.

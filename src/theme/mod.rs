@@ -420,11 +420,40 @@ pub struct DateStyle {
     pub separator: String,
     /// The word for an ongoing end; by default the profile language's word.
     pub present: Option<String>,
+    /// Twelve full month names, January first, replacing the language's.
+    pub month_names: Option<Vec<String>>,
+    /// Twelve abbreviated month names, January first, replacing the language's.
+    pub short_month_names: Option<Vec<String>>,
 }
 
 impl Default for DateStyle {
     fn default() -> DateStyle {
-        DateStyle { months: MonthStyle::Short, separator: " – ".into(), present: None }
+        DateStyle {
+            months: MonthStyle::Short,
+            separator: " – ".into(),
+            present: None,
+            month_names: None,
+            short_month_names: None,
+        }
+    }
+}
+
+impl DateStyle {
+    /// Checks that month-name lists have twelve names.
+    fn check(&self) -> Result<(), String> {
+        for (key, list) in
+            [("month-names", &self.month_names), ("short-month-names", &self.short_month_names)]
+        {
+            if let Some(l) = list
+                && l.len() != 12
+            {
+                return Err(format!(
+                    "`dates.{key}` must list twelve months, January first (it lists {})",
+                    l.len()
+                ));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -622,7 +651,15 @@ pub fn resolve(name_or_path: &str, design: Option<&crate::profile::Design>) -> R
     let Some(design) = design else { return Ok(theme) };
     let mut merged: serde_json::Value = serde_saphyr::from_str(&src).map_err(|e| yaml_error(&e, &file))?;
     merge(&mut merged, &design.value);
-    serde_json::from_value::<Theme>(merged).map_err(|e| design_error(&e.to_string(), design))
+    let theme = serde_json::from_value::<Theme>(merged).map_err(|e| design_error(&e.to_string(), design))?;
+    theme.dates.check().map_err(|m| ThemeError {
+        file: design.file.clone(),
+        line: design.line,
+        column: 0,
+        message: m,
+        hint: None,
+    })?;
+    Ok(theme)
 }
 
 /// Returns a layout's YAML source and the name its errors use.
@@ -696,7 +733,7 @@ fn yaml_error(e: &serde_saphyr::Error, file: &str) -> ThemeError {
 
 /// Parses a layout from YAML source; `file` names it in errors.
 pub fn parse(src: &str, file: &str) -> Result<Theme, ThemeError> {
-    serde_saphyr::from_str::<Theme>(src).map_err(|e| {
+    let theme = serde_saphyr::from_str::<Theme>(src).map_err(|e| {
         let (line, column) = e.location().map_or((0, 0), |l| (l.line() as usize, l.column() as usize));
         ThemeError {
             file: file.into(),
@@ -705,7 +742,15 @@ pub fn parse(src: &str, file: &str) -> Result<Theme, ThemeError> {
             message: values::first_line(&e.to_string()),
             hint: None,
         }
-    })
+    })?;
+    theme.dates.check().map_err(|message| ThemeError {
+        file: file.into(),
+        line: 0,
+        column: 0,
+        message,
+        hint: None,
+    })?;
+    Ok(theme)
 }
 
 impl Theme {
