@@ -103,30 +103,19 @@ fn inline_and_flow(content: &vitae::Content, fonts: &vitae::font::FontBook) -> V
         lang: &h.lang,
         warnings: &mut warnings,
     };
-    let [_, right, _, left] = content.page.margins;
-    let full = content.page.size.w - left - right;
     let labels = |blocks: &[vitae::content::Block]| blocks.iter().map(|b| b.label.clone()).collect();
-    let Some(sb) = &content.sidebar else {
-        let list = flow::build(&content.blocks, full, &mut ctx);
-        return vec![ColumnList {
-            list,
-            column: Column { x: left, width: full },
-            labels: labels(&content.blocks),
-        }];
-    };
-    let main_width = full - sb.width - sb.gap;
-    let (main_x, side_x) =
-        if sb.left { (left + sb.width + sb.gap, left) } else { (left, left + main_width + sb.gap) };
-    let main = flow::build(&content.blocks, main_width, &mut ctx);
-    let side = flow::build(&sb.blocks, sb.width, &mut ctx);
-    vec![
-        ColumnList {
-            list: main,
-            column: Column { x: main_x, width: main_width },
-            labels: labels(&content.blocks),
-        },
-        ColumnList { list: side, column: Column { x: side_x, width: sb.width }, labels: labels(&sb.blocks) },
-    ]
+    // The same column geometry `layout::layout` uses.
+    let (main, side) = vitae::layout::columns(content);
+    let mut lists = vec![ColumnList {
+        list: flow::build(&content.blocks, main.width, &mut ctx),
+        column: main,
+        labels: labels(&content.blocks),
+    }];
+    if let (Some(sb), Some(column)) = (&content.sidebar, side) {
+        let list = flow::build(&sb.blocks, column.width, &mut ctx);
+        lists.push(ColumnList { list, column, labels: labels(&sb.blocks) });
+    }
+    lists
 }
 
 /// Breaks each column into pages and places it, as `layout::layout` does; returns the pages.

@@ -67,7 +67,7 @@ pub fn layout(content: &Content, fonts: &FontBook, options: &LayoutOptions) -> (
 }
 
 /// Returns the main column and, in two-column layouts, the sidebar column.
-fn columns(content: &Content) -> (pages::Column, Option<pages::Column>) {
+pub fn columns(content: &Content) -> (pages::Column, Option<pages::Column>) {
     let [_, right, _, left] = content.page.margins;
     let full = content.page.size.w - left - right;
     let Some(sb) = &content.sidebar else {
