@@ -35,6 +35,26 @@ const KEYCAP: char = '\u{20E3}';
 
 /// Splits `text` into runs of one face each, choosing per grapheme cluster.
 pub fn segment(book: &FontBook, text: &str, primary: FontId) -> (Vec<FontRun>, Vec<MissingChar>) {
+    match ascii_run(book, text, primary) {
+        Some(runs) => (runs, Vec::new()),
+        None => by_cluster(book, text, primary),
+    }
+}
+
+/// The common case, decided without segmenting: ASCII text in a face that has all of it is
+/// one run of that face (no ASCII cluster is an emoji, and the face is first in the chain), so
+/// this gives what [`by_cluster`] would. `None` when the shortcut does not apply.
+fn ascii_run(book: &FontBook, text: &str, primary: FontId) -> Option<Vec<FontRun>> {
+    let face = book.face(primary);
+    if !text.is_ascii() || !text.chars().all(|c| is_invisible(c) || face.covers(c)) {
+        return None;
+    }
+    Some(if text.is_empty() { Vec::new() } else { vec![FontRun { range: 0..text.len(), font: primary }] })
+}
+
+/// Splits `text` cluster by cluster: each takes the first face of the chain that has all of
+/// its characters, or the emoji face for an emoji cluster.
+fn by_cluster(book: &FontBook, text: &str, primary: FontId) -> (Vec<FontRun>, Vec<MissingChar>) {
     let chain = book.face(primary).chain(|| fallback_chain(book, primary));
     let emoji = chain.last().copied().filter(|&id| book.face(id).family == EMOJI_FAMILY);
     let chain = &chain[..chain.len() - usize::from(emoji.is_some())];
@@ -134,6 +154,29 @@ mod tests {
         let book = FontBook::bundled();
         let (runs, _) = segment(&book, text, FontId(0));
         runs.iter().map(|r| (text[r.range.clone()].to_string(), book.face(r.font).family.clone())).collect()
+    }
+
+    #[test]
+    fn the_ascii_shortcut_agrees_with_clusters_in_every_face() {
+        let book = FontBook::bundled();
+        let mut texts: Vec<String> = (0u8..128).map(|b| char::from(b).to_string()).collect();
+        texts.extend(["", "a\r\nb", "tab\there", "C++ & Rust: 100% #1 *", "line\n"].map(String::from));
+        texts.push((32u8..127).map(char::from).collect());
+        for id in (0..book.len()).map(|i| FontId(i as u16)) {
+            for text in &texts {
+                let fast = ascii_run(&book, text, id);
+                let (slow, missing) = by_cluster(&book, text, id);
+                if let Some(fast) = fast {
+                    assert!(missing.is_empty(), "{text:?} in {id:?}");
+                    assert_eq!(fast, slow, "{text:?} in {id:?}");
+                }
+                assert_eq!(segment(&book, text, id), by_cluster(&book, text, id), "{text:?} in {id:?}");
+            }
+        }
+        // The shortcut does apply to the body face, and does not to a face without letters.
+        assert!(ascii_run(&book, "Hello", FontId(0)).is_some());
+        let emoji = book.select(EMOJI_FAMILY, false, false).unwrap();
+        assert!(ascii_run(&book, "Hello", emoji).is_none());
     }
 
     #[test]

@@ -76,6 +76,8 @@ pub struct Face {
     /// The mapped code points as sorted inclusive ranges, built on first use (parsing the cmap
     /// for every character asked about was a quarter of a render's time).
     coverage: OnceLock<Vec<(u32, u32)>>,
+    /// The ASCII part of `coverage` as a bit set, built on first use.
+    ascii: OnceLock<u128>,
     /// The faces to try after this one for clusters it lacks, built on first use.
     chain: OnceLock<Vec<FontId>>,
 }
@@ -103,6 +105,7 @@ impl Face {
             metrics,
             shaper_data: OnceLock::new(),
             coverage: OnceLock::new(),
+            ascii: OnceLock::new(),
             chain: OnceLock::new(),
         })
     }
@@ -115,10 +118,29 @@ impl Face {
 
     /// Whether the face maps `c` to a glyph.
     pub fn covers(&self, c: char) -> bool {
-        let ranges = self.coverage.get_or_init(|| coverage_ranges(&self.font_ref()));
-        let c = u32::from(c);
-        let i = ranges.partition_point(|&(_, end)| end < c);
-        ranges.get(i).is_some_and(|&(start, _)| start <= c)
+        if c.is_ascii() {
+            return self.ascii_coverage() & (1u128 << u32::from(c)) != 0;
+        }
+        in_ranges(self.ranges(), c)
+    }
+
+    /// Returns the face's coverage as sorted ranges of code points, built on first use.
+    fn ranges(&self) -> &[(u32, u32)] {
+        self.coverage.get_or_init(|| coverage_ranges(&self.font_ref()))
+    }
+
+    /// Returns the ASCII characters the face maps, one bit per code point: ASCII is most of
+    /// the text, and a bit test is cheaper than a search of the ranges.
+    fn ascii_coverage(&self) -> u128 {
+        *self.ascii.get_or_init(|| {
+            let mut mask = 0u128;
+            for &(start, end) in self.ranges().iter().take_while(|&&(start, _)| start < 128) {
+                for c in start..=end.min(127) {
+                    mask |= 1 << c;
+                }
+            }
+            mask
+        })
     }
 
     /// Returns the fallback chain cached on this face, building it with `build` once.
@@ -136,6 +158,13 @@ impl std::fmt::Debug for Face {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "Face({}, bold: {}, italic: {})", self.family, self.bold, self.italic)
     }
+}
+
+/// Whether `c` lies in one of the sorted, disjoint `ranges`.
+fn in_ranges(ranges: &[(u32, u32)], c: char) -> bool {
+    let c = u32::from(c);
+    let i = ranges.partition_point(|&(_, end)| end < c);
+    ranges.get(i).is_some_and(|&(start, _)| start <= c)
 }
 
 /// Collects the code points a face maps to a real glyph, as sorted inclusive ranges.
@@ -308,6 +337,19 @@ mod tests {
         // Devanagari has no italic: the upright face of the right weight is chosen.
         assert_eq!(book.select("Noto Sans Devanagari", true, true), Some(FontId(9)));
         assert_eq!(book.select("Comic Sans", false, false), None);
+    }
+
+    #[test]
+    fn the_ascii_bit_set_agrees_with_the_ranges() {
+        let book = FontBook::bundled();
+        for i in 0..book.len() {
+            let face = book.face(FontId(i as u16));
+            for c in (0u8..128).map(char::from) {
+                assert_eq!(face.covers(c), in_ranges(face.ranges(), c), "face {i}, {c:?}");
+            }
+        }
+        assert!(book.face(FontId(0)).covers('A'));
+        assert!(!book.face(FontId(0)).covers('\u{7}'));
     }
 
     #[test]

@@ -62,9 +62,10 @@ pub fn break_pages(
         return vec![PageSpan { start: 0, end: 0, height: Pt::ZERO, stretch_ratio: 0.0 }];
     }
     // best[k]: the cheapest way to end a page at candidates[k]; from: where that page started.
+    let sums = Sums::new(list);
     let mut best: Vec<Option<(f64, Option<usize>)>> = vec![None; candidates.len()];
     for k in 0..candidates.len() {
-        best[k] = best_page_ending_at(list, &candidates, &best, k, first, params);
+        best[k] = best_page_ending_at(list, &sums, &candidates, &best, k, first, params);
     }
     let spans = trace(list, &candidates, &best, first, params);
     report_forced(list, &spans, labels, warnings);
@@ -82,6 +83,7 @@ fn candidates(list: &[VItem]) -> Vec<usize> {
 /// Returns the cheapest (cost, previous candidate) for a page ending at candidate `k`.
 fn best_page_ending_at(
     list: &[VItem],
+    sums: &Sums,
     candidates: &[usize],
     best: &[Option<(f64, Option<usize>)>],
     k: usize,
@@ -105,7 +107,7 @@ fn best_page_ending_at(
         if start >= end {
             continue;
         }
-        let (height, stretch) = measure(list, start, end);
+        let (height, stretch) = sums.measure(start, end);
         if !height.fits(params.height) {
             break;
         }
@@ -141,7 +143,43 @@ fn break_cost(item: Option<&VItem>) -> f64 {
     }
 }
 
-/// Returns the natural height and the total stretch of items `start..end`.
+/// Running totals of height and stretch over a list, so that the page breaker measures any
+/// stretch of it in constant time (measuring item by item made it quadratic in a page's items).
+struct Sums {
+    /// `height[i]`: the natural height of items `0..i`.
+    height: Vec<f64>,
+    /// `stretch[i]`: the stretch of items `0..i`.
+    stretch: Vec<f64>,
+}
+
+impl Sums {
+    /// Adds up the list once.
+    fn new(list: &[VItem]) -> Sums {
+        let mut sums = Sums { height: vec![0.0], stretch: vec![0.0] };
+        let (mut h, mut s) = (0.0, 0.0);
+        for item in list {
+            match item {
+                VItem::Box(b) => h += b.height.get(),
+                VItem::Space(v) => {
+                    h += v.height.get();
+                    s += v.stretch.get();
+                }
+                VItem::Break(_) => {}
+            }
+            sums.height.push(h);
+            sums.stretch.push(s);
+        }
+        sums
+    }
+
+    /// Returns the natural height and the total stretch of items `start..end`.
+    fn measure(&self, start: usize, end: usize) -> (Pt, Pt) {
+        (Pt(self.height[end] - self.height[start]), Pt(self.stretch[end] - self.stretch[start]))
+    }
+}
+
+/// Returns the natural height and the total stretch of items `start..end`, added in order (the
+/// chosen pages are measured this way, so that their figures do not depend on what precedes).
 fn measure(list: &[VItem], start: usize, end: usize) -> (Pt, Pt) {
     let mut h = Pt::ZERO;
     let mut stretch = Pt::ZERO;
@@ -387,5 +425,36 @@ fn draw_footer(
     let baseline = page.size.h - bottom * (1.0 - FOOTER_BASELINE_SHARE);
     for line in inline::layout_paragraph(&p, measure, ctx).iter().take(1) {
         draw_line(page, line, left, baseline, Decor { underline: false });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::flow::VSpace;
+
+    #[test]
+    fn running_sums_measure_as_adding_up_does() {
+        // A deterministic mix of boxes, spaces and breaks with awkward heights.
+        let list: Vec<VItem> = (0..60)
+            .map(|i| match i % 3 {
+                0 => VItem::Space(VSpace { height: Pt(0.1 * f64::from(i)), stretch: Pt(0.37) }),
+                1 => VItem::Break(BreakCost::Allowed(0.0)),
+                _ => VItem::Box(VBox {
+                    height: Pt(11.3 + f64::from(i % 7)),
+                    content: VContent::Lines { baseline: Pt(9.0), lines: Vec::new() },
+                    block: 0,
+                    outline: None,
+                }),
+            })
+            .collect();
+        let sums = Sums::new(&list);
+        for start in 0..=list.len() {
+            for end in start..=list.len() {
+                let (h, s) = sums.measure(start, end);
+                let (h2, s2) = measure(&list, start, end);
+                assert!((h - h2).get().abs() < 1e-9 && (s - s2).get().abs() < 1e-9, "{start}..{end}");
+            }
+        }
     }
 }

@@ -51,8 +51,14 @@ fn line(
 ) -> Line {
     let end = b.index.min(p.items.len());
     let ratio = if align == Align::Justify && !last { b.ratio } else { 0.0 };
-    let mut builder =
-        LineBuilder { fonts, runs: Vec::new(), x: Pt::ZERO, ascent: Pt::ZERO, descent: Pt::ZERO };
+    let mut builder = LineBuilder {
+        fonts,
+        runs: Vec::new(),
+        last_em: 0.0,
+        x: Pt::ZERO,
+        ascent: Pt::ZERO,
+        descent: Pt::ZERO,
+    };
     let trailing = trailing_glue_start(&p.items, start, end);
     for i in start..trailing {
         match (&p.items[i], p.item_piece[i]) {
@@ -86,7 +92,11 @@ fn trailing_glue_start(items: &[Item], start: usize, end: usize) -> usize {
 /// Accumulates glyph runs left to right.
 struct LineBuilder<'a> {
     fonts: &'a FontBook,
+    /// The runs so far: left edge, run, link target.
     runs: Vec<(Pt, TextRun, Option<String>)>,
+    /// The advance of the last run in ems, summed as [`TextRun::width`] sums it, so that a
+    /// piece can be checked against the run's end without adding up the run again.
+    last_em: f64,
     x: Pt,
     ascent: Pt,
     descent: Pt,
@@ -101,53 +111,43 @@ impl LineBuilder<'_> {
         let span = &c.spans[piece.span];
         let style = span.style;
         let size = style.size;
-        let mut glyphs = glyphs_of(piece, style.tracking);
-        if let Some(w) = width {
-            // Spread the adjustment over the space's glyphs (usually one).
-            let extra = (w - piece.width).get() / size.get() / glyphs.len() as f64;
-            glyphs.iter_mut().for_each(|g| g.advance += extra as f32);
+        // A justified space spreads its adjustment over its glyphs (usually one).
+        let extra = width.map(|w| ((w - piece.width).get() / size.get() / piece.glyphs.len() as f64) as f32);
+        let text = if piece.range.is_empty() { "\u{AD}" } else { &c.text[piece.range.clone()] };
+        let run = self.run_for(piece.font, size, style.color, span.link);
+        let base = run.text.len();
+        run.text.push_str(text);
+        let first = run.glyphs.len();
+        push_glyphs(&mut run.glyphs, piece, style.tracking, base);
+        let (_, run, _) = self.runs.last_mut().expect("run_for made one");
+        for g in &mut run.glyphs[first..] {
+            if let Some(extra) = extra {
+                g.advance += extra;
+            }
+            self.last_em += f64::from(g.advance);
         }
-        let text = if piece.range.is_empty() {
-            "\u{AD}".to_string()
-        } else {
-            c.text[piece.range.clone()].to_string()
-        };
-        let advance: Pt = width.unwrap_or(piece.width);
-        let link = span.link.map(str::to_string);
-        self.append(piece.font, size, style.color, text, glyphs, link);
-        self.x += advance;
+        self.x += width.unwrap_or(piece.width);
         let m = self.fonts.face(piece.font).metrics;
         self.ascent = self.ascent.max(size * m.ascent);
         self.descent = self.descent.max(size * m.descent);
     }
 
-    /// Adds glyphs to the current run if font, size, colour and link match and it ends where
-    /// they start; otherwise opens a new run.
-    fn append(
-        &mut self,
-        font: FontId,
-        size: Pt,
-        color: Color,
-        text: String,
-        glyphs: Vec<Glyph>,
-        link: Option<String>,
-    ) {
-        if let Some((x0, run, l)) = self.runs.last_mut()
-            && run.font == font
-            && run.size == size
-            && run.color == color
-            && *l == link
-            && (*x0 + run.width()).approx_eq(self.x)
-        {
-            let base = run.text.len();
-            run.text.push_str(&text);
-            run.glyphs.extend(glyphs.into_iter().map(|mut g| {
-                g.range = g.range.start + base..g.range.end + base;
-                g
-            }));
-            return;
+    /// Returns the run to add glyphs to: the last one if font, size, colour and link match and
+    /// it ends where the pen is, otherwise a new one.
+    fn run_for(&mut self, font: FontId, size: Pt, color: Color, link: Option<&str>) -> &mut TextRun {
+        let continues = self.runs.last().is_some_and(|(x0, run, l)| {
+            run.font == font
+                && run.size == size
+                && run.color == color
+                && l.as_deref() == link
+                && (*x0 + size * self.last_em).approx_eq(self.x)
+        });
+        if !continues {
+            let run = TextRun { font, size, color, text: String::new(), glyphs: Vec::new() };
+            self.runs.push((self.x, run, link.map(str::to_string)));
+            self.last_em = 0.0;
         }
-        self.runs.push((self.x, TextRun { font, size, color, text, glyphs }, link));
+        &mut self.runs.last_mut().expect("a run was just ensured").1
     }
 
     /// Aligns the line in the measure and returns it.
@@ -183,27 +183,39 @@ fn merge_links(links: &mut Vec<LinkSpan>) {
     *links = merged;
 }
 
-/// Converts a piece's shaped glyphs into frame glyphs whose ranges are relative to the piece's
-/// text (each cluster runs to the next cluster's start).
-fn glyphs_of(piece: &Piece, tracking: f64) -> Vec<Glyph> {
+/// Appends a piece's shaped glyphs to `out` as frame glyphs whose ranges are relative to the
+/// run's text, the piece's text starting at byte `base` (each cluster runs to the next
+/// cluster's start).
+fn push_glyphs(out: &mut Vec<Glyph>, piece: &Piece, tracking: f64, base: usize) {
     let start = piece.range.start;
     let end = piece.range.end;
     if piece.range.is_empty() {
         // A hyphen: all its glyphs stand for the soft hyphen that is its text.
         let len = '\u{AD}'.len_utf8();
-        return piece.glyphs.iter().map(|g| frame_glyph(g, 0..len, tracking)).collect();
+        out.extend(piece.glyphs.iter().map(|g| frame_glyph(g, base..base + len, tracking)));
+        return;
     }
-    let mut starts: Vec<usize> = piece.glyphs.iter().map(|g| g.cluster).collect();
-    starts.sort_unstable();
-    starts.dedup();
-    piece
-        .glyphs
-        .iter()
-        .map(|g| {
-            let next = starts.iter().copied().find(|&s| s > g.cluster).unwrap_or(end);
-            frame_glyph(g, g.cluster - start..next - start, tracking)
-        })
-        .collect()
+    // Clusters usually come in order (left-to-right text); then the next cluster's start is
+    // found by looking ahead. Otherwise (right-to-left), by searching the sorted starts.
+    let ordered = piece.glyphs.windows(2).all(|w| w[0].cluster <= w[1].cluster);
+    let sorted: Vec<usize> = if ordered {
+        Vec::new()
+    } else {
+        let mut v: Vec<usize> = piece.glyphs.iter().map(|g| g.cluster).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    out.reserve(piece.glyphs.len());
+    for (i, g) in piece.glyphs.iter().enumerate() {
+        let next = if ordered {
+            piece.glyphs[i + 1..].iter().map(|n| n.cluster).find(|&s| s > g.cluster)
+        } else {
+            sorted.get(sorted.partition_point(|&s| s <= g.cluster)).copied()
+        }
+        .unwrap_or(end);
+        out.push(frame_glyph(g, base + g.cluster - start..base + next - start, tracking));
+    }
 }
 
 /// Converts one glyph.
@@ -214,5 +226,42 @@ fn frame_glyph(g: &crate::font::ShapedGlyph, range: std::ops::Range<usize>, trac
         x_offset: g.x_offset,
         y_offset: g.y_offset,
         range,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::font::ShapedGlyph;
+
+    fn piece(range: std::ops::Range<usize>, clusters: &[usize]) -> Piece {
+        let glyphs = clusters
+            .iter()
+            .map(|&cluster| ShapedGlyph { id: 1, advance: 0.5, x_offset: 0.0, y_offset: 0.0, cluster })
+            .collect();
+        Piece { range, span: 0, font: FontId(0), glyphs, width: Pt(1.0), space: false }
+    }
+
+    fn ranges(p: &Piece, base: usize) -> Vec<std::ops::Range<usize>> {
+        let mut out = Vec::new();
+        push_glyphs(&mut out, p, 0.0, base);
+        out.into_iter().map(|g| g.range).collect()
+    }
+
+    #[test]
+    fn glyph_ranges_run_to_the_next_cluster_in_either_direction() {
+        // Left to right, a ligature (two glyphs of cluster 12) and a mark sharing cluster 14.
+        let ltr = piece(10..17, &[10, 11, 12, 12, 14, 14, 15]);
+        assert_eq!(ranges(&ltr, 0), vec![0..1, 1..2, 2..4, 2..4, 4..5, 4..5, 5..7]);
+        // The same clusters right to left: each still runs to the next larger cluster.
+        let rtl = piece(10..17, &[15, 14, 14, 12, 12, 11, 10]);
+        assert_eq!(ranges(&rtl, 0), vec![5..7, 4..5, 4..5, 2..4, 2..4, 1..2, 0..1]);
+        // Appended after 3 bytes of earlier text.
+        assert_eq!(ranges(&piece(0..2, &[0, 1]), 3), vec![3..4, 4..5]);
+    }
+
+    #[test]
+    fn a_hyphen_stands_for_a_soft_hyphen() {
+        assert_eq!(ranges(&piece(5..5, &[5]), 4), vec![4..6]);
     }
 }

@@ -51,12 +51,20 @@ pub struct Prepared {
     pub item_piece: Vec<Option<usize>>,
     /// For each flagged penalty item, the hyphen piece drawn when a line ends there.
     pub hyphens: Vec<Option<Piece>>,
+    /// For each span, the face of its style (chosen once: a span has many words).
+    span_fonts: Vec<FontId>,
 }
 
 /// Shapes and encodes a collected paragraph for a measure of `width`.
 pub fn prepare(c: &Collected, ops: &[Opportunity], align: Align, width: Pt, ctx: &mut InlineCtx) -> Prepared {
-    let mut p =
-        Prepared { pieces: Vec::new(), items: Vec::new(), item_piece: Vec::new(), hyphens: Vec::new() };
+    let span_fonts = c.spans.iter().map(|s| ctx.font_for(s.style)).collect();
+    let mut p = Prepared {
+        pieces: Vec::new(),
+        items: Vec::new(),
+        item_piece: Vec::new(),
+        hyphens: Vec::new(),
+        span_fonts,
+    };
     let mut start = 0;
     for op in ops {
         let segment = start..op.at;
@@ -154,7 +162,7 @@ fn push_cut(p: &mut Prepared, c: &Collected, cut: &Cut, align: Align, ctx: &mut 
     }
     let span = c.span_at(cut.at.saturating_sub(1));
     let style = c.spans[span].style;
-    let hyphen = shape_text(ctx, "-", style, span, cut.at);
+    let hyphen = shape_text(ctx, "-", style, p.span_fonts[span], span, cut.at);
     let width = hyphen.as_ref().map_or(Pt::ZERO, |h| h.width);
     let ragged = (align != Align::Justify).then(|| style.size * RAGGED_STRETCH_EM);
     if let Some(r) = ragged {
@@ -248,7 +256,7 @@ fn push(p: &mut Prepared, item: Item, piece: Option<usize>) {
 fn shape_into(p: &mut Prepared, c: &Collected, range: Range<usize>, is_space: bool, ctx: &mut InlineCtx) {
     let span = c.span_at(range.start);
     let style = c.spans[span].style;
-    let primary = ctx.font_for(style);
+    let primary = p.span_fonts[span];
     let (runs, missing) = fallback::segment(ctx.fonts, &c.text[range.clone()], primary);
     for m in missing {
         ctx.warnings.push(Warning::new(format!(
@@ -288,8 +296,14 @@ fn shape_piece(
 
 /// Shapes a short text that is not part of the paragraph (a hyphen), placing its cluster at
 /// byte `at` so that it sorts after the preceding text.
-fn shape_text(ctx: &mut InlineCtx, s: &str, style: &RunStyle, span: usize, at: usize) -> Option<Piece> {
-    let font = ctx.font_for(style);
+fn shape_text(
+    ctx: &mut InlineCtx,
+    s: &str,
+    style: &RunStyle,
+    font: FontId,
+    span: usize,
+    at: usize,
+) -> Option<Piece> {
     let mut glyphs = ctx.fonts.shape(font, s, 0..s.len(), ctx.lang, &|_| false);
     glyphs.iter_mut().for_each(|g| g.cluster = at);
     let width = glyph_width(&glyphs, style);
