@@ -2,7 +2,7 @@
 //! one engine and render every profile through it, on any number of threads.
 //!
 //! Consumes profiles and themes; produces [`Rendered`] documents, byte for byte the same as
-//! [`crate::render`] gives with a fresh [`FontBook`]: the caches only ever save work.
+//! [`crate::render_with`] gives with a fresh [`FontBook`]: the caches only ever save work.
 //!
 //! What is shared:
 //! - the fonts, parsed once ([`FontBook`]);
@@ -13,6 +13,8 @@
 //!
 //! Every cache sits behind locks and holds results that depend only on its key, so renders on
 //! several threads never see each other's documents, only each other's saved work.
+
+use std::sync::OnceLock;
 
 use crate::font::FontBook;
 use crate::{Error, Profile, RenderOptions, Rendered, Theme};
@@ -42,6 +44,12 @@ impl Engine {
         Engine::with_fonts(FontBook::bundled())
     }
 
+    /// Returns the process-wide engine that [`crate::render`] uses, creating it on first call.
+    pub fn shared() -> &'static Engine {
+        static SHARED: OnceLock<Engine> = OnceLock::new();
+        SHARED.get_or_init(Engine::new)
+    }
+
     /// Creates an engine over a font book (the bundled faces plus files a layout names).
     pub fn with_fonts(fonts: FontBook) -> Engine {
         Engine { fonts }
@@ -60,7 +68,7 @@ impl Engine {
         theme: &Theme,
         options: &RenderOptions,
     ) -> Result<Rendered, Error> {
-        crate::render(profile, theme, &self.fonts, options)
+        crate::render_with(profile, theme, &self.fonts, options)
     }
 }
 

@@ -6,17 +6,19 @@
 //! profile (file → [`Profile`]) → theme (layout file → [`Theme`]) → content (→ [`Content`]) →
 //! layout (inline → flow → pages: → [`Document`]) → pdf (→ bytes).
 //!
+//! One call renders a profile in its own layout (`layout:`, else classic, with its `design:`):
+//!
 //! ```no_run
-//! let profile = vitae::profile::load(std::path::Path::new("samples/anurag-mohanty.yaml"))?;
-//! let theme = vitae::theme::load("classic")?;
-//! let fonts = vitae::font::FontBook::bundled();
-//! let out = vitae::render(&profile, &theme, &fonts, &vitae::RenderOptions::default())?;
+//! let profile = vitae::load_profile(std::path::Path::new("samples/anurag-mohanty.yaml"))?;
+//! let out = vitae::render(&profile, &vitae::RenderOptions::default())?;
+//! println!("{} pages, {} warnings", out.page_count(), out.warnings.len());
 //! std::fs::write("anurag-mohanty.pdf", &out.pdf)?;
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! To render many profiles, keep one [`Engine`]: it parses the fonts once and caches shaped
-//! words across renders, and it is `Send + Sync`, so threads can share it. Its output is byte for
+//! [`render`] works through a process-wide [`Engine`], so a service calling it again and again
+//! parses the fonts once and reuses shaped words. To choose the layout or the fonts yourself,
+//! hold an engine: it is `Send + Sync`, so threads can share it, and its output is byte for
 //! byte the same as [`render`]'s.
 //!
 //! ```no_run
@@ -97,8 +99,24 @@ pub fn theme_for(profile: &Profile, layout: Option<&str>) -> Result<Theme, Error
 /// The layout used when neither the command line nor the profile names one.
 pub const DEFAULT_LAYOUT: &str = "classic";
 
-/// Renders a profile in a theme to PDF bytes.
-pub fn render(
+impl Rendered {
+    /// Returns the number of pages of the PDF.
+    pub fn page_count(&self) -> usize {
+        self.document.pages.len()
+    }
+}
+
+/// Renders a profile to PDF bytes in its own layout (its `layout:`, else classic, with its
+/// `design:` overrides), through a process-wide [`Engine`] made on first use: repeated calls
+/// share fonts and caches, and give the same bytes as a fresh engine would.
+pub fn render(profile: &Profile, options: &RenderOptions) -> Result<Rendered, Error> {
+    let theme = theme_for(profile, None)?;
+    Engine::shared().render(profile, &theme, options)
+}
+
+/// Renders a profile in a given theme with given fonts to PDF bytes: the whole pipeline, which
+/// [`render`] and [`Engine::render`] call.
+pub fn render_with(
     profile: &Profile,
     theme: &Theme,
     fonts: &font::FontBook,

@@ -56,7 +56,7 @@ fn render(case: &Case, fonts: &FontBook) -> Result<(String, String), String> {
     let profile = vitae::profile::load(&case.sample).map_err(|e| e.to_string())?;
     let mut theme = vitae::theme::load(case.layout).map_err(|e| e.to_string())?;
     theme.page.paper = case.paper;
-    let out = vitae::render(&profile, &theme, fonts, &vitae::RenderOptions::default())
+    let out = vitae::render_with(&profile, &theme, fonts, &vitae::RenderOptions::default())
         .map_err(|e| e.to_string())?;
     let mut dump = vitae::layout::dump::dump(&out.document, fonts);
     for w in &out.warnings {

@@ -19,7 +19,7 @@ fn profile_yaml(extra: &str) -> String {
 fn render(yaml: &str, layout: &str) -> Result<Rendered, vitae::Error> {
     let profile = vitae::profile::parse(yaml, "cv.yaml")?;
     let theme = vitae::theme_for(&profile, Some(layout))?;
-    vitae::render(&profile, &theme, &FontBook::bundled(), &RenderOptions::default())
+    vitae::render_with(&profile, &theme, &FontBook::bundled(), &RenderOptions::default())
 }
 
 fn texts(doc: &Document) -> Vec<(usize, f64, f64, String)> {
@@ -54,7 +54,8 @@ fn every_bundled_layout_renders_every_sample_on_both_papers() {
                 let mut theme = vitae::theme_for(&profile, Some(name)).unwrap();
                 theme.page.paper = paper;
                 let out =
-                    vitae::render(&profile, &theme, &FontBook::bundled(), &RenderOptions::default()).unwrap();
+                    vitae::render_with(&profile, &theme, &FontBook::bundled(), &RenderOptions::default())
+                        .unwrap();
                 assert_eq!(out.document.pages[0].size, paper.size());
             }
         }
@@ -112,7 +113,8 @@ fn sidebar_reading_order_is_main_column_then_sidebar_on_every_sample() {
         let path = entry.unwrap().path();
         let profile = vitae::load_profile(&path).unwrap();
         let theme = vitae::theme_for(&profile, Some("sidebar")).unwrap();
-        let out = vitae::render(&profile, &theme, &FontBook::bundled(), &RenderOptions::default()).unwrap();
+        let out =
+            vitae::render_with(&profile, &theme, &FontBook::bundled(), &RenderOptions::default()).unwrap();
         let main_x = out.document.pages[0].size.w.get() * 0.35;
         for (n, page) in out.document.pages.iter().enumerate() {
             // Painting order is reading order (the tag tree follows it): no main-column run
@@ -226,7 +228,8 @@ fn photo_is_placed_and_cropped_round() {
     let profile = vitae::load_profile(&dir.join("jane.yaml")).unwrap();
     for layout in ["classic", "sidebar"] {
         let theme = vitae::theme_for(&profile, Some(layout)).unwrap();
-        let out = vitae::render(&profile, &theme, &FontBook::bundled(), &RenderOptions::default()).unwrap();
+        let out =
+            vitae::render_with(&profile, &theme, &FontBook::bundled(), &RenderOptions::default()).unwrap();
         let image = out.document.pages[0].items.iter().find_map(|i| match &i.item {
             Item::Image(img) => Some(img.clone()),
             _ => None,

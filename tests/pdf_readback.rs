@@ -51,7 +51,7 @@ fn samples() -> &'static [Sample] {
             .map(|path| {
                 let name = path.file_name().unwrap().to_string_lossy().into_owned();
                 let profile = vitae::profile::load(&path).unwrap_or_else(|e| panic!("{}", e.render()));
-                let rendered = vitae::render(&profile, &theme, &fonts, &options)
+                let rendered = vitae::render_with(&profile, &theme, &fonts, &options)
                     .unwrap_or_else(|e| panic!("{name}: render failed: {e}"));
                 Sample { name, profile, rendered }
             })
