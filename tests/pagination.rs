@@ -169,7 +169,8 @@ fn pages_are_full_except_the_last_unless_a_rule_forced_it() {
     for s in samples {
         let profile = vitae::load_profile(&s).unwrap();
         let theme = vitae::theme::load("classic").unwrap();
-        let out = vitae::render_with(&profile, &theme, &FontBook::bundled(), &RenderOptions::default()).unwrap();
+        let out =
+            vitae::render_with(&profile, &theme, &FontBook::bundled(), &RenderOptions::default()).unwrap();
         let forced = out.warnings.iter().any(|w| w.message.contains("taller than a page"));
         let pages = &out.document.pages;
         for (i, p) in pages.iter().enumerate().take(pages.len().saturating_sub(1)) {
@@ -214,9 +215,11 @@ fn vertical_justify_ends_every_page_but_the_last_at_the_bottom_margin() {
     }
     let profile = vitae::profile::parse(&yaml, "t.yaml").unwrap();
     let mut theme = vitae::theme::load("classic").unwrap();
-    let ragged = vitae::render_with(&profile, &theme, &FontBook::bundled(), &RenderOptions::default()).unwrap();
+    let ragged =
+        vitae::render_with(&profile, &theme, &FontBook::bundled(), &RenderOptions::default()).unwrap();
     theme.vertical_justify = true;
-    let justified = vitae::render_with(&profile, &theme, &FontBook::bundled(), &RenderOptions::default()).unwrap();
+    let justified =
+        vitae::render_with(&profile, &theme, &FontBook::bundled(), &RenderOptions::default()).unwrap();
     let bottom = |doc: &Document, n: usize| {
         runs(doc)
             .iter()
