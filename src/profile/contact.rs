@@ -122,8 +122,9 @@ fn website(value: &str) -> Result<(String, String), (String, String)> {
     Ok((text, value.to_owned()))
 }
 
-/// Returns an http(s) URL without its scheme, `www.` and a bare trailing slash, or `None` when
-/// the value is not a well-formed http(s) URL.
+/// Returns an http(s) URL without its scheme and a bare trailing slash, or `None` when the value
+/// is not a well-formed http(s) URL. A `www.` stays: it is part of the address as the person
+/// wrote it (and of the words an applicant tracking system looks for).
 fn strip_scheme(url: &str) -> Option<String> {
     let lower = url.to_ascii_lowercase();
     let rest = if lower.starts_with("https://") {
@@ -132,7 +133,6 @@ fn strip_scheme(url: &str) -> Option<String> {
         url.get(7..).filter(|_| lower.starts_with("http://"))?
     };
     let host_ok = rest.starts_with(|c: char| c.is_alphanumeric()) && !url.contains(char::is_whitespace);
-    let rest = rest.strip_prefix("www.").unwrap_or(rest);
     host_ok.then(|| rest.trim_end_matches('/').to_owned())
 }
 
@@ -215,7 +215,12 @@ mod tests {
         assert_eq!(ok(ContactKind::Phone, "(516) 218-1593"), pair("(516) 218-1593", "tel:5162181593"));
         assert_eq!(
             ok(ContactKind::Website, "https://www.akshatm.com/"),
-            pair("akshatm.com", "https://www.akshatm.com/")
+            pair("www.akshatm.com", "https://www.akshatm.com/")
+        );
+        assert_eq!(ok(ContactKind::Website, "http://akshatm.com"), pair("akshatm.com", "http://akshatm.com"));
+        assert_eq!(
+            ok(ContactKind::LinkedIn, "https://www.linkedin.com/in/jane-doe/"),
+            pair("www.linkedin.com/in/jane-doe", "https://www.linkedin.com/in/jane-doe/")
         );
         assert_eq!(ok(ContactKind::GitHub, "tevren"), pair("github.com/tevren", "https://github.com/tevren"));
         assert_eq!(
