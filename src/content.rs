@@ -89,9 +89,17 @@ pub struct Block {
     pub role: Role,
     /// A bookmark to create at this block (section titles).
     pub outline: Option<String>,
+    /// The heading level of the block's text in the document's structure (tagged PDF): 1 for
+    /// the name, 2 for section titles; `None` for other text.
+    pub heading: Option<u8>,
     /// What the block belongs to, for warnings: the section title and entry title.
     pub label: String,
 }
+
+/// The heading level of the name: the document's one top-level heading.
+const NAME_HEADING: u8 = 1;
+/// The heading level of section titles, under the name.
+const SECTION_HEADING: u8 = 2;
 
 /// The part a block plays when pages are broken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -350,7 +358,7 @@ impl Builder<'_> {
     /// Appends a block.
     fn push(&mut self, kind: BlockKind, space_before: Pt, role: Role) {
         let label = self.label.clone();
-        self.target().push(Block { kind, space_before, role, outline: None, label });
+        self.target().push(Block { kind, space_before, role, outline: None, heading: None, label });
     }
 
     /// Returns the block list being filled: the sidebar's or the main column's.
@@ -413,6 +421,9 @@ impl Builder<'_> {
         }
         if let Some(name) = &p.name {
             self.push(BlockKind::Text(self.para(name, &roles.name, align)), Pt::ZERO, Role::Header);
+            if let Some(block) = self.target().last_mut() {
+                block.heading = Some(NAME_HEADING);
+            }
         }
         if let Some(h) = &p.headline {
             self.push(BlockKind::Text(self.para(h, &roles.headline, align)), Pt(2.0), Role::Header);
@@ -557,6 +568,7 @@ impl Builder<'_> {
             space_before: before,
             role: Role::SectionTitle,
             outline: Some(plain),
+            heading: Some(SECTION_HEADING),
             label,
         });
         if t.section_title.rule {
@@ -1015,6 +1027,15 @@ mod tests {
         let c = build(&p, &theme());
         let outlines: Vec<_> = c.blocks.iter().filter_map(|b| b.outline.clone()).collect();
         assert_eq!(outlines, vec!["💼 Work".to_string()]);
+        // The name is the one level-1 heading, the section title a level-2 heading, and the
+        // rule under the title is no heading.
+        let headings: Vec<_> = c.blocks.iter().map(|b| b.heading).collect();
+        assert_eq!(headings.iter().filter(|h| **h == Some(NAME_HEADING)).count(), 1);
+        let title = c.blocks.iter().position(|b| b.outline.is_some()).unwrap();
+        assert_eq!(headings[title], Some(SECTION_HEADING));
+        assert!(
+            c.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Rule { .. })).all(|b| b.heading.is_none())
+        );
         assert!(c.blocks.iter().any(|b| matches!(b.kind, BlockKind::Rule { .. })));
         assert_eq!(c.info.title, "Jane — Résumé");
     }

@@ -459,3 +459,70 @@ fn emoji_extract_as_the_same_characters() {
         assert!(extracted.contains(emoji), "{emoji} is not in the extracted text:\n{extracted}");
     }
 }
+
+/// Lists the structure types of the tag tree (`/S` of every structure element), depth first in
+/// document order.
+fn structure_types(pdf: &lopdf::Document) -> Vec<String> {
+    fn walk(pdf: &lopdf::Document, object: &Object, out: &mut Vec<String>, depth: usize) {
+        assert!(depth < 64, "the tag tree nests too deep");
+        match resolve(pdf, object) {
+            Object::Array(items) => items.iter().for_each(|k| walk(pdf, k, out, depth + 1)),
+            Object::Dictionary(d) => {
+                if let Some(kind) = get_name(pdf, d, b"S") {
+                    out.push(kind);
+                }
+                if let Ok(kids) = d.get(b"K") {
+                    walk(pdf, kids, out, depth + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    let root = pdf.catalog().ok().and_then(|c| get_dict(pdf, c, b"StructTreeRoot"));
+    if let Some(kids) = root.and_then(|r| r.get(b"K").ok()) {
+        walk(pdf, kids, &mut out, 0);
+    }
+    out
+}
+
+#[test]
+fn the_name_and_section_titles_are_tagged_as_headings() {
+    for_each_sample(|sample, pdf, problems| {
+        let types = structure_types(pdf);
+        let count = |t: &str| types.iter().filter(|s| *s == t).count();
+        let names = usize::from(sample.profile.name.is_some());
+        let sections = sample.profile.sections.len();
+        if count("H1") != names {
+            problems.push(format!("{} H1 elements for {names} name(s)", count("H1")));
+        }
+        if count("H2") != sections {
+            problems.push(format!("{} H2 elements for {sections} section titles", count("H2")));
+        }
+        if count("P") == 0 {
+            problems.push("no P elements".into());
+        }
+        // In the laid-out pages, the runs marked as section headings spell the section titles.
+        let mut headings: Vec<String> = Vec::new();
+        for page in &sample.rendered.document.pages {
+            let mut last_y = None;
+            for it in &page.items {
+                let vitae::layout::frame::Item::Text(run) = &it.item else { continue };
+                if run.heading != Some(2) {
+                    continue;
+                }
+                match headings.last_mut().filter(|_| last_y == Some(it.pos.y.get())) {
+                    Some(h) => h.push_str(&run.text),
+                    None => headings.push(run.text.clone()),
+                }
+                last_y = Some(it.pos.y.get());
+            }
+        }
+        let titles: Vec<String> =
+            sample.profile.sections.iter().map(|s| s.title.to_plain().trim().to_string()).collect();
+        let headings: Vec<String> = headings.iter().map(|h| h.trim().to_string()).collect();
+        if headings != titles {
+            problems.push(format!("heading runs {headings:?}\n  section titles {titles:?}"));
+        }
+    });
+}

@@ -32,9 +32,11 @@ pub fn dump(doc: &Document, fonts: &FontBook) -> String {
                         (false, true) => " italic",
                         _ => "",
                     };
+                    // A heading's runs say so: the tag tree makes them H1, H2….
+                    let heading = t.heading.map(|n| format!(" h{n}")).unwrap_or_default();
                     writeln!(
                         out,
-                        "text {x} {y} w {} [{}{} {}] {:?}",
+                        "text {x} {y} w {} [{}{} {}]{heading} {:?}",
                         t.width(),
                         face.family,
                         style,

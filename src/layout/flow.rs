@@ -66,6 +66,8 @@ pub struct VBox {
     pub block: usize,
     /// A bookmark title to attach at its top.
     pub outline: Option<String>,
+    /// The heading level of its text in the document's structure, from its block.
+    pub heading: Option<u8>,
 }
 
 /// What a vertical box draws.
@@ -216,7 +218,13 @@ fn block_boxes(block: &Block, index: usize, measure: Pt, prev_gap: Pt, ctx: &mut
                 jpeg: *jpeg,
                 round: *round,
             };
-            vec![VBox { height: *size, content: VContent::Image { x, image }, block: index, outline: None }]
+            vec![VBox {
+                height: *size,
+                content: VContent::Image { x, image },
+                block: index,
+                outline: None,
+                heading: None,
+            }]
         }
         BlockKind::Rule { thickness, color, gap } => vec![VBox {
             // The rule sits `gap` below the previous baseline: the box spans what remains of
@@ -225,10 +233,14 @@ fn block_boxes(block: &Block, index: usize, measure: Pt, prev_gap: Pt, ctx: &mut
             content: VContent::Rule { thickness: *thickness, color: *color },
             block: index,
             outline: None,
+            heading: None,
         }],
     };
     if let Some(first) = boxes.first_mut() {
         first.outline = block.outline.clone();
+    }
+    for b in &mut boxes {
+        b.heading = block.heading;
     }
     boxes
 }
@@ -243,6 +255,7 @@ fn paragraph_boxes(p: &Paragraph, index: usize, measure: Pt, ctx: &mut InlineCtx
             content: VContent::Lines { baseline, lines: vec![line] },
             block: index,
             outline: None,
+            heading: None,
         })
         .collect()
 }
@@ -290,6 +303,7 @@ fn split_boxes(
             content: VContent::Lines { baseline, lines: row },
             block: index,
             outline: None,
+            heading: None,
         });
     }
     boxes

@@ -80,6 +80,9 @@ pub struct TextRun {
     pub text: String,
     /// The glyphs, left to right.
     pub glyphs: Vec<Glyph>,
+    /// The heading level of the text the run belongs to (1 the name, 2 a section title), for
+    /// the document's structure; `None` for other text.
+    pub heading: Option<u8>,
 }
 
 impl TextRun {

@@ -2,7 +2,7 @@
 //! bookmark and footer on its page, producing the frames the exporter draws.
 
 use super::flow::{BreakCost, VBox, VContent, VItem};
-use super::frame::{FilledRect, Item, LinkArea, OutlineEntry, Page, Positioned, Rule};
+use super::frame::{FilledRect, Item, LinkArea, OutlineEntry, Page, Positioned, Rule, TextRun};
 use super::inline::{self, InlineCtx, Line};
 use crate::content::{PageSetup, Paragraph, Run};
 use crate::diag::Warning;
@@ -355,7 +355,7 @@ fn draw_box(page: &mut Page, b: &VBox, column: Column, y: Pt, decor: Decor) {
     match &b.content {
         VContent::Lines { baseline, lines } => {
             for line in lines {
-                draw_line(page, line, column.x, y + *baseline, decor);
+                draw_line(page, line, column.x, y + *baseline, decor, b.heading);
             }
         }
         VContent::Image { x, image } => {
@@ -377,11 +377,12 @@ const UNDERLINE_THICKNESS: Pt = Pt(0.4);
 /// Depth of the underline below the baseline, as a share of the line's descent.
 const UNDERLINE_DEPTH: f64 = 0.45;
 
-/// Draws a line's runs and link areas with its baseline at `baseline`.
-fn draw_line(page: &mut Page, line: &Line, left: Pt, baseline: Pt, decor: Decor) {
+/// Draws a line's runs and link areas with its baseline at `baseline`; the runs carry the
+/// heading level of their box.
+fn draw_line(page: &mut Page, line: &Line, left: Pt, baseline: Pt, decor: Decor, heading: Option<u8>) {
     for (x, run) in &line.runs {
         let pos = Point::new(left + *x, baseline);
-        page.items.push(Positioned { pos, item: Item::Text(run.clone()) });
+        page.items.push(Positioned { pos, item: Item::Text(TextRun { heading, ..run.clone() }) });
     }
     for l in &line.links {
         let pos = Point::new(left + l.x, baseline - line.ascent);
@@ -424,7 +425,7 @@ fn draw_footer(
         .collect();
     let baseline = page.size.h - bottom * (1.0 - FOOTER_BASELINE_SHARE);
     for line in inline::layout_paragraph(&p, measure, ctx).iter().take(1) {
-        draw_line(page, line, left, baseline, Decor { underline: false });
+        draw_line(page, line, left, baseline, Decor { underline: false }, None);
     }
 }
 
@@ -445,6 +446,7 @@ mod tests {
                     content: VContent::Lines { baseline: Pt(9.0), lines: Vec::new() },
                     block: 0,
                     outline: None,
+                    heading: None,
                 }),
             })
             .collect();

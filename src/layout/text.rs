@@ -53,7 +53,14 @@ mod tests {
             y_offset: 0.0,
             range: 0..text.len(),
         }];
-        let run = TextRun { font: FontId(0), size: Pt(10.0), color: Color::BLACK, text: text.into(), glyphs };
+        let run = TextRun {
+            font: FontId(0),
+            size: Pt(10.0),
+            color: Color::BLACK,
+            text: text.into(),
+            glyphs,
+            heading: None,
+        };
         Positioned { pos: Point::new(Pt(x), Pt(y)), item: Item::Text(run) }
     }
 

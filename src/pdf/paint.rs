@@ -12,6 +12,8 @@ use krilla::surface::Surface;
 use krilla::tagging::{Artifact, ArtifactType, ContentTag, Identifier, Node, SpanTag, Tag, TagGroup};
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 
+use std::num::NonZeroU16;
+
 use crate::geom::{Color, Pt};
 use crate::layout::frame::{FilledRect, ImageItem, Item, LinkArea, Positioned, Rule, TextRun};
 
@@ -55,7 +57,7 @@ fn paint_item(
             let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
             draw_run(surface, at, run, font);
             surface.end_tagged();
-            reading.text(pos.y, id);
+            reading.text(pos.y, run.heading, id);
         }
         Item::Rect(rect) => paint_rect(surface, at, rect),
         Item::Line(rule) => paint_rule(surface, at, rule),
@@ -209,6 +211,8 @@ struct Reading {
 struct Block {
     /// The line's baseline; `None` for a standalone link.
     baseline: Option<Pt>,
+    /// The heading level of the line's text, if it is a heading.
+    heading: Option<u8>,
     /// The runs and links, in item order.
     leaves: Vec<Leaf>,
 }
@@ -222,12 +226,15 @@ enum Leaf {
 }
 
 impl Reading {
-    /// Adds a run: to the current line if it shares its baseline, else as a new line.
-    fn text(&mut self, baseline: Pt, id: Identifier) {
-        let same_line = |b: &Block| b.baseline.is_some_and(|y| y.approx_eq(baseline));
+    /// Adds a run: to the current line if it shares its baseline and heading level, else as a
+    /// new line.
+    fn text(&mut self, baseline: Pt, heading: Option<u8>, id: Identifier) {
+        let same_line = |b: &Block| b.heading == heading && b.baseline.is_some_and(|y| y.approx_eq(baseline));
         match self.blocks.last_mut().filter(|b| same_line(b)) {
             Some(line) => line.leaves.push(Leaf::Run(id)),
-            None => self.blocks.push(Block { baseline: Some(baseline), leaves: vec![Leaf::Run(id)] }),
+            None => {
+                self.blocks.push(Block { baseline: Some(baseline), heading, leaves: vec![Leaf::Run(id)] })
+            }
         }
     }
 
@@ -244,21 +251,27 @@ impl Reading {
         let covers = |b: &Block| b.baseline.is_some_and(|y| covers(area, y));
         match self.blocks.last_mut().filter(|b| covers(b)) {
             Some(line) => line.leaves.push(leaf),
-            None => self.blocks.push(Block { baseline: None, leaves: vec![leaf] }),
+            None => self.blocks.push(Block { baseline: None, heading: None, leaves: vec![leaf] }),
         }
         Ok(())
     }
 
     /// Adds the links' annotations to the page and returns the structure nodes: a `P` per
-    /// line, a `Link` per link.
+    /// line (an `H1`, `H2`… for a heading's line), a `Link` per link.
     fn into_nodes(self, page: &mut PdfPage) -> Vec<Node> {
         let mut nodes = Vec::new();
         for block in self.blocks {
-            let leaves = block.leaves.into_iter().map(|l| leaf_node(l, page));
-            match block.baseline {
-                Some(_) => nodes.push(TagGroup::with_children(Tag::P, leaves.collect()).into()),
-                None => nodes.extend(leaves),
+            let leaves: Vec<Node> = block.leaves.into_iter().map(|l| leaf_node(l, page)).collect();
+            if block.baseline.is_none() {
+                nodes.extend(leaves);
+                continue;
             }
+            let level = block.heading.and_then(|n| NonZeroU16::new(u16::from(n)));
+            let group = match level {
+                Some(level) => TagGroup::with_children(Tag::Hn(level, None), leaves),
+                None => TagGroup::with_children(Tag::P, leaves),
+            };
+            nodes.push(group.into());
         }
         nodes
     }

@@ -32,7 +32,14 @@ fn run(book: &FontBook, font: FontId, text: &str, size: f64) -> TextRun {
             glyph(&face, id.to_u32() as u16, i..i + c.len_utf8())
         })
         .collect();
-    TextRun { font, size: Pt(size), color: Color::rgb(0x20, 0x30, 0x40), text: text.to_string(), glyphs }
+    TextRun {
+        font,
+        size: Pt(size),
+        color: Color::rgb(0x20, 0x30, 0x40),
+        text: text.to_string(),
+        glyphs,
+        heading: None,
+    }
 }
 
 /// Returns glyph `id` of `face` standing for `range`, with its advance in ems.
