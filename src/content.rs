@@ -579,6 +579,11 @@ impl Builder<'_> {
             };
             self.push(rule, Pt::ZERO, Role::SectionTitle);
         }
+        if let Some(intro) = &s.intro {
+            // Kept with the title and the first entry, as the title is.
+            let para = self.para(intro, &t.roles.body, self.body_align());
+            self.push(BlockKind::Text(para), t.spacing.section_after.pt(), Role::SectionTitle);
+        }
         if t.entries.skills_as_paragraph && title_matches(&s.title, &t.entries.skills_sections) {
             self.skills_paragraph(&s.entries);
         } else {
@@ -1021,7 +1026,9 @@ mod tests {
         let p = Profile {
             name: Some(Rich::plain("Jane")),
             lang: "en".into(),
-            sections: vec![profile::Section { title: Rich::plain("💼 Work"), entries: vec![] }],
+            sections: vec![profile::Section {
+                title: Rich::plain("💼 Work"), intro: None, entries: vec![]
+            }],
             ..Default::default()
         };
         let c = build(&p, &theme());
@@ -1038,5 +1045,39 @@ mod tests {
         );
         assert!(c.blocks.iter().any(|b| matches!(b.kind, BlockKind::Rule { .. })));
         assert_eq!(c.info.title, "Jane — Résumé");
+    }
+
+    /// Returns the index of the first text block containing `needle`.
+    fn block_with(c: &Content, needle: &str) -> Option<usize> {
+        c.blocks.iter().position(
+            |b| matches!(&b.kind, BlockKind::Text(t) if t.runs.iter().any(|r| r.text.contains(needle))),
+        )
+    }
+
+    #[test]
+    fn a_section_intro_follows_the_title_and_keeps_with_it() {
+        let p = Profile {
+            name: Some(Rich::plain("Jane")),
+            lang: "en".into(),
+            sections: vec![profile::Section {
+                title: Rich::plain("Work"),
+                intro: Some(Rich::plain("Position · Company")),
+                entries: vec![Entry::Paragraph(Rich::plain("Shipped it"))],
+            }],
+            ..Default::default()
+        };
+        let c = build(&p, &theme());
+        let title = c.blocks.iter().position(|b| b.outline.is_some()).unwrap();
+        let intro = block_with(&c, "Position").expect("the intro is a block");
+        let entry = block_with(&c, "Shipped").unwrap();
+        assert!(title < intro && intro < entry, "{title} {intro} {entry}");
+        // Kept with the title and the first entry, and no heading of its own.
+        assert_eq!(c.blocks[intro].role, Role::SectionTitle);
+        assert_eq!(c.blocks[intro].heading, None);
+        assert!(c.blocks[intro].space_before > Pt::ZERO);
+        // Without an intro there is no such block.
+        let mut bare = p.clone();
+        bare.sections[0].intro = None;
+        assert_eq!(block_with(&build(&bare, &theme()), "Position"), None);
     }
 }

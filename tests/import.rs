@@ -546,6 +546,28 @@ fn markdown_import_places_and_reports() {
     assert_eq!(direct, profile, "rendering the Markdown directly reads the same profile");
 }
 
+/// A table whose columns name entry keys becomes entries, and its column heads the section's
+/// intro, so that every word of the table still prints; a second table's heads are reported.
+#[test]
+fn markdown_table_heads_become_the_section_intro() {
+    let md = "# Jane Doe\n\n## Experience\n\n| **Position** | Company | Tenure |\n|---|---|---|\n              | Engineer | Acme | 2019 - 2021 |\n| Lead | Initech | 2021 - present |\n\n              | Role | Employer |\n|---|---|\n| Intern | Globex |\n\n## Skills\n\n- Rust\n";
+    let tmp = TempDir::new();
+    tmp.write("resume.md", md);
+    let out = vitae(&tmp.path, &["import", "resume.md", "-o", "resume.yaml"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("a second table's column names"), "{}", stderr(&out));
+    let profile = vitae::profile::load(&tmp.join("resume.yaml")).unwrap_or_else(|e| panic!("{}", e.render()));
+    let experience = profile.sections.iter().find(|s| s.title.to_plain() == "Experience").unwrap();
+    let intro = experience.intro.as_ref().expect("the table's heads are the intro");
+    assert_eq!(intro.to_plain(), "Position · Company · Tenure");
+    assert_eq!(experience.entries.len(), 3, "{:?}", experience.entries);
+    let skills = profile.sections.iter().find(|s| s.title.to_plain() == "Skills").unwrap();
+    assert_eq!(skills.intro, None, "the heads belong to their own section only");
+    if let Some(text) = rendered_text(&tmp.join("resume.yaml")) {
+        assert!(normalise(&text).contains("Position · Company · Tenure"), "{text}");
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // vitae new and vitae schema
 // ---------------------------------------------------------------------------------------------

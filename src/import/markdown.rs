@@ -24,7 +24,13 @@ use super::yaml_out::{Map, Out};
 pub(crate) fn convert(ctx: &mut Ctx) -> Map {
     let blocks = md_blocks::blocks(ctx.src.text);
     let blocks: Vec<Block> = blocks.into_iter().map(pseudo_heading).collect();
-    let mut conv = Converter { ctx, root: Map::new(), contacts: Vec::new(), summary: Vec::new() };
+    let mut conv = Converter {
+        ctx,
+        root: Map::new(),
+        contacts: Vec::new(),
+        summary: Vec::new(),
+        table_heads: Vec::new(),
+    };
     let rest = conv.header(&blocks);
     let sections = conv.sections(rest);
     let Converter { mut root, contacts, summary, .. } = conv;
@@ -133,6 +139,9 @@ struct Converter<'c, 'a> {
     root: Map,
     contacts: Vec<Out>,
     summary: Vec<String>,
+    /// The column names of the tables read into entries in the current section, printed as the
+    /// section's intro so that they are not lost.
+    table_heads: Vec<String>,
 }
 
 impl Converter<'_, '_> {
@@ -277,6 +286,10 @@ impl Converter<'_, '_> {
         }
         let mut m = Map::new();
         m.put("title", Out::Text(title));
+        let heads = std::mem::take(&mut self.table_heads);
+        if !heads.is_empty() {
+            m.put("intro", Out::Text(heads.join(" · ")));
+        }
         m.put("entries", Out::List(entries));
         Out::Map(m)
     }
@@ -374,7 +387,12 @@ impl Converter<'_, '_> {
         if keys.iter().all(Option::is_none) {
             return rows.iter().filter_map(|r| labelled_row(&names, r)).collect();
         }
-        self.ctx.drop_at(line, 0, "the table's column names are used as entry keys, not printed");
+        // The column names become entry keys; the first table's are kept as the section's intro.
+        if self.table_heads.is_empty() {
+            self.table_heads = names.iter().filter(|n| !n.is_empty()).cloned().collect();
+        } else {
+            self.ctx.drop_at(line, 0, "a second table's column names are used as entry keys, not printed");
+        }
         rows.iter().map(|r| table_entry(&keys, &names, r)).collect()
     }
 

@@ -147,11 +147,12 @@ pub(crate) fn sections(src: &Source, raw: &[MapOnly<RawSection>]) -> Result<Vec<
 /// Converts one section.
 fn convert_section(src: &Source, raw: &RawSection) -> Result<Section, ProfileError> {
     let title = rich(src, &raw.title)?;
+    let intro = raw.intro.as_ref().map(|text| rich(src, text)).transpose()?;
     let mut entries = Vec::new();
     for entry in &raw.entries.0 {
         entries.extend(convert_entry(src, entry)?);
     }
-    Ok(Section { title, entries })
+    Ok(Section { title, intro, entries })
 }
 
 /// Converts one entry; a paragraph entry with several paragraphs becomes several entries.

@@ -113,6 +113,9 @@ pub enum ContactKind {
 pub struct Section {
     /// The title as written (may contain emoji).
     pub title: Rich,
+    /// A line or two set under the title, before the entries: a note on the section, or the
+    /// column heads of a table the entries came from ("Position · Company · Tenure").
+    pub intro: Option<Rich>,
     /// The entries, in order.
     pub entries: Vec<Entry>,
 }

@@ -56,6 +56,7 @@ pub(crate) struct RawContact {
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawSection {
     pub title: Text,
+    pub intro: Option<Text>,
     pub entries: ListOf<Spanned<RawEntry>>,
 }
 

@@ -81,7 +81,7 @@ fn item(kind: ItemKind, title: Rich) -> Item {
 }
 
 fn section(title: &str, entries: Vec<Entry>) -> Section {
-    Section { title: plain(title), entries }
+    Section { title: plain(title), intro: None, entries }
 }
 
 fn contact(kind: ContactKind, text: &str, url: &str) -> Contact {
@@ -166,6 +166,19 @@ fn expected_example() -> Profile {
         ],
         ..Profile::default()
     }
+}
+
+#[test]
+fn a_section_intro_is_read_as_rich_text() {
+    let yaml = "name: Jane\nsections:\n  - title: Work\n    intro: \"**Position** · Company\"\n    entries:\n      - Shipped it\n";
+    let p = parse(yaml, "cv.yaml").unwrap();
+    let intro = p.sections[0].intro.as_ref().expect("intro");
+    assert_eq!(intro.to_plain(), "Position · Company");
+    assert_ne!(*intro, plain("Position · Company"), "the bold markup is kept");
+    // A misspelt key is an error that suggests `intro`.
+    let e = parse("name: Jane\nsections:\n  - title: Work\n    intor: x\n    entries: []\n", "cv.yaml")
+        .unwrap_err();
+    assert!(e.render().contains("intro"), "{}", e.render());
 }
 
 #[test]
