@@ -51,6 +51,7 @@ pub mod locale;
 pub mod pdf;
 pub mod png;
 pub mod profile;
+pub(crate) mod strings;
 pub mod theme;
 
 pub use content::Content;

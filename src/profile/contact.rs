@@ -128,7 +128,7 @@ fn website(value: &str) -> Result<(String, String), (String, String)> {
 fn strip_scheme(url: &str) -> Option<String> {
     let lower = url.to_ascii_lowercase();
     let rest = if lower.starts_with("https://") {
-        &url[8..]
+        url.get(8..)?
     } else {
         url.get(7..).filter(|_| lower.starts_with("http://"))?
     };

@@ -91,10 +91,8 @@ fn bound(src: &Source, text: &Text, key: &str) -> Result<Date, ProfileError> {
 pub fn parse_date(text: &str) -> Result<Option<Date>, String> {
     let text = text.trim();
     let parts: Vec<&str> = text.split('-').collect();
-    if !looks_like_date(&parts) {
-        return Ok(None);
-    }
-    let year: i32 = parts[0].parse().map_err(|_| format!("`{text}` is not a valid year"))?;
+    let Some(year) = parts.first().filter(|_| looks_like_date(&parts)) else { return Ok(None) };
+    let year: i32 = year.parse().map_err(|_| format!("`{text}` is not a valid year"))?;
     let month = parts.get(1).map(|m| number(m)).transpose()?;
     let day = parts.get(2).map(|d| number(d)).transpose()?;
     check(year, month, day).map_err(|why| format!("`{text}` is not a real date: {why}"))?;
@@ -106,7 +104,8 @@ fn looks_like_date(parts: &[&str]) -> bool {
     let digits =
         |s: &str, max: usize| !s.is_empty() && s.len() <= max && s.bytes().all(|b| b.is_ascii_digit());
     // Four digits for the year: three-digit years are not résumé material, five are typos.
-    parts.len() <= 3 && parts[0].len() == 4 && digits(parts[0], 4) && parts[1..].iter().all(|p| digits(p, 2))
+    let Some((year, rest)) = parts.split_first() else { return false };
+    parts.len() <= 3 && year.len() == 4 && digits(year, 4) && rest.iter().all(|p| digits(p, 2))
 }
 
 /// Parses a month or day number (at most two digits, so it always fits).
@@ -146,7 +145,8 @@ fn is_leap(year: i32) -> bool {
 /// Names a month for messages ("February 2023").
 fn month_name(year: i32, month: u8) -> String {
     let names = crate::locale::for_lang("en").months_long;
-    format!("{} {year}", names[usize::from(month.clamp(1, 12) - 1)])
+    let name = names.get(usize::from(month.clamp(1, 12) - 1)).copied().unwrap_or_default();
+    format!("{name} {year}")
 }
 
 /// Whether `end` is before `start`, compared only as precisely as both are given: `2021` does

@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use crate::strings::{floor_char, slice};
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 use serde_saphyr::Location;
 
@@ -72,7 +73,7 @@ impl ProfileError {
     /// Renders the message and the annotated line with annotate-snippets.
     fn render_snippet(&self, text: &str, column: usize) -> String {
         let start = byte_of_column(text, column);
-        let end = start + token_len(&text[start..]);
+        let end = start + token_len(slice(text, start..));
         let snippet = Snippet::source(text)
             .line_start(self.line)
             .path(self.file.as_str())
@@ -117,17 +118,9 @@ fn crop(line: &str, column: usize) -> (String, usize) {
     }
     let at = byte_of_column(line, column);
     let start = floor_char(line, at.saturating_sub(MAX_SNIPPET_BYTES / 2));
-    let end = floor_char(line, (start + MAX_SNIPPET_BYTES).min(line.len()));
-    let skipped = line[..start].chars().count();
-    (line[start..end].to_owned(), column - skipped)
-}
-
-/// Moves a byte offset back to the nearest character boundary.
-fn floor_char(text: &str, mut at: usize) -> usize {
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
+    let end = floor_char(line, start + MAX_SNIPPET_BYTES);
+    let skipped = slice(line, ..start).chars().count();
+    (slice(line, start..end).to_owned(), column.saturating_sub(skipped).max(1))
 }
 
 /// The profile's text and name, able to turn a position into a [`ProfileError`].

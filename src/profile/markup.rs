@@ -7,6 +7,7 @@
 //! pieces, not a tree, so hostile nesting cannot exhaust the stack.
 
 use super::model::{Rich, Span, SpanStyle};
+use crate::strings::slice;
 
 /// The most emphasis runs honoured in one text. Real prose has a handful; past this, runs are
 /// literal, which keeps the pairing (quadratic in the number of runs) cheap on hostile input.
@@ -136,17 +137,17 @@ impl<'a> Lexer<'a> {
 
     /// Returns the text not lexed yet.
     fn rest(&self) -> &'a str {
-        &self.text[self.pos..]
+        slice(self.text, self.pos..)
     }
 
     /// Returns the character before the current position.
     fn before(&self) -> Option<char> {
-        self.text[..self.pos].chars().next_back()
+        slice(self.text, ..self.pos).chars().next_back()
     }
 
     /// Copies `len` bytes to the pending text.
     fn literal(&mut self, len: usize) {
-        self.buf.push_str(&self.rest()[..len]);
+        self.buf.push_str(slice(self.rest(), ..len));
         self.pos += len;
     }
 
@@ -165,7 +166,7 @@ impl<'a> Lexer<'a> {
 
     /// Lexes `\x`: an escaped punctuation character is literal; other backslashes stay.
     fn escape(&mut self) {
-        match self.rest()[1..].chars().next() {
+        match slice(self.rest(), 1..).chars().next() {
             Some(c) if ESCAPABLE.contains(c) => {
                 self.pos += 1;
                 self.literal(c.len_utf8());
@@ -178,9 +179,9 @@ impl<'a> Lexer<'a> {
     fn code(&mut self) {
         let ticks = run_length(self.rest(), '`');
         let body_start = self.pos + ticks;
-        match find_tick_run(&self.text[body_start..], ticks, &mut self.search) {
+        match find_tick_run(slice(self.text, body_start..), ticks, &mut self.search) {
             Some(len) => {
-                let body = trim_code(&self.text[body_start..body_start + len]);
+                let body = trim_code(slice(self.text, body_start..body_start + len));
                 let style = SpanStyle { code: true, ..SpanStyle::default() };
                 self.push(Piece { text: body.to_owned(), style, link: None });
                 self.pos = body_start + len + ticks;
@@ -198,13 +199,13 @@ impl<'a> Lexer<'a> {
         };
         let start = self.pos;
         let target_start = start + label_end + 2;
-        let target = &self.text[target_start..start + target_end];
+        let target = slice(self.text, target_start..start + target_end);
         let url = check_link(target).map_err(|(message, hint)| MarkupError {
             offset: self.base + target_start + (target.len() - target.trim_start().len()),
             message,
             hint,
         })?;
-        let label = &self.text[start + 1..start + label_end];
+        let label = slice(self.text, start + 1..start + label_end);
         let mut pieces = emphasise(Lexer::new(label, self.base + start + 1, false).run()?);
         if pieces.is_empty() {
             pieces.push(plain(target.trim().to_owned()));
@@ -226,7 +227,7 @@ impl<'a> Lexer<'a> {
             return;
         }
         let before = self.before();
-        let after = self.rest()[count..].chars().next();
+        let after = slice(self.rest(), count..).chars().next();
         let (open, close) = flanking(ch, before, after);
         self.flush();
         self.items.push(Item::Delim(Delim { ch, count, open, close }));
@@ -242,7 +243,7 @@ impl<'a> Lexer<'a> {
         }
         let found = bare_url(self.rest()).or_else(|| bare_email(self.rest()));
         let Some((len, url)) = found else { return false };
-        let text = self.rest()[..len].to_owned();
+        let text = slice(self.rest(), ..len).to_owned();
         self.push(Piece { text, style: SpanStyle::default(), link: Some(url) });
         self.pos += len;
         true
@@ -271,9 +272,9 @@ fn run_length(text: &str, ch: char) -> usize {
 /// of the text before it.
 fn find_tick_run(text: &str, ticks: usize, search: &mut usize) -> Option<usize> {
     let mut at = 0;
-    while let Some(found) = text[at..].find('`') {
+    while let Some(found) = slice(text, at..).find('`') {
         let start = at + found;
-        let len = run_length(&text[start..], '`');
+        let len = run_length(slice(text, start..), '`');
         *search = search.checked_sub(found + len)?;
         if len == ticks {
             return Some(start);
@@ -296,10 +297,11 @@ fn trim_code(body: &str) -> &str {
 /// byte offsets, or `None` when the text at `[` is not a link.
 fn link_bounds(text: &str, search: &mut usize) -> Option<(usize, usize)> {
     let label_end = closing(text, '[', ']', search)?;
-    if !text[label_end + 1..].starts_with('(') {
+    let after = slice(text, label_end + 1..);
+    if !after.starts_with('(') {
         return None;
     }
-    let target_end = label_end + 1 + closing(&text[label_end + 1..], '(', ')', search)?;
+    let target_end = label_end + 1 + closing(after, '(', ')', search)?;
     Some((label_end, target_end))
 }
 
@@ -346,12 +348,15 @@ fn bare_url(text: &str) -> Option<(usize, String)> {
         return None;
     };
     let end = text.find(|c: char| c.is_whitespace() || "<>\"`".contains(c)).unwrap_or(text.len());
-    let len = trim_url_end(&text[..end]);
-    let host = &text[scheme_len..len];
+    let len = trim_url_end(slice(text, ..end));
+    // `www.` alone, or a scheme followed only by punctuation, is not an address: the trailing
+    // punctuation trimmed from it may reach back into the scheme itself.
+    let host = text.get(scheme_len..len)?;
     if !host.starts_with(|c: char| c.is_alphanumeric()) {
         return None;
     }
-    let url = if www { format!("https://{}", &text[..len]) } else { text[..len].to_owned() };
+    let written = slice(text, ..len);
+    let url = if www { format!("https://{written}") } else { written.to_owned() };
     Some((len, url))
 }
 
@@ -361,7 +366,7 @@ fn trim_url_end(url: &str) -> usize {
     let mut extra_parens = count(')').saturating_sub(count('('));
     let mut extra_brackets = count(']').saturating_sub(count('['));
     let mut end = url.len();
-    while let Some(last) = url[..end].chars().next_back() {
+    while let Some(last) = slice(url, ..end).chars().next_back() {
         let unbalanced = match last {
             ')' => take_one(&mut extra_parens),
             ']' => take_one(&mut extra_brackets),
@@ -385,18 +390,18 @@ fn take_one(count: &mut usize) -> bool {
 /// Recognises a bare e-mail address at the start of `text`; returns its length and `mailto:` link.
 fn bare_email(text: &str) -> Option<(usize, String)> {
     let local = text.find(|c: char| !(c.is_alphanumeric() || "._%+-".contains(c))).unwrap_or(text.len());
-    if local == 0 || !text[local..].starts_with('@') {
+    if local == 0 || !slice(text, local..).starts_with('@') {
         return None;
     }
     let domain_start = local + 1;
-    let rest = &text[domain_start..];
+    let rest = slice(text, domain_start..);
     let domain = rest.find(|c: char| !(c.is_alphanumeric() || ".-".contains(c))).unwrap_or(rest.len());
-    let domain = rest[..domain].trim_end_matches(['.', '-']);
+    let domain = slice(rest, ..domain).trim_end_matches(['.', '-']);
     let top = domain.rsplit('.').next().unwrap_or("");
     // A top-level domain has at least two letters; this keeps `a@b.c` and `x@1.2` plain text.
     let valid = domain.contains('.') && top.chars().count() >= 2 && top.chars().all(char::is_alphabetic);
     let len = domain_start + domain.len();
-    valid.then(|| (len, format!("mailto:{}", &text[..len])))
+    valid.then(|| (len, format!("mailto:{}", slice(text, ..len))))
 }
 
 /// Checks a link target and returns the URL to link to: `http`, `https`, `mailto` and `tel`
@@ -429,7 +434,7 @@ fn check_scheme(target: &str) -> Result<(), (String, String)> {
             format!("write the full URL, e.g. `https://{target}`"),
         ));
     };
-    let rest = &target[scheme.len() + 1..];
+    let rest = slice(target, scheme.len() + 1..);
     let well_formed = match scheme.to_ascii_lowercase().as_str() {
         "http" | "https" => rest.strip_prefix("//").is_some_and(|r| r.starts_with(char::is_alphanumeric)),
         "mailto" => rest.contains('@'),
@@ -468,6 +473,7 @@ fn scheme(target: &str) -> Option<&str> {
 
 /// Pairs delimiter runs (nearest opener first, two characters for bold, one for italic) and
 /// styles the pieces between each pair; unpaired runs become literal text.
+#[allow(clippy::indexing_slicing, reason = "indices run over 0..items.len()")]
 fn emphasise(mut items: Vec<Item>) -> Vec<Piece> {
     // Per delimiter character: below this index there is no opener left to find.
     let mut bottom = [0usize; 2];
@@ -491,6 +497,7 @@ fn emphasise(mut items: Vec<Item>) -> Vec<Piece> {
 }
 
 /// Returns the nearest opener for a closer of `ch` between `bottom` and `closer`.
+#[allow(clippy::indexing_slicing, reason = "bottom <= closer < items.len(), from emphasise")]
 fn find_opener(items: &[Item], bottom: usize, closer: usize, ch: char) -> Option<usize> {
     (bottom..closer)
         .rev()
@@ -499,6 +506,7 @@ fn find_opener(items: &[Item], bottom: usize, closer: usize, ch: char) -> Option
 
 /// Pairs an opener with a closer: uses two characters of each for bold when both have two,
 /// else one for italic, and styles everything between.
+#[allow(clippy::indexing_slicing, reason = "opener < closer < items.len(), from emphasise")]
 fn pair(items: &mut [Item], opener: usize, closer: usize) {
     let (Item::Delim(o), Item::Delim(c)) = (&items[opener], &items[closer]) else { return };
     let (o, c) = (*o, *c);
@@ -702,5 +710,38 @@ mod tests {
         assert!(parse(&ticks).is_ok());
         assert!(parse(&"`".repeat(10_001)).is_ok());
         assert!(parse(&"_*".repeat(20_000)).is_ok());
+    }
+
+    /// Found by the mutation fuzzer: `www.` at the end of a text made the address's trailing
+    /// punctuation reach back into the scheme, and slicing panicked (`begin > end (4 > 3)`).
+    #[test]
+    fn bare_www_at_the_end_of_a_text_stays_plain() {
+        assert_eq!(show("Find me at www."), ["Find me at www."]);
+        for text in
+            ["www.", "www..", "WWW.", "http://", "https://.", "https://..,", "www.,;", "a@b.", "@", "x@.c"]
+        {
+            let rich = parse(text).unwrap_or_else(|e| panic!("{text}: {e:?}"));
+            let printed: String = rich.spans.iter().map(|s| s.text.as_str()).collect();
+            assert_eq!(printed, text, "{text} prints as written");
+        }
+        assert_eq!(show("see www.x.org."), ["see ", "www.x.org->https://www.x.org", "."]);
+    }
+
+    /// Every prefix and suffix of texts with multi-byte characters next to markup parses
+    /// without panicking and keeps its letters (a cheap exhaustive check beside the fuzzer).
+    #[test]
+    fn every_cut_of_tricky_text_parses() {
+        let texts = ["é**ü**`ç`[ñ](https://é.org) www.é.de 😀@x.io \\é _ß_", "[**a**](www.b.c)`` ` ``"];
+        for text in texts {
+            for (i, _) in text.char_indices() {
+                for part in [&text[..i], &text[i..]] {
+                    if let Ok(rich) = parse(part) {
+                        let letters = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).count();
+                        let printed: usize = rich.spans.iter().map(|s| letters(&s.text)).sum();
+                        assert!(printed <= letters(part), "{part}");
+                    }
+                }
+            }
+        }
     }
 }

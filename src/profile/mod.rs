@@ -4,6 +4,10 @@
 //! The pipeline: read the bytes (size limit, UTF-8) → deserialize into private raw structs
 //! (`raw`, with positions) → convert them into the model, checking kinds, dates, links and
 //! contacts on the way.
+//!
+//! The text here is the user's: no code below may slice or index it in a way that can panic
+//! (`crate::strings::slice` and `get` instead), and the lints hold every change to that.
+#![deny(clippy::string_slice, clippy::indexing_slicing)]
 
 mod contact;
 mod dates;
@@ -108,12 +112,14 @@ fn decode<'a>(bytes: &'a [u8], file: &str) -> Result<&'a str, ProfileError> {
 
 /// The error for invalid UTF-8 at byte `at`: the line and column of that byte.
 fn invalid_utf8(bytes: &[u8], at: usize, file: &str) -> ProfileError {
-    let line_start = bytes[..at].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-    let before = String::from_utf8_lossy(&bytes[line_start..at]).chars().count();
-    let line_end = bytes[at..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |i| at + i);
-    let text = String::from_utf8_lossy(&bytes[line_start..line_end]);
-    let message = format!("the file is not valid UTF-8 (byte 0x{:02X})", bytes[at]);
+    let (head, tail) = bytes.split_at(at.min(bytes.len()));
+    let line_start = head.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let line = head.iter().filter(|&&b| b == b'\n').count() + 1;
+    let before = String::from_utf8_lossy(head.get(line_start..).unwrap_or_default()).chars().count();
+    let line_end = tail.iter().position(|&b| b == b'\n').unwrap_or(tail.len());
+    let text = String::from_utf8_lossy(head.get(line_start..).unwrap_or_default()).into_owned()
+        + &String::from_utf8_lossy(tail.get(..line_end).unwrap_or_default());
+    let message = format!("the file is not valid UTF-8 (byte 0x{:02X})", tail.first().copied().unwrap_or(0));
     ProfileError::new(file, message).at(line, before + 1, &text).with_hint("save the profile as UTF-8")
 }
 

@@ -33,6 +33,7 @@ fn tolerance(word: &str) -> usize {
 
 /// Returns the optimal-string-alignment distance: insertions, deletions, substitutions and
 /// transpositions of adjacent characters each cost one.
+#[allow(clippy::indexing_slicing, reason = "i and j run within 1..=len of the rows and words")]
 fn distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();

@@ -68,8 +68,9 @@ fn markup_error(src: &Source, text: &Text, parsed: &str, err: MarkupError) -> Pr
     let at = &text.referenced;
     let error = match verbatim_shift(src, at, parsed) {
         Some(shift) if at.line() > 0 => {
-            let column =
-                usize::try_from(at.column()).unwrap_or(1) + shift + parsed[..err.offset].chars().count();
+            let column = usize::try_from(at.column()).unwrap_or(1)
+                + shift
+                + crate::strings::slice(parsed, ..err.offset).chars().count();
             src.error_at(usize::try_from(at.line()).unwrap_or(0), column, err.message)
         }
         _ => src.error(at, err.message),

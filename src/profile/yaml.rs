@@ -8,6 +8,7 @@ use serde_saphyr::{DuplicateKeyPolicy, Error, MessageFormatter, Options, UserMes
 use super::error::{ProfileError, Source};
 use super::raw::{MapOnly, RawProfile};
 use super::suggest;
+use crate::strings::slice;
 
 /// Deepest nesting of YAML collections allowed. The deepest valid profile nests eleven levels
 /// (top → sections → section → entries → entry → roles → role → highlights → point → highlights
@@ -127,13 +128,13 @@ fn first_content_line(text: &str) -> usize {
 /// `3`), since serde reports a value of the wrong type at its key.
 fn value_column(line: &str, column: usize) -> usize {
     let start = super::error::byte_of_column(line, column);
-    let rest = &line[start..];
-    let Some(colon) = rest.find(": ") else { return column };
-    let value = rest[colon + 1..].trim_start();
-    if rest[..colon].contains([' ', '"', '\'', '[', '{']) || value.is_empty() || value.starts_with('#') {
+    let rest = slice(line, start..);
+    let Some((key, after)) = rest.split_once(": ") else { return column };
+    let value = after.trim_start();
+    if key.contains([' ', '"', '\'', '[', '{']) || value.is_empty() || value.starts_with('#') {
         return column;
     }
-    column + rest[..rest.len() - value.len()].chars().count()
+    column + slice(rest, ..rest.len() - value.len()).chars().count()
 }
 
 /// Returns the error inside snippet and alias wrappers.
@@ -148,7 +149,7 @@ fn original(err: &Error) -> &Error {
 fn tab_indent(src: &Source, up_to: usize) -> Option<ProfileError> {
     let (index, line) = src.text.lines().take(up_to).enumerate().find(|(_, line)| {
         let content = line.trim_start_matches([' ', '\t']);
-        !content.is_empty() && line[..line.len() - content.len()].contains('\t')
+        !content.is_empty() && slice(line, ..line.len() - content.len()).contains('\t')
     })?;
     let column = line.chars().position(|c| c == '\t').unwrap_or(0) + 1;
     let error = src.error_at(index + 1, column, "a tab is used for indentation");
@@ -207,10 +208,10 @@ fn structure(expected: &str) -> &str {
 
 /// The error for a list or map where text belongs; what was found is read from the source.
 fn expected_text(line: &str, column: usize) -> (String, Option<String>) {
-    let rest = &line[super::error::byte_of_column(line, column)..];
+    let rest = slice(line, super::error::byte_of_column(line, column)..);
     let found = match rest.chars().next() {
         Some('[') => ", found a list",
-        Some('-') if rest[1..].starts_with([' ', '\t']) || rest.len() == 1 => ", found a list",
+        Some('-') if slice(rest, 1..).starts_with([' ', '\t']) || rest.len() == 1 => ", found a list",
         Some(_) => ", found a map",
         None => "",
     };
@@ -293,7 +294,7 @@ fn syntax(msg: &str, line: &str) -> (String, Option<String>) {
 /// Removes a trailing "at line X, column Y" that some messages carry.
 fn strip_location(msg: &str) -> String {
     match msg.rfind(" at line ") {
-        Some(i) => msg[..i].to_owned(),
+        Some(i) => slice(msg, ..i).to_owned(),
         None => msg.to_owned(),
     }
 }
