@@ -273,7 +273,7 @@ impl FontBook {
         bold: bool,
         italic: bool,
     ) -> Result<FontId, FontError> {
-        let bytes = std::fs::read(path)
+        let bytes = crate::files::read(path, crate::limits::MAX_FONT_BYTES)
             .map_err(|e| FontError::Io { path: path.display().to_string(), reason: e.to_string() })?;
         let face = Face::new(family, bold, italic, FontData::Owned(Arc::new(bytes)), 0)
             .map_err(|_| FontError::Unreadable(path.display().to_string()))?;

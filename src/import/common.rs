@@ -75,7 +75,10 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let full = self.place.input_dir.join(written);
-        let head = std::fs::read(&full).ok().map(|b| b.get(..8).map(<[u8]>::to_vec).unwrap_or_default());
+        // Through the bounded reader: a FIFO or device named as the photo is refused unread.
+        let head = crate::files::read(&full, crate::limits::MAX_PHOTO_BYTES)
+            .ok()
+            .map(|b| b.get(..8).map(<[u8]>::to_vec).unwrap_or_default());
         let image =
             head.as_deref().is_some_and(|h| h.starts_with(b"\x89PNG") || h.starts_with(b"\xFF\xD8\xFF"));
         if !image {

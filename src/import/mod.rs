@@ -130,17 +130,11 @@ pub fn load_any(path: &Path) -> Result<Profile, ProfileError> {
 ///
 /// As [`load_any`]; with `strict`, also the first key the format does not define.
 pub fn load_with(path: &Path, options: &ImportOptions) -> Result<Profile, ProfileError> {
-    let text = match read(path) {
-        Ok(text) => text,
-        // vitae's own loader words these errors best (the byte and column of bad UTF-8).
-        Err(_) if options.format.is_none() && detect(path, "") == Format::Vitae => {
-            return profile::load(path);
-        }
-        Err(e) => return Err(e),
-    };
+    let text = read(path)?;
     let format = options.format.unwrap_or_else(|| detect(path, &text));
     if format == Format::Vitae {
-        return profile::load(path);
+        // The text already read: a profile is read from disk once per render.
+        return profile::parse_file(&text, path);
     }
     let conversion = convert_text(&text, &path.display().to_string(), format, &place(path, None), options)?;
     finish_load(&conversion, &path.display().to_string())
@@ -255,37 +249,23 @@ fn finish_load(conversion: &Conversion, file: &str) -> Result<Profile, ProfileEr
     })
 }
 
-/// Reads a file as UTF-8 text.
+/// Reads a file as UTF-8 text, through the one bounded reader (regular files only, at most the
+/// profile size limit); bad UTF-8 is placed at its line and column by the profile's decoder.
 fn read(path: &Path) -> Result<String, ProfileError> {
+    use crate::files::{ReadError, TextError};
     let name = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|e| cannot_read(&name, &e))?;
-    if meta.is_dir() {
-        return Err(ProfileError::new(&name, "cannot read the file: it is a directory"));
-    }
-    if meta.len() > profile::MAX_FILE_BYTES as u64 {
-        return Err(ProfileError::new(&name, "the file is larger than the limit of 2 MiB")
-            .with_hint("a résumé is a few kilobytes; is this the right file?"));
-    }
-    let bytes = std::fs::read(path).map_err(|e| cannot_read(&name, &e))?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map_or(bytes.as_slice(), |b| b);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_owned()),
-        Err(e) => {
-            let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
-            Err(ProfileError::new(&name, format!("the file is not valid UTF-8 (line {line})"))
-                .with_hint("save the file as UTF-8"))
+    match crate::files::read_text(path, crate::limits::MAX_PROFILE_BYTES) {
+        Ok(text) => Ok(text),
+        Err(TextError::Read(ReadError::TooLarge { limit })) => Err(ProfileError::new(
+            &name,
+            format!("the file as a whole is larger than the limit of {}", crate::files::size(limit)),
+        )
+        .with_hint("a résumé is a few kilobytes; is this the right file?")),
+        Err(TextError::Read(e)) => Err(ProfileError::new(&name, format!("cannot read the file: {e}"))),
+        Err(TextError::Utf8 { bytes, .. }) => {
+            Err(profile::decode(&bytes, &name).err().unwrap_or_else(|| ProfileError::new(&name, "not UTF-8")))
         }
     }
-}
-
-/// The error for an unreadable file.
-fn cannot_read(name: &str, e: &std::io::Error) -> ProfileError {
-    let reason = match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_owned(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        _ => e.to_string(),
-    };
-    ProfileError::new(name, format!("cannot read the file: {reason}"))
 }
 
 /// Tells the format of a file from its extension and, for YAML, its top-level keys: `cv:` is

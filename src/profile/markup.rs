@@ -356,6 +356,9 @@ fn bare_url(text: &str) -> Option<(usize, String)> {
         return None;
     }
     let written = slice(text, ..len);
+    if written.len() > crate::limits::MAX_LINK_BYTES {
+        return None;
+    }
     let url = if www { format!("https://{written}") } else { written.to_owned() };
     Some((len, url))
 }
@@ -401,6 +404,7 @@ fn bare_email(text: &str) -> Option<(usize, String)> {
     // A top-level domain has at least two letters; this keeps `a@b.c` and `x@1.2` plain text.
     let valid = domain.contains('.') && top.chars().count() >= 2 && top.chars().all(char::is_alphabetic);
     let len = domain_start + domain.len();
+    let valid = valid && len <= crate::limits::MAX_LINK_BYTES;
     valid.then(|| (len, format!("mailto:{}", slice(text, ..len))))
 }
 
@@ -408,15 +412,22 @@ fn bare_email(text: &str) -> Option<(usize, String)> {
 /// only, no spaces, and `www.…` completed to `https://www.…`. The error is a message and a hint.
 pub(crate) fn check_link(target: &str) -> Result<String, (String, String)> {
     let target = target.trim();
+    let shown = crate::strings::excerpt(target, crate::limits::QUOTED_WORD_CHARS);
     if target.is_empty() || target.starts_with('#') {
         return Err((
             "the link has no target".into(),
             "write the label without brackets when there is no URL".into(),
         ));
     }
+    if target.len() > crate::limits::MAX_LINK_BYTES {
+        return Err((
+            format!("the link target is longer than {} characters", crate::limits::MAX_LINK_BYTES),
+            "link to a shorter address; no browser follows one this long".into(),
+        ));
+    }
     if target.contains(char::is_whitespace) {
         return Err((
-            format!("the link target `{target}` contains a space"),
+            format!("the link target `{shown}` contains a space"),
             "a URL cannot contain spaces; write `%20` for a space".into(),
         ));
     }
@@ -428,10 +439,11 @@ pub(crate) fn check_link(target: &str) -> Result<String, (String, String)> {
 
 /// Checks that a link target has an allowed scheme and something after it.
 fn check_scheme(target: &str) -> Result<(), (String, String)> {
+    let shown = crate::strings::excerpt(target, crate::limits::QUOTED_WORD_CHARS);
     let Some(scheme) = scheme(target) else {
         return Err((
-            format!("the link target `{target}` has no scheme"),
-            format!("write the full URL, e.g. `https://{target}`"),
+            format!("the link target `{shown}` has no scheme"),
+            format!("write the full URL, e.g. `https://{shown}`"),
         ));
     };
     let rest = slice(target, scheme.len() + 1..);
@@ -446,7 +458,7 @@ fn check_scheme(target: &str) -> Result<(), (String, String)> {
     };
     if !well_formed {
         return Err((
-            format!("the link target `{target}` is not a well-formed URL"),
+            format!("the link target `{shown}` is not a well-formed URL"),
             "write it like `https://example.com/page`, `mailto:jane@example.com` or `tel:+15551234567`"
                 .into(),
         ));

@@ -7,7 +7,7 @@
 //!
 //! The text here is the user's: no code below may slice or index it in a way that can panic
 //! (`crate::strings::slice` and `get` instead), and the lints hold every change to that.
-#![deny(clippy::string_slice, clippy::indexing_slicing)]
+#![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
 
 mod contact;
 mod dates;
@@ -25,7 +25,6 @@ mod yaml;
 #[cfg(test)]
 mod tests;
 
-use std::io::Read;
 use std::path::Path;
 
 pub use dates::parse_date;
@@ -37,9 +36,8 @@ use error::Source;
 use raw::{ListOf, RawProfile};
 use serde_saphyr::Spanned;
 
-/// The largest profile accepted, in bytes. A long résumé is 20–30 KiB of YAML; 2 MiB leaves two
-/// orders of magnitude of room and still bounds parsing time and memory.
-pub const MAX_FILE_BYTES: usize = 2 * 1024 * 1024;
+/// The largest profile accepted, in bytes ([`crate::limits::MAX_PROFILE_BYTES`]).
+pub const MAX_FILE_BYTES: usize = crate::limits::MAX_PROFILE_BYTES as usize;
 
 /// Loads a profile from a file.
 ///
@@ -49,9 +47,10 @@ pub const MAX_FILE_BYTES: usize = 2 * 1024 * 1024;
 /// UTF-8, or does not parse (see [`parse`]).
 pub fn load(path: &Path) -> Result<Profile, ProfileError> {
     let name = path.display().to_string();
-    let bytes = read(path)
-        .map_err(|e| ProfileError::new(&name, format!("cannot read the file: {}", io_reason(&e))))?;
-    check_size(bytes.len(), &name)?;
+    let bytes = crate::files::read(path, crate::limits::MAX_PROFILE_BYTES).map_err(|e| match e {
+        crate::files::ReadError::TooLarge { .. } => too_large(&name),
+        e => ProfileError::new(&name, format!("cannot read the file: {e}")),
+    })?;
     let text = decode(&bytes, &name)?;
     let dir = path.parent().unwrap_or(Path::new("."));
     parse_in(text, &name, dir)
@@ -68,6 +67,13 @@ pub fn parse(source: &str, file: &str) -> Result<Profile, ProfileError> {
     parse_in(source, file, Path::new("."))
 }
 
+/// Parses the text of the profile file at `path` (already read): messages name the file, and a
+/// photo is found relative to its folder.
+pub(crate) fn parse_file(source: &str, path: &Path) -> Result<Profile, ProfileError> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    parse_in(source, &path.display().to_string(), dir)
+}
+
 /// Parses a profile whose relative file names (a photo) are relative to `dir`.
 fn parse_in(source: &str, file: &str, dir: &Path) -> Result<Profile, ProfileError> {
     check_size(source.len(), file)?;
@@ -76,36 +82,23 @@ fn parse_in(source: &str, file: &str, dir: &Path) -> Result<Profile, ProfileErro
     convert(&src, raw)
 }
 
-/// Reads at most one byte more than the size limit, so a huge file is not read whole.
-fn read(path: &Path) -> std::io::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    let limit = u64::try_from(MAX_FILE_BYTES).unwrap_or(u64::MAX).saturating_add(1);
-    std::fs::File::open(path)?.take(limit).read_to_end(&mut bytes)?;
-    Ok(bytes)
-}
-
-/// Words an I/O error without the "(os error 2)" suffix.
-fn io_reason(error: &std::io::Error) -> String {
-    match error.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        std::io::ErrorKind::IsADirectory => "it is a directory".into(),
-        _ => error.to_string(),
-    }
-}
-
 /// Rejects text over the size limit.
 fn check_size(len: usize, file: &str) -> Result<(), ProfileError> {
     if len <= MAX_FILE_BYTES {
         return Ok(());
     }
-    let message = format!("the profile is larger than the limit of {} MiB", MAX_FILE_BYTES / (1024 * 1024));
-    Err(ProfileError::new(file, message)
-        .with_hint("a résumé profile is a few kilobytes; is this the right file?"))
+    Err(too_large(file))
+}
+
+/// The error for a profile over the size limit (the whole file is the problem).
+fn too_large(file: &str) -> ProfileError {
+    let limit = crate::files::size(crate::limits::MAX_PROFILE_BYTES);
+    ProfileError::new(file, format!("the file as a whole is larger than the limit of {limit} for a profile"))
+        .with_hint("a résumé profile is a few kilobytes; is this the right file?")
 }
 
 /// Decodes UTF-8 (dropping a byte-order mark), or points at the first invalid byte.
-fn decode<'a>(bytes: &'a [u8], file: &str) -> Result<&'a str, ProfileError> {
+pub(crate) fn decode<'a>(bytes: &'a [u8], file: &str) -> Result<&'a str, ProfileError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     std::str::from_utf8(bytes).map_err(|e| invalid_utf8(bytes, e.valid_up_to(), file))
 }

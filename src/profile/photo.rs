@@ -1,15 +1,21 @@
 //! The profile's photo: read when the profile is loaded (relative to the current folder for
 //! [`super::parse`]; [`super::load`] resolves it against the profile's folder first), checked to
 //! be a PNG or JPEG of sane size. No other file is ever read.
+//!
+//! The checks run before anything is embedded, in this order, each bounded by the one before:
+//! the file is regular and at most [`MAX_PHOTO_BYTES`] (`crate::files`); its first bytes say
+//! PNG or JPEG; its header's width and height are within [`MAX_PHOTO_SIDE`] and
+//! [`MAX_PHOTO_PIXELS`] (so a decompression bomb is refused unopened); then it is decoded whole,
+//! so a truncated or corrupt file is an error at the profile's `photo:` line instead of a broken
+//! image in the PDF.
 
 use std::sync::Arc;
 
 use super::error::{ProfileError, Source};
 use super::model::Photo;
 use super::raw::Text;
-
-/// The largest photo accepted: a print-quality portrait is well under 2 MiB; 8 MiB bounds memory.
-const MAX_PHOTO_BYTES: u64 = 8 * 1024 * 1024;
+use crate::files::{self, ReadError};
+use crate::limits::{MAX_PHOTO_BYTES, MAX_PHOTO_PIXELS, MAX_PHOTO_SIDE};
 
 /// The first bytes of a PNG file.
 const PNG_MAGIC: &[u8] = b"\x89PNG\r\n\x1a\n";
@@ -19,18 +25,144 @@ const JPEG_MAGIC: &[u8] = b"\xFF\xD8\xFF";
 /// Reads and checks the photo named by `text`.
 pub(crate) fn check(src: &Source, text: &Text) -> Result<Photo, ProfileError> {
     let path = text.value.trim();
-    let full = src.dir.join(path);
     let fail = |msg: String| src.error(&text.referenced, msg);
-    let meta = std::fs::metadata(&full).map_err(|_| fail(format!("cannot read the photo `{path}`")))?;
-    if meta.len() > MAX_PHOTO_BYTES {
-        return Err(fail(format!("the photo `{path}` is larger than 8 MiB"))
-            .with_hint("scale it down to about 600 × 600 pixels"));
-    }
-    let data = std::fs::read(&full).map_err(|_| fail(format!("cannot read the photo `{path}`")))?;
+    let data = files::read(&src.dir.join(path), MAX_PHOTO_BYTES).map_err(|e| match e {
+        ReadError::TooLarge { limit } => {
+            fail(format!("the photo `{path}` is larger than {}", files::size(limit)))
+                .with_hint("scale it down to about 600 × 600 pixels")
+        }
+        e => fail(format!("cannot read the photo `{path}`: {e}")),
+    })?;
     let jpeg = data.starts_with(JPEG_MAGIC);
     if !jpeg && !data.starts_with(PNG_MAGIC) {
         return Err(fail(format!("the photo `{path}` is not a PNG or JPEG image"))
             .with_hint("save it as .png or .jpg"));
     }
+    let checked = if jpeg { check_jpeg(&data) } else { check_png(&data) };
+    checked.map_err(|problem| match problem {
+        Problem::TooBig(w, h) => fail(format!(
+            "the photo `{path}` is {w} × {h} pixels, more than vitae accepts ({MAX_PHOTO_SIDE} pixels a side, {} megapixels)",
+            MAX_PHOTO_PIXELS / 1_000_000
+        ))
+        .with_hint("scale it down to about 600 × 600 pixels"),
+        Problem::Corrupt(why) => fail(format!("the photo `{path}` is damaged or incomplete: {why}"))
+            .with_hint("open it in an image editor and save it again as PNG or JPEG"),
+    })?;
     Ok(Photo { path: path.to_owned(), data: Arc::new(data), jpeg })
+}
+
+/// What is wrong with an image's contents.
+#[derive(Debug, PartialEq)]
+enum Problem {
+    /// Its header declares more pixels than the limits allow (width, height).
+    TooBig(u64, u64),
+    /// It does not decode; the reason in vitae's words.
+    Corrupt(&'static str),
+}
+
+/// Checks a size read from a header against the limits.
+fn check_size(width: u64, height: u64) -> Result<(), Problem> {
+    let side = u64::from(MAX_PHOTO_SIDE);
+    if width == 0 || height == 0 {
+        return Err(Problem::Corrupt("its header gives it no pixels"));
+    }
+    if width > side || height > side || width * height > MAX_PHOTO_PIXELS {
+        return Err(Problem::TooBig(width, height));
+    }
+    Ok(())
+}
+
+/// Reads a PNG's header, checks its size, then decodes it whole.
+fn check_png(data: &[u8]) -> Result<(), Problem> {
+    // The decoder may hold the decoded image and one row of work: bounded by the pixel limit at
+    // 16 bits per channel and four channels.
+    let limits = png::Limits { bytes: usize::try_from(MAX_PHOTO_PIXELS * 8).unwrap_or(usize::MAX) };
+    let mut decoder = png::Decoder::new_with_limits(std::io::Cursor::new(data), limits);
+    decoder.set_transformations(png::Transformations::EXPAND);
+    let mut reader = decoder.read_info().map_err(|_| Problem::Corrupt("its PNG header cannot be read"))?;
+    let info = reader.info();
+    check_size(u64::from(info.width), u64::from(info.height))?;
+    let size = reader.output_buffer_size().ok_or(Problem::Corrupt("its size cannot be worked out"))?;
+    let mut pixels = vec![0; size];
+    reader
+        .next_frame(&mut pixels)
+        .map_err(|_| Problem::Corrupt("its image data ends early or is corrupt"))?;
+    Ok(())
+}
+
+/// Reads a JPEG's header, checks its size, then decodes it whole in strict mode (so that a
+/// file cut short is an error, not grey rows).
+fn check_jpeg(data: &[u8]) -> Result<(), Problem> {
+    use zune_jpeg::zune_core::bytestream::ZCursor;
+    use zune_jpeg::zune_core::options::DecoderOptions;
+    let side = usize::try_from(MAX_PHOTO_SIDE).unwrap_or(usize::MAX);
+    // The decoder's own limits are set wider than ours, so that our check words the refusal.
+    let options =
+        DecoderOptions::default().set_strict_mode(true).set_max_width(side * 4).set_max_height(side * 4);
+    let mut decoder = zune_jpeg::JpegDecoder::new_with_options(ZCursor::new(data), options);
+    decoder.decode_headers().map_err(|_| Problem::Corrupt("its JPEG header cannot be read"))?;
+    let info = decoder.info().ok_or(Problem::Corrupt("its JPEG header cannot be read"))?;
+    check_size(u64::from(info.width), u64::from(info.height))?;
+    decoder.decode().map_err(|_| Problem::Corrupt("its image data ends early or is corrupt"))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A valid PNG of `w` × `h` grey pixels.
+    fn png_of(w: u32, h: u32) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut encoder = png::Encoder::new(&mut out, w, h);
+        encoder.set_color(png::ColorType::Grayscale);
+        let mut writer = encoder.write_header().expect("header");
+        writer.write_image_data(&vec![128; (w * h) as usize]).expect("data");
+        writer.finish().expect("finish");
+        out
+    }
+
+    #[test]
+    fn a_sound_png_passes() {
+        assert_eq!(check_png(&png_of(40, 30)), Ok(()));
+    }
+
+    #[test]
+    fn a_png_cut_short_is_corrupt() {
+        let png = png_of(64, 64);
+        let cut = &png[..png.len() - 30];
+        assert!(matches!(check_png(cut), Err(Problem::Corrupt(_))));
+    }
+
+    #[test]
+    fn a_decompression_bomb_is_refused_from_its_header() {
+        // A 30000 × 30000 PNG header with no data: refused before any decoding.
+        let mut png = png_of(1, 1);
+        png[16..20].copy_from_slice(&30_000u32.to_be_bytes());
+        png[20..24].copy_from_slice(&30_000u32.to_be_bytes());
+        // Fix the IHDR checksum so that only the size is wrong.
+        let crc = crc32(&png[12..29]);
+        png[29..33].copy_from_slice(&crc.to_be_bytes());
+        assert_eq!(check_png(&png), Err(Problem::TooBig(30_000, 30_000)));
+        assert_eq!(check_size(8_000, 3_125), Ok(()));
+        assert_eq!(check_size(8_001, 10), Err(Problem::TooBig(8_001, 10)));
+        assert_eq!(check_size(6_000, 5_000), Err(Problem::TooBig(6_000, 5_000)));
+    }
+
+    #[test]
+    fn garbage_after_a_jpeg_magic_is_corrupt() {
+        assert!(matches!(check_jpeg(b"\xFF\xD8\xFF\xE0garbage"), Err(Problem::Corrupt(_))));
+    }
+
+    /// The CRC-32 of PNG chunks (ISO 3309), bit by bit: test data only.
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = 0xFFFF_FFFFu32;
+        for &b in bytes {
+            crc ^= u32::from(b);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            }
+        }
+        !crc
+    }
 }

@@ -263,7 +263,10 @@ fn errors_without_position_render_as_one_line() {
 fn a_file_over_the_limit_is_refused() {
     let huge = format!("name: Jane\nsummary: \"{}\"\n", "a".repeat(MAX_FILE_BYTES));
     let error = parse(&huge, "cv.yaml").unwrap_err();
-    assert_eq!(error.to_string(), "cv.yaml: the profile is larger than the limit of 2 MiB");
+    assert_eq!(
+        error.to_string(),
+        "cv.yaml: the file as a whole is larger than the limit of 2 MiB for a profile"
+    );
 }
 
 #[test]

@@ -678,13 +678,15 @@ fn source(name_or_path: &str) -> Result<(String, String), ThemeError> {
             hint: Some(format!("the bundled layouts are: {}", names.join(", "))),
         });
     }
-    let src = std::fs::read_to_string(Path::new(name_or_path)).map_err(|e| ThemeError {
-        file: name_or_path.into(),
-        line: 0,
-        column: 0,
-        message: format!("cannot read layout: {e}"),
-        hint: None,
-    })?;
+    let fail =
+        |message: String| ThemeError { file: name_or_path.into(), line: 0, column: 0, message, hint: None };
+    let src =
+        crate::files::read_text(Path::new(name_or_path), crate::limits::MAX_LAYOUT_BYTES).map_err(|e| {
+            fail(match e {
+                crate::files::TextError::Read(e) => format!("cannot read the layout file: {e}"),
+                crate::files::TextError::Utf8 { .. } => "the layout file is not UTF-8 text".to_owned(),
+            })
+        })?;
     Ok((src, name_or_path.to_string()))
 }
 
@@ -731,8 +733,31 @@ fn yaml_error(e: &serde_saphyr::Error, file: &str) -> ThemeError {
     ThemeError { file: file.into(), line, column, message: values::first_line(&e.to_string()), hint: None }
 }
 
+/// The top-level keys every layout file has: a YAML file with neither is some other file, whose
+/// contents an error must not echo (it may be a key file named by mistake).
+const LAYOUT_MARKERS: [&str; 2] = ["name", "page"];
+
+/// Refuses YAML that is not a layout at all: not a map, or a map with none of the keys every
+/// layout has.
+fn check_is_layout(src: &str, file: &str) -> Result<(), ThemeError> {
+    // Text that is not YAML is left to the typed parse, which places the syntax error.
+    let Ok(value) = serde_saphyr::from_str::<serde_json::Value>(src) else { return Ok(()) };
+    if value.as_object().is_some_and(|m| LAYOUT_MARKERS.iter().any(|k| m.contains_key(*k))) {
+        return Ok(());
+    }
+    Err(ThemeError {
+        file: file.into(),
+        line: 0,
+        column: 0,
+        message: "the file as a whole is not a vitae layout (a YAML map with `name:`, `page:` and the other options)"
+            .into(),
+        hint: Some("name a bundled layout (`vitae layouts` lists them) or a layout file; docs/layouts.md describes them".into()),
+    })
+}
+
 /// Parses a layout from YAML source; `file` names it in errors.
 pub fn parse(src: &str, file: &str) -> Result<Theme, ThemeError> {
+    check_is_layout(src, file)?;
     let theme = serde_saphyr::from_str::<Theme>(src).map_err(|e| {
         let (line, column) = e.location().map_or((0, 0), |l| (l.line() as usize, l.column() as usize));
         ThemeError {

@@ -162,7 +162,15 @@ impl<'de> Deserialize<'de> for Rgb {
 
 /// Returns the first line of a message (serde-saphyr appends snippets after it).
 pub fn first_line(s: &str) -> String {
-    s.lines().next().unwrap_or_default().to_string()
+    let line = s.lines().next().unwrap_or_default();
+    // The YAML library prefixes "error: line N column M: ", which the position already says.
+    let line = line.strip_prefix("error: ").unwrap_or(line);
+    let bare = line
+        .strip_prefix("line ")
+        .and_then(|rest| rest.split_once(": "))
+        .filter(|(place, _)| place.contains(" column "))
+        .map_or(line, |(_, message)| message);
+    bare.to_string()
 }
 
 #[cfg(test)]

@@ -85,8 +85,11 @@ impl Hyphenator {
 
     /// Whether a word without an exception may be hyphenated by the patterns at all.
     fn may_hyphenate(&self, core: &str) -> bool {
+        // Past the limit a run is no dictionary word (a hash, a pasted blob): not hyphenating it
+        // keeps the patterns' cost bounded; it is broken at emergency points if it must be.
+        let chars = core.chars().take(crate::limits::MAX_HYPHENATED_WORD_CHARS + 1).count();
         self.lang.is_some()
-            && core.chars().count() >= MIN_WORD_CHARS
+            && (MIN_WORD_CHARS..=crate::limits::MAX_HYPHENATED_WORD_CHARS).contains(&chars)
             && !core.chars().any(is_forbidden_char)
             && !has_inner_capital(core)
     }

@@ -99,8 +99,9 @@ fn word(p: &mut Prepared, c: &Collected, range: Range<usize>, align: Align, widt
         p.items.truncate(mark.1);
         p.item_piece.truncate(mark.1);
         p.hyphens.truncate(mark.1);
+        let quoted = crate::strings::excerpt(text, crate::limits::QUOTED_WORD_CHARS);
         ctx.warnings
-            .push(Warning::new(format!("the word “{text}” is wider than the line and was broken inside")));
+            .push(Warning::new(format!("the word “{quoted}” is wider than the line and was broken inside")));
         emit_word(p, c, range.clone(), &emergency_points(text, range.start), align, ctx);
     }
 }
@@ -121,10 +122,15 @@ fn emit_word(
     bounds.push(range.end);
     bounds.sort_unstable();
     bounds.dedup();
+    // Cuts come in order (hyphenation points and emergency points are found left to right), so
+    // one cursor walks them beside the bounds: linear however many cuts a long word has.
+    debug_assert!(cuts.windows(2).all(|w| w[0].at < w[1].at), "cuts in order");
+    let mut next_cut = cuts.iter().peekable();
     let mut from = range.start;
     for to in bounds {
         shape_into(p, c, from..to, false, ctx);
-        if let Some(cut) = cuts.iter().find(|k| k.at == to) {
+        while next_cut.next_if(|k| k.at < to).is_some() {}
+        if let Some(cut) = next_cut.next_if(|k| k.at == to) {
             push_cut(p, c, cut, align, ctx);
         }
         from = to;
