@@ -6,6 +6,7 @@ mod import;
 mod inputs;
 mod new;
 mod output;
+mod panics;
 mod render;
 mod schema;
 mod watch;
@@ -62,6 +63,7 @@ enum Command {
 
 /// Parses the arguments and runs the command.
 pub fn run() -> ExitCode {
+    panics::install_hook();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

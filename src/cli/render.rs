@@ -4,7 +4,8 @@
 //! once, shaped words cached). Each job writes its PDF atomically and drops it, so memory stays
 //! flat however many inputs there are. Messages are printed in input order whatever order the
 //! jobs finish in; one failing input is reported and the others still render; a summary lists
-//! the failures, and `--report` writes them all as JSON. No output may land on an input, a layout file or a photo, nor be a link or
+//! the failures, and `--report` writes them all as JSON. A job that panics (a bug) fails its
+//! input only. No output may land on an input, a layout file or a photo, nor be a link or
 //! anything but a regular file (see [`output`]): the outputs named up front are checked before
 //! anything is rendered (exit code 2), a profile's photo and layout once it is loaded.
 
@@ -22,6 +23,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 use super::output::{self, Protected, Refusal, Role, WriteError};
+use super::panics::{self, Panic};
 use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE, inputs, report, report_error, warn};
 use report::{InputReport, Report};
 use vitae::theme::{Paper, Theme};
@@ -129,6 +131,8 @@ enum JobError {
         /// The earlier input that writes it.
         first: PathBuf,
     },
+    /// The render panicked: a bug in vitae.
+    Panicked(Panic),
 }
 
 impl JobError {
@@ -144,6 +148,7 @@ impl JobError {
             JobError::Clash { output, first } => {
                 format!("{name}: its PDF {} is already the output of {}", output.display(), first.display())
             }
+            JobError::Panicked(p) => format!("{name}: {p}"),
         }
     }
 
@@ -152,7 +157,9 @@ impl JobError {
         match self {
             JobError::Library(e) => report(e),
             JobError::Write(WriteError::Refused(r)) => report_error(&self.line(input), Some(r.hint())),
-            JobError::Write(WriteError::Io { .. }) => report_error(&self.line(input), None),
+            JobError::Write(WriteError::Io { .. }) | JobError::Panicked(_) => {
+                report_error(&self.line(input), None)
+            }
             JobError::Clash { .. } => report_error(
                 &self.line(input),
                 Some("rename one of the profiles, or render it on its own with -o"),
@@ -359,7 +366,8 @@ fn render_job(batch: &Batch, job: &Job) -> (Vec<Message>, InputReport) {
     };
     let outcome = match &job.clash {
         Some(first) => Err(JobError::Clash { output: job.output.clone(), first: first.clone() }),
-        None => render_one(batch, job, &mut messages),
+        None => panics::catch(|| render_one(batch, job, &mut messages))
+            .unwrap_or_else(|p| Err(JobError::Panicked(p))),
     };
     match outcome {
         Ok((pages, fitted)) => {
@@ -388,6 +396,7 @@ fn render_job(batch: &Batch, job: &Job) -> (Vec<Message>, InputReport) {
 /// Loads, renders and writes one profile; returns its page count and whether it fits its page
 /// limit (true when there is none). The PDF is dropped once written.
 fn render_one(batch: &Batch, job: &Job, messages: &mut Vec<Message>) -> Result<(usize, bool), JobError> {
+    panics::test_hook(&job.input);
     let profile = vitae::load_profile(&job.input).map_err(|e| JobError::Library(e.into()))?;
     // Refused before rendering: the output must not be this profile's photo or layout file.
     let own = protect_own(&job.input, &profile);
