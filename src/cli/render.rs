@@ -287,20 +287,23 @@ fn protect(args: &RenderArgs, files: &[PathBuf]) -> Protected {
 /// Refuses the run (exit code 2) when an output named up front — `-o`, a mirrored or default
 /// output, the `--report` file — is a protected file, a link or not a regular file.
 fn refuse_unsafe_outputs(args: &RenderArgs, jobs: &[Job], protected: &Protected) -> Result<(), u8> {
-    let refuse = |what: String, r: Refusal| {
-        report_error(&format!("{what}{r}"), Some(r.hint()));
+    let refuse = |what: String, refusal: Refusal, hint: &str| {
+        report_error(&format!("{what}{refusal}"), Some(hint));
         EXIT_USAGE
     };
-    if let Some(refusal) = args.report.as_ref().and_then(|path| output::check(path, &[protected]).err()) {
-        report_error(&format!("--report {refusal}"), Some("choose another file name for --report"));
-        return Err(EXIT_USAGE);
+    if let Some(path) = &args.report {
+        let hint = "choose another file name for --report";
+        output::check(path, &[protected]).map_err(|r| refuse("--report ".into(), r, hint))?;
     }
     for job in jobs {
         let what = match &args.output {
             Some(_) => "-o ".to_owned(),
             None => format!("{}: its output ", job.input.display()),
         };
-        output::check(&job.output, &[protected]).map_err(|r| refuse(what, r))?;
+        output::check(&job.output, &[protected]).map_err(|r| {
+            let hint = r.hint();
+            refuse(what, r, hint)
+        })?;
     }
     Ok(())
 }
