@@ -239,11 +239,21 @@ fn catalogue() -> Vec<Case> {
     if cfg!(debug_assertions) {
         cases.extend([panicking_batch("1"), panicking_batch("2"), panicking_check()]);
     }
-    // -----------------------------------------------------------------------------------------
-    // Reading limits (library engineer): FIFO as a profile, /dev/zero, a huge word, image bombs,
-    // … go here once the library refuses them; until then they would hang.
-    // -----------------------------------------------------------------------------------------
+    cases.extend(reading_limits());
     cases
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading limits: for the library's bounded, regular-files-only reader
+// ---------------------------------------------------------------------------------------------
+
+/// Inputs the library must refuse while reading: a FIFO or `/dev/zero` as the profile, a huge
+/// file, a huge word, image bombs as the photo, …. Empty until the library refuses them (today
+/// each would hang or exhaust memory); add one row per kind here, e.g.
+/// `Case::new("a FIFO as the profile").fifo("cv.yaml").run(&["render", "cv.yaml"])
+/// .fails(EXIT_FAILED, "cv.yaml")`.
+fn reading_limits() -> Vec<Case> {
+    Vec::new()
 }
 
 /// A profile from `tests/fixtures/bad/` rendered alone: exit 1, the message and its place.
