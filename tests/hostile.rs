@@ -139,6 +139,18 @@ fn catalogue() -> Vec<Case> {
             .link("jane.yaml", "target.yaml")
             .run(&["import", "resume.md", "-o", "jane.yaml", "--force"])
             .fails(EXIT_USAGE, "-o jane.yaml is a symbolic link"),
+        Case::new("the input named through a link, -o its target")
+            .copy(good(), "cv.yaml")
+            .link("link.yaml", "cv.yaml")
+            .run(&["render", "link.yaml", "-o", "cv.yaml"])
+            .fails(EXIT_USAGE, "-o cv.yaml is the input file link.yaml"),
+        Case::new("--dump onto a link, found when writing")
+            .copy(good(), "cv.yaml")
+            .file("elsewhere/notes.txt", "keep me\n")
+            .link("cv.dump.txt", "elsewhere/notes.txt")
+            .run(&["render", "cv.yaml", "--dump"])
+            .fails(EXIT_FAILED, "error: cv.yaml: its output cv.dump.txt is a symbolic link")
+            .writes(&["cv.pdf"]),
         Case::new("render -o a FIFO")
             .copy(good(), "cv.yaml")
             .fifo("out.pdf")
