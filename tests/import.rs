@@ -3,8 +3,11 @@
 //! from real files, `vitae import` (Markdown seeds through `pdf-audit`, round trips through the
 //! YAML it writes, `--strict`), `vitae new`, and the JSON Schema against the loader's keys.
 //!
-//! The command-line tests run the real binary in a temporary folder. Tests that need
-//! `pdftotext` or `../shared/tools/pdf-audit` say so and pass when the tool is missing.
+//! The command-line tests run the real binary in a temporary folder. The seed audit needs the
+//! shared folder `../shared` (seeds and `tools/pdf-audit`) and fails when it is absent. Tests
+//! that read a PDF's text need `pdftotext` (poppler-utils, which `.ci/run` installs): they fail
+//! without it when `CI` is set, and elsewhere say loudly on standard error that they checked
+//! nothing.
 
 mod common;
 use common::TempDir;
@@ -43,16 +46,27 @@ fn rendered_text(input: &Path) -> Option<String> {
     pdftotext(&pdf)
 }
 
-/// Extracts a PDF's text, or `None` (with a message) when `pdftotext` is not installed.
+/// Extracts a PDF's text, or `None` when `pdftotext` is not installed outside CI (see
+/// [`without_pdftotext`]).
 fn pdftotext(pdf: &Path) -> Option<String> {
     match Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(pdf).arg("-").output() {
         Ok(out) if out.status.success() => Some(String::from_utf8(out.stdout).expect("UTF-8 text")),
         Ok(out) => panic!("pdftotext failed: {}", stderr(&out)),
         Err(_) => {
-            eprintln!("skipped: pdftotext is not installed (apt-get install poppler-utils)");
+            without_pdftotext();
             None
         }
     }
+}
+
+/// Fails when `CI` is set (`.ci/run` installs poppler-utils, so a missing `pdftotext` there is
+/// a broken setup); elsewhere says on standard error that the test checked nothing.
+fn without_pdftotext() {
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "pdftotext is not installed, and CI is set: .ci/run installs poppler-utils"
+    );
+    eprintln!("NOT CHECKED: pdftotext is not installed (apt-get install poppler-utils)");
 }
 
 /// Normalises text for comparison: soft hyphens at line ends joined, whitespace collapsed.
@@ -476,12 +490,16 @@ fn awkward_text_survives_the_yaml_writer() {
 fn seeds_import_and_pass_the_audit() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
     let audit = root.join("tools/pdf-audit");
-    let Ok(seeds) = std::fs::read_dir(root.join("seeds")) else {
-        eprintln!("skipped: no seeds at {}", root.join("seeds").display());
-        return;
-    };
-    if !audit.exists() || Command::new("pdftotext").arg("-v").output().is_err() {
-        eprintln!("skipped: {} or poppler-utils is missing", audit.display());
+    let seeds = std::fs::read_dir(root.join("seeds")).unwrap_or_else(|e| {
+        panic!(
+            "this test needs the shared folder {} (the seed résumés and tools/pdf-audit): {e}",
+            root.display()
+        )
+    });
+    assert!(audit.is_file(), "this test needs {} from the shared folder", audit.display());
+    if Command::new("pdftotext").arg("-v").output().is_err() {
+        // pdf-audit reads the PDF with poppler.
+        without_pdftotext();
         return;
     }
     let mut seeds: Vec<PathBuf> = seeds.map(|e| e.unwrap().path()).collect();

@@ -1,10 +1,11 @@
-//! `vitae check`: loads and validates profiles without rendering.
+//! `vitae check`: loads and validates profiles without rendering. A profile whose loading
+//! panics (a bug) fails alone; the others are still checked.
 
 use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE, inputs, report, report_error};
+use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE, inputs, panics, report, report_error};
 
 /// Arguments of `vitae check`.
 #[derive(Debug, Args)]
@@ -25,10 +26,18 @@ pub fn run(args: &CheckArgs) -> u8 {
     };
     let mut failed = false;
     for file in &files {
-        match vitae::load_profile(file) {
-            Ok(_) => println!("ok: {}", file.display()),
-            Err(e) => {
+        let loaded = panics::catch(|| {
+            panics::test_hook(file);
+            vitae::load_profile(file)
+        });
+        match loaded {
+            Ok(Ok(_)) => println!("ok: {}", file.display()),
+            Ok(Err(e)) => {
                 report(&vitae::Error::Profile(e));
+                failed = true;
+            }
+            Err(panic) => {
+                report_error(&format!("{}: {panic}", file.display()), None);
                 failed = true;
             }
         }

@@ -1,12 +1,15 @@
 //! `vitae import`: a JSON Resume, RenderCV or Markdown résumé → a vitae profile (YAML), with
-//! comments on what could not be carried over; those notes also go to standard error.
+//! comments on what could not be carried over; those notes also go to standard error. The
+//! output is never the input (links followed), a link or anything but a regular file, even
+//! with `--force`: that is a usage error, found before converting.
 
 use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE, inputs, report, report_error};
+use super::output::{self, Protected, Refusal, Role, WriteError};
+use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE, report, report_error};
 use vitae::import::{Format, ImportOptions, NoteKind};
 
 /// Arguments of `vitae import`.
@@ -18,7 +21,7 @@ pub struct ImportArgs {
     /// Where to write the profile; default: standard output.
     #[arg(short, long, value_name = "OUT.yaml")]
     output: Option<PathBuf>,
-    /// Overwrite the output file if it exists.
+    /// Overwrite the output file if it exists (never the input, a link or a non-regular file).
     #[arg(long)]
     force: bool,
     /// Treat keys the format does not define as errors instead of leaving them out quietly.
@@ -42,6 +45,12 @@ enum From {
 
 /// Converts one file; returns the exit code.
 pub fn run(args: &ImportArgs) -> u8 {
+    let mut protected = Protected::default();
+    protected.add(&args.file, Role::Input);
+    if let Some(refusal) = args.output.as_ref().and_then(|o| output::check(o, &[&protected]).err()) {
+        report_error(&format!("-o {refusal}"), Some(hint(&refusal)));
+        return EXIT_USAGE;
+    }
     if let Some(out) = args.output.as_ref().filter(|o| o.exists() && !args.force) {
         let message = format!("{} exists; vitae import does not overwrite files", out.display());
         report_error(&message, Some("pick another name, or add --force"));
@@ -79,11 +88,19 @@ pub fn run(args: &ImportArgs) -> u8 {
     if unknown > 0 {
         eprintln!("note: {unknown} unknown key(s) left out (listed in the output; --strict shows them here)");
     }
-    write(args, conversion.yaml.as_bytes())
+    write(args, conversion.yaml.as_bytes(), &protected)
+}
+
+/// Returns the hint for a refused output, in `vitae import`'s terms.
+fn hint(refusal: &Refusal) -> &'static str {
+    match refusal {
+        Refusal::Protected { .. } => "name the profile another file, e.g. -o profile.yaml",
+        other => other.hint(),
+    }
 }
 
 /// Writes the profile to the output file or standard output.
-fn write(args: &ImportArgs, bytes: &[u8]) -> u8 {
+fn write(args: &ImportArgs, bytes: &[u8], protected: &Protected) -> u8 {
     let Some(out) = &args.output else {
         return match std::io::stdout().write_all(bytes) {
             Ok(()) => EXIT_OK,
@@ -94,13 +111,17 @@ fn write(args: &ImportArgs, bytes: &[u8]) -> u8 {
             }
         };
     };
-    match inputs::write_atomic(out, bytes) {
+    match output::write_atomic(out, bytes, &[protected]) {
         Ok(()) => {
             eprintln!("wrote {}", out.display());
             EXIT_OK
         }
+        Err(WriteError::Refused(r)) => {
+            report_error(&format!("-o {r}"), Some(hint(&r)));
+            EXIT_USAGE
+        }
         Err(e) => {
-            report_error(&format!("cannot write {}: {e}", out.display()), None);
+            report_error(&e.to_string(), None);
             EXIT_FAILED
         }
     }

@@ -29,17 +29,3 @@ fn profiles_in(dir: &Path) -> Result<Vec<PathBuf>, String> {
     }
     Ok(files)
 }
-
-/// Writes bytes to `path` atomically: a temporary file in the same folder, then a rename, so a
-/// reader never sees a half-written PDF and a failure leaves no file behind.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
-    std::fs::create_dir_all(dir)?;
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
-}

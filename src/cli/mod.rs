@@ -5,6 +5,8 @@ mod check;
 mod import;
 mod inputs;
 mod new;
+mod output;
+mod panics;
 mod render;
 mod schema;
 mod watch;
@@ -33,7 +35,7 @@ struct Cli {
 enum Command {
     /// Renders profiles to PDF.
     #[command(
-        after_help = "Examples:\n  vitae render cv.yaml                      writes cv.pdf next to cv.yaml\n  vitae render cv.yaml -o out/jane.pdf --paper letter\n  vitae render samples --out-dir out        every *.yaml in samples/"
+        after_help = "Examples:\n  vitae render cv.yaml                      writes cv.pdf next to cv.yaml\n  vitae render cv.yaml -o out/jane.pdf --paper letter\n  vitae render samples --out-dir out        every *.yaml in samples/\n\nSafety: an output never replaces an input, a layout file or a photo (links followed). An output\nthat is a symbolic link is refused (vitae does not write through links), and so is one that\nexists as a folder, FIFO or device. PDFs are written to a temporary file, then renamed."
     )]
     Render(render::RenderArgs),
     /// Validates profiles without rendering them.
@@ -61,6 +63,7 @@ enum Command {
 
 /// Parses the arguments and runs the command.
 pub fn run() -> ExitCode {
+    panics::install_hook();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

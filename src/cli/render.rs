@@ -4,7 +4,10 @@
 //! once, shaped words cached). Each job writes its PDF atomically and drops it, so memory stays
 //! flat however many inputs there are. Messages are printed in input order whatever order the
 //! jobs finish in; one failing input is reported and the others still render; a summary lists
-//! the failures, and `--report` writes them all as JSON.
+//! the failures, and `--report` writes them all as JSON. A job that panics (a bug) fails its
+//! input only. No output may land on an input, a layout file or a photo, nor be a link or
+//! anything but a regular file (see [`output`]): the outputs named up front are checked before
+//! anything is rendered (exit code 2), a profile's photo and layout once it is loaded.
 
 #[path = "report.rs"]
 mod report;
@@ -19,6 +22,8 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
+use super::output::{self, Protected, Refusal, Role, WriteError};
+use super::panics::{self, Panic};
 use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE, inputs, report, report_error, warn};
 use report::{InputReport, Report};
 use vitae::theme::{Paper, Theme};
@@ -89,6 +94,8 @@ struct Batch<'a> {
     paper: Option<Paper>,
     options: vitae::RenderOptions,
     engine: Engine,
+    /// The files the run reads (profiles, `--layout`): no output may be one of them.
+    protected: Protected,
 }
 
 /// One input and where its PDF goes.
@@ -101,12 +108,64 @@ struct Job {
 
 /// What a job has to say, printed in input order.
 enum Message {
+    /// A problem that still gave a PDF.
     Warning(vitae::Warning),
     /// The fit report of `--pages`.
     Fit(String),
-    Error(vitae::Error),
+    /// Why the input failed.
+    Error(JobError),
+}
+
+/// Why one input failed.
+#[derive(Debug)]
+enum JobError {
+    /// The library refused the profile or failed to render it.
+    Library(vitae::Error),
+    /// An output would land on this profile's photo or layout file, or is not writable as a
+    /// regular file.
+    Write(WriteError),
     /// Another input already writes this input's output.
-    Clash(String),
+    Clash {
+        /// The output both would write.
+        output: PathBuf,
+        /// The earlier input that writes it.
+        first: PathBuf,
+    },
+    /// The render panicked: a bug in vitae.
+    Panicked(Panic),
+}
+
+impl JobError {
+    /// Returns the one-line form of the error for `input`, as the summary and the report show
+    /// it: `file:line:column: message` for errors located in the profile, else the input's name
+    /// and the error.
+    fn line(&self, input: &Path) -> String {
+        let name = input.display();
+        match self {
+            JobError::Library(e) => failure_line(input, e),
+            JobError::Write(WriteError::Refused(r)) => format!("{name}: its output {r}"),
+            JobError::Write(e) => format!("{name}: {e}"),
+            JobError::Clash { output, first } => {
+                format!("{name}: its PDF {} is already the output of {}", output.display(), first.display())
+            }
+            JobError::Panicked(p) => format!("{name}: {p}"),
+        }
+    }
+
+    /// Prints the error in the house format.
+    fn print(&self, input: &Path) {
+        match self {
+            JobError::Library(e) => report(e),
+            JobError::Write(WriteError::Refused(r)) => report_error(&self.line(input), Some(r.hint())),
+            JobError::Write(WriteError::Io { .. }) | JobError::Panicked(_) => {
+                report_error(&self.line(input), None)
+            }
+            JobError::Clash { .. } => report_error(
+                &self.line(input),
+                Some("rename one of the profiles, or render it on its own with -o"),
+            ),
+        }
+    }
 }
 
 /// Renders every input (again on every change with `--watch`); returns the exit code.
@@ -141,8 +200,8 @@ fn run_once(args: &RenderArgs) -> u8 {
     let failed = records.iter().any(|r| r.error.is_some());
     if let Some(path) = &args.report {
         let wall = start.elapsed().as_secs_f64() * 1e3;
-        if let Err(e) = Report::new(records, threads, wall).write(path) {
-            report_error(&format!("cannot write the report {}: {e}", path.display()), None);
+        if let Err(e) = Report::new(records, threads, wall).write(path, &batch.protected) {
+            report_error(&format!("cannot write the report: {e}"), None);
             return EXIT_FAILED;
         }
     }
@@ -199,6 +258,9 @@ fn setup(args: &RenderArgs) -> Result<Batch<'_>, u8> {
     if let Some(p) = paper {
         theme.page.paper = p;
     }
+    let protected = protect(args, &files);
+    let jobs = plan(args, files);
+    refuse_unsafe_outputs(args, &jobs, &protected)?;
     if let Some(dir) = &args.out_dir {
         std::fs::create_dir_all(dir).map_err(|e| {
             report_error(&format!("cannot create {}: {e}", dir.display()), None);
@@ -209,7 +271,41 @@ fn setup(args: &RenderArgs) -> Result<Batch<'_>, u8> {
         layout: vitae::layout::LayoutOptions { creation_date: source_date_epoch() },
         pages: args.pages.map(usize::from),
     };
-    Ok(Batch { args, jobs: plan(args, files), theme, paper, options, engine: Engine::new() })
+    Ok(Batch { args, jobs, theme, paper, options, engine: Engine::new(), protected })
+}
+
+/// Returns the files of the run no output may replace: every profile and the `--layout` file.
+fn protect(args: &RenderArgs, files: &[PathBuf]) -> Protected {
+    let mut protected = Protected::default();
+    files.iter().for_each(|f| protected.add(f, Role::Input));
+    if let Some(layout) = &args.layout {
+        protected.add_layout(layout, None);
+    }
+    protected
+}
+
+/// Refuses the run (exit code 2) when an output named up front — `-o`, a mirrored or default
+/// output, the `--report` file — is a protected file, a link or not a regular file.
+fn refuse_unsafe_outputs(args: &RenderArgs, jobs: &[Job], protected: &Protected) -> Result<(), u8> {
+    let refuse = |what: String, refusal: Refusal, hint: &str| {
+        report_error(&format!("{what}{refusal}"), Some(hint));
+        EXIT_USAGE
+    };
+    if let Some(path) = &args.report {
+        let hint = "choose another file name for --report";
+        output::check(path, &[protected]).map_err(|r| refuse("--report ".into(), r, hint))?;
+    }
+    for job in jobs {
+        let what = match &args.output {
+            Some(_) => "-o ".to_owned(),
+            None => format!("{}: its output ", job.input.display()),
+        };
+        output::check(&job.output, &[protected]).map_err(|r| {
+            let hint = r.hint();
+            refuse(what, r, hint)
+        })?;
+    }
+    Ok(())
 }
 
 /// Pairs each input with its output; an output already claimed by an earlier input is a clash.
@@ -271,28 +367,22 @@ fn render_job(batch: &Batch, job: &Job) -> (Vec<Message>, InputReport) {
         error: None,
         time_ms: 0.0,
     };
-    if let Some(first) = &job.clash {
-        let text = format!(
-            "{}: its PDF {} is already the output of {}",
-            job.input.display(),
-            job.output.display(),
-            first.display()
-        );
-        record.error = Some(text.clone());
-        messages.push(Message::Clash(text));
-    } else {
-        match render_one(batch, job, &mut messages) {
-            Ok((pages, fitted)) => {
-                record.pages = Some(pages);
-                if batch.args.strict && !fitted {
-                    record.error =
-                        Some(format!("{}: does not fit within --pages (--strict)", job.input.display()));
-                }
+    let outcome = match &job.clash {
+        Some(first) => Err(JobError::Clash { output: job.output.clone(), first: first.clone() }),
+        None => panics::catch(|| render_one(batch, job, &mut messages))
+            .unwrap_or_else(|p| Err(JobError::Panicked(p))),
+    };
+    match outcome {
+        Ok((pages, fitted)) => {
+            record.pages = Some(pages);
+            if batch.args.strict && !fitted {
+                record.error =
+                    Some(format!("{}: does not fit within --pages (--strict)", job.input.display()));
             }
-            Err(e) => {
-                record.error = Some(failure_line(&job.input, &e));
-                messages.push(Message::Error(e));
-            }
+        }
+        Err(e) => {
+            record.error = Some(e.line(&job.input));
+            messages.push(Message::Error(e));
         }
     }
     record.warnings = messages
@@ -308,44 +398,58 @@ fn render_job(batch: &Batch, job: &Job) -> (Vec<Message>, InputReport) {
 
 /// Loads, renders and writes one profile; returns its page count and whether it fits its page
 /// limit (true when there is none). The PDF is dropped once written.
-fn render_one(batch: &Batch, job: &Job, messages: &mut Vec<Message>) -> Result<(usize, bool), vitae::Error> {
-    let profile = vitae::load_profile(&job.input)?;
-    let own_theme = theme_of(batch, &profile)?;
+fn render_one(batch: &Batch, job: &Job, messages: &mut Vec<Message>) -> Result<(usize, bool), JobError> {
+    panics::test_hook(&job.input);
+    let profile = vitae::load_profile(&job.input).map_err(|e| JobError::Library(e.into()))?;
+    // Refused before rendering: the output must not be this profile's photo or layout file.
+    let own = protect_own(&job.input, &profile);
+    let protected = [&batch.protected, &own];
+    output::check(&job.output, &protected).map_err(|r| JobError::Write(WriteError::Refused(r)))?;
+    let own_theme = theme_of(batch, &profile).map_err(JobError::Library)?;
     let theme = own_theme.as_ref().unwrap_or(&batch.theme);
-    let rendered = batch.engine.render(&profile, theme, &batch.options)?;
+    let rendered = batch.engine.render(&profile, theme, &batch.options).map_err(JobError::Library)?;
     messages.extend(rendered.warnings.iter().cloned().map(Message::Warning));
     if let Some(fit) = &rendered.fit {
         messages.push(Message::Fit(fit.to_string()));
     }
     let out = &job.output;
-    let io = |e: std::io::Error| vitae::Error::Io { path: out.display().to_string(), reason: e.to_string() };
+    let write =
+        |path: &Path, bytes: &[u8]| output::write_atomic(path, bytes, &protected).map_err(JobError::Write);
     match batch.args.format.as_str() {
-        "txt" => {
-            let text = vitae::layout::text::plain_text(&rendered.document);
-            inputs::write_atomic(out, text.as_bytes()).map_err(io)?;
-        }
-        "png" => write_previews(out, &rendered.pdf, batch.args.dpi)?,
-        _ => inputs::write_atomic(out, &rendered.pdf).map_err(io)?,
+        "txt" => write(out, vitae::layout::text::plain_text(&rendered.document).as_bytes())?,
+        "png" => write_previews(out, &rendered.pdf, batch.args.dpi, &protected)?,
+        _ => write(out, &rendered.pdf)?,
     }
     if batch.args.dump {
         let text = vitae::layout::dump::dump(&rendered.document, batch.engine.fonts());
-        inputs::write_atomic(&out.with_extension("dump.txt"), text.as_bytes()).map_err(io)?;
+        write(&out.with_extension("dump.txt"), text.as_bytes())?;
     }
     Ok((rendered.document.pages.len(), rendered.fit.is_none_or(|f| f.fitted)))
 }
 
+/// Returns the files a loaded profile reads besides itself: its photo and its layout file,
+/// both named relative to the profile's folder (the layout also relative to the current one).
+fn protect_own(input: &Path, profile: &Profile) -> Protected {
+    let dir = input.parent().unwrap_or(Path::new(""));
+    let mut own = Protected::default();
+    if let Some(photo) = &profile.photo {
+        own.add(&dir.join(&photo.path), Role::Photo);
+    }
+    if let Some(layout) = &profile.layout {
+        own.add_layout(layout, Some(dir));
+    }
+    own
+}
+
 /// Writes one PNG per page: `cv.png` stands for `cv-1.png`, `cv-2.png`, ….
-fn write_previews(out: &Path, pdf: &[u8], dpi: f32) -> Result<(), vitae::Error> {
-    let io = |path: &Path, e: std::io::Error| vitae::Error::Io {
-        path: path.display().to_string(),
-        reason: e.to_string(),
-    };
-    let pages = vitae::png::pages(pdf, dpi)
-        .map_err(|e| vitae::Error::Io { path: out.display().to_string(), reason: e.to_string() })?;
+fn write_previews(out: &Path, pdf: &[u8], dpi: f32, protected: &[&Protected]) -> Result<(), JobError> {
+    let pages = vitae::png::pages(pdf, dpi).map_err(|e| {
+        JobError::Library(vitae::Error::Io { path: out.display().to_string(), reason: e.to_string() })
+    })?;
     let stem = out.file_stem().and_then(|s| s.to_str()).unwrap_or("page");
     for (n, png) in pages.iter().enumerate() {
         let path = out.with_file_name(format!("{stem}-{}.png", n + 1));
-        inputs::write_atomic(&path, png).map_err(|e| io(&path, e))?;
+        output::write_atomic(&path, png, protected).map_err(JobError::Write)?;
     }
     Ok(())
 }
@@ -408,10 +512,7 @@ impl Printer<'_> {
                 Message::Warning(w) if !self.quiet => warn(input, w),
                 Message::Fit(fit) if !self.quiet => eprintln!("{}: {fit}", input.display()),
                 Message::Warning(_) | Message::Fit(_) => {}
-                Message::Error(e) => report(e),
-                Message::Clash(text) => {
-                    report_error(text, Some("rename one of the profiles, or render it on its own with -o"))
-                }
+                Message::Error(e) => e.print(input),
             }
         }
     }

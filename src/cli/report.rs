@@ -5,6 +5,8 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use crate::cli::output::{self, Protected, WriteError};
+
 /// What happened to one input.
 #[derive(Debug, Clone, Serialize)]
 pub struct InputReport {
@@ -69,11 +71,12 @@ impl Report {
         Report { inputs, totals }
     }
 
-    /// Writes the report as pretty-printed JSON, atomically.
-    pub fn write(&self, path: &Path) -> std::io::Result<()> {
-        let mut json = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
+    /// Writes the report as pretty-printed JSON, atomically, never over a protected file.
+    pub fn write(&self, path: &Path, protected: &Protected) -> Result<(), WriteError> {
+        let io = |e: serde_json::Error| WriteError::Io { path: path.to_path_buf(), source: e.into() };
+        let mut json = serde_json::to_vec_pretty(self).map_err(io)?;
         json.push(b'\n');
-        crate::cli::inputs::write_atomic(path, &json)
+        output::write_atomic(path, &json, &[protected])
     }
 }
 
