@@ -20,6 +20,13 @@ pub enum Error {
     Font(FontError),
     /// The PDF could not be written.
     Pdf(PdfError),
+    /// The résumé would take more pages than the limit (`--max-pages`).
+    TooManyPages {
+        /// The pages it takes.
+        pages: usize,
+        /// The limit.
+        limit: usize,
+    },
     /// Writing the output failed.
     Io {
         /// The file being written.
@@ -36,12 +43,30 @@ impl fmt::Display for Error {
             Error::Theme(e) => e.fmt(f),
             Error::Font(e) => e.fmt(f),
             Error::Pdf(e) => e.fmt(f),
+            Error::TooManyPages { pages, limit } => {
+                write!(f, "the résumé takes {pages} pages, more than the limit of {limit} (--max-pages)")
+            }
             Error::Io { path, reason } => write!(f, "{path}: {reason}"),
         }
     }
 }
 
 impl std::error::Error for Error {}
+
+impl Error {
+    /// Returns how to fix the error, when there is more to say than the message.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            Error::Profile(e) => e.hint.clone(),
+            Error::Theme(e) => e.hint.clone(),
+            Error::TooManyPages { .. } => Some(
+                "is this the right file? If the length is intended, raise the limit with --max-pages N"
+                    .into(),
+            ),
+            Error::Font(_) | Error::Pdf(_) | Error::Io { .. } => None,
+        }
+    }
+}
 
 impl From<ProfileError> for Error {
     fn from(e: ProfileError) -> Error {

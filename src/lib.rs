@@ -70,6 +70,9 @@ pub struct RenderOptions {
     pub layout: layout::LayoutOptions,
     /// The most pages the résumé may take (`--pages N`); wins over the layout's `pages`.
     pub pages: Option<usize>,
+    /// The most pages a render may produce before it is refused (`--max-pages`); `None` means
+    /// [`limits::DEFAULT_MAX_PAGES`]. A guard against runaway input, not a layout goal.
+    pub max_pages: Option<usize>,
 }
 
 /// The result of a render.
@@ -132,8 +135,19 @@ pub fn render_with(
         }
         None => avoid_short_last_page(profile, theme, fonts, &options.layout),
     };
+    check_page_count(&document, options)?;
     let pdf = pdf::export(&document, fonts)?;
     Ok(Rendered { pdf, document, warnings, fit })
+}
+
+/// Refuses a document longer than the page limit, before the PDF is written.
+fn check_page_count(document: &Document, options: &RenderOptions) -> Result<(), Error> {
+    let limit = options.max_pages.unwrap_or(limits::DEFAULT_MAX_PAGES);
+    let pages = document.pages.len();
+    if pages > limit {
+        return Err(Error::TooManyPages { pages, limit });
+    }
+    Ok(())
 }
 
 /// Typesets without a page limit, but when the last page would hold only a few lines, tries

@@ -303,7 +303,7 @@ fn empty_file_is_rejected() {
     let bad = Bad {
         file: "empty.yaml",
         at: None,
-        message: "the profile is empty",
+        message: "the file as a whole is empty",
         hint: Some("a minimal profile"),
     };
     assert_rejected(&bad, b"");
@@ -316,7 +316,7 @@ fn comment_only_file_is_rejected() {
         Bad {
             file: "comments.yaml",
             at: None,
-            message: "the profile is empty",
+            message: "the file as a whole is empty",
             hint: Some("a minimal profile"),
         },
     );

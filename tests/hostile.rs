@@ -233,7 +233,7 @@ fn catalogue() -> Vec<Case> {
         bad_profile("duplicate-key", "duplicate key `name`", "duplicate-key.yaml:4:1"),
         bad_profile("multiple-documents", "more than one YAML document", "multiple-documents.yaml:5:1"),
         bad_profile("syntax-unclosed-quote", "a quoted text is not closed", "syntax-unclosed-quote.yaml:"),
-        bad_profile("empty", "the profile is empty", "empty.yaml"),
+        bad_profile("empty", "the file as a whole is empty", "empty.yaml"),
         Case::new("billion laughs")
             .copy(fixture("cli/billion-laughs.yaml"), "cv.yaml")
             .run(&["render", "cv.yaml"])

@@ -107,7 +107,7 @@ fn report(err: &vitae::Error) {
     match err {
         vitae::Error::Profile(e) => eprintln!("error: {}", e.render()),
         vitae::Error::Theme(e) => report_error(&e.to_string(), e.hint.as_deref()),
-        other => report_error(&other.to_string(), None),
+        other => report_error(&other.to_string(), other.hint().as_deref()),
     }
 }
 

@@ -53,6 +53,10 @@ pub struct RenderArgs {
     /// within the layout's bounds.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pages: Option<u16>,
+    /// Refuse (exit 1) a résumé that would take more pages than this: a guard against runaway
+    /// input, not a layout goal (that is --pages).
+    #[arg(long, value_name = "N", default_value_t = vitae::limits::DEFAULT_MAX_PAGES as u16, value_parser = clap::value_parser!(u16).range(1..))]
+    max_pages: u16,
     /// With --pages: exit 1 when the content cannot fit.
     #[arg(long)]
     strict: bool,
@@ -155,7 +159,9 @@ impl JobError {
     /// Prints the error in the house format.
     fn print(&self, input: &Path) {
         match self {
-            JobError::Library(e) => report(e),
+            // Profile and layout errors name their file and line; others are about the input.
+            JobError::Library(e @ (vitae::Error::Profile(_) | vitae::Error::Theme(_))) => report(e),
+            JobError::Library(e) => report_error(&self.line(input), e.hint().as_deref()),
             JobError::Write(WriteError::Refused(r)) => report_error(&self.line(input), Some(r.hint())),
             JobError::Write(WriteError::Io { .. }) | JobError::Panicked(_) => {
                 report_error(&self.line(input), None)
@@ -270,6 +276,7 @@ fn setup(args: &RenderArgs) -> Result<Batch<'_>, u8> {
     let options = vitae::RenderOptions {
         layout: vitae::layout::LayoutOptions { creation_date: source_date_epoch() },
         pages: args.pages.map(usize::from),
+        max_pages: Some(usize::from(args.max_pages)),
     };
     Ok(Batch { args, jobs, theme, paper, options, engine: Engine::new(), protected })
 }

@@ -193,6 +193,13 @@ fn convert_text(
         }
         Format::Markdown | Format::Vitae => (markdown::convert(&mut ctx), None, None),
     };
+    if root.is_empty() {
+        return Err(ProfileError::new(
+            file,
+            format!("the {format} file as a whole holds nothing that makes a résumé"),
+        )
+        .with_hint("it has no name, contact or section vitae can read; is this the right file?"));
+    }
     let notes = ctx.into_notes();
     if options.strict {
         strict(&src, &notes)?;

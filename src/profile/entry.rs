@@ -141,7 +141,19 @@ impl Kind {
 
 /// Converts the sections, in order.
 pub(crate) fn sections(src: &Source, raw: &[MapOnly<RawSection>]) -> Result<Vec<Section>, ProfileError> {
+    check_entry_count(src, raw)?;
     raw.iter().map(|MapOnly(section)| convert_section(src, section)).collect()
+}
+
+/// Refuses a profile with more entries than [`crate::limits::MAX_ENTRIES`], before any is
+/// converted, pointing at the first entry past the limit.
+fn check_entry_count(src: &Source, raw: &[MapOnly<RawSection>]) -> Result<(), ProfileError> {
+    let limit = crate::limits::MAX_ENTRIES;
+    let mut entries = raw.iter().flat_map(|MapOnly(section)| section.entries.0.iter());
+    let Some(first_over) = entries.nth(limit) else { return Ok(()) };
+    Err(src
+        .error(&first_over.referenced, format!("the profile has more than {limit} entries"))
+        .with_hint("a long CV has a few hundred; is this the right file?"))
 }
 
 /// Converts one section.

@@ -256,7 +256,11 @@ hint: did you mean `highlights`?";
 fn errors_without_position_render_as_one_line() {
     let error = parse("", "cv.yaml").unwrap_err();
     assert_eq!((error.line, error.column), (0, 0));
-    assert!(error.render().starts_with("cv.yaml: the profile is empty\nhint: a minimal profile"));
+    assert!(
+        error.render().starts_with(
+            "cv.yaml: the file as a whole is empty: it holds no profile\nhint: a minimal profile"
+        )
+    );
 }
 
 #[test]
@@ -411,4 +415,17 @@ fn random_mutations_never_panic() {
     }
     // Both outcomes must occur, or the mutations are not exercising anything.
     assert!(outcomes[0] > 100 && outcomes[1] > 100, "{outcomes:?}");
+}
+
+#[test]
+fn numbers_and_escapes_are_worded_for_people() {
+    let e = parse("name: A\npages: -1\n", "x.yaml").unwrap_err();
+    assert_eq!((e.line, e.column), (2, 8));
+    assert_eq!(e.message, "expected a whole number, 1 or more");
+    let e = parse("name: A\npages: 99999999999\n", "x.yaml").unwrap_err();
+    assert_eq!(e.message, "expected a whole number, 1 or more");
+    let e = parse("name: \"\\ud800 x\"\n", "x.yaml").unwrap_err();
+    assert_eq!((e.line, e.column), (1, 7));
+    assert!(e.message.contains("surrogate"), "{}", e.message);
+    assert!(!e.message.contains("not closed"), "{}", e.message);
 }

@@ -85,7 +85,7 @@ fn is_empty(text: &str) -> bool {
 
 /// The error for an empty profile.
 fn empty(src: &Source) -> ProfileError {
-    ProfileError::new(src.file, "the profile is empty").with_hint(EMPTY_HINT)
+    ProfileError::new(src.file, "the file as a whole is empty: it holds no profile").with_hint(EMPTY_HINT)
 }
 
 /// Turns a serde-saphyr error into ours. A tab in the indentation of an earlier line is
@@ -169,6 +169,10 @@ fn describe(err: &Error, line: &str, column: usize) -> (String, Option<String>) 
         Error::Unexpected { expected: "string scalar", .. } => expected_text(line, column),
         Error::Unexpected { expected, .. } => (format!("expected {}", structure(expected)), None),
         Error::InvalidScalar { ty: "boolean", .. } => ("expected `true` or `false`".into(), None),
+        // Every number in a profile counts something (pages): a negative or huge one does not fit.
+        Error::InvalidScalar { ty: "u8" | "u16" | "u32" | "u64" | "usize", .. } => {
+            ("expected a whole number, 1 or more".into(), Some("write a number such as `2`".into()))
+        }
         Error::DuplicateMappingKey { key, .. } => duplicate(key.as_deref()),
         Error::Budget { breach, .. } => budget(breach),
         Error::AliasReplayLimitExceeded { .. }
@@ -277,6 +281,13 @@ fn syntax(msg: &str, line: &str) -> (String, Option<String>) {
         "mapping values are not allowed in this context" => "a `: ` is not allowed here".to_owned(),
         // The parser's own recursion guard fires before our depth budget on extreme nesting.
         _ if msg.contains("recursion limit") => return budget(&BudgetBreach::Depth { depth: MAX_DEPTH + 1 }),
+        _ if msg.contains("surrogate") => {
+            let hint = "a `\\uD800`–`\\uDFFF` escape must be a pair (high then low); write the character itself instead";
+            return (
+                "the escape `\\u…` names half of a UTF-16 surrogate pair, which is no character".into(),
+                Some(hint.into()),
+            );
+        }
         _ if msg.contains("quoted scalar") || msg.contains("unclosed quote") => {
             let hint = "add the closing quote, or escape a quote inside the text";
             return ("a quoted text is not closed".into(), Some(hint.into()));

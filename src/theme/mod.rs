@@ -631,6 +631,8 @@ impl std::fmt::Display for ThemeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.line {
             0 => write!(f, "{}: {}", self.file, self.message),
+            // A line without a known column prints as `file:line:`, never as column 0.
+            l if self.column == 0 => write!(f, "{}:{}: {}", self.file, l, self.message),
             l => write!(f, "{}:{}:{}: {}", self.file, l, self.column, self.message),
         }
     }
