@@ -338,20 +338,37 @@ fn invalid_json_names_the_place() {
     }
 }
 
-/// An impossible date is an error at its line.
+/// An impossible day is noted at its line and left out (the month and year print, as they
+/// would anyway); so is a month that cannot exist; an end before its start is still an error
+/// at its line.
 #[test]
-fn impossible_date_is_an_error_at_its_line() {
-    let e = vitae::load_profile(&fixture("impossible-date.json")).unwrap_err();
-    assert_eq!(e.line, 6, "{e}");
-    assert!(e.message.contains("2024-09-31") && e.message.contains("no day 31"), "{e}");
+fn impossible_date_is_noted_and_the_conversion_goes_on() {
+    let path = fixture("impossible-date.json");
+    let profile = load(&path);
+    let Entry::Item(job) = &section(&profile, "Experience")[0] else { panic!("work") };
+    assert_eq!(job.dates, Some(Dates::Range { start: ym(2024, 9), end: None }));
+    let conversion = vitae::import::convert(&path, None, &ImportOptions::default()).unwrap();
+    let note = conversion.notes.iter().find(|n| n.message.contains("2024-09-31")).expect("a note");
+    assert_eq!((note.line, note.column, note.kind), (6, 20, NoteKind::Dropped), "{note}");
+    assert!(note.message.contains("no day 31") && note.message.contains("the day is left out"), "{note}");
     let tmp = TempDir::new();
+    let month = "{\"work\": [{\"name\": \"Acme\",\n  \"startDate\": \"2024-13\"}]}";
+    let path = tmp.write("month.json", month);
+    let profile = load(&path);
+    let Entry::Item(job) = &section(&profile, "Experience")[0] else { panic!("work") };
+    let year = Date { year: 2024, month: None, day: None };
+    assert_eq!(job.dates, Some(Dates::Range { start: year, end: None }), "{job:?}");
+    let conversion = vitae::import::convert(&path, None, &ImportOptions::default()).unwrap();
+    assert!(conversion.notes.iter().any(|n| n.line == 2 && n.message.contains("month is left out")));
     let ends_first =
         "{\"work\": [{\"name\": \"Acme\",\n  \"startDate\": \"2020-05\",\n  \"endDate\": \"2019\"}]}";
     let e = vitae::load_profile(&tmp.write("order.json", ends_first)).unwrap_err();
     assert_eq!(e.line, 3, "{e}");
     let rendercv = "cv:\n  name: X\n  sections:\n    jobs:\n      - company: A\n        position: B\n        start_date: 2023-02-30\n";
-    let e = vitae::load_profile(&tmp.write("cv.yaml", rendercv)).unwrap_err();
-    assert_eq!((e.line, e.column), (7, 21), "{e}");
+    let path = tmp.write("cv.yaml", rendercv);
+    let conversion = vitae::import::convert(&path, None, &ImportOptions::default()).unwrap();
+    assert!(conversion.notes.iter().any(|n| (n.line, n.column) == (7, 21)), "{:?}", conversion.notes);
+    assert!(conversion.yaml.contains("start: \"2023-02\""), "{}", conversion.yaml);
 }
 
 /// JSON Resume written as YAML is recognised by its keys and renders.

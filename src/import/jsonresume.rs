@@ -129,7 +129,7 @@ fn convert_section(ctx: &mut Ctx, key: &str, value: &Node) -> Result<Option<Out>
 type EntryFn = fn(&mut Ctx, &Node) -> Result<Option<Out>, ProfileError>;
 
 /// Builds a section.
-fn section(title: &str, entries: Vec<Out>) -> Out {
+pub(super) fn section(title: &str, entries: Vec<Out>) -> Out {
     let mut m = Map::new();
     m.put("title", Out::Text(title.to_owned()));
     m.put("entries", Out::List(entries));
@@ -137,7 +137,7 @@ fn section(title: &str, entries: Vec<Out>) -> Out {
 }
 
 /// Returns a key's text escaped, noting values of the wrong shape.
-fn text(ctx: &mut Ctx, node: &Node, key: &str) -> Option<String> {
+pub(super) fn text(ctx: &mut Ctx, node: &Node, key: &str) -> Option<String> {
     let value = node.get(key)?;
     match value.text() {
         Some(t) => Some(escape_plain(&t)),
@@ -151,7 +151,7 @@ fn text(ctx: &mut Ctx, node: &Node, key: &str) -> Option<String> {
 }
 
 /// Returns the escaped text items of a key's list, noting items that are not text.
-fn texts(ctx: &mut Ctx, node: &Node, key: &str) -> Vec<String> {
+pub(super) fn texts(ctx: &mut Ctx, node: &Node, key: &str) -> Vec<String> {
     let Some(list) = node.get(key) else { return Vec::new() };
     let mut out = Vec::new();
     for item in list.items() {
@@ -167,7 +167,7 @@ fn texts(ctx: &mut Ctx, node: &Node, key: &str) -> Vec<String> {
 }
 
 /// Returns the first of several keys that has a value.
-fn first<'n>(node: &'n Node, keys: &[&str]) -> Option<&'n Node> {
+pub(super) fn first<'n>(node: &'n Node, keys: &[&str]) -> Option<&'n Node> {
     keys.iter().find_map(|k| node.get(k))
 }
 
@@ -211,7 +211,7 @@ fn basics_into(ctx: &mut Ctx, root: &mut Map, basics: &Node, fallback: &mut Vec<
 }
 
 /// Adds a contact when vitae accepts it, else a row in the fallback section.
-fn address(contacts: &mut Vec<Out>, fallback: &mut Vec<Out>, key: &str, value: &str, label: &str) {
+pub(super) fn address(contacts: &mut Vec<Out>, fallback: &mut Vec<Out>, key: &str, value: &str, label: &str) {
     if contact_ok(key, value) {
         contacts.push(contact(key, value, None));
     } else {
@@ -221,7 +221,7 @@ fn address(contacts: &mut Vec<Out>, fallback: &mut Vec<Out>, key: &str, value: &
 
 /// Adds a network profile: a GitHub, GitLab, LinkedIn, X/Twitter, Mastodon or Stack Overflow
 /// handle (or its URL), else a web address labelled with the network's name.
-fn network(contacts: &mut Vec<Out>, fallback: &mut Vec<Out>, p: &Node) {
+pub(super) fn network(contacts: &mut Vec<Out>, fallback: &mut Vec<Out>, p: &Node) {
     let name = p.text_of("network");
     let user = p.text_of("username");
     let url = p.text_of("url");
@@ -284,7 +284,7 @@ fn location(ctx: &mut Ctx, node: &Node) -> Option<String> {
 /// Converts `meta.lastModified` into `updated`.
 fn updated_into(ctx: &mut Ctx, root: &mut Map, node: &Node) {
     match when(ctx, node) {
-        Ok(Some(super::common::When::Date(text, _))) => root.put("updated", Out::Text(text)),
+        Some(super::common::When::Date(text, _)) => root.put("updated", Out::Text(text)),
         _ => ctx.dropped(node, "`meta.lastModified` is not a date; left out"),
     }
 }
@@ -339,7 +339,7 @@ fn education(ctx: &mut Ctx, node: &Node) -> Result<Option<Out>, ProfileError> {
 }
 
 /// Writes a score: "Score: 4.0" for a bare number, else as written ("GPA 3.9/4.0").
-fn score(text: &str) -> String {
+pub(super) fn score(text: &str) -> String {
     if text.starts_with(|c: char| c.is_ascii_digit()) {
         format!("Score: {}", escape_plain(text))
     } else {
@@ -475,7 +475,7 @@ fn body(
 
 /// Adds a single date.
 fn date(ctx: &mut Ctx, m: &mut Map, node: Option<&Node>) -> Result<(), ProfileError> {
-    if let Some(w) = node.map(|n| when(ctx, n)).transpose()?.flatten() {
+    if let Some(w) = node.and_then(|n| when(ctx, n)) {
         put_single(m, w);
     }
     Ok(())
@@ -483,7 +483,7 @@ fn date(ctx: &mut Ctx, m: &mut Map, node: Option<&Node>) -> Result<(), ProfileEr
 
 /// Returns a name linked to the entry's URL, or the name alone when there is no usable URL
 /// (noted), or the URL as text when there is no name.
-fn linked(ctx: &mut Ctx, node: &Node, names: &[&str], urls: &[&str]) -> Option<String> {
+pub(super) fn linked(ctx: &mut Ctx, node: &Node, names: &[&str], urls: &[&str]) -> Option<String> {
     let name = first(node, names).and_then(Node::text);
     let url_node = first(node, urls);
     let url = url_node.and_then(Node::text);
@@ -501,7 +501,7 @@ fn linked(ctx: &mut Ctx, node: &Node, names: &[&str], urls: &[&str]) -> Option<S
 }
 
 /// Returns an entry's URL as a link target, noting one vitae cannot link to.
-fn url(ctx: &mut Ctx, node: &Node) -> Option<String> {
+pub(super) fn url(ctx: &mut Ctx, node: &Node) -> Option<String> {
     let n = first(node, &["url", "website"])?;
     let text = n.text()?;
     let url = normalize_url(&text);
@@ -512,7 +512,7 @@ fn url(ctx: &mut Ctx, node: &Node) -> Option<String> {
 }
 
 /// Builds a row, or a bullet when only one side is given.
-fn row_or_bullet(label: Option<String>, details: Option<String>) -> Option<Out> {
+pub(super) fn row_or_bullet(label: Option<String>, details: Option<String>) -> Option<Out> {
     let details = details.filter(|d| !d.trim().is_empty());
     match (label, details) {
         (Some(l), Some(d)) => Some(row_escaped(l, d)),
@@ -535,7 +535,7 @@ fn row_escaped(label: String, details: String) -> Out {
 }
 
 /// Returns an entry map, or `None` when it says nothing beyond its kind.
-fn entry(m: Map) -> Option<Out> {
+pub(super) fn entry(m: Map) -> Option<Out> {
     let only_kind = m.has("kind") && m.len() == 1;
     (!m.is_empty() && !only_kind).then_some(Out::Map(m))
 }

@@ -102,7 +102,7 @@ pub(crate) fn convert(ctx: &mut Ctx, doc: &Node) -> Result<Converted, ProfileErr
     let locale = first(doc, &["locale", "locale_catalog"]).map(|l| locale(&mut root, l));
     let settings = first(doc, &["settings", "rendercv_settings"]);
     if let Some(updated) = settings.and_then(|s| s.get("current_date"))
-        && let Ok(Some(super::common::When::Date(text, _))) = when(ctx, updated)
+        && let Some(super::common::When::Date(text, _)) = when(ctx, updated)
     {
         root.put("updated", Out::Text(text));
     }
@@ -125,7 +125,7 @@ fn md(ctx: &mut Ctx, node: &Node, key: &str) -> Option<String> {
 }
 
 /// Returns a node's Markdown made acceptable to vitae.
-fn md_node(ctx: &mut Ctx, node: &Node) -> Option<String> {
+pub(super) fn md_node(ctx: &mut Ctx, node: &Node) -> Option<String> {
     let Some(text) = node.text() else {
         if node.is_map() || matches!(node.value, Value::List(_)) {
             ctx.wrong_shape(node, "text");
@@ -464,7 +464,7 @@ fn with_dated(own: &[&'static str]) -> Vec<&'static str> {
 fn dated(ctx: &mut Ctx, m: &mut Map, node: &Node) -> Result<(), ProfileError> {
     m.text("location", md(ctx, node, "location"));
     if let Some(date) = node.get("date") {
-        if let Some(w) = when(ctx, date)? {
+        if let Some(w) = when(ctx, date) {
             put_single(m, w);
         }
     } else {
@@ -510,7 +510,7 @@ fn publication(ctx: &mut Ctx, node: &Node) -> Result<Out, ProfileError> {
     m.text("venue", md(ctx, node, "journal"));
     m.text("location", md(ctx, node, "location"));
     if let Some(date) = node.get("date")
-        && let Some(w) = when(ctx, date)?
+        && let Some(w) = when(ctx, date)
     {
         put_single(&mut m, w);
     }
