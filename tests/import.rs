@@ -779,3 +779,140 @@ fn schema_examples_are_accepted_by_the_loader() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// YAMLResume
+// ---------------------------------------------------------------------------------------------
+
+/// Collects the text a YAMLResume (or RenderCV) file's content should print: each `key: value`
+/// of the block starting at a top-level `top:` line, and the lines of `|` blocks with their
+/// list markers removed, Markdown as its plain text. Keys in `skip` are left out.
+fn yaml_strings(source: &str, top: &str, skip: &[&str]) -> Vec<(usize, String, String)> {
+    let mut out = Vec::new();
+    let (mut inside, mut block_indent) = (false, None::<usize>);
+    for (n, line) in source.lines().enumerate() {
+        let indent = line.len() - line.trim_start().len();
+        if let Some(at) = block_indent {
+            if line.trim().is_empty() || indent >= at {
+                let text = line.trim().trim_start_matches(['-', '*', '+']).trim_start();
+                let text = text.trim_start_matches(|c: char| c.is_ascii_digit()).trim_start_matches(". ");
+                if !text.is_empty() {
+                    out.push((n + 1, "|".to_owned(), plain(text)));
+                }
+                continue;
+            }
+            block_indent = None;
+        }
+        if !line.starts_with(' ') && !line.starts_with('#') && !line.trim().is_empty() {
+            inside = line.starts_with(&format!("{top}:"));
+            continue;
+        }
+        let Some((key, value)) = yaml_value(line) else { continue };
+        if !inside || skip.contains(&key.trim_start_matches("- ")) {
+            continue;
+        }
+        if value == "|" {
+            block_indent = Some(indent + 2);
+        } else if !value.is_empty() && value != "[]" {
+            out.push((n + 1, key.to_owned(), plain(&value)));
+        }
+    }
+    out
+}
+
+/// Every string of a YAMLResume file's content is in the PDF's text (dates by their year,
+/// links as their labels), and each of its layout options is either carried into `design:` or
+/// noted at its line: nothing is lost silently.
+#[test]
+fn yamlresume_prints_every_string_or_notes_it() {
+    let input = fixture("yamlresume-full.yml");
+    let source = std::fs::read_to_string(&input).unwrap();
+    let conversion = vitae::import::convert(&input, None, &ImportOptions::default()).unwrap();
+    let noted: BTreeSet<usize> = conversion.notes.iter().map(|n| n.line).collect();
+    // `sections.order` items (`- work`) order the sections (checked in the next test).
+    for (line, key, value) in yaml_strings(&source, "layouts", &["engine", "-"]) {
+        let carried = conversion.yaml.contains(&format!("\"{}\"", value.replace(' ', "")));
+        assert!(carried || noted.contains(&line), "line {line}: `{key}: {value}` neither carried nor noted");
+    }
+    let Some(text) = rendered_text(&input) else { return };
+    let mut expected = Vec::new();
+    for (_, key, value) in yaml_strings(&source, "content", &["url", "network", "username"]) {
+        match key.as_str() {
+            "startDate" | "endDate" | "date" | "releaseDate" => {
+                let year = value.split(|c: char| !c.is_ascii_digit()).find(|p| p.len() == 4);
+                expected.push(year.expect("a year").to_owned());
+            }
+            _ => expected.push(value),
+        }
+    }
+    expected.extend(["Line: marisolq".to_owned(), "github.com/mquenby".to_owned()]);
+    assert!(expected.len() > 70, "{expected:?}");
+    let lost = missing(&text, &expected);
+    assert!(lost.is_empty(), "missing from the PDF: {lost:#?}\n\n{text}");
+}
+
+/// The YAMLResume fixture maps onto the model as documented: section order and titles from
+/// the layout, every date form, Markdown lists as points, locale and layout as `lang`,
+/// `layout` and `design`.
+#[test]
+fn yamlresume_maps_onto_the_model() {
+    let path = fixture("yamlresume-full.yml");
+    assert_eq!(vitae::import::detect(&path, &std::fs::read_to_string(&path).unwrap()), Format::YamlResume);
+    let profile = load(&path);
+    let titles: Vec<String> = profile.sections.iter().map(|s| s.title.to_plain()).collect();
+    let order = ["Experience", "Education", "Languages", "Skills", "Awards", "Certificates"];
+    assert_eq!(titles[..6], order, "{titles:?}");
+    assert_eq!(titles[6..], ["Publications", "References", "Projects", "Interests", "Volunteer"]);
+    assert_eq!(profile.lang, "es");
+    assert_eq!(profile.layout.as_deref(), Some("modern"));
+    let design = &profile.design.as_ref().expect("design").value;
+    assert_eq!(design["page"]["left"], "1.5cm");
+    assert_eq!(design["roles"]["body"]["size"], "11pt");
+    let day = |year, month, day| Date { year, month: Some(month), day: Some(day) };
+    let Entry::Item(lead) = &section(&profile, "Experience")[0] else { panic!("work") };
+    assert_eq!(lead.dates, Some(Dates::Range { start: ym(2024, 7), end: None }));
+    assert_eq!(lead.highlights.items.len(), 2);
+    assert_eq!(lead.highlights.items[0].children.items[0].text.to_plain(), "hiring and mentoring");
+    let Entry::Item(before) = &section(&profile, "Experience")[1] else { panic!("work") };
+    let range = Dates::Range { start: day(2019, 8, 21), end: Some(day(2024, 6, 28)) };
+    assert_eq!(before.dates, Some(range));
+    let Entry::Item(school) = &section(&profile, "Education")[0] else { panic!("education") };
+    assert_eq!(school.dates, Some(Dates::Range { start: day(2012, 9, 1), end: Some(day(2014, 7, 1)) }));
+    assert!(school.highlights.numbered);
+    assert_eq!(school.summary[0].to_plain(), "Thesis on tidal-flat locomotion.");
+    let Entry::Item(mentor) = &section(&profile, "Volunteer")[0] else { panic!("volunteer") };
+    assert_eq!(mentor.dates, Some(Dates::Range { start: day(2025, 7, 28), end: None }));
+    assert!(profile.summary.iter().any(|p| p.to_plain() == "• Ships firmware to 4,000 field units"));
+    let conversion = vitae::import::convert(&path, None, &ImportOptions::default()).unwrap();
+    assert_eq!((conversion.format, conversion.layout), (Format::YamlResume, Some("modern")));
+    for noted in ["showPageNumbers", "moderncv-banking", "`markdown` layout"] {
+        assert!(
+            conversion.notes.iter().any(|n| n.message.contains(noted)),
+            "{noted}: {:?}",
+            conversion.notes
+        );
+    }
+}
+
+/// A YAMLResume file imports (it used to be taken for a vitae profile with an unknown key
+/// `content`), the YAML written round-trips, and impossible or unreadable dates are noted.
+#[test]
+fn yamlresume_imports_and_notes_bad_dates() {
+    let tmp = TempDir::new();
+    let out = vitae(&tmp.path, &["import", fixture("yamlresume-full.yml").to_str().unwrap(), "-o", "y.yaml"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("already a vitae profile"), "{}", stderr(&out));
+    let imported = vitae::profile::load(&tmp.join("y.yaml")).unwrap_or_else(|e| panic!("{}", e.render()));
+    assert_eq!(imported, load(&fixture("yamlresume-full.yml")));
+
+    let text = "content:\n  basics:\n    name: Ada Quill\n  work:\n    - name: Inkwell\n      position: Scribe\n      startDate: Sep 31, 2024\n      endDate: Whenever\n  unknown_section:\n    - x\n";
+    let path = tmp.write("bad.yml", text);
+    let conversion = vitae::import::convert(&path, None, &ImportOptions::default()).unwrap();
+    let at = |line: usize| conversion.notes.iter().find(|n| n.line == line).map(|n| n.message.clone());
+    assert!(at(7).is_some_and(|m| m.contains("no day 31")), "{:?}", conversion.notes);
+    assert!(at(8).is_some_and(|m| m.contains("Whenever")), "{:?}", conversion.notes);
+    assert!(at(9).is_some_and(|m| m.contains("unknown key `unknown_section`")), "{:?}", conversion.notes);
+    let profile = load(&path);
+    let Entry::Item(job) = &section(&profile, "Work")[0] else { panic!("work") };
+    assert_eq!(job.dates, Some(Dates::Text("2024-09 – Whenever".into())), "{job:?}");
+}
