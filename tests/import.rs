@@ -273,7 +273,8 @@ fn edge_cases_load_and_render() {
     assert!(!profile.sections.iter().any(|s| s.title.to_plain() == "Awards"), "null: no section");
     let Entry::Item(quoting) = &work[2] else { panic!("work") };
     let points: Vec<String> = quoting.highlights.items.iter().map(|p| p.text.to_plain()).collect();
-    assert_eq!(points, ["yes", "null", "2021-03", "- not a list", "back\\slash", "line one line two"]);
+    // A line break inside a highlight is two points, as the writer meant two lines.
+    assert_eq!(points, ["yes", "null", "2021-03", "- not a list", "back\\slash", "line one", "line two"]);
     assert_eq!(
         quoting.title.as_ref().unwrap().to_plain(),
         "Tester: of *stars*, `ticks`, [brackets] & #hashes"
@@ -915,4 +916,86 @@ fn yamlresume_imports_and_notes_bad_dates() {
     let profile = load(&path);
     let Entry::Item(job) = &section(&profile, "Work")[0] else { panic!("work") };
     assert_eq!(job.dates, Some(Dates::Text("2024-09 – Whenever".into())), "{job:?}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON Resume as its themes read it
+// ---------------------------------------------------------------------------------------------
+
+/// A JSON Resume file as real ones are: sections in the themes' order whatever the file's,
+/// line breaks as paragraphs or points, runs of spaces collapsed, name-only skills as one
+/// paragraph, a profile without a username labelled by its network, web addresses repaired or
+/// kept with a note, and text under keys outside the schema printed where a reader expects it.
+#[test]
+fn json_resume_reads_as_its_themes_do() {
+    let path = fixture("jsonresume-real.json");
+    let profile = load(&path);
+    let titles: Vec<String> = profile.sections.iter().map(|s| s.title.to_plain()).collect();
+    let order = ["Contact", "Experience", "Education", "Skills", "Projects", "Presentations"];
+    assert_eq!(titles, order);
+    assert_eq!(profile.name.as_ref().unwrap().to_plain(), "Corwin Aldmere");
+    assert_eq!(profile.headline.as_ref().unwrap().to_plain(), "Data Engineer");
+    assert_eq!(profile.summary.len(), 2, "a line break is a paragraph: {:?}", profile.summary);
+    let kaggle = profile.contacts.iter().find(|c| c.url.contains("kaggle")).expect("kaggle");
+    assert_eq!(kaggle.text, "Kaggle", "labelled by the network, not the query string");
+    let skills = section(&profile, "Skills");
+    assert!(matches!(&skills[0], Entry::Paragraph(p) if p.to_plain() == "Python, SQL, Airflow, Spark"));
+    assert!(matches!(&skills[1], Entry::Row(_)));
+    let Entry::Item(job) = &section(&profile, "Experience")[0] else { panic!("work") };
+    assert_eq!(job.summary.len(), 2);
+    let points: Vec<String> = job.highlights.items.iter().map(|p| p.text.to_plain()).collect();
+    assert_eq!(points[1..], ["Won the 2023 ops award", "Mentored four juniors"]);
+    assert_eq!(job.footer[0].to_plain(), "not a web address", "a broken address is kept");
+    assert_eq!(job.dates, Some(Dates::Range { start: ym(2022, 3), end: None }), "`Mar 2022` is a date");
+    let Entry::Item(school) = &section(&profile, "Education")[0] else { panic!("education") };
+    assert_eq!(school.summary[0].to_plain(), "Minor in oceanography.");
+    let Entry::Item(project) = &section(&profile, "Projects")[0] else { panic!("project") };
+    assert_eq!(project.url.as_deref(), Some("https://www.tidewatch.example"));
+    let talks = section(&profile, "Presentations");
+    let Entry::Item(talk) = &talks[0] else { panic!("presentation") };
+    assert_eq!(talk.title.as_ref().unwrap().to_plain(), "Pipelines at Sea");
+    assert_eq!(talk.subtitle.as_ref().map(|s| s.to_plain()).as_deref(), Some("DataHarbour 2024"));
+    assert_eq!(talk.dates, Some(Dates::Single(ym(2024, 10))));
+    assert_eq!(talks.len(), 2);
+
+    let conversion = vitae::import::convert(&path, None, &ImportOptions::default()).unwrap();
+    let note = |line: usize, words: &str| {
+        let found = conversion.notes.iter().any(|n| n.line == line && n.message.contains(words));
+        assert!(found, "no note at line {line} with {words:?}: {:#?}", conversion.notes);
+    };
+    note(5, "linked as `https://www.tidewatch.example`");
+    note(13, "photo");
+    note(32, "printed as text");
+    note(37, "printed as the entry's points");
+    note(38, "`salary`");
+    note(48, "printed as the entry's summary");
+    note(51, "printed as a section \"Presentations\"");
+    let strict = ImportOptions { strict: true, format: None };
+    let e = vitae::import::load_with(&path, &strict).unwrap_err();
+    assert!(e.message.contains("achievements"), "keys outside the schema are still listed: {e}");
+}
+
+/// Every string of that file is in the PDF's text, or noted.
+#[test]
+fn json_resume_real_file_prints_every_string_or_notes_it() {
+    let input = fixture("jsonresume-real.json");
+    let Some(text) = rendered_text(&input) else { return };
+    let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&input).unwrap()).unwrap();
+    let mut strings = Vec::new();
+    json_strings(&doc, "", &mut strings);
+    let mut expected = Vec::new();
+    for (path, value) in strings {
+        match path.rsplit('.').next().unwrap_or("") {
+            // Links on names, a noted photo and a noted key; dates in the layout's style.
+            "url" | "image" | "salary" | "network" => {}
+            "startDate" | "endDate" | "date" => {
+                let year = value.split(|c: char| !c.is_ascii_digit()).find(|p| p.len() == 4);
+                expected.push(year.expect("a year").to_owned());
+            }
+            _ => expected.extend(value.split('\n').map(str::to_owned)),
+        }
+    }
+    expected.extend(["Kaggle".to_owned(), "not a web address".to_owned()]);
+    let lost = missing(&text, &expected);
+    assert!(lost.is_empty(), "missing from the PDF: {lost:#?}\n\n{text}");
 }

@@ -1,6 +1,7 @@
 //! What the converters share: the conversion context (source, notes), dates checked with their
 //! positions, contacts checked against vitae's own rules, and photos.
 
+use super::inline::normalize_url;
 use super::tree::{Key, Node};
 use super::yaml_out::{Map, Out};
 use super::{Note, NoteKind, Place, Src};
@@ -57,6 +58,13 @@ impl<'a> Ctx<'a> {
     /// Notes an unknown key.
     pub fn unknown(&mut self, key: &Key, what: &str) {
         let message = format!("unknown key `{}` in {what}; left out", key.name);
+        self.notes.push(Note { line: key.line, column: key.column, kind: NoteKind::UnknownKey, message });
+    }
+
+    /// Notes a key the format does not define whose text is printed all the same; `placed` says
+    /// where ("the entry's summary"). `--strict` lists it with the unknown keys.
+    pub fn unknown_kept(&mut self, key: &Key, what: &str, placed: &str) {
+        let message = format!("unknown key `{}` in {what}; printed as {placed}", key.name);
         self.notes.push(Note { line: key.line, column: key.column, kind: NoteKind::UnknownKey, message });
     }
 
@@ -280,6 +288,24 @@ fn ends_before(end: &Date, start: &Date) -> bool {
     let month = |d: &Date, other: &Date| d.month.filter(|_| other.month.is_some());
     let day = |d: &Date, other: &Date| d.day.filter(|_| other.day.is_some() && d.month.is_some());
     (end.year, month(end, start), day(end, start)) < (start.year, month(start, end), day(start, end))
+}
+
+/// Reads a web address the same way everywhere: as written when vitae can link to it;
+/// completed (`www.example.com` → `https://www.example.com`) with a note; or, when it cannot be
+/// a link, `Err` with the text as written, to be printed as text, with a note.
+pub(crate) fn web_address(ctx: &mut Ctx, node: &Node) -> Option<Result<String, String>> {
+    let written = node.text()?;
+    Some(match normalize_url(&written) {
+        Some(url) if url == written => Ok(url),
+        Some(url) => {
+            ctx.dropped(node, format!("`{written}` is not a whole web address; linked as `{url}`"));
+            Ok(url)
+        }
+        None => {
+            ctx.dropped(node, format!("`{written}` is not a web address vitae can link to; printed as text"));
+            Err(written)
+        }
+    })
 }
 
 /// Whether vitae accepts a contact written as `key: value`.

@@ -11,6 +11,7 @@
 //! cannot carry over becomes a [`Note`], written as a comment into the YAML.
 
 mod common;
+mod custom;
 mod inline;
 mod jsonresume;
 mod markdown;

@@ -10,9 +10,11 @@
 //! The mapping of each key is listed in `docs/formats.md`.
 
 use super::Ctx;
-use super::common::{put_dates, put_single, when};
-use super::inline::{escape_plain, fix_markdown, normalize_url};
-use super::jsonresume::{address, entry, linked, network, row_or_bullet, score, section, text, texts, url};
+use super::common::{put_dates, put_single, web_address, when};
+use super::inline::{escape_plain, fix_markdown};
+use super::jsonresume::{
+    address, entry, network, put_linked, row_or_bullet, score, section, text, texts, url,
+};
 use super::tree::{Key, Node, Value};
 use super::yaml_out::{Map, Out};
 use crate::profile::ProfileError;
@@ -111,14 +113,13 @@ fn header(ctx: &mut Ctx, root: &mut Map, content: &Node, fallback: &mut Vec<Out>
     if let Some(phone) = basics.text_of("phone") {
         address(&mut contacts, fallback, "phone", &phone, "Phone");
     }
-    if let Some(url) = basics.text_of("url") {
-        let url = normalize_url(&url).unwrap_or(url);
-        address(&mut contacts, fallback, "url", &url, "Website");
+    if let Some(url) = basics.get("url").and_then(|n| web_address(ctx, n)) {
+        address(&mut contacts, fallback, "url", url.as_ref().unwrap_or_else(|t| t), "Website");
     }
     for p in content.get("profiles").map_or(&[][..], Node::items) {
         if p.is_map() {
             ctx.check_keys(p, &["network", "username", "url"], "a profile in `profiles`");
-            network(&mut contacts, fallback, p);
+            network(ctx, &mut contacts, fallback, p);
         } else {
             ctx.wrong_shape(p, "a map with `network`, `username` and `url`");
         }
@@ -434,7 +435,7 @@ fn education(ctx: &mut Ctx, node: &Node) -> Result<Option<Out>, ProfileError> {
     m.put("kind", Out::Text("education".into()));
     m.text("degree", text(ctx, node, "degree"));
     m.text("area", text(ctx, node, "area"));
-    m.text("institution", linked(ctx, node, &["institution"], &["url"]));
+    put_linked(ctx, &mut m, "institution", node, &["institution"], &["url"]);
     m.text("score", node.text_of("score").map(|s| score(&s)));
     dates_and_summary(ctx, &mut m, node)?;
     labelled_footer(ctx, &mut m, node, "courses", "Courses");
@@ -448,7 +449,7 @@ fn work(ctx: &mut Ctx, node: &Node) -> Result<Option<Out>, ProfileError> {
     let mut m = Map::new();
     m.put("kind", Out::Text("experience".into()));
     m.text("position", text(ctx, node, "position"));
-    m.text("organization", linked(ctx, node, &["name"], &["url"]));
+    put_linked(ctx, &mut m, "organization", node, &["name"], &["url"]);
     dates_and_summary(ctx, &mut m, node)?;
     labelled_footer(ctx, &mut m, node, "keywords", "Keywords");
     Ok(entry(m))
@@ -461,7 +462,7 @@ fn volunteer(ctx: &mut Ctx, node: &Node) -> Result<Option<Out>, ProfileError> {
     let mut m = Map::new();
     m.put("kind", Out::Text("experience".into()));
     m.text("position", text(ctx, node, "position"));
-    m.text("organization", linked(ctx, node, &["organization"], &["url"]));
+    put_linked(ctx, &mut m, "organization", node, &["organization"], &["url"]);
     dates_and_summary(ctx, &mut m, node)?;
     Ok(entry(m))
 }
@@ -474,7 +475,8 @@ fn project(ctx: &mut Ctx, node: &Node) -> Result<Option<Out>, ProfileError> {
     let mut m = Map::new();
     m.put("kind", Out::Text("project".into()));
     m.text("name", text(ctx, node, "name"));
-    m.text("url", url(ctx, node));
+    let url = url(ctx, &mut m, node);
+    m.text("url", url);
     let description = text(ctx, node, "description");
     put_dates(ctx, &mut m, node.get("startDate"), node.get("endDate"))?;
     summary_into(ctx, &mut m, node, description);
@@ -500,7 +502,8 @@ fn certificate(ctx: &mut Ctx, node: &Node) -> Result<Option<Out>, ProfileError> 
     let mut m = Map::new();
     m.put("kind", Out::Text("award".into()));
     m.text("name", text(ctx, node, "name"));
-    m.text("url", url(ctx, node));
+    let url = url(ctx, &mut m, node);
+    m.text("url", url);
     m.text("venue", text(ctx, node, "issuer"));
     single_date(ctx, &mut m, node.get("date"));
     Ok(entry(m))
@@ -512,7 +515,8 @@ fn publication(ctx: &mut Ctx, node: &Node) -> Result<Option<Out>, ProfileError> 
     let mut m = Map::new();
     m.put("kind", Out::Text("publication".into()));
     m.text("name", text(ctx, node, "name"));
-    m.text("url", url(ctx, node));
+    let url = url(ctx, &mut m, node);
+    m.text("url", url);
     m.text("venue", text(ctx, node, "publisher"));
     single_date(ctx, &mut m, node.get("releaseDate"));
     summary_into(ctx, &mut m, node, None);
@@ -529,7 +533,9 @@ fn reference(ctx: &mut Ctx, node: &Node) -> Result<Option<Out>, ProfileError> {
     m.text("venue", text(ctx, node, "relationship"));
     summary_into(ctx, &mut m, node, None);
     let reach: Vec<String> = ["email", "phone"].iter().filter_map(|k| text(ctx, node, k)).collect();
-    m.text("footer", Some(reach.join(" · ")));
+    if !reach.is_empty() {
+        m.append("footer", reach.join(" · "), "\n\n");
+    }
     Ok(entry(m))
 }
 
@@ -597,7 +603,7 @@ fn summary_into(ctx: &mut Ctx, m: &mut Map, node: &Node, lead: Option<String>) {
 fn labelled_footer(ctx: &mut Ctx, m: &mut Map, node: &Node, key: &str, label: &str) {
     let items = texts(ctx, node, key);
     if !items.is_empty() {
-        m.put("footer", Out::Text(format!("**{label}:** {}", items.join(", "))));
+        m.append("footer", format!("**{label}:** {}", items.join(", ")), "\n\n");
     }
 }
 
