@@ -999,3 +999,69 @@ fn json_resume_real_file_prints_every_string_or_notes_it() {
     let lost = missing(&text, &expected);
     assert!(lost.is_empty(), "missing from the PDF: {lost:#?}\n\n{text}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// RenderCV design and locale
+// ---------------------------------------------------------------------------------------------
+
+/// RenderCV's design options become vitae's layout options (page size, margins, colours,
+/// fonts by kind, alignment, links, header, rules, date separator), its locale the language
+/// and words, custom connections contacts; every option vitae cannot express is noted at its
+/// line, by its key.
+#[test]
+fn rendercv_design_and_locale_map_onto_layout_options() {
+    let path = fixture("rendercv-design.yaml");
+    let profile = load(&path);
+    assert_eq!(profile.layout.as_deref(), Some("compact"));
+    assert_eq!(profile.lang, "ko");
+    let design = &profile.design.as_ref().expect("design").value;
+    assert_eq!(design["page"]["paper"], "a4");
+    assert_eq!(design["page"]["top"], "1.5cm");
+    assert_eq!(design["page"]["left"], "0.7in");
+    assert_eq!(design["roles"]["name"]["color"], "rgb(0, 79, 144)");
+    assert_eq!(design["colors"]["link"], "#7fffd4");
+    assert_eq!(design["roles"]["body"]["family"], "Source Serif 4", "XCharter is a serif");
+    assert_eq!(design["roles"]["body"]["size"], "10pt");
+    assert_eq!(
+        (&design["justify"], &design["links"]),
+        (&serde_json::json!(false), &serde_json::json!("underline"))
+    );
+    assert_eq!(design["section-title"]["rule"], false);
+    assert_eq!(design["dates"]["separator"], " — ");
+    assert_eq!(design["dates"]["present"], "현재");
+    let call = profile.contacts.iter().find(|c| c.text == "Book a call").expect("a custom connection");
+    assert_eq!(call.url, "https://cal.sennet.example/halvard");
+    assert!(
+        matches!(&section(&profile, "Contact")[0], Entry::Bullet(b) if b.text.to_plain() == "Ask at the harbour office")
+    );
+
+    let conversion = vitae::import::convert(&path, None, &ImportOptions::default()).unwrap();
+    let note = |line: usize, words: &str| {
+        let found = conversion.notes.iter().any(|n| n.line == line && n.message.contains(words));
+        assert!(found, "no note at line {line} with {words:?}: {:#?}", conversion.notes);
+    };
+    note(10, "icon");
+    note(24, "`design.page.show_footer: false`");
+    note(28, "`design.colors.section_titles");
+    note(30, "XCharter");
+    note(33, "`design.typography.font_size.section_titles: 1.4em`");
+    note(39, "phone_number_format");
+    note(47, "YEAR년 MONTH월");
+    assert!(!conversion.notes.iter().any(|n| n.kind == NoteKind::UnknownKey), "{:#?}", conversion.notes);
+}
+
+/// A RenderCV file without a page size gets RenderCV's default, US Letter; a date template
+/// vitae has is carried over.
+#[test]
+fn rendercv_defaults_to_letter_and_reads_date_templates() {
+    let profile = load(&fixture("rendercv-john-doe.yaml"));
+    assert_eq!(profile.design.as_ref().expect("design").value["page"]["paper"], "letter");
+    let tmp = TempDir::new();
+    let text = "cv:\n  name: Ines Varro\ndesign:\n  theme: classic\n  templates:\n    single_date: MONTH_NAME YEAR\n";
+    let profile = load(&tmp.write("cv.yaml", text));
+    let design = &profile.design.as_ref().expect("design").value;
+    assert_eq!(
+        (&design["dates"]["months"], &design["page"]["paper"]),
+        (&serde_json::json!("long"), &serde_json::json!("letter"))
+    );
+}

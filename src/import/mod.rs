@@ -20,6 +20,7 @@ mod md_contacts;
 mod md_entry;
 mod md_inline;
 mod rendercv;
+mod rendercv_design;
 mod tree;
 mod yaml_out;
 mod yamlresume;
