@@ -90,6 +90,7 @@ pub(crate) fn convert(ctx: &mut Ctx, doc: &Node) -> Result<Map, ProfileError> {
     if let Some(updated) = doc.get("meta").and_then(|m| m.get("lastModified")) {
         updated_into(ctx, &mut root, updated);
     }
+    metadata_notes(ctx, doc);
     let mut sections = Vec::new();
     if !fallback.is_empty() {
         sections.push(section("Contact", fallback));
@@ -370,6 +371,18 @@ fn location(ctx: &mut Ctx, node: &Node) -> Option<String> {
     let parts = [node.text_of("address"), node.text_of("city"), Some(region), node.text_of("countryCode")];
     let parts: Vec<String> = parts.into_iter().flatten().filter(|p| !p.is_empty()).collect();
     (!parts.is_empty()).then(|| escape_plain(&parts.join(", ")))
+}
+
+/// Notes the metadata that is not printed: `$schema` and the keys of `meta` other than
+/// `lastModified` (`canonical`, `version`, `theme`).
+fn metadata_notes(ctx: &mut Ctx, doc: &Node) {
+    if let Some(schema) = doc.get("$schema") {
+        ctx.dropped(schema, "`$schema` names the file's schema; not printed");
+    }
+    let meta = doc.get("meta").map_or(&[][..], Node::entries);
+    for (key, _) in meta.iter().filter(|(k, _)| k.name != "lastModified") {
+        ctx.drop_at(key.line, key.column, format!("`meta.{}` is metadata; not printed", key.name));
+    }
 }
 
 /// Converts `meta.lastModified` into `updated`.
