@@ -209,14 +209,16 @@ impl Layout {
             chosen = Some(old);
         }
         for item in doc.get("layouts").map_or(&[][..], Node::items) {
-            let engine = item.text_of("engine").unwrap_or_default();
-            if engine == "latex" && chosen.is_none() {
-                chosen = Some(item);
-            } else {
-                ctx.dropped(
+            match item.text_of("engine").as_deref() {
+                Some("latex") if chosen.is_none() => chosen = Some(item),
+                Some("latex") => {
+                    ctx.dropped(item, "only the first LaTeX layout is read; this one is left out")
+                }
+                Some(engine) => ctx.dropped(
                     item,
                     format!("the `{engine}` layout is for another output than a PDF; left out"),
-                );
+                ),
+                None => ctx.dropped(item, "a layout without an `engine`; left out"),
             }
         }
         if let Some(node) = chosen {
