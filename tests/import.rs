@@ -287,7 +287,8 @@ fn edge_cases_load_and_render() {
     assert!(!profile.sections.iter().any(|s| s.title.to_plain() == "Awards"), "null: no section");
     let Entry::Item(quoting) = &work[2] else { panic!("work") };
     let points: Vec<String> = quoting.highlights.items.iter().map(|p| p.text.to_plain()).collect();
-    assert_eq!(points, ["yes", "null", "2021-03", "- not a list", "back\\slash", "line one line two"]);
+    // A line break inside a highlight is two points, as the writer meant two lines.
+    assert_eq!(points, ["yes", "null", "2021-03", "- not a list", "back\\slash", "line one", "line two"]);
     assert_eq!(
         quoting.title.as_ref().unwrap().to_plain(),
         "Tester: of *stars*, `ticks`, [brackets] & #hashes"
@@ -352,20 +353,37 @@ fn invalid_json_names_the_place() {
     }
 }
 
-/// An impossible date is an error at its line.
+/// An impossible day is noted at its line and left out (the month and year print, as they
+/// would anyway); so is a month that cannot exist; an end before its start is still an error
+/// at its line.
 #[test]
-fn impossible_date_is_an_error_at_its_line() {
-    let e = vitae::load_profile(&fixture("impossible-date.json")).unwrap_err();
-    assert_eq!(e.line, 6, "{e}");
-    assert!(e.message.contains("2024-09-31") && e.message.contains("no day 31"), "{e}");
+fn impossible_date_is_noted_and_the_conversion_goes_on() {
+    let path = fixture("impossible-date.json");
+    let profile = load(&path);
+    let Entry::Item(job) = &section(&profile, "Experience")[0] else { panic!("work") };
+    assert_eq!(job.dates, Some(Dates::Range { start: ym(2024, 9), end: None }));
+    let conversion = vitae::import::convert(&path, None, &ImportOptions::default()).unwrap();
+    let note = conversion.notes.iter().find(|n| n.message.contains("2024-09-31")).expect("a note");
+    assert_eq!((note.line, note.column, note.kind), (6, 20, NoteKind::Dropped), "{note}");
+    assert!(note.message.contains("no day 31") && note.message.contains("the day is left out"), "{note}");
     let tmp = TempDir::new();
+    let month = "{\"work\": [{\"name\": \"Acme\",\n  \"startDate\": \"2024-13\"}]}";
+    let path = tmp.write("month.json", month);
+    let profile = load(&path);
+    let Entry::Item(job) = &section(&profile, "Experience")[0] else { panic!("work") };
+    let year = Date { year: 2024, month: None, day: None };
+    assert_eq!(job.dates, Some(Dates::Range { start: year, end: None }), "{job:?}");
+    let conversion = vitae::import::convert(&path, None, &ImportOptions::default()).unwrap();
+    assert!(conversion.notes.iter().any(|n| n.line == 2 && n.message.contains("month is left out")));
     let ends_first =
         "{\"work\": [{\"name\": \"Acme\",\n  \"startDate\": \"2020-05\",\n  \"endDate\": \"2019\"}]}";
     let e = vitae::load_profile(&tmp.write("order.json", ends_first)).unwrap_err();
     assert_eq!(e.line, 3, "{e}");
     let rendercv = "cv:\n  name: X\n  sections:\n    jobs:\n      - company: A\n        position: B\n        start_date: 2023-02-30\n";
-    let e = vitae::load_profile(&tmp.write("cv.yaml", rendercv)).unwrap_err();
-    assert_eq!((e.line, e.column), (7, 21), "{e}");
+    let path = tmp.write("cv.yaml", rendercv);
+    let conversion = vitae::import::convert(&path, None, &ImportOptions::default()).unwrap();
+    assert!(conversion.notes.iter().any(|n| (n.line, n.column) == (7, 21)), "{:?}", conversion.notes);
+    assert!(conversion.yaml.contains("start: \"2023-02\""), "{}", conversion.yaml);
 }
 
 /// JSON Resume written as YAML is recognised by its keys and renders.
@@ -780,4 +798,289 @@ fn schema_examples_are_accepted_by_the_loader() {
             panic!("{what}: {}\n{profile}", e.render());
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// YAMLResume
+// ---------------------------------------------------------------------------------------------
+
+/// Collects the text a YAMLResume (or RenderCV) file's content should print: each `key: value`
+/// of the block starting at a top-level `top:` line, and the lines of `|` blocks with their
+/// list markers removed, Markdown as its plain text. Keys in `skip` are left out.
+fn yaml_strings(source: &str, top: &str, skip: &[&str]) -> Vec<(usize, String, String)> {
+    let mut out = Vec::new();
+    let (mut inside, mut block_indent) = (false, None::<usize>);
+    for (n, line) in source.lines().enumerate() {
+        let indent = line.len() - line.trim_start().len();
+        if let Some(at) = block_indent {
+            if line.trim().is_empty() || indent >= at {
+                let text = line.trim().trim_start_matches(['-', '*', '+']).trim_start();
+                let text = text.trim_start_matches(|c: char| c.is_ascii_digit()).trim_start_matches(". ");
+                if !text.is_empty() {
+                    out.push((n + 1, "|".to_owned(), plain(text)));
+                }
+                continue;
+            }
+            block_indent = None;
+        }
+        if !line.starts_with(' ') && !line.starts_with('#') && !line.trim().is_empty() {
+            inside = line.starts_with(&format!("{top}:"));
+            continue;
+        }
+        let Some((key, value)) = yaml_value(line) else { continue };
+        if !inside || skip.contains(&key.trim_start_matches("- ")) {
+            continue;
+        }
+        if value == "|" {
+            block_indent = Some(indent + 2);
+        } else if !value.is_empty() && value != "[]" {
+            out.push((n + 1, key.to_owned(), plain(&value)));
+        }
+    }
+    out
+}
+
+/// Every string of a YAMLResume file's content is in the PDF's text (dates by their year,
+/// links as their labels), and each of its layout options is either carried into `design:` or
+/// noted at its line: nothing is lost silently.
+#[test]
+fn yamlresume_prints_every_string_or_notes_it() {
+    let input = fixture("yamlresume-full.yml");
+    let source = std::fs::read_to_string(&input).unwrap();
+    let conversion = vitae::import::convert(&input, None, &ImportOptions::default()).unwrap();
+    let noted: BTreeSet<usize> = conversion.notes.iter().map(|n| n.line).collect();
+    // `sections.order` items (`- work`) order the sections (checked in the next test).
+    for (line, key, value) in yaml_strings(&source, "layouts", &["engine", "-"]) {
+        let carried = conversion.yaml.contains(&format!("\"{}\"", value.replace(' ', "")));
+        assert!(carried || noted.contains(&line), "line {line}: `{key}: {value}` neither carried nor noted");
+    }
+    let Some(text) = rendered_text(&input) else { return };
+    let mut expected = Vec::new();
+    for (_, key, value) in yaml_strings(&source, "content", &["url", "network", "username"]) {
+        match key.as_str() {
+            "startDate" | "endDate" | "date" | "releaseDate" => {
+                let year = value.split(|c: char| !c.is_ascii_digit()).find(|p| p.len() == 4);
+                expected.push(year.expect("a year").to_owned());
+            }
+            _ => expected.push(value),
+        }
+    }
+    expected.extend(["Line: marisolq".to_owned(), "github.com/mquenby".to_owned()]);
+    assert!(expected.len() > 70, "{expected:?}");
+    let lost = missing(&text, &expected);
+    assert!(lost.is_empty(), "missing from the PDF: {lost:#?}\n\n{text}");
+}
+
+/// The YAMLResume fixture maps onto the model as documented: section order and titles from
+/// the layout, every date form, Markdown lists as points, locale and layout as `lang`,
+/// `layout` and `design`.
+#[test]
+fn yamlresume_maps_onto_the_model() {
+    let path = fixture("yamlresume-full.yml");
+    assert_eq!(vitae::import::detect(&path, &std::fs::read_to_string(&path).unwrap()), Format::YamlResume);
+    let profile = load(&path);
+    let titles: Vec<String> = profile.sections.iter().map(|s| s.title.to_plain()).collect();
+    let order = ["Experience", "Education", "Languages", "Skills", "Awards", "Certificates"];
+    assert_eq!(titles[..6], order, "{titles:?}");
+    assert_eq!(titles[6..], ["Publications", "References", "Projects", "Interests", "Volunteer"]);
+    assert_eq!(profile.lang, "es");
+    assert_eq!(profile.layout.as_deref(), Some("modern"));
+    let design = &profile.design.as_ref().expect("design").value;
+    assert_eq!(design["page"]["left"], "1.5cm");
+    assert_eq!(design["roles"]["body"]["size"], "11pt");
+    let day = |year, month, day| Date { year, month: Some(month), day: Some(day) };
+    let Entry::Item(lead) = &section(&profile, "Experience")[0] else { panic!("work") };
+    assert_eq!(lead.dates, Some(Dates::Range { start: ym(2024, 7), end: None }));
+    assert_eq!(lead.highlights.items.len(), 2);
+    assert_eq!(lead.highlights.items[0].children.items[0].text.to_plain(), "hiring and mentoring");
+    let Entry::Item(before) = &section(&profile, "Experience")[1] else { panic!("work") };
+    let range = Dates::Range { start: day(2019, 8, 21), end: Some(day(2024, 6, 28)) };
+    assert_eq!(before.dates, Some(range));
+    let Entry::Item(school) = &section(&profile, "Education")[0] else { panic!("education") };
+    assert_eq!(school.dates, Some(Dates::Range { start: day(2012, 9, 1), end: Some(day(2014, 7, 1)) }));
+    assert!(school.highlights.numbered);
+    assert_eq!(school.summary[0].to_plain(), "Thesis on tidal-flat locomotion.");
+    let Entry::Item(mentor) = &section(&profile, "Volunteer")[0] else { panic!("volunteer") };
+    assert_eq!(mentor.dates, Some(Dates::Range { start: day(2025, 7, 28), end: None }));
+    assert!(profile.summary.iter().any(|p| p.to_plain() == "• Ships firmware to 4,000 field units"));
+    let conversion = vitae::import::convert(&path, None, &ImportOptions::default()).unwrap();
+    assert_eq!((conversion.format, conversion.layout), (Format::YamlResume, Some("modern")));
+    for noted in ["showPageNumbers", "moderncv-banking", "`markdown` layout"] {
+        assert!(
+            conversion.notes.iter().any(|n| n.message.contains(noted)),
+            "{noted}: {:?}",
+            conversion.notes
+        );
+    }
+}
+
+/// A YAMLResume file imports (it used to be taken for a vitae profile with an unknown key
+/// `content`), the YAML written round-trips, and impossible or unreadable dates are noted.
+#[test]
+fn yamlresume_imports_and_notes_bad_dates() {
+    let tmp = TempDir::new();
+    let out = vitae(&tmp.path, &["import", fixture("yamlresume-full.yml").to_str().unwrap(), "-o", "y.yaml"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("already a vitae profile"), "{}", stderr(&out));
+    let imported = vitae::profile::load(&tmp.join("y.yaml")).unwrap_or_else(|e| panic!("{}", e.render()));
+    assert_eq!(imported, load(&fixture("yamlresume-full.yml")));
+
+    let text = "content:\n  basics:\n    name: Ada Quill\n  work:\n    - name: Inkwell\n      position: Scribe\n      startDate: Sep 31, 2024\n      endDate: Whenever\n  unknown_section:\n    - x\n";
+    let path = tmp.write("bad.yml", text);
+    let conversion = vitae::import::convert(&path, None, &ImportOptions::default()).unwrap();
+    let at = |line: usize| conversion.notes.iter().find(|n| n.line == line).map(|n| n.message.clone());
+    assert!(at(7).is_some_and(|m| m.contains("no day 31")), "{:?}", conversion.notes);
+    assert!(at(8).is_some_and(|m| m.contains("Whenever")), "{:?}", conversion.notes);
+    assert!(at(9).is_some_and(|m| m.contains("unknown key `unknown_section`")), "{:?}", conversion.notes);
+    let profile = load(&path);
+    let Entry::Item(job) = &section(&profile, "Work")[0] else { panic!("work") };
+    assert_eq!(job.dates, Some(Dates::Text("2024-09 – Whenever".into())), "{job:?}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON Resume as its themes read it
+// ---------------------------------------------------------------------------------------------
+
+/// A JSON Resume file as real ones are: sections in the themes' order whatever the file's,
+/// line breaks as paragraphs or points, runs of spaces collapsed, name-only skills as one
+/// paragraph, a profile without a username labelled by its network, web addresses repaired or
+/// kept with a note, and text under keys outside the schema printed where a reader expects it.
+#[test]
+fn json_resume_reads_as_its_themes_do() {
+    let path = fixture("jsonresume-real.json");
+    let profile = load(&path);
+    let titles: Vec<String> = profile.sections.iter().map(|s| s.title.to_plain()).collect();
+    let order = ["Contact", "Experience", "Education", "Skills", "Projects", "Presentations"];
+    assert_eq!(titles, order);
+    assert_eq!(profile.name.as_ref().unwrap().to_plain(), "Corwin Aldmere");
+    assert_eq!(profile.headline.as_ref().unwrap().to_plain(), "Data Engineer");
+    assert_eq!(profile.summary.len(), 2, "a line break is a paragraph: {:?}", profile.summary);
+    let kaggle = profile.contacts.iter().find(|c| c.url.contains("kaggle")).expect("kaggle");
+    assert_eq!(kaggle.text, "Kaggle", "labelled by the network, not the query string");
+    let skills = section(&profile, "Skills");
+    assert!(matches!(&skills[0], Entry::Paragraph(p) if p.to_plain() == "Python, SQL, Airflow, Spark"));
+    assert!(matches!(&skills[1], Entry::Row(_)));
+    let Entry::Item(job) = &section(&profile, "Experience")[0] else { panic!("work") };
+    assert_eq!(job.summary.len(), 2);
+    let points: Vec<String> = job.highlights.items.iter().map(|p| p.text.to_plain()).collect();
+    assert_eq!(points[1..], ["Won the 2023 ops award", "Mentored four juniors"]);
+    assert_eq!(job.footer[0].to_plain(), "not a web address", "a broken address is kept");
+    assert_eq!(job.dates, Some(Dates::Range { start: ym(2022, 3), end: None }), "`Mar 2022` is a date");
+    let Entry::Item(school) = &section(&profile, "Education")[0] else { panic!("education") };
+    assert_eq!(school.summary[0].to_plain(), "Minor in oceanography.");
+    let Entry::Item(project) = &section(&profile, "Projects")[0] else { panic!("project") };
+    assert_eq!(project.url.as_deref(), Some("https://www.tidewatch.example"));
+    let talks = section(&profile, "Presentations");
+    let Entry::Item(talk) = &talks[0] else { panic!("presentation") };
+    assert_eq!(talk.title.as_ref().unwrap().to_plain(), "Pipelines at Sea");
+    assert_eq!(talk.subtitle.as_ref().map(|s| s.to_plain()).as_deref(), Some("DataHarbour 2024"));
+    assert_eq!(talk.dates, Some(Dates::Single(ym(2024, 10))));
+    assert_eq!(talks.len(), 2);
+
+    let conversion = vitae::import::convert(&path, None, &ImportOptions::default()).unwrap();
+    let note = |line: usize, words: &str| {
+        let found = conversion.notes.iter().any(|n| n.line == line && n.message.contains(words));
+        assert!(found, "no note at line {line} with {words:?}: {:#?}", conversion.notes);
+    };
+    note(5, "linked as `https://www.tidewatch.example`");
+    note(13, "photo");
+    note(32, "printed as text");
+    note(37, "printed as the entry's points");
+    note(38, "`salary`");
+    note(48, "printed as the entry's summary");
+    note(51, "printed as a section \"Presentations\"");
+    let strict = ImportOptions { strict: true, format: None };
+    let e = vitae::import::load_with(&path, &strict).unwrap_err();
+    assert!(e.message.contains("achievements"), "keys outside the schema are still listed: {e}");
+}
+
+/// Every string of that file is in the PDF's text, or noted.
+#[test]
+fn json_resume_real_file_prints_every_string_or_notes_it() {
+    let input = fixture("jsonresume-real.json");
+    let Some(text) = rendered_text(&input) else { return };
+    let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&input).unwrap()).unwrap();
+    let mut strings = Vec::new();
+    json_strings(&doc, "", &mut strings);
+    let mut expected = Vec::new();
+    for (path, value) in strings {
+        match path.rsplit('.').next().unwrap_or("") {
+            // Links on names, a noted photo and a noted key; dates in the layout's style.
+            "url" | "image" | "salary" | "network" => {}
+            "startDate" | "endDate" | "date" => {
+                let year = value.split(|c: char| !c.is_ascii_digit()).find(|p| p.len() == 4);
+                expected.push(year.expect("a year").to_owned());
+            }
+            _ => expected.extend(value.split('\n').map(str::to_owned)),
+        }
+    }
+    expected.extend(["Kaggle".to_owned(), "not a web address".to_owned()]);
+    let lost = missing(&text, &expected);
+    assert!(lost.is_empty(), "missing from the PDF: {lost:#?}\n\n{text}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// RenderCV design and locale
+// ---------------------------------------------------------------------------------------------
+
+/// RenderCV's design options become vitae's layout options (page size, margins, colours,
+/// fonts by kind, alignment, links, header, rules, date separator), its locale the language
+/// and words, custom connections contacts; every option vitae cannot express is noted at its
+/// line, by its key.
+#[test]
+fn rendercv_design_and_locale_map_onto_layout_options() {
+    let path = fixture("rendercv-design.yaml");
+    let profile = load(&path);
+    assert_eq!(profile.layout.as_deref(), Some("compact"));
+    assert_eq!(profile.lang, "ko");
+    let design = &profile.design.as_ref().expect("design").value;
+    assert_eq!(design["page"]["paper"], "a4");
+    assert_eq!(design["page"]["top"], "1.5cm");
+    assert_eq!(design["page"]["left"], "0.7in");
+    assert_eq!(design["roles"]["name"]["color"], "rgb(0, 79, 144)");
+    assert_eq!(design["colors"]["link"], "#7fffd4");
+    assert_eq!(design["roles"]["body"]["family"], "Source Serif 4", "XCharter is a serif");
+    assert_eq!(design["roles"]["body"]["size"], "10pt");
+    assert_eq!(
+        (&design["justify"], &design["links"]),
+        (&serde_json::json!(false), &serde_json::json!("underline"))
+    );
+    assert_eq!(design["section-title"]["rule"], false);
+    assert_eq!(design["dates"]["separator"], " — ");
+    assert_eq!(design["dates"]["present"], "현재");
+    let call = profile.contacts.iter().find(|c| c.text == "Book a call").expect("a custom connection");
+    assert_eq!(call.url, "https://cal.sennet.example/halvard");
+    assert!(
+        matches!(&section(&profile, "Contact")[0], Entry::Bullet(b) if b.text.to_plain() == "Ask at the harbour office")
+    );
+
+    let conversion = vitae::import::convert(&path, None, &ImportOptions::default()).unwrap();
+    let note = |line: usize, words: &str| {
+        let found = conversion.notes.iter().any(|n| n.line == line && n.message.contains(words));
+        assert!(found, "no note at line {line} with {words:?}: {:#?}", conversion.notes);
+    };
+    note(10, "icon");
+    note(24, "`design.page.show_footer: false`");
+    note(28, "`design.colors.section_titles");
+    note(30, "XCharter");
+    note(33, "`design.typography.font_size.section_titles: 1.4em`");
+    note(39, "phone_number_format");
+    note(47, "YEAR년 MONTH월");
+    assert!(!conversion.notes.iter().any(|n| n.kind == NoteKind::UnknownKey), "{:#?}", conversion.notes);
+}
+
+/// A RenderCV file without a page size gets RenderCV's default, US Letter; a date template
+/// vitae has is carried over.
+#[test]
+fn rendercv_defaults_to_letter_and_reads_date_templates() {
+    let profile = load(&fixture("rendercv-john-doe.yaml"));
+    assert_eq!(profile.design.as_ref().expect("design").value["page"]["paper"], "letter");
+    let tmp = TempDir::new();
+    let text = "cv:\n  name: Ines Varro\ndesign:\n  theme: classic\n  templates:\n    single_date: MONTH_NAME YEAR\n";
+    let profile = load(&tmp.write("cv.yaml", text));
+    let design = &profile.design.as_ref().expect("design").value;
+    assert_eq!(
+        (&design["dates"]["months"], &design["page"]["paper"]),
+        (&serde_json::json!("long"), &serde_json::json!("letter"))
+    );
 }

@@ -1,6 +1,7 @@
 //! What the converters share: the conversion context (source, notes), dates checked with their
 //! positions, contacts checked against vitae's own rules, and photos.
 
+use super::inline::normalize_url;
 use super::tree::{Key, Node};
 use super::yaml_out::{Map, Out};
 use super::{Note, NoteKind, Place, Src};
@@ -17,12 +18,15 @@ pub(crate) struct Ctx<'a> {
     place: &'a Place,
     /// What could not be carried over.
     notes: Vec<Note>,
+    /// Whether dates with month names (`Jul 2024`, `July 1, 2024`) are read as dates, as the
+    /// JavaScript tools of JSON Resume and YAMLResume read them; RenderCV prints them as written.
+    pub loose_dates: bool,
 }
 
 impl<'a> Ctx<'a> {
     /// Creates a context.
     pub fn new(src: &'a Src<'a>, place: &'a Place) -> Ctx<'a> {
-        Ctx { src, place, notes: Vec::new() }
+        Ctx { src, place, notes: Vec::new(), loose_dates: false }
     }
 
     /// Returns the notes, in the order of the source.
@@ -54,6 +58,13 @@ impl<'a> Ctx<'a> {
     /// Notes an unknown key.
     pub fn unknown(&mut self, key: &Key, what: &str) {
         let message = format!("unknown key `{}` in {what}; left out", key.name);
+        self.notes.push(Note { line: key.line, column: key.column, kind: NoteKind::UnknownKey, message });
+    }
+
+    /// Notes a key the format does not define whose text is printed all the same; `placed` says
+    /// where ("the entry's summary"). `--strict` lists it with the unknown keys.
+    pub fn unknown_kept(&mut self, key: &Key, what: &str, placed: &str) {
+        let message = format!("unknown key `{}` in {what}; printed as {placed}", key.name);
         self.notes.push(Note { line: key.line, column: key.column, kind: NoteKind::UnknownKey, message });
     }
 
@@ -105,25 +116,115 @@ pub(crate) enum When {
 }
 
 /// Reads a date value: `YYYY`, `YYYY-MM`, `YYYY-MM-DD` (also the date of an ISO date-time),
-/// "present", or free text.
+/// "present", or free text; with [`Ctx::loose_dates`] also the forms JavaScript's `Date` reads
+/// (`Jul 2024`, `July 1, 2024`, `21-Aug-2024`, `28th July 2025`).
 ///
-/// # Errors
-///
-/// An impossible date (`2024-09-31`), at the value's position.
-pub(crate) fn when(ctx: &Ctx, node: &Node) -> Result<Option<When>, ProfileError> {
-    let Some(text) = node.text() else { return Ok(None) };
+/// Never fails: a date whose day cannot exist (`2024-09-31`) keeps its month and year, which
+/// is all vitae prints, and one whose month cannot exist (`2024-13`) its year; both are noted
+/// at the value. Free text prints as written (noted where the format expects a date).
+pub(crate) fn when(ctx: &mut Ctx, node: &Node) -> Option<When> {
+    let text = node.text()?;
     if ["present", "now", "current", "ongoing", "today"].contains(&text.to_lowercase().as_str()) {
-        return Ok(Some(When::Present));
+        return Some(When::Present);
     }
     let date_part = match text.split_once('T') {
-        Some((date, time)) if time.starts_with(|c: char| c.is_ascii_digit()) => date,
-        _ => text.as_str(),
+        Some((date, time)) if time.starts_with(|c: char| c.is_ascii_digit()) => date.to_owned(),
+        _ if ctx.loose_dates => loose_date(&text).unwrap_or_else(|| text.clone()),
+        _ => text.clone(),
     };
-    match parse_date(date_part) {
-        Ok(Some(date)) => Ok(Some(When::Date(date_part.to_owned(), date))),
-        Ok(None) => Ok(Some(When::Text(text))),
-        Err(message) => Err(ctx.error(node, message).with_hint(DATE_SHAPES)),
+    match parse_date(&date_part) {
+        Ok(Some(date)) => Some(When::Date(date_part, date)),
+        Ok(None) => {
+            if ctx.loose_dates {
+                // RenderCV allows free text in `date`; JSON Resume and YAMLResume expect dates.
+                ctx.dropped(node, format!("`{text}` is not a date vitae reads; printed as written"));
+            }
+            Some(When::Text(text))
+        }
+        Err(message) => Some(lenient(ctx, node, &text, &date_part, &message)),
     }
+}
+
+/// Recovers from an impossible date by leaving out what cannot exist: the day when only the
+/// day is wrong (`2024-09-31`: the day is never printed anyway), else the month (`2024-13`);
+/// noted at the value. (vitae's loader reads any `YYYY-MM` text as a date, so an impossible one
+/// cannot be printed as written.)
+fn lenient(ctx: &mut Ctx, node: &Node, text: &str, date_part: &str, message: &str) -> When {
+    let parts: Vec<&str> = date_part.split('-').collect();
+    for (keep, lost) in [(2, "day"), (1, "month")] {
+        let shorter = parts.get(..keep).map(|p| p.join("-")).filter(|_| parts.len() > keep);
+        if let Some(shorter) = shorter
+            && let Ok(Some(date)) = parse_date(&shorter)
+        {
+            ctx.dropped(node, format!("{message}; the {lost} is left out"));
+            return When::Date(shorter, date);
+        }
+    }
+    ctx.dropped(node, format!("{message}; printed as written ({DATE_SHAPES})"));
+    When::Text(text.to_owned())
+}
+
+/// English month names as JavaScript's `Date` reads them: the full name, or any abbreviation
+/// of three letters or more ("Sep", "Sept").
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Reads a date written with a month name (`Jul 2024`, `July 1, 2024`, `21-Aug-2024`,
+/// `28th July 2025`, `2024 Jul`) as `YYYY-MM[-DD]`; `None` for anything else. The day is not
+/// checked here, so that an impossible one is noted like any other.
+pub(crate) fn loose_date(text: &str) -> Option<String> {
+    let tokens = text.split([' ', ',', '-', '/', '.']).filter(|t| !t.is_empty());
+    let (mut year, mut month, mut day) = (None, None, None);
+    for token in tokens {
+        let lower = token.to_lowercase();
+        if let Some(m) = month_number(&lower)
+            && month.is_none()
+        {
+            month = Some(m);
+        } else if token.len() == 4 && token.bytes().all(|b| b.is_ascii_digit()) && year.is_none() {
+            year = Some(token.to_owned());
+        } else if let Some(d) = day_number(&lower)
+            && day.is_none()
+        {
+            day = Some(d);
+        } else {
+            return None;
+        }
+    }
+    let (year, month) = (year?, month?);
+    Some(match day {
+        Some(d) => format!("{year}-{month:02}-{d:02}"),
+        None => format!("{year}-{month:02}"),
+    })
+}
+
+/// Returns the number of a month written as its English name or an abbreviation of it.
+fn month_number(word: &str) -> Option<u8> {
+    if word.len() < 3 || !word.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    let index = MONTHS.iter().position(|m| m.starts_with(word))?;
+    u8::try_from(index + 1).ok()
+}
+
+/// Returns a day of the month written as one or two digits, with an optional English ordinal
+/// suffix ("1st", "28th").
+fn day_number(word: &str) -> Option<u8> {
+    let digits = ["st", "nd", "rd", "th"].iter().find_map(|s| word.strip_suffix(s)).unwrap_or(word);
+    let short = (1..=2).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit());
+    short.then(|| digits.parse().ok()).flatten().filter(|d| (1..=31).contains(d))
 }
 
 /// Adds an entry's dates: `start`/`end` for a range of real dates (no end, or "present", means
@@ -131,15 +232,15 @@ pub(crate) fn when(ctx: &Ctx, node: &Node) -> Result<Option<When>, ProfileError>
 ///
 /// # Errors
 ///
-/// An impossible date, or an end before its start, at the offending value.
+/// An end before its start, at the end's value.
 pub(crate) fn put_dates(
-    ctx: &Ctx,
+    ctx: &mut Ctx,
     map: &mut Map,
     start: Option<&Node>,
     end: Option<&Node>,
 ) -> Result<(), ProfileError> {
-    let from = start.map(|n| when(ctx, n)).transpose()?.flatten();
-    let to = end.map(|n| when(ctx, n)).transpose()?.flatten();
+    let from = start.and_then(|n| when(ctx, n));
+    let to = end.and_then(|n| when(ctx, n));
     match (from, to) {
         (None, None) => {}
         (None, Some(When::Present)) => map.put("date", Out::Text("present".into())),
@@ -192,6 +293,24 @@ fn ends_before(end: &Date, start: &Date) -> bool {
     (end.year, month(end, start), day(end, start)) < (start.year, month(start, end), day(start, end))
 }
 
+/// Reads a web address the same way everywhere: as written when vitae can link to it;
+/// completed (`www.example.com` → `https://www.example.com`) with a note; or, when it cannot be
+/// a link, `Err` with the text as written, to be printed as text, with a note.
+pub(crate) fn web_address(ctx: &mut Ctx, node: &Node) -> Option<Result<String, String>> {
+    let written = node.text()?;
+    Some(match normalize_url(&written) {
+        Some(url) if url == written => Ok(url),
+        Some(url) => {
+            ctx.dropped(node, format!("`{written}` is not a whole web address; linked as `{url}`"));
+            Ok(url)
+        }
+        None => {
+            ctx.dropped(node, format!("`{written}` is not a web address vitae can link to; printed as text"));
+            Err(written)
+        }
+    })
+}
+
 /// Whether vitae accepts a contact written as `key: value`.
 pub(crate) fn contact_ok(key: &str, value: &str) -> bool {
     let yaml = format!("contacts:\n  - {key}: {}\n", super::yaml_out::quote(value));
@@ -238,6 +357,24 @@ mod tests {
         assert!(ends_before(&date("2021-02"), &date("2021-03-04")));
         assert!(ends_before(&date("2021-03-03"), &date("2021-03-04")));
         assert!(!ends_before(&date("2021-03-04"), &date("2021-03-04")));
+    }
+
+    #[test]
+    fn month_names_are_read_as_javascript_reads_them() {
+        assert_eq!(loose_date("Jul 2024").as_deref(), Some("2024-07"));
+        assert_eq!(loose_date("July 1, 2024").as_deref(), Some("2024-07-01"));
+        assert_eq!(loose_date("21-Aug-2024").as_deref(), Some("2024-08-21"));
+        assert_eq!(loose_date("28th July 2025").as_deref(), Some("2025-07-28"));
+        assert_eq!(loose_date("Sept. 2016").as_deref(), Some("2016-09"));
+        assert_eq!(loose_date("2024 Dec").as_deref(), Some("2024-12"));
+        // Not dates: free text, two months, no year, a word that only starts like a month.
+        assert_eq!(loose_date("Spring 2019"), None);
+        assert_eq!(loose_date("Jan Feb 2020"), None);
+        assert_eq!(loose_date("July 4"), None);
+        assert_eq!(loose_date("Marching 2020"), None);
+        assert_eq!(loose_date("Ma 2020"), None);
+        assert_eq!(loose_date("32 Jan 2020"), None);
+        assert_eq!(loose_date(""), None);
     }
 
     #[test]

@@ -6,8 +6,9 @@
 //! each key is listed in `docs/formats.md`.
 
 use super::Ctx;
-use super::common::{contact, contact_ok, put_dates, put_single, when};
-use super::inline::{escape_plain, link, normalize_url};
+use super::common::{contact, contact_ok, put_dates, put_single, web_address, when};
+use super::custom;
+use super::inline::{escape_plain, link};
 use super::tree::{Node, Value};
 use super::yaml_out::{Map, Out};
 use crate::profile::ProfileError;
@@ -76,7 +77,11 @@ pub(crate) fn convert(ctx: &mut Ctx, doc: &Node) -> Result<Map, ProfileError> {
             .error(doc, "expected a JSON Resume document: a map with `basics`, `work`, …")
             .with_hint("see https://jsonresume.org/schema"));
     }
-    ctx.check_keys(doc, TOP, "the résumé");
+    for (key, value) in doc.entries() {
+        if !TOP.contains(&key.name.as_str()) && !custom::is_section(value) {
+            ctx.unknown(key, "the résumé");
+        }
+    }
     let mut root = Map::new();
     let mut fallback = Vec::new();
     if let Some(basics) = doc.get("basics") {
@@ -85,18 +90,42 @@ pub(crate) fn convert(ctx: &mut Ctx, doc: &Node) -> Result<Map, ProfileError> {
     if let Some(updated) = doc.get("meta").and_then(|m| m.get("lastModified")) {
         updated_into(ctx, &mut root, updated);
     }
+    metadata_notes(ctx, doc);
     let mut sections = Vec::new();
     if !fallback.is_empty() {
         sections.push(section("Contact", fallback));
     }
-    for (key, value) in doc.entries() {
-        if let Some(s) = convert_section(ctx, &key.name, value)? {
+    for key in ORDER {
+        if let Some(s) = doc.get(key).map(|v| convert_section(ctx, key, v)).transpose()?.flatten() {
             sections.push(s);
         }
+    }
+    for (key, value) in doc.entries().iter().filter(|(k, _)| !TOP.contains(&k.name.as_str())) {
+        sections.extend(custom::section(ctx, key, value)?);
     }
     root.list("sections", sections);
     Ok(root)
 }
+
+/// The sections in the order JSON Resume's themes print them, whatever the file's order.
+const ORDER: [&str; 11] = [
+    "work",
+    "volunteer",
+    "education",
+    "awards",
+    "certificates",
+    "publications",
+    "skills",
+    "languages",
+    "interests",
+    "references",
+    "projects",
+];
+
+/// Skills with only a name, at least this many, print as one comma-separated paragraph: a
+/// column of one-word bullets takes a page for a line's worth of text, while one or two read
+/// well as bullets.
+const COMPACT_SKILLS: usize = 3;
 
 /// Converts one top-level list into a section, if it is one and has entries.
 fn convert_section(ctx: &mut Ctx, key: &str, value: &Node) -> Result<Option<Out>, ProfileError> {
@@ -115,32 +144,58 @@ fn convert_section(ctx: &mut Ctx, key: &str, value: &Node) -> Result<Option<Out>
         _ => return Ok(None),
     };
     let mut entries = Vec::new();
+    // Skills with only a name, and where the first of them was.
+    let (mut names, mut names_at) = (Vec::new(), 0);
     for item in value.items() {
         if !item.is_map() {
             ctx.wrong_shape(item, &format!("a map in `{key}`"));
             continue;
         }
+        if key == "skills" && only_a_name(item) {
+            names_at = if names.is_empty() { entries.len() } else { names_at };
+            names.extend(text(ctx, item, "name"));
+            continue;
+        }
         entries.extend(convert(ctx, item)?);
     }
+    let names: Vec<Out> = if names.len() >= COMPACT_SKILLS {
+        let mut m = Map::new();
+        m.put("text", Out::Text(names.join(", ")));
+        vec![Out::Map(m)]
+    } else {
+        names.into_iter().map(Out::Text).collect()
+    };
+    entries.splice(names_at..names_at, names);
     Ok((!entries.is_empty()).then(|| section(title, entries)))
+}
+
+/// Whether a skill has a name and nothing else (no keywords, no level, no other key).
+fn only_a_name(node: &Node) -> bool {
+    let empty = |(k, v): &(super::tree::Key, Node)| {
+        k.name == "name"
+            || v.value == Value::Null
+            || v.items().iter().all(|i| i.text().is_none() && !i.is_map())
+    };
+    node.text_of("name").is_some() && node.entries().iter().all(empty)
 }
 
 /// A function converting one entry of a section.
 type EntryFn = fn(&mut Ctx, &Node) -> Result<Option<Out>, ProfileError>;
 
 /// Builds a section.
-fn section(title: &str, entries: Vec<Out>) -> Out {
+pub(super) fn section(title: &str, entries: Vec<Out>) -> Out {
     let mut m = Map::new();
     m.put("title", Out::Text(title.to_owned()));
     m.put("entries", Out::List(entries));
     Out::Map(m)
 }
 
-/// Returns a key's text escaped, noting values of the wrong shape.
-fn text(ctx: &mut Ctx, node: &Node, key: &str) -> Option<String> {
+/// Returns a key's text on one line, runs of spaces and line breaks collapsed, escaped; notes
+/// values of the wrong shape.
+pub(super) fn text(ctx: &mut Ctx, node: &Node, key: &str) -> Option<String> {
     let value = node.get(key)?;
     match value.text() {
-        Some(t) => Some(escape_plain(&t)),
+        Some(t) => Some(escape_plain(&one_line(&t))),
         None => {
             if !matches!(value.value, Value::Text(_)) {
                 ctx.wrong_shape(value, &format!("text in `{key}`"));
@@ -150,13 +205,45 @@ fn text(ctx: &mut Ctx, node: &Node, key: &str) -> Option<String> {
     }
 }
 
-/// Returns the escaped text items of a key's list, noting items that are not text.
-fn texts(ctx: &mut Ctx, node: &Node, key: &str) -> Vec<String> {
+/// Returns a key's text with each line a paragraph (a line break in a JSON string is meant as
+/// one), spaces collapsed, escaped.
+pub(super) fn paragraphs(ctx: &mut Ctx, node: &Node, key: &str) -> Option<String> {
+    let value = node.get(key)?;
+    let Some(t) = value.text() else {
+        if !matches!(value.value, Value::Text(_)) {
+            ctx.wrong_shape(value, &format!("text in `{key}`"));
+        }
+        return None;
+    };
+    Some(lines(&t).iter().map(|l| escape_plain(l)).collect::<Vec<_>>().join("\n\n"))
+}
+
+/// Returns text on one line: line breaks and runs of spaces made one space (other white space,
+/// such as a tab, is left to the layout).
+pub(super) fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.trim().chars() {
+        let c = if matches!(c, '\n' | '\r') { ' ' } else { c };
+        if !(c == ' ' && out.ends_with(' ')) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Returns the non-empty lines of a text, each on one line.
+fn lines(text: &str) -> Vec<String> {
+    text.lines().map(one_line).filter(|l| !l.is_empty()).collect()
+}
+
+/// Returns the escaped text items of a key's list (an item with line breaks gives one item per
+/// line), noting items that are not text.
+pub(super) fn texts(ctx: &mut Ctx, node: &Node, key: &str) -> Vec<String> {
     let Some(list) = node.get(key) else { return Vec::new() };
     let mut out = Vec::new();
     for item in list.items() {
         match item.text() {
-            Some(t) => out.push(escape_plain(&t)),
+            Some(t) => out.extend(lines(&t).iter().map(|l| escape_plain(l))),
             None if item.is_map() || matches!(item.value, Value::List(_)) => {
                 ctx.wrong_shape(item, &format!("text in `{key}`"))
             }
@@ -167,7 +254,7 @@ fn texts(ctx: &mut Ctx, node: &Node, key: &str) -> Vec<String> {
 }
 
 /// Returns the first of several keys that has a value.
-fn first<'n>(node: &'n Node, keys: &[&str]) -> Option<&'n Node> {
+pub(super) fn first<'n>(node: &'n Node, keys: &[&str]) -> Option<&'n Node> {
     keys.iter().find_map(|k| node.get(k))
 }
 
@@ -189,20 +276,19 @@ fn basics_into(ctx: &mut Ctx, root: &mut Map, basics: &Node, fallback: &mut Vec<
     if let Some(phone) = basics.text_of("phone") {
         address(&mut contacts, fallback, "phone", &phone, "Phone");
     }
-    if let Some(url) = first(basics, &["url", "website"]).and_then(Node::text) {
-        let url = normalize_url(&url).unwrap_or(url);
-        address(&mut contacts, fallback, "url", &url, "Website");
+    if let Some(url) = first(basics, &["url", "website"]).and_then(|n| web_address(ctx, n)) {
+        address(&mut contacts, fallback, "url", url.as_ref().unwrap_or_else(|t| t), "Website");
     }
     for p in basics.get("profiles").map_or(&[][..], Node::items) {
         if p.is_map() {
             ctx.check_keys(p, PROFILE, "a profile in `basics.profiles`");
-            network(&mut contacts, fallback, p);
+            network(ctx, &mut contacts, fallback, p);
         } else {
             ctx.wrong_shape(p, "a map with `network`, `username` and `url`");
         }
     }
     root.list("contacts", contacts);
-    root.text("summary", text(ctx, basics, "summary"));
+    root.text("summary", paragraphs(ctx, basics, "summary"));
     if let Some(image) = first(basics, &["image", "picture"])
         && let Some(path) = image.text().and_then(|t| ctx.photo(image, &t))
     {
@@ -211,7 +297,7 @@ fn basics_into(ctx: &mut Ctx, root: &mut Map, basics: &Node, fallback: &mut Vec<
 }
 
 /// Adds a contact when vitae accepts it, else a row in the fallback section.
-fn address(contacts: &mut Vec<Out>, fallback: &mut Vec<Out>, key: &str, value: &str, label: &str) {
+pub(super) fn address(contacts: &mut Vec<Out>, fallback: &mut Vec<Out>, key: &str, value: &str, label: &str) {
     if contact_ok(key, value) {
         contacts.push(contact(key, value, None));
     } else {
@@ -220,31 +306,43 @@ fn address(contacts: &mut Vec<Out>, fallback: &mut Vec<Out>, key: &str, value: &
 }
 
 /// Adds a network profile: a GitHub, GitLab, LinkedIn, X/Twitter, Mastodon or Stack Overflow
-/// handle (or its URL), else a web address labelled with the network's name.
-fn network(contacts: &mut Vec<Out>, fallback: &mut Vec<Out>, p: &Node) {
+/// handle (or its URL), else a web address labelled "Network: username", or by the network's
+/// name alone (never by an address with its query string). A profile vitae cannot link to is
+/// a row of the fallback section.
+pub(super) fn network(ctx: &mut Ctx, contacts: &mut Vec<Out>, fallback: &mut Vec<Out>, p: &Node) {
     let name = p.text_of("network");
     let user = p.text_of("username");
-    let url = p.text_of("url");
     if let Some(key) = name.as_deref().and_then(network_key) {
-        let candidates = [user.as_deref(), url.as_deref()];
+        let candidates = [user.clone(), p.text_of("url")];
         if let Some(value) = candidates.into_iter().flatten().find(|v| contact_ok(key, v)) {
-            contacts.push(contact(key, value, None));
+            contacts.push(contact(key, &value, None));
             return;
         }
     }
-    let shown = user.clone().or_else(|| url.as_deref().map(without_scheme));
-    let label = match (&name, &shown) {
-        (Some(n), Some(s)) => Some(format!("{n}: {s}")),
-        (n, s) => n.clone().or_else(|| s.clone()),
+    let label = match (&name, &user) {
+        (Some(n), Some(u)) => Some(format!("{n}: {u}")),
+        (n, u) => n.clone().or_else(|| u.clone()),
     };
-    match url.as_deref().and_then(normalize_url).filter(|u| contact_ok("url", u)) {
-        Some(u) => contacts.push(contact("url", &u, label)),
-        None if label.is_some() => {
-            let details = user.or(url).unwrap_or_default();
-            fallback.push(row(name.as_deref().unwrap_or("Profile"), &escape_plain(&details)));
+    match p.get("url").and_then(|n| web_address(ctx, n)) {
+        Some(Ok(u)) if contact_ok("url", &u) => {
+            let label = label.unwrap_or_else(|| host(&u));
+            contacts.push(contact("url", &u, Some(label)));
         }
-        None => {}
+        Some(Ok(u) | Err(u)) => {
+            fallback.push(row(name.as_deref().unwrap_or("Profile"), &escape_plain(&user.unwrap_or(u))));
+        }
+        None => {
+            fallback.extend(row_or_bullet(name.map(|n| escape_plain(&n)), user.map(|u| escape_plain(&u))))
+        }
     }
+}
+
+/// Returns the host of a web address, without `www.`: a label that never shows a path or a
+/// query string.
+fn host(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    host.strip_prefix("www.").unwrap_or(host).to_owned()
 }
 
 /// Returns the contact key of a well-known network.
@@ -261,12 +359,6 @@ fn network_key(network: &str) -> Option<&'static str> {
     })
 }
 
-/// Returns a URL without `https://` and a trailing slash.
-fn without_scheme(url: &str) -> String {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    rest.trim_end_matches('/').to_owned()
-}
-
 /// Writes a location (text, or an object of address parts) as one line:
 /// "address, city, region postalCode, countryCode".
 fn location(ctx: &mut Ctx, node: &Node) -> Option<String> {
@@ -281,10 +373,22 @@ fn location(ctx: &mut Ctx, node: &Node) -> Option<String> {
     (!parts.is_empty()).then(|| escape_plain(&parts.join(", ")))
 }
 
+/// Notes the metadata that is not printed: `$schema` and the keys of `meta` other than
+/// `lastModified` (`canonical`, `version`, `theme`).
+fn metadata_notes(ctx: &mut Ctx, doc: &Node) {
+    if let Some(schema) = doc.get("$schema") {
+        ctx.dropped(schema, "`$schema` names the file's schema; not printed");
+    }
+    let meta = doc.get("meta").map_or(&[][..], Node::entries);
+    for (key, _) in meta.iter().filter(|(k, _)| k.name != "lastModified") {
+        ctx.drop_at(key.line, key.column, format!("`meta.{}` is metadata; not printed", key.name));
+    }
+}
+
 /// Converts `meta.lastModified` into `updated`.
 fn updated_into(ctx: &mut Ctx, root: &mut Map, node: &Node) {
     match when(ctx, node) {
-        Ok(Some(super::common::When::Date(text, _))) => root.put("updated", Out::Text(text)),
+        Some(super::common::When::Date(text, _)) => root.put("updated", Out::Text(text)),
         _ => ctx.dropped(node, "`meta.lastModified` is not a date; left out"),
     }
 }
@@ -295,51 +399,51 @@ fn updated_into(ctx: &mut Ctx, root: &mut Map, node: &Node) {
 
 /// Converts a `work` entry into an experience entry; the URL links the company's name.
 fn work(ctx: &mut Ctx, node: &Node) -> Result<Option<Out>, ProfileError> {
-    ctx.check_keys(node, WORK, "a `work` entry");
     let mut m = Map::new();
     if node.get("position").is_none() {
         m.put("kind", Out::Text("experience".into()));
     }
     m.text("position", text(ctx, node, "position"));
-    m.text("organization", linked(ctx, node, &["name", "company"], &["url", "website"]));
+    put_linked(ctx, &mut m, "organization", node, &["name", "company"], &["url", "website"]);
     m.text("about", text(ctx, node, "description"));
     m.text("location", node.get("location").and_then(|l| location(ctx, l)));
     body(ctx, &mut m, node, "summary", "highlights")?;
+    custom::absorb(ctx, &mut m, node, WORK, "a `work` entry");
     Ok(entry(m))
 }
 
 /// Converts a `volunteer` entry into an experience entry.
 fn volunteer(ctx: &mut Ctx, node: &Node) -> Result<Option<Out>, ProfileError> {
-    ctx.check_keys(node, VOLUNTEER, "a `volunteer` entry");
     let mut m = Map::new();
     if node.get("position").is_none() {
         m.put("kind", Out::Text("experience".into()));
     }
     m.text("position", text(ctx, node, "position"));
-    m.text("organization", linked(ctx, node, &["organization"], &["url", "website"]));
+    put_linked(ctx, &mut m, "organization", node, &["organization"], &["url", "website"]);
     body(ctx, &mut m, node, "summary", "highlights")?;
+    custom::absorb(ctx, &mut m, node, VOLUNTEER, "a `volunteer` entry");
     Ok(entry(m))
 }
 
 /// Converts an `education` entry: `studyType` is the degree, `score` (or the old `gpa`) is
 /// printed under the heading, and courses become points.
 fn education(ctx: &mut Ctx, node: &Node) -> Result<Option<Out>, ProfileError> {
-    ctx.check_keys(node, EDUCATION, "an `education` entry");
     let mut m = Map::new();
     if node.get("institution").is_none() && node.get("studyType").is_none() {
         m.put("kind", Out::Text("education".into()));
     }
     m.text("degree", text(ctx, node, "studyType"));
     m.text("area", text(ctx, node, "area"));
-    m.text("institution", linked(ctx, node, &["institution"], &["url"]));
+    put_linked(ctx, &mut m, "institution", node, &["institution"], &["url"]);
     m.text("score", first(node, &["score", "gpa"]).and_then(Node::text).map(|s| score(&s)));
     put_dates(ctx, &mut m, node.get("startDate"), node.get("endDate"))?;
     m.list("highlights", texts(ctx, node, "courses").into_iter().map(Out::Text).collect());
+    custom::absorb(ctx, &mut m, node, EDUCATION, "an `education` entry");
     Ok(entry(m))
 }
 
 /// Writes a score: "Score: 4.0" for a bare number, else as written ("GPA 3.9/4.0").
-fn score(text: &str) -> String {
+pub(super) fn score(text: &str) -> String {
     if text.starts_with(|c: char| c.is_ascii_digit()) {
         format!("Score: {}", escape_plain(text))
     } else {
@@ -349,40 +453,43 @@ fn score(text: &str) -> String {
 
 /// Converts an `awards` entry into an award entry.
 fn award(ctx: &mut Ctx, node: &Node) -> Result<Option<Out>, ProfileError> {
-    ctx.check_keys(node, &["title", "date", "awarder", "summary", "url"], "an `awards` entry");
     let mut m = Map::new();
     m.put("kind", Out::Text("award".into()));
     m.text("name", text(ctx, node, "title"));
-    m.text("url", url(ctx, node));
+    let url = url(ctx, &mut m, node);
+    m.text("url", url);
     m.text("venue", text(ctx, node, "awarder"));
     date(ctx, &mut m, node.get("date"))?;
-    m.text("summary", text(ctx, node, "summary"));
+    m.text("summary", paragraphs(ctx, node, "summary"));
+    custom::absorb(ctx, &mut m, node, &["title", "date", "awarder", "summary", "url"], "an `awards` entry");
     Ok(entry(m))
 }
 
 /// Converts a `certificates` entry into an award entry: the issuer is the venue.
 fn certificate(ctx: &mut Ctx, node: &Node) -> Result<Option<Out>, ProfileError> {
-    ctx.check_keys(node, &["name", "date", "url", "issuer"], "a `certificates` entry");
     let mut m = Map::new();
     m.put("kind", Out::Text("award".into()));
     m.text("name", text(ctx, node, "name"));
-    m.text("url", url(ctx, node));
+    let url = url(ctx, &mut m, node);
+    m.text("url", url);
     m.text("venue", text(ctx, node, "issuer"));
     date(ctx, &mut m, node.get("date"))?;
+    custom::absorb(ctx, &mut m, node, &["name", "date", "url", "issuer"], "a `certificates` entry");
     Ok(entry(m))
 }
 
 /// Converts a `publications` entry: the publisher is the venue, `releaseDate` the date.
 fn publication(ctx: &mut Ctx, node: &Node) -> Result<Option<Out>, ProfileError> {
     let known = ["name", "publisher", "releaseDate", "url", "website", "summary"];
-    ctx.check_keys(node, &known, "a `publications` entry");
     let mut m = Map::new();
     m.put("kind", Out::Text("publication".into()));
     m.text("name", text(ctx, node, "name"));
-    m.text("url", url(ctx, node));
+    let url = url(ctx, &mut m, node);
+    m.text("url", url);
     m.text("venue", text(ctx, node, "publisher"));
     date(ctx, &mut m, node.get("releaseDate"))?;
-    m.text("summary", text(ctx, node, "summary"));
+    m.text("summary", paragraphs(ctx, node, "summary"));
+    custom::absorb(ctx, &mut m, node, &known, "a `publications` entry");
     Ok(entry(m))
 }
 
@@ -401,13 +508,13 @@ fn project(ctx: &mut Ctx, node: &Node) -> Result<Option<Out>, ProfileError> {
         "entity",
         "type",
     ];
-    ctx.check_keys(node, &known, "a `projects` entry");
     let mut m = Map::new();
     if node.get("name").is_none() {
         m.put("kind", Out::Text("project".into()));
     }
     m.text("name", text(ctx, node, "name"));
-    m.text("url", url(ctx, node));
+    let url = url(ctx, &mut m, node);
+    m.text("url", url);
     let roles = texts(ctx, node, "roles").join(", ");
     let venue = [Some(roles), text(ctx, node, "entity"), text(ctx, node, "type")];
     let venue: Vec<String> = venue.into_iter().flatten().filter(|v| !v.is_empty()).collect();
@@ -415,8 +522,9 @@ fn project(ctx: &mut Ctx, node: &Node) -> Result<Option<Out>, ProfileError> {
     body(ctx, &mut m, node, "description", "highlights")?;
     let keywords = texts(ctx, node, "keywords");
     if !keywords.is_empty() {
-        m.put("footer", Out::Text(format!("**Keywords:** {}", keywords.join(", "))));
+        m.append("footer", format!("**Keywords:** {}", keywords.join(", ")), "\n\n");
     }
+    custom::absorb(ctx, &mut m, node, &known, "a `projects` entry");
     Ok(entry(m))
 }
 
@@ -448,7 +556,7 @@ fn interest(ctx: &mut Ctx, node: &Node) -> Result<Option<Out>, ProfileError> {
 /// Converts a `references` entry into a row "name: reference".
 fn reference(ctx: &mut Ctx, node: &Node) -> Result<Option<Out>, ProfileError> {
     ctx.check_keys(node, &["name", "reference"], "a `references` entry");
-    let (name, reference) = (text(ctx, node, "name"), text(ctx, node, "reference"));
+    let (name, reference) = (text(ctx, node, "name"), paragraphs(ctx, node, "reference"));
     Ok(match (name, reference) {
         (name, Some(r)) if r.contains("\n\n") => {
             let mut m = Map::new();
@@ -468,51 +576,63 @@ fn body(
     highlights: &str,
 ) -> Result<(), ProfileError> {
     put_dates(ctx, m, node.get("startDate"), node.get("endDate"))?;
-    m.text("summary", text(ctx, node, summary));
+    m.text("summary", paragraphs(ctx, node, summary));
     m.list("highlights", texts(ctx, node, highlights).into_iter().map(Out::Text).collect());
     Ok(())
 }
 
 /// Adds a single date.
 fn date(ctx: &mut Ctx, m: &mut Map, node: Option<&Node>) -> Result<(), ProfileError> {
-    if let Some(w) = node.map(|n| when(ctx, n)).transpose()?.flatten() {
+    if let Some(w) = node.and_then(|n| when(ctx, n)) {
         put_single(m, w);
     }
     Ok(())
 }
 
-/// Returns a name linked to the entry's URL, or the name alone when there is no usable URL
-/// (noted), or the URL as text when there is no name.
-fn linked(ctx: &mut Ctx, node: &Node, names: &[&str], urls: &[&str]) -> Option<String> {
-    let name = first(node, names).and_then(Node::text);
-    let url_node = first(node, urls);
-    let url = url_node.and_then(Node::text);
-    match (name, url) {
-        (Some(name), Some(url)) => Some(link(&name, &url).unwrap_or_else(|| {
-            if let Some(n) = url_node {
-                ctx.dropped(n, format!("`{url}` is not a web address; the name is printed without a link"));
-            }
-            escape_plain(&name)
-        })),
+/// Adds a name linked to the entry's URL (read by [`web_address`]), or the URL as text when
+/// there is no name. A URL that cannot be a link is printed after the entry, in its footer.
+pub(super) fn put_linked(
+    ctx: &mut Ctx,
+    m: &mut Map,
+    field: &str,
+    node: &Node,
+    names: &[&str],
+    urls: &[&str],
+) {
+    let name = first(node, names).and_then(Node::text).map(|n| one_line(&n));
+    let url = first(node, urls).and_then(|n| web_address(ctx, n));
+    let value = match (name, url) {
+        (Some(name), Some(Ok(url))) => Some(link(&name, &url).unwrap_or_else(|| escape_plain(&name))),
+        (Some(name), Some(Err(kept))) => {
+            keep(m, &kept);
+            Some(escape_plain(&name))
+        }
         (Some(name), None) => Some(escape_plain(&name)),
-        (None, Some(url)) => Some(escape_plain(&url)),
+        (None, Some(Ok(url) | Err(url))) => Some(escape_plain(&url)),
         (None, None) => None,
+    };
+    m.text(field, value);
+}
+
+/// Returns an entry's URL as a link target (read by [`web_address`]); one that cannot be a
+/// link is printed in the entry's footer.
+pub(super) fn url(ctx: &mut Ctx, m: &mut Map, node: &Node) -> Option<String> {
+    match web_address(ctx, first(node, &["url", "website"])?)? {
+        Ok(url) => Some(url),
+        Err(kept) => {
+            keep(m, &kept);
+            None
+        }
     }
 }
 
-/// Returns an entry's URL as a link target, noting one vitae cannot link to.
-fn url(ctx: &mut Ctx, node: &Node) -> Option<String> {
-    let n = first(node, &["url", "website"])?;
-    let text = n.text()?;
-    let url = normalize_url(&text);
-    if url.is_none() {
-        ctx.dropped(n, format!("`{text}` is not a web address; left out"));
-    }
-    url
+/// Prints text that could not be a link in an entry's footer.
+fn keep(m: &mut Map, text: &str) {
+    m.append("footer", escape_plain(text), " · ");
 }
 
 /// Builds a row, or a bullet when only one side is given.
-fn row_or_bullet(label: Option<String>, details: Option<String>) -> Option<Out> {
+pub(super) fn row_or_bullet(label: Option<String>, details: Option<String>) -> Option<Out> {
     let details = details.filter(|d| !d.trim().is_empty());
     match (label, details) {
         (Some(l), Some(d)) => Some(row_escaped(l, d)),
@@ -535,7 +655,7 @@ fn row_escaped(label: String, details: String) -> Out {
 }
 
 /// Returns an entry map, or `None` when it says nothing beyond its kind.
-fn entry(m: Map) -> Option<Out> {
+pub(super) fn entry(m: Map) -> Option<Out> {
     let only_kind = m.has("kind") && m.len() == 1;
     (!m.is_empty() && !only_kind).then_some(Out::Map(m))
 }

@@ -1,16 +1,17 @@
-//! Reading résumés kept in other formats: JSON Resume (as JSON or YAML), RenderCV's YAML and
-//! Markdown. Each is converted into a profile in vitae's own YAML format, which vitae's loader
+//! Reading résumés kept in other formats: JSON Resume (as JSON or YAML), RenderCV's YAML,
+//! YAMLResume and Markdown. Each is converted into a profile in vitae's own YAML format, which vitae's loader
 //! then reads, so that rendering such a file directly and rendering the output of
 //! `vitae import` give the same [`Profile`].
 //!
 //! The pipeline: read the file → tell the format (extension, then the top-level keys) → read
 //! it into a positioned tree (`tree`; Markdown is cut into blocks by `md_blocks`) → convert it
-//! (`jsonresume`, `rendercv`, `markdown` with `md_entry`, `md_contacts` and `md_inline`) into an
+//! (`jsonresume`, `rendercv`, `yamlresume`, `markdown` with `md_entry`, `md_contacts` and `md_inline`) into an
 //! output tree, checking dates, links and contacts with positions in the original file (`common`,
 //! `inline`) → write YAML (`yaml_out`) → load it with [`crate::profile::parse`]. What a converter
 //! cannot carry over becomes a [`Note`], written as a comment into the YAML.
 
 mod common;
+mod custom;
 mod inline;
 mod jsonresume;
 mod markdown;
@@ -19,8 +20,10 @@ mod md_contacts;
 mod md_entry;
 mod md_inline;
 mod rendercv;
+mod rendercv_design;
 mod tree;
 mod yaml_out;
+mod yamlresume;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -40,6 +43,8 @@ pub enum Format {
     JsonResume,
     /// RenderCV's YAML input (`cv:` with `sections:`).
     RenderCv,
+    /// YAMLResume's YAML input (`content:`, `locale:`, `layouts:`).
+    YamlResume,
     /// A résumé in Markdown (or plain text).
     Markdown,
 }
@@ -50,6 +55,7 @@ impl fmt::Display for Format {
             Format::Vitae => "vitae profile",
             Format::JsonResume => "JSON Resume",
             Format::RenderCv => "RenderCV",
+            Format::YamlResume => "YAMLResume",
             Format::Markdown => "Markdown",
         })
     }
@@ -186,10 +192,17 @@ fn convert_text(
     let src = Src { text, file };
     let mut ctx = Ctx::new(&src, place);
     let (root, layout, locale) = match format {
-        Format::JsonResume => (jsonresume::convert(&mut ctx, &read_tree(&src)?)?, None, None),
+        Format::JsonResume => {
+            ctx.loose_dates = true;
+            (jsonresume::convert(&mut ctx, &read_tree(&src)?)?, None, None)
+        }
         Format::RenderCv => {
             let converted = rendercv::convert(&mut ctx, &tree::read_yaml(&src)?)?;
             (converted.root, converted.layout, converted.locale)
+        }
+        Format::YamlResume => {
+            let (root, layout) = yamlresume::convert(&mut ctx, &tree::read_yaml(&src)?)?;
+            (root, layout, None)
         }
         Format::Markdown | Format::Vitae => (markdown::convert(&mut ctx), None, None),
     };
@@ -276,7 +289,8 @@ fn read(path: &Path) -> Result<String, ProfileError> {
 }
 
 /// Tells the format of a file from its extension and, for YAML, its top-level keys: `cv:` is
-/// RenderCV, `basics:` or `work:` JSON Resume, anything else vitae's own format.
+/// RenderCV, `content:` YAMLResume, `basics:` or `work:` JSON Resume, anything else vitae's own
+/// format.
 pub fn detect(path: &Path, text: &str) -> Format {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     match ext.as_str() {
@@ -303,6 +317,7 @@ fn sniff_yaml(text: &str) -> Format {
         }
         match key {
             "cv" => return Format::RenderCv,
+            "content" => return Format::YamlResume,
             "basics" | "work" => return Format::JsonResume,
             _ => {}
         }
@@ -344,6 +359,8 @@ mod tests {
         assert_eq!(detect(yaml, "# c\ncv:\n  name: x\n"), Format::RenderCv);
         assert_eq!(detect(yaml, "\"basics\":\n  name: x\n"), Format::JsonResume);
         assert_eq!(detect(yaml, "work:\n  - name: x\n"), Format::JsonResume);
+        assert_eq!(detect(yaml, "---\ncontent:\n  basics:\n    name: x\n"), Format::YamlResume);
+        assert_eq!(detect(yaml, "\"content\":\n  basics: {}\n"), Format::YamlResume);
         assert_eq!(detect(yaml, "name: x\nsections:\n  - title: work:\n"), Format::Vitae);
         assert_eq!(detect(yaml, "{\"basics\": {}}"), Format::JsonResume);
         assert_eq!(detect(Path::new("r.json"), "{}"), Format::JsonResume);

@@ -10,6 +10,7 @@
 use super::Ctx;
 use super::common::{contact, contact_ok, put_dates, put_single, when};
 use super::inline::{escape_plain, fix_markdown, normalize_url};
+use super::rendercv_design::{self as design, Overrides};
 use super::tree::{Node, Value};
 use super::yaml_out::{Map, Out};
 use crate::profile::ProfileError;
@@ -28,6 +29,7 @@ const CV: &[&str] = &[
     "photo",
     "website",
     "social_networks",
+    "custom_connections",
     "sections",
 ];
 
@@ -94,19 +96,33 @@ pub(crate) fn convert(ctx: &mut Ctx, doc: &Node) -> Result<Converted, ProfileErr
     ctx.check_keys(doc, TOP, "the RenderCV file");
     ctx.check_keys(cv, CV, "`cv`");
     let mut root = Map::new();
-    header(ctx, &mut root, cv);
-    let layout = doc.get("design").map(|d| design(ctx, d));
+    let mut fallback = Vec::new();
+    header(ctx, &mut root, cv, &mut fallback);
+    let mut overrides = Overrides::default();
+    let layout = doc.get("design").map(|d| design::read(ctx, d, &mut overrides));
     if let Some(layout) = layout {
         root.put("layout", Out::Text(layout.to_owned()));
     }
-    let locale = first(doc, &["locale", "locale_catalog"]).map(|l| locale(&mut root, l));
+    if !overrides.has(&["page", "paper"]) {
+        // RenderCV's page size is US Letter unless the file says otherwise.
+        overrides.set(&["page", "paper"], Out::Text("letter".into()));
+    }
+    let locale = first(doc, &["locale", "locale_catalog"]).map(|l| locale(ctx, &mut root, l, &mut overrides));
+    root.note("RenderCV's design and locale as vitae's layout options (docs/layouts.md)");
+    root.put("design", Out::Map(overrides.into_map()));
     let settings = first(doc, &["settings", "rendercv_settings"]);
     if let Some(updated) = settings.and_then(|s| s.get("current_date"))
-        && let Ok(Some(super::common::When::Date(text, _))) = when(ctx, updated)
+        && let Some(super::common::When::Date(text, _)) = when(ctx, updated)
     {
         root.put("updated", Out::Text(text));
     }
     let mut sections = Vec::new();
+    if !fallback.is_empty() {
+        let mut m = Map::new();
+        m.put("title", Out::Text("Contact".into()));
+        m.put("entries", Out::List(fallback));
+        sections.push(Out::Map(m));
+    }
     for (title, entries) in cv.get("sections").map_or(&[][..], Node::entries) {
         sections.push(section(ctx, &title.name, entries)?);
     }
@@ -125,7 +141,7 @@ fn md(ctx: &mut Ctx, node: &Node, key: &str) -> Option<String> {
 }
 
 /// Returns a node's Markdown made acceptable to vitae.
-fn md_node(ctx: &mut Ctx, node: &Node) -> Option<String> {
+pub(super) fn md_node(ctx: &mut Ctx, node: &Node) -> Option<String> {
     let Some(text) = node.text() else {
         if node.is_map() || matches!(node.value, Value::List(_)) {
             ctx.wrong_shape(node, "text");
@@ -145,8 +161,8 @@ fn md_node(ctx: &mut Ctx, node: &Node) -> Option<String> {
 // ---------------------------------------------------------------------------------------------
 
 /// Converts the header: name, headline, location, contacts and photo. Contacts vitae cannot
-/// represent are noted and left out.
-fn header(ctx: &mut Ctx, root: &mut Map, cv: &Node) {
+/// represent are noted and left out; custom connections without an address go to `fallback`.
+fn header(ctx: &mut Ctx, root: &mut Map, cv: &Node, fallback: &mut Vec<Out>) {
     root.text("name", md(ctx, cv, "name"));
     root.text("headline", first(cv, &["headline", "label"]).and_then(|n| md_node(ctx, n)));
     root.text("location", md(ctx, cv, "location"));
@@ -163,6 +179,9 @@ fn header(ctx: &mut Ctx, root: &mut Map, cv: &Node) {
     }
     for network in cv.get("social_networks").map_or(&[][..], Node::items) {
         social(ctx, &mut contacts, network);
+    }
+    for custom in cv.get("custom_connections").map_or(&[][..], Node::items) {
+        custom_connection(ctx, &mut contacts, fallback, custom);
     }
     root.list("contacts", contacts);
     if let Some(photo) = cv.get("photo")
@@ -209,18 +228,32 @@ fn social(ctx: &mut Ctx, contacts: &mut Vec<Out>, node: &Node) {
     }
 }
 
-/// Reads `design`: the theme picks the layout; the other options have no vitae counterpart.
-fn design(ctx: &mut Ctx, design: &Node) -> &'static str {
-    if design.entries().iter().any(|(k, _)| k.name != "theme") {
-        ctx.dropped(design, "RenderCV design options other than `theme` are not carried over");
+/// Adds a custom connection (`placeholder`, `url`, `fontawesome_icon`): a web address labelled
+/// with its placeholder, or the placeholder alone as a row of the fallback section. The icon
+/// is noted: vitae's contacts have their own.
+fn custom_connection(ctx: &mut Ctx, contacts: &mut Vec<Out>, fallback: &mut Vec<Out>, node: &Node) {
+    ctx.check_keys(node, &["placeholder", "url", "fontawesome_icon"], "a custom connection");
+    if let Some(icon) = node.get("fontawesome_icon").filter(|i| i.text().is_some()) {
+        ctx.dropped(icon, "the icon of a custom connection is not carried over");
     }
-    let theme = design.text_of("theme").unwrap_or_else(|| "classic".into());
-    layout_for_theme(&theme)
+    let label = node.text_of("placeholder");
+    let url = node.text_of("url").and_then(|u| normalize_url(&u)).filter(|u| contact_ok("url", u));
+    match (url, label) {
+        (Some(url), label) => contacts.push(contact("url", &url, label)),
+        (None, Some(label)) => {
+            if let Some(u) = node.get("url").filter(|u| u.text().is_some()) {
+                ctx.dropped(u, "not a web address vitae can link to; the placeholder is printed alone");
+            }
+            fallback.push(Out::Text(escape_plain(&label)));
+        }
+        (None, None) => ctx.wrong_shape(node, "a `placeholder` or a `url`"),
+    }
 }
 
 /// Reads `locale` (or version 1's `locale_catalog`): the language becomes `lang`; its own month
-/// names and word for "present" become `design: dates:` overrides.
-fn locale(root: &mut Map, node: &Node) -> RenderCvLocale {
+/// names and word for "present" become `design: dates:` overrides, and its date template
+/// (`date_template`, version 1's `date_style`) the month style when vitae has it.
+fn locale(ctx: &mut Ctx, root: &mut Map, node: &Node, overrides: &mut Overrides) -> RenderCvLocale {
     let lang = node.text_of("language").and_then(|l| bcp47(&l));
     if let Some(lang) = &lang {
         root.put("lang", Out::Text(lang.clone()));
@@ -235,28 +268,44 @@ fn locale(root: &mut Map, node: &Node) -> RenderCvLocale {
         || locale.months_long.first().is_some_and(|m| m != "January")
         || locale.months_short.iter().zip(ENGLISH_SHORT).any(|(a, b)| a != b);
     if custom {
-        root.note("RenderCV's locale: its month names and word for \"present\"");
-        root.put("design", Out::Map(locale_design(&locale)));
+        locale_design(&locale, overrides);
+    }
+    if let Some(template) = first(node, &["date_template", "date_style"]) {
+        design::date_template(ctx, template, overrides);
+    }
+    for (key, value) in node.entries().iter().filter(|(k, _)| !LOCALE_READ.contains(&k.name.as_str())) {
+        let shown = value.text().map_or(String::new(), |t| format!(": {t}"));
+        let message =
+            format!("RenderCV's `locale.{}{shown}` has no counterpart in vitae; left out", key.name);
+        ctx.drop_at(key.line, key.column, message);
     }
     locale
 }
 
-/// The `design: dates:` block carrying a RenderCV locale's words (twelve-name lists only).
-fn locale_design(locale: &RenderCvLocale) -> Map {
-    let mut dates = Map::new();
+/// The keys of `locale` (and version 1's `locale_catalog`) that are carried over.
+const LOCALE_READ: &[&str] = &[
+    "language",
+    "month_abbreviations",
+    "abbreviations_for_months",
+    "month_names",
+    "full_names_of_months",
+    "present",
+    "date_template",
+    "date_style",
+];
+
+/// Adds a RenderCV locale's words as `design: dates:` overrides (twelve-name lists only).
+fn locale_design(locale: &RenderCvLocale, overrides: &mut Overrides) {
     if let Some(p) = &locale.present {
-        dates.put("present", Out::Text(p.clone()));
+        overrides.set(&["dates", "present"], Out::Text(p.clone()));
     }
     let list = |names: &[String]| Out::List(names.iter().cloned().map(Out::Text).collect());
     if locale.months_long.len() == 12 {
-        dates.put("month-names", list(&locale.months_long));
+        overrides.set(&["dates", "month-names"], list(&locale.months_long));
     }
     if locale.months_short.len() == 12 {
-        dates.put("short-month-names", list(&locale.months_short));
+        overrides.set(&["dates", "short-month-names"], list(&locale.months_short));
     }
-    let mut design = Map::new();
-    design.put("dates", Out::Map(dates));
-    design
 }
 
 /// English month abbreviations as vitae prints them.
@@ -464,7 +513,7 @@ fn with_dated(own: &[&'static str]) -> Vec<&'static str> {
 fn dated(ctx: &mut Ctx, m: &mut Map, node: &Node) -> Result<(), ProfileError> {
     m.text("location", md(ctx, node, "location"));
     if let Some(date) = node.get("date") {
-        if let Some(w) = when(ctx, date)? {
+        if let Some(w) = when(ctx, date) {
             put_single(m, w);
         }
     } else {
@@ -510,7 +559,7 @@ fn publication(ctx: &mut Ctx, node: &Node) -> Result<Out, ProfileError> {
     m.text("venue", md(ctx, node, "journal"));
     m.text("location", md(ctx, node, "location"));
     if let Some(date) = node.get("date")
-        && let Some(w) = when(ctx, date)?
+        && let Some(w) = when(ctx, date)
     {
         put_single(&mut m, w);
     }

@@ -54,6 +54,27 @@ impl Map {
         }
     }
 
+    /// Appends text to a text field, after `separator`, or adds the field when it is missing.
+    pub fn append(&mut self, key: &str, text: String, separator: &str) {
+        match self.fields.iter_mut().find(|f| f.key == key) {
+            Some(Field { value: Out::Text(old), .. }) => {
+                old.push_str(separator);
+                old.push_str(&text);
+            }
+            Some(field) => field.value = Out::Text(text),
+            None => self.put(key, Out::Text(text)),
+        }
+    }
+
+    /// Appends items to a list field, or adds the field when it is missing.
+    pub fn extend_list(&mut self, key: &str, items: Vec<Out>) {
+        match self.fields.iter_mut().find(|f| f.key == key) {
+            Some(Field { value: Out::List(old), .. }) => old.extend(items),
+            Some(field) => field.value = Out::List(items),
+            None => self.list(key, items),
+        }
+    }
+
     /// Adds a list field when the list is not empty.
     pub fn list(&mut self, key: &str, items: Vec<Out>) {
         if !items.is_empty() {

@@ -1,0 +1,748 @@
+//! YAMLResume (<https://yamlresume.dev>) into a vitae profile.
+//!
+//! A YAMLResume file has `content:` (the résumé: `basics`, `location`, `profiles` and the
+//! sections, with JSON Resume's keys for the most part), `locale:` (the language of the
+//! template's words) and `layouts:` (one per output engine: margins, font size, template,
+//! section titles and order; version 0.4's single `layout:` is read too). Its `summary` fields
+//! are Markdown with bold, italic, links and lists: paragraphs become vitae's summary, list
+//! items its points. Other text is plain and is escaped. Dates are what JavaScript's `Date`
+//! reads (`Jul 2024`, `July 1, 2024`, `2024-07`), and an empty end date means "present".
+//! The mapping of each key is listed in `docs/formats.md`.
+
+use super::Ctx;
+use super::common::{put_dates, put_single, web_address, when};
+use super::inline::{escape_plain, fix_markdown};
+use super::jsonresume::{
+    address, entry, network, put_linked, row_or_bullet, score, section, text, texts, url,
+};
+use super::tree::{Key, Node, Value};
+use super::yaml_out::{Map, Out};
+use crate::profile::ProfileError;
+
+/// The top-level keys (`layout` is version 0.4's single layout).
+const TOP: &[&str] = &["content", "locale", "layouts", "layout"];
+
+/// The sections of `content`, in the order YAMLResume's templates print them, with vitae's
+/// titles (YAMLResume's English ones).
+const SECTIONS: &[(&str, &str)] = &[
+    ("education", "Education"),
+    ("work", "Work"),
+    ("languages", "Languages"),
+    ("skills", "Skills"),
+    ("awards", "Awards"),
+    ("certificates", "Certificates"),
+    ("publications", "Publications"),
+    ("references", "References"),
+    ("projects", "Projects"),
+    ("interests", "Interests"),
+    ("volunteer", "Volunteer"),
+];
+
+/// The keys of `content` that are not sections.
+const HEADER_KEYS: &[&str] = &["basics", "location", "profiles"];
+
+/// YAMLResume's `locale.language` values and the BCP 47 tags vitae uses for them.
+const LANGUAGES: &[(&str, &str)] = &[
+    ("en", "en"),
+    ("zh-hans", "zh-Hans"),
+    ("zh-hant-hk", "zh-Hant-HK"),
+    ("zh-hant-tw", "zh-Hant-TW"),
+    ("es", "es"),
+    ("fr", "fr"),
+    ("no", "no"),
+];
+
+/// Converts a YAMLResume document into a profile map and the bundled layout closest to its
+/// template.
+///
+/// # Errors
+///
+/// A document without `content`, or an end date before its start.
+pub(crate) fn convert(ctx: &mut Ctx, doc: &Node) -> Result<(Map, Option<&'static str>), ProfileError> {
+    let Some(content) = doc.get("content").filter(|c| c.is_map()) else {
+        return Err(ctx
+            .error(doc, "expected YAMLResume input: a map with `content:`")
+            .with_hint("see https://yamlresume.dev/docs"));
+    };
+    ctx.loose_dates = true;
+    ctx.check_keys(doc, TOP, "the YAMLResume file");
+    let known: Vec<&str> = HEADER_KEYS.iter().chain(SECTIONS.iter().map(|(k, _)| k)).copied().collect();
+    ctx.check_keys(content, &known, "`content`");
+    let mut root = Map::new();
+    let mut fallback = Vec::new();
+    header(ctx, &mut root, content, &mut fallback);
+    let layout = Layout::read(ctx, doc);
+    if let Some(lang) = language(ctx, doc) {
+        root.put("lang", Out::Text(lang));
+    }
+    layout.design_into(&mut root);
+    let mut sections = Vec::new();
+    if !fallback.is_empty() {
+        sections.push(section("Contact", fallback));
+    }
+    for (key, title) in layout.order() {
+        let Some(items) = content.get(key) else { continue };
+        let title =
+            layout.aliases.iter().find(|(k, _)| k == key).map_or(title.to_owned(), |(_, a)| a.clone());
+        if let Some(s) = convert_section(ctx, key, &title, items)? {
+            sections.push(s);
+        }
+    }
+    root.list("sections", sections);
+    Ok((root, layout.template))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Header
+// ---------------------------------------------------------------------------------------------
+
+/// Converts `basics`, `location` and `profiles` into the header; contacts vitae cannot check
+/// go to `fallback` as rows.
+fn header(ctx: &mut Ctx, root: &mut Map, content: &Node, fallback: &mut Vec<Out>) {
+    let empty = Node { value: Value::Null, line: 0, column: 0 };
+    let basics = content.get("basics").unwrap_or(&empty);
+    let known = ["name", "headline", "email", "phone", "url", "summary"];
+    ctx.check_keys(basics, &known, "`basics`");
+    root.text("name", text(ctx, basics, "name"));
+    root.text("headline", text(ctx, basics, "headline"));
+    root.text("location", content.get("location").and_then(|l| location(ctx, l)));
+    let mut contacts = Vec::new();
+    if let Some(email) = basics.text_of("email") {
+        address(&mut contacts, fallback, "email", &email, "E-mail");
+    }
+    if let Some(phone) = basics.text_of("phone") {
+        address(&mut contacts, fallback, "phone", &phone, "Phone");
+    }
+    if let Some(url) = basics.get("url").and_then(|n| web_address(ctx, n)) {
+        address(&mut contacts, fallback, "url", url.as_ref().unwrap_or_else(|t| t), "Website");
+    }
+    for p in content.get("profiles").map_or(&[][..], Node::items) {
+        if p.is_map() {
+            ctx.check_keys(p, &["network", "username", "url"], "a profile in `profiles`");
+            network(ctx, &mut contacts, fallback, p);
+        } else {
+            ctx.wrong_shape(p, "a map with `network`, `username` and `url`");
+        }
+    }
+    root.list("contacts", contacts);
+    if let Some(summary) = basics.get("summary") {
+        let blocks = markdown(ctx, summary);
+        let bullets = blocks.points.iter().map(|p| format!("• {}", point_text(p)));
+        let paragraphs: Vec<String> = blocks.paragraphs.into_iter().chain(bullets).collect();
+        root.text("summary", Some(paragraphs.join("\n\n")));
+    }
+}
+
+/// Returns the text of a point, its nested points after it separated by "; ".
+fn point_text(point: &Out) -> String {
+    match point {
+        Out::Text(t) => t.clone(),
+        Out::Map(m) => {
+            let fields = m.clone().into_fields();
+            let parts: Vec<String> = fields
+                .into_iter()
+                .flat_map(|(_, v)| match v {
+                    Out::List(items) => items.iter().map(point_text).collect(),
+                    other => vec![point_text(&other)],
+                })
+                .collect();
+            parts.join("; ")
+        }
+        _ => String::new(),
+    }
+}
+
+/// Writes a location as one line: "address, city, region postalCode, country".
+fn location(ctx: &mut Ctx, node: &Node) -> Option<String> {
+    if !node.is_map() {
+        return node.text().map(|t| escape_plain(&t));
+    }
+    ctx.check_keys(node, &["address", "city", "region", "country", "postalCode"], "`location`");
+    let region = [node.text_of("region"), node.text_of("postalCode")].into_iter().flatten();
+    let region = region.collect::<Vec<_>>().join(" ");
+    let parts = [node.text_of("address"), node.text_of("city"), Some(region), node.text_of("country")];
+    let parts: Vec<String> = parts.into_iter().flatten().filter(|p| !p.is_empty()).collect();
+    (!parts.is_empty()).then(|| escape_plain(&parts.join(", ")))
+}
+
+/// Reads `locale.language` (or version 0.4's `layout.locale.language`) as a BCP 47 tag.
+fn language(ctx: &mut Ctx, doc: &Node) -> Option<String> {
+    let locale = doc.get("locale").or_else(|| doc.get("layout").and_then(|l| l.get("locale")))?;
+    ctx.check_keys(locale, &["language"], "`locale`");
+    let node = locale.get("language")?;
+    let written = node.text()?;
+    let found = LANGUAGES.iter().find(|(k, _)| k.eq_ignore_ascii_case(&written));
+    if found.is_none() {
+        ctx.dropped(node, format!("the language `{written}` is not one YAMLResume defines; left out"));
+    }
+    found.map(|(_, tag)| (*tag).to_owned())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Layout
+// ---------------------------------------------------------------------------------------------
+
+/// What a YAMLResume layout says that vitae can carry over.
+#[derive(Default)]
+struct Layout {
+    /// `page.margins` as vitae's `design.page` overrides, in the order top, bottom, left, right.
+    margins: Vec<(String, String)>,
+    /// `typography.fontSize`, the body size.
+    font_size: Option<String>,
+    /// Whether links are underlined.
+    underline: bool,
+    /// The bundled layout for the template.
+    template: Option<&'static str>,
+    /// Section titles given by `sections.aliases`.
+    aliases: Vec<(String, String)>,
+    /// Section keys given by `sections.order`, printed first.
+    order: Vec<String>,
+}
+
+impl Layout {
+    /// Reads the first LaTeX layout of `layouts` (the one that makes a PDF), or version 0.4's
+    /// `layout`; notes the other engines and every option vitae has no place for.
+    fn read(ctx: &mut Ctx, doc: &Node) -> Layout {
+        let mut layout = Layout::default();
+        let mut chosen = None;
+        if let Some(old) = doc.get("layout") {
+            chosen = Some(old);
+        }
+        for item in doc.get("layouts").map_or(&[][..], Node::items) {
+            match item.text_of("engine").as_deref() {
+                Some("latex") if chosen.is_none() => chosen = Some(item),
+                Some("latex") => {
+                    ctx.dropped(item, "only the first LaTeX layout is read; this one is left out")
+                }
+                Some(engine) => ctx.dropped(
+                    item,
+                    format!("the `{engine}` layout is for another output than a PDF; left out"),
+                ),
+                None => ctx.dropped(item, "a layout without an `engine`; left out"),
+            }
+        }
+        if let Some(node) = chosen {
+            layout.read_one(ctx, node);
+        }
+        layout
+    }
+
+    /// Reads one layout map.
+    fn read_one(&mut self, ctx: &mut Ctx, node: &Node) {
+        let known = ["engine", "page", "sections", "template", "typography", "advanced", "locale", "margins"];
+        ctx.check_keys(node, &known, "a layout");
+        let page = node.get("page");
+        if let Some(margins) = page.and_then(|p| p.get("margins")).or_else(|| node.get("margins")) {
+            self.margins(ctx, margins);
+        }
+        if let Some(page) = page {
+            for (key, value) in page.entries() {
+                match key.name.as_str() {
+                    "margins" => {}
+                    "showPageNumbers" => {
+                        note_option(ctx, key, value, "vitae numbers the pages of a résumé longer than one")
+                    }
+                    _ => ctx.unknown(key, "`page`"),
+                }
+            }
+        }
+        if let Some(typography) = node.get("typography") {
+            self.typography(ctx, typography);
+        }
+        if let Some(template) = node.get("template") {
+            let name = template.text().unwrap_or_default();
+            let layout = layout_for_template(&name);
+            ctx.dropped(
+                template,
+                format!(
+                    "the template `{name}` is a LaTeX template; vitae's `{layout}` layout is the closest"
+                ),
+            );
+            self.template = Some(layout);
+        }
+        if let Some(sections) = node.get("sections") {
+            self.sections(ctx, sections);
+        }
+        if let Some((key, value)) = node.entries().iter().find(|(k, _)| k.name == "advanced") {
+            note_option(ctx, key, value, "LaTeX's font settings have no counterpart in vitae");
+        }
+    }
+
+    /// Reads `margins` into `design.page` lengths.
+    fn margins(&mut self, ctx: &mut Ctx, node: &Node) {
+        for (key, value) in node.entries() {
+            if !["top", "bottom", "left", "right"].contains(&key.name.as_str()) {
+                ctx.unknown(key, "`margins`");
+                continue;
+            }
+            match value.text().and_then(|t| length(&t)) {
+                Some(len) => self.margins.push((key.name.clone(), len)),
+                None => ctx.dropped(
+                    value,
+                    "a margin vitae cannot read (write it as `2.5cm`, `20mm`, `1in` or `36pt`); left out",
+                ),
+            }
+        }
+    }
+
+    /// Reads `typography`: the font size and link underlining.
+    fn typography(&mut self, ctx: &mut Ctx, node: &Node) {
+        for (key, value) in node.entries() {
+            match key.name.as_str() {
+                "fontSize" => match value.text().and_then(|t| length(&t)) {
+                    Some(size) => self.font_size = Some(size),
+                    None => ctx.dropped(value, "a font size vitae cannot read; left out"),
+                },
+                "links" => {
+                    ctx.check_keys(value, &["underline"], "`typography.links`");
+                    self.underline = value.text_of("underline").as_deref() == Some("true");
+                }
+                _ => ctx.unknown(key, "`typography`"),
+            }
+        }
+    }
+
+    /// Reads `sections`: `aliases` (titles) and `order`.
+    fn sections(&mut self, ctx: &mut Ctx, node: &Node) {
+        ctx.check_keys(node, &["aliases", "order"], "`sections`");
+        for (key, value) in node.get("aliases").map_or(&[][..], Node::entries) {
+            match value.text() {
+                Some(title) if SECTIONS.iter().any(|(k, _)| *k == key.name) => {
+                    self.aliases.push((key.name.clone(), escape_plain(&title)));
+                }
+                _ => ctx
+                    .dropped(value, format!("an alias for `{}`, which is not a section; left out", key.name)),
+            }
+        }
+        for item in node.get("order").map_or(&[][..], Node::items) {
+            match item.text().filter(|k| SECTIONS.iter().any(|(s, _)| s == k)) {
+                Some(key) => self.order.push(key),
+                None => ctx.dropped(item, "not a section YAMLResume can order; left out"),
+            }
+        }
+    }
+
+    /// Returns the sections in print order: those of `sections.order` first, then the rest in
+    /// YAMLResume's order.
+    fn order(&self) -> Vec<(&'static str, &'static str)> {
+        let named = self.order.iter().filter_map(|k| SECTIONS.iter().find(|(s, _)| s == k).copied());
+        let mut out: Vec<(&str, &str)> = Vec::new();
+        for s in named.chain(SECTIONS.iter().copied()) {
+            if !out.contains(&s) {
+                out.push(s);
+            }
+        }
+        out
+    }
+
+    /// Adds `layout` and `design` to the profile.
+    fn design_into(&self, root: &mut Map) {
+        if let Some(layout) = self.template {
+            root.put("layout", Out::Text(layout.to_owned()));
+        }
+        let mut design = Map::new();
+        if !self.margins.is_empty() {
+            let mut page = Map::new();
+            for (side, len) in &self.margins {
+                page.put(side, Out::Text(len.clone()));
+            }
+            design.put("page", Out::Map(page));
+        }
+        if let Some(size) = &self.font_size {
+            let mut body = Map::new();
+            body.put("size", Out::Text(size.clone()));
+            let mut roles = Map::new();
+            roles.put("body", Out::Map(body));
+            design.put("roles", Out::Map(roles));
+        }
+        if self.underline {
+            design.put("links", Out::Text("underline".into()));
+        }
+        if !design.is_empty() {
+            root.put("design", Out::Map(design));
+        }
+    }
+}
+
+/// Notes a layout option vitae does not carry over, saying why.
+fn note_option(ctx: &mut Ctx, key: &Key, value: &Node, why: &str) {
+    let shown = value.text().map_or(String::new(), |t| format!(": {t}"));
+    ctx.drop_at(key.line, key.column, format!("`{}{shown}` is not carried over: {why}", key.name));
+}
+
+/// Returns vitae's layout closest to a YAMLResume LaTeX template: the `moderncv-*` family
+/// (sans, coloured) → `modern`; `jake` (dense, one page) → `compact`; others → `classic`.
+fn layout_for_template(template: &str) -> &'static str {
+    let name = template.trim().to_ascii_lowercase();
+    if name.starts_with("moderncv") {
+        "modern"
+    } else if name.starts_with("jake") {
+        "compact"
+    } else {
+        "classic"
+    }
+}
+
+/// Returns a length as vitae writes it (`2.5cm`, `11pt`), or `None` when it has no unit vitae
+/// knows; YAMLResume writes a space before the unit ("2.5 cm") in places.
+fn length(text: &str) -> Option<String> {
+    let compact: String = text.split_whitespace().collect();
+    let unit_at = compact.find(|c: char| c.is_ascii_alphabetic())?;
+    let (number, unit) = compact.split_at(unit_at);
+    let number_ok = !number.is_empty() && number.parse::<f64>().is_ok_and(|n| n >= 0.0);
+    (number_ok && ["pt", "mm", "cm", "in"].contains(&unit)).then_some(compact)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sections and entries
+// ---------------------------------------------------------------------------------------------
+
+/// A function converting one entry of a section.
+type EntryFn = fn(&mut Ctx, &Node) -> Result<Option<Out>, ProfileError>;
+
+/// Converts one section of `content`, if it has entries.
+fn convert_section(ctx: &mut Ctx, key: &str, title: &str, items: &Node) -> Result<Option<Out>, ProfileError> {
+    let convert: EntryFn = match key {
+        "education" => education,
+        "work" => work,
+        "languages" => language_row,
+        "skills" => skill,
+        "awards" => award,
+        "certificates" => certificate,
+        "publications" => publication,
+        "references" => reference,
+        "projects" => project,
+        "interests" => interest,
+        "volunteer" => volunteer,
+        _ => return Ok(None),
+    };
+    let mut entries = Vec::new();
+    for item in items.items() {
+        if !item.is_map() {
+            ctx.wrong_shape(item, &format!("a map in `{key}`"));
+            continue;
+        }
+        entries.extend(convert(ctx, item)?);
+    }
+    Ok((!entries.is_empty()).then(|| section(title, entries)))
+}
+
+/// Converts an `education` entry: the degree, area, institution (linked), score and dates;
+/// the summary's paragraphs and points; the courses as a footer, as YAMLResume prints them.
+fn education(ctx: &mut Ctx, node: &Node) -> Result<Option<Out>, ProfileError> {
+    let known =
+        ["institution", "url", "degree", "area", "score", "startDate", "endDate", "courses", "summary"];
+    ctx.check_keys(node, &known, "an `education` entry");
+    let mut m = Map::new();
+    m.put("kind", Out::Text("education".into()));
+    m.text("degree", text(ctx, node, "degree"));
+    m.text("area", text(ctx, node, "area"));
+    put_linked(ctx, &mut m, "institution", node, &["institution"], &["url"]);
+    m.text("score", node.text_of("score").map(|s| score(&s)));
+    dates_and_summary(ctx, &mut m, node)?;
+    labelled_footer(ctx, &mut m, node, "courses", "Courses");
+    Ok(entry(m))
+}
+
+/// Converts a `work` entry: the position at the company (linked), dates, summary and keywords.
+fn work(ctx: &mut Ctx, node: &Node) -> Result<Option<Out>, ProfileError> {
+    let known = ["name", "url", "position", "startDate", "endDate", "summary", "keywords"];
+    ctx.check_keys(node, &known, "a `work` entry");
+    let mut m = Map::new();
+    m.put("kind", Out::Text("experience".into()));
+    m.text("position", text(ctx, node, "position"));
+    put_linked(ctx, &mut m, "organization", node, &["name"], &["url"]);
+    dates_and_summary(ctx, &mut m, node)?;
+    labelled_footer(ctx, &mut m, node, "keywords", "Keywords");
+    Ok(entry(m))
+}
+
+/// Converts a `volunteer` entry into an experience entry.
+fn volunteer(ctx: &mut Ctx, node: &Node) -> Result<Option<Out>, ProfileError> {
+    let known = ["organization", "url", "position", "startDate", "endDate", "summary"];
+    ctx.check_keys(node, &known, "a `volunteer` entry");
+    let mut m = Map::new();
+    m.put("kind", Out::Text("experience".into()));
+    m.text("position", text(ctx, node, "position"));
+    put_linked(ctx, &mut m, "organization", node, &["organization"], &["url"]);
+    dates_and_summary(ctx, &mut m, node)?;
+    Ok(entry(m))
+}
+
+/// Converts a `projects` entry: the name (linked), the description before the summary, dates
+/// and keywords.
+fn project(ctx: &mut Ctx, node: &Node) -> Result<Option<Out>, ProfileError> {
+    let known = ["name", "url", "description", "startDate", "endDate", "summary", "keywords"];
+    ctx.check_keys(node, &known, "a `projects` entry");
+    let mut m = Map::new();
+    m.put("kind", Out::Text("project".into()));
+    m.text("name", text(ctx, node, "name"));
+    let url = url(ctx, &mut m, node);
+    m.text("url", url);
+    let description = text(ctx, node, "description");
+    put_dates(ctx, &mut m, node.get("startDate"), node.get("endDate"))?;
+    summary_into(ctx, &mut m, node, description);
+    labelled_footer(ctx, &mut m, node, "keywords", "Keywords");
+    Ok(entry(m))
+}
+
+/// Converts an `awards` entry into an award entry: the awarder is the venue.
+fn award(ctx: &mut Ctx, node: &Node) -> Result<Option<Out>, ProfileError> {
+    ctx.check_keys(node, &["title", "awarder", "date", "summary"], "an `awards` entry");
+    let mut m = Map::new();
+    m.put("kind", Out::Text("award".into()));
+    m.text("name", text(ctx, node, "title"));
+    m.text("venue", text(ctx, node, "awarder"));
+    single_date(ctx, &mut m, node.get("date"));
+    summary_into(ctx, &mut m, node, None);
+    Ok(entry(m))
+}
+
+/// Converts a `certificates` entry into an award entry: the issuer is the venue.
+fn certificate(ctx: &mut Ctx, node: &Node) -> Result<Option<Out>, ProfileError> {
+    ctx.check_keys(node, &["name", "issuer", "date", "url"], "a `certificates` entry");
+    let mut m = Map::new();
+    m.put("kind", Out::Text("award".into()));
+    m.text("name", text(ctx, node, "name"));
+    let url = url(ctx, &mut m, node);
+    m.text("url", url);
+    m.text("venue", text(ctx, node, "issuer"));
+    single_date(ctx, &mut m, node.get("date"));
+    Ok(entry(m))
+}
+
+/// Converts a `publications` entry: the publisher is the venue, `releaseDate` the date.
+fn publication(ctx: &mut Ctx, node: &Node) -> Result<Option<Out>, ProfileError> {
+    ctx.check_keys(node, &["name", "publisher", "releaseDate", "url", "summary"], "a `publications` entry");
+    let mut m = Map::new();
+    m.put("kind", Out::Text("publication".into()));
+    m.text("name", text(ctx, node, "name"));
+    let url = url(ctx, &mut m, node);
+    m.text("url", url);
+    m.text("venue", text(ctx, node, "publisher"));
+    single_date(ctx, &mut m, node.get("releaseDate"));
+    summary_into(ctx, &mut m, node, None);
+    Ok(entry(m))
+}
+
+/// Converts a `references` entry: the name, the relationship as the venue, the summary, and
+/// the e-mail address and phone number as a footer.
+fn reference(ctx: &mut Ctx, node: &Node) -> Result<Option<Out>, ProfileError> {
+    ctx.check_keys(node, &["name", "relationship", "email", "phone", "summary"], "a `references` entry");
+    let mut m = Map::new();
+    m.put("kind", Out::Text("project".into()));
+    m.text("name", text(ctx, node, "name"));
+    m.text("venue", text(ctx, node, "relationship"));
+    summary_into(ctx, &mut m, node, None);
+    let reach: Vec<String> = ["email", "phone"].iter().filter_map(|k| text(ctx, node, k)).collect();
+    if !reach.is_empty() {
+        m.append("footer", reach.join(" · "), "\n\n");
+    }
+    Ok(entry(m))
+}
+
+/// Converts a `skills` entry into a row "name: keywords (level)".
+fn skill(ctx: &mut Ctx, node: &Node) -> Result<Option<Out>, ProfileError> {
+    ctx.check_keys(node, &["name", "level", "keywords"], "a `skills` entry");
+    let details = with_parenthesis(texts(ctx, node, "keywords").join(", "), text(ctx, node, "level"));
+    Ok(row_or_bullet(text(ctx, node, "name"), details))
+}
+
+/// Converts a `languages` entry into a row "language: fluency (keywords)".
+fn language_row(ctx: &mut Ctx, node: &Node) -> Result<Option<Out>, ProfileError> {
+    ctx.check_keys(node, &["language", "fluency", "keywords"], "a `languages` entry");
+    let keywords = texts(ctx, node, "keywords").join(", ");
+    let details = match text(ctx, node, "fluency") {
+        Some(fluency) => with_parenthesis(fluency, (!keywords.is_empty()).then_some(keywords)),
+        None => Some(keywords),
+    };
+    Ok(row_or_bullet(text(ctx, node, "language"), details))
+}
+
+/// Converts an `interests` entry into a row "name: keywords".
+fn interest(ctx: &mut Ctx, node: &Node) -> Result<Option<Out>, ProfileError> {
+    ctx.check_keys(node, &["name", "keywords"], "an `interests` entry");
+    let keywords = texts(ctx, node, "keywords").join(", ");
+    Ok(row_or_bullet(text(ctx, node, "name"), Some(keywords)))
+}
+
+/// Returns "main (extra)", or whichever of the two is given.
+fn with_parenthesis(main: String, extra: Option<String>) -> Option<String> {
+    match (main.is_empty(), extra) {
+        (false, Some(extra)) => Some(format!("{main} ({extra})")),
+        (false, None) => Some(main),
+        (true, extra) => extra,
+    }
+}
+
+/// Adds `startDate`/`endDate` and the summary.
+fn dates_and_summary(ctx: &mut Ctx, m: &mut Map, node: &Node) -> Result<(), ProfileError> {
+    put_dates(ctx, m, node.get("startDate"), node.get("endDate"))?;
+    summary_into(ctx, m, node, None);
+    Ok(())
+}
+
+/// Adds a single date.
+fn single_date(ctx: &mut Ctx, m: &mut Map, node: Option<&Node>) {
+    if let Some(w) = node.and_then(|n| when(ctx, n)) {
+        put_single(m, w);
+    }
+}
+
+/// Adds a `summary` in Markdown: its paragraphs (after `lead`, when given) as the summary, its
+/// list items as the points (numbered when the list is).
+fn summary_into(ctx: &mut Ctx, m: &mut Map, node: &Node, lead: Option<String>) {
+    let blocks = node.get("summary").map(|s| markdown(ctx, s)).unwrap_or_default();
+    let paragraphs: Vec<String> = lead.into_iter().chain(blocks.paragraphs).collect();
+    m.text("summary", Some(paragraphs.join("\n\n")));
+    if blocks.numbered && !blocks.points.is_empty() {
+        m.put("numbered", Out::Bool(true));
+    }
+    m.list("highlights", blocks.points);
+}
+
+/// Adds a list of keywords as a footer "**Label:** a, b, c".
+fn labelled_footer(ctx: &mut Ctx, m: &mut Map, node: &Node, key: &str, label: &str) {
+    let items = texts(ctx, node, key);
+    if !items.is_empty() {
+        m.append("footer", format!("**{label}:** {}", items.join(", ")), "\n\n");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Markdown summaries
+// ---------------------------------------------------------------------------------------------
+
+/// A Markdown summary cut into paragraphs and list items.
+#[derive(Default)]
+struct Blocks {
+    /// Paragraphs, in vitae's inline markup.
+    paragraphs: Vec<String>,
+    /// List items: text, or a map of text and nested points.
+    points: Vec<Out>,
+    /// Whether the first list is numbered.
+    numbered: bool,
+}
+
+/// A list item being read: its text and nested items.
+struct Item {
+    text: String,
+    children: Vec<String>,
+}
+
+/// Cuts a Markdown summary into paragraphs (blank lines between them) and list items (`-`,
+/// `*`, `+` or `1.`); an item indented under another is nested, a line that is not an item
+/// continues the paragraph or item above it. Each piece is made acceptable to vitae's markup,
+/// links vitae refuses being noted at the summary.
+fn markdown(ctx: &mut Ctx, node: &Node) -> Blocks {
+    let Some(source) = node.text() else {
+        if !matches!(node.value, Value::Null) {
+            ctx.wrong_shape(node, "text");
+        }
+        return Blocks::default();
+    };
+    let mut blocks = Blocks::default();
+    let mut paragraph: Vec<&str> = Vec::new();
+    let mut items: Vec<Item> = Vec::new();
+    let mut saw_list = false;
+    for line in source.lines() {
+        let indent = line.len() - line.trim_start().len();
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            flush_paragraph(&mut blocks, &mut paragraph);
+            continue;
+        }
+        if let Some((rest, ordered)) = list_item(trimmed) {
+            flush_paragraph(&mut blocks, &mut paragraph);
+            if !saw_list {
+                blocks.numbered = ordered;
+                saw_list = true;
+            }
+            match items.last_mut() {
+                Some(parent) if indent >= 2 => parent.children.push(rest.to_owned()),
+                _ => items.push(Item { text: rest.to_owned(), children: Vec::new() }),
+            }
+        } else if indent >= 2
+            && paragraph.is_empty()
+            && let Some(last) = items.last_mut()
+        {
+            let target = last.children.last_mut().unwrap_or(&mut last.text);
+            target.push(' ');
+            target.push_str(trimmed);
+        } else {
+            paragraph.push(trimmed);
+        }
+    }
+    flush_paragraph(&mut blocks, &mut paragraph);
+    let mut problems = Vec::new();
+    blocks.paragraphs = blocks.paragraphs.iter().map(|p| fix_markdown(p, &mut problems)).collect();
+    blocks.points = items.into_iter().map(|item| point(item, &mut problems)).collect();
+    for p in problems {
+        ctx.dropped(node, p);
+    }
+    blocks
+}
+
+/// Ends the paragraph being read.
+fn flush_paragraph(blocks: &mut Blocks, lines: &mut Vec<&str>) {
+    if !lines.is_empty() {
+        blocks.paragraphs.push(lines.join(" "));
+        lines.clear();
+    }
+}
+
+/// Returns a list item's text and whether it is numbered, when the line starts one.
+fn list_item(line: &str) -> Option<(&str, bool)> {
+    if let Some(rest) = line.strip_prefix(['-', '*', '+']).and_then(|r| r.strip_prefix(' ')) {
+        // `**bold**` at the start of a paragraph is not an item: it has no space after `*`.
+        return Some((rest.trim(), false));
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    // CommonMark's limit: an ordered item's number has at most nine digits.
+    let rest = line.get(digits..).filter(|_| (1..=9).contains(&digits))?;
+    let rest = rest.strip_prefix(['.', ')'])?.strip_prefix(' ')?;
+    Some((rest.trim(), true))
+}
+
+/// Builds a point from a list item.
+fn point(item: Item, problems: &mut Vec<String>) -> Out {
+    let text = fix_markdown(&item.text, problems);
+    if item.children.is_empty() {
+        return Out::Text(text);
+    }
+    let children = item.children.iter().map(|c| Out::Text(fix_markdown(c, problems))).collect();
+    let mut m = Map::new();
+    m.put("text", Out::Text(text));
+    m.put("highlights", Out::List(children));
+    Out::Map(m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lengths_are_read_with_or_without_a_space() {
+        assert_eq!(length("2.5 cm").as_deref(), Some("2.5cm"));
+        assert_eq!(length("11pt").as_deref(), Some("11pt"));
+        assert_eq!(length("1.5em"), None);
+        assert_eq!(length("cm"), None);
+        assert_eq!(length("-1cm"), None);
+    }
+
+    #[test]
+    fn list_items_are_told_from_emphasis_and_years() {
+        assert_eq!(list_item("- item"), Some(("item", false)));
+        assert_eq!(list_item("2. second"), Some(("second", true)));
+        assert_eq!(list_item("**bold** start"), None);
+        assert_eq!(list_item("2024. A year"), Some(("A year", true)));
+        assert_eq!(list_item("1234567890. long"), None);
+    }
+
+    #[test]
+    fn templates_map_to_layouts() {
+        assert_eq!(layout_for_template("moderncv-banking"), "modern");
+        assert_eq!(layout_for_template("jake"), "compact");
+        assert_eq!(layout_for_template("something"), "classic");
+    }
+}
