@@ -1,4 +1,4 @@
-//! `vitae import`: a JSON Resume, RenderCV or Markdown résumé → a vitae profile (YAML), with
+//! `vitae import`: a JSON Resume, RenderCV, YAMLResume or Markdown résumé → a vitae profile (YAML), with
 //! comments on what could not be carried over; those notes also go to standard error. The
 //! output is never the input (links followed), a link or anything but a regular file, even
 //! with `--force`: that is a usage error, found before converting.
@@ -41,6 +41,8 @@ enum From {
     Rendercv,
     /// Markdown or plain text.
     Markdown,
+    /// YAMLResume YAML.
+    Yamlresume,
 }
 
 /// Converts one file; returns the exit code.
@@ -60,6 +62,7 @@ pub fn run(args: &ImportArgs) -> u8 {
         From::JsonResume => Format::JsonResume,
         From::Rendercv => Format::RenderCv,
         From::Markdown => Format::Markdown,
+        From::Yamlresume => Format::YamlResume,
     });
     let options = ImportOptions { strict: false, format };
     let conversion = match vitae::import::convert(&args.file, args.output.as_deref(), &options) {

@@ -44,7 +44,7 @@ enum Command {
     /// Lists the bundled layouts.
     #[command(after_help = "Example:\n  vitae layouts")]
     Layouts,
-    /// Converts a JSON Resume, RenderCV or Markdown résumé into a vitae profile.
+    /// Converts a JSON Resume, RenderCV, YAMLResume or Markdown résumé into a vitae profile.
     #[command(
         after_help = "Examples:\n  vitae import resume.json -o jane.yaml       JSON Resume\n  vitae import cv.yaml -o jane.yaml           RenderCV (or JSON Resume as YAML)\n  vitae import resume.md > jane.yaml          Markdown; notes on what was not placed go to stderr\n  vitae import resume.json --strict           list keys JSON Resume does not define, as errors\n\nJSON Resume and RenderCV files also render directly: vitae render resume.json"
     )]
