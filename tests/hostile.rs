@@ -265,7 +265,142 @@ fn catalogue() -> Vec<Case> {
 /// `Case::new("a FIFO as the profile").fifo("cv.yaml").run(&["render", "cv.yaml"])
 /// .fails(EXIT_FAILED, "cv.yaml")`.
 fn reading_limits() -> Vec<Case> {
-    Vec::new()
+    let photo = |name: &str| format!("name: Jane Doe\nphoto: {name}\n");
+    let entries = |n: usize| {
+        let mut yaml = String::from("name: Jane Doe\nsections:\n  - title: Notes\n    entries:\n");
+        (0..n).for_each(|i| yaml.push_str(&format!("      - note {i}\n")));
+        yaml
+    };
+    vec![
+        // --- Only regular files are read, and never more than their limit. ---
+        Case::new("a FIFO as the profile").fifo("cv.yaml").run(&["render", "cv.yaml"]).fails(
+            EXIT_FAILED,
+            "cv.yaml: cannot read the file: it is a named pipe (FIFO), not a regular file",
+        ),
+        Case::new("a FIFO as the profile of `check`")
+            .fifo("cv.yaml")
+            .run(&["check", "cv.yaml"])
+            .fails(EXIT_FAILED, "cv.yaml: cannot read the file: it is a named pipe (FIFO)"),
+        Case::new("/dev/zero as the profile")
+            .run(&["render", "/dev/zero", "-o", "out.pdf"])
+            .fails(EXIT_FAILED, "/dev/zero: cannot read the file: it is a device, not a regular file"),
+        Case::new("/dev/urandom imported")
+            .run(&["import", "/dev/urandom", "-o", "cv.yaml"])
+            .fails(EXIT_FAILED, "/dev/urandom: cannot read the file: it is a device"),
+        Case::new("a profile over the size limit")
+            .file("cv.yaml", format!("name: Jane\nsummary: \"{}\"\n", "a".repeat(2 * 1024 * 1024)))
+            .run(&["render", "cv.yaml"])
+            .fails(EXIT_FAILED, "cv.yaml: the file as a whole is larger than the limit of 2 MiB"),
+        Case::new("--layout /dev/zero")
+            .copy(good(), "cv.yaml")
+            .run(&["render", "cv.yaml", "--layout", "/dev/zero"])
+            .fails(EXIT_USAGE, "/dev/zero: cannot read the layout file: it is a device"),
+        Case::new("a layout path that names some other YAML file")
+            .copy(good(), "cv.yaml")
+            .file("secrets.yaml", "api_token: hunter2\n")
+            .run(&["render", "cv.yaml", "--layout", "./secrets.yaml"])
+            .fails(EXIT_USAGE, "./secrets.yaml: the file as a whole is not a vitae layout")
+            .then(stderr_does_not_echo_the_token),
+        Case::new("a photo that is a device")
+            .file("cv.yaml", photo("/dev/urandom"))
+            .run(&["render", "cv.yaml"])
+            .fails(EXIT_FAILED, "cannot read the photo `/dev/urandom`: it is a device")
+            .stderr("cv.yaml:2:8"),
+        Case::new("a photo that is a FIFO")
+            .file("cv.yaml", photo("face.png"))
+            .fifo("face.png")
+            .run(&["render", "cv.yaml"])
+            .fails(EXIT_FAILED, "cannot read the photo `face.png`: it is a named pipe (FIFO)")
+            .stderr("cv.yaml:2:8"),
+        Case::new("a JSON Resume image that is a device")
+            .file("resume.json", r#"{"basics": {"name": "Jane Doe", "image": "/dev/zero"}}"#)
+            .run(&["render", "resume.json"])
+            .succeeds(&["resume.pdf"]),
+        // --- Images are checked from their header before they are decoded, then decoded whole. ---
+        Case::new("a PNG decompression bomb as the photo")
+            .file("cv.yaml", photo("bomb.png"))
+            .copy(fixture("photo/bomb-30000.png"), "bomb.png")
+            .run(&["render", "cv.yaml"])
+            .fails(EXIT_FAILED, "the photo `bomb.png` is 30000 × 30000 pixels, more than vitae accepts")
+            .stderr("cv.yaml:2:8"),
+        Case::new("a truncated PNG as the photo")
+            .file("cv.yaml", photo("cut.png"))
+            .copy(fixture("photo/truncated.png"), "cut.png")
+            .run(&["render", "cv.yaml"])
+            .fails(EXIT_FAILED, "the photo `cut.png` is damaged or incomplete")
+            .stderr("cv.yaml:2:8"),
+        Case::new("a truncated JPEG as the photo")
+            .file("cv.yaml", photo("cut.jpg"))
+            .copy(fixture("photo/truncated.jpg"), "cut.jpg")
+            .run(&["render", "cv.yaml"])
+            .fails(EXIT_FAILED, "the photo `cut.jpg` is damaged or incomplete")
+            .stderr("cv.yaml:2:8"),
+        Case::new("a sound JPEG as the photo")
+            .file("cv.yaml", photo("face.jpg"))
+            .copy(fixture("photo/portrait.jpg"), "face.jpg")
+            .run(&["render", "cv.yaml"])
+            .succeeds(&["cv.pdf"]),
+        // --- Work bounded by limits checked before it starts. ---
+        Case::new("more entries than the limit")
+            .file("cv.yaml", entries(5_001))
+            .run(&["check", "cv.yaml"])
+            .fails(EXIT_FAILED, "the profile has more than 5000 entries")
+            .stderr("cv.yaml:5005:9"),
+        Case::new("more pages than --max-pages")
+            .file("cv.yaml", entries(400))
+            .run(&["render", "cv.yaml", "--max-pages", "3"])
+            .fails(EXIT_FAILED, "cv.yaml: the résumé takes")
+            .stderr("more than the limit of 3 (--max-pages)"),
+        Case::new("a 50,000-letter word")
+            .file("cv.yaml", format!("name: Jane Doe\nsummary: \"{}\"\n", "x".repeat(50_000)))
+            .run(&["render", "cv.yaml"])
+            .succeeds(&["cv.pdf"])
+            .stderr("is wider than the line and was broken inside")
+            .then(stderr_quotes_long_words_briefly),
+        Case::new("a bare www. at the end of a summary (a fuzzer's panic)")
+            .file("cv.yaml", "name: Jane Doe\nsummary: Find me at www.\n")
+            .run(&["render", "cv.yaml"])
+            .succeeds(&["cv.pdf"]),
+        Case::new("a link target longer than the limit")
+            .file(
+                "cv.yaml",
+                format!("name: Jane Doe\nsummary: \"[me](https://x.org/{})\"\n", "a".repeat(3_000)),
+            )
+            .run(&["check", "cv.yaml"])
+            .fails(EXIT_FAILED, "the link target is longer than 2048 characters")
+            .stderr("cv.yaml:2:"),
+        // --- Messages in vitae's own words, at their place. ---
+        Case::new("a negative page count")
+            .file("cv.yaml", "name: Jane Doe\npages: -1\n")
+            .run(&["check", "cv.yaml"])
+            .fails(EXIT_FAILED, "expected a whole number, 1 or more")
+            .stderr("cv.yaml:2:8"),
+        Case::new("a lone surrogate escape")
+            .file("cv.yaml", "name: \"\\ud800 x\"\n")
+            .run(&["check", "cv.yaml"])
+            .fails(EXIT_FAILED, "half of a UTF-16 surrogate pair")
+            .stderr("cv.yaml:1:7"),
+        Case::new("an empty Markdown résumé")
+            .file("cv.md", "\n\n")
+            .run(&["render", "cv.md"])
+            .fails(EXIT_FAILED, "cv.md: the Markdown file as a whole holds nothing that makes a résumé"),
+    ]
+}
+
+/// The layout error must not print the contents of a file that is not a layout.
+fn stderr_does_not_echo_the_token(_: &TempDir, run: &Run) -> Result<(), String> {
+    if run.stderr.contains("api_token") || run.stderr.contains("hunter2") {
+        return Err("the error echoes the contents of a file that is not a layout".into());
+    }
+    Ok(())
+}
+
+/// A warning about a long word quotes its start, not all of it.
+fn stderr_quotes_long_words_briefly(_: &TempDir, run: &Run) -> Result<(), String> {
+    if run.stderr.len() > 2_000 {
+        return Err(format!("standard error is {} bytes long: the whole word was echoed", run.stderr.len()));
+    }
+    Ok(())
 }
 
 /// A profile from `tests/fixtures/bad/` rendered alone: exit 1, the message and its place.
