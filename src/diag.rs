@@ -92,22 +92,75 @@ impl From<PdfError> for Error {
     }
 }
 
-/// A problem the engine worked around: the PDF is still written.
+/// A problem vitae worked around: the PDF is still written. Each says what kind of problem it
+/// is, where in the input it lies when that is known (a foreign file's key that was not
+/// rendered), and what it concerns, so that `render`, `check`, `--report` and library callers can
+/// all show it in the same `file:line:col: message` form as errors.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Warning {
-    /// What happened and where.
+    /// What kind of problem this is.
+    pub kind: WarningKind,
+    /// Where in an input file it lies, when known.
+    pub at: Option<Location>,
+    /// What happened, in one sentence.
     pub message: String,
 }
 
+/// The kinds of [`Warning`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum WarningKind {
+    /// Text of the input that is not in the PDF (a foreign format's key vitae has no place for,
+    /// a value of the wrong shape): named so that nothing is lost silently.
+    NotRendered,
+    /// A key of a foreign format that is not part of it, kept (printed where a reader expects
+    /// it) or left out as the message says.
+    UnknownKey,
+    /// Something in the input was changed on the way (an impossible day dropped from a date, a
+    /// web address completed).
+    Changed,
+    /// Typesetting worked around a problem (a missing glyph, an overlong word broken inside, a
+    /// block taller than a page).
+    Layout,
+}
+
+/// A place in an input file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Location {
+    /// The file's name as given.
+    pub file: String,
+    /// The 1-based line; 0 when the whole file is meant.
+    pub line: usize,
+    /// The 1-based column in characters; 0 when unknown.
+    pub column: usize,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.line, self.column) {
+            (0, _) => f.write_str(&self.file),
+            (line, 0) => write!(f, "{}:{line}", self.file),
+            (line, column) => write!(f, "{}:{line}:{column}", self.file),
+        }
+    }
+}
+
 impl Warning {
-    /// Creates a warning.
+    /// Creates a layout warning with no place in the input.
     pub fn new(message: impl Into<String>) -> Warning {
-        Warning { message: message.into() }
+        Warning { kind: WarningKind::Layout, at: None, message: message.into() }
+    }
+
+    /// Creates a warning of a kind at a place in an input file.
+    pub fn at(kind: WarningKind, at: Location, message: impl Into<String>) -> Warning {
+        Warning { kind, at: Some(at), message: message.into() }
     }
 }
 
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        match &self.at {
+            Some(at) => write!(f, "{at}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
     }
 }

@@ -57,7 +57,7 @@ pub(crate) mod strings;
 pub mod theme;
 
 pub use content::Content;
-pub use diag::{Error, Warning};
+pub use diag::{Error, Location, Warning, WarningKind};
 pub use engine::Engine;
 pub use layout::frame::Document;
 pub use profile::Profile;
@@ -98,8 +98,35 @@ pub fn load_profile(path: &std::path::Path) -> Result<Profile, profile::ProfileE
 /// Loads the layout for a profile: the command line's choice, else the profile's `layout:`,
 /// else `classic`, with the profile's `design:` overrides applied.
 pub fn theme_for(profile: &Profile, layout: Option<&str>) -> Result<Theme, Error> {
-    let name = layout.or(profile.layout.as_deref()).unwrap_or(DEFAULT_LAYOUT);
-    Ok(theme::resolve(name, profile.design.as_ref())?)
+    resolve_theme(profile, &Overrides { layout, paper: None })
+}
+
+/// What the caller (the command line) chooses over the profile and its layout.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Overrides<'a> {
+    /// A bundled layout's name or a layout file's path, over the profile's `layout:`.
+    pub layout: Option<&'a str>,
+    /// A paper size, over the layout's and the profile's `design:`.
+    pub paper: Option<theme::Paper>,
+}
+
+/// Resolves the layout a profile renders in: the overriding layout, else the profile's
+/// `layout:`, else `classic`; then the profile's `design:` (errors point at its line and key);
+/// then the overriding paper. `vitae check`, `vitae render`, `--watch` and [`render`] all go
+/// through this one function, so a profile that checks can never fail to render for its
+/// configuration.
+///
+/// # Errors
+///
+/// A [`Error::Theme`] when the layout cannot be read or the design names an unknown option or
+/// a bad value.
+pub fn resolve_theme(profile: &Profile, overrides: &Overrides) -> Result<Theme, Error> {
+    let name = overrides.layout.or(profile.layout.as_deref()).unwrap_or(DEFAULT_LAYOUT);
+    let mut theme = theme::resolve(name, profile.design.as_ref())?;
+    if let Some(paper) = overrides.paper {
+        theme.page.paper = paper;
+    }
+    Ok(theme)
 }
 
 /// The layout used when neither the command line nor the profile names one.
@@ -137,6 +164,8 @@ pub fn render_with(
     };
     check_page_count(&document, options)?;
     let pdf = pdf::export(&document, fonts)?;
+    // What reading the file noticed comes first, in the order of the file.
+    let warnings = profile.notes.iter().cloned().chain(warnings).collect();
     Ok(Rendered { pdf, document, warnings, fit })
 }
 

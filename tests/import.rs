@@ -106,6 +106,37 @@ fn load(path: &Path) -> Profile {
     vitae::load_profile(path).unwrap_or_else(|e| panic!("{}", e.render()))
 }
 
+/// Loads a file of another format without the notes its reading made: the profile a round trip
+/// through `vitae import` must equal (the YAML written carries the notes as comments instead).
+fn load_content(path: &Path) -> Profile {
+    Profile { notes: Vec::new(), ..load(path) }
+}
+
+/// Reading a foreign file keeps its notes with the profile, and every render repeats them as
+/// warnings placed at the file's line and column: what is not printed is named, never silent.
+#[test]
+fn import_notes_become_render_warnings_at_their_place() {
+    let path = fixture("jsonresume-sample.json");
+    let profile = load(&path);
+    let schema = profile.notes.iter().find(|w| w.message.contains("$schema")).expect("a note on $schema");
+    assert_eq!(schema.kind, vitae::WarningKind::NotRendered);
+    let at = schema.at.as_ref().expect("placed");
+    assert_eq!((at.line, at.column), (2, 14));
+    assert!(schema.to_string().starts_with(&format!("{}:2:14: ", path.display())), "{schema}");
+    let rendered = vitae::render(&profile, &vitae::RenderOptions::default()).expect("renders");
+    assert!(rendered.warnings.starts_with(&profile.notes), "the notes come first, in the file's order");
+    let tmp = TempDir::new();
+    let run = vitae(&tmp.path, &["render", path.to_str().unwrap(), "-o", "out.pdf"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains(&format!("warning: {}:2:14: `$schema`", path.display())),
+        "{}",
+        stderr(&run)
+    );
+    let run = vitae(&tmp.path, &["check", path.to_str().unwrap()]);
+    assert!(stderr(&run).contains("`$schema` names the file's schema; not printed"), "{}", stderr(&run));
+}
+
 /// Returns a section's entries by title.
 fn section<'p>(profile: &'p Profile, title: &str) -> &'p [Entry] {
     let s = profile.sections.iter().find(|s| s.title.to_plain() == title);
@@ -441,7 +472,7 @@ fn imported_yaml_round_trips() {
         assert!(out.status.success(), "{name}: {}", stderr(&out));
         let imported =
             vitae::profile::load(&tmp.join(&out_name)).unwrap_or_else(|e| panic!("{name}: {}", e.render()));
-        assert_eq!(imported, load(&fixture(name)), "{name}");
+        assert_eq!(imported, load_content(&fixture(name)), "{name}");
     }
     // Without -o the profile goes to standard output; an existing file is not overwritten.
     let out = vitae(&tmp.path, &["import", fixture("jsonresume.yaml").to_str().unwrap()]);
@@ -578,7 +609,7 @@ fn markdown_import_places_and_reports() {
     let skills = section(&profile, "Skills");
     assert!(matches!(&skills[0], Entry::Row(r) if r.label.to_plain() == "Languages"), "{skills:?}");
     assert!(matches!(&skills.last().unwrap(), Entry::Item(i) if i.highlights.numbered));
-    let direct = load(&path);
+    let direct = load_content(&path);
     assert_eq!(direct, profile, "rendering the Markdown directly reads the same profile");
 }
 
@@ -923,7 +954,7 @@ fn yamlresume_imports_and_notes_bad_dates() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(!stderr(&out).contains("already a vitae profile"), "{}", stderr(&out));
     let imported = vitae::profile::load(&tmp.join("y.yaml")).unwrap_or_else(|e| panic!("{}", e.render()));
-    assert_eq!(imported, load(&fixture("yamlresume-full.yml")));
+    assert_eq!(imported, load_content(&fixture("yamlresume-full.yml")));
 
     let text = "content:\n  basics:\n    name: Ada Quill\n  work:\n    - name: Inkwell\n      position: Scribe\n      startDate: Sep 31, 2024\n      endDate: Whenever\n  unknown_section:\n    - x\n";
     let path = tmp.write("bad.yml", text);

@@ -1,11 +1,13 @@
-//! `vitae check`: loads and validates profiles without rendering. A profile whose loading
-//! panics (a bug) fails alone; the others are still checked.
+//! `vitae check`: loads and validates profiles without rendering: the profile, then its layout
+//! and `design:` through the same [`vitae::resolve_theme`] a render uses, so `check` and `render`
+//! agree. What reading a foreign file noticed is printed as warnings, as a render prints them. A
+//! profile whose loading panics (a bug) fails alone; the others are still checked.
 
 use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE, inputs, panics, report, report_error};
+use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE, inputs, panics, report, report_error, warn};
 
 /// Arguments of `vitae check`.
 #[derive(Debug, Args)]
@@ -13,6 +15,12 @@ pub struct CheckArgs {
     /// Profiles (YAML files) or folders of profiles.
     #[arg(required = true)]
     profiles: Vec<PathBuf>,
+    /// Check against this layout (a bundled name or a layout file), as `render --layout` would.
+    #[arg(long, value_name = "NAME|PATH")]
+    layout: Option<String>,
+    /// Check with this paper size, as `render --paper` would.
+    #[arg(long, value_name = "PAPER")]
+    paper: Option<String>,
 }
 
 /// Checks each profile; prints `ok: FILE` or the error.
@@ -24,16 +32,30 @@ pub fn run(args: &CheckArgs) -> u8 {
             return EXIT_USAGE;
         }
     };
+    let paper = match args.paper.as_deref().map(|p| (p, vitae::theme::Paper::from_name(p))) {
+        Some((p, None)) => {
+            report_error(&format!("unknown paper `{p}`"), Some("use a4, letter, a5 or legal"));
+            return EXIT_USAGE;
+        }
+        Some((_, paper)) => paper,
+        None => None,
+    };
+    let overrides = vitae::Overrides { layout: args.layout.as_deref(), paper };
     let mut failed = false;
     for file in &files {
         let loaded = panics::catch(|| {
             panics::test_hook(file);
-            vitae::load_profile(file)
+            let profile = vitae::load_profile(file)?;
+            vitae::resolve_theme(&profile, &overrides)?;
+            Ok::<_, vitae::Error>(profile)
         });
         match loaded {
-            Ok(Ok(_)) => println!("ok: {}", file.display()),
+            Ok(Ok(profile)) => {
+                profile.notes.iter().for_each(|w| warn(file, w));
+                println!("ok: {}", file.display());
+            }
             Ok(Err(e)) => {
-                report(&vitae::Error::Profile(e));
+                report(&e);
                 failed = true;
             }
             Err(panic) => {

@@ -113,5 +113,9 @@ fn report(err: &vitae::Error) {
 
 /// Prints a warning about one input.
 fn warn(input: &std::path::Path, w: &vitae::Warning) {
-    eprintln!("warning: {}: {w}", input.display());
+    match w.at {
+        // A placed warning names its file and line itself.
+        Some(_) => eprintln!("warning: {w}"),
+        None => eprintln!("warning: {}: {w}", input.display()),
+    }
 }

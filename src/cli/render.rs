@@ -249,11 +249,6 @@ fn setup(args: &RenderArgs) -> Result<Batch<'_>, u8> {
         );
         return Err(EXIT_USAGE);
     }
-    let mut theme =
-        vitae::theme::load(args.layout.as_deref().unwrap_or(vitae::DEFAULT_LAYOUT)).map_err(|e| {
-            report(&vitae::Error::Theme(e));
-            EXIT_USAGE
-        })?;
     let paper = match &args.paper {
         Some(p) => Some(Paper::from_name(p).ok_or_else(|| {
             report_error(&format!("unknown paper `{p}`"), Some("use a4, letter, a5 or legal"));
@@ -261,9 +256,13 @@ fn setup(args: &RenderArgs) -> Result<Batch<'_>, u8> {
         })?),
         None => None,
     };
-    if let Some(p) = paper {
-        theme.page.paper = p;
-    }
+    // The layout of profiles that name none and change nothing: resolved once for the batch,
+    // through the same function as every profile's own.
+    let overrides = vitae::Overrides { layout: args.layout.as_deref(), paper };
+    let theme = vitae::resolve_theme(&Profile::default(), &overrides).map_err(|e| {
+        report(&e);
+        EXIT_USAGE
+    })?;
     let protected = protect(args, &files);
     let jobs = plan(args, files);
     refuse_unsafe_outputs(args, &jobs, &protected)?;
@@ -468,11 +467,8 @@ fn theme_of(batch: &Batch, profile: &Profile) -> Result<Option<Theme>, vitae::Er
     if overridden && profile.design.is_none() {
         return Ok(None);
     }
-    let mut theme = vitae::theme_for(profile, batch.args.layout.as_deref())?;
-    if let Some(p) = batch.paper {
-        theme.page.paper = p;
-    }
-    Ok(Some(theme))
+    let overrides = vitae::Overrides { layout: batch.args.layout.as_deref(), paper: batch.paper };
+    Ok(Some(vitae::resolve_theme(profile, &overrides)?))
 }
 
 /// Returns the one-line form of a failure for the summary: `file:line:column: message` for

@@ -7,6 +7,10 @@ use super::yaml_out::{Map, Out};
 use super::{Note, NoteKind, Place, Src};
 use crate::profile::{self, Date, ProfileError, parse_date};
 
+/// How many characters of a value left out a note quotes: enough for a reader to recognise it
+/// (a list of keywords, a sentence), not a whole essay.
+const QUOTED_VALUE_CHARS: usize = 300;
+
 /// The hint for a value that should be a date.
 const DATE_SHAPES: &str = "write dates as `2021`, `2021-03` or `2021-03-14`";
 
@@ -48,16 +52,23 @@ impl<'a> Ctx<'a> {
     /// Notes every key of a map that is not in `known`; `what` names the map in messages
     /// ("`work` entry").
     pub fn check_keys(&mut self, node: &Node, known: &[&str], what: &str) {
-        for (key, _) in node.entries() {
+        for (key, value) in node.entries() {
             if !known.contains(&key.name.as_str()) {
-                self.unknown(key, what);
+                self.unknown(key, value, what);
             }
         }
     }
 
     /// Notes an unknown key.
-    pub fn unknown(&mut self, key: &Key, what: &str) {
-        let message = format!("unknown key `{}` in {what}; left out", key.name);
+    /// The message quotes the value left out, so that a reader of the warning sees what the PDF
+    /// lacks.
+    pub fn unknown(&mut self, key: &Key, value: &Node, what: &str) {
+        let gist = value.gist(QUOTED_VALUE_CHARS);
+        let message = if gist.is_empty() {
+            format!("unknown key `{}` in {what}; left out", key.name)
+        } else {
+            format!("unknown key `{}` in {what}; left out: {gist}", key.name)
+        };
         self.notes.push(Note { line: key.line, column: key.column, kind: NoteKind::UnknownKey, message });
     }
 
@@ -82,7 +93,13 @@ impl<'a> Ctx<'a> {
     /// next to the input (relative to the output's folder, or absolute); notes why not otherwise.
     pub fn photo(&mut self, node: &Node, written: &str) -> Option<String> {
         if written.contains("://") || written.starts_with("data:") {
-            self.dropped(node, "the photo is a web address; vitae reads only local files, so it is left out");
+            let shown = crate::strings::excerpt(written, QUOTED_VALUE_CHARS);
+            self.dropped(
+                node,
+                format!(
+                    "the photo {shown} is a web address; vitae reads only local files, so it is left out"
+                ),
+            );
             return None;
         }
         let full = self.place.input_dir.join(written);

@@ -53,7 +53,7 @@ pub(crate) fn absorb(ctx: &mut Ctx, m: &mut Map, node: &Node, known: &[&str], wh
             m.extend_list("highlights", points.into_iter().map(Out::Text).collect());
             ctx.unknown_kept(key, what, "the entry's points");
         } else if value.value != Value::Null {
-            ctx.unknown(key, what);
+            ctx.unknown(key, value, what);
         }
     }
 }

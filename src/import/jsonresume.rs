@@ -63,8 +63,20 @@ const VOLUNTEER: &[&str] =
     &["organization", "position", "url", "website", "startDate", "endDate", "summary", "highlights"];
 
 /// The keys of an `education` entry (`gpa` from the old schema).
-const EDUCATION: &[&str] =
-    &["institution", "url", "area", "studyType", "startDate", "endDate", "score", "gpa", "courses"];
+/// `location` is not in the schema's education entry, but themes and files use it with the
+/// meaning it has on a work entry, so it is read the same way.
+const EDUCATION: &[&str] = &[
+    "institution",
+    "url",
+    "area",
+    "studyType",
+    "startDate",
+    "endDate",
+    "score",
+    "gpa",
+    "courses",
+    "location",
+];
 
 /// Converts a JSON Resume document into a profile map.
 ///
@@ -79,7 +91,7 @@ pub(crate) fn convert(ctx: &mut Ctx, doc: &Node) -> Result<Map, ProfileError> {
     }
     for (key, value) in doc.entries() {
         if !TOP.contains(&key.name.as_str()) && !custom::is_section(value) {
-            ctx.unknown(key, "the résumé");
+            ctx.unknown(key, value, "the résumé");
         }
     }
     let mut root = Map::new();
@@ -316,6 +328,7 @@ pub(super) fn network(ctx: &mut Ctx, contacts: &mut Vec<Out>, fallback: &mut Vec
         let candidates = [user.clone(), p.text_of("url")];
         if let Some(value) = candidates.into_iter().flatten().find(|v| contact_ok(key, v)) {
             contacts.push(contact(key, &value, None));
+            note_network_changes(ctx, p, key, &value);
             return;
         }
     }
@@ -334,6 +347,36 @@ pub(super) fn network(ctx: &mut Ctx, contacts: &mut Vec<Out>, fallback: &mut Vec
         None => {
             fallback.extend(row_or_bullet(name.map(|n| escape_plain(&n)), user.map(|u| escape_plain(&u))))
         }
+    }
+}
+
+/// Notes what of a well-known network's profile does not print as written: a network name the
+/// printed address does not contain (Twitter prints as `x.com/…`), and a `url` other than the
+/// one the contact links to (a bare `https://twitter.com`).
+fn note_network_changes(ctx: &mut Ctx, p: &Node, key: &str, used: &str) {
+    let host = match key {
+        "twitter" => "x.com",
+        "mastodon" => "its server",
+        other => other,
+    };
+    if let Some((name_key, name)) = p.entries().iter().find(|(k, _)| k.name == "network") {
+        let written = name.text().unwrap_or_default();
+        if !host.contains(&written.to_lowercase()) {
+            ctx.drop_at(
+                name_key.line,
+                name_key.column,
+                format!(
+                    "the network name {written} is not printed: the profile prints as its address on {host}"
+                ),
+            );
+        }
+    }
+    if let Some(url) = p.get("url").filter(|u| u.text().is_some_and(|t| t != used && !t.contains(used))) {
+        let shown = url.text().unwrap_or_default();
+        ctx.dropped(
+            url,
+            format!("the address {shown} is not printed: the profile links to its {host} page instead"),
+        );
     }
 }
 
@@ -436,6 +479,7 @@ fn education(ctx: &mut Ctx, node: &Node) -> Result<Option<Out>, ProfileError> {
     m.text("area", text(ctx, node, "area"));
     put_linked(ctx, &mut m, "institution", node, &["institution"], &["url"]);
     m.text("score", first(node, &["score", "gpa"]).and_then(Node::text).map(|s| score(&s)));
+    m.text("location", node.get("location").and_then(|l| location(ctx, l)));
     put_dates(ctx, &mut m, node.get("startDate"), node.get("endDate"))?;
     m.list("highlights", texts(ctx, node, "courses").into_iter().map(Out::Text).collect());
     custom::absorb(ctx, &mut m, node, EDUCATION, "an `education` entry");

@@ -28,6 +28,7 @@ mod yamlresume;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::diag::{Location, Warning, WarningKind};
 use crate::profile::{self, Profile, ProfileError};
 
 pub use rendercv::{RenderCvLocale, layout_for_theme};
@@ -93,6 +94,18 @@ pub enum NoteKind {
     Dropped,
 }
 
+impl Note {
+    /// Turns the note into the render-time warning that names it, placed in `file`.
+    pub fn to_warning(&self, file: &str) -> Warning {
+        let kind = match self.kind {
+            NoteKind::UnknownKey => WarningKind::UnknownKey,
+            NoteKind::Dropped => WarningKind::NotRendered,
+        };
+        let at = Location { file: file.to_owned(), line: self.line, column: self.column };
+        Warning::at(kind, at, self.message.clone())
+    }
+}
+
 impl fmt::Display for Note {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (self.line, self.column) {
@@ -142,8 +155,11 @@ pub fn load_with(path: &Path, options: &ImportOptions) -> Result<Profile, Profil
         // The text already read: a profile is read from disk once per render.
         return profile::parse_file(&text, path);
     }
-    let conversion = convert_text(&text, &path.display().to_string(), format, &place(path, None), options)?;
-    finish_load(&conversion, &path.display().to_string())
+    let name = path.display().to_string();
+    let conversion = convert_text(&text, &name, format, &place(path, None), options)?;
+    let mut profile = finish_load(&conversion, &name)?;
+    profile.notes = conversion.notes.iter().map(|n| n.to_warning(&name)).collect();
+    Ok(profile)
 }
 
 /// Converts a file in another format into a vitae profile (YAML). `out` is where the YAML will

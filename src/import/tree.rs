@@ -85,6 +85,30 @@ impl Node {
         (!text.is_empty()).then_some(text)
     }
 
+    /// Returns the texts of the node's scalars, depth first, joined by ", " and cut to `max`
+    /// characters (with "…"): what a note quotes of a value it leaves out.
+    pub fn gist(&self, max: usize) -> String {
+        let mut texts = Vec::new();
+        let mut stack = vec![self];
+        let mut len = 0;
+        while let Some(node) = stack.pop() {
+            if len > max {
+                break;
+            }
+            match &node.value {
+                Value::List(items) => stack.extend(items.iter().rev()),
+                Value::Map(entries) => stack.extend(entries.iter().rev().map(|(_, v)| v)),
+                _ => {
+                    if let Some(t) = node.text() {
+                        len += t.len() + 2;
+                        texts.push(t);
+                    }
+                }
+            }
+        }
+        crate::strings::excerpt(&texts.join(", "), max)
+    }
+
     /// Returns the text of a key's scalar value.
     pub fn text_of(&self, key: &str) -> Option<String> {
         self.get(key).and_then(Node::text)

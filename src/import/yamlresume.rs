@@ -242,7 +242,7 @@ impl Layout {
                     "showPageNumbers" => {
                         note_option(ctx, key, value, "vitae numbers the pages of a résumé longer than one")
                     }
-                    _ => ctx.unknown(key, "`page`"),
+                    _ => ctx.unknown(key, value, "`page`"),
                 }
             }
         }
@@ -272,7 +272,7 @@ impl Layout {
     fn margins(&mut self, ctx: &mut Ctx, node: &Node) {
         for (key, value) in node.entries() {
             if !["top", "bottom", "left", "right"].contains(&key.name.as_str()) {
-                ctx.unknown(key, "`margins`");
+                ctx.unknown(key, value, "`margins`");
                 continue;
             }
             match value.text().and_then(|t| length(&t)) {
@@ -297,7 +297,7 @@ impl Layout {
                     ctx.check_keys(value, &["underline"], "`typography.links`");
                     self.underline = value.text_of("underline").as_deref() == Some("true");
                 }
-                _ => ctx.unknown(key, "`typography`"),
+                _ => ctx.unknown(key, value, "`typography`"),
             }
         }
     }

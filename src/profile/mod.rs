@@ -137,6 +137,7 @@ fn convert(src: &Source, raw: RawProfile) -> Result<Profile, ProfileError> {
         updated: updated(src, raw.updated.as_ref())?,
         photo: raw.photo.as_ref().map(|p| photo::check(src, p)).transpose()?,
         design: raw.design.map(|d| design(src, d)),
+        notes: Vec::new(),
     })
 }
 

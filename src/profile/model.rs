@@ -32,6 +32,10 @@ pub struct Profile {
     pub photo: Option<Photo>,
     /// Overrides of the layout's design options.
     pub design: Option<Design>,
+    /// What reading the file noticed without failing: the text of a foreign format that the
+    /// profile does not carry, or carries changed. Every render repeats these as warnings, so
+    /// that nothing of the file is lost silently. Empty for vitae's own format.
+    pub notes: Vec<crate::diag::Warning>,
 }
 
 /// A photo: the image bytes, read once when the profile is loaded.
