@@ -28,9 +28,33 @@ pub const MAX_PHOTO_PIXELS: u64 = 25_000_000;
 /// The largest font file accepted, in bytes: the bundled CJK face is about 16 MiB.
 pub const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;
 
-/// The deepest nesting of YAML or JSON maps and lists accepted. A profile nests six deep
-/// (sections → entries → points → sub-points …); this leaves room for foreign formats.
+/// The deepest nesting of YAML collections in a vitae profile. The deepest valid profile nests
+/// eleven levels (top → sections → section → entries → entry → roles → role → highlights →
+/// point → highlights → point); 24 leaves room for flow style while stopping `[[[[…]]]]`
+/// pyramids early.
+pub const MAX_PROFILE_NESTING: usize = 24;
+
+/// The deepest nesting of maps and lists in a foreign file (JSON Resume, RenderCV, YAMLResume),
+/// whose shapes vitae does not control: a résumé nests about six levels.
 pub const MAX_NESTING: usize = 64;
+
+/// The most YAML parser events (scalars, collection starts and ends) in one file. A long résumé
+/// has about 5,000; 200,000 still fits any honest profile under the size limit.
+pub const MAX_YAML_EVENTS: usize = 200_000;
+
+/// The most YAML nodes (scalars and collections): half the events, as a collection has two.
+pub const MAX_YAML_NODES: usize = 100_000;
+
+/// The most YAML anchors (`&a`) and aliases (`*a`). Profiles rarely use them at all; a few
+/// hundred covers shared bullets while keeping the bookkeeping small.
+pub const MAX_YAML_ALIASES: usize = 500;
+
+/// The most events replayed by alias expansion in total. A whole résumé is a few thousand
+/// events, so replaying more than 20,000 means the aliases multiply (a "billion laughs" bomb).
+pub const MAX_ALIAS_REPLAYED_EVENTS: usize = 20_000;
+
+/// The deepest chain of aliases inside aliased content; bombs nest them, profiles barely do.
+pub const MAX_ALIAS_REPLAY_DEPTH: usize = 8;
 
 /// The most entries (and free-standing points) over all sections: a long academic CV has a
 /// few hundred publications.

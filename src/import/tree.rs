@@ -15,17 +15,11 @@ use serde_saphyr::{DuplicateKeyPolicy, MessageFormatter, Options, Spanned, UserM
 use super::Src;
 use crate::profile::ProfileError;
 
-/// Deepest nesting of collections accepted; a résumé nests about six levels.
-const MAX_DEPTH: usize = 64;
-
-/// Most YAML parser events in one file; a long résumé has a few thousand.
-const MAX_EVENTS: usize = 200_000;
-
-/// Most YAML anchors and aliases; résumés rarely use any.
-const MAX_ALIASES: usize = 500;
-
-/// Most events replayed through aliases; more means the aliases multiply rather than share.
-const MAX_REPLAYED_EVENTS: usize = 20_000;
+// The parser's budgets: every limit lives in `crate::limits`, with its reason.
+use crate::limits::{
+    MAX_ALIAS_REPLAYED_EVENTS as MAX_REPLAYED_EVENTS, MAX_NESTING as MAX_DEPTH,
+    MAX_YAML_ALIASES as MAX_ALIASES, MAX_YAML_EVENTS as MAX_EVENTS,
+};
 
 /// A value with its position.
 #[derive(Debug, Clone, PartialEq)]

@@ -10,28 +10,12 @@ use super::raw::{MapOnly, RawProfile};
 use super::suggest;
 use crate::strings::slice;
 
-/// Deepest nesting of YAML collections allowed. The deepest valid profile nests eleven levels
-/// (top → sections → section → entries → entry → roles → role → highlights → point → highlights
-/// → point); 24 leaves room for flow style while stopping `[[[[…]]]]` pyramids early.
-const MAX_DEPTH: usize = 24;
-
-/// Most parser events (scalars, collection starts and ends) in one file. A long résumé has about
-/// 5,000; 200,000 still fits any honest profile under the size limit, with room to spare.
-const MAX_EVENTS: usize = 200_000;
-
-/// Most nodes (scalars and collections); half the events, as each collection has two.
-const MAX_NODES: usize = 100_000;
-
-/// Most anchors (`&a`) and aliases (`*a`). Profiles rarely use them at all; a few hundred
-/// covers shared bullets while keeping the bookkeeping small.
-const MAX_ALIASES: usize = 500;
-
-/// Most events replayed by alias expansion in total. A whole résumé is a few thousand events, so
-/// replaying more than 20,000 means the aliases multiply (a "billion laughs" bomb), not share.
-const MAX_REPLAYED_EVENTS: usize = 20_000;
-
-/// Deepest chain of aliases inside aliased content; bombs nest them, profiles barely do.
-const MAX_REPLAY_DEPTH: usize = 8;
+// The parser's budgets: every limit lives in `crate::limits`, with its reason.
+use crate::limits::{
+    MAX_ALIAS_REPLAY_DEPTH as MAX_REPLAY_DEPTH, MAX_ALIAS_REPLAYED_EVENTS as MAX_REPLAYED_EVENTS,
+    MAX_PROFILE_NESTING as MAX_DEPTH, MAX_YAML_ALIASES as MAX_ALIASES, MAX_YAML_EVENTS as MAX_EVENTS,
+    MAX_YAML_NODES as MAX_NODES,
+};
 
 /// Most bytes of scalar text, aliases included: twice the file size limit, so repeating a
 /// paragraph by alias works but amplifying it does not.
