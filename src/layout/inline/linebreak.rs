@@ -205,10 +205,15 @@ pub fn break_lines(items: &[Item], measure: &dyn Fn(usize) -> Pt, params: &Param
             }
         }
     }
-    match found {
+    let outcome = match found {
         Some((breaks, pass)) => Outcome { breaks, pass, overfull: Vec::new() },
         None => first_fit(items, &breaker.sums, measure),
-    }
+    };
+    // Invariants the paragraph fuzzer probes (in debug builds): breaks move forward and stay
+    // inside the items.
+    debug_assert!(outcome.breaks.windows(2).all(|w| w[0].index < w[1].index), "breaks in order");
+    debug_assert!(outcome.breaks.last().is_none_or(|b| b.index <= items.len()), "breaks inside the items");
+    outcome
 }
 
 /// Appends TeX's paragraph end: drops trailing spaces, then adds an unbreakable `\parfillskip`
