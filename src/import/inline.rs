@@ -3,6 +3,7 @@
 //! Markdown whose targets vitae refuses (`#`, relative paths) reduced to their label.
 
 use crate::profile::parse_inline;
+use crate::strings::slice;
 
 /// Escapes plain text so that vitae prints it as written: `\`, `*`, `` ` `` and `[` always,
 /// `_` unless it sits inside a word (where it is literal anyway). Web addresses are left
@@ -25,13 +26,13 @@ fn escape(text: &str, urls: bool) -> String {
         if urls && at_boundary(before) {
             let len = url_len(rest);
             if len > 0 {
-                out.push_str(&rest[..len]);
-                before = rest[..len].chars().next_back();
-                rest = &rest[len..];
+                out.push_str(slice(rest, ..len));
+                before = slice(rest, ..len).chars().next_back();
+                rest = slice(rest, len..);
                 continue;
             }
         }
-        let after = rest[c.len_utf8()..].chars().next();
+        let after = slice(rest, c.len_utf8()..).chars().next();
         let inside_word =
             before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric);
         let special = match c {
@@ -45,7 +46,7 @@ fn escape(text: &str, urls: bool) -> String {
         }
         out.push(c);
         before = Some(c);
-        rest = &rest[c.len_utf8()..];
+        rest = slice(rest, c.len_utf8()..);
     }
     out
 }
@@ -148,16 +149,16 @@ fn fix_links(text: &str, problems: &mut Vec<String>) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(i) = find_open(rest) {
-        out.push_str(&rest[..i]);
-        let tail = &rest[i..];
+        out.push_str(slice(rest, ..i));
+        let tail = slice(rest, i..);
         match link_at(tail) {
             Some((label, target, len)) => {
                 out.push_str(&repair(label, target, problems));
-                rest = &tail[len..];
+                rest = slice(tail, len..);
             }
             None => {
                 out.push('[');
-                rest = &tail[1..];
+                rest = slice(tail, 1..);
             }
         }
     }
@@ -181,12 +182,12 @@ fn find_open(text: &str) -> Option<usize> {
 /// Reads `[label](target)` at the start of `text`: the label, the target and the length.
 fn link_at(text: &str) -> Option<(&str, &str, usize)> {
     let label_end = closing(text, '[', ']')?;
-    let rest = &text[label_end + 1..];
+    let rest = slice(text, label_end + 1..);
     if !rest.starts_with('(') {
         return None;
     }
     let target_end = label_end + 1 + closing(rest, '(', ')')?;
-    Some((&text[1..label_end], &text[label_end + 2..target_end], target_end + 1))
+    Some((slice(text, 1..label_end), slice(text, label_end + 2..target_end), target_end + 1))
 }
 
 /// Returns the offset of the bracket that closes the one at the start of `text` (the profile's

@@ -8,6 +8,7 @@ use super::Ctx;
 use super::rendercv::layout_for_theme;
 use super::tree::{Key, Node};
 use super::yaml_out::{Map, Out};
+use crate::strings::slice;
 
 /// Layout options for the profile's `design:`, by path, in the order they were set.
 #[derive(Debug, Default)]
@@ -51,7 +52,8 @@ fn nest(entries: Vec<(Vec<String>, Out)>) -> Map {
         match mine.iter().find(|(p, _)| p.len() == 1) {
             Some((_, leaf)) => map.put(&head, leaf.clone()),
             None => {
-                let deeper = mine.into_iter().map(|(p, v)| (p[1..].to_vec(), v)).collect();
+                let deeper =
+                    mine.into_iter().map(|(p, v)| (p.get(1..).unwrap_or_default().to_vec(), v)).collect();
                 map.put(&head, Out::Map(nest(deeper)));
             }
         }
@@ -189,7 +191,7 @@ fn color(text: &str) -> Option<String> {
     let lower = t.to_ascii_lowercase();
     let hex = |h: &str| (h.len() == 3 || h.len() == 6) && h.bytes().all(|b| b.is_ascii_hexdigit());
     if lower.starts_with("rgb(") && lower.ends_with(')') {
-        let parts: Vec<&str> = lower[4..lower.len() - 1].split(',').map(str::trim).collect();
+        let parts: Vec<&str> = slice(&lower, 4..lower.len() - 1).split(',').map(str::trim).collect();
         let ok = parts.len() == 3 && parts.iter().all(|p| p.parse::<u8>().is_ok());
         return ok.then(|| format!("rgb({})", parts.join(", ")));
     }

@@ -14,6 +14,7 @@ use serde_saphyr::{DuplicateKeyPolicy, MessageFormatter, Options, Spanned, UserM
 
 use super::Src;
 use crate::profile::ProfileError;
+use crate::strings::slice;
 
 // The parser's budgets: every limit lives in `crate::limits`, with its reason.
 use crate::limits::{
@@ -154,7 +155,7 @@ pub(crate) fn read_json(src: &Src) -> Result<Node, ProfileError> {
 /// Words a serde_json error and places it.
 fn json_error(src: &Src, e: &serde_json::Error) -> ProfileError {
     let full = e.to_string();
-    let reason = full.rfind(" at line ").map_or(full.as_str(), |i| &full[..i]);
+    let reason = full.rfind(" at line ").map_or(full.as_str(), |i| slice(&full, ..i));
     let (message, hint) = match reason {
         "trailing comma" => (
             "invalid JSON: a comma after the last item".to_owned(),
@@ -186,7 +187,7 @@ fn json_error(src: &Src, e: &serde_json::Error) -> ProfileError {
     // serde_json counts the column in bytes; the snippet counts characters.
     let byte = column.saturating_sub(1).min(line_text.len());
     let byte = (0..=byte).rev().find(|&b| line_text.is_char_boundary(b)).unwrap_or(0);
-    src.error_at(line, line_text[..byte].chars().count() + 1, message).with_hint(hint)
+    src.error_at(line, slice(line_text, ..byte).chars().count() + 1, message).with_hint(hint)
 }
 
 /// Finds the comma before a 1-based line and byte column, across whitespace and line breaks;
@@ -194,9 +195,9 @@ fn json_error(src: &Src, e: &serde_json::Error) -> ProfileError {
 fn comma_before(text: &str, line: usize, column: usize) -> Option<(usize, usize)> {
     let line_start: usize = text.split('\n').take(line - 1).map(|l| l.len() + 1).sum();
     let at = (line_start + column - 1).min(text.len());
-    let comma = text[..at].trim_end().strip_suffix(',').map(str::len)?;
-    let comma_line = text[..comma].matches('\n').count() + 1;
-    let comma_line_start = text[..comma].rfind('\n').map_or(0, |i| i + 1);
+    let comma = slice(text, ..at).trim_end().strip_suffix(',').map(str::len)?;
+    let comma_line = slice(text, ..comma).matches('\n').count() + 1;
+    let comma_line_start = slice(text, ..comma).rfind('\n').map_or(0, |i| i + 1);
     Some((comma_line, comma - comma_line_start + 1))
 }
 
@@ -224,7 +225,7 @@ impl JsonReader<'_> {
                     self.line_start = self.pos;
                 }
                 b' ' | b'\t' | b'\r' => self.pos += 1,
-                0xEF if self.text[self.pos..].starts_with('\u{feff}') => self.pos += 3,
+                0xEF if slice(self.text, self.pos..).starts_with('\u{feff}') => self.pos += 3,
                 _ => return,
             }
         }
@@ -233,7 +234,7 @@ impl JsonReader<'_> {
     /// Reads one value.
     fn value(&mut self) -> Node {
         self.skip_space();
-        let (line, column) = (self.line, self.text[self.line_start..self.pos].chars().count() + 1);
+        let (line, column) = (self.line, slice(self.text, self.line_start..self.pos).chars().count() + 1);
         let value = match self.peek() {
             b'{' => self.map(),
             b'[' => self.list(),
@@ -258,7 +259,7 @@ impl JsonReader<'_> {
         while matches!(self.peek(), b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E') {
             self.pos += 1;
         }
-        Value::Number(self.text[start..self.pos].to_owned())
+        Value::Number(slice(self.text, start..self.pos).to_owned())
     }
 
     /// Reads a string literal, decoding its escapes with serde_json.
@@ -273,7 +274,7 @@ impl JsonReader<'_> {
             }
         }
         self.pos += 1;
-        serde_json::from_str(&self.text[start..self.pos.min(self.text.len())]).unwrap_or_default()
+        serde_json::from_str(slice(self.text, start..self.pos.min(self.text.len()))).unwrap_or_default()
     }
 
     /// Reads a list.
@@ -353,7 +354,7 @@ fn yaml_options() -> Options {
 /// Words a serde-saphyr error and places it.
 fn yaml_error(src: &Src, e: &serde_saphyr::Error) -> ProfileError {
     let message = UserMessageFormatter.format_message(e).to_string();
-    let message = message.rfind(" at line ").map_or(message.as_str(), |i| &message[..i]).to_owned();
+    let message = message.rfind(" at line ").map_or(message.as_str(), |i| slice(&message, ..i)).to_owned();
     let hint = "check the indentation, and quote text that contains `: ` or starts with `*`, `&` or `[`";
     match e.location().filter(|l| l.line() > 0) {
         Some(at) => {
