@@ -115,9 +115,6 @@ pub enum WarningKind {
     /// A key of a foreign format that is not part of it, kept (printed where a reader expects
     /// it) or left out as the message says.
     UnknownKey,
-    /// Something in the input was changed on the way (an impossible day dropped from a date, a
-    /// web address completed).
-    Changed,
     /// Typesetting worked around a problem (a missing glyph, an overlong word broken inside, a
     /// block taller than a page).
     Layout,
