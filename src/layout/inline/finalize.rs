@@ -50,7 +50,10 @@ fn line(
     last: bool,
 ) -> Line {
     let end = b.index.min(p.items.len());
-    let ratio = if align == Align::Justify && !last { b.ratio } else { 0.0 };
+    // A justified line is set at its ratio; the last line keeps its natural spaces unless it is
+    // wider than the measure, when it shrinks like any other line (TeX's last line does too: its
+    // fill glue stretches, never its spaces, but they may shrink).
+    let ratio = if align == Align::Justify && (!last || b.ratio < 0.0) { b.ratio } else { 0.0 };
     let mut builder = LineBuilder {
         fonts,
         runs: Vec::new(),

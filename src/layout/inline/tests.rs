@@ -51,6 +51,51 @@ const TEXT: &str = "Designed, implemented and maintained idempotent services, Gi
     to manage syncing of these repositories with Go, GraphQL, Postgres, Redis and React, deployed on \
     GCP, AWS and self-hosted environments with Kubernetes.";
 
+/// A deterministic stream of pseudo-random numbers (xorshift64*), for property tests that must
+/// give the same cases on every machine.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// Never overfull, by property: random paragraphs of words from a résumé's vocabulary (short
+/// and long, hyphenable and not, with punctuation) at random measures, in every alignment. No
+/// line may end past the measure unless a word alone is wider than the line (then a warning
+/// names it and only that line may be wider by the word's last fragment).
+#[test]
+fn no_random_paragraph_has_an_overfull_line() {
+    let words: Vec<&str> =
+        TEXT.split_whitespace().chain(["a", "I/O", "Kubernetes-native", "re-architected,"]).collect();
+    let mut rng = Rng(0x5eed_cafe_f00d_1234);
+    for case in 0..300 {
+        let n = 1 + rng.below(40);
+        let text: Vec<&str> = (0..n).map(|_| words[rng.below(words.len())]).collect();
+        let text = text.join(" ");
+        let width = 60.0 + rng.below(400) as f64;
+        let align = [Align::Justify, Align::Left, Align::Center, Align::Right][rng.below(4)];
+        let (lines, warnings) = lay(&para(&text, align), width);
+        let forced = warnings.iter().any(|w| w.message.contains("wider than the line"));
+        for l in &lines {
+            assert!(
+                forced || right_edge(l).fits(Pt(width)),
+                "case {case}, {align:?} at {width}: {:?} ends at {} (text: {text:?})",
+                text_of(l),
+                right_edge(l)
+            );
+        }
+    }
+}
+
 #[test]
 fn no_line_exceeds_the_measure_in_any_alignment() {
     for align in [Align::Justify, Align::Left, Align::Center, Align::Right] {
