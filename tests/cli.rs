@@ -684,3 +684,16 @@ fn missing_glyph_warns_and_still_renders() {
     assert!(!run.stderr.contains("error:"), "{run:?}");
     assert_eq!(dir.files(), ["hieroglyph.pdf", "hieroglyph.yaml"]);
 }
+
+/// A `layout:` path in a profile is read from the profile's folder, as a photo is, so the
+/// profile renders the same from any working folder (it was read from the working folder).
+#[test]
+fn a_profiles_layout_path_is_relative_to_the_profile() {
+    let dir = TempDir::new();
+    dir.write("p/cv.yaml", "name: Jane Doe\nlayout: sub/mine.yaml\n");
+    dir.copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("layouts/modern.yaml"), "p/sub/mine.yaml");
+    let run = vitae(&dir.path, &["render", "p/cv.yaml", "-o", "out.pdf"]);
+    assert_eq!(run.code, EXIT_OK, "{run:?}");
+    let run = vitae(&dir.path.join("p"), &["check", "cv.yaml"]);
+    assert_eq!(run.code, EXIT_OK, "{run:?}");
+}

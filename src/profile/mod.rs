@@ -132,13 +132,24 @@ fn convert(src: &Source, raw: RawProfile) -> Result<Profile, ProfileError> {
         hyphenation: meta::hyphenation(src, raw.hyphenation.as_ref())?,
         keywords: meta::keywords(raw.keywords, &sections),
         sections,
-        layout: raw.layout.map(|l| l.value.trim().to_owned()),
+        layout: raw.layout.map(|l| layout_path(l.value.trim(), src.dir)),
         pages: pages(src, raw.pages.as_ref())?,
         updated: updated(src, raw.updated.as_ref())?,
         photo: raw.photo.as_ref().map(|p| photo::check(src, p)).transpose()?,
         design: raw.design.map(|d| design(src, d)),
         notes: Vec::new(),
     })
+}
+
+/// Returns a profile's `layout:`: a bundled layout's name as written, a layout file's relative
+/// path resolved from the profile's folder (as a photo's is), so that the profile renders the
+/// same from any working folder.
+fn layout_path(layout: &str, dir: &Path) -> String {
+    let is_path = layout.contains(['/', '\\', '.']);
+    if !is_path || Path::new(layout).is_absolute() || dir == Path::new(".") || dir.as_os_str().is_empty() {
+        return layout.to_owned();
+    }
+    dir.join(layout).display().to_string()
 }
 
 /// Checks `pages`: a positive whole number.

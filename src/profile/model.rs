@@ -22,7 +22,8 @@ pub struct Profile {
     pub keywords: Vec<String>,
     /// The sections, in order.
     pub sections: Vec<Section>,
-    /// The layout the profile asks for (a bundled name or a path); the command line wins.
+    /// The layout the profile asks for: a bundled name, or a path (relative paths are resolved
+    /// from the profile's folder when it is loaded from a file); the command line wins.
     pub layout: Option<String>,
     /// The most pages the résumé should take.
     pub pages: Option<usize>,
