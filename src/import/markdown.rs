@@ -1,8 +1,10 @@
 //! A Markdown résumé (or plain text pulled from a PDF) into a vitae profile.
 //!
-//! The blocks (`md_blocks`) are read in three passes: the header (a first `#` heading is the
-//! name; a heading or short line under it with nothing but contacts around is the headline;
-//! lines of links, addresses and numbers are contacts), the section headings (the shallowest
+//! The source is prepared first (`md_source`: front matter, directives, comments and quote
+//! markers out), then its blocks (`md_blocks`) are read in three passes: the header (front
+//! matter, then a first heading of any level that reads as a name; a heading or short line
+//! under it with nothing but contacts around is the headline; lines and lists of links,
+//! addresses, numbers and `Email:`-style labels are contacts), the section headings (the shallowest
 //! heading level left, or bold capitals such as `**EXPERIENCE**`), and the entries: a deeper
 //! heading starts an entry whose short first lines give its subtitle, place and dates, whose
 //! paragraphs and list become its summary, points and footer, and whose still deeper headings
@@ -12,28 +14,41 @@
 use super::Ctx;
 use super::inline::escape_plain;
 use super::md_blocks::{self, Block, Item};
-use super::md_contacts::contacts_of;
+use super::md_contacts::{Found, contacts_of};
 use super::md_entry::{
-    Draft, Kind, SHORT_LINE, bullet, column_key, emphasised_date, entry_map, group_map, is_place,
-    labelled_row, meta_line, paragraph, row, row_of, table_entry, usable_date,
+    Draft, Kind, SHORT_LINE, bullet, column_key, emphasised_date, entry_map, group_map, is_date_only,
+    is_place, labelled_row, meta_line, paragraph, row, row_of, table_entry, unemphasise, usable_date,
 };
 use super::md_inline::{self, BREAK, leading_date, trailing_date};
+use super::md_source;
+use super::tree::Node;
 use super::yaml_out::{Map, Out};
 
 /// Converts a Markdown document into a profile map.
 pub(crate) fn convert(ctx: &mut Ctx) -> Map {
-    let blocks = md_blocks::blocks(ctx.src.text);
+    let prepared = md_source::prepare(ctx);
+    let blocks = md_blocks::blocks(&prepared.lines, &prepared.quoted);
     let blocks: Vec<Block> = blocks.into_iter().map(pseudo_heading).collect();
     let mut conv = Converter {
+        line_starts: std::iter::once(0).chain(ctx.src.text.match_indices('\n').map(|(i, _)| i + 1)).collect(),
         ctx,
-        root: Map::new(),
+        name: None,
+        headline: None,
+        location: None,
         contacts: Vec::new(),
         summary: Vec::new(),
         table_heads: Vec::new(),
     };
+    if let Some(front) = &prepared.front {
+        conv.front_matter(front);
+    }
     let rest = conv.header(&blocks);
     let sections = conv.sections(rest);
-    let Converter { mut root, contacts, summary, .. } = conv;
+    let Converter { name, headline, location, contacts, summary, .. } = conv;
+    let mut root = Map::new();
+    root.text("name", name);
+    root.text("headline", headline);
+    root.text("location", location);
     root.list("contacts", contacts);
     if !summary.is_empty() {
         root.put("summary", Out::Text(summary.join("\n\n")));
@@ -128,15 +143,21 @@ fn title_like(text: &str) -> bool {
         && row(text).is_none()
 }
 
-/// Whether a line holds only a date or a range.
-fn is_date_only(text: &str) -> bool {
-    trailing_date(text).is_some_and(|(before, _)| before.is_empty())
-}
+/// How many notes of one inline text are placed at their column (see `Converter::place`).
+const PLACED_NOTES: usize = 16;
+
+/// How many lines of a block are searched for a note's place: more than any paragraph or
+/// point of a résumé runs to.
+const BLOCK_LINES: usize = 64;
 
 /// The conversion's state.
 struct Converter<'c, 'a> {
     ctx: &'c mut Ctx<'a>,
-    root: Map,
+    /// The byte offset where each line of the source starts, for placing notes.
+    line_starts: Vec<usize>,
+    name: Option<String>,
+    headline: Option<String>,
+    location: Option<String>,
     contacts: Vec<Out>,
     summary: Vec<String>,
     /// The column names of the tables read into entries in the current section, printed as the
@@ -154,10 +175,28 @@ impl Converter<'_, '_> {
     fn inline_breaks(&mut self, text: &str, line: usize) -> String {
         let mut problems = Vec::new();
         let out = md_inline::convert(text, &mut problems);
-        for p in problems {
-            self.ctx.drop_at(line, 0, p);
+        for (k, p) in problems.into_iter().enumerate() {
+            // Placing costs a search of the block's lines; the first few notes of a text get
+            // their place, which bounds the work on a line of ten thousand stray tags.
+            let (at, column) = if k < PLACED_NOTES { self.place(&p, line) } else { (line, 0) };
+            self.ctx.drop_at(at, column, p);
         }
         out
+    }
+
+    /// Finds where the first `quoted` part of a note is written, in the lines of the block
+    /// starting at `line`: its line and 1-based column, or the block's line and 0.
+    fn place(&self, note: &str, line: usize) -> (usize, usize) {
+        let Some(needle) = note.split('`').nth(1).filter(|n| !n.is_empty()) else { return (line, 0) };
+        let source = self.ctx.src.text;
+        let from = self.line_starts.get(line.saturating_sub(1)).copied().unwrap_or(source.len());
+        let lines = source.get(from..).unwrap_or("").split('\n').take(BLOCK_LINES);
+        for (k, text) in lines.take_while(|t| !t.trim().is_empty()).enumerate() {
+            if let Some(at) = text.find(needle) {
+                return (line + k, text.get(..at).map_or(0, |b| b.chars().count()) + 1);
+            }
+        }
+        (line, 0)
     }
 
     /// Converts a paragraph's lines into paragraphs of text: lines run together, a `<br>`
@@ -179,33 +218,56 @@ impl Converter<'_, '_> {
     /// after it.
     fn header<'b>(&mut self, blocks: &'b [Block]) -> &'b [Block] {
         let mut i = 0;
-        if let Some(Block::Heading { level: 1, text, line }) = blocks.first() {
-            let name = self.inline(text, *line);
-            self.root.text("name", Some(name));
-            i = 1;
-        }
-        let mut headline: Option<String> = None;
+        // The level of the name's heading (0 for a name from the front matter): a headline
+        // written as a heading is deeper.
+        let mut named = self.name.as_ref().map(|_| 0);
         while let Some(block) = blocks.get(i) {
+            let first = blocks[..i].iter().all(|b| *b == Block::Rule);
             match block {
                 Block::Rule => {}
-                Block::Heading { text, line, level } if *level > 0 && headline.is_none() && i > 0 => {
-                    if !only_contacts_follow(&blocks[i + 1..]) {
+                Block::Heading { level, text, line } if first && self.name_heading(*level, text, *line) => {
+                    named = Some(*level);
+                }
+                Block::Heading { text, line, level }
+                    if self.headline.is_none() && named.is_some_and(|n| *level > n) =>
+                {
+                    let plain = plain_words(text);
+                    if SECTION_WORDS.contains(&plain.as_str()) || !only_contacts_follow(&blocks[i + 1..]) {
                         break;
                     }
-                    headline = Some(self.inline(text, *line));
+                    self.headline = Some(self.inline(text, *line));
                 }
-                Block::Para { lines, line, .. } if self.header_para(lines, *line, &mut headline) => {}
+                Block::Para { lines, line, .. } if self.header_para(lines, *line) => {}
+                Block::List { items, .. } if self.contact_list(items) => {}
                 _ => break,
             }
             i += 1;
         }
-        self.root.text("headline", headline);
         &blocks[i..]
+    }
+
+    /// Reads the first heading as the name when it is one: a `#` heading always (as before
+    /// anything else), a deeper one when it reads as a person's name, so that `## Jane Roe` at
+    /// the top is the name and `### Hi there 👋` is not. With a name in the front matter, only a
+    /// heading repeating it is taken (and read as nothing more).
+    fn name_heading(&mut self, level: usize, text: &str, line: usize) -> bool {
+        if level == 0 {
+            return false;
+        }
+        let name = self.inline(text, line);
+        if let Some(known) = &self.name {
+            return plain_words(known) == plain_words(&name);
+        }
+        if level > 1 && !looks_like_name(&name) {
+            return false;
+        }
+        self.name = Some(name);
+        true
     }
 
     /// Reads a header paragraph: contact lines, a short line as the headline; returns false
     /// (reading nothing) when the paragraph is prose that belongs to the body.
-    fn header_para(&mut self, lines: &[String], line: usize, headline: &mut Option<String>) -> bool {
+    fn header_para(&mut self, lines: &[String], line: usize) -> bool {
         let text = self.inline_breaks(&lines.join(&BREAK.to_string()), line);
         let parts: Vec<&str> = text.split(BREAK).map(str::trim).filter(|p| !p.is_empty()).collect();
         let prose = parts.iter().any(|p| contacts_of(p).is_none() && p.chars().count() > SHORT_LINE);
@@ -214,12 +276,124 @@ impl Converter<'_, '_> {
         }
         for part in parts {
             match contacts_of(part) {
-                Some(found) => self.contacts.extend(found),
-                None if headline.is_none() => *headline = Some(part.to_owned()),
+                Some(found) => self.found(found),
+                None if self.headline.is_none() => self.headline = Some(part.to_owned()),
                 None => self.summary.push(part.to_owned()),
             }
         }
         true
+    }
+
+    /// Reads a list whose every point is contacts (`- Email: …`); returns false (reading
+    /// nothing) otherwise.
+    fn contact_list(&mut self, items: &[Item]) -> bool {
+        let mut found = Vec::new();
+        for item in items {
+            let text = self.inline(&item.text, item.line);
+            match contacts_of(&text) {
+                Some(f) if item.children.is_empty() => found.extend(f),
+                _ => return false,
+            }
+        }
+        self.found(found);
+        true
+    }
+
+    /// Reads blocks of contacts (see [`is_contact_block`]).
+    fn contact_blocks(&mut self, blocks: &[Block]) {
+        for block in blocks {
+            match block {
+                Block::Para { lines, line, .. } => {
+                    self.header_para(lines, *line);
+                }
+                Block::List { items, .. } => {
+                    self.contact_list(items);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Keeps contacts and places read from the header; a second place joins the summary.
+    fn found(&mut self, found: Vec<Found>) {
+        for f in found {
+            match f {
+                Found::Contact(c) => self.contacts.push(c),
+                Found::Location(place) if self.location.is_none() => self.location = Some(place),
+                Found::Location(place) => self.summary.push(place),
+            }
+        }
+    }
+
+    /// Reads YAML front matter: the name, headline, place and contacts; other keys are noted.
+    fn front_matter(&mut self, front: &Node) {
+        for (key, value) in front.entries() {
+            let name = key.name.to_lowercase();
+            let text = value.text();
+            match (name.as_str(), text) {
+                ("name" | "author", Some(t)) => self.name = Some(self.inline(&t, value.line)),
+                ("title" | "headline" | "subtitle" | "tagline", Some(t)) => {
+                    self.headline = Some(self.inline(&t, value.line));
+                }
+                ("location" | "address" | "city", Some(t)) => {
+                    self.location = Some(self.inline(&t, value.line))
+                }
+                ("links" | "social" | "profiles" | "contacts", _) => self.front_links(value),
+                (_, Some(t)) if is_contact_key(&name) => {
+                    let line = format!("{}: {t}", if name == "url" { "website" } else { &name });
+                    self.front_contact(&line, value, &key.name);
+                }
+                _ => self.ctx.drop_at(
+                    key.line,
+                    key.column,
+                    format!("the front-matter key `{}` has no place in a profile; left out", key.name),
+                ),
+            }
+        }
+    }
+
+    /// Reads the front matter's `links`: addresses, `label: address` maps, or `{name, url}`.
+    fn front_links(&mut self, links: &Node) {
+        for item in links.items() {
+            if let Some(t) = item.text() {
+                self.front_contact(&t, item, "links");
+                continue;
+            }
+            if let (Some(url), label) = (item.text_of("url"), item.text_of("name").or(item.text_of("label")))
+            {
+                let line = label.map_or(url.clone(), |l| format!("[{l}]({url})"));
+                self.front_contact(&line, item, "links");
+                continue;
+            }
+            for (key, value) in item.entries() {
+                let Some(t) = value.text() else {
+                    self.ctx.drop_at(
+                        key.line,
+                        key.column,
+                        format!("the link `{}` is not text; left out", key.name),
+                    );
+                    continue;
+                };
+                // A network's key reads the value as a handle; any other key is the link's label.
+                let network = ["github", "gitlab", "linkedin", "twitter", "x"]
+                    .contains(&key.name.to_lowercase().as_str());
+                let line =
+                    if network { format!("{}: {t}", key.name) } else { format!("[{}]({t})", key.name) };
+                self.front_contact(&line, value, &key.name);
+            }
+        }
+    }
+
+    /// Adds a contact from the front matter, or notes why it cannot be one.
+    fn front_contact(&mut self, line: &str, node: &Node, key: &str) {
+        match contacts_of(line) {
+            Some(found) => self.found(found),
+            None => self.ctx.drop_at(
+                node.line,
+                node.column,
+                format!("the front-matter `{key}` value `{line}` is not a contact vitae accepts; left out"),
+            ),
+        }
     }
 
     // -----------------------------------------------------------------------------------------
@@ -249,7 +423,14 @@ impl Converter<'_, '_> {
             let end = blocks[at + 1..].iter().position(&is_section).map_or(blocks.len(), |p| at + 1 + p);
             if let Block::Heading { text, line, .. } = &blocks[at] {
                 let title = self.inline(text, *line);
-                sections.push(self.section(title, &blocks[at + 1..end]));
+                let body = &blocks[at + 1..end];
+                if is_contact_title(&title) && !body.is_empty() && body.iter().all(is_contact_block) {
+                    // A "Contact" section of addresses and links: the header's contacts.
+                    self.ctx.drop_at(*line, 0, format!("the section \"{title}\" is read as the contacts"));
+                    self.contact_blocks(body);
+                } else {
+                    sections.push(self.section(title, body));
+                }
             }
             at = end;
         }
@@ -305,6 +486,7 @@ impl Converter<'_, '_> {
             Block::List { items, numbered, .. } => {
                 let points: Vec<Out> = items.iter().map(|it| self.point(it)).collect();
                 if *numbered {
+                    self.numbering(items);
                     let mut m = Map::new();
                     m.put("kind", Out::Text("project".into()));
                     m.put("numbered", Out::Bool(true));
@@ -327,6 +509,30 @@ impl Converter<'_, '_> {
         }
     }
 
+    /// Notes what a numbered list's numbering loses: vitae numbers points 1, 2, 3, so letters,
+    /// a start other than 1, gaps and bullets among numbers print differently.
+    fn numbering(&mut self, items: &[Item]) {
+        let Some(first) = items.first() else { return };
+        let message = if items.iter().any(|i| i.lettered) {
+            "lettered points (a., b., …) are numbered 1, 2, 3".to_owned()
+        } else if items.iter().any(|i| !i.numbered) {
+            "a list mixing numbers and bullets is numbered throughout".to_owned()
+        } else if let Some((at, n)) =
+            items.iter().zip(1..).find(|(i, n)| i.number.is_some_and(|m| m != *n)).map(|(i, _)| (i, i.number))
+        {
+            let n = n.unwrap_or(0);
+            self.ctx.drop_at(
+                at.line,
+                0,
+                format!("the point numbered {n} is printed in sequence (vitae numbers points 1, 2, 3)"),
+            );
+            return;
+        } else {
+            return;
+        };
+        self.ctx.drop_at(first.line, 0, message);
+    }
+
     /// Converts a list point (and its nested points).
     fn point(&mut self, item: &Item) -> Out {
         let text = self.inline(&item.text, item.line);
@@ -336,15 +542,17 @@ impl Converter<'_, '_> {
             if !t.is_empty() {
                 children.push(Out::Text(t));
             }
-            if !child.children.is_empty() {
+            if let Some(first) = child.children.first() {
                 self.ctx.drop_at(
-                    child.line,
+                    first.line,
                     0,
-                    "points nested more than one level deep are moved up a level",
+                    "points nested more than two levels deep are moved up a level (vitae's points nest once)",
                 );
                 for grandchild in &child.children {
                     let t = self.inline(&grandchild.text, grandchild.line);
-                    children.push(Out::Text(t));
+                    if !t.is_empty() {
+                        children.push(Out::Text(t));
+                    }
                 }
             }
         }
@@ -354,6 +562,7 @@ impl Converter<'_, '_> {
         let mut m = Map::new();
         m.put("text", Out::Text(text));
         if item.children.iter().any(|c| c.numbered) {
+            self.numbering(&item.children);
             m.put("numbered", Out::Bool(true));
         }
         m.put("highlights", Out::List(children));
@@ -433,18 +642,36 @@ impl Converter<'_, '_> {
     fn heading(&mut self, heading: &str, line: usize) -> Draft {
         let text = self.inline(heading, line);
         let mut draft = Draft::default();
+        // "Acme | *2019 – 2021* | Berlin, DE": the parts after the first that are a date or a
+        // place are read as such.
+        let mut kept = Vec::new();
+        for (k, part) in text.split(" | ").map(str::trim).filter(|p| !p.is_empty()).enumerate() {
+            let bare = unemphasise(part);
+            if k > 0 && draft.date.is_none() && is_date_only(bare) && usable_date(bare) {
+                draft.date = Some(bare.to_owned());
+            } else if k > 0 && draft.location.is_none() && is_place(bare) {
+                draft.location = Some(bare.to_owned());
+            } else {
+                kept.push(part);
+            }
+        }
+        let text = kept.join(" | ");
         let mut rest = text.clone();
+        let dated = draft.date.is_some();
         if let Some((before, date)) = emphasised_date(&text)
             .or_else(|| trailing_date(&text).filter(|(before, _)| !before.is_empty()))
-            .filter(|(_, date)| usable_date(date))
+            .filter(|(_, date)| !dated && usable_date(date))
         {
             rest = before;
             draft.date = Some(date);
-        } else if let Some((date, after, open)) = leading_date(&text).filter(|(d, _, _)| usable_date(d)) {
+        } else if let Some((date, after, open)) =
+            leading_date(&text).filter(|(d, _, _)| !dated && usable_date(d))
+        {
             rest = after;
             draft.date = Some(date);
             draft.open_range = open;
         }
+        let rest = rest.trim_end_matches([' ', '|', '·', ',', '–', '—']);
         let parts: Vec<&str> = rest
             .split(" | ")
             .flat_map(|p| p.split(" – "))
@@ -483,6 +710,9 @@ impl Converter<'_, '_> {
                 if !draft.after_list || (draft.footer.is_empty() && draft.overflow.is_empty()) =>
             {
                 draft.numbered |= *numbered && draft.highlights.is_empty();
+                if *numbered {
+                    self.numbering(items);
+                }
                 let points: Vec<Out> = items.iter().map(|it| self.point(it)).collect();
                 draft.highlights.extend(points);
                 draft.after_list = true;
@@ -514,17 +744,112 @@ impl Converter<'_, '_> {
     }
 }
 
-/// Whether only contact-like paragraphs and rules follow, up to the next heading.
+/// Whether only contact-like paragraphs, lists and rules follow, up to the next heading.
 fn only_contacts_follow(blocks: &[Block]) -> bool {
-    blocks.iter().take_while(|b| !matches!(b, Block::Heading { .. })).all(|b| match b {
+    blocks.iter().take_while(|b| !matches!(b, Block::Heading { .. })).all(is_contact_block)
+}
+
+/// Whether a block holds nothing but contacts (or is a rule).
+fn is_contact_block(block: &Block) -> bool {
+    let contacts = |l: &str| {
+        let mut problems = Vec::new();
+        let text = md_inline::convert(l, &mut problems);
+        text.split(BREAK).map(str::trim).filter(|p| !p.is_empty()).all(|p| contacts_of(p).is_some())
+    };
+    match block {
         Block::Rule => true,
-        Block::Para { lines, .. } => lines.iter().all(|l| {
-            let mut problems = Vec::new();
-            let text = md_inline::convert(l, &mut problems);
-            text.split(BREAK).map(str::trim).filter(|p| !p.is_empty()).all(|p| contacts_of(p).is_some())
-        }),
+        Block::Para { lines, .. } => lines.iter().all(|l| contacts(l)),
+        Block::List { items, .. } => items.iter().all(|i| i.children.is_empty() && contacts(&i.text)),
         _ => false,
-    })
+    }
+}
+
+/// The most words read as a person's name in a heading below `#`: "Maria de la Cruz Ortega
+/// Núñez" has six.
+const NAME_WORDS: usize = 6;
+
+/// Section titles that are never a name, in lower case.
+const SECTION_WORDS: &[&str] = &[
+    "about",
+    "about me",
+    "summary",
+    "profile",
+    "experience",
+    "work experience",
+    "education",
+    "skills",
+    "projects",
+    "contact",
+    "contacts",
+    "publications",
+    "awards",
+    "certifications",
+    "languages",
+    "interests",
+    "objective",
+    "resume",
+    "résumé",
+    "curriculum vitae",
+    "cv",
+    "employment",
+    "hobbies",
+];
+
+/// Whether a heading reads as a person's name: one to six capitalised words of letters (with
+/// `.`, `-`, `'` and lower-case particles such as "de" or "van"), not a section title.
+fn looks_like_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let lower = words.join(" ").to_lowercase();
+    let capitalised = words.iter().filter(|w| w.starts_with(char::is_uppercase)).count();
+    (1..=NAME_WORDS).contains(&words.len())
+        && capitalised * 2 > words.len()
+        && words.iter().all(|w| w.chars().all(|c| c.is_alphabetic() || ".-'’,".contains(c)))
+        && !SECTION_WORDS.contains(&lower.as_str())
+}
+
+/// A text's words in lower case without markup, for comparing names.
+fn plain_words(text: &str) -> String {
+    let letters: String = text.chars().filter(|c| c.is_alphanumeric() || c.is_whitespace()).collect();
+    letters.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// Whether a front-matter key names a contact.
+fn is_contact_key(key: &str) -> bool {
+    matches!(
+        key,
+        "email"
+            | "e-mail"
+            | "mail"
+            | "phone"
+            | "tel"
+            | "mobile"
+            | "website"
+            | "url"
+            | "homepage"
+            | "web"
+            | "blog"
+            | "portfolio"
+            | "github"
+            | "gitlab"
+            | "linkedin"
+            | "twitter"
+            | "x"
+    )
+}
+
+/// Whether a section title names the contacts (`## Contact`, `### 📫 Contact me`).
+fn is_contact_title(title: &str) -> bool {
+    let t = plain_words(title);
+    [
+        "contact",
+        "contacts",
+        "contact me",
+        "contact info",
+        "contact information",
+        "contact details",
+        "get in touch",
+    ]
+    .contains(&t.as_str())
 }
 
 /// Returns a test telling section headings: level-0 headings (bold capitals) always; then the

@@ -2,6 +2,7 @@
 //! lines under it (subtitle, place, dates, summary, points, footer, roles), and the profile
 //! entries, rows and paragraphs built from drafts, tables and loose text.
 
+use super::md_dates::{Span, span};
 use super::md_inline::{leading_date, trailing_date};
 use super::yaml_out::{Map, Out};
 use crate::profile::parse_date;
@@ -80,6 +81,9 @@ pub(crate) struct Draft {
 
 /// Reads a short line under a heading as subtitle, place or dates; returns whether it did.
 pub(crate) fn meta_line(draft: &mut Draft, text: &str) -> bool {
+    if !draft.open_range && draft.highlights.is_empty() && meta_parts(draft, text) {
+        return true;
+    }
     if draft.open_range
         && let Some((end, rest, _)) = leading_date(text).filter(|(d, _, _)| usable_date(d))
     {
@@ -122,6 +126,46 @@ pub(crate) fn meta_line(draft: &mut Draft, text: &str) -> bool {
         return true;
     }
     false
+}
+
+/// Reads a line of parts separated by ` | ` or ` · ` (`*12.2014 - present* | Remote`) when a
+/// part is a date or a place: the date, the place, and the other parts as the subtitle.
+fn meta_parts(draft: &mut Draft, text: &str) -> bool {
+    let parts: Vec<&str> =
+        text.split(" | ").flat_map(|p| p.split(" · ")).map(str::trim).filter(|p| !p.is_empty()).collect();
+    if parts.len() < 2 || text.chars().count() > SHORT_LINE {
+        return false;
+    }
+    let (mut date, mut location, mut other) = (None, None, Vec::new());
+    for part in parts {
+        let bare = unemphasise(part);
+        if date.is_none() && draft.date.is_none() && is_date_only(bare) && usable_date(bare) {
+            date = Some(bare.to_owned());
+        } else if location.is_none() && draft.location.is_none() && is_place(bare) {
+            location = Some(part.to_owned());
+        } else {
+            other.push(part);
+        }
+    }
+    if (date.is_none() && location.is_none()) || (!other.is_empty() && draft.subtitle.is_some()) {
+        return false;
+    }
+    draft.date = date.or(draft.date.take());
+    draft.location = location.or(draft.location.take());
+    if !other.is_empty() {
+        draft.subtitle = Some(other.join(" | "));
+    }
+    true
+}
+
+/// Takes emphasis off a whole part: `*12.2014 - present*` → `12.2014 - present`.
+pub(crate) fn unemphasise(text: &str) -> &str {
+    text.trim().trim_matches(|c: char| c == '*' || c == '_').trim()
+}
+
+/// Whether a line holds only a date or a range.
+pub(crate) fn is_date_only(text: &str) -> bool {
+    trailing_date(text).is_some_and(|(before, _)| before.is_empty())
 }
 
 /// Whether vitae reads a date text without error (free text is fine; `2017-18` is not).
@@ -230,17 +274,26 @@ pub(crate) fn group_map(d: Draft) -> (Option<Out>, Vec<Out>) {
     (Some(Out::Map(m)), overflow)
 }
 
-/// Adds a location and a free-text date (kept in the location when vitae would read it as an
-/// impossible date).
+/// Adds a location and dates: a date or range in a form people write (see `md_dates`) as
+/// `start`/`end` or `date`, so that one form prints one way everywhere; other text as a
+/// free-text `date` (kept in the location when vitae would read it as an impossible date).
 pub(crate) fn fill(m: &mut Map, location: Option<String>, date: Option<String>) {
+    let spanned = date.as_deref().and_then(span);
     let (location, date) = match date {
-        Some(d) if parse_date(&d).is_err() => {
+        Some(d) if spanned.is_none() && parse_date(&d).is_err() => {
             (Some([location, Some(d)].into_iter().flatten().collect::<Vec<_>>().join(" ")), None)
         }
         d => (location, d),
     };
     m.text("location", location);
-    m.text("date", date);
+    match spanned {
+        Some(Span::Single(d)) => m.put("date", Out::Text(d)),
+        Some(Span::Range(start, end)) => {
+            m.put("start", Out::Text(start));
+            m.put("end", Out::Text(end.unwrap_or_else(|| "present".into())));
+        }
+        None => m.text("date", date),
+    }
 }
 
 /// Whether a name is a school's.
