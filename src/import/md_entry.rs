@@ -246,6 +246,7 @@ pub(crate) fn group_map(d: Draft) -> (Option<Out>, Vec<Out>) {
         let mut r = Map::new();
         r.text("position", role.title.clone().or_else(|| Some("—".into())));
         r.text("organization", role.subtitle.clone());
+        r.text("about", role.about.clone());
         fill(&mut r, role.location, role.date);
         r.text("summary", Some(role.summary.join("\n\n")));
         if !role.highlights.is_empty() {
@@ -422,9 +423,12 @@ pub(crate) fn row_of(label: &str, details: &str) -> Option<Out> {
 /// A row "first cell: header2 value2 · …" for a table whose columns name no entry key.
 pub(crate) fn labelled_row(names: &[String], cells: &[String]) -> Option<Out> {
     let (first, rest) = cells.split_first()?;
+    // Cells beyond the header's columns have no name, but their text is kept.
+    let none = String::new();
+    let unnamed = std::iter::repeat(&none);
     let details: Vec<String> = rest
         .iter()
-        .zip(names.iter().skip(1))
+        .zip(names.iter().skip(1).chain(unnamed))
         .filter(|(c, _)| !c.is_empty())
         .map(|(c, n)| if n.is_empty() { c.clone() } else { format!("{n}: {c}") })
         .collect();
@@ -462,13 +466,17 @@ pub(crate) fn table_entry(keys: &[Option<&str>], names: &[String], cells: &[Stri
     let mut extra = Vec::new();
     let mut date = None;
     let mut location = None;
-    for ((key, name), cell) in keys.iter().zip(names).zip(cells) {
+    // Cells beyond the header's columns have no key and no name, but their text is kept.
+    let none = String::new();
+    let columns =
+        keys.iter().chain(std::iter::repeat(&None)).zip(names.iter().chain(std::iter::repeat(&none)));
+    for ((key, name), cell) in columns.zip(cells) {
         if cell.is_empty() {
             continue;
         }
         match key {
-            Some("date") => date = Some(cell.clone()),
-            Some("location") => location = Some(cell.clone()),
+            Some("date") if date.is_none() => date = Some(cell.clone()),
+            Some("location") if location.is_none() => location = Some(cell.clone()),
             Some(k) if !m.has(k) && allowed(kind, k) => m.put(k, Out::Text(cell.clone())),
             _ => extra.push(if name.is_empty() { cell.clone() } else { format!("{name}: {cell}") }),
         }
@@ -521,5 +529,20 @@ mod tests {
         assert!(is_place("Bangalore, India"));
         assert!(!is_place("Systems Engineer, Argo Smart Routing"));
         assert!(!is_place("Software Engineer, IC2"));
+    }
+
+    #[test]
+    fn table_cells_beyond_the_header_are_kept() {
+        let names: Vec<String> = ["Company", "Tenure", "Tenure"].map(String::from).to_vec();
+        let keys: Vec<Option<&str>> = names.iter().map(|n| column_key(n)).collect();
+        let cells: Vec<String> = ["Acme", "2019 - 2020", "2021", "extra"].map(String::from).to_vec();
+        let Out::Map(m) = table_entry(&keys, &names, &cells) else { panic!() };
+        let fields = m.into_fields();
+        let summary = fields.iter().find(|(k, _)| k == "summary").map(|(_, v)| v.clone());
+        assert_eq!(summary, Some(Out::Text("Tenure: 2021 · extra".into())));
+        assert!(fields.iter().any(|(k, v)| k == "start" && *v == Out::Text("2019".into())));
+        let row = labelled_row(&names[..1], &cells[..2]);
+        let Some(Out::Map(row)) = row else { panic!() };
+        assert_eq!(row.into_fields()[1].1, Out::Text("2019 - 2020".into()));
     }
 }
