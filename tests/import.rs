@@ -846,6 +846,13 @@ fn markdown_headings_that_are_not_names() {
     let (p, _, _) = md_convert(&path);
     assert_eq!(p.name, None);
     assert_eq!(titles(&p), ["Experience"]);
+    let path = tmp.write("t.md", "## Work History\n\n### Acme\n\n- Shipped\n\n## Education\n\n- BSc\n");
+    let (p, _, _) = md_convert(&path);
+    assert_eq!(p.name, None);
+    assert_eq!(titles(&p), ["Work History", "Education"]);
+    let path = tmp.write("u.md", "### José María de la Vega\n\n#### Experience\n\n- Shipped\n");
+    let (p, _, _) = md_convert(&path);
+    assert_eq!(p.name.as_ref().map(|n| n.to_plain()).as_deref(), Some("José María de la Vega"));
 }
 
 /// Labelled contacts (`Email:`, `**GitHub:**`), a list of them and a line separated by `·` and
@@ -940,8 +947,8 @@ fn markdown_directives_are_noted_where_they_are() {
     }
 }
 
-/// HTML tags give their text; icons and images are noted at their column; `<br>` breaks the
-/// line; `<b>`, `<strong>`, `<em>` and `<i>` around text are markup, and no `**` or `<…>` is
+/// HTML tags give their text; icons and images are noted at their column; `<br>` in a point
+/// is a space, noted (vitae's points have no line breaks); `<b>`, `<strong>`, `<em>` and `<i>` around text are markup, and no `**` or `<…>` is
 /// left to print.
 #[test]
 fn markdown_html_is_read_and_icons_noted() {
@@ -949,8 +956,9 @@ fn markdown_html_is_read_and_icons_noted() {
     let (p, yaml, notes) = md_shape("html.md");
     assert_eq!(contact_kinds(&p), [Email, Phone, GitHub]);
     let places: Vec<&str> = notes.iter().map(|n| n.split(": ").next().unwrap()).collect();
-    assert_eq!(places, ["3:1", "3:52", "3:108", "12:3"], "{notes:#?}");
-    assert!(notes[3].contains("with its text \"star\""), "{notes:?}");
+    assert_eq!(places, ["3:1", "3:52", "3:108", "9:37", "12:3"], "{notes:#?}");
+    assert!(notes[3].contains("line break (`<br>`) inside a point"), "{notes:?}");
+    assert!(notes[4].contains("with its text \"star\""), "{notes:?}");
     let job = item(&section(&p, "Experience")[0]);
     let points: Vec<String> = job.highlights.items.iter().map(|i| i.text.to_plain()).collect();
     assert_eq!(

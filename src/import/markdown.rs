@@ -166,9 +166,16 @@ struct Converter<'c, 'a> {
 }
 
 impl Converter<'_, '_> {
-    /// Converts inline text, noting problems at a line; `<br>` becomes a space.
+    /// Converts inline text, noting problems at a line; `<br>` becomes a space (noted: a point,
+    /// a heading or a table cell has no line breaks in vitae).
     fn inline(&mut self, text: &str, line: usize) -> String {
-        self.inline_breaks(text, line).replace(BREAK, " ").split_whitespace().collect::<Vec<_>>().join(" ")
+        let converted = self.inline_breaks(text, line);
+        if converted.split(BREAK).filter(|p| !p.trim().is_empty()).count() > 1 {
+            let message = "a line break (`<br>`) inside a point, heading or cell is printed as a space";
+            let (at, column) = self.place(message, line);
+            self.ctx.drop_at(at, column, message);
+        }
+        converted.replace(BREAK, " ").split_whitespace().collect::<Vec<_>>().join(" ")
     }
 
     /// Converts inline text keeping `<br>` as [`BREAK`].
@@ -795,16 +802,68 @@ const SECTION_WORDS: &[&str] = &[
     "hobbies",
 ];
 
+/// Words of section titles that are no part of a person's name, in lower case.
+const TITLE_WORDS: &[&str] = &[
+    "about",
+    "summary",
+    "profile",
+    "experience",
+    "work",
+    "history",
+    "education",
+    "skills",
+    "skill",
+    "technical",
+    "projects",
+    "project",
+    "contact",
+    "contacts",
+    "publications",
+    "awards",
+    "certifications",
+    "languages",
+    "interests",
+    "objective",
+    "resume",
+    "résumé",
+    "curriculum",
+    "vitae",
+    "cv",
+    "employment",
+    "career",
+    "hobbies",
+    "references",
+    "volunteering",
+    "activities",
+    "achievements",
+    "honors",
+    "honours",
+    "courses",
+    "training",
+    "qualifications",
+    "overview",
+    "leadership",
+    "research",
+    "teaching",
+    "patents",
+    "talks",
+    "me",
+    "my",
+    "hi",
+    "hello",
+    "welcome",
+];
+
 /// Whether a heading reads as a person's name: one to six capitalised words of letters (with
-/// `.`, `-`, `'` and lower-case particles such as "de" or "van"), not a section title.
+/// `.`, `-`, `'` and lower-case particles such as "de" or "van"), none of them a word of
+/// section titles ("Work History", "About Me").
 fn looks_like_name(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
-    let lower = words.join(" ").to_lowercase();
     let capitalised = words.iter().filter(|w| w.starts_with(char::is_uppercase)).count();
     (1..=NAME_WORDS).contains(&words.len())
         && capitalised * 2 > words.len()
         && words.iter().all(|w| w.chars().all(|c| c.is_alphabetic() || ".-'’,".contains(c)))
-        && !SECTION_WORDS.contains(&lower.as_str())
+        && !words.iter().any(|w| TITLE_WORDS.contains(&w.to_lowercase().trim_end_matches([',', '.'])))
 }
 
 /// A text's words in lower case without markup, for comparing names.
