@@ -1023,3 +1023,20 @@ fn markdown_deep_quotes_are_bounded() {
     assert!(!yaml.contains("> >"), "quote markers leaked");
     assert_eq!(notes, ["3:1: a quote nested 100000 levels deep is read as one level (the limit is 32)"]);
 }
+
+/// A document with nothing left to place (empty, or only a comment and a directive) is an
+/// empty profile that loads; a stray `<!--` is text, not the start of a comment swallowing the
+/// rest of the file.
+#[test]
+fn markdown_without_text_and_with_a_stray_comment_still_loads() {
+    let tmp = TempDir::new();
+    for text in ["", "<!-- only a comment -->\n\\newpage\n"] {
+        let (p, _, _) = md_convert(&tmp.write("empty.md", text));
+        assert!(p.name.is_none() && p.sections.is_empty(), "{p:?}");
+    }
+    let (p, _, notes) = md_convert(&tmp.write("stray.md", "# Jo Ng\n\n<!-- stray\n\n## Skills\n\n- Go\n"));
+    assert_eq!(titles(&p), ["Skills"]);
+    let headline = p.headline.as_ref().map(|h| h.to_plain());
+    assert_eq!(headline.as_deref(), Some("<!-- stray"), "the stray marker is kept as text");
+    assert_eq!(notes[0], "3:1: a `<!--` that is never closed is kept as text");
+}

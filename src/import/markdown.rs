@@ -53,6 +53,11 @@ pub(crate) fn convert(ctx: &mut Ctx) -> Map {
     if !summary.is_empty() {
         root.put("summary", Out::Text(summary.join("\n\n")));
     }
+    // A document with no text left (empty, or only comments and directives) is an empty
+    // profile, which loads, rather than no profile at all.
+    if sections.is_empty() && root.is_empty() {
+        root.put("sections", Out::List(Vec::new()));
+    }
     root.list("sections", sections);
     root
 }

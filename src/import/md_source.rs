@@ -30,7 +30,8 @@ pub(crate) fn prepare(ctx: &mut Ctx) -> Prepared {
     let raw: Vec<&str> = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).collect();
     let mut out = Prepared::default();
     let body_from = front_matter(ctx, &raw, &mut out);
-    let mut state = State::default();
+    let last_close = raw.iter().rposition(|l| l.contains("-->")).map_or(0, |i| i + 1);
+    let mut state = State { last_close, ..State::default() };
     for (i, line) in raw.iter().enumerate() {
         if i < body_from {
             out.lines.push(String::new());
@@ -40,9 +41,6 @@ pub(crate) fn prepare(ctx: &mut Ctx) -> Prepared {
         let (text, quoted) = state.line(ctx, i + 1, line);
         out.lines.push(text);
         out.quoted.push(quoted);
-    }
-    if let Some((line, column)) = state.comment {
-        ctx.drop_at(line, column, "an HTML comment is never closed; the rest of the file is left out");
     }
     out
 }
@@ -95,8 +93,11 @@ fn front_matter(ctx: &mut Ctx, raw: &[&str], out: &mut Prepared) -> usize {
 struct State {
     /// Whether the lines are inside a fenced code block (left as written).
     fenced: bool,
-    /// Where an HTML comment that is still open started.
-    comment: Option<(usize, usize)>,
+    /// Whether an HTML comment is open.
+    comment: bool,
+    /// The last line (1-based) holding a `-->`, 0 for none: a `<!--` after it is never closed
+    /// and is text, so that a stray one does not swallow the rest of the file.
+    last_close: usize,
 }
 
 impl State {
@@ -115,7 +116,7 @@ impl State {
         }
         let offset = expanded.len() - content.len();
         let fence = content.trim_start().starts_with("```") || content.trim_start().starts_with("~~~");
-        if self.fenced || (fence && self.comment.is_none()) {
+        if self.fenced || (fence && !self.comment) {
             self.fenced ^= fence;
             return (content.to_owned(), depth > 0);
         }
@@ -136,9 +137,9 @@ impl State {
         let mut at = 0;
         loop {
             let rest = text.get(at..).unwrap_or("");
-            if self.comment.is_some() {
+            if self.comment {
                 let Some(end) = rest.find("-->") else { return out };
-                self.comment = None;
+                self.comment = false;
                 at += end + 3;
                 continue;
             }
@@ -148,9 +149,16 @@ impl State {
             };
             out.push_str(rest.get(..start).unwrap_or(""));
             let col = column(at + start);
-            let words = comment_words(rest.get(start + 4..).unwrap_or(""));
+            let after = rest.get(start + 4..).unwrap_or("");
+            if number > self.last_close || (number == self.last_close && !after.contains("-->")) {
+                ctx.drop_at(number, col, "a `<!--` that is never closed is kept as text");
+                out.push_str("<!--");
+                at += start + 4;
+                continue;
+            }
+            let words = comment_words(after);
             ctx.drop_at(number, col, format!("an HTML comment{words} is left out"));
-            self.comment = Some((number, col));
+            self.comment = true;
             at += start + 4;
         }
     }
@@ -289,6 +297,16 @@ mod tests {
         let (p, _) = run("---\nJust a rule above prose.\n---\n");
         assert!(p.front.is_none());
         assert_eq!(p.lines[1], "Just a rule above prose.");
+    }
+
+    #[test]
+    fn a_comment_never_closed_is_text() {
+        let (p, notes) = run("# Jo Ng\n<!-- stray\n\nStill here.\n");
+        assert_eq!(p.lines[1], "<!-- stray");
+        assert_eq!(p.lines[3], "Still here.");
+        assert_eq!(notes, ["2:1: a `<!--` that is never closed is kept as text"]);
+        let (p, _) = run("<!-- a --> <!-- b\nc\n");
+        assert_eq!(p.lines[0], " <!-- b");
     }
 
     #[test]
