@@ -67,13 +67,16 @@ impl Converter<'_, '_> {
     /// (reading nothing) when the paragraph is prose that belongs to the body.
     fn header_para(&mut self, lines: &[String], line: usize) -> bool {
         let text = self.inline_breaks(&lines.join(&BREAK.to_string()), line);
-        let parts: Vec<&str> = text.split(BREAK).map(str::trim).filter(|p| !p.is_empty()).collect();
-        let prose = parts.iter().any(|p| contacts_of(p).is_none() && p.chars().count() > SHORT_LINE);
-        if prose || parts.iter().filter(|p| contacts_of(p).is_none()).count() > 1 {
+        // Each part is read once: reading a contact checks it with vitae's own loader.
+        let parts: Vec<(&str, Option<Vec<Found>>)> =
+            text.split(BREAK).map(str::trim).filter(|p| !p.is_empty()).map(|p| (p, contacts_of(p))).collect();
+        let mut others = parts.iter().filter(|(_, found)| found.is_none());
+        let prose = others.clone().any(|(p, _)| p.chars().count() > SHORT_LINE);
+        if prose || others.nth(1).is_some() {
             return false;
         }
-        for part in parts {
-            match contacts_of(part) {
+        for (part, found) in parts {
+            match found {
                 Some(found) => self.found(found),
                 None if self.headline.is_none() => self.headline = Some(part.to_owned()),
                 None => self.summary.push(part.to_owned()),
