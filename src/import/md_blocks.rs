@@ -156,6 +156,7 @@ fn list_marker(trimmed: &str, indent: usize) -> Option<(Marker, &str)> {
     let letters = trimmed.chars().take_while(char::is_ascii_lowercase).count();
     let rest = trimmed.get(letters..)?;
     let word = trimmed.get(..letters)?;
+    // Roman numerals of sub-points run to four letters ("viii"); longer words are prose.
     let roman = letters <= 4 && word.chars().all(|c| "ivx".contains(c));
     let after = rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") "));
     match after {
