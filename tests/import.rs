@@ -897,9 +897,16 @@ fn markdown_date_lines_become_ranges() {
             range(year(2019), Some(year(2021))),
             range(year(2019), None),
             range(ym(2020, 1), Some(ym(2021, 3))),
+            range(ym(2014, 12), None),
+            range(ym(2020, 1), Some(ym(2021, 3))),
         ]
     );
     assert_eq!(jobs[0].title.as_ref().unwrap().to_plain(), "Logistics Analyst");
+    assert_eq!(
+        jobs[7].title.as_ref().unwrap().to_plain(),
+        "Engineer",
+        "a line of its own, not run into the dates"
+    );
     assert_eq!(jobs[1].location.as_ref().unwrap().to_plain(), "Remote");
     assert_eq!(jobs[5].subtitle.as_ref().unwrap().to_plain(), "Cedar Group");
     let school = item(&section(&p, "Education")[0]);

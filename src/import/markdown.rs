@@ -521,6 +521,7 @@ impl Converter<'_, '_> {
     /// list gives the points; anything after that follows the entry.
     fn body(&mut self, draft: &mut Draft, block: &Block) {
         match block {
+            Block::Para { lines, line, .. } if self.meta_lines(draft, lines, *line) => {}
             Block::Para { lines, line, .. } => {
                 for p in self.paragraphs(lines, *line) {
                     if !draft.overflow.is_empty() {
@@ -551,6 +552,31 @@ impl Converter<'_, '_> {
                 draft.overflow.extend(entries);
             }
         }
+    }
+
+    /// Reads a paragraph of short lines right under an entry's heading line by line (a
+    /// position, then dates, then a place), so that "Engineer" and "_Jan 2020 – Mar 2021_"
+    /// are not run together; lines that are no such thing become the summary. Returns false
+    /// (reading nothing) when the paragraph reads as prose: a line ending a sentence, a long
+    /// line, or a paragraph not right under the heading.
+    fn meta_lines(&mut self, draft: &mut Draft, lines: &[String], line: usize) -> bool {
+        let fresh = draft.summary.is_empty() && !draft.after_list && draft.overflow.is_empty();
+        let short = |l: &String| l.chars().count() <= SHORT_LINE && !l.trim_end().ends_with(['.', ',', ';']);
+        if !fresh || lines.len() < 2 || !lines.iter().all(short) || lines.iter().any(|l| l.contains("<br")) {
+            return false;
+        }
+        let mut rest = Vec::new();
+        for (k, text) in lines.iter().enumerate() {
+            let t = self.inline(text, line + k);
+            if t.is_empty() || (rest.is_empty() && meta_line(draft, &t)) {
+                continue;
+            }
+            rest.push(t);
+        }
+        if !rest.is_empty() {
+            draft.summary.push(rest.join(" "));
+        }
+        true
     }
 
     /// Turns a section's entry into profile entries: the entry (or a roles entry) followed by

@@ -81,6 +81,8 @@ pub(crate) struct Draft {
 
 /// Reads a short line under a heading as subtitle, place or dates; returns whether it did.
 pub(crate) fn meta_line(draft: &mut Draft, text: &str) -> bool {
+    // An emphasised date (`*12.2014 - present*`) is a date.
+    let text = if is_date_only(unemphasise(text)) { unemphasise(text) } else { text };
     if !draft.open_range && draft.highlights.is_empty() && meta_parts(draft, text) {
         return true;
     }
