@@ -603,7 +603,8 @@ fn markdown_import_places_and_reports() {
     let Entry::Item(job) = &section(&profile, "Experience")[0] else { panic!("{:?}", profile.sections) };
     assert_eq!(job.subtitle.as_ref().unwrap().to_plain(), "Acme");
     assert_eq!(job.location.as_ref().unwrap().to_plain(), "Berlin, DE");
-    assert_eq!(job.dates, Some(Dates::Text("2019 to Present".into())));
+    let start = Date { year: 2019, month: None, day: None };
+    assert_eq!(job.dates, Some(Dates::Range { start, end: None }), "a range people write is a range");
     assert_eq!(job.highlights.items[0].children.items.len(), 1);
     assert_eq!(job.footer[0].to_plain(), "Technical Environment: Rust, Go");
     let skills = section(&profile, "Skills");
@@ -1114,4 +1115,292 @@ fn rendercv_defaults_to_letter_and_reads_date_templates() {
         (&design["dates"]["months"], &design["page"]["paper"]),
         (&serde_json::json!("long"), &serde_json::json!("letter"))
     );
+}
+
+// ---- Markdown shapes
+// Each shape people write in a Markdown résumé, from a fixture in `fixtures/import/markdown/`
+// (fictional people), read into the profile's structure; what is left out is a note with its
+// line and column.
+
+/// Converts a Markdown file; returns the profile its YAML loads as, the YAML and the notes.
+fn md_convert(path: &Path) -> (Profile, String, Vec<String>) {
+    let options = ImportOptions { format: Some(Format::Markdown), ..ImportOptions::default() };
+    let c = vitae::import::convert(path, None, &options).unwrap_or_else(|e| panic!("{}", e.render()));
+    let profile = vitae::profile::parse(&c.yaml, "out.yaml").unwrap_or_else(|e| panic!("{}", e.render()));
+    (profile, c.yaml, c.notes.iter().map(ToString::to_string).collect())
+}
+
+/// Converts a fixture of this group.
+fn md_shape(name: &str) -> (Profile, String, Vec<String>) {
+    md_convert(&fixture(&format!("markdown/{name}")))
+}
+
+/// The section titles of a profile.
+fn titles(profile: &Profile) -> Vec<String> {
+    profile.sections.iter().map(|s| s.title.to_plain()).collect()
+}
+
+/// The contact kinds of a profile, in order.
+fn contact_kinds(profile: &Profile) -> Vec<vitae::profile::ContactKind> {
+    profile.contacts.iter().map(|c| c.kind).collect()
+}
+
+/// Returns an entry as an item, or fails.
+fn item(entry: &Entry) -> &vitae::profile::Item {
+    match entry {
+        Entry::Item(i) => i,
+        other => panic!("not an item: {other:?}"),
+    }
+}
+
+/// A range of dates from a start to an end (`None`: present).
+fn range(start: Date, end: Option<Date>) -> Option<Dates> {
+    Some(Dates::Range { start, end })
+}
+
+/// A year.
+fn year(year: i32) -> Date {
+    Date { year, month: None, day: None }
+}
+
+/// A setext name and headline, and a `## Name` at the top: the name is the first heading of
+/// any level that reads as a name, so the PDF's author is the person, not "Anonymous".
+#[test]
+fn markdown_names_from_setext_and_any_heading_level() {
+    use vitae::profile::ContactKind::{Email, GitHub, Phone, Website};
+    let (p, _, notes) = md_shape("setext-name.md");
+    assert_eq!(p.name.as_ref().map(|n| n.to_plain()).as_deref(), Some("Mira Castellanos"));
+    assert_eq!(p.headline.as_ref().map(|n| n.to_plain()).as_deref(), Some("Data Engineer"));
+    assert_eq!(contact_kinds(&p), [Email, Phone]);
+    assert_eq!(titles(&p), ["Experience"]);
+    assert!(notes.is_empty(), "{notes:?}");
+
+    let (p, _, _) = md_shape("atx-level2-name.md");
+    assert_eq!(p.name.as_ref().map(|n| n.to_plain()).as_deref(), Some("Tobias Wrenfield"));
+    assert_eq!(p.headline, None, "`## Experience` is a section, not the headline");
+    assert_eq!(contact_kinds(&p), [Email, GitHub, Website]);
+    assert_eq!(titles(&p), ["Experience"]);
+    let job = item(&section(&p, "Experience")[0]);
+    assert_eq!(job.title.as_ref().unwrap().to_plain(), "Platform Engineer");
+    assert_eq!(job.subtitle.as_ref().unwrap().to_plain(), "Harbor Labs");
+    assert_eq!(job.dates, range(ym(2020, 1), Some(ym(2021, 3))));
+}
+
+/// A heading that does not read as a name (a greeting with an emoji, a section title) is not
+/// taken as one.
+#[test]
+fn markdown_headings_that_are_not_names() {
+    let tmp = TempDir::new();
+    let path = tmp.write("r.md", "### Hi there 👋\n\nI build things.\n\n### Skills\n\n- Rust\n");
+    let (p, _, _) = md_convert(&path);
+    assert_eq!(p.name, None);
+    assert_eq!(titles(&p), ["Hi there 👋", "Skills"]);
+    let path = tmp.write("s.md", "## Experience\n\n### Acme\n\n- Shipped\n");
+    let (p, _, _) = md_convert(&path);
+    assert_eq!(p.name, None);
+    assert_eq!(titles(&p), ["Experience"]);
+    let path = tmp.write("t.md", "## Work History\n\n### Acme\n\n- Shipped\n\n## Education\n\n- BSc\n");
+    let (p, _, _) = md_convert(&path);
+    assert_eq!(p.name, None);
+    assert_eq!(titles(&p), ["Work History", "Education"]);
+    let path = tmp.write("u.md", "### José María de la Vega\n\n#### Experience\n\n- Shipped\n");
+    let (p, _, _) = md_convert(&path);
+    assert_eq!(p.name.as_ref().map(|n| n.to_plain()).as_deref(), Some("José María de la Vega"));
+}
+
+/// Labelled contacts (`Email:`, `**GitHub:**`), a list of them and a line separated by `·` and
+/// `•` are contacts and a place, not bullets under an invented "Summary".
+#[test]
+fn markdown_contact_blocks_are_contacts() {
+    use vitae::profile::ContactKind::{Email, GitHub, LinkedIn, Phone, Website};
+    let (p, _, notes) = md_shape("contacts.md");
+    assert_eq!(contact_kinds(&p), [Email, Phone, LinkedIn, GitHub, Email, Website, Phone]);
+    assert_eq!(p.contacts[2].text, "linkedin.com/in/odilemarchetti");
+    assert_eq!(p.contacts[5].text, "Portfolio");
+    assert_eq!(p.location.as_ref().map(|l| l.to_plain()).as_deref(), Some("Milan, Italy"));
+    assert_eq!(titles(&p), ["Experience"]);
+    assert!(p.summary.is_empty(), "{:?}", p.summary);
+    assert!(notes.is_empty(), "{notes:?}");
+
+    // A "Contact" section of such lines is the contacts too, and says so.
+    let tmp = TempDir::new();
+    let md = "# Ana Ruiz\n\n## Contact\n\n- Email: ana@example.com\n- GitHub: anaruiz\n\n## Skills\n\n- Go\n";
+    let (p, _, notes) = md_convert(&tmp.write("r.md", md));
+    assert_eq!(contact_kinds(&p), [Email, GitHub]);
+    assert_eq!(titles(&p), ["Skills"]);
+    assert!(
+        notes.iter().any(|n| n.starts_with("line 3: the section \"Contact\" is read as the contacts")),
+        "{notes:?}"
+    );
+}
+
+/// The common ways of writing dates become start and end, one form printing one way in the
+/// whole file: under a heading, italic with a place after `|`, in the heading after `|`.
+#[test]
+fn markdown_date_lines_become_ranges() {
+    let (p, yaml, _) = md_shape("dates.md");
+    let jobs: Vec<&vitae::profile::Item> = section(&p, "Experience").iter().map(item).collect();
+    let dates: Vec<Option<Dates>> = jobs.iter().map(|j| j.dates.clone()).collect();
+    assert_eq!(
+        dates,
+        [
+            range(ym(2014, 12), Some(ym(2016, 3))),
+            range(ym(2016, 5), None),
+            range(ym(2020, 1), None),
+            range(year(2019), Some(year(2021))),
+            range(year(2019), None),
+            range(ym(2020, 1), Some(ym(2021, 3))),
+            range(ym(2014, 12), None),
+            range(ym(2020, 1), Some(ym(2021, 3))),
+        ]
+    );
+    assert_eq!(jobs[0].title.as_ref().unwrap().to_plain(), "Logistics Analyst");
+    assert_eq!(
+        jobs[7].title.as_ref().unwrap().to_plain(),
+        "Engineer",
+        "a line of its own, not run into the dates"
+    );
+    assert_eq!(jobs[1].location.as_ref().unwrap().to_plain(), "Remote");
+    assert_eq!(jobs[5].subtitle.as_ref().unwrap().to_plain(), "Cedar Group");
+    let school = item(&section(&p, "Education")[0]);
+    assert_eq!(school.dates, range(year(2010), Some(year(2014))));
+    assert!(!yaml.contains("\ndate:") && !yaml.contains(" date: "), "no free-text dates left:\n{yaml}");
+}
+
+/// Front matter gives the name, headline, place and contacts; other keys are noted by name at
+/// their line, and the heading repeating the name is not a section.
+#[test]
+fn markdown_front_matter_fills_the_header() {
+    use vitae::profile::ContactKind::{Email, GitHub, Phone, Website};
+    let (p, _, notes) = md_shape("front-matter.md");
+    assert_eq!(p.name.as_ref().unwrap().to_plain(), "Selma Okonkwo");
+    assert_eq!(p.headline.as_ref().unwrap().to_plain(), "Site Reliability Engineer");
+    assert_eq!(p.location.as_ref().unwrap().to_plain(), "Leeds, UK");
+    assert_eq!(contact_kinds(&p), [Email, Phone, Website, GitHub, Website]);
+    assert_eq!(p.contacts[4].text, "Blog", "a link's key is its label");
+    assert_eq!(titles(&p), ["Experience"]);
+    assert_eq!(
+        notes,
+        [
+            "11:1: the front-matter key `layout` has no place in a profile; left out",
+            "12:1: the front-matter key `tags` has no place in a profile; left out",
+        ]
+    );
+}
+
+/// Tool directives and comments are left out, each noted at its line and column.
+#[test]
+fn markdown_directives_are_noted_where_they_are() {
+    let (p, yaml, notes) = md_shape("directives.md");
+    assert_eq!(p.name.as_ref().unwrap().to_plain(), "Jonas Brekke");
+    assert_eq!(titles(&p), ["Experience", "Skills"]);
+    let job = item(&section(&p, "Experience")[0]);
+    assert_eq!(job.subtitle.as_ref().unwrap().to_plain(), "Fjord Data");
+    assert_eq!(job.highlights.items[0].text.to_plain(), "Built the lakehouse");
+    let places: Vec<&str> = notes.iter().map(|n| n.split(": ").next().unwrap()).collect();
+    assert_eq!(places, ["1:1", "5:1", "8:15", "10:16", "12:23", "14:1", "16:1", "18:1"], "{notes:#?}");
+    assert!(notes[0].contains("`@import \"theme.less\"`"), "{notes:?}");
+    assert!(notes[1].contains("HTML comment (\"TODO: shorten\")"), "{notes:?}");
+    let body = yaml.lines().filter(|l| !l.starts_with('#')).collect::<Vec<_>>().join("\n");
+    for debris in ["@import", "<!--", "{:", "{#", "pagebreak", "newpage"] {
+        assert!(!body.contains(debris), "{debris} leaked:\n{body}");
+    }
+}
+
+/// HTML tags give their text; icons and images are noted at their column; `<br>` in a point
+/// is a space, noted (vitae's points have no line breaks); `<b>`, `<strong>`, `<em>` and `<i>` around text are markup, and no `**` or `<…>` is
+/// left to print.
+#[test]
+fn markdown_html_is_read_and_icons_noted() {
+    use vitae::profile::ContactKind::{Email, GitHub, Phone};
+    let (p, yaml, notes) = md_shape("html.md");
+    assert_eq!(contact_kinds(&p), [Email, Phone, GitHub]);
+    let places: Vec<&str> = notes.iter().map(|n| n.split(": ").next().unwrap()).collect();
+    assert_eq!(places, ["3:1", "3:52", "3:108", "9:37", "12:3"], "{notes:#?}");
+    assert!(notes[3].contains("line break (`<br>`) inside a point"), "{notes:?}");
+    assert!(notes[4].contains("with its text \"star\""), "{notes:?}");
+    let job = item(&section(&p, "Experience")[0]);
+    let points: Vec<String> = job.highlights.items.iter().map(|i| i.text.to_plain()).collect();
+    assert_eq!(
+        points,
+        [
+            "Led firmware work across three teams",
+            "Wrote the motion planner and tuned it",
+            "Empty tags and spaced bold",
+            "Awarded twice",
+        ]
+    );
+    assert!(yaml.contains("\"Led **firmware** work across three teams\""), "{yaml}");
+    assert!(yaml.contains("\"Wrote the *motion planner* and *tuned* it\""), "{yaml}");
+    assert!(yaml.contains("\"Empty tags and **spaced** bold\""), "{yaml}");
+    for text in points.iter().chain(std::iter::once(&job.subtitle.as_ref().unwrap().to_plain())) {
+        assert!(!text.contains(['<', '>', '*']), "markup leaked into {text:?}");
+    }
+}
+
+/// Headings written as list items are headings; nested numbered lists keep their nesting;
+/// numbering vitae cannot print as written (a start at 3, letters, a third level) is noted.
+#[test]
+fn markdown_lists_keep_headings_nesting_and_numbers() {
+    let (p, _, notes) = md_shape("list-headings.md");
+    assert_eq!(titles(&p), ["Experience", "Achievements", "Steps"]);
+    let jobs: Vec<&vitae::profile::Item> = section(&p, "Experience").iter().map(item).collect();
+    let names: Vec<String> = jobs.iter().map(|j| j.subtitle.as_ref().unwrap().to_plain()).collect();
+    assert_eq!(names, ["Solace Health", "Brightline Media"]);
+    assert_eq!(jobs[0].highlights.items.len(), 2);
+    let planned = &jobs[1].highlights;
+    assert!(planned.numbered);
+    assert_eq!(planned.items[0].text.to_plain(), "Planned the migration");
+    assert!(planned.items[0].children.numbered);
+    let subs: Vec<String> = planned.items[0].children.items.iter().map(|i| i.text.to_plain()).collect();
+    assert_eq!(subs, ["Inventory", "Cut-over"]);
+    let steps = item(&section(&p, "Steps")[0]);
+    assert_eq!(steps.highlights.items[0].children.items.len(), 2);
+    assert_eq!(steps.highlights.items[1].children.items.len(), 2, "the third level moves up a level");
+    assert_eq!(notes.len(), 3, "{notes:#?}");
+    assert!(notes[0].starts_with("line 16: the point numbered 3"), "{notes:?}");
+    assert!(notes[1].starts_with("line 22: lettered points"), "{notes:?}");
+    assert!(notes[2].starts_with("line 26: points nested more than two levels"), "{notes:?}");
+    for entry in section(&p, "Experience") {
+        let text = format!("{entry:?}");
+        assert!(!text.contains('#'), "a heading mark leaked: {text}");
+    }
+}
+
+/// A quote nested 100,000 levels deep is read in linear time, as one level, and noted.
+#[test]
+fn markdown_deep_quotes_are_bounded() {
+    let tmp = TempDir::new();
+    let deep = format!("# Ada Byte\n\n{}Keeps going.\n\n> > Two levels.\n", "> ".repeat(100_000));
+    let path = tmp.write("deep.md", deep);
+    let started = std::time::Instant::now();
+    let (p, yaml, notes) = md_convert(&path);
+    // Linear work takes well under a second even in a debug build; a quadratic reading of a
+    // 200,000-character line would take minutes.
+    assert!(started.elapsed().as_secs() < 30, "took {:?}", started.elapsed());
+    assert_eq!(p.name.as_ref().unwrap().to_plain(), "Ada Byte");
+    assert!(yaml.contains("Keeps going.") && yaml.contains("Two levels."), "{yaml}");
+    assert!(!yaml.contains("> >"), "quote markers leaked");
+    assert_eq!(notes, ["3:1: a quote nested 100000 levels deep is read as one level (the limit is 32)"]);
+}
+
+/// A document with nothing left to place (empty, or only a comment and a directive) is an
+/// error about the whole file; a stray `<!--` is text, not the start of a comment swallowing the
+/// rest of the file.
+#[test]
+fn markdown_without_text_is_an_error_and_a_stray_comment_is_text() {
+    let tmp = TempDir::new();
+    for text in ["", "<!-- only a comment -->\n\\newpage\n"] {
+        // Nothing to print is an error about the file as a whole, never "a bug in the importer".
+        let path = tmp.write("empty.md", text);
+        let e =
+            vitae::import::convert(&path, None, &ImportOptions::default()).expect_err("nothing to import");
+        assert!(e.message.contains("as a whole holds nothing that makes a résumé"), "{}", e.message);
+        assert!(!e.message.contains("cannot load"), "{}", e.message);
+    }
+    let (p, _, notes) = md_convert(&tmp.write("stray.md", "# Jo Ng\n\n<!-- stray\n\n## Skills\n\n- Go\n"));
+    assert_eq!(titles(&p), ["Skills"]);
+    let headline = p.headline.as_ref().map(|h| h.to_plain());
+    assert_eq!(headline.as_deref(), Some("<!-- stray"), "the stray marker is kept as text");
+    assert_eq!(notes[0], "3:1: a `<!--` that is never closed is kept as text");
 }

@@ -1,42 +1,69 @@
 //! A Markdown résumé (or plain text pulled from a PDF) into a vitae profile.
 //!
-//! The blocks (`md_blocks`) are read in three passes: the header (a first `#` heading is the
-//! name; a heading or short line under it with nothing but contacts around is the headline;
-//! lines of links, addresses and numbers are contacts), the section headings (the shallowest
-//! heading level left, or bold capitals such as `**EXPERIENCE**`), and the entries: a deeper
+//! The source is prepared first (`md_source`: front matter, directives, comments and quote
+//! markers out), then its blocks (`md_blocks`) are read in three passes: the header
+//! (`md_header`: front matter, then a first heading of any level that reads as a name; a
+//! heading or short line under it with nothing but contacts around is the headline; lines and
+//! lists of links, addresses, numbers and `Email:`-style labels are contacts), the section
+//! headings (the shallowest heading level left, or bold capitals such as `**EXPERIENCE**`),
+//! and the entries (dates read by `md_dates`, in `md_entry`'s drafts): a deeper
 //! heading starts an entry whose short first lines give its subtitle, place and dates, whose
 //! paragraphs and list become its summary, points and footer, and whose still deeper headings
 //! are successive roles. Anything else stays in order as paragraphs, bullets and rows, so that
 //! no text is lost; what could not be placed as written is reported as a note.
+#![allow(
+    clippy::indexing_slicing,
+    reason = "indexes only its own vectors of lines, blocks and tokens, each within its loop's bound; text itself is sliced through strings::slice (string_slice stays denied)"
+)]
 
 use super::Ctx;
 use super::inline::escape_plain;
 use super::md_blocks::{self, Block, Item};
-use super::md_contacts::contacts_of;
 use super::md_entry::{
-    Draft, Kind, SHORT_LINE, bullet, column_key, emphasised_date, entry_map, group_map, is_place,
-    labelled_row, meta_line, paragraph, row, row_of, table_entry, usable_date,
+    Draft, Kind, SHORT_LINE, bullet, column_key, emphasised_date, entry_map, group_map, is_date_only,
+    is_place, labelled_row, meta_line, paragraph, row, row_of, table_entry, unemphasise, usable_date,
 };
 use super::md_inline::{self, BREAK, leading_date, trailing_date};
+use super::md_source;
+
+#[path = "md_header.rs"]
+mod md_header;
 use super::yaml_out::{Map, Out};
+use md_header::{is_contact_block, is_contact_title};
 
 /// Converts a Markdown document into a profile map.
 pub(crate) fn convert(ctx: &mut Ctx) -> Map {
-    let blocks = md_blocks::blocks(ctx.src.text);
+    let prepared = md_source::prepare(ctx);
+    let blocks = md_blocks::blocks(&prepared.lines, &prepared.quoted);
     let blocks: Vec<Block> = blocks.into_iter().map(pseudo_heading).collect();
     let mut conv = Converter {
+        line_starts: std::iter::once(0).chain(ctx.src.text.match_indices('\n').map(|(i, _)| i + 1)).collect(),
         ctx,
-        root: Map::new(),
+        name: None,
+        headline: None,
+        location: None,
         contacts: Vec::new(),
         summary: Vec::new(),
         table_heads: Vec::new(),
     };
+    if let Some(front) = &prepared.front {
+        conv.front_matter(front);
+    }
     let rest = conv.header(&blocks);
     let sections = conv.sections(rest);
-    let Converter { mut root, contacts, summary, .. } = conv;
+    let Converter { name, headline, location, contacts, summary, .. } = conv;
+    let mut root = Map::new();
+    root.text("name", name);
+    root.text("headline", headline);
+    root.text("location", location);
     root.list("contacts", contacts);
     if !summary.is_empty() {
         root.put("summary", Out::Text(summary.join("\n\n")));
+    }
+    // A document with no text left (empty, or only comments and directives) is an empty
+    // profile, which loads, rather than no profile at all.
+    if sections.is_empty() && root.is_empty() {
+        root.put("sections", Out::List(Vec::new()));
     }
     root.list("sections", sections);
     root
@@ -128,15 +155,21 @@ fn title_like(text: &str) -> bool {
         && row(text).is_none()
 }
 
-/// Whether a line holds only a date or a range.
-fn is_date_only(text: &str) -> bool {
-    trailing_date(text).is_some_and(|(before, _)| before.is_empty())
-}
+/// How many notes of one inline text are placed at their column (see `Converter::place`).
+const PLACED_NOTES: usize = 16;
+
+/// How many lines of a block are searched for a note's place: more than any paragraph or
+/// point of a résumé runs to.
+const BLOCK_LINES: usize = 64;
 
 /// The conversion's state.
 struct Converter<'c, 'a> {
     ctx: &'c mut Ctx<'a>,
-    root: Map,
+    /// The byte offset where each line of the source starts, for placing notes.
+    line_starts: Vec<usize>,
+    name: Option<String>,
+    headline: Option<String>,
+    location: Option<String>,
     contacts: Vec<Out>,
     summary: Vec<String>,
     /// The column names of the tables read into entries in the current section, printed as the
@@ -145,19 +178,44 @@ struct Converter<'c, 'a> {
 }
 
 impl Converter<'_, '_> {
-    /// Converts inline text, noting problems at a line; `<br>` becomes a space.
+    /// Converts inline text, noting problems at a line; `<br>` becomes a space (noted: a point,
+    /// a heading or a table cell has no line breaks in vitae).
     fn inline(&mut self, text: &str, line: usize) -> String {
-        self.inline_breaks(text, line).replace(BREAK, " ").split_whitespace().collect::<Vec<_>>().join(" ")
+        let converted = self.inline_breaks(text, line);
+        if converted.split(BREAK).filter(|p| !p.trim().is_empty()).count() > 1 {
+            let message = "a line break (`<br>`) inside a point, heading or cell is printed as a space";
+            let (at, column) = self.place(message, line);
+            self.ctx.drop_at(at, column, message);
+        }
+        converted.replace(BREAK, " ").split_whitespace().collect::<Vec<_>>().join(" ")
     }
 
     /// Converts inline text keeping `<br>` as [`BREAK`].
     fn inline_breaks(&mut self, text: &str, line: usize) -> String {
         let mut problems = Vec::new();
         let out = md_inline::convert(text, &mut problems);
-        for p in problems {
-            self.ctx.drop_at(line, 0, p);
+        for (k, p) in problems.into_iter().enumerate() {
+            // Placing costs a search of the block's lines; the first few notes of a text get
+            // their place, which bounds the work on a line of ten thousand stray tags.
+            let (at, column) = if k < PLACED_NOTES { self.place(&p, line) } else { (line, 0) };
+            self.ctx.drop_at(at, column, p);
         }
         out
+    }
+
+    /// Finds where the first `quoted` part of a note is written, in the lines of the block
+    /// starting at `line`: its line and 1-based column, or the block's line and 0.
+    fn place(&self, note: &str, line: usize) -> (usize, usize) {
+        let Some(needle) = note.split('`').nth(1).filter(|n| !n.is_empty()) else { return (line, 0) };
+        let source = self.ctx.src.text;
+        let from = self.line_starts.get(line.saturating_sub(1)).copied().unwrap_or(source.len());
+        let lines = source.get(from..).unwrap_or("").split('\n').take(BLOCK_LINES);
+        for (k, text) in lines.take_while(|t| !t.trim().is_empty()).enumerate() {
+            if let Some(at) = text.find(needle) {
+                return (line + k, text.get(..at).map_or(0, |b| b.chars().count()) + 1);
+            }
+        }
+        (line, 0)
     }
 
     /// Converts a paragraph's lines into paragraphs of text: lines run together, a `<br>`
@@ -172,57 +230,6 @@ impl Converter<'_, '_> {
     }
 
     // -----------------------------------------------------------------------------------------
-    // Header
-    // -----------------------------------------------------------------------------------------
-
-    /// Reads the header: name, headline, contacts and summary paragraphs; returns the blocks
-    /// after it.
-    fn header<'b>(&mut self, blocks: &'b [Block]) -> &'b [Block] {
-        let mut i = 0;
-        if let Some(Block::Heading { level: 1, text, line }) = blocks.first() {
-            let name = self.inline(text, *line);
-            self.root.text("name", Some(name));
-            i = 1;
-        }
-        let mut headline: Option<String> = None;
-        while let Some(block) = blocks.get(i) {
-            match block {
-                Block::Rule => {}
-                Block::Heading { text, line, level } if *level > 0 && headline.is_none() && i > 0 => {
-                    if !only_contacts_follow(&blocks[i + 1..]) {
-                        break;
-                    }
-                    headline = Some(self.inline(text, *line));
-                }
-                Block::Para { lines, line, .. } if self.header_para(lines, *line, &mut headline) => {}
-                _ => break,
-            }
-            i += 1;
-        }
-        self.root.text("headline", headline);
-        &blocks[i..]
-    }
-
-    /// Reads a header paragraph: contact lines, a short line as the headline; returns false
-    /// (reading nothing) when the paragraph is prose that belongs to the body.
-    fn header_para(&mut self, lines: &[String], line: usize, headline: &mut Option<String>) -> bool {
-        let text = self.inline_breaks(&lines.join(&BREAK.to_string()), line);
-        let parts: Vec<&str> = text.split(BREAK).map(str::trim).filter(|p| !p.is_empty()).collect();
-        let prose = parts.iter().any(|p| contacts_of(p).is_none() && p.chars().count() > SHORT_LINE);
-        if prose || parts.iter().filter(|p| contacts_of(p).is_none()).count() > 1 {
-            return false;
-        }
-        for part in parts {
-            match contacts_of(part) {
-                Some(found) => self.contacts.extend(found),
-                None if headline.is_none() => *headline = Some(part.to_owned()),
-                None => self.summary.push(part.to_owned()),
-            }
-        }
-        true
-    }
-
-    // -----------------------------------------------------------------------------------------
     // Sections
     // -----------------------------------------------------------------------------------------
 
@@ -232,7 +239,7 @@ impl Converter<'_, '_> {
         let is_section = section_test(blocks);
         let first = blocks.iter().position(&is_section).unwrap_or(blocks.len());
         let mut sections = Vec::new();
-        let lead = &blocks[..first];
+        let lead = blocks.get(..first).unwrap_or_default();
         if lead.iter().all(|b| matches!(b, Block::Para { .. } | Block::Rule)) {
             for b in lead {
                 if let Block::Para { lines, line, .. } = b {
@@ -246,10 +253,22 @@ impl Converter<'_, '_> {
         }
         let mut at = first;
         while at < blocks.len() {
-            let end = blocks[at + 1..].iter().position(&is_section).map_or(blocks.len(), |p| at + 1 + p);
+            let end = blocks
+                .get(at + 1..)
+                .unwrap_or_default()
+                .iter()
+                .position(&is_section)
+                .map_or(blocks.len(), |p| at + 1 + p);
             if let Block::Heading { text, line, .. } = &blocks[at] {
                 let title = self.inline(text, *line);
-                sections.push(self.section(title, &blocks[at + 1..end]));
+                let body = blocks.get(at + 1..end).unwrap_or_default();
+                if is_contact_title(&title) && !body.is_empty() && body.iter().all(is_contact_block) {
+                    // A "Contact" section of addresses and links: the header's contacts.
+                    self.ctx.drop_at(*line, 0, format!("the section \"{title}\" is read as the contacts"));
+                    self.contact_blocks(body);
+                } else {
+                    sections.push(self.section(title, body));
+                }
             }
             at = end;
         }
@@ -271,11 +290,13 @@ impl Converter<'_, '_> {
         while i < blocks.len() {
             match &blocks[i] {
                 Block::Heading { level, text, line } => {
-                    let end = blocks[i + 1..]
+                    let end = blocks
+                        .get(i + 1..)
+                        .unwrap_or_default()
                         .iter()
                         .position(|b| matches!(b, Block::Heading { level: l, .. } if l <= level))
                         .map_or(blocks.len(), |p| i + 1 + p);
-                    let draft = self.item(text, *line, &blocks[i + 1..end]);
+                    let draft = self.item(text, *line, blocks.get(i + 1..end).unwrap_or_default());
                     entries.extend(self.emit(draft, kind));
                     i = end;
                     continue;
@@ -305,6 +326,7 @@ impl Converter<'_, '_> {
             Block::List { items, numbered, .. } => {
                 let points: Vec<Out> = items.iter().map(|it| self.point(it)).collect();
                 if *numbered {
+                    self.numbering(items);
                     let mut m = Map::new();
                     m.put("kind", Out::Text("project".into()));
                     m.put("numbered", Out::Bool(true));
@@ -327,6 +349,30 @@ impl Converter<'_, '_> {
         }
     }
 
+    /// Notes what a numbered list's numbering loses: vitae numbers points 1, 2, 3, so letters,
+    /// a start other than 1, gaps and bullets among numbers print differently.
+    fn numbering(&mut self, items: &[Item]) {
+        let Some(first) = items.first() else { return };
+        let message = if items.iter().any(|i| i.lettered) {
+            "lettered points (a., b., …) are numbered 1, 2, 3".to_owned()
+        } else if items.iter().any(|i| !i.numbered) {
+            "a list mixing numbers and bullets is numbered throughout".to_owned()
+        } else if let Some((at, n)) =
+            items.iter().zip(1..).find(|(i, n)| i.number.is_some_and(|m| m != *n)).map(|(i, _)| (i, i.number))
+        {
+            let n = n.unwrap_or(0);
+            self.ctx.drop_at(
+                at.line,
+                0,
+                format!("the point numbered {n} is printed in sequence (vitae numbers points 1, 2, 3)"),
+            );
+            return;
+        } else {
+            return;
+        };
+        self.ctx.drop_at(first.line, 0, message);
+    }
+
     /// Converts a list point (and its nested points).
     fn point(&mut self, item: &Item) -> Out {
         let text = self.inline(&item.text, item.line);
@@ -336,15 +382,17 @@ impl Converter<'_, '_> {
             if !t.is_empty() {
                 children.push(Out::Text(t));
             }
-            if !child.children.is_empty() {
+            if let Some(first) = child.children.first() {
                 self.ctx.drop_at(
-                    child.line,
+                    first.line,
                     0,
-                    "points nested more than one level deep are moved up a level",
+                    "points nested more than two levels deep are moved up a level (vitae's points nest once)",
                 );
                 for grandchild in &child.children {
                     let t = self.inline(&grandchild.text, grandchild.line);
-                    children.push(Out::Text(t));
+                    if !t.is_empty() {
+                        children.push(Out::Text(t));
+                    }
                 }
             }
         }
@@ -354,6 +402,7 @@ impl Converter<'_, '_> {
         let mut m = Map::new();
         m.put("text", Out::Text(text));
         if item.children.iter().any(|c| c.numbered) {
+            self.numbering(&item.children);
             m.put("numbered", Out::Bool(true));
         }
         m.put("highlights", Out::List(children));
@@ -406,11 +455,13 @@ impl Converter<'_, '_> {
         let mut i = 0;
         while i < blocks.len() {
             if let Block::Heading { text, line, .. } = &blocks[i] {
-                let end = blocks[i + 1..]
+                let end = blocks
+                    .get(i + 1..)
+                    .unwrap_or_default()
                     .iter()
                     .position(|b| matches!(b, Block::Heading { .. }))
                     .map_or(blocks.len(), |p| i + 1 + p);
-                let role = self.item(text, *line, &blocks[i + 1..end]);
+                let role = self.item(text, *line, blocks.get(i + 1..end).unwrap_or_default());
                 draft.roles.push(role);
                 i = end;
                 continue;
@@ -433,18 +484,36 @@ impl Converter<'_, '_> {
     fn heading(&mut self, heading: &str, line: usize) -> Draft {
         let text = self.inline(heading, line);
         let mut draft = Draft::default();
+        // "Acme | *2019 – 2021* | Berlin, DE": the parts after the first that are a date or a
+        // place are read as such.
+        let mut kept = Vec::new();
+        for (k, part) in text.split(" | ").map(str::trim).filter(|p| !p.is_empty()).enumerate() {
+            let bare = unemphasise(part);
+            if k > 0 && draft.date.is_none() && is_date_only(bare) && usable_date(bare) {
+                draft.date = Some(bare.to_owned());
+            } else if k > 0 && draft.location.is_none() && is_place(bare) {
+                draft.location = Some(bare.to_owned());
+            } else {
+                kept.push(part);
+            }
+        }
+        let text = kept.join(" | ");
         let mut rest = text.clone();
+        let dated = draft.date.is_some();
         if let Some((before, date)) = emphasised_date(&text)
             .or_else(|| trailing_date(&text).filter(|(before, _)| !before.is_empty()))
-            .filter(|(_, date)| usable_date(date))
+            .filter(|(_, date)| !dated && usable_date(date))
         {
             rest = before;
             draft.date = Some(date);
-        } else if let Some((date, after, open)) = leading_date(&text).filter(|(d, _, _)| usable_date(d)) {
+        } else if let Some((date, after, open)) =
+            leading_date(&text).filter(|(d, _, _)| !dated && usable_date(d))
+        {
             rest = after;
             draft.date = Some(date);
             draft.open_range = open;
         }
+        let rest = rest.trim_end_matches([' ', '|', '·', ',', '–', '—']);
         let parts: Vec<&str> = rest
             .split(" | ")
             .flat_map(|p| p.split(" – "))
@@ -465,6 +534,7 @@ impl Converter<'_, '_> {
     /// list gives the points; anything after that follows the entry.
     fn body(&mut self, draft: &mut Draft, block: &Block) {
         match block {
+            Block::Para { lines, line, .. } if self.meta_lines(draft, lines, *line) => {}
             Block::Para { lines, line, .. } => {
                 for p in self.paragraphs(lines, *line) {
                     if !draft.overflow.is_empty() {
@@ -483,6 +553,9 @@ impl Converter<'_, '_> {
                 if !draft.after_list || (draft.footer.is_empty() && draft.overflow.is_empty()) =>
             {
                 draft.numbered |= *numbered && draft.highlights.is_empty();
+                if *numbered {
+                    self.numbering(items);
+                }
                 let points: Vec<Out> = items.iter().map(|it| self.point(it)).collect();
                 draft.highlights.extend(points);
                 draft.after_list = true;
@@ -492,6 +565,31 @@ impl Converter<'_, '_> {
                 draft.overflow.extend(entries);
             }
         }
+    }
+
+    /// Reads a paragraph of short lines right under an entry's heading line by line (a
+    /// position, then dates, then a place), so that "Engineer" and "_Jan 2020 – Mar 2021_"
+    /// are not run together; lines that are no such thing become the summary. Returns false
+    /// (reading nothing) when the paragraph reads as prose: a line ending a sentence, a long
+    /// line, or a paragraph not right under the heading.
+    fn meta_lines(&mut self, draft: &mut Draft, lines: &[String], line: usize) -> bool {
+        let fresh = draft.summary.is_empty() && !draft.after_list && draft.overflow.is_empty();
+        let short = |l: &String| l.chars().count() <= SHORT_LINE && !l.trim_end().ends_with(['.', ',', ';']);
+        if !fresh || lines.len() < 2 || !lines.iter().all(short) || lines.iter().any(|l| l.contains("<br")) {
+            return false;
+        }
+        let mut rest = Vec::new();
+        for (k, text) in lines.iter().enumerate() {
+            let t = self.inline(text, line + k);
+            if t.is_empty() || (rest.is_empty() && meta_line(draft, &t)) {
+                continue;
+            }
+            rest.push(t);
+        }
+        if !rest.is_empty() {
+            draft.summary.push(rest.join(" "));
+        }
+        true
     }
 
     /// Turns a section's entry into profile entries: the entry (or a roles entry) followed by
@@ -512,19 +610,6 @@ impl Converter<'_, '_> {
         out.extend(overflow);
         out
     }
-}
-
-/// Whether only contact-like paragraphs and rules follow, up to the next heading.
-fn only_contacts_follow(blocks: &[Block]) -> bool {
-    blocks.iter().take_while(|b| !matches!(b, Block::Heading { .. })).all(|b| match b {
-        Block::Rule => true,
-        Block::Para { lines, .. } => lines.iter().all(|l| {
-            let mut problems = Vec::new();
-            let text = md_inline::convert(l, &mut problems);
-            text.split(BREAK).map(str::trim).filter(|p| !p.is_empty()).all(|p| contacts_of(p).is_some())
-        }),
-        _ => false,
-    })
 }
 
 /// Returns a test telling section headings: level-0 headings (bold capitals) always; then the

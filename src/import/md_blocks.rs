@@ -1,7 +1,13 @@
 //! Markdown (or plain text pulled from a PDF) cut into blocks: headings, paragraphs, lists with
 //! their nesting, tables, rules. A forgiving reader rather than a CommonMark parser: list items
 //! nest by indentation alone, a line holding only `•` starts a point whose text follows, and
-//! lines run on into the paragraph or point above them until a blank line.
+//! lines run on into the paragraph or point above them until a blank line. A heading written
+//! as a list item (`- ### Acme`) is a heading, its nested points a list under it. The lines
+//! come from `md_source`, without quote markers, comments and directives.
+#![allow(
+    clippy::indexing_slicing,
+    reason = "indexes only its own vectors of lines, blocks and tokens, each within its loop's bound; text itself is sliced through strings::slice (string_slice stays denied)"
+)]
 
 /// A block of the document, with the 1-based line it starts on.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,8 +37,14 @@ pub(crate) struct Item {
     pub children: Vec<Item>,
     /// The 1-based line.
     pub line: usize,
+    /// The marker as numbered: its number, or `None` for a bullet or a letter.
+    pub number: Option<u32>,
+    /// Whether the marker was a letter or a roman numeral (`a.`, `ii)`), numbered 1, 2, 3.
+    pub lettered: bool,
     /// The indentation of the marker, in columns.
     indent: usize,
+    /// The level of a heading written as the item's text (`- ### Acme`).
+    heading: Option<usize>,
 }
 
 /// What one line is.
@@ -43,16 +55,33 @@ enum Line<'a> {
     Rule,
     Fence,
     Underline(usize),
-    ListItem { indent: usize, numbered: bool, text: &'a str },
+    ListItem { indent: usize, marker: Marker, text: &'a str },
     TableRow,
     Text { indent: usize, text: &'a str },
 }
 
-/// Cuts a document into blocks.
-pub(crate) fn blocks(text: &str) -> Vec<Block> {
-    let lines: Vec<String> =
-        text.replace("\r\n", "\n").replace('\t', "    ").lines().map(str::to_owned).collect();
-    let mut reader = Reader { lines: &lines, at: 0, out: Vec::new() };
+/// A list marker as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Marker {
+    /// `-`, `*`, `+`, `•` and the like.
+    Bullet,
+    /// `1.` or `1)`.
+    Number(u32),
+    /// `a.`, `b)`, `iv.`: only on indented lines, under a point.
+    Letter,
+}
+
+impl Marker {
+    /// Whether the marker numbers its point.
+    fn numbered(self) -> bool {
+        self != Marker::Bullet
+    }
+}
+
+/// Cuts a document's lines (see `md_source`) into blocks; `quoted` says which lines were in a
+/// `>` quote.
+pub(crate) fn blocks(lines: &[String], quoted: &[bool]) -> Vec<Block> {
+    let mut reader = Reader { lines, quoted, at: 0, out: Vec::new() };
     reader.run();
     reader.out
 }
@@ -81,8 +110,8 @@ fn classify(line: &str) -> Line<'_> {
     if trimmed.starts_with('|') && trimmed.len() > 1 {
         return Line::TableRow;
     }
-    if let Some((numbered, text)) = list_marker(trimmed) {
-        return Line::ListItem { indent, numbered, text };
+    if let Some((marker, text)) = list_marker(trimmed, indent) {
+        return Line::ListItem { indent, marker, text };
     }
     Line::Text { indent, text: trimmed }
 }
@@ -90,7 +119,7 @@ fn classify(line: &str) -> Line<'_> {
 /// Reads an ATX heading.
 fn heading(trimmed: &str) -> Option<Line<'_>> {
     let level = trimmed.chars().take_while(|&c| c == '#').count();
-    let rest = &trimmed[level..];
+    let rest = trimmed.get(level..)?;
     if !(1..=6).contains(&level) || !(rest.is_empty() || rest.starts_with(' ')) {
         return None;
     }
@@ -104,27 +133,40 @@ fn is_rule(trimmed: &str) -> bool {
     marks.len() >= 3 && "-*_".contains(first) && marks.chars().all(|c| c == first)
 }
 
-/// Reads a list marker (`-`, `*`, `+`, `•`, `1.`, `1)`) and the text after it.
-fn list_marker(trimmed: &str) -> Option<(bool, &str)> {
+/// Reads a list marker (`-`, `*`, `+`, `•`, `1.`, `1)`, and on indented lines `a.`, `iv)`)
+/// and the text after it.
+fn list_marker(trimmed: &str, indent: usize) -> Option<(Marker, &str)> {
     for bullet in ['-', '*', '+', '•', '·', '▪', '◦', '‣'] {
         if let Some(rest) = trimmed.strip_prefix(bullet) {
             if rest.is_empty() && bullet != '-' && bullet != '*' {
-                return Some((false, ""));
+                return Some((Marker::Bullet, ""));
             }
-            if rest.starts_with([' ', '\u{a0}']) {
-                return Some((false, rest.trim_start()));
-            }
-            if bullet == '•' {
-                return Some((false, rest.trim_start()));
+            if rest.starts_with([' ', '\u{a0}']) || bullet == '•' {
+                return Some((Marker::Bullet, rest.trim_start()));
             }
         }
     }
     let digits = trimmed.chars().take_while(char::is_ascii_digit).count();
-    let rest = &trimmed[digits..];
-    if (1..=3).contains(&digits) && (rest.starts_with(". ") || rest.starts_with(") ")) {
-        return Some((true, rest[2..].trim_start()));
+    let rest = trimmed.get(digits..)?;
+    let after = rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") "));
+    // Three digits: a point numbered 1000 is a year ("2019. Joined …"), not a list.
+    if (1..=3).contains(&digits)
+        && let Some(after) = after
+    {
+        let number = trimmed.get(..digits)?.parse().ok()?;
+        return Some((Marker::Number(number), after.trim_start()));
     }
-    None
+    // Letters and roman numerals number sub-points; at the margin they would be prose ("a. m.").
+    let letters = trimmed.chars().take_while(char::is_ascii_lowercase).count();
+    let rest = trimmed.get(letters..)?;
+    let word = trimmed.get(..letters)?;
+    // Roman numerals of sub-points run to four letters ("viii"); longer words are prose.
+    let roman = letters <= 4 && word.chars().all(|c| "ivx".contains(c));
+    let after = rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") "));
+    match after {
+        Some(after) if indent >= 2 && (letters == 1 || roman) => Some((Marker::Letter, after.trim_start())),
+        _ => None,
+    }
 }
 
 /// Whether a table row is the separator under the header: `|---|:--:|`.
@@ -144,6 +186,7 @@ fn cells(line: &str) -> Vec<String> {
 /// The block reader's state.
 struct Reader<'a> {
     lines: &'a [String],
+    quoted: &'a [bool],
     at: usize,
     out: Vec<Block>,
 }
@@ -191,14 +234,8 @@ impl Reader<'_> {
         let mut lines = Vec::new();
         let mut quoted = false;
         while let Some(Line::Text { text, .. }) = self.lines.get(self.at).map(|l| classify(l)) {
-            let (text, q) = match text.strip_prefix('>') {
-                Some(rest) => (rest.trim(), true),
-                None => (text, false),
-            };
-            quoted |= q;
-            if !text.is_empty() {
-                lines.push(text.to_owned());
-            }
+            quoted |= self.quoted.get(self.at).copied().unwrap_or(false);
+            lines.push(text.to_owned());
             self.at += 1;
         }
         if let (Some(Line::Underline(level)), [text]) =
@@ -251,21 +288,31 @@ impl Reader<'_> {
         let mut base = usize::MAX;
         while self.at < self.lines.len() {
             match classify(&self.lines[self.at]) {
-                Line::ListItem { indent, numbered: n, .. }
-                    if indent <= base && numbered.is_some_and(|m| m != n) =>
+                Line::ListItem { indent, marker, .. }
+                    if indent <= base && numbered.is_some_and(|m| m != marker.numbered()) =>
                 {
                     // A bulleted list right after a numbered one (or the reverse) is a new list.
                     break;
                 }
-                Line::ListItem { indent, numbered: n, text } => {
-                    numbered.get_or_insert(n);
+                Line::ListItem { indent, marker, text } => {
+                    numbered.get_or_insert(marker.numbered());
                     base = base.min(indent);
+                    let (heading, text) = match heading(text) {
+                        Some(Line::Heading(level, inner)) => (Some(level), inner),
+                        _ => (None, text),
+                    };
                     flat.push(Item {
                         text: text.to_owned(),
-                        numbered: n,
+                        numbered: marker.numbered(),
+                        number: match marker {
+                            Marker::Number(n) => Some(n),
+                            _ => None,
+                        },
+                        lettered: marker == Marker::Letter,
                         children: Vec::new(),
                         line: self.at + 1,
                         indent,
+                        heading,
                     });
                     self.at += 1;
                 }
@@ -276,18 +323,50 @@ impl Reader<'_> {
                     self.at += 1;
                 }
                 Line::Blank => {
-                    let next =
-                        self.lines[self.at + 1..].iter().map(|l| classify(l)).find(|l| *l != Line::Blank);
+                    // Skip the whole run of blank lines at once, so that a long run costs one pass.
+                    let skip = self
+                        .lines
+                        .get(self.at..)
+                        .unwrap_or_default()
+                        .iter()
+                        .take_while(|l| l.trim().is_empty())
+                        .count();
+                    let next = self.lines.get(self.at + skip).map(|l| classify(l));
                     match next {
-                        Some(Line::ListItem { .. }) => self.at += 1,
-                        Some(Line::Text { indent, .. }) if indent >= 2 => self.at += 1,
+                        Some(Line::ListItem { .. }) => self.at += skip,
+                        Some(Line::Text { indent, .. }) if indent >= 2 => self.at += skip,
                         _ => break,
                     }
                 }
                 _ => break,
             }
         }
-        self.out.push(Block::List { items: nest(flat), numbered: numbered.unwrap_or(false), line });
+        self.emit_list(nest(flat), numbered.unwrap_or(false), line);
+    }
+
+    /// Adds a list's blocks: a point written as a heading becomes that heading, its nested
+    /// points a list under it; the points between such headings stay lists.
+    fn emit_list(&mut self, items: Vec<Item>, numbered: bool, line: usize) {
+        let mut run: Vec<Item> = Vec::new();
+        for mut item in items {
+            let Some(level) = item.heading else {
+                run.push(item);
+                continue;
+            };
+            if !run.is_empty() {
+                let first = run[0].line;
+                self.out.push(Block::List { items: std::mem::take(&mut run), numbered, line: first });
+            }
+            self.out.push(Block::Heading { level, text: std::mem::take(&mut item.text), line: item.line });
+            if let Some(first) = item.children.first().map(|c| c.line) {
+                let numbered = item.children[0].numbered;
+                self.out.push(Block::List { items: item.children, numbered, line: first });
+            }
+        }
+        if !run.is_empty() {
+            let line = if self.out.is_empty() { line } else { run[0].line };
+            self.out.push(Block::List { items: run, numbered, line });
+        }
     }
 }
 
@@ -299,15 +378,23 @@ fn join(text: &mut String, line: &str) {
     text.push_str(line);
 }
 
-/// Nests flat points by indentation: a point indented more than the first point of its list
-/// belongs to the point above it. Deeper levels join the nested level (vitae nests once).
+/// Nests flat points by indentation, two levels deep as vitae's points are (a list of points,
+/// each with its own): a point indented more than the first point of its list belongs to the
+/// point above it, and one indented more than that point's first child to that child. Still
+/// deeper points join the second level. A heading written in a nested point keeps its text.
 fn nest(flat: Vec<Item>) -> Vec<Item> {
     let base = flat.iter().map(|i| i.indent).min().unwrap_or(0);
     let mut out: Vec<Item> = Vec::new();
-    for item in flat {
-        match out.last_mut() {
-            Some(parent) if item.indent > base => parent.children.push(item),
-            _ => out.push(item),
+    for mut item in flat {
+        let Some(parent) = out.last_mut().filter(|_| item.indent > base) else {
+            out.push(item);
+            continue;
+        };
+        item.heading = None;
+        let child_base = parent.children.first().map_or(item.indent, |c| c.indent);
+        match parent.children.last_mut() {
+            Some(child) if item.indent > child_base => child.children.push(item),
+            _ => parent.children.push(item),
         }
     }
     out
@@ -316,6 +403,12 @@ fn nest(flat: Vec<Item>) -> Vec<Item> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Reads a text without quotes into blocks.
+    fn blocks(text: &str) -> Vec<Block> {
+        let lines: Vec<String> = text.lines().map(str::to_owned).collect();
+        super::blocks(&lines, &vec![false; lines.len()])
+    }
 
     #[test]
     fn headings_paragraphs_rules() {
@@ -364,5 +457,37 @@ mod tests {
         let Block::Table { header, rows, .. } = &b[1] else { panic!("{b:?}") };
         assert!(header.iter().all(String::is_empty));
         assert_eq!(rows[0], vec!["x", "y", "z"]);
+    }
+
+    #[test]
+    fn headings_written_as_points_are_headings() {
+        let b = blocks("- ### Acme\n  - built\n  - ran\n- plain point\n- #### Globex\n");
+        assert_eq!(b[0], Block::Heading { level: 3, text: "Acme".into(), line: 1 });
+        let Block::List { items, line: 2, .. } = &b[1] else { panic!("{b:?}") };
+        assert_eq!(items.len(), 2);
+        let Block::List { items, .. } = &b[2] else { panic!("{b:?}") };
+        assert_eq!(items[0].text, "plain point");
+        assert_eq!(b[3], Block::Heading { level: 4, text: "Globex".into(), line: 5 });
+        assert_eq!(b.len(), 4);
+    }
+
+    #[test]
+    fn numbers_letters_and_three_levels() {
+        let b = blocks("3. three\n   a. sub\n   b) sub\n      - deep\n4. four\n");
+        let Block::List { items, numbered: true, .. } = &b[0] else { panic!("{b:?}") };
+        assert_eq!(items[0].number, Some(3));
+        assert_eq!(items[1].number, Some(4));
+        assert!(items[0].children.iter().all(|c| c.lettered && c.numbered));
+        assert_eq!(items[0].children[1].children[0].text, "deep");
+        // At the margin a letter is prose, not a point.
+        assert!(matches!(&blocks("a. m. is early\n")[0], Block::Para { .. }));
+    }
+
+    #[test]
+    fn a_long_run_of_blank_lines_is_read_once() {
+        let text = format!("- a{}- b\n", "\n".repeat(200_000));
+        let b = blocks(&text);
+        let Block::List { items, .. } = &b[0] else { panic!("{b:?}") };
+        assert_eq!(items.len(), 2);
     }
 }

@@ -2,9 +2,11 @@
 //! lines under it (subtitle, place, dates, summary, points, footer, roles), and the profile
 //! entries, rows and paragraphs built from drafts, tables and loose text.
 
+use super::md_dates::{Span, span};
 use super::md_inline::{leading_date, trailing_date};
 use super::yaml_out::{Map, Out};
 use crate::profile::parse_date;
+use crate::strings::slice;
 
 /// The longest line (in characters) still read as a heading's meta line (a place, a date, a
 /// job title) or as a headline, rather than as prose.
@@ -80,6 +82,11 @@ pub(crate) struct Draft {
 
 /// Reads a short line under a heading as subtitle, place or dates; returns whether it did.
 pub(crate) fn meta_line(draft: &mut Draft, text: &str) -> bool {
+    // An emphasised date (`*12.2014 - present*`) is a date.
+    let text = if is_date_only(unemphasise(text)) { unemphasise(text) } else { text };
+    if !draft.open_range && draft.highlights.is_empty() && meta_parts(draft, text) {
+        return true;
+    }
     if draft.open_range
         && let Some((end, rest, _)) = leading_date(text).filter(|(d, _, _)| usable_date(d))
     {
@@ -124,6 +131,46 @@ pub(crate) fn meta_line(draft: &mut Draft, text: &str) -> bool {
     false
 }
 
+/// Reads a line of parts separated by ` | ` or ` · ` (`*12.2014 - present* | Remote`) when a
+/// part is a date or a place: the date, the place, and the other parts as the subtitle.
+fn meta_parts(draft: &mut Draft, text: &str) -> bool {
+    let parts: Vec<&str> =
+        text.split(" | ").flat_map(|p| p.split(" · ")).map(str::trim).filter(|p| !p.is_empty()).collect();
+    if parts.len() < 2 || text.chars().count() > SHORT_LINE {
+        return false;
+    }
+    let (mut date, mut location, mut other) = (None, None, Vec::new());
+    for part in parts {
+        let bare = unemphasise(part);
+        if date.is_none() && draft.date.is_none() && is_date_only(bare) && usable_date(bare) {
+            date = Some(bare.to_owned());
+        } else if location.is_none() && draft.location.is_none() && is_place(bare) {
+            location = Some(part.to_owned());
+        } else {
+            other.push(part);
+        }
+    }
+    if (date.is_none() && location.is_none()) || (!other.is_empty() && draft.subtitle.is_some()) {
+        return false;
+    }
+    draft.date = date.or(draft.date.take());
+    draft.location = location.or(draft.location.take());
+    if !other.is_empty() {
+        draft.subtitle = Some(other.join(" | "));
+    }
+    true
+}
+
+/// Takes emphasis off a whole part: `*12.2014 - present*` → `12.2014 - present`.
+pub(crate) fn unemphasise(text: &str) -> &str {
+    text.trim().trim_matches(|c: char| c == '*' || c == '_').trim()
+}
+
+/// Whether a line holds only a date or a range.
+pub(crate) fn is_date_only(text: &str) -> bool {
+    trailing_date(text).is_some_and(|(before, _)| before.is_empty())
+}
+
 /// Whether vitae reads a date text without error (free text is fine; `2017-18` is not).
 pub(crate) fn usable_date(text: &str) -> bool {
     parse_date(text).is_ok()
@@ -133,10 +180,10 @@ pub(crate) fn usable_date(text: &str) -> bool {
 pub(crate) fn emphasised_date(text: &str) -> Option<(String, String)> {
     let t = text.trim_end();
     let mark = t.chars().next_back().filter(|c| *c == '_' || *c == '*')?;
-    let inner = &t[..t.len() - 1];
+    let inner = slice(t, ..t.len() - 1);
     let open = inner.rfind(mark)?;
-    let date = &inner[open + 1..];
-    let before = inner[..open].trim_end_matches(mark);
+    let date = slice(inner, open + 1..);
+    let before = slice(inner, ..open).trim_end_matches(mark);
     let has_year = date.split(|c: char| !c.is_ascii_digit()).any(|w| w.len() == 4);
     (has_year && !date.trim().is_empty() && !before.trim().is_empty())
         .then(|| (before.trim().to_owned(), date.trim().to_owned()))
@@ -202,6 +249,7 @@ pub(crate) fn group_map(d: Draft) -> (Option<Out>, Vec<Out>) {
         let mut r = Map::new();
         r.text("position", role.title.clone().or_else(|| Some("—".into())));
         r.text("organization", role.subtitle.clone());
+        r.text("about", role.about.clone());
         fill(&mut r, role.location, role.date);
         r.text("summary", Some(role.summary.join("\n\n")));
         if !role.highlights.is_empty() {
@@ -230,17 +278,26 @@ pub(crate) fn group_map(d: Draft) -> (Option<Out>, Vec<Out>) {
     (Some(Out::Map(m)), overflow)
 }
 
-/// Adds a location and a free-text date (kept in the location when vitae would read it as an
-/// impossible date).
+/// Adds a location and dates: a date or range in a form people write (see `md_dates`) as
+/// `start`/`end` or `date`, so that one form prints one way everywhere; other text as a
+/// free-text `date` (kept in the location when vitae would read it as an impossible date).
 pub(crate) fn fill(m: &mut Map, location: Option<String>, date: Option<String>) {
+    let spanned = date.as_deref().and_then(span);
     let (location, date) = match date {
-        Some(d) if parse_date(&d).is_err() => {
+        Some(d) if spanned.is_none() && parse_date(&d).is_err() => {
             (Some([location, Some(d)].into_iter().flatten().collect::<Vec<_>>().join(" ")), None)
         }
         d => (location, d),
     };
     m.text("location", location);
-    m.text("date", date);
+    match spanned {
+        Some(Span::Single(d)) => m.put("date", Out::Text(d)),
+        Some(Span::Range(start, end)) => {
+            m.put("start", Out::Text(start));
+            m.put("end", Out::Text(end.unwrap_or_else(|| "present".into())));
+        }
+        None => m.text("date", date),
+    }
 }
 
 /// Whether a name is a school's.
@@ -369,9 +426,12 @@ pub(crate) fn row_of(label: &str, details: &str) -> Option<Out> {
 /// A row "first cell: header2 value2 · …" for a table whose columns name no entry key.
 pub(crate) fn labelled_row(names: &[String], cells: &[String]) -> Option<Out> {
     let (first, rest) = cells.split_first()?;
+    // Cells beyond the header's columns have no name, but their text is kept.
+    let none = String::new();
+    let unnamed = std::iter::repeat(&none);
     let details: Vec<String> = rest
         .iter()
-        .zip(names.iter().skip(1))
+        .zip(names.iter().skip(1).chain(unnamed))
         .filter(|(c, _)| !c.is_empty())
         .map(|(c, n)| if n.is_empty() { c.clone() } else { format!("{n}: {c}") })
         .collect();
@@ -409,13 +469,17 @@ pub(crate) fn table_entry(keys: &[Option<&str>], names: &[String], cells: &[Stri
     let mut extra = Vec::new();
     let mut date = None;
     let mut location = None;
-    for ((key, name), cell) in keys.iter().zip(names).zip(cells) {
+    // Cells beyond the header's columns have no key and no name, but their text is kept.
+    let none = String::new();
+    let columns =
+        keys.iter().chain(std::iter::repeat(&None)).zip(names.iter().chain(std::iter::repeat(&none)));
+    for ((key, name), cell) in columns.zip(cells) {
         if cell.is_empty() {
             continue;
         }
         match key {
-            Some("date") => date = Some(cell.clone()),
-            Some("location") => location = Some(cell.clone()),
+            Some("date") if date.is_none() => date = Some(cell.clone()),
+            Some("location") if location.is_none() => location = Some(cell.clone()),
             Some(k) if !m.has(k) && allowed(kind, k) => m.put(k, Out::Text(cell.clone())),
             _ => extra.push(if name.is_empty() { cell.clone() } else { format!("{name}: {cell}") }),
         }
@@ -468,5 +532,20 @@ mod tests {
         assert!(is_place("Bangalore, India"));
         assert!(!is_place("Systems Engineer, Argo Smart Routing"));
         assert!(!is_place("Software Engineer, IC2"));
+    }
+
+    #[test]
+    fn table_cells_beyond_the_header_are_kept() {
+        let names: Vec<String> = ["Company", "Tenure", "Tenure"].map(String::from).to_vec();
+        let keys: Vec<Option<&str>> = names.iter().map(|n| column_key(n)).collect();
+        let cells: Vec<String> = ["Acme", "2019 - 2020", "2021", "extra"].map(String::from).to_vec();
+        let Out::Map(m) = table_entry(&keys, &names, &cells) else { panic!() };
+        let fields = m.into_fields();
+        let summary = fields.iter().find(|(k, _)| k == "summary").map(|(_, v)| v.clone());
+        assert_eq!(summary, Some(Out::Text("Tenure: 2021 · extra".into())));
+        assert!(fields.iter().any(|(k, v)| k == "start" && *v == Out::Text("2019".into())));
+        let row = labelled_row(&names[..1], &cells[..2]);
+        let Some(Out::Map(row)) = row else { panic!() };
+        assert_eq!(row.into_fields()[1].1, Out::Text("2019 - 2020".into()));
     }
 }

@@ -1,8 +1,13 @@
 //! Inline Markdown made into vitae's inline markup: HTML line breaks and tags, entities, LaTeX
 //! debris from PDF converters (`$\bullet$`, `$\to$`, `\textbf{…}`), images, strike-through and
 //! `__bold__` rewritten; links vitae refuses reduced to their label. Also finds dates in text.
+#![allow(
+    clippy::indexing_slicing,
+    reason = "indexes only its own vectors of lines, blocks and tokens, each within its loop's bound; text itself is sliced through strings::slice (string_slice stays denied)"
+)]
 
 use super::inline::fix_markdown;
+use crate::strings::slice;
 
 /// Where a `<br>` was: the inline stage splits or joins at this mark.
 pub(crate) const BREAK: char = '\u{2028}';
@@ -47,70 +52,228 @@ fn collapse_spaces(text: &str) -> String {
 // HTML
 // ---------------------------------------------------------------------------------------------
 
-/// Rewrites HTML: `<br>` → [`BREAK`], `<b>`/`<strong>` → `**`, `<i>`/`<em>` → `*`,
-/// `<a href="…">` → a link, `<https://…>` → the address; other tags are dropped; entities decoded.
+/// The most elements (`<b>`, `<em>`, `<a>`, icons) open at once; deeper ones keep their text
+/// without markup, which bounds the work on `<b><b><b>…` (the brief's nesting limit).
+const MAX_OPEN: usize = 32;
+
+/// The longest tag read as one, in characters: a tag with a long `href` fits. A `<` with no
+/// `>` within this many characters is text, which bounds the search for `>` on long lines.
+const MAX_TAG: usize = 2048;
+
+/// An element whose end tag has not been read yet, and where its text starts in the output.
+#[derive(Debug)]
+struct Open {
+    name: String,
+    at: usize,
+    kind: OpenKind,
+}
+
+/// What an open element becomes when it closes.
+#[derive(Debug)]
+enum OpenKind {
+    /// Bold or italic markup around its text.
+    Mark(&'static str),
+    /// A link around its text.
+    Link(String),
+    /// An icon: left out, text and all (the tag is kept for the note).
+    Icon(String),
+}
+
+/// Rewrites HTML: `<br>` → [`BREAK`], `<b>`/`<strong>` → `**`, `<i>`/`<em>` → `*` (around text
+/// only, so nothing is left to print as `**`), `<a href="…">` → a link, `<https://…>` → the
+/// address; icons (`<i class="fa …">`, `<span class="icon…">`, `<svg>`) and `<img>` are left
+/// out and noted; other tags are dropped, keeping their text; entities decoded.
 fn html(text: &str, problems: &mut Vec<String>) -> String {
     let mut out = String::with_capacity(text.len());
+    let mut open: Vec<Open> = Vec::new();
     let mut rest = text;
-    let mut href: Vec<String> = Vec::new();
-    while let Some(open) = rest.find('<') {
-        out.push_str(&rest[..open]);
-        let tail = &rest[open..];
-        let Some(close) = tail.find('>') else {
-            out.push_str(tail);
-            rest = "";
-            break;
+    while let Some(at) = rest.find('<') {
+        out.push_str(rest.get(..at).unwrap_or(""));
+        let tail = rest.get(at..).unwrap_or("");
+        let Some(end) = tag_end(tail) else {
+            out.push('<');
+            rest = tail.get(1..).unwrap_or("");
+            continue;
         };
-        let tag = &tail[1..close];
-        rest = &tail[close + 1..];
-        out.push_str(&tag_text(tag, &mut href, problems));
+        element(tail.get(1..end).unwrap_or(""), &mut out, &mut open, problems);
+        rest = tail.get(end + 1..).unwrap_or("");
     }
     out.push_str(rest);
+    // Elements never closed keep their text without markup; an icon is left out all the same.
+    while let Some(o) = open.pop() {
+        if let OpenKind::Icon(tag) = o.kind {
+            let text = out.split_off(o.at.min(out.len()));
+            problems.push(icon_note(&tag, &text));
+        }
+    }
     entities(&out)
 }
 
-/// Returns what a tag becomes.
-fn tag_text(tag: &str, href: &mut Vec<String>, problems: &mut Vec<String>) -> String {
+/// Returns the offset of the `>` that ends a tag starting at `tail` (which starts with `<`):
+/// only when a letter, `/` or `!` follows the `<` and the `>` comes before another `<`.
+fn tag_end(tail: &str) -> Option<usize> {
+    let second = tail.get(1..)?.chars().next()?;
+    if !(second.is_ascii_alphabetic() || second == '/' || second == '!') {
+        return None;
+    }
+    tail.char_indices()
+        .skip(1)
+        .take(MAX_TAG)
+        .find(|&(_, c)| c == '>' || c == '<')
+        .filter(|&(_, c)| c == '>')
+        .map(|(i, _)| i)
+}
+
+/// Reads one tag into the output.
+fn element(tag: &str, out: &mut String, open: &mut Vec<Open>, problems: &mut Vec<String>) {
     let lower = tag.trim().to_ascii_lowercase();
-    let name =
-        lower.trim_start_matches('/').split(|c: char| c.is_whitespace() || c == '/').next().unwrap_or("");
     if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:") {
-        return tag.trim().trim_start_matches("mailto:").to_owned();
+        out.push_str(tag.trim().trim_start_matches("mailto:"));
+        return;
     }
     if tag.contains('@') && !tag.contains(' ') {
-        return tag.trim().to_owned();
+        out.push_str(tag.trim());
+        return;
     }
+    if lower.starts_with('!') {
+        problems.push(format!("the HTML `<{}>` is left out", short_tag(tag)));
+        return;
+    }
+    let name: String = lower
+        .trim_start_matches('/')
+        .split(|c: char| c.is_whitespace() || c == '/')
+        .next()
+        .unwrap_or("")
+        .to_owned();
+    if lower.starts_with('/') {
+        close(&name, out, open, problems);
+        return;
+    }
+    if open.iter().any(|o| matches!(o.kind, OpenKind::Icon(_))) {
+        // Inside an icon, which is left out and noted whole.
+        return;
+    }
+    let self_closing = lower.ends_with('/');
+    if name == "img" {
+        let alt = attribute(tag, "alt").filter(|a| !a.trim().is_empty());
+        let alt = alt.map_or(String::new(), |a| format!(" (described as \"{}\")", a.trim()));
+        problems.push(format!("the image `<{}>`{alt} is left out", short_tag(tag)));
+        return;
+    }
+    let kind = if is_icon(&name, tag) {
+        Some(OpenKind::Icon(tag.trim().to_owned()))
+    } else {
+        match name.as_str() {
+            "b" | "strong" => Some(OpenKind::Mark("**")),
+            "i" | "em" => Some(OpenKind::Mark("*")),
+            "a" => attribute(tag, "href").map(OpenKind::Link),
+            _ => None,
+        }
+    };
+    match kind {
+        Some(OpenKind::Icon(tag)) if self_closing => problems.push(icon_note(&tag, "")),
+        Some(kind) if open.len() < MAX_OPEN => open.push(Open { name, at: out.len(), kind }),
+        Some(_) => {}
+        None => neutral(&name, out, problems),
+    }
+}
+
+/// Writes what a tag without markup of its own becomes: a line break, a space, or nothing
+/// (noted when the tag is not one résumés use for layout).
+fn neutral(name: &str, out: &mut String, problems: &mut Vec<String>) {
+    const LAYOUT: &[&str] = &[
+        "p", "div", "span", "sup", "sub", "u", "small", "center", "font", "a", "b", "strong", "i", "em",
+        "section", "header", "footer", "article", "ul", "ol", "li", "table", "tr", "td", "th", "tbody",
+        "thead", "h1", "h2", "h3", "h4", "h5", "h6", "mark", "abbr", "code", "kbd", "big", "details",
+        "summary",
+    ];
     match name {
-        "br" => BREAK.to_string(),
-        "b" | "strong" => "**".into(),
-        "i" | "em" => "*".into(),
-        "a" if lower.starts_with('/') => href.pop().map_or(String::new(), |u| format!("]({u})")),
-        "a" => match attribute(tag, "href") {
-            Some(url) => {
-                href.push(url);
-                "[".into()
-            }
-            None => String::new(),
-        },
-        "" if lower.starts_with("!--") => {
-            problems.push("an HTML comment is left out".into());
-            String::new()
+        "br" | "hr" => out.push(BREAK),
+        n if LAYOUT.contains(&n) => out.push(' '),
+        n => problems.push(format!("the HTML tag `<{n}>` is left out (its text is kept)")),
+    }
+}
+
+/// Closes the innermost open element of a name (a stray end tag is ignored): its text becomes
+/// markup or a link, or, for an icon, is left out and noted.
+fn close(name: &str, out: &mut String, open: &mut Vec<Open>, problems: &mut Vec<String>) {
+    let Some(at) = open.iter().rposition(|o| o.name == name) else {
+        if name == "br" {
+            out.push(BREAK);
+        } else if !matches!(name, "b" | "strong" | "i" | "em" | "a") {
+            neutral(name, out, &mut Vec::new());
         }
-        "p" | "div" | "span" | "sup" | "sub" | "u" | "small" | "center" | "font" => " ".into(),
-        _ => {
-            problems.push(format!("the HTML tag `<{}>` is left out", tag.trim()));
-            String::new()
+        return;
+    };
+    let inner: Vec<Open> = open.drain(at..).collect();
+    let Some(element) = inner.into_iter().next() else { return };
+    let text = out.split_off(element.at.min(out.len()));
+    match element.kind {
+        OpenKind::Icon(tag) => problems.push(icon_note(&tag, &text)),
+        OpenKind::Mark(mark) => {
+            let body = text.trim();
+            let nested = open.iter().any(|o| matches!(o.kind, OpenKind::Mark(m) if m == mark));
+            if body.is_empty() || nested || body.contains('*') || body.contains(BREAK) {
+                out.push_str(&text);
+            } else {
+                let lead = text.get(..text.len() - text.trim_start().len()).unwrap_or("");
+                let trail = text.get(text.trim_end().len()..).unwrap_or("");
+                out.push_str(&format!("{lead}{mark}{body}{mark}{trail}"));
+            }
+        }
+        OpenKind::Link(url) if !text.trim().is_empty() && !text.contains(['[', ']']) => {
+            out.push_str(&format!("[{}]({url})", text.trim()));
+        }
+        OpenKind::Link(url) => {
+            if !text.trim().is_empty() {
+                problems.push(format!("the link to `{url}` around \"{}\" is left out", text.trim()));
+            }
+            out.push_str(&text);
         }
     }
+}
+
+/// Whether an element is an icon: `<svg>`, or a class naming an icon set (Font Awesome's
+/// `fa …`, Bootstrap's `bi-…`, Material's `material-icons`, anything with "icon").
+fn is_icon(name: &str, tag: &str) -> bool {
+    if name == "svg" {
+        return true;
+    }
+    let Some(class) = attribute(tag, "class") else { return false };
+    class.split_whitespace().any(|c| {
+        let c = c.to_ascii_lowercase();
+        matches!(c.as_str(), "fa" | "fas" | "far" | "fab" | "fal" | "fad" | "bi")
+            || c.starts_with("fa-")
+            || c.starts_with("bi-")
+            || c.contains("icon")
+            || c.starts_with("material-symbols")
+    })
+}
+
+/// The note for an icon left out, with the text it held (a ligature name such as "email").
+fn icon_note(tag: &str, text: &str) -> String {
+    let text = text.trim();
+    let held = if text.is_empty() { String::new() } else { format!(" with its text \"{text}\"") };
+    format!("the icon `<{}>`{held} is left out", short_tag(tag))
+}
+
+/// A tag shortened for a note: its first sixty characters, which name it.
+fn short_tag(tag: &str) -> String {
+    let tag = tag.trim();
+    if tag.chars().count() <= 60 {
+        return tag.to_owned();
+    }
+    let cut: String = tag.chars().take(59).collect();
+    format!("{cut}…")
 }
 
 /// Reads an attribute's value from a tag.
 fn attribute(tag: &str, name: &str) -> Option<String> {
     let at = tag.to_ascii_lowercase().find(&format!("{name}="))? + name.len() + 1;
-    let rest = &tag[at..];
+    let rest = slice(tag, at..);
     let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'');
     let value = match quote {
-        Some(q) => rest[1..].split(q).next().unwrap_or(""),
+        Some(q) => slice(rest, 1..).split(q).next().unwrap_or(""),
         None => rest.split_whitespace().next().unwrap_or(""),
     };
     Some(value.to_owned())
@@ -140,6 +303,34 @@ fn entities(text: &str) -> String {
     for (entity, ch) in NAMED {
         out = out.replace(entity, ch);
     }
+    numeric_entities(&out)
+}
+
+/// Decodes numeric entities (`&#8211;`, `&#x2013;`); one that names no character stays.
+fn numeric_entities(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("&#") {
+        out.push_str(rest.get(..at).unwrap_or(""));
+        let tail = rest.get(at + 2..).unwrap_or("");
+        // Eight characters hold any code point in decimal (1114111) or hex (x10FFFF) with `;`.
+        let end = tail.char_indices().take(9).find(|&(_, c)| c == ';').map(|(i, _)| i);
+        let code = end.and_then(|e| tail.get(..e)).and_then(|n| match n.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok(),
+            None => n.parse().ok(),
+        });
+        match (code.and_then(char::from_u32), end) {
+            (Some(c), Some(e)) if c != '\0' => {
+                out.push(c);
+                rest = tail.get(e + 1..).unwrap_or("");
+            }
+            _ => {
+                out.push_str("&#");
+                rest = tail;
+            }
+        }
+    }
+    out.push_str(rest);
     out
 }
 
@@ -202,15 +393,15 @@ fn latex(text: &str, problems: &mut Vec<String>) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(start) = find_dollar(rest) {
-        let after = &rest[start + 1..];
-        match find_dollar(after).filter(|&end| after[..end].contains('\\')) {
+        let after = slice(rest, start + 1..);
+        match find_dollar(after).filter(|&end| slice(after, ..end).contains('\\')) {
             Some(end) => {
-                out.push_str(&commands(&rest[..start], problems));
-                out.push_str(&commands(&after[..end], problems));
-                rest = &after[end + 1..];
+                out.push_str(&commands(slice(rest, ..start), problems));
+                out.push_str(&commands(slice(after, ..end), problems));
+                rest = slice(after, end + 1..);
             }
             None => {
-                out.push_str(&commands(&rest[..=start], problems));
+                out.push_str(&commands(slice(rest, ..=start), problems));
                 rest = after;
             }
         }
@@ -221,36 +412,57 @@ fn latex(text: &str, problems: &mut Vec<String>) -> String {
 
 /// Finds a `$` that is not escaped.
 fn find_dollar(text: &str) -> Option<usize> {
-    text.char_indices().find(|&(i, c)| c == '$' && !text[..i].ends_with('\\')).map(|(i, _)| i)
+    text.char_indices().find(|&(i, c)| c == '$' && !slice(text, ..i).ends_with('\\')).map(|(i, _)| i)
 }
 
+/// The most style commands read open at once (`\textbf{\emph{…}}`); deeper ones keep their
+/// text without the style, noted (the brief's nesting limit).
+const MAX_LATEX_DEPTH: usize = 32;
+
 /// Rewrites the commands of a text (see [`latex`]); `\$` and the like are Markdown escapes and
-/// stay.
+/// stay. One pass with a stack of open styles: a style's `{` opens it, the next `}` closes the
+/// innermost, so nesting costs nothing extra and a `}` with nothing open is text.
 fn commands(text: &str, problems: &mut Vec<String>) -> String {
     let mut out = String::with_capacity(text.len());
+    let mut open: Vec<&'static str> = Vec::new();
+    let mut too_deep = 0usize;
     let mut rest = text;
-    while let Some(at) = rest.find('\\') {
-        out.push_str(&rest[..at]);
-        let tail = &rest[at + 1..];
+    while let Some(at) = rest.find(['\\', '}']) {
+        out.push_str(rest.get(..at).unwrap_or(""));
+        let Some(tail) = rest.get(at + 1..) else { break };
+        if rest.get(at..).is_some_and(|r| r.starts_with('}')) {
+            if too_deep > 0 {
+                too_deep -= 1;
+            } else {
+                out.push_str(open.pop().unwrap_or("}"));
+            }
+            rest = tail;
+            continue;
+        }
         let name_len = tail.chars().take_while(char::is_ascii_alphabetic).count();
         if name_len == 0 {
             // A Markdown escape such as `\$` or `\*`: keep it.
             let next = tail.chars().next().map_or(0, char::len_utf8);
             out.push('\\');
-            out.push_str(&tail[..next]);
-            rest = &tail[next..];
+            out.push_str(tail.get(..next).unwrap_or(""));
+            rest = tail.get(next..).unwrap_or("");
             continue;
         }
-        let name = &tail[..name_len];
-        rest = &tail[name_len..];
+        let Some((name, after)) = tail.split_at_checked(name_len) else { break };
+        rest = after;
         if let Some((_, wrap)) = STYLES.iter().find(|(n, _)| *n == name)
-            && let Some(arg_end) = rest.strip_prefix('{').and_then(|r| r.find('}'))
+            && let Some(arg) = rest.strip_prefix('{')
         {
-            let arg = &rest[1..=arg_end];
-            out.push_str(wrap);
-            out.push_str(&commands(arg, problems));
-            out.push_str(wrap);
-            rest = &rest[arg_end + 2..];
+            rest = arg;
+            if open.len() < MAX_LATEX_DEPTH {
+                out.push_str(wrap);
+                open.push(wrap);
+            } else {
+                too_deep += 1;
+                problems.push(format!(
+                    "`\\{name}` nested more than {MAX_LATEX_DEPTH} deep keeps its text without the style"
+                ));
+            }
             continue;
         }
         match SYMBOLS.iter().find(|(n, _)| *n == name) {
@@ -263,6 +475,9 @@ fn commands(text: &str, problems: &mut Vec<String>) -> String {
         rest = rest.strip_prefix("{}").unwrap_or(rest);
     }
     out.push_str(rest);
+    while let Some(wrap) = open.pop() {
+        out.push_str(wrap);
+    }
     out
 }
 
@@ -275,18 +490,18 @@ fn images(text: &str, problems: &mut Vec<String>) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.find("![") {
-        out.push_str(&rest[..at]);
-        let tail = &rest[at + 1..];
-        let parsed = tail.find("](").and_then(|mid| tail[mid..].find(')').map(|end| (mid, mid + end)));
+        out.push_str(slice(rest, ..at));
+        let tail = slice(rest, at + 1..);
+        let parsed = tail.find("](").and_then(|mid| slice(tail, mid..).find(')').map(|end| (mid, mid + end)));
         match parsed {
             Some((mid, end)) => {
-                let alt = &tail[1..mid];
+                let alt = slice(tail, 1..mid);
                 problems.push(format!(
                     "an image (`{}`) is left out; its description is kept",
-                    &tail[mid + 2..end]
+                    slice(tail, mid + 2..end)
                 ));
                 out.push_str(alt);
-                rest = &tail[end + 1..];
+                rest = slice(tail, end + 1..);
             }
             None => {
                 out.push('!');
@@ -304,24 +519,24 @@ fn double_underscores(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.find("__") {
-        let before = rest[..at].chars().next_back();
-        let inner = &rest[at + 2..];
+        let before = slice(rest, ..at).chars().next_back();
+        let inner = slice(rest, at + 2..);
         let close = inner.find("__").filter(|&end| {
-            let body = &inner[..end];
-            let after = inner[end + 2..].chars().next();
+            let body = slice(inner, ..end);
+            let after = slice(inner, end + 2..).chars().next();
             !body.is_empty()
                 && !body.starts_with(' ')
                 && !body.ends_with(' ')
                 && !before.is_some_and(char::is_alphanumeric)
                 && !after.is_some_and(char::is_alphanumeric)
         });
-        out.push_str(&rest[..at]);
+        out.push_str(slice(rest, ..at));
         match close {
             Some(end) => {
                 out.push_str("**");
-                out.push_str(&inner[..end]);
+                out.push_str(slice(inner, ..end));
                 out.push_str("**");
-                rest = &inner[end + 2..];
+                rest = slice(inner, end + 2..);
             }
             None => {
                 out.push_str("__");
@@ -378,7 +593,7 @@ const JOINERS: &[&str] =
 /// "Remote (Boston, MA) 2/2022 - Present" → ("Remote (Boston, MA)", "2/2022 - Present").
 /// `None` when the text does not end in a date.
 pub(crate) fn trailing_date(text: &str) -> Option<(String, String)> {
-    let words: Vec<&str> = text.split_whitespace().collect();
+    let words = date_words(text);
     let mut start = words.len();
     let mut saw_date = false;
     while start > 0 {
@@ -398,15 +613,21 @@ pub(crate) fn trailing_date(text: &str) -> Option<(String, String)> {
     if !saw_date || start == words.len() {
         return None;
     }
-    let before = words[..start].join(" ").trim_end_matches([',', '|', '·', '-', '–']).trim().to_owned();
-    Some((before, words[start..].join(" ")))
+    let before = words
+        .get(..start)
+        .unwrap_or_default()
+        .join(" ")
+        .trim_end_matches([',', '|', '·', '-', '–'])
+        .trim()
+        .to_owned();
+    Some((before, words.get(start..).unwrap_or_default().join(" ")))
 }
 
 /// Splits a leading date off text: "Mar 2021 - Software Engineer" → ("Mar 2021", "Software
 /// Engineer", true), the flag saying whether the date ends in a dash (a range left open, whose
 /// end may start the next line). `None` when the text does not start with a date.
 pub(crate) fn leading_date(text: &str) -> Option<(String, String, bool)> {
-    let words: Vec<&str> = text.split_whitespace().collect();
+    let words = date_words(text);
     let mut end = 0;
     let mut saw_year = false;
     while end < words.len() {
@@ -422,28 +643,69 @@ pub(crate) fn leading_date(text: &str) -> Option<(String, String, bool)> {
         return None;
     }
     let open = ["-", "–", "—", "to"].contains(&words[end - 1]);
-    let date_words = if open { &words[..end - 1] } else { &words[..end] };
+    let date_words =
+        if open { words.get(..end - 1).unwrap_or_default() } else { words.get(..end).unwrap_or_default() };
     if date_words.last().is_some_and(|w| {
         !w.chars().any(|c| c.is_ascii_digit()) && !JOINERS.contains(&w.to_lowercase().as_str())
     }) {
         return None;
     }
-    Some((date_words.join(" "), words[end..].join(" "), open))
+    Some((date_words.join(" "), words.get(end..).unwrap_or_default().join(" "), open))
 }
 
-/// Whether a word is part of a date: a year, a month name, `2/2022`, `2021-03`, `'19`.
+/// Splits text into words, cutting a word at a dash between dates ("2019–2021" → "2019", "–",
+/// "2021"; "2019-present" likewise) so that ranges written without spaces read as ranges.
+/// Other words ("Acme–Corp") stay whole.
+fn date_words(text: &str) -> Vec<&str> {
+    // The longest word cut: "September–December" has 18 characters, two dates with their
+    // dash fit in 32, and a limit keeps the search from growing with a long word.
+    const LONGEST: usize = 32;
+    let mut out = Vec::new();
+    for word in text.split_whitespace() {
+        if word.len() > LONGEST {
+            out.push(word);
+            continue;
+        }
+        let cut = word.char_indices().find(|&(i, c)| {
+            let (a, b) = (word.get(..i).unwrap_or(""), word.get(i + c.len_utf8()..).unwrap_or(""));
+            let dated = |s: &str| {
+                let clean = s.trim_matches(|c: char| ",.()[]*_".contains(c)).to_lowercase();
+                is_date_word(&clean) || JOINERS.contains(&clean.as_str())
+            };
+            (c == '–' || c == '—' || (c == '-' && !a.contains('-') && !b.contains('-')))
+                && !a.is_empty()
+                && !b.is_empty()
+                && dated(a)
+                && dated(b)
+                && !(c == '-' && is_date_word(word))
+        });
+        match cut {
+            Some((i, c)) => {
+                let (a, rest) = word.split_at(i);
+                let (dash, b) = rest.split_at(c.len_utf8());
+                out.extend([a, dash, b]);
+            }
+            None => out.push(word),
+        }
+    }
+    out
+}
+
+/// Whether a word is part of a date: a year, a month name, `2/2022`, `2021-03`, `12.2014`.
 fn is_date_word(word: &str) -> bool {
     if MONTHS.contains(&word.trim_end_matches('.')) {
         return true;
     }
-    let digits = word.chars().filter(char::is_ascii_digit).count();
     let year = |s: &str| s.len() == 4 && s.starts_with(['1', '2']) && s.chars().all(|c| c.is_ascii_digit());
     if year(word) {
         return true;
     }
     let parts: Vec<&str> = word.split(['/', '-', '.']).collect();
-    parts.len() == 2 && digits == word.len() - 1 && parts.iter().any(|p| year(p))
-        || parts.len() == 3 && parts.iter().any(|p| year(p)) && digits == word.len() - 2
+    let separators = word.chars().filter(|c| !c.is_ascii_digit()).count();
+    (parts.len() == 2 || parts.len() == 3)
+        && separators == parts.len() - 1
+        && parts.iter().all(|p| !p.is_empty())
+        && parts.iter().any(|p| year(p))
 }
 
 #[cfg(test)]
@@ -522,5 +784,48 @@ mod tests {
         );
         assert_eq!(leading_date("Software Engineer"), None);
         assert_eq!(leading_date("May 2017"), None);
+    }
+
+    #[test]
+    fn html_markup_only_around_text() {
+        let mut problems = Vec::new();
+        let out =
+            convert("<b></b>a <b> b </b> <strong><b>c</b></strong> <i>d <i>e</i></i> <b>open", &mut problems);
+        assert_eq!(out, "a **b** **c** *d e* open");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(run("a < b and c > d"), "a < b and c > d");
+        assert_eq!(run("x &#8211; y &#x2013; z &#; &#99999999;"), "x – y – z &#; &#99999999;");
+    }
+
+    #[test]
+    fn icons_and_images_are_noted() {
+        let mut problems = Vec::new();
+        let out = convert(
+            "<i class=\"fab fa-github\"></i> me <svg><path/></svg><img src=\"a.png\" alt=\"logo\"> <span class=\"bi-x\">x</span>",
+            &mut problems,
+        );
+        assert_eq!(out, "me");
+        assert_eq!(problems.len(), 4, "{problems:?}");
+        assert!(problems[2].contains("(described as \"logo\")"), "{problems:?}");
+        assert!(problems[3].contains("with its text \"x\""), "{problems:?}");
+    }
+
+    #[test]
+    fn nested_latex_styles_in_one_pass() {
+        assert_eq!(run("\\textbf{a \\emph{b} c}"), "**a *b* c**");
+        let deep = format!("{}x{}", "\\text{".repeat(50_000), "}".repeat(50_000));
+        let mut problems = Vec::new();
+        assert_eq!(convert(&deep, &mut problems), "x");
+        assert_eq!(problems.len(), 50_000 - MAX_LATEX_DEPTH);
+    }
+
+    #[test]
+    fn ranges_written_without_spaces() {
+        assert_eq!(
+            trailing_date("Alder Works 2019–2021"),
+            Some(("Alder Works".into(), "2019 – 2021".into()))
+        );
+        assert_eq!(trailing_date("2019-present"), Some((String::new(), "2019 - present".into())));
+        assert_eq!(trailing_date("Acme–Corp"), None);
     }
 }

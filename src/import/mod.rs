@@ -5,10 +5,15 @@
 //!
 //! The pipeline: read the file → tell the format (extension, then the top-level keys) → read
 //! it into a positioned tree (`tree`; Markdown is cut into blocks by `md_blocks`) → convert it
-//! (`jsonresume`, `rendercv`, `yamlresume`, `markdown` with `md_entry`, `md_contacts` and `md_inline`) into an
+//! (`jsonresume`, `rendercv` with `rendercv_design`, `yamlresume`, `custom`; `markdown` with
+//! `md_source`, `md_header`, `md_dates`, `md_entry`, `md_contacts` and `md_inline`) into an
 //! output tree, checking dates, links and contacts with positions in the original file (`common`,
 //! `inline`) → write YAML (`yaml_out`) → load it with [`crate::profile::parse`]. What a converter
 //! cannot carry over becomes a [`Note`], written as a comment into the YAML.
+//!
+//! The text here is a stranger's: no code below may slice or index it in a way that can panic
+//! (`crate::strings::slice` and `get` instead), and the lints hold every change to that.
+#![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
 
 mod common;
 mod custom;
@@ -17,8 +22,10 @@ mod jsonresume;
 mod markdown;
 mod md_blocks;
 mod md_contacts;
+mod md_dates;
 mod md_entry;
 mod md_inline;
+mod md_source;
 mod rendercv;
 mod rendercv_design;
 mod tree;
@@ -222,13 +229,6 @@ fn convert_text(
         }
         Format::Markdown | Format::Vitae => (markdown::convert(&mut ctx), None, None),
     };
-    if root.is_empty() {
-        return Err(ProfileError::new(
-            file,
-            format!("the {format} file as a whole holds nothing that makes a résumé"),
-        )
-        .with_hint("it has no name, contact or section vitae can read; is this the right file?"));
-    }
     let notes = ctx.into_notes();
     if options.strict {
         strict(&src, &notes)?;
@@ -277,12 +277,33 @@ fn header(file: &str, format: Format, notes: &[Note]) -> Vec<String> {
 /// Loads the converted YAML with vitae's loader. A failure here is a converter bug: the
 /// converter checks dates and links itself, with positions in the original file.
 fn finish_load(conversion: &Conversion, file: &str) -> Result<Profile, ProfileError> {
-    profile::parse(&conversion.yaml, file).map_err(|e| {
+    let profile = profile::parse(&conversion.yaml, file).map_err(|e| {
         let message = format!("the {} file converts into a profile vitae cannot load: {}", conversion.format, e.message);
         ProfileError::new(file, message).with_hint(format!(
             "this is a bug in vitae's importer; `vitae import {file} -o out.yaml` then `vitae check out.yaml` shows where"
         ))
-    })
+    })?;
+    if holds_nothing(&profile) {
+        return Err(ProfileError::new(
+            file,
+            format!("the {} file as a whole holds nothing that makes a résumé", conversion.format),
+        )
+        .with_hint(
+            "it has no name, contact, summary or section entry vitae can read; is this the right file?",
+        ));
+    }
+    Ok(profile)
+}
+
+/// Whether a converted profile has nothing to print: no name, headline, contact, summary or
+/// section entry (an empty file, or one of only comments and directives).
+fn holds_nothing(p: &Profile) -> bool {
+    p.name.is_none()
+        && p.headline.is_none()
+        && p.location.is_none()
+        && p.contacts.is_empty()
+        && p.summary.is_empty()
+        && p.sections.iter().all(|s| s.entries.is_empty() && s.intro.is_none())
 }
 
 /// Reads a file as UTF-8 text, through the one bounded reader (regular files only, at most the
