@@ -37,8 +37,7 @@
 //! The check sees words, not structure: Markdown syntax printed as text (`###`, `{#id}`, a
 //! front matter block) or entries merged into one do not count as losses.
 //!
-//! The strict test is ignored until issue 11 lands (the importers drop some things silently,
-//! and import notes are not warnings yet); the report prints the same figures without failing:
+//! The strict test fails on any lost word; the report prints the same figures without failing:
 //!
 //!     cargo test --test corpus -- --ignored corpus_report --nocapture
 
@@ -413,7 +412,6 @@ fn check_and_render_agree() {
 
 /// Every word of every corpus file prints or is named by a warning.
 #[test]
-#[ignore = "enabled when issue 11 lands"]
 fn corpus_loses_no_words() {
     let results = survey_all();
     print_report(&results);

@@ -1282,8 +1282,8 @@ fn markdown_front_matter_fills_the_header() {
     assert_eq!(
         notes,
         [
-            "11:1: the front-matter key `layout` has no place in a profile; left out",
-            "12:1: the front-matter key `tags` has no place in a profile; left out",
+            "11:1: the front-matter key `layout` has no place in a profile; left out: modern",
+            "12:1: the front-matter key `tags` has no place in a profile; left out: sre, ops",
         ]
     );
 }

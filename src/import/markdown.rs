@@ -434,6 +434,17 @@ impl Converter<'_, '_> {
         let names: Vec<String> = header.iter().map(|h| self.inline(h, line)).collect();
         let keys: Vec<Option<&str>> = names.iter().map(|h| column_key(h)).collect();
         if keys.iter().all(Option::is_none) {
+            // Rows label their cells with the other columns' names; the first column's name
+            // would be lost, so the first table's names are the section's intro, as below.
+            if self.table_heads.is_empty() {
+                self.table_heads = names.iter().filter(|n| !n.is_empty()).cloned().collect();
+            } else if let Some(first) = names.first().filter(|n| !n.is_empty()) {
+                self.ctx.drop_at(
+                    line,
+                    0,
+                    format!("a second table's first column name `{first}` is not printed"),
+                );
+            }
             return rows.iter().filter_map(|r| labelled_row(&names, r)).collect();
         }
         // The column names become entry keys; the first table's are kept as the section's intro.

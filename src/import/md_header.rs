@@ -149,7 +149,11 @@ impl Converter<'_, '_> {
                 _ => self.ctx.drop_at(
                     key.line,
                     key.column,
-                    format!("the front-matter key `{}` has no place in a profile; left out", key.name),
+                    format!(
+                        "the front-matter key `{}` has no place in a profile; left out: {}",
+                        key.name,
+                        value.gist(300)
+                    ),
                 ),
             }
         }
@@ -169,11 +173,16 @@ impl Converter<'_, '_> {
                 continue;
             }
             for (key, value) in item.entries() {
+                // A map per contact, as templates write them: `Email: {text: …, link: …, icon: …}`.
+                if let Some(t) = value.text_of("text") {
+                    self.front_labelled(&key.name, &t, value);
+                    continue;
+                }
                 let Some(t) = value.text() else {
                     self.ctx.drop_at(
                         key.line,
                         key.column,
-                        format!("the link `{}` is not text; left out", key.name),
+                        format!("the link `{}` is not text; left out: {}", key.name, value.gist(300)),
                     );
                     continue;
                 };
@@ -184,6 +193,32 @@ impl Converter<'_, '_> {
                     if network { format!("{}: {t}", key.name) } else { format!("[{}]({t})", key.name) };
                 self.front_contact(&line, value, &key.name);
             }
+        }
+    }
+
+    /// Reads one contact written as a map (`{text, link, icon}`) under its label: an address
+    /// becomes the location, a link a contact with the text as its label, anything else the
+    /// labelled text; the icon is a template's drawing, noted.
+    fn front_labelled(&mut self, label: &str, text: &str, value: &Node) {
+        let lower = label.to_lowercase();
+        if ["address", "location", "city", "home"].contains(&lower.as_str()) && self.location.is_none() {
+            self.location = Some(self.inline(text, value.line));
+        } else {
+            let line = match value.text_of("link").or_else(|| value.text_of("url")) {
+                Some(link) if link.starts_with("mailto:") || link.starts_with("tel:") => {
+                    format!("{label}: {text}")
+                }
+                Some(link) => format!("[{text}]({link})"),
+                None => format!("{label}: {text}"),
+            };
+            self.front_contact(&line, value, label);
+        }
+        if let Some((key, _)) = value.entries().iter().find(|(k, _)| k.name == "icon") {
+            self.ctx.drop_at(
+                key.line,
+                key.column,
+                format!("the icon of `{label}` is a template's drawing; left out"),
+            );
         }
     }
 
