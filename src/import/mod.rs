@@ -165,6 +165,20 @@ pub fn convert(path: &Path, out: Option<&Path>, options: &ImportOptions) -> Resu
     Ok(conversion)
 }
 
+/// Converts text in another format into a vitae profile (YAML) without touching the file
+/// system: the entry point of the fuzz targets in `fuzz/`, which check that whatever the
+/// importers emit, [`profile::parse`] accepts. `file` names the text in messages; photos are
+/// looked up relative to the current folder.
+///
+/// # Errors
+///
+/// As [`convert`], for the text's own problems (invalid JSON or YAML, impossible dates).
+#[doc(hidden)]
+pub fn convert_str(text: &str, file: &str, format: Format) -> Result<Conversion, ProfileError> {
+    let place = Place { input_dir: PathBuf::from("."), output_dir: None };
+    convert_text(text, file, format, &place, &ImportOptions::default())
+}
+
 /// Where a conversion reads from and writes to, for photos.
 #[derive(Debug, Clone)]
 pub(crate) struct Place {
