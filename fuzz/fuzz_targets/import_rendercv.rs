@@ -10,6 +10,9 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let Ok(conversion) = convert_str(text, "fuzz.yaml", Format::RenderCv) else { return };
     if let Err(e) = vitae::profile::parse(&conversion.yaml, "converted.yaml") {
-        panic!("the RenderCv input converts into a profile vitae cannot load: {e}\n--- yaml ---\n{}", conversion.yaml);
+        panic!(
+            "the RenderCv input converts into a profile vitae cannot load: {e}\n--- yaml ---\n{}",
+            conversion.yaml
+        );
     }
 });

@@ -13,7 +13,11 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let Ok(rich) = vitae::profile::parse_inline(text) else { return };
     for w in rich.spans.windows(2) {
-        assert!(w[0].style != w[1].style || w[0].link != w[1].link, "adjacent spans not merged: {:?}", rich.spans);
+        assert!(
+            w[0].style != w[1].style || w[0].link != w[1].link,
+            "adjacent spans not merged: {:?}",
+            rich.spans
+        );
     }
     for link in rich.spans.iter().filter_map(|s| s.link.as_deref()) {
         assert!(SCHEMES.iter().any(|s| link.starts_with(s)), "a link with a forbidden scheme: {link:?}");

@@ -35,7 +35,11 @@ fuzz_target!(|input: PagesInput| {
         if let Some(next) = spans.get(n + 1) {
             assert!(s.end < next.start, "pages {n} and {} overlap or touch: {spans:?}", n + 1);
             assert!(matches!(list[s.end], VItem::Break(_)), "page {n} ends where no break is: {s:?}");
-            assert!(!list[s.end..next.start].iter().any(is_box), "a box between pages {n} and {} is lost", n + 1);
+            assert!(
+                !list[s.end..next.start].iter().any(is_box),
+                "a box between pages {n} and {} is lost",
+                n + 1
+            );
         }
         check_page(&list, s, n, &params, &warnings);
     }
@@ -53,7 +57,11 @@ fn check_page(list: &[VItem], s: &PageSpan, n: usize, params: &PageParams, warni
             VItem::Break(_) => 0.0,
         })
         .sum();
-    assert!(Pt(natural).approx_eq(s.height), "page {n}'s height {:?} is not its content's {natural}", s.height);
+    assert!(
+        Pt(natural).approx_eq(s.height),
+        "page {n}'s height {:?} is not its content's {natural}",
+        s.height
+    );
     assert!((0.0..=1.0).contains(&s.stretch_ratio), "page {n}'s stretch ratio {}", s.stretch_ratio);
     if s.height.fits(params.height) {
         return;

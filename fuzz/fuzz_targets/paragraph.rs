@@ -45,8 +45,13 @@ fuzz_target!(|input: ParagraphInput| {
 /// Lays the paragraph out; returns the lines and the warnings' messages.
 fn lay_out(p: &vitae::content::Paragraph, width: Pt, hyphenate: bool) -> (Vec<Line>, Vec<String>) {
     let mut warnings = Vec::new();
-    let mut ctx =
-        InlineCtx { fonts: fonts(), hyphenator: hyphenator(), hyphenate, lang: "en", warnings: &mut warnings };
+    let mut ctx = InlineCtx {
+        fonts: fonts(),
+        hyphenator: hyphenator(),
+        hyphenate,
+        lang: "en",
+        warnings: &mut warnings,
+    };
     let lines = layout_paragraph(p, width, &mut ctx);
     (lines, warnings.into_iter().map(|w| w.message).collect())
 }

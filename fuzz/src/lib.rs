@@ -99,13 +99,7 @@ impl ParagraphInput {
             let text = m.text.chars().filter(|c| !matches!(c, '\n' | '\r')).take(MAX_MARKER_CHARS).collect();
             Run { text, ..m.to_run() }
         });
-        let p = Paragraph {
-            runs,
-            align,
-            indent: Pt(f64::from(self.indent % 64)),
-            marker,
-            leading: Pt(12.0),
-        };
+        let p = Paragraph { runs, align, indent: Pt(f64::from(self.indent % 64)), marker, leading: Pt(12.0) };
         (p, Pt(1.0 + f64::from(self.width % 600)))
     }
 }
@@ -168,7 +162,9 @@ impl PagesInput {
                     stretch: Pt(f64::from(stretch) / 10.0),
                 }),
                 VItemInput::Forbidden => VItem::Break(BreakCost::Forbidden),
-                VItemInput::Allowed(cost) => VItem::Break(BreakCost::Allowed(f64::from(cost.clamp(-10_000, 10_000)))),
+                VItemInput::Allowed(cost) => {
+                    VItem::Break(BreakCost::Allowed(f64::from(cost.clamp(-10_000, 10_000))))
+                }
             })
             .collect();
         (list, Pt(20.0 + f64::from(self.height % 800)))
@@ -259,14 +255,20 @@ mod tests {
 
     #[test]
     fn words_are_letter_and_digit_runs() {
-        assert_eq!(words("Built **Rust** tools, 2× faster—see www.x.io"), ["BUILT", "RUST", "TOOLS", "2", "FASTER", "SEE", "WWW", "X", "IO"]);
+        assert_eq!(
+            words("Built **Rust** tools, 2× faster—see www.x.io"),
+            ["BUILT", "RUST", "TOOLS", "2", "FASTER", "SEE", "WWW", "X", "IO"]
+        );
         assert_eq!(words("straße"), ["STRASSE"]);
     }
 
     #[test]
     fn a_word_may_be_printed_in_capitals_or_named_in_a_warning() {
         let texts = vec!["Experience at ACME".to_owned(), "overlong".to_owned()];
-        assert_eq!(missing_word(&texts, "EXPERIENCE at Acme", &["the word “overlong” is wider".into()]), None);
+        assert_eq!(
+            missing_word(&texts, "EXPERIENCE at Acme", &["the word “overlong” is wider".into()]),
+            None
+        );
         assert_eq!(missing_word(&texts, "Experience", &[]), Some("AT".into()));
     }
 }
