@@ -50,7 +50,9 @@ fn line(
     last: bool,
 ) -> Line {
     let end = b.index.min(p.items.len());
-    let ratio = if align == Align::Justify && !last { b.ratio } else { 0.0 };
+    // A justified last line keeps its natural spaces unless the breaker shrank it to fit: set
+    // at natural width, it would stick out of the measure.
+    let ratio = if align == Align::Justify && (!last || b.ratio < 0.0) { b.ratio } else { 0.0 };
     let mut builder = LineBuilder {
         fonts,
         runs: Vec::new(),
