@@ -213,6 +213,11 @@ fn convert_text(
         }
         Format::Markdown | Format::Vitae => (markdown::convert(&mut ctx), None, None),
     };
+    if root.is_empty() {
+        // Else the loader would call the empty result an importer bug ("the profile is empty").
+        return Err(ProfileError::new(file, format!("the {format} file holds nothing vitae can import"))
+            .with_hint("a résumé needs at least a name or a section"));
+    }
     let notes = ctx.into_notes();
     if options.strict {
         strict(&src, &notes)?;
