@@ -6,7 +6,7 @@
 //!   list, each starting at a box, the first at the first box and the last ending at the list's
 //!   end; what lies between two pages is only spaces and breaks (discarded at a page top);
 //! - no page is overfull unless flagged: a page taller than the text area either ends at a
-//!   forbidden break (which is warned about, naming the page) or has no break inside it at all
+//!   forbidden break (which is warned about, naming the page) or has no break before its last box
 //!   (an indivisible stretch taller than a page, which no choice of breaks could avoid);
 //! - the page's recorded height is its boxes' and spaces' height; stretch ratios lie in 0..=1;
 //! - breaking again gives the same pages.
@@ -68,7 +68,9 @@ fn check_page(list: &[VItem], s: &PageSpan, n: usize, params: &PageParams, warni
     }
     let forced = matches!(list.get(s.end), Some(VItem::Break(BreakCost::Forbidden)));
     let flagged = forced && warnings.iter().any(|w| w.message.starts_with(&format!("page {}:", n + 1)));
-    let indivisible = !list[s.start..s.end].iter().any(|it| matches!(it, VItem::Break(_)));
+    // A break with a box after it on the page is a place the page could have ended.
+    let last_box = list[s.start..s.end].iter().rposition(is_box).unwrap_or(0);
+    let indivisible = !list[s.start..s.start + last_box].iter().any(|it| matches!(it, VItem::Break(_)));
     assert!(
         flagged || indivisible,
         "page {n} is overfull ({:?} in {:?}) without a warning: {s:?}",
