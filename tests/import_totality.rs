@@ -57,7 +57,10 @@ fn every_imported_file_loads_or_is_refused_at_its_place() {
                     Ok(conversion) => {
                         imported += 1;
                         if let Err(e) = vitae::profile::parse(&conversion.yaml, "out.yaml") {
-                            bugs.push(format!("{} as {format}: `vitae check` refuses the output: {e}", file.display()));
+                            bugs.push(format!(
+                                "{} as {format}: `vitae check` refuses the output: {e}",
+                                file.display()
+                            ));
                         }
                     }
                     Err(e) if e.message.contains("cannot load") => {

@@ -188,6 +188,20 @@ pub fn convert(path: &Path, out: Option<&Path>, options: &ImportOptions) -> Resu
     Ok(conversion)
 }
 
+/// Converts text in another format into a vitae profile (YAML) without touching the file
+/// system: the entry point of the fuzz targets in `fuzz/`, which check that whatever the
+/// importers emit, [`profile::parse`] accepts. `file` names the text in messages; photos are
+/// looked up relative to the current folder.
+///
+/// # Errors
+///
+/// As [`convert`], for the text's own problems (invalid JSON or YAML, impossible dates).
+#[doc(hidden)]
+pub fn convert_str(text: &str, file: &str, format: Format) -> Result<Conversion, ProfileError> {
+    let place = Place { input_dir: PathBuf::from("."), output_dir: None };
+    convert_text(text, file, format, &place, &ImportOptions::default())
+}
+
 /// Where a conversion reads from and writes to, for photos.
 #[derive(Debug, Clone)]
 pub(crate) struct Place {
@@ -229,6 +243,10 @@ fn convert_text(
         }
         Format::Markdown | Format::Vitae => (markdown::convert(&mut ctx), None, None),
     };
+    if root.is_empty() {
+        // Else the loader would call the empty result an importer bug ("the profile is empty").
+        return Err(nothing_to_import(file, format));
+    }
     let notes = ctx.into_notes();
     if options.strict {
         strict(&src, &notes)?;
@@ -284,15 +302,18 @@ fn finish_load(conversion: &Conversion, file: &str) -> Result<Profile, ProfileEr
         ))
     })?;
     if holds_nothing(&profile) {
-        return Err(ProfileError::new(
-            file,
-            format!("the {} file as a whole holds nothing that makes a résumé", conversion.format),
-        )
-        .with_hint(
-            "it has no name, contact, summary or section entry vitae can read; is this the right file?",
-        ));
+        return Err(nothing_to_import(file, conversion.format));
     }
     Ok(profile)
+}
+
+/// The error for a file in which nothing makes a résumé: about the file as a whole, never "a bug
+/// in the importer".
+fn nothing_to_import(file: &str, format: Format) -> ProfileError {
+    ProfileError::new(file, format!("the {format} file as a whole holds nothing that makes a résumé"))
+        .with_hint(
+            "it has no name, contact, summary or section entry vitae can read; is this the right file?",
+        )
 }
 
 /// Whether a converted profile has nothing to print: no name, headline, contact, summary or

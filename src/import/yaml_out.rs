@@ -125,9 +125,22 @@ fn comment(out: &mut String, text: &str, indent: usize) {
         out.push('#');
         if !line.is_empty() {
             out.push(' ');
-            out.push_str(line.trim_end());
+            push_printable(out, line.trim_end());
         }
         out.push('\n');
+    }
+}
+
+/// Appends text to a comment with what YAML does not allow there (control characters, which
+/// include a carriage return that would end the comment, and a byte-order mark) written as
+/// `\uXXXX`: a note quoting the input may hold anything.
+fn push_printable(out: &mut String, text: &str) {
+    for c in text.chars() {
+        if c != '\t' && (c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}')) {
+            out.push_str(&format!("\\u{:04X}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
     }
 }
 
@@ -247,6 +260,13 @@ mod tests {
         assert_eq!(quote("a \"b\" \\ c"), "\"a \\\"b\\\" \\\\ c\"");
         assert_eq!(quote("one\ntwo\u{7}"), "\"one\\ntwo\\u0007\"");
         assert_eq!(quote("日本語"), "\"日本語\"");
+    }
+
+    #[test]
+    fn comments_write_control_characters_as_escapes() {
+        let mut out = String::new();
+        comment(&mut out, "key `a\u{7f}b\rc`\tx", 2);
+        assert_eq!(out, "  # key `a\\u007Fb\\u000Dc`\tx\n");
     }
 
     #[test]

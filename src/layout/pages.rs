@@ -128,7 +128,10 @@ fn overfull_page(
     k: usize,
     first: usize,
 ) -> Option<(f64, Option<usize>)> {
-    let prev = (0..k).rev().find(|&j| best[j].is_some());
+    // Only a start with a box before this end: a start past the last box (a page of trailing
+    // breaks and spaces) found none, and ending everything there lost the whole column.
+    let prev =
+        (0..k).rev().find(|&j| best[j].is_some() && skip_discardable(list, candidates[j]) < candidates[k]);
     let before = prev.and_then(|j| best[j]).map_or(0.0, |(c, _)| c);
     let start = prev.map_or(first, |j| skip_discardable(list, candidates[j]));
     (start < candidates[k]).then_some((before + FORCED_BREAK_COST * 10.0, prev))

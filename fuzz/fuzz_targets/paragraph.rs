@@ -1,0 +1,94 @@
+//! Random runs of text, measures, indents, alignments and styles → the inline layout
+//! (`vitae::layout::inline::layout_paragraph`: shaping, hyphenation, Knuth–Plass, finalize).
+//!
+//! Invariants:
+//! - no line is wider than the measure unless a warning says a word on it is wider than the line;
+//! - the lines' visible characters (white space and hyphenation's soft hyphens aside) are the
+//!   marker's then the paragraph's, in order: no text lost, duplicated or invented;
+//! - laying the same paragraph out again (the shaped-word caches now warm) gives the same lines.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use vitae::geom::Pt;
+use vitae::layout::inline::{InlineCtx, Line, layout_paragraph};
+use vitae_fuzz::{ParagraphInput, fonts, hyphenator, ink};
+
+/// The start of the warning for a word wider than the line (`src/layout/inline/prepare.rs`).
+const OVERLONG: &str = "is wider than the line";
+
+fuzz_target!(|input: ParagraphInput| {
+    let (p, width) = input.to_paragraph();
+    let (lines, warnings) = lay_out(&p, width, input.hyphenate);
+    let measure = (width - p.indent).max(Pt(1.0));
+    let overlong: Vec<&str> = warnings.iter().filter(|w| w.contains(OVERLONG)).map(String::as_str).collect();
+    let marker_runs = p.marker.as_ref().map_or(0, |m| marker_run_count(m, input.hyphenate));
+    for (n, line) in lines.iter().enumerate() {
+        // The hung marker's runs start the first line but are not in its width.
+        let skip = if n == 0 { marker_runs } else { 0 };
+        let text: String = line.runs.iter().skip(skip).map(|(_, r)| r.text.as_str()).collect();
+        // The warning quotes the whole word; the line holds it, or a fragment of it (a token of
+        // the line may run on into the next word when nothing breaks between them).
+        let line_ink = ink(&text);
+        // A run that must not break is one word, spaces included, so its emergency fragments
+        // may be a lone space; such a line has no ink to match.
+        let blank_fragment = line_ink.is_empty() && !overlong.is_empty();
+        let excused = blank_fragment
+            || overlong.iter().filter_map(|w| quoted(w)).any(|w| {
+                let w = ink(w);
+                !w.is_empty() && (line_ink.contains(&w) || ink_tokens(&text).any(|t| w.contains(t.as_str())))
+            });
+        assert!(
+            line.width.fits(measure) || excused,
+            "line {n} is {} pt wide in a measure of {} pt without a warning: {text:?}; warnings: {warnings:?}",
+            line.width.get(),
+            measure.get()
+        );
+    }
+    let expected: String = p.marker.iter().chain(&p.runs).map(|r| ink(&r.text)).collect();
+    let got: String = lines.iter().flat_map(|l| &l.runs).map(|(_, r)| ink(&r.text)).collect();
+    // A marker that is only white space lays out as no line, and so hangs nothing.
+    let expected_without_marker: String = p.runs.iter().map(|r| ink(&r.text)).collect();
+    assert!(got == expected || got == expected_without_marker, "text changed: {expected:?} became {got:?}");
+    let again = lay_out(&p, width, input.hyphenate);
+    assert_eq!(format!("{lines:?}"), format!("{:?}", again.0), "a second layout differs");
+});
+
+/// Lays the paragraph out; returns the lines and the warnings' messages.
+fn lay_out(p: &vitae::content::Paragraph, width: Pt, hyphenate: bool) -> (Vec<Line>, Vec<String>) {
+    let mut warnings = Vec::new();
+    let mut ctx = InlineCtx {
+        fonts: fonts(),
+        hyphenator: hyphenator(),
+        hyphenate,
+        lang: "en",
+        warnings: &mut warnings,
+    };
+    let lines = layout_paragraph(p, width, &mut ctx);
+    (lines, warnings.into_iter().map(|w| w.message).collect())
+}
+
+/// Returns how many runs a marker adds to the first line: those of the last line of the marker
+/// laid out alone, as `layout_paragraph` hangs it.
+fn marker_run_count(marker: &vitae::content::Run, hyphenate: bool) -> usize {
+    let p = vitae::content::Paragraph {
+        runs: vec![marker.clone()],
+        align: vitae::content::Align::Left,
+        indent: Pt::ZERO,
+        marker: None,
+        leading: Pt::ZERO,
+    };
+    // The width `layout_paragraph` gives a marker.
+    lay_out(&p, Pt(1e4), hyphenate).0.last().map_or(0, |l| l.runs.len())
+}
+
+/// Returns the word an overlong-word warning quotes.
+fn quoted(warning: &str) -> Option<&str> {
+    let start = warning.find('“')? + '“'.len_utf8();
+    let end = warning.rfind('”')?;
+    warning.get(start..end)
+}
+
+/// Returns the visible tokens of a text, split at white space.
+fn ink_tokens(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split_whitespace().map(ink).filter(|t| !t.is_empty())
+}
