@@ -126,7 +126,6 @@ fn justified_last_line_shrunk_to_fit_stays_within_the_measure() {
 /// space, at 4 pt in an 80 pt measure, sets its first line 86.4 pt wide with no warning; without
 /// the leading space the same line is 80 pt.
 #[test]
-#[ignore = "open: line breaking of a justified paragraph with a leading space, in src/layout/inline/ (another engineer's area)"]
 fn justified_paragraph_with_a_leading_space_stays_within_the_measure() {
     let text =
         std::fs::read_to_string(fixture("paragraph-justified-leading-space-overfull.txt")).expect("fixture");

@@ -38,13 +38,19 @@ impl Collected<'_> {
     }
 }
 
-/// Concatenates the runs of a paragraph.
+/// Concatenates the runs of a paragraph. White space before the first visible character is
+/// dropped: a line that starts with a space has no use in a paragraph (TeX drops it too), and
+/// a leading space left in would be the only glue no break can discard.
 pub fn collect(p: &Paragraph) -> Collected<'_> {
     let mut text = String::new();
     let mut spans = Vec::with_capacity(p.runs.len());
     for run in p.runs.iter().filter(|r| !r.text.is_empty()) {
+        let run_text = if text.is_empty() { run.text.trim_start() } else { run.text.as_str() };
+        if run_text.is_empty() {
+            continue;
+        }
         let start = text.len();
-        text.push_str(&run.text);
+        text.push_str(run_text);
         spans.push(SpanInfo {
             range: start..text.len(),
             style: &run.style,
