@@ -84,7 +84,7 @@ fn word(p: &mut Prepared, c: &Collected, range: Range<usize>, align: Align, widt
     }
     let text = &c.text[range.clone()];
     let nobreak = c.spans[c.span_at(range.start)].nobreak;
-    let cuts: Vec<Cut> = if ctx.hyphenate && !nobreak {
+    let cuts: Vec<Cut> = if ctx.hyphenate && !nobreak && !in_compound(&c.text, range.clone()) {
         ctx.hyphenator.points(text).into_iter().map(|i| Cut { at: range.start + i, hyphen: true }).collect()
     } else {
         Vec::new()
@@ -104,6 +104,16 @@ fn word(p: &mut Prepared, c: &Collected, range: Range<usize>, align: Align, widt
             .push(Warning::new(format!("the word “{quoted}” is wider than the line and was broken inside")));
         emit_word(p, c, range.clone(), &emergency_points(text, range.start), align, ctx);
     }
+}
+
+/// Whether the word around `range` (up to the spaces on either side) is a compound with an
+/// explicit hyphen or dash ("zero-downtime", "URL-shortening", "2019–2021"): such a word breaks
+/// only after its own hyphen, as TeX does, because a second, inserted hyphen ("zero-down-/time")
+/// reads as if the author had written it.
+fn in_compound(text: &str, range: Range<usize>) -> bool {
+    let start = text[..range.start].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let end = text[range.end..].find(char::is_whitespace).map_or(text.len(), |i| range.end + i);
+    text[start..end].contains(['-', '\u{2010}', '\u{2011}', '\u{2013}'])
 }
 
 /// Shapes a word in fragments (split at style changes and at the cuts) and adds their boxes,

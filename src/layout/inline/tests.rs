@@ -241,3 +241,29 @@ fn nobreak_run_wider_than_the_line_is_still_split() {
         assert!(l.links.iter().all(|k| k.url.starts_with("https://github.com")));
     }
 }
+
+/// Returns how many inserted-hyphen breaks a paragraph offers at a measure.
+fn hyphen_points(p: &Paragraph, width: f64) -> usize {
+    let fonts = FontBook::bundled();
+    let hyph = Hyphenator::new("en", &[]);
+    let mut warnings = Vec::new();
+    let mut ctx =
+        InlineCtx { fonts: &fonts, hyphenator: &hyph, hyphenate: true, lang: "en", warnings: &mut warnings };
+    let c = collect::collect(p);
+    let ops = collect::opportunities(&c);
+    let prepared = prepare::prepare(&c, &ops, p.align, Pt(width), &mut ctx);
+    let inserted = |i: &&linebreak::Item| matches!(i, linebreak::Item::Penalty { flagged: true, width, .. } if width.get() > 0.0);
+    prepared.items.iter().filter(inserted).count()
+}
+
+/// Rule 1 of issue 12: a word with its own hyphen or en dash breaks only there.
+#[test]
+fn compounds_break_only_after_their_own_hyphen() {
+    for text in ["URL-shortening", "zero-downtime", "2019\u{2013}maintenance", "infrastructure-wide"] {
+        assert_eq!(hyphen_points(&para(text, Align::Justify), 300.0), 0, "{text}");
+    }
+    // The same words on their own do break.
+    for text in ["shortening", "downtime", "maintenance", "infrastructure"] {
+        assert!(hyphen_points(&para(text, Align::Justify), 300.0) > 0, "{text}");
+    }
+}
