@@ -83,8 +83,14 @@ fn word(p: &mut Prepared, c: &Collected, range: Range<usize>, align: Align, widt
         return;
     }
     let text = &c.text[range.clone()];
-    let nobreak = c.spans[c.span_at(range.start)].nobreak;
-    let cuts: Vec<Cut> = if ctx.hyphenate && !nobreak && !in_compound(&c.text, range.clone()) {
+    let span = &c.spans[c.span_at(range.start)];
+    // Bold marks names, titles and key terms, which a broken word would damage.
+    let style_allows = span.style.hyphenate && !span.style.bold;
+    let cuts: Vec<Cut> = if ctx.hyphenate
+        && style_allows
+        && !span.nobreak
+        && !in_compound(&c.text, range.clone())
+    {
         ctx.hyphenator.points(text).into_iter().map(|i| Cut { at: range.start + i, hyphen: true }).collect()
     } else {
         Vec::new()

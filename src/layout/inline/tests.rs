@@ -13,6 +13,7 @@ fn style(size: f64) -> RunStyle {
         size: Pt(size),
         color: Color::BLACK,
         tracking: 0.0,
+        hyphenate: true,
     }
 }
 
@@ -266,4 +267,17 @@ fn compounds_break_only_after_their_own_hyphen() {
     for text in ["shortening", "downtime", "maintenance", "infrastructure"] {
         assert!(hyphen_points(&para(text, Align::Justify), 300.0) > 0, "{text}");
     }
+}
+
+/// Rule 6 of issue 12: roles that do not allow it and bold runs are never hyphenated.
+#[test]
+fn bold_runs_and_roles_without_hyphenation_offer_no_hyphen() {
+    let text = "maintenance infrastructure responsibilities";
+    assert!(hyphen_points(&para(text, Align::Justify), 300.0) > 0);
+    let mut bold = para(text, Align::Justify);
+    bold.runs[0].style.bold = true;
+    assert_eq!(hyphen_points(&bold, 300.0), 0);
+    let mut off = para(text, Align::Justify);
+    off.runs[0].style.hyphenate = false;
+    assert_eq!(hyphen_points(&off, 300.0), 0);
 }
