@@ -51,6 +51,11 @@ pub const EX_HYPHEN_PENALTY: f64 = 50.0;
 /// Such a break splits a word-like unit just as a hyphen does, so it costs as much.
 pub const BREAK_OPPORTUNITY_PENALTY: f64 = 50.0;
 
+/// Demerits for a hyphen at the end of the second-to-last line (TeX's `\finalhyphendemerits`):
+/// about two lines at the tolerance limit, so that a tail line is kept only when every
+/// alternative is clearly loose. See [`Params::for_font_size`].
+pub const FINAL_HYPHEN_DEMERITS: f64 = 90000.0;
+
 /// Badness of a line that cannot stretch enough: TeX's `inf_bad`, the cap of all badness.
 const INF_BAD: f64 = 10000.0;
 
@@ -136,8 +141,10 @@ impl Params {
             // Plain TeX: 10 000 is the demerits of a line of badness 90, enough to avoid
             // ladders of hyphens unless the alternative is clearly worse.
             double_hyphen_demerits: 10000.0,
-            // Plain TeX: 5 000; a hyphen before a short last line is ugly but mild.
-            final_hyphen_demerits: 5000.0,
+            // Plain TeX has 5 000, which a single loose line outweighs; a last line that holds
+            // only a word's tail ("ments.") is the most visible flaw of a short paragraph, so
+            // here it weighs as much as two lines at the tolerance limit ((10 + 200)² each).
+            final_hyphen_demerits: FINAL_HYPHEN_DEMERITS,
             // Plain TeX: 10 000, the same weight as a double hyphen, to keep a tight line from
             // sitting next to a very loose one.
             fitness_demerits: 10000.0,
@@ -196,17 +203,22 @@ pub fn break_lines(items: &[Item], measure: &dyn Fn(usize) -> Pt, params: &Param
         return Outcome { breaks: Vec::new(), pass: Pass::First, overfull: Vec::new() };
     }
     let mut breaker = Breaker::new(items, measure, params);
-    let mut found = None;
+    // The best result so far, its pass and its score (see `score`).
+    let mut found: Option<(Vec<Break>, Pass, (bool, bool))> = None;
     for (pass, config) in passes(params) {
-        if let Some((breaks, on_target)) = breaker.run(&config) {
-            found = Some((breaks, pass));
-            if on_target {
-                break;
-            }
+        let Some((breaks, on_target)) = breaker.run(&config) else { continue };
+        let score = (on_target, !ends_with_hyphen_tail(&breaks));
+        // A later pass replaces a result it improves on, or one that missed the looseness
+        // (TeX's order: the later pass is the answer then).
+        if found.as_ref().is_none_or(|f| score > f.2 || (!f.2.0 && score == f.2)) {
+            found = Some((breaks, pass, score));
+        }
+        if score == (true, true) {
+            break;
         }
     }
     let outcome = match found {
-        Some((breaks, pass)) => Outcome { breaks, pass, overfull: Vec::new() },
+        Some((breaks, pass, _)) => Outcome { breaks, pass, overfull: Vec::new() },
         None => first_fit(items, &breaker.sums, measure),
     };
     // Invariants the paragraph fuzzer probes (in debug builds): breaks move forward and stay
@@ -214,6 +226,18 @@ pub fn break_lines(items: &[Item], measure: &dyn Fn(usize) -> Pt, params: &Param
     debug_assert!(outcome.breaks.windows(2).all(|w| w[0].index < w[1].index), "breaks in order");
     debug_assert!(outcome.breaks.last().is_none_or(|b| b.index <= items.len()), "breaks inside the items");
     outcome
+}
+
+/// Whether the paragraph's second-to-last line ends with a hyphen, leaving the last line to
+/// the hyphenated word's tail.
+///
+/// The final-hyphen demerits only choose among the breaks a pass finds feasible, and in a
+/// narrow measure the alternative (taking the whole word down) usually makes the line before
+/// it too loose for the tolerance, so a pass either ends with the tail or finds nothing. Such a
+/// result therefore does not end the search: the next pass (the emergency stretch) is tried,
+/// and it wins when it avoids the tail.
+fn ends_with_hyphen_tail(breaks: &[Break]) -> bool {
+    breaks.len() >= 2 && breaks[breaks.len() - 2].hyphenated
 }
 
 /// Appends TeX's paragraph end: drops trailing spaces, then adds an unbreakable `\parfillskip`
@@ -1561,6 +1585,25 @@ mod tests {
         let measure = |_| Pt(100.0);
         assert_eq!(indices(&break_lines(&items, &measure, &params(5000.0)).breaks), vec![3, 7, 13]);
         assert_eq!(indices(&break_lines(&items, &measure, &params(20000.0)).breaks), vec![3, 9, 13]);
+    }
+
+    /// Rule 3 of issue 12: when the only feasible second-pass breaks leave the last line to a
+    /// word's tail, the emergency pass is tried and its breaks without the tail win.
+    #[test]
+    fn a_hyphen_tail_as_last_line_sends_the_paragraph_to_the_emergency_pass() {
+        let s = || glue(10.0, 5.0, 3.0);
+        // "aaa bbb cc-dd": the hyphen fills line one exactly; without it line one lacks 30 pt
+        // with 10 pt of stretch, too loose for the tolerance but fine with emergency stretch.
+        let mut items = vec![bx(30.0), s(), bx(30.0), s(), bx(15.0), hyphen(5.0), bx(20.0)];
+        finish_paragraph(&mut items);
+        let out = break_lines(&items, &|_| Pt(100.0), &Params::default());
+        assert_eq!(indices(&out.breaks), vec![3, items.len() - 1]);
+        assert!(!out.breaks[0].hyphenated);
+        assert_eq!(out.pass, Pass::Emergency);
+        // Without emergency stretch the tail is the only way and is kept.
+        let stiff = Params { emergency_stretch: Pt::ZERO, ..Params::default() };
+        let out = break_lines(&items, &|_| Pt(100.0), &stiff);
+        assert!(out.breaks[0].hyphenated);
     }
 
     #[test]
