@@ -56,6 +56,12 @@ pub const BREAK_OPPORTUNITY_PENALTY: f64 = 50.0;
 /// alternative is clearly loose. See [`Params::for_font_size`].
 pub const FINAL_HYPHEN_DEMERITS: f64 = 90000.0;
 
+/// Demerits for a line that ends hyphenated after [`Params::hyphen_ladder_limit`] hyphenated
+/// lines in a row: "infinite" without leaving the paragraph unbreakable. A feasible line costs
+/// at most about 10⁸ ((10 + 200)² plus a penalty below 10 000, squared), so 10¹² outweighs ten
+/// thousand such lines, and it is still an exact integer in `f64` (below 2⁵³).
+pub const HYPHEN_LADDER_DEMERITS: f64 = 1e12;
+
 /// Badness of a line that cannot stretch enough: TeX's `inf_bad`, the cap of all badness.
 const INF_BAD: f64 = 10000.0;
 
@@ -117,6 +123,11 @@ pub struct Params {
     /// Lines to add (positive) or remove (negative) relative to the optimum when feasible
     /// (`\looseness`).
     pub looseness: i32,
+    /// The most consecutive lines that may end hyphenated (InDesign's "hyphen limit"; TeX has
+    /// only the double-hyphen demerits, which a ladder can outweigh). A line that would exceed
+    /// it costs [`HYPHEN_LADDER_DEMERITS`], so it is chosen only when nothing else fits; `None`
+    /// sets no limit.
+    pub hyphen_ladder_limit: Option<usize>,
 }
 
 impl Default for Params {
@@ -151,6 +162,9 @@ impl Params {
             emergency_stretch: font_size * EMERGENCY_STRETCH_EM,
             // Plain TeX: 0, the optimum.
             looseness: 0,
+            // Two, the limit Bringhurst and the Chicago Manual give: a third hyphen in a row
+            // makes a ladder down the right edge.
+            hyphen_ladder_limit: Some(2),
         }
     }
 }
@@ -474,6 +488,8 @@ struct Node {
     fitness: Fitness,
     /// Whether the line ending here is hyphenated.
     hyphenated: bool,
+    /// How many lines in a row, up to this one, end hyphenated (0 when this one does not).
+    hyphens: usize,
     /// Total demerits of the best paragraph beginning up to here.
     demerits: f64,
     /// The previous break on that best path.
@@ -501,7 +517,14 @@ struct Best {
     from: usize,
     /// The fitness class of the line.
     fitness: Fitness,
+    /// Consecutive hyphenated lines up to this one.
+    hyphens: usize,
 }
+
+/// Slots for the best paths to a breakpoint: one per fitness class, and per class one for
+/// paths at the hyphen ladder limit and one for the others, so that a cheaper path at the
+/// limit never hides the path that could still hyphenate the next line.
+const SLOTS: usize = 8;
 
 /// The state of the dynamic program, reused across passes to avoid reallocating.
 struct Breaker<'a> {
@@ -575,6 +598,7 @@ impl<'a> Breaker<'a> {
             line: 0,
             fitness: Fitness::Decent,
             hyphenated: false,
+            hyphens: 0,
             demerits: 0.0,
             prev: NONE,
         });
@@ -596,7 +620,7 @@ impl<'a> Breaker<'a> {
             let group = self.group(self.active[i]);
             let target = (self.measure)(self.nodes[self.active[i]].line).get();
             let reach = Reach { end: self.sums[c.index], target };
-            let mut best: [Option<Best>; 4] = [None; 4];
+            let mut best: [Option<Best>; SLOTS] = [None; SLOTS];
             while i < self.active.len() && self.group(self.active[i]) == group {
                 let from = self.active[i];
                 i += 1;
@@ -617,7 +641,7 @@ impl<'a> Breaker<'a> {
         c: &Candidate,
         reach: Reach,
         config: &PassConfig,
-        best: &mut [Option<Best>; 4],
+        best: &mut [Option<Best>; SLOTS],
     ) -> bool {
         let node = &self.nodes[from];
         if node.start > c.index {
@@ -631,9 +655,10 @@ impl<'a> Breaker<'a> {
         if let Some(badness) = feasible_badness(ratio, config.threshold) {
             let fitness = Fitness::of(ratio);
             let demerits = self.demerits(badness, c, node, fitness);
-            let slot = &mut best[fitness as usize];
+            let hyphens = if c.flagged { node.hyphens + 1 } else { 0 };
+            let slot = &mut best[fitness as usize * 2 + usize::from(self.at_ladder_limit(hyphens))];
             if slot.is_none_or(|b| demerits < b.demerits) {
-                *slot = Some(Best { demerits, from, fitness });
+                *slot = Some(Best { demerits, from, fitness, hyphens });
             }
         }
         ratio >= -1.0 && !c.forced
@@ -660,18 +685,31 @@ impl<'a> Breaker<'a> {
         if fitness.clashes(from.fitness) {
             d += p.fitness_demerits;
         }
+        if c.flagged && self.at_ladder_limit(from.hyphens) {
+            d += HYPHEN_LADDER_DEMERITS;
+        }
         from.demerits + d
+    }
+
+    /// Whether `hyphens` consecutive hyphenated lines reach the ladder limit, so that one more
+    /// would exceed it.
+    fn at_ladder_limit(&self, hyphens: usize) -> bool {
+        self.params.hyphen_ladder_limit.is_some_and(|limit| hyphens >= limit)
     }
 
     /// Creates the new active nodes of a group: one per fitness class whose best path is not
     /// worse than the group's best by more than the fitness demerits (it could never win).
-    fn activate(&mut self, best: &[Option<Best>; 4], c: &Candidate, next: &mut Vec<usize>) {
-        let Some(min) = best.iter().flatten().map(|b| b.demerits).reduce(f64::min) else {
-            return;
+    fn activate(&mut self, best: &[Option<Best>; SLOTS], c: &Candidate, next: &mut Vec<usize>) {
+        // Paths at the ladder limit and the others are pruned apart, by the same argument.
+        let min_of = |limit: bool| {
+            let same = best.iter().flatten().filter(|b| self.at_ladder_limit(b.hyphens) == limit);
+            same.map(|b| b.demerits).fold(f64::INFINITY, f64::min)
         };
+        let min = [min_of(false), min_of(true)];
         let start = line_start(self.items, c.index + 1);
         for b in best.iter().flatten() {
-            if b.demerits <= min + self.params.fitness_demerits {
+            if b.demerits <= min[usize::from(self.at_ladder_limit(b.hyphens))] + self.params.fitness_demerits
+            {
                 next.push(self.nodes.len());
                 self.nodes.push(Node {
                     position: c.index,
@@ -680,6 +718,7 @@ impl<'a> Breaker<'a> {
                     line: self.nodes[b.from].line + 1,
                     fitness: b.fitness,
                     hyphenated: c.flagged,
+                    hyphens: b.hyphens,
                     demerits: b.demerits,
                     prev: b.from,
                 });
@@ -1046,7 +1085,14 @@ mod tests {
 
     /// Parameters with only the second pass, so results are comparable across breakers.
     fn second_pass_only(tolerance: f64) -> Params {
-        Params { tolerance, pretolerance: -1.0, emergency_stretch: Pt::ZERO, ..Params::default() }
+        // No hyphen ladder limit: neither oracle knows it (its own test checks it).
+        Params {
+            tolerance,
+            pretolerance: -1.0,
+            emergency_stretch: Pt::ZERO,
+            hyphen_ladder_limit: None,
+            ..Params::default()
+        }
     }
 
     /// Returns a measure from per-line widths, the last repeating (as `paragraph-breaker`).
@@ -1585,6 +1631,42 @@ mod tests {
         let measure = |_| Pt(100.0);
         assert_eq!(indices(&break_lines(&items, &measure, &params(5000.0)).breaks), vec![3, 7, 13]);
         assert_eq!(indices(&break_lines(&items, &measure, &params(20000.0)).breaks), vec![3, 9, 13]);
+    }
+
+    /// Returns the longest run of consecutive hyphenated lines.
+    fn longest_ladder(breaks: &[Break]) -> usize {
+        breaks.split(|b| !b.hyphenated).map(<[Break]>::len).max().unwrap_or(0)
+    }
+
+    /// Rule 4 of issue 12: at most two hyphenated lines in a row, even when a ladder would be
+    /// cheaper and the double-hyphen demerits are off; without the limit the ladder is taken.
+    #[test]
+    fn a_third_hyphen_in_a_row_is_taken_only_when_nothing_else_fits() {
+        // Six lines of one full-measure box each; every line may end at a free hyphen or, at
+        // the same place, at a plain break that costs 30 (900 demerits).
+        let para = |plain: bool| {
+            let mut items = Vec::new();
+            for _ in 0..5 {
+                items.extend([bx(100.0), penalty(Pt::ZERO, 0.0, true)]);
+                if plain {
+                    items.push(penalty(Pt::ZERO, 30.0, false));
+                }
+            }
+            items.push(bx(50.0));
+            finish_paragraph(&mut items);
+            items
+        };
+        let measure = |_| Pt(100.0);
+        let free = Params { double_hyphen_demerits: 0.0, ..second_pass_only(200.0) };
+        // All but the penultimate line (kept plain by the final-hyphen demerits) hyphenated.
+        assert_eq!(longest_ladder(&break_lines(&para(true), &measure, &free).breaks), 4);
+        let limited = Params { hyphen_ladder_limit: Some(2), ..free.clone() };
+        let out = break_lines(&para(true), &measure, &limited);
+        assert_eq!(longest_ladder(&out.breaks), 2, "{:?}", out.breaks);
+        // With no other way to break, the ladder is still set.
+        let out = break_lines(&para(false), &measure, &limited);
+        assert_eq!(longest_ladder(&out.breaks), 5);
+        assert_ne!(out.pass, Pass::Fallback);
     }
 
     /// Rule 3 of issue 12: when the only feasible second-pass breaks leave the last line to a
