@@ -7,7 +7,7 @@ use std::ops::Range;
 use super::collect::{Collected, Opportunity};
 use super::linebreak::{
     BREAK_OPPORTUNITY_PENALTY, EX_HYPHEN_PENALTY, FILL, HYPHEN_PENALTY, INFINITE_PENALTY, Item,
-    RAGGED_STRETCH_EM,
+    RAGGED_HYPHEN_PENALTY, RAGGED_STRETCH_EM,
 };
 use super::{InlineCtx, Warning};
 use crate::content::{Align, RunStyle};
@@ -192,7 +192,8 @@ fn push_cut(p: &mut Prepared, c: &Collected, cut: &Cut, align: Align, ctx: &mut 
         push(p, Item::Penalty { width: Pt::ZERO, cost: INFINITE_PENALTY, flagged: false }, None);
         push(p, Item::Glue { width: Pt::ZERO, stretch: r, shrink: Pt::ZERO }, None);
     }
-    push(p, Item::Penalty { width, cost: HYPHEN_PENALTY, flagged: true }, None);
+    let cost = if ragged.is_some() { RAGGED_HYPHEN_PENALTY } else { HYPHEN_PENALTY };
+    push(p, Item::Penalty { width, cost, flagged: true }, None);
     *p.hyphens.last_mut().expect("pushed") = hyphen;
     if let Some(r) = ragged {
         push(p, Item::Glue { width: Pt::ZERO, stretch: -r, shrink: Pt::ZERO }, None);

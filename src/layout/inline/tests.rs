@@ -281,3 +281,35 @@ fn bold_runs_and_roles_without_hyphenation_offer_no_hyphen() {
     off.runs[0].style.hyphenate = false;
     assert_eq!(hyphen_points(&off, 300.0), 0);
 }
+
+/// Rule 5 of issue 12: ragged text is hyphenated only when, without hyphens, some line (not the
+/// last) would leave more than [`linebreak::RAGGED_SHORT_SHARE`] of the measure empty.
+#[test]
+fn ragged_text_hyphenates_only_to_rescue_a_short_line() {
+    let fonts = FontBook::bundled();
+    let hyph = Hyphenator::new("en", &[]);
+    let mut warnings = Vec::new();
+    let mut hyphenated_somewhere = false;
+    for width in (120..=420).step_by(10).map(f64::from) {
+        let p = para(TEXT, Align::Left);
+        let (lines, _) = lay(&p, width);
+        if !lines.iter().any(|l| text_of(l).ends_with('\u{ad}')) {
+            continue;
+        }
+        hyphenated_somewhere = true;
+        let mut ctx = InlineCtx {
+            fonts: &fonts,
+            hyphenator: &hyph,
+            hyphenate: false,
+            lang: "en",
+            warnings: &mut warnings,
+        };
+        let plain = layout_paragraph(&p, Pt(width), &mut ctx);
+        let shortest = plain[..plain.len() - 1].iter().map(|l| l.width.get()).fold(f64::INFINITY, f64::min);
+        let limit = (1.0 - linebreak::RAGGED_SHORT_SHARE) * width;
+        let plain_texts: Vec<String> = plain.iter().map(text_of).collect();
+        assert!(shortest < limit, "at {width} pt a hyphen, yet without: {plain_texts:#?}");
+    }
+    // Narrow enough measures still need hyphens.
+    assert!(hyphenated_somewhere);
+}
