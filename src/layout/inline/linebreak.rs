@@ -77,6 +77,12 @@ pub const HYPHEN_LADDER_DEMERITS: f64 = 1e12;
 /// lines end in a hyphen, against under 1.5% in moderncv and Typst.
 pub const RAGGED_SHORT_SHARE: f64 = 0.2;
 
+/// The loosest a line may be set (adjustment ratio with its own glue) when the emergency pass
+/// is used only to avoid a hyphen before a last line of several words: 1, TeX's "just loose
+/// enough" (badness 100, spaces grown by their whole stretch). Looser lines, with spaces near
+/// twice their width, show more than such a hyphen does.
+const MAX_RESCUE_RATIO: f64 = 1.0;
+
 /// Badness of a line that cannot stretch enough: TeX's `inf_bad`, the cap of all badness.
 const INF_BAD: f64 = 10000.0;
 
@@ -247,17 +253,23 @@ pub fn break_lines(items: &[Item], measure: &dyn Fn(usize) -> Pt, params: &Param
         return Outcome { breaks: Vec::new(), pass: Pass::First, overfull: Vec::new() };
     }
     let mut breaker = Breaker::new(items, measure, params);
-    // The best result so far, its pass and its score (see `score`).
-    let mut found: Option<(Vec<Break>, Pass, (bool, bool))> = None;
+    // The best result so far, its pass and its score: (meets the looseness, how it ends).
+    let mut found: Option<(Vec<Break>, Pass, (bool, Ending))> = None;
     for (pass, config) in passes(params) {
         let Some((breaks, on_target)) = breaker.run(&config) else { continue };
-        let score = (on_target, !ends_with_hyphen_tail(items, &breaks));
+        let mut ending = Ending::of(items, &breaks);
+        if ending == Ending::Clean && pass == Pass::Emergency && too_loose(&breaks) {
+            // A loose paragraph is worse than a hyphen before a last line of several words,
+            // though not worse than a last line that is only a tail.
+            ending = Ending::LooseRescue;
+        }
+        let score = (on_target, ending);
         // A later pass replaces a result it improves on, or one that missed the looseness
         // (TeX's order: the later pass is the answer then).
         if found.as_ref().is_none_or(|f| score > f.2 || (!f.2.0 && score == f.2)) {
             found = Some((breaks, pass, score));
         }
-        if score == (true, true) {
+        if score == (true, Ending::Clean) {
             break;
         }
     }
@@ -272,18 +284,51 @@ pub fn break_lines(items: &[Item], measure: &dyn Fn(usize) -> Pt, params: &Param
     outcome
 }
 
-/// Whether the paragraph's second-to-last line ends with an inserted hyphen, leaving the last
-/// line to the hyphenated word's tail. (A break after an explicit hyphen, "self-/hosted", is
-/// the author's and leaves a whole word: it does not count.)
+/// How a paragraph's breaks end, from worst to best.
 ///
 /// The final-hyphen demerits only choose among the breaks a pass finds feasible, and in a
 /// narrow measure the alternative (taking the whole word down) usually makes the line before
-/// it too loose for the tolerance, so a pass either ends with the tail or finds nothing. Such a
-/// result therefore does not end the search: the next pass (the emergency stretch) is tried,
-/// and it wins when it avoids the tail.
-fn ends_with_hyphen_tail(items: &[Item], breaks: &[Break]) -> bool {
-    let Some(penultimate) = breaks.len().checked_sub(2).map(|i| breaks[i].index) else { return false };
-    matches!(items.get(penultimate), Some(Item::Penalty { flagged: true, width, .. }) if width.get() != 0.0)
+/// it too loose for the tolerance, so a pass either ends with a hyphen before the last line or
+/// finds nothing. Such a result therefore does not end the search: the next pass (the
+/// emergency stretch) is tried, and it wins when it ends better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Ending {
+    /// The last line holds nothing but the tail of a word hyphenated at the end of the line
+    /// before ("require-/ments."): the flaw every alternative beats.
+    Tail,
+    /// No inserted hyphen before the last line, but only thanks to a line looser than
+    /// [`MAX_RESCUE_RATIO`]: better than a tail, not worth trading a hyphen for.
+    LooseRescue,
+    /// The second-to-last line ends at an inserted hyphen, the last line has more words.
+    Hyphen,
+    /// No inserted hyphen before the last line. (A break after an explicit hyphen,
+    /// "self-/hosted", is the author's and counts as clean.)
+    Clean,
+}
+
+impl Ending {
+    /// Classifies the end of a paragraph's breaks.
+    fn of(items: &[Item], breaks: &[Break]) -> Ending {
+        let [.., penultimate, last] = breaks else { return Ending::Clean };
+        let inserted = matches!(
+            items.get(penultimate.index),
+            Some(Item::Penalty { flagged: true, width, .. }) if width.get() != 0.0
+        );
+        let tail_only = || {
+            !(penultimate.index + 1..last.index.min(items.len()))
+                .any(|i| candidate(items, i, false).is_some())
+        };
+        match inserted {
+            false => Ending::Clean,
+            true if tail_only() => Ending::Tail,
+            true => Ending::Hyphen,
+        }
+    }
+}
+
+/// Whether a line other than the last is stretched beyond [`MAX_RESCUE_RATIO`].
+fn too_loose(breaks: &[Break]) -> bool {
+    breaks.split_last().is_some_and(|(_, lines)| lines.iter().any(|b| b.ratio > MAX_RESCUE_RATIO))
 }
 
 /// Appends TeX's paragraph end: drops trailing spaces, then adds an unbreakable `\parfillskip`
@@ -1718,6 +1763,18 @@ mod tests {
         let stiff = Params { emergency_stretch: Pt::ZERO, ..Params::default() };
         let out = break_lines(&items, &|_| Pt(100.0), &stiff);
         assert!(out.breaks[0].hyphenated);
+    }
+
+    /// The other side of rule 3: a hyphen before a last line of several words stays when the
+    /// only way around it is a line looser than [`MAX_RESCUE_RATIO`].
+    #[test]
+    fn a_hyphen_before_a_last_line_of_several_words_beats_a_loose_line() {
+        let s = || glue(10.0, 5.0, 3.0);
+        let mut items = vec![bx(30.0), s(), bx(30.0), s(), bx(15.0), hyphen(5.0), bx(20.0), s(), bx(20.0)];
+        finish_paragraph(&mut items);
+        let out = break_lines(&items, &|_| Pt(100.0), &Params::default());
+        assert!(out.breaks[0].hyphenated, "{out:?}");
+        assert_eq!(out.pass, Pass::Second);
     }
 
     #[test]
