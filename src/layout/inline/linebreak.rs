@@ -6,7 +6,8 @@
 //!
 //! 1. a first pass with `pretolerance` that does not hyphenate;
 //! 2. a second pass with `tolerance` and hyphenation;
-//! 3. an emergency pass that adds `emergency_stretch` to every line;
+//! 3. an emergency pass that adds `emergency_stretch` to every line, also tried when the
+//!    earlier passes leave the last line to a hyphenated word's tail (see `Ending`);
 //! 4. a first-fit fallback that never overfills a line unless one unbreakable run is wider than
 //!    the measure.
 //!
@@ -14,7 +15,9 @@
 //! widths are prefix sums, so evaluating a line is a few subtractions. Costs are TeX's: badness
 //! `100 r³` (floored to an integer and capped at 10 000), demerits `(line_penalty + badness)²
 //! ± penalty²`, plus demerits for consecutive hyphens, a hyphen before the last line, and
-//! adjacent lines whose tightness differs by more than one class.
+//! adjacent lines whose tightness differs by more than one class. Beyond TeX: a third
+//! hyphenated line in a row costs "infinite" demerits ([`Params::hyphen_ladder_limit`]), and
+//! [`Params::ragged`] lets ragged text hyphenate only to rescue a very short line.
 //!
 //! The model follows Knuth & Plass, "Breaking Paragraphs into Lines" (1981), and TeX §813–890;
 //! the comparison tests use the `paragraph-breaker` crate as an oracle.
