@@ -215,6 +215,8 @@ pub struct RunStyle {
     pub color: Color,
     /// Extra letter spacing in ems.
     pub tracking: f64,
+    /// Whether the role allows hyphenation (bold runs are never hyphenated, whatever this says).
+    pub hyphenate: bool,
 }
 
 /// Builds the content of a profile in a theme.
@@ -331,6 +333,7 @@ pub fn resolve(t: &TextStyle) -> RunStyle {
         size: t.size.pt(),
         color: t.color.0,
         tracking: t.tracking,
+        hyphenate: t.hyphenate.unwrap_or(false),
     }
 }
 
@@ -629,6 +632,8 @@ impl Builder<'_> {
             return;
         }
         let body = &self.theme.roles.body;
+        // Skills are names of tools and languages: never hyphenated (issue 12).
+        runs.iter_mut().for_each(|r| r.style.hyphenate = false);
         let para = Paragraph {
             runs: std::mem::take(runs),
             align: self.body_align(),
@@ -676,6 +681,8 @@ impl Builder<'_> {
         colon.bold = true;
         runs.push(Run { text: ": ".into(), style: colon, link: None, nobreak: false });
         runs.extend(self.runs(&r.details, body));
+        // A row lists skills, languages or tools, names that are never hyphenated (issue 12).
+        runs.iter_mut().for_each(|x| x.style.hyphenate = false);
         let para =
             Paragraph { runs, align: Align::Left, indent: Pt::ZERO, marker: None, leading: leading(body) };
         self.push(BlockKind::Text(para), before, Role::Body);

@@ -167,6 +167,10 @@ pub struct TextStyle {
     pub uppercase: bool,
     /// Extra space between letters, in ems (for tracked capitals).
     pub tracking: f64,
+    /// Whether words of this role may be hyphenated; unset takes the role's default (on for
+    /// `body` only). The layout's top-level `hyphenate` switch still has to allow it, and bold
+    /// runs are never hyphenated.
+    pub hyphenate: Option<bool>,
 }
 
 impl Default for TextStyle {
@@ -181,6 +185,7 @@ impl Default for TextStyle {
             leading: 1.25,
             uppercase: false,
             tracking: 0.0,
+            hyphenate: None,
         }
     }
 }
@@ -209,6 +214,20 @@ pub struct Roles {
     pub small: TextStyle,
     /// Code spans.
     pub code: TextStyle,
+}
+
+impl Roles {
+    /// Sets each role's unset `hyphenate` to its default, on for body text only: names,
+    /// headings, entry titles, organisations, dates and skills are proper names or short labels
+    /// that a compositor never breaks ("Jenk-ins", "Senior Soft-ware Engineer" read as typos).
+    /// This is the one place those defaults live; every way of loading a layout calls it.
+    fn fill_hyphenation_defaults(&mut self) {
+        self.body.hyphenate.get_or_insert(true);
+        let Roles { name, headline, contacts, section, title, subtitle, meta, body: _, small, code } = self;
+        for role in [name, headline, contacts, section, title, subtitle, meta, small, code] {
+            role.hyphenate.get_or_insert(false);
+        }
+    }
 }
 
 /// Colours that are not tied to a text role.
@@ -653,7 +672,9 @@ pub fn resolve(name_or_path: &str, design: Option<&crate::profile::Design>) -> R
     let Some(design) = design else { return Ok(theme) };
     let mut merged: serde_json::Value = serde_saphyr::from_str(&src).map_err(|e| yaml_error(&e, &file))?;
     merge(&mut merged, &design.value);
-    let theme = serde_json::from_value::<Theme>(merged).map_err(|e| design_error(&e.to_string(), design))?;
+    let mut theme =
+        serde_json::from_value::<Theme>(merged).map_err(|e| design_error(&e.to_string(), design))?;
+    theme.roles.fill_hyphenation_defaults();
     theme.dates.check().map_err(|m| ThemeError {
         file: design.file.clone(),
         line: design.line,
@@ -760,7 +781,7 @@ fn check_is_layout(src: &str, file: &str) -> Result<(), ThemeError> {
 /// Parses a layout from YAML source; `file` names it in errors.
 pub fn parse(src: &str, file: &str) -> Result<Theme, ThemeError> {
     check_is_layout(src, file)?;
-    let theme = serde_saphyr::from_str::<Theme>(src).map_err(|e| {
+    let mut theme = serde_saphyr::from_str::<Theme>(src).map_err(|e| {
         let (line, column) = e.location().map_or((0, 0), |l| (l.line() as usize, l.column() as usize));
         ThemeError {
             file: file.into(),
@@ -770,6 +791,7 @@ pub fn parse(src: &str, file: &str) -> Result<Theme, ThemeError> {
             hint: None,
         }
     })?;
+    theme.roles.fill_hyphenation_defaults();
     theme.dates.check().map_err(|message| ThemeError {
         file: file.into(),
         line: 0,
@@ -790,6 +812,20 @@ impl Theme {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_body_text_hyphenates_unless_a_layout_says_otherwise() {
+        for (name, _) in BUNDLED {
+            let r = load(name).unwrap().roles;
+            assert_eq!(r.body.hyphenate, Some(true), "{name}");
+            for role in [&r.name, &r.headline, &r.section, &r.title, &r.subtitle, &r.meta, &r.contacts] {
+                assert_eq!(role.hyphenate, Some(false), "{name}");
+            }
+        }
+        let t = parse("name: x\nroles:\n  body:\n    hyphenate: false\n  title:\n    hyphenate: true\n", "x")
+            .unwrap();
+        assert_eq!((t.roles.body.hyphenate, t.roles.title.hyphenate), (Some(false), Some(true)));
+    }
 
     #[test]
     fn bundled_layouts_parse() {

@@ -100,6 +100,7 @@ mod tests {
             size: Pt(10.0),
             color: Color::BLACK,
             tracking: 0.0,
+            hyphenate: true,
         };
         Paragraph {
             runs: parts

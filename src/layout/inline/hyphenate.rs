@@ -19,9 +19,10 @@ pub const LEFT_HYPHEN_MIN: usize = 2;
 /// because a line that starts with two letters ("-ly", "-ed") reads as a typo.
 pub const RIGHT_HYPHEN_MIN: usize = 3;
 
-/// Words with fewer letters never break: a shorter word cannot respect both minimums above, and
-/// saying so explicitly spares the pattern lookup.
-pub const MIN_WORD_CHARS: usize = LEFT_HYPHEN_MIN + RIGHT_HYPHEN_MIN;
+/// Words with fewer letters never break: six, one more than the two minimums above allow,
+/// because a five-letter word split 2 + 3 ("pa-per", "ba-sis") saves too little width to be
+/// worth a hyphen, and compositors' house rules (Chicago, Bringhurst) leave such words whole.
+pub const MIN_WORD_CHARS: usize = LEFT_HYPHEN_MIN + RIGHT_HYPHEN_MIN + 1;
 
 /// Decides where words of one language may be hyphenated.
 ///
@@ -330,12 +331,14 @@ mod tests {
     #[test]
     fn short_words_never_break() {
         let h = en();
-        // Four letters cannot leave two before and three after a break.
-        for word in ["data", "ruby", "also", "Java", "a", "ab"] {
+        // Four letters cannot leave two before and three after a break; five could, but the
+        // split saves too little.
+        for word in ["data", "ruby", "also", "Java", "a", "ab", "paper", "table"] {
             assert!(h.points(word).is_empty(), "{word}");
         }
-        // Five letters can.
-        assert_eq!(marked(&h, "paper"), "pa-per");
+        // Six letters can.
+        assert_eq!(MIN_WORD_CHARS, 6);
+        assert_eq!(marked(&h, "ribbon"), "rib-bon");
         // Even an exception-free word with four letters plus punctuation stays whole.
         assert!(h.points("(data),").is_empty());
     }

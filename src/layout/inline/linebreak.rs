@@ -6,7 +6,8 @@
 //!
 //! 1. a first pass with `pretolerance` that does not hyphenate;
 //! 2. a second pass with `tolerance` and hyphenation;
-//! 3. an emergency pass that adds `emergency_stretch` to every line;
+//! 3. an emergency pass that adds `emergency_stretch` to every line, also tried when the
+//!    earlier passes leave the last line to a hyphenated word's tail (see `Ending`);
 //! 4. a first-fit fallback that never overfills a line unless one unbreakable run is wider than
 //!    the measure.
 //!
@@ -14,7 +15,9 @@
 //! widths are prefix sums, so evaluating a line is a few subtractions. Costs are TeX's: badness
 //! `100 r³` (floored to an integer and capped at 10 000), demerits `(line_penalty + badness)²
 //! ± penalty²`, plus demerits for consecutive hyphens, a hyphen before the last line, and
-//! adjacent lines whose tightness differs by more than one class.
+//! adjacent lines whose tightness differs by more than one class. Beyond TeX: a third
+//! hyphenated line in a row costs "infinite" demerits ([`Params::hyphen_ladder_limit`]), and
+//! [`Params::ragged`] lets ragged text hyphenate only to rescue a very short line.
 //!
 //! The model follows Knuth & Plass, "Breaking Paragraphs into Lines" (1981), and TeX §813–890;
 //! the comparison tests use the `paragraph-breaker` crate as an oracle.
@@ -44,12 +47,44 @@ pub const EMERGENCY_STRETCH_EM: f64 = 3.0;
 /// Cost of breaking at a discretionary hyphen: TeX's `\hyphenpenalty`.
 pub const HYPHEN_PENALTY: f64 = 50.0;
 
+/// Cost of a discretionary hyphen in ragged text. A ragged line may simply end short, so a
+/// hyphen should only rescue a line that would otherwise be very short: 200 squared (40 000
+/// demerits) is about what a line of badness 190 costs, so a hyphen wins only when the line
+/// without it would leave about [`RAGGED_STRETCH_EM`] × 1.24 ≈ 3.7 em empty, near the
+/// tolerance's limit (TeX users get the same effect by raising `\hyphenpenalty` with
+/// `\raggedright`). Measured on the samples, 50 hyphenated 3–9% of ragged lines.
+pub const RAGGED_HYPHEN_PENALTY: f64 = 200.0;
+
 /// Cost of breaking after an explicit hyphen or dash: TeX's `\exhyphenpenalty`.
 pub const EX_HYPHEN_PENALTY: f64 = 50.0;
 
 /// Cost of breaking at a zero-width opportunity such as after a slash in a URL or in "CI/CD".
 /// Such a break splits a word-like unit just as a hyphen does, so it costs as much.
 pub const BREAK_OPPORTUNITY_PENALTY: f64 = 50.0;
+
+/// Demerits for a hyphen at the end of the second-to-last line (TeX's `\finalhyphendemerits`):
+/// about two lines at the tolerance limit, so that a tail line is kept only when every
+/// alternative is clearly loose. See [`Params::for_font_size`].
+pub const FINAL_HYPHEN_DEMERITS: f64 = 90000.0;
+
+/// Demerits for a line that ends hyphenated after [`Params::hyphen_ladder_limit`] hyphenated
+/// lines in a row: "infinite" without leaving the paragraph unbreakable. A feasible line costs
+/// at most about 10⁸ ((10 + 200)² plus a penalty below 10 000, squared), so 10¹² outweighs ten
+/// thousand such lines, and it is still an exact integer in `f64` (below 2⁵³).
+pub const HYPHEN_LADDER_DEMERITS: f64 = 1e12;
+
+/// The share of the measure a ragged line may leave empty before a hyphen is considered: a
+/// fifth. A ragged edge that varies by up to a fifth still reads as one column (moderncv's
+/// ragged layouts vary that much), while a line shorter than that looks like a paragraph end
+/// in the middle of a paragraph; hyphenating any earlier made 3–9% of the samples' ragged
+/// lines end in a hyphen, against under 1.5% in moderncv and Typst.
+pub const RAGGED_SHORT_SHARE: f64 = 0.2;
+
+/// The loosest a line may be set (adjustment ratio with its own glue) when the emergency pass
+/// is used only to avoid a hyphen before a last line of several words: 1, TeX's "just loose
+/// enough" (badness 100, spaces grown by their whole stretch). Looser lines, with spaces near
+/// twice their width, show more than such a hyphen does.
+const MAX_RESCUE_RATIO: f64 = 1.0;
 
 /// Badness of a line that cannot stretch enough: TeX's `inf_bad`, the cap of all badness.
 const INF_BAD: f64 = 10000.0;
@@ -112,6 +147,11 @@ pub struct Params {
     /// Lines to add (positive) or remove (negative) relative to the optimum when feasible
     /// (`\looseness`).
     pub looseness: i32,
+    /// The most consecutive lines that may end hyphenated (InDesign's "hyphen limit"; TeX has
+    /// only the double-hyphen demerits, which a ladder can outweigh). A line that would exceed
+    /// it costs [`HYPHEN_LADDER_DEMERITS`], so it is chosen only when nothing else fits; `None`
+    /// sets no limit.
+    pub hyphen_ladder_limit: Option<usize>,
 }
 
 impl Default for Params {
@@ -136,15 +176,35 @@ impl Params {
             // Plain TeX: 10 000 is the demerits of a line of badness 90, enough to avoid
             // ladders of hyphens unless the alternative is clearly worse.
             double_hyphen_demerits: 10000.0,
-            // Plain TeX: 5 000; a hyphen before a short last line is ugly but mild.
-            final_hyphen_demerits: 5000.0,
+            // Plain TeX has 5 000, which a single loose line outweighs; a last line that holds
+            // only a word's tail ("ments.") is the most visible flaw of a short paragraph, so
+            // here it weighs as much as two lines at the tolerance limit ((10 + 200)² each).
+            final_hyphen_demerits: FINAL_HYPHEN_DEMERITS,
             // Plain TeX: 10 000, the same weight as a double hyphen, to keep a tight line from
             // sitting next to a very loose one.
             fitness_demerits: 10000.0,
             emergency_stretch: font_size * EMERGENCY_STRETCH_EM,
             // Plain TeX: 0, the optimum.
             looseness: 0,
+            // Two, the limit Bringhurst and the Chicago Manual give: a third hyphen in a row
+            // makes a ladder down the right edge.
+            hyphen_ladder_limit: Some(2),
         }
+    }
+}
+
+impl Params {
+    /// Returns these parameters for ragged text in a measure: the first pass, without
+    /// hyphens, accepts any line that leaves at most [`RAGGED_SHORT_SHARE`] of the measure
+    /// empty (a ragged line has [`RAGGED_STRETCH_EM`] of stretch), and later passes accept as
+    /// much, so hyphens are tried only when some line would otherwise be shorter.
+    pub fn ragged(self, measure: Pt, font_size: Pt) -> Params {
+        let stretch = (font_size * RAGGED_STRETCH_EM).get().max(f64::MIN_POSITIVE);
+        let r = RAGGED_SHORT_SHARE * measure.get() / stretch;
+        // Plain multiplication: `powi` may differ across platforms.
+        let badness = (100.0 * r * r * r).min(INF_BAD).floor();
+        let pretolerance = self.pretolerance.max(badness);
+        Params { pretolerance, tolerance: self.tolerance.max(pretolerance), ..self }
     }
 }
 
@@ -196,17 +256,28 @@ pub fn break_lines(items: &[Item], measure: &dyn Fn(usize) -> Pt, params: &Param
         return Outcome { breaks: Vec::new(), pass: Pass::First, overfull: Vec::new() };
     }
     let mut breaker = Breaker::new(items, measure, params);
-    let mut found = None;
+    // The best result so far, its pass and its score: (meets the looseness, how it ends).
+    let mut found: Option<(Vec<Break>, Pass, (bool, Ending))> = None;
     for (pass, config) in passes(params) {
-        if let Some((breaks, on_target)) = breaker.run(&config) {
-            found = Some((breaks, pass));
-            if on_target {
-                break;
-            }
+        let Some((breaks, on_target)) = breaker.run(&config) else { continue };
+        let mut ending = Ending::of(items, &breaks);
+        if ending == Ending::Clean && pass == Pass::Emergency && too_loose(&breaks) {
+            // A loose paragraph is worse than a hyphen before a last line of several words,
+            // though not worse than a last line that is only a tail.
+            ending = Ending::LooseRescue;
+        }
+        let score = (on_target, ending);
+        // A later pass replaces a result it improves on, or one that missed the looseness
+        // (TeX's order: the later pass is the answer then).
+        if found.as_ref().is_none_or(|f| score > f.2 || (!f.2.0 && score == f.2)) {
+            found = Some((breaks, pass, score));
+        }
+        if score == (true, Ending::Clean) {
+            break;
         }
     }
     let outcome = match found {
-        Some((breaks, pass)) => Outcome { breaks, pass, overfull: Vec::new() },
+        Some((breaks, pass, _)) => Outcome { breaks, pass, overfull: Vec::new() },
         None => first_fit(items, &breaker.sums, measure),
     };
     // Invariants the paragraph fuzzer probes (in debug builds): breaks move forward and stay
@@ -214,6 +285,53 @@ pub fn break_lines(items: &[Item], measure: &dyn Fn(usize) -> Pt, params: &Param
     debug_assert!(outcome.breaks.windows(2).all(|w| w[0].index < w[1].index), "breaks in order");
     debug_assert!(outcome.breaks.last().is_none_or(|b| b.index <= items.len()), "breaks inside the items");
     outcome
+}
+
+/// How a paragraph's breaks end, from worst to best.
+///
+/// The final-hyphen demerits only choose among the breaks a pass finds feasible, and in a
+/// narrow measure the alternative (taking the whole word down) usually makes the line before
+/// it too loose for the tolerance, so a pass either ends with a hyphen before the last line or
+/// finds nothing. Such a result therefore does not end the search: the next pass (the
+/// emergency stretch) is tried, and it wins when it ends better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Ending {
+    /// The last line holds nothing but the tail of a word hyphenated at the end of the line
+    /// before ("require-/ments."): the flaw every alternative beats.
+    Tail,
+    /// No inserted hyphen before the last line, but only thanks to a line looser than
+    /// [`MAX_RESCUE_RATIO`]: better than a tail, not worth trading a hyphen for.
+    LooseRescue,
+    /// The second-to-last line ends at an inserted hyphen, the last line has more words.
+    Hyphen,
+    /// No inserted hyphen before the last line. (A break after an explicit hyphen,
+    /// "self-/hosted", is the author's and counts as clean.)
+    Clean,
+}
+
+impl Ending {
+    /// Classifies the end of a paragraph's breaks.
+    fn of(items: &[Item], breaks: &[Break]) -> Ending {
+        let [.., penultimate, last] = breaks else { return Ending::Clean };
+        let inserted = matches!(
+            items.get(penultimate.index),
+            Some(Item::Penalty { flagged: true, width, .. }) if width.get() != 0.0
+        );
+        let tail_only = || {
+            !(penultimate.index + 1..last.index.min(items.len()))
+                .any(|i| candidate(items, i, false).is_some())
+        };
+        match inserted {
+            false => Ending::Clean,
+            true if tail_only() => Ending::Tail,
+            true => Ending::Hyphen,
+        }
+    }
+}
+
+/// Whether a line other than the last is stretched beyond [`MAX_RESCUE_RATIO`].
+fn too_loose(breaks: &[Break]) -> bool {
+    breaks.split_last().is_some_and(|(_, lines)| lines.iter().any(|b| b.ratio > MAX_RESCUE_RATIO))
 }
 
 /// Appends TeX's paragraph end: drops trailing spaces, then adds an unbreakable `\parfillskip`
@@ -450,6 +568,8 @@ struct Node {
     fitness: Fitness,
     /// Whether the line ending here is hyphenated.
     hyphenated: bool,
+    /// How many lines in a row, up to this one, end hyphenated (0 when this one does not).
+    hyphens: usize,
     /// Total demerits of the best paragraph beginning up to here.
     demerits: f64,
     /// The previous break on that best path.
@@ -477,7 +597,14 @@ struct Best {
     from: usize,
     /// The fitness class of the line.
     fitness: Fitness,
+    /// Consecutive hyphenated lines up to this one.
+    hyphens: usize,
 }
+
+/// Slots for the best paths to a breakpoint: one per fitness class, and per class one for
+/// paths at the hyphen ladder limit and one for the others, so that a cheaper path at the
+/// limit never hides the path that could still hyphenate the next line.
+const SLOTS: usize = 8;
 
 /// The state of the dynamic program, reused across passes to avoid reallocating.
 struct Breaker<'a> {
@@ -551,6 +678,7 @@ impl<'a> Breaker<'a> {
             line: 0,
             fitness: Fitness::Decent,
             hyphenated: false,
+            hyphens: 0,
             demerits: 0.0,
             prev: NONE,
         });
@@ -572,7 +700,7 @@ impl<'a> Breaker<'a> {
             let group = self.group(self.active[i]);
             let target = (self.measure)(self.nodes[self.active[i]].line).get();
             let reach = Reach { end: self.sums[c.index], target };
-            let mut best: [Option<Best>; 4] = [None; 4];
+            let mut best: [Option<Best>; SLOTS] = [None; SLOTS];
             while i < self.active.len() && self.group(self.active[i]) == group {
                 let from = self.active[i];
                 i += 1;
@@ -593,7 +721,7 @@ impl<'a> Breaker<'a> {
         c: &Candidate,
         reach: Reach,
         config: &PassConfig,
-        best: &mut [Option<Best>; 4],
+        best: &mut [Option<Best>; SLOTS],
     ) -> bool {
         let node = &self.nodes[from];
         if node.start > c.index {
@@ -607,9 +735,10 @@ impl<'a> Breaker<'a> {
         if let Some(badness) = feasible_badness(ratio, config.threshold) {
             let fitness = Fitness::of(ratio);
             let demerits = self.demerits(badness, c, node, fitness);
-            let slot = &mut best[fitness as usize];
+            let hyphens = if c.flagged { node.hyphens + 1 } else { 0 };
+            let slot = &mut best[fitness as usize * 2 + usize::from(self.at_ladder_limit(hyphens))];
             if slot.is_none_or(|b| demerits < b.demerits) {
-                *slot = Some(Best { demerits, from, fitness });
+                *slot = Some(Best { demerits, from, fitness, hyphens });
             }
         }
         ratio >= -1.0 && !c.forced
@@ -636,18 +765,31 @@ impl<'a> Breaker<'a> {
         if fitness.clashes(from.fitness) {
             d += p.fitness_demerits;
         }
+        if c.flagged && self.at_ladder_limit(from.hyphens) {
+            d += HYPHEN_LADDER_DEMERITS;
+        }
         from.demerits + d
+    }
+
+    /// Whether `hyphens` consecutive hyphenated lines reach the ladder limit, so that one more
+    /// would exceed it.
+    fn at_ladder_limit(&self, hyphens: usize) -> bool {
+        self.params.hyphen_ladder_limit.is_some_and(|limit| hyphens >= limit)
     }
 
     /// Creates the new active nodes of a group: one per fitness class whose best path is not
     /// worse than the group's best by more than the fitness demerits (it could never win).
-    fn activate(&mut self, best: &[Option<Best>; 4], c: &Candidate, next: &mut Vec<usize>) {
-        let Some(min) = best.iter().flatten().map(|b| b.demerits).reduce(f64::min) else {
-            return;
+    fn activate(&mut self, best: &[Option<Best>; SLOTS], c: &Candidate, next: &mut Vec<usize>) {
+        // Paths at the ladder limit and the others are pruned apart, by the same argument.
+        let min_of = |limit: bool| {
+            let same = best.iter().flatten().filter(|b| self.at_ladder_limit(b.hyphens) == limit);
+            same.map(|b| b.demerits).fold(f64::INFINITY, f64::min)
         };
+        let min = [min_of(false), min_of(true)];
         let start = line_start(self.items, c.index + 1);
         for b in best.iter().flatten() {
-            if b.demerits <= min + self.params.fitness_demerits {
+            if b.demerits <= min[usize::from(self.at_ladder_limit(b.hyphens))] + self.params.fitness_demerits
+            {
                 next.push(self.nodes.len());
                 self.nodes.push(Node {
                     position: c.index,
@@ -656,6 +798,7 @@ impl<'a> Breaker<'a> {
                     line: self.nodes[b.from].line + 1,
                     fitness: b.fitness,
                     hyphenated: c.flagged,
+                    hyphens: b.hyphens,
                     demerits: b.demerits,
                     prev: b.from,
                 });
@@ -1022,7 +1165,14 @@ mod tests {
 
     /// Parameters with only the second pass, so results are comparable across breakers.
     fn second_pass_only(tolerance: f64) -> Params {
-        Params { tolerance, pretolerance: -1.0, emergency_stretch: Pt::ZERO, ..Params::default() }
+        // No hyphen ladder limit: neither oracle knows it (its own test checks it).
+        Params {
+            tolerance,
+            pretolerance: -1.0,
+            emergency_stretch: Pt::ZERO,
+            hyphen_ladder_limit: None,
+            ..Params::default()
+        }
     }
 
     /// Returns a measure from per-line widths, the last repeating (as `paragraph-breaker`).
@@ -1561,6 +1711,73 @@ mod tests {
         let measure = |_| Pt(100.0);
         assert_eq!(indices(&break_lines(&items, &measure, &params(5000.0)).breaks), vec![3, 7, 13]);
         assert_eq!(indices(&break_lines(&items, &measure, &params(20000.0)).breaks), vec![3, 9, 13]);
+    }
+
+    /// Returns the longest run of consecutive hyphenated lines.
+    fn longest_ladder(breaks: &[Break]) -> usize {
+        breaks.split(|b| !b.hyphenated).map(<[Break]>::len).max().unwrap_or(0)
+    }
+
+    /// Rule 4 of issue 12: at most two hyphenated lines in a row, even when a ladder would be
+    /// cheaper and the double-hyphen demerits are off; without the limit the ladder is taken.
+    #[test]
+    fn a_third_hyphen_in_a_row_is_taken_only_when_nothing_else_fits() {
+        // Six lines of one full-measure box each; every line may end at a free hyphen or, at
+        // the same place, at a plain break that costs 30 (900 demerits).
+        let para = |plain: bool| {
+            let mut items = Vec::new();
+            for _ in 0..5 {
+                items.extend([bx(100.0), penalty(Pt::ZERO, 0.0, true)]);
+                if plain {
+                    items.push(penalty(Pt::ZERO, 30.0, false));
+                }
+            }
+            items.push(bx(50.0));
+            finish_paragraph(&mut items);
+            items
+        };
+        let measure = |_| Pt(100.0);
+        let free = Params { double_hyphen_demerits: 0.0, ..second_pass_only(200.0) };
+        // All but the penultimate line (kept plain by the final-hyphen demerits) hyphenated.
+        assert_eq!(longest_ladder(&break_lines(&para(true), &measure, &free).breaks), 4);
+        let limited = Params { hyphen_ladder_limit: Some(2), ..free.clone() };
+        let out = break_lines(&para(true), &measure, &limited);
+        assert_eq!(longest_ladder(&out.breaks), 2, "{:?}", out.breaks);
+        // With no other way to break, the ladder is still set.
+        let out = break_lines(&para(false), &measure, &limited);
+        assert_eq!(longest_ladder(&out.breaks), 5);
+        assert_ne!(out.pass, Pass::Fallback);
+    }
+
+    /// Rule 3 of issue 12: when the only feasible second-pass breaks leave the last line to a
+    /// word's tail, the emergency pass is tried and its breaks without the tail win.
+    #[test]
+    fn a_hyphen_tail_as_last_line_sends_the_paragraph_to_the_emergency_pass() {
+        let s = || glue(10.0, 5.0, 3.0);
+        // "aaa bbb cc-dd": the hyphen fills line one exactly; without it line one lacks 30 pt
+        // with 10 pt of stretch, too loose for the tolerance but fine with emergency stretch.
+        let mut items = vec![bx(30.0), s(), bx(30.0), s(), bx(15.0), hyphen(5.0), bx(20.0)];
+        finish_paragraph(&mut items);
+        let out = break_lines(&items, &|_| Pt(100.0), &Params::default());
+        assert_eq!(indices(&out.breaks), vec![3, items.len() - 1]);
+        assert!(!out.breaks[0].hyphenated);
+        assert_eq!(out.pass, Pass::Emergency);
+        // Without emergency stretch the tail is the only way and is kept.
+        let stiff = Params { emergency_stretch: Pt::ZERO, ..Params::default() };
+        let out = break_lines(&items, &|_| Pt(100.0), &stiff);
+        assert!(out.breaks[0].hyphenated);
+    }
+
+    /// The other side of rule 3: a hyphen before a last line of several words stays when the
+    /// only way around it is a line looser than [`MAX_RESCUE_RATIO`].
+    #[test]
+    fn a_hyphen_before_a_last_line_of_several_words_beats_a_loose_line() {
+        let s = || glue(10.0, 5.0, 3.0);
+        let mut items = vec![bx(30.0), s(), bx(30.0), s(), bx(15.0), hyphen(5.0), bx(20.0), s(), bx(20.0)];
+        finish_paragraph(&mut items);
+        let out = break_lines(&items, &|_| Pt(100.0), &Params::default());
+        assert!(out.breaks[0].hyphenated, "{out:?}");
+        assert_eq!(out.pass, Pass::Second);
     }
 
     #[test]

@@ -87,7 +87,10 @@ pub fn layout_paragraph(p: &Paragraph, width: Pt, ctx: &mut InlineCtx) -> Vec<Li
     let ops = collect::opportunities(&collected);
     let prepared = prepare::prepare(&collected, &ops, p.align, measure, ctx);
     let size = p.runs.first().map_or(Pt(10.0), |r| r.style.size);
-    let params = linebreak::Params::for_font_size(size);
+    let params = match p.align {
+        crate::content::Align::Justify => linebreak::Params::for_font_size(size),
+        _ => linebreak::Params::for_font_size(size).ragged(measure, size),
+    };
     let outcome = linebreak::break_lines(&prepared.items, &|_| measure, &params);
     let mut lines = finalize::finalize(ctx.fonts, &collected, &prepared, &outcome.breaks, p.align, measure);
     indent(&mut lines, p.indent);

@@ -7,7 +7,7 @@ use std::ops::Range;
 use super::collect::{Collected, Opportunity};
 use super::linebreak::{
     BREAK_OPPORTUNITY_PENALTY, EX_HYPHEN_PENALTY, FILL, HYPHEN_PENALTY, INFINITE_PENALTY, Item,
-    RAGGED_STRETCH_EM,
+    RAGGED_HYPHEN_PENALTY, RAGGED_STRETCH_EM,
 };
 use super::{InlineCtx, Warning};
 use crate::content::{Align, RunStyle};
@@ -83,8 +83,14 @@ fn word(p: &mut Prepared, c: &Collected, range: Range<usize>, align: Align, widt
         return;
     }
     let text = &c.text[range.clone()];
-    let nobreak = c.spans[c.span_at(range.start)].nobreak;
-    let cuts: Vec<Cut> = if ctx.hyphenate && !nobreak {
+    let span = &c.spans[c.span_at(range.start)];
+    // Bold marks names, titles and key terms, which a broken word would damage.
+    let style_allows = span.style.hyphenate && !span.style.bold;
+    let cuts: Vec<Cut> = if ctx.hyphenate
+        && style_allows
+        && !span.nobreak
+        && !in_compound(&c.text, range.clone())
+    {
         ctx.hyphenator.points(text).into_iter().map(|i| Cut { at: range.start + i, hyphen: true }).collect()
     } else {
         Vec::new()
@@ -104,6 +110,16 @@ fn word(p: &mut Prepared, c: &Collected, range: Range<usize>, align: Align, widt
             .push(Warning::new(format!("the word “{quoted}” is wider than the line and was broken inside")));
         emit_word(p, c, range.clone(), &emergency_points(text, range.start), align, ctx);
     }
+}
+
+/// Whether the word around `range` (up to the spaces on either side) is a compound with an
+/// explicit hyphen or dash ("zero-downtime", "URL-shortening", "2019–2021"): such a word breaks
+/// only after its own hyphen, as TeX does, because a second, inserted hyphen ("zero-down-/time")
+/// reads as if the author had written it.
+fn in_compound(text: &str, range: Range<usize>) -> bool {
+    let start = text[..range.start].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let end = text[range.end..].find(char::is_whitespace).map_or(text.len(), |i| range.end + i);
+    text[start..end].contains(['-', '\u{2010}', '\u{2011}', '\u{2013}'])
 }
 
 /// Shapes a word in fragments (split at style changes and at the cuts) and adds their boxes,
@@ -176,7 +192,8 @@ fn push_cut(p: &mut Prepared, c: &Collected, cut: &Cut, align: Align, ctx: &mut 
         push(p, Item::Penalty { width: Pt::ZERO, cost: INFINITE_PENALTY, flagged: false }, None);
         push(p, Item::Glue { width: Pt::ZERO, stretch: r, shrink: Pt::ZERO }, None);
     }
-    push(p, Item::Penalty { width, cost: HYPHEN_PENALTY, flagged: true }, None);
+    let cost = if ragged.is_some() { RAGGED_HYPHEN_PENALTY } else { HYPHEN_PENALTY };
+    push(p, Item::Penalty { width, cost, flagged: true }, None);
     *p.hyphens.last_mut().expect("pushed") = hyphen;
     if let Some(r) = ragged {
         push(p, Item::Glue { width: Pt::ZERO, stretch: -r, shrink: Pt::ZERO }, None);

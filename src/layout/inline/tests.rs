@@ -13,6 +13,7 @@ fn style(size: f64) -> RunStyle {
         size: Pt(size),
         color: Color::BLACK,
         tracking: 0.0,
+        hyphenate: true,
     }
 }
 
@@ -240,4 +241,75 @@ fn nobreak_run_wider_than_the_line_is_still_split() {
         assert!(right_edge(l).fits(Pt(150.0)), "{:?}", text_of(l));
         assert!(l.links.iter().all(|k| k.url.starts_with("https://github.com")));
     }
+}
+
+/// Returns how many inserted-hyphen breaks a paragraph offers at a measure.
+fn hyphen_points(p: &Paragraph, width: f64) -> usize {
+    let fonts = FontBook::bundled();
+    let hyph = Hyphenator::new("en", &[]);
+    let mut warnings = Vec::new();
+    let mut ctx =
+        InlineCtx { fonts: &fonts, hyphenator: &hyph, hyphenate: true, lang: "en", warnings: &mut warnings };
+    let c = collect::collect(p);
+    let ops = collect::opportunities(&c);
+    let prepared = prepare::prepare(&c, &ops, p.align, Pt(width), &mut ctx);
+    let inserted = |i: &&linebreak::Item| matches!(i, linebreak::Item::Penalty { flagged: true, width, .. } if width.get() > 0.0);
+    prepared.items.iter().filter(inserted).count()
+}
+
+/// Rule 1 of issue 12: a word with its own hyphen or en dash breaks only there.
+#[test]
+fn compounds_break_only_after_their_own_hyphen() {
+    for text in ["URL-shortening", "zero-downtime", "2019\u{2013}maintenance", "infrastructure-wide"] {
+        assert_eq!(hyphen_points(&para(text, Align::Justify), 300.0), 0, "{text}");
+    }
+    // The same words on their own do break.
+    for text in ["shortening", "downtime", "maintenance", "infrastructure"] {
+        assert!(hyphen_points(&para(text, Align::Justify), 300.0) > 0, "{text}");
+    }
+}
+
+/// Rule 6 of issue 12: roles that do not allow it and bold runs are never hyphenated.
+#[test]
+fn bold_runs_and_roles_without_hyphenation_offer_no_hyphen() {
+    let text = "maintenance infrastructure responsibilities";
+    assert!(hyphen_points(&para(text, Align::Justify), 300.0) > 0);
+    let mut bold = para(text, Align::Justify);
+    bold.runs[0].style.bold = true;
+    assert_eq!(hyphen_points(&bold, 300.0), 0);
+    let mut off = para(text, Align::Justify);
+    off.runs[0].style.hyphenate = false;
+    assert_eq!(hyphen_points(&off, 300.0), 0);
+}
+
+/// Rule 5 of issue 12: ragged text is hyphenated only when, without hyphens, some line (not the
+/// last) would leave more than [`linebreak::RAGGED_SHORT_SHARE`] of the measure empty.
+#[test]
+fn ragged_text_hyphenates_only_to_rescue_a_short_line() {
+    let fonts = FontBook::bundled();
+    let hyph = Hyphenator::new("en", &[]);
+    let mut warnings = Vec::new();
+    let mut hyphenated_somewhere = false;
+    for width in (120..=420).step_by(10).map(f64::from) {
+        let p = para(TEXT, Align::Left);
+        let (lines, _) = lay(&p, width);
+        if !lines.iter().any(|l| text_of(l).ends_with('\u{ad}')) {
+            continue;
+        }
+        hyphenated_somewhere = true;
+        let mut ctx = InlineCtx {
+            fonts: &fonts,
+            hyphenator: &hyph,
+            hyphenate: false,
+            lang: "en",
+            warnings: &mut warnings,
+        };
+        let plain = layout_paragraph(&p, Pt(width), &mut ctx);
+        let shortest = plain[..plain.len() - 1].iter().map(|l| l.width.get()).fold(f64::INFINITY, f64::min);
+        let limit = (1.0 - linebreak::RAGGED_SHORT_SHARE) * width;
+        let plain_texts: Vec<String> = plain.iter().map(text_of).collect();
+        assert!(shortest < limit, "at {width} pt a hyphen, yet without: {plain_texts:#?}");
+    }
+    // Narrow enough measures still need hyphens.
+    assert!(hyphenated_somewhere);
 }
