@@ -71,6 +71,8 @@ pub struct RunInput {
     pub link: bool,
     /// Whether lines may not break inside it.
     pub nobreak: bool,
+    /// Whether the run's role allows hyphenation.
+    pub hyphenate: bool,
 }
 
 impl RunInput {
@@ -83,6 +85,7 @@ impl RunInput {
             size: Pt(4.0 + f64::from(self.size % 32)),
             color: Color::BLACK,
             tracking: f64::from(self.tracking % 16) / 100.0,
+            hyphenate: self.hyphenate,
         };
         let link = self.link.then(|| "https://example.com".to_owned());
         Run { text: self.text.clone(), style, link, nobreak: self.nobreak }

@@ -135,7 +135,10 @@ pub(crate) fn link(label: &str, url: &str) -> Option<String> {
 /// `problems`. Text that still fails to parse is escaped as plain text.
 pub(crate) fn fix_markdown(text: &str, problems: &mut Vec<String>) -> String {
     let fixed = fix_links(text, problems);
-    match parse_inline(&fixed) {
+    // The loader joins a point's (or a paragraph's) lines with spaces before it reads markup,
+    // so a link whose target spans lines must be checked as it will be read: joined.
+    let joined = fixed.split_whitespace().collect::<Vec<_>>().join(" ");
+    match parse_inline(&fixed).and_then(|_| parse_inline(&joined)) {
         Ok(_) => fixed,
         Err(e) => {
             problems.push(format!("{e}; the text is kept without markup"));
