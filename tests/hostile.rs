@@ -295,6 +295,20 @@ fn reading_limits() -> Vec<Case> {
             .copy(good(), "cv.yaml")
             .run(&["render", "cv.yaml", "--layout", "/dev/zero"])
             .fails(EXIT_USAGE, "/dev/zero: cannot read the layout file: it is a device"),
+        Case::new("a layout file over its size limit")
+            .copy(good(), "cv.yaml")
+            .file("big.yaml", format!("name: big\n# {}\n", "x".repeat(256 * 1024)))
+            .run(&["render", "cv.yaml", "--layout", "./big.yaml"])
+            .fails(
+                EXIT_USAGE,
+                "./big.yaml: cannot read the layout file: it is larger than the limit of 256 KiB",
+            ),
+        Case::new("a photo over its size limit")
+            .file("cv.yaml", photo("huge.png"))
+            .file("huge.png", [b"\x89PNG\r\n\x1a\n".as_slice(), &vec![0u8; 8 * 1024 * 1024]].concat())
+            .run(&["render", "cv.yaml"])
+            .fails(EXIT_FAILED, "the photo `huge.png` is larger than 8 MiB")
+            .stderr("cv.yaml:2:8"),
         Case::new("a layout path that names some other YAML file")
             .copy(good(), "cv.yaml")
             .file("secrets.yaml", "api_token: hunter2\n")

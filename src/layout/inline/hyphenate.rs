@@ -478,4 +478,15 @@ mod tests {
         assert!(h.points("...").is_empty());
         assert!(h.points("—").is_empty());
     }
+
+    /// A run longer than any dictionary word is never hyphenated (the patterns' cost grows with
+    /// it); it is broken at emergency points only if it must be.
+    #[test]
+    fn runs_longer_than_the_limit_are_not_hyphenated() {
+        let h = Hyphenator::new("en", &[]);
+        let word = "internationalization".repeat(4);
+        assert!(word.chars().count() > crate::limits::MAX_HYPHENATED_WORD_CHARS);
+        assert!(h.points(&word).is_empty());
+        assert!(!h.points("internationalization").is_empty());
+    }
 }
