@@ -268,7 +268,9 @@ fn layout_named_in_the_profile_is_used_unless_the_command_line_names_one() {
 fn sidebar_text_extracts_main_column_then_sidebar_with_pdftotext() {
     let has_pdftotext = Command::new("pdftotext").arg("-v").output().is_ok();
     if !has_pdftotext {
-        eprintln!("pdftotext is not installed (poppler-utils); skipping");
+        // `.ci/run` installs poppler-utils: a missing tool there is a broken CI, not a skip.
+        assert!(std::env::var_os("CI").is_none(), "pdftotext is not installed, and CI is set");
+        eprintln!("NOT CHECKED: pdftotext is not installed (apt-get install poppler-utils)");
         return;
     }
     let dir = std::env::temp_dir().join(format!("vitae-sidebar-order-{}", std::process::id()));
