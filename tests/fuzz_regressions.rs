@@ -171,3 +171,22 @@ fn rendercv_link_target_across_a_blank_line_imports_or_is_reported_in_the_source
         Err(e) => assert!(!e.message.contains("converts into a profile vitae cannot load"), "{e}"),
     }
 }
+
+/// `jsonresume-project-with-an-empty-name.json`: a project whose `name` is empty became an
+/// entry none of whose keys tells its kind, which the loader refused ("cannot tell what kind
+/// of entry this is"): an importer bug. Such an entry now states `kind: project`.
+#[test]
+fn json_resume_project_with_an_empty_name_loads() {
+    let profile =
+        vitae::load_profile(&fixture("jsonresume-project-with-an-empty-name.json")).expect("imports");
+    assert!(profile.sections.iter().any(|s| s.title.to_plain() == "Projects"), "{profile:?}");
+}
+
+/// `rendercv-entry-of-unknown-keys-only.yaml`: an education entry with only a null
+/// `institution` became an empty entry `{}`, which the loader refused. An empty entry holds no
+/// text and is now dropped.
+#[test]
+fn rendercv_empty_entry_is_dropped_not_an_importer_bug() {
+    let profile = vitae::load_profile(&fixture("rendercv-entry-of-unknown-keys-only.yaml")).expect("imports");
+    assert_eq!(profile.name.map(|n| n.to_plain()).as_deref(), Some("John Doe"));
+}

@@ -247,6 +247,8 @@ fn convert_text(
         // Else the loader would call the empty result an importer bug ("the profile is empty").
         return Err(nothing_to_import(file, format));
     }
+    let mut root = root;
+    yaml_out::settle_entries(&mut root);
     let notes = ctx.into_notes();
     if options.strict {
         strict(&src, &notes)?;

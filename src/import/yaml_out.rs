@@ -6,6 +6,38 @@
 //! alias or a comment), and `#` comments wherever the converter left a note.
 
 /// A value of the converted profile.
+/// The keys from which vitae's loader tells an entry's kind (`docs/profile.md`, Entries).
+const KIND_KEYS: [&str; 9] =
+    ["kind", "position", "roles", "institution", "degree", "name", "label", "bullet", "text"];
+
+/// The other keys a project entry takes: an entry with only these (a JSON Resume project whose
+/// name is empty) is a project without a name.
+const PROJECT_KEYS: [&str; 10] =
+    ["url", "venue", "location", "date", "start", "end", "summary", "highlights", "numbered", "footer"];
+
+/// Makes every entry of every section one vitae's loader can read, whatever a converter built:
+/// an empty entry is dropped (it holds no text to lose), and an entry none of whose keys tells
+/// its kind states `kind: project` when every key is one a project takes. Found by fuzzing: a
+/// JSON Resume project with an empty name, a RenderCV entry of nothing but unknown keys.
+pub(crate) fn settle_entries(root: &mut Map) {
+    let Some(Out::List(sections)) = root.get_mut("sections") else { return };
+    for section in sections {
+        let Out::Map(section) = section else { continue };
+        let Some(Out::List(entries)) = section.get_mut("entries") else { continue };
+        entries.retain(|e| !matches!(e, Out::Map(m) if m.is_empty()));
+        for entry in entries.iter_mut() {
+            let Out::Map(m) = entry else { continue };
+            let told = m.keys().any(|k| KIND_KEYS.contains(&k));
+            if !told && m.keys().all(|k| PROJECT_KEYS.contains(&k)) {
+                m.fields.insert(
+                    0,
+                    Field { key: "kind".into(), value: Out::Text("project".into()), notes: Vec::new() },
+                );
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Out {
     /// Text, always written in double quotes.
@@ -105,6 +137,16 @@ impl Map {
     /// Whether the map has a field of that name.
     pub fn has(&self, key: &str) -> bool {
         self.fields.iter().any(|f| f.key == key)
+    }
+
+    /// Returns the value of a key, to change it in place.
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Out> {
+        self.fields.iter_mut().find(|f| f.key == key).map(|f| &mut f.value)
+    }
+
+    /// Returns the keys, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.fields.iter().map(|f| f.key.as_str())
     }
 }
 

@@ -116,11 +116,34 @@ fn word(p: &mut Prepared, c: &Collected, range: Range<usize>, align: Align, widt
 /// explicit hyphen or dash ("zero-downtime", "URL-shortening", "2019–2021"): such a word breaks
 /// only after its own hyphen, as TeX does, because a second, inserted hyphen ("zero-down-/time")
 /// reads as if the author had written it.
+///
+/// The look around the word is bounded: a run of more than [`COMPOUND_WINDOW`] bytes without
+/// white space is no hyphenatable word anyway (it is answered as a compound, so it is not
+/// hyphenated), and a bounded look keeps a long run of break opportunities without spaces (a
+/// URL, CJK text) linear. Offsets are kept on character boundaries (a no-break space is two
+/// bytes).
 fn in_compound(text: &str, range: Range<usize>) -> bool {
-    let start = text[..range.start].rfind(char::is_whitespace).map_or(0, |i| i + 1);
-    let end = text[range.end..].find(char::is_whitespace).map_or(text.len(), |i| range.end + i);
-    text[start..end].contains(['-', '\u{2010}', '\u{2011}', '\u{2013}'])
+    use crate::strings::{floor_char, slice};
+    let from = floor_char(text, range.start.saturating_sub(COMPOUND_WINDOW));
+    let before = slice(text, from..range.start);
+    let start = match before.char_indices().rev().find(|(_, c)| c.is_whitespace()) {
+        Some((i, c)) => from + i + c.len_utf8(),
+        None if from > 0 => return true,
+        None => 0,
+    };
+    let to = floor_char(text, range.end.saturating_add(COMPOUND_WINDOW));
+    let after = slice(text, range.end..to);
+    let end = match after.find(char::is_whitespace) {
+        Some(i) => range.end + i,
+        None if to < text.len() => return true,
+        None => text.len(),
+    };
+    slice(text, start..end).contains(['-', '\u{2010}', '\u{2011}', '\u{2013}'])
 }
+
+/// How far [`in_compound`] looks for the white space around a word, in bytes: four times the
+/// longest word that is ever hyphenated, in the widest UTF-8.
+const COMPOUND_WINDOW: usize = 4 * crate::limits::MAX_HYPHENATED_WORD_CHARS;
 
 /// Shapes a word in fragments (split at style changes and at the cuts) and adds their boxes,
 /// with a penalty at each cut.

@@ -313,3 +313,22 @@ fn ragged_text_hyphenates_only_to_rescue_a_short_line() {
     // Narrow enough measures still need hyphens.
     assert!(hyphenated_somewhere);
 }
+
+/// Found by the paragraph fuzzer: the look for a compound's white space stepped one byte past a
+/// no-break space (two bytes) and sliced inside it. Any white space before a word is stepped
+/// over whole.
+#[test]
+fn a_no_break_space_before_a_compound_is_stepped_over_whole() {
+    for text in
+        ["a\u{a0}-internationalization and more", "x\u{3000}-internationalization", "\u{2003}-hyphenation"]
+    {
+        for width in [30.0, 60.0, 200.0] {
+            let (lines, _) = lay(&para(text, Align::Justify), width);
+            let printed: String = lines.iter().map(text_of).collect();
+            assert!(
+                printed.contains("nation") || printed.contains("tion"),
+                "{text:?} at {width}: {printed:?}"
+            );
+        }
+    }
+}
