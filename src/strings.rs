@@ -1,6 +1,6 @@
 //! Slicing user text without panics. Every byte offset into a profile's text is computed by
 //! code that scans that text, so it should fall on a character boundary; [`slice`] checks it
-//! anyway. A wrong offset is a bug: debug builds (the tests and the fuzzers) stop on it with
+//! anyway. A wrong offset is a bug: debug builds (the tests) stop on it with
 //! the offending range, release builds take the empty string and go on, so hostile text can
 //! never abort a render or a batch.
 
