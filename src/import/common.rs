@@ -181,23 +181,6 @@ fn lenient(ctx: &mut Ctx, node: &Node, text: &str, date_part: &str, message: &st
     When::Text(text.to_owned())
 }
 
-/// English month names as JavaScript's `Date` reads them: the full name, or any abbreviation
-/// of three letters or more ("Sep", "Sept").
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// Reads a date written with a month name (`Jul 2024`, `July 1, 2024`, `21-Aug-2024`,
 /// `28th July 2025`, `2024 Jul`) as `YYYY-MM[-DD]`; `None` for anything else. The day is not
 /// checked here, so that an impossible one is noted like any other.
@@ -227,12 +210,22 @@ pub(crate) fn loose_date(text: &str) -> Option<String> {
     })
 }
 
-/// Returns the number of a month written as its English name or an abbreviation of it.
+/// Returns the number of a month written as its English name or an abbreviation of it of three
+/// letters or more, as JavaScript's `Date` reads them ("Sep", "Sept", "September").
 fn month_number(word: &str) -> Option<u8> {
     if word.len() < 3 || !word.bytes().all(|b| b.is_ascii_alphabetic()) {
         return None;
     }
-    let index = MONTHS.iter().position(|m| m.starts_with(word))?;
+    english_month_starting(word)
+}
+
+/// Returns the number (1–12) of the first English month whose name starts with `prefix`,
+/// ignoring ASCII case. The names are the English locale's (`crate::locale`), the one list of
+/// them in vitae.
+pub(crate) fn english_month_starting(prefix: &str) -> Option<u8> {
+    let names = crate::locale::for_lang("en").months_long;
+    let at = |name: &&str| name.get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix));
+    let index = names.iter().position(at)?;
     u8::try_from(index + 1).ok()
 }
 

@@ -24,33 +24,19 @@ const PRESENT: &[&str] = &["present", "now", "current", "currently", "today", "o
 /// Words between the two ends of a range.
 const SEPARATORS: &[&str] = &["-", "–", "—", "to", "until", "till", "through", "thru"];
 
-/// Month names (full and short) by number.
-const MONTHS: &[(&str, u8)] = &[
-    ("january", 1),
-    ("february", 2),
-    ("march", 3),
-    ("april", 4),
-    ("may", 5),
-    ("june", 6),
-    ("july", 7),
-    ("august", 8),
-    ("september", 9),
-    ("october", 10),
-    ("november", 11),
-    ("december", 12),
-    ("jan", 1),
-    ("feb", 2),
-    ("mar", 3),
-    ("apr", 4),
-    ("jun", 6),
-    ("jul", 7),
-    ("aug", 8),
-    ("sep", 9),
-    ("sept", 9),
-    ("oct", 10),
-    ("nov", 11),
-    ("dec", 12),
-];
+/// Whether a word is a month name in full or in a short form (see [`month_of`]).
+pub(crate) fn is_month(word: &str) -> bool {
+    month_of(word).is_some()
+}
+
+/// Returns the number of a month written in full or as the short forms résumés use: its first
+/// three letters, or "sept" (the English locale's names, through `common`).
+fn month_of(word: &str) -> Option<u8> {
+    let month = super::common::english_month_starting(word)?;
+    let names = crate::locale::for_lang("en").months_long;
+    let full = names.get(usize::from(month) - 1).is_some_and(|name| name.len() == word.len());
+    (full || word.len() == 3 || word == "sept").then_some(month)
+}
 
 /// Reads a date or range; `None` when the text is not one (it then stays free text).
 pub(crate) fn span(text: &str) -> Option<Span> {
@@ -117,7 +103,7 @@ fn numeric_date(word: &str) -> bool {
 /// tokens it took.
 fn date_at(tokens: &[String]) -> Option<((String, Date), usize)> {
     let first = tokens.first()?;
-    if let Some(month) = MONTHS.iter().find(|(name, _)| name == first).map(|(_, m)| *m) {
+    if let Some(month) = month_of(first) {
         let year = tokens.get(1).filter(|y| is_year(y))?;
         return iso(&format!("{year}-{month:02}")).map(|d| (d, 2));
     }

@@ -552,38 +552,8 @@ fn double_underscores(text: &str) -> String {
 // Dates in text
 // ---------------------------------------------------------------------------------------------
 
-/// Month names and abbreviations, in lower case.
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "spring",
-    "summer",
-    "fall",
-    "autumn",
-    "winter",
-];
+/// Seasons, which date a line as a month name does ("Summer 2019").
+const SEASONS: &[&str] = &["spring", "summer", "fall", "autumn", "winter"];
 
 /// Words that may sit between or after the dates of a range.
 const JOINERS: &[&str] =
@@ -693,7 +663,8 @@ fn date_words(text: &str) -> Vec<&str> {
 
 /// Whether a word is part of a date: a year, a month name, `2/2022`, `2021-03`, `12.2014`.
 fn is_date_word(word: &str) -> bool {
-    if MONTHS.contains(&word.trim_end_matches('.')) {
+    let word_alone = word.trim_end_matches('.');
+    if super::md_dates::is_month(word_alone) || SEASONS.contains(&word_alone) {
         return true;
     }
     let year = |s: &str| s.len() == 4 && s.starts_with(['1', '2']) && s.chars().all(|c| c.is_ascii_digit());
