@@ -274,13 +274,17 @@ pub(super) fn first<'n>(node: &'n Node, keys: &[&str]) -> Option<&'n Node> {
 // basics
 // ---------------------------------------------------------------------------------------------
 
-/// Converts `basics`: name, headline, location, contacts, summary and photo. Contacts vitae
-/// cannot represent go to `fallback` as rows.
-fn basics_into(ctx: &mut Ctx, root: &mut Map, basics: &Node, fallback: &mut Vec<Out>) {
-    ctx.check_keys(basics, BASICS, "`basics`");
-    root.text("name", text(ctx, basics, "name"));
-    root.text("headline", text(ctx, basics, "label"));
-    root.text("location", basics.get("location").and_then(|l| location(ctx, l)));
+/// Reads the contacts JSON Resume and YAMLResume share: `email` and `phone` of `basics`, the web
+/// address `web`, then each network profile of `profiles` (named `place` in notes). What vitae
+/// cannot check goes to `fallback` as rows.
+pub(super) fn contacts(
+    ctx: &mut Ctx,
+    basics: &Node,
+    web: Option<&Node>,
+    profiles: Option<&Node>,
+    place: &str,
+    fallback: &mut Vec<Out>,
+) -> Vec<Out> {
     let mut contacts = Vec::new();
     if let Some(email) = basics.text_of("email") {
         address(&mut contacts, fallback, "email", &email, "E-mail");
@@ -288,17 +292,29 @@ fn basics_into(ctx: &mut Ctx, root: &mut Map, basics: &Node, fallback: &mut Vec<
     if let Some(phone) = basics.text_of("phone") {
         address(&mut contacts, fallback, "phone", &phone, "Phone");
     }
-    if let Some(url) = first(basics, &["url", "website"]).and_then(|n| web_address(ctx, n)) {
+    if let Some(url) = web.and_then(|n| web_address(ctx, n)) {
         address(&mut contacts, fallback, "url", url.as_ref().unwrap_or_else(|t| t), "Website");
     }
-    for p in basics.get("profiles").map_or(&[][..], Node::items) {
+    for p in profiles.map_or(&[][..], Node::items) {
         if p.is_map() {
-            ctx.check_keys(p, PROFILE, "a profile in `basics.profiles`");
+            ctx.check_keys(p, PROFILE, &format!("a profile in {place}"));
             network(ctx, &mut contacts, fallback, p);
         } else {
             ctx.wrong_shape(p, "a map with `network`, `username` and `url`");
         }
     }
+    contacts
+}
+
+/// Converts `basics`: name, headline, location, contacts, summary and photo. Contacts vitae
+/// cannot represent go to `fallback` as rows.
+fn basics_into(ctx: &mut Ctx, root: &mut Map, basics: &Node, fallback: &mut Vec<Out>) {
+    ctx.check_keys(basics, BASICS, "`basics`");
+    root.text("name", text(ctx, basics, "name"));
+    root.text("headline", text(ctx, basics, "label"));
+    root.text("location", basics.get("location").and_then(|l| location(ctx, l)));
+    let web = first(basics, &["url", "website"]);
+    let contacts = contacts(ctx, basics, web, basics.get("profiles"), "`basics.profiles`", fallback);
     root.list("contacts", contacts);
     root.text("summary", paragraphs(ctx, basics, "summary"));
     if let Some(image) = first(basics, &["image", "picture"])

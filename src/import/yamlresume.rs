@@ -10,11 +10,9 @@
 //! The mapping of each key is listed in `docs/formats.md`.
 
 use super::Ctx;
-use super::common::{put_dates, put_single, web_address, when};
+use super::common::{put_dates, put_single, when};
 use super::inline::{escape_plain, fix_markdown};
-use super::jsonresume::{
-    address, entry, network, put_linked, row_or_bullet, score, section, text, texts, url,
-};
+use super::jsonresume::{contacts, entry, put_linked, row_or_bullet, score, section, text, texts, url};
 use super::tree::{Key, Node, Value};
 use super::yaml_out::{Map, Out};
 use crate::profile::ProfileError;
@@ -106,24 +104,7 @@ fn header(ctx: &mut Ctx, root: &mut Map, content: &Node, fallback: &mut Vec<Out>
     root.text("name", text(ctx, basics, "name"));
     root.text("headline", text(ctx, basics, "headline"));
     root.text("location", content.get("location").and_then(|l| location(ctx, l)));
-    let mut contacts = Vec::new();
-    if let Some(email) = basics.text_of("email") {
-        address(&mut contacts, fallback, "email", &email, "E-mail");
-    }
-    if let Some(phone) = basics.text_of("phone") {
-        address(&mut contacts, fallback, "phone", &phone, "Phone");
-    }
-    if let Some(url) = basics.get("url").and_then(|n| web_address(ctx, n)) {
-        address(&mut contacts, fallback, "url", url.as_ref().unwrap_or_else(|t| t), "Website");
-    }
-    for p in content.get("profiles").map_or(&[][..], Node::items) {
-        if p.is_map() {
-            ctx.check_keys(p, &["network", "username", "url"], "a profile in `profiles`");
-            network(ctx, &mut contacts, fallback, p);
-        } else {
-            ctx.wrong_shape(p, "a map with `network`, `username` and `url`");
-        }
-    }
+    let contacts = contacts(ctx, basics, basics.get("url"), content.get("profiles"), "`profiles`", fallback);
     root.list("contacts", contacts);
     if let Some(summary) = basics.get("summary") {
         let blocks = markdown(ctx, summary);
