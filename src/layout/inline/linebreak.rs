@@ -1004,15 +1004,38 @@ impl ItemsBuilder {
         self.items.len() - 1
     }
 
-    /// Appends an interword space, a legal break. Ragged text ignores `stretch` and `shrink`.
-    pub fn push_space(&mut self, width: Pt, stretch: Pt, shrink: Pt) {
+    /// Appends an interword space, a legal break, and returns the index of the glue that
+    /// carries its width. Ragged text ignores `stretch` and `shrink`.
+    pub fn push_space(&mut self, width: Pt, stretch: Pt, shrink: Pt) -> usize {
         match self.alignment {
-            Alignment::Justified => self.items.push(Item::Glue { width, stretch, shrink }),
-            Alignment::Ragged(r) => self.items.extend([
-                Item::Glue { width: Pt::ZERO, stretch: r, shrink: Pt::ZERO },
-                penalty(Pt::ZERO, 0.0, false),
-                Item::Glue { width, stretch: -r, shrink: Pt::ZERO },
-            ]),
+            Alignment::Justified => {
+                self.items.push(Item::Glue { width, stretch, shrink });
+            }
+            Alignment::Ragged(r) => {
+                // The stretch glue right after a word would itself be a legal break, one
+                // without the line's end stretch: no line could be set there, so forbid it.
+                self.forbid_glue_break();
+                self.items.extend([
+                    Item::Glue { width: Pt::ZERO, stretch: r, shrink: Pt::ZERO },
+                    penalty(Pt::ZERO, 0.0, false),
+                    Item::Glue { width, stretch: -r, shrink: Pt::ZERO },
+                ]);
+            }
+        }
+        self.items.len() - 1
+    }
+
+    /// Removes every item from `len` on: a caller that encoded a word and found it cannot fit
+    /// takes it back to encode it again differently.
+    pub fn truncate(&mut self, len: usize) {
+        self.items.truncate(len);
+    }
+
+    /// Appends an infinite penalty if the last item is a box, so the glue that follows is no
+    /// legal break.
+    fn forbid_glue_break(&mut self) {
+        if matches!(self.items.last(), Some(Item::Box { .. })) {
+            self.items.push(penalty(Pt::ZERO, INFINITE_PENALTY, false));
         }
     }
 
@@ -1026,37 +1049,42 @@ impl ItemsBuilder {
         self.items.push(Item::Glue { width, stretch, shrink });
     }
 
-    /// Appends a hyphenation point inside a word; `hyphen_width` is the hyphen's width, set
-    /// only if the line breaks here.
-    pub fn push_hyphen_point(&mut self, hyphen_width: Pt) {
-        self.push_break(hyphen_width, HYPHEN_PENALTY, true);
+    /// Appends a hyphenation point inside a word and returns the index of its penalty;
+    /// `hyphen_width` is the hyphen's width, set only if the line breaks here. Ragged text
+    /// charges [`RAGGED_HYPHEN_PENALTY`], justified text [`HYPHEN_PENALTY`].
+    pub fn push_hyphen_point(&mut self, hyphen_width: Pt) -> usize {
+        let cost = match self.alignment {
+            Alignment::Justified => HYPHEN_PENALTY,
+            Alignment::Ragged(_) => RAGGED_HYPHEN_PENALTY,
+        };
+        self.push_break(hyphen_width, cost, true)
     }
 
     /// Appends a break after an explicit hyphen or dash (the hyphen is already in a box).
-    pub fn push_explicit_hyphen_break(&mut self) {
-        self.push_break(Pt::ZERO, EX_HYPHEN_PENALTY, true);
+    pub fn push_explicit_hyphen_break(&mut self) -> usize {
+        self.push_break(Pt::ZERO, EX_HYPHEN_PENALTY, true)
     }
 
     /// Appends a zero-width break opportunity, e.g. after a slash in a URL.
-    pub fn push_break_opportunity(&mut self) {
-        self.push_break(Pt::ZERO, BREAK_OPPORTUNITY_PENALTY, false);
+    pub fn push_break_opportunity(&mut self) -> usize {
+        self.push_break(Pt::ZERO, BREAK_OPPORTUNITY_PENALTY, false)
     }
 
-    /// Appends a break with any width, cost and flag, encoded for the alignment.
-    pub fn push_break(&mut self, width: Pt, cost: f64, flagged: bool) {
+    /// Appends a break with any width, cost and flag, encoded for the alignment, and returns
+    /// the index of its penalty.
+    pub fn push_break(&mut self, width: Pt, cost: f64, flagged: bool) -> usize {
         let Alignment::Ragged(r) = self.alignment else {
             self.items.push(penalty(width, cost, flagged));
-            return;
+            return self.items.len() - 1;
         };
         // A glue right after a box would itself be a (hyphenless) break.
-        if matches!(self.items.last(), Some(Item::Box { .. })) {
-            self.items.push(penalty(Pt::ZERO, INFINITE_PENALTY, false));
-        }
+        self.forbid_glue_break();
         self.items.extend([
             Item::Glue { width: Pt::ZERO, stretch: r, shrink: Pt::ZERO },
             penalty(width, cost, flagged),
             Item::Glue { width: Pt::ZERO, stretch: -r, shrink: Pt::ZERO },
         ]);
+        self.items.len() - 2
     }
 
     /// Appends a forced line break inside the paragraph; the line before it is set at its
@@ -1967,7 +1995,13 @@ mod tests {
         let legal: Vec<usize> = (0..g.len()).filter(|&i| candidate(g.items(), i, true).is_some()).collect();
         assert_eq!(legal, vec![3]);
         g.push_box(Pt(10.0));
-        g.push_space(Pt(5.0), Pt(9.0), Pt(9.0));
+        let space = g.push_space(Pt(5.0), Pt(9.0), Pt(9.0));
+        assert_eq!(g.items()[space], Item::Glue { width: Pt(5.0), stretch: -r, shrink: Pt::ZERO });
+        // The space's penalty is its only legal break: the end-stretch glue after the word is
+        // not one (a line ending there would have no stretch).
+        let legal: Vec<usize> = (0..g.len()).filter(|&i| candidate(g.items(), i, true).is_some()).collect();
+        assert_eq!(legal, vec![3, space - 1]);
+        assert_eq!(g.items()[3], penalty(Pt(4.0), RAGGED_HYPHEN_PENALTY, true));
         let net: f64 = g
             .items()
             .iter()

@@ -85,12 +85,8 @@ pub fn layout_paragraph(p: &Paragraph, width: Pt, ctx: &mut InlineCtx) -> Vec<Li
         return Vec::new();
     }
     let ops = collect::opportunities(&collected);
-    let prepared = prepare::prepare(&collected, &ops, p.align, measure, ctx);
-    let size = p.runs.first().map_or(Pt(10.0), |r| r.style.size);
-    let params = match p.align {
-        crate::content::Align::Justify => linebreak::Params::for_font_size(size),
-        _ => linebreak::Params::for_font_size(size).ragged(measure, size),
-    };
+    let (alignment, params) = breaking(p, measure);
+    let prepared = prepare::prepare(&collected, &ops, alignment, measure, ctx);
     let outcome = linebreak::break_lines(&prepared.items, &|_| measure, &params);
     let mut lines = finalize::finalize(ctx.fonts, &collected, &prepared, &outcome.breaks, p.align, measure);
     indent(&mut lines, p.indent);
@@ -98,6 +94,22 @@ pub fn layout_paragraph(p: &Paragraph, width: Pt, ctx: &mut InlineCtx) -> Vec<Li
         hang_marker(first, marker, p.indent, ctx);
     }
     lines
+}
+
+/// Returns how a paragraph's items are encoded and the line breaker's parameters. The
+/// paragraph's first size sets the em-based lengths: the ragged end stretch is the same on every
+/// line, so ragged lines are compared by their unused space alone.
+fn breaking(p: &Paragraph, measure: Pt) -> (linebreak::Alignment, linebreak::Params) {
+    let size = p.runs.first().map_or(Pt(10.0), |r| r.style.size);
+    match p.align {
+        crate::content::Align::Justify => {
+            (linebreak::Alignment::Justified, linebreak::Params::for_font_size(size))
+        }
+        _ => (
+            linebreak::Alignment::Ragged(linebreak::ragged_stretch(size)),
+            linebreak::Params::for_font_size(size).ragged(measure, size),
+        ),
+    }
 }
 
 /// Shifts every line right by the paragraph's indent.

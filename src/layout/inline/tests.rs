@@ -252,7 +252,8 @@ fn hyphen_points(p: &Paragraph, width: f64) -> usize {
         InlineCtx { fonts: &fonts, hyphenator: &hyph, hyphenate: true, lang: "en", warnings: &mut warnings };
     let c = collect::collect(p);
     let ops = collect::opportunities(&c);
-    let prepared = prepare::prepare(&c, &ops, p.align, Pt(width), &mut ctx);
+    let (alignment, _) = breaking(p, Pt(width));
+    let prepared = prepare::prepare(&c, &ops, alignment, Pt(width), &mut ctx);
     let inserted = |i: &&linebreak::Item| matches!(i, linebreak::Item::Penalty { flagged: true, width, .. } if width.get() > 0.0);
     prepared.items.iter().filter(inserted).count()
 }
