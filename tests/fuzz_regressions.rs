@@ -43,6 +43,7 @@ fn lay_out(p: &Paragraph, width: Pt) -> Vec<vitae::layout::inline::Line> {
         fonts: &fonts,
         hyphenator: &hyphenator,
         hyphenate: false,
+        microtype: vitae::theme::Microtype::default(),
         lang: "en",
         warnings: &mut warnings,
     };

@@ -100,6 +100,10 @@ pub enum Item {
     Box {
         /// The box's width.
         width: Pt,
+        /// How much it may grow (at adjustment ratio 1): font expansion, zero without it.
+        stretch: Pt,
+        /// How much it may shrink (at ratio -1).
+        shrink: Pt,
     },
     /// Space that can stretch and shrink. It is a legal break when it follows a box; a line
     /// ending there does not contain it.
@@ -410,8 +414,7 @@ fn prefix_sums(items: &[Item]) -> Vec<Sum> {
     sums.push(sum);
     for item in items {
         match *item {
-            Item::Box { width } => sum.width += width.get(),
-            Item::Glue { width, stretch, shrink } => {
+            Item::Box { width, stretch, shrink } | Item::Glue { width, stretch, shrink } => {
                 sum.width += width.get();
                 sum.stretch += stretch.get();
                 sum.shrink += shrink.get();
@@ -975,12 +978,23 @@ pub struct ItemsBuilder {
     items: Vec<Item>,
     /// How the paragraph is set.
     alignment: Alignment,
+    /// The share of its width a box may grow or shrink by (font expansion), justified text only.
+    expansion: f64,
 }
 
 impl ItemsBuilder {
     /// Starts an empty paragraph.
     pub fn new(alignment: Alignment) -> ItemsBuilder {
-        ItemsBuilder { items: Vec::new(), alignment }
+        ItemsBuilder { items: Vec::new(), alignment, expansion: 0.0 }
+    }
+
+    /// Lets every box of justified text grow or shrink by `share` of its width (font
+    /// expansion: the glyphs are scaled horizontally), so the breaker counts it in each line's
+    /// stretch and shrink as TeX counts pdfTeX's expansion. Ragged text ignores it: its lines
+    /// are not set to the measure.
+    pub fn with_expansion(mut self, share: f64) -> ItemsBuilder {
+        self.expansion = share.max(0.0);
+        self
     }
 
     /// Returns the items so far.
@@ -1000,7 +1014,11 @@ impl ItemsBuilder {
 
     /// Appends a box and returns its index.
     pub fn push_box(&mut self, width: Pt) -> usize {
-        self.items.push(Item::Box { width });
+        let flex = match self.alignment {
+            Alignment::Justified => width * self.expansion,
+            Alignment::Ragged(_) => Pt::ZERO,
+        };
+        self.items.push(Item::Box { width, stretch: flex, shrink: flex });
         self.items.len() - 1
     }
 
@@ -1023,6 +1041,19 @@ impl ItemsBuilder {
             }
         }
         self.items.len() - 1
+    }
+
+    /// Appends an interword space after a character that hangs `protrusion` into the right
+    /// margin when a line ends before the space (character protrusion), and returns the index
+    /// of the glue that carries the space's width. Justified text encodes it as TeX users do: a
+    /// break penalty of width `-protrusion` before the glue, so a line ending there may hold
+    /// that much more; the glue, now after a penalty, is no legal break itself. Ragged text
+    /// ignores the protrusion (its edge is ragged anyway).
+    pub fn push_space_after_protrusion(&mut self, width: Pt, stretch: Pt, shrink: Pt, protrusion: Pt) -> usize {
+        if self.alignment == Alignment::Justified && protrusion > Pt::ZERO {
+            self.items.push(penalty(-protrusion, 0.0, false));
+        }
+        self.push_space(width, stretch, shrink)
     }
 
     /// Removes every item from `len` on: a caller that encoded a word and found it cannot fit
@@ -1176,7 +1207,7 @@ mod tests {
     }
 
     fn bx(width: f64) -> Item {
-        Item::Box { width: Pt(width) }
+        Item::Box { width: Pt(width), stretch: Pt::ZERO, shrink: Pt::ZERO }
     }
 
     fn glue(width: f64, stretch: f64, shrink: f64) -> Item {
@@ -1222,8 +1253,7 @@ mod tests {
         let (mut natural, mut stretch, mut shrink) = (0.0, 0.0, 0.0);
         for item in &items[start.min(end)..end] {
             match *item {
-                Item::Box { width } => natural += width.get(),
-                Item::Glue { width, stretch: st, shrink: sh } => {
+                Item::Box { width, stretch: st, shrink: sh } | Item::Glue { width, stretch: st, shrink: sh } => {
                     natural += width.get();
                     stretch += st.get();
                     shrink += sh.get();
@@ -1412,7 +1442,7 @@ mod tests {
         let int = |p: Pt| p.get() as i32;
         let last = items.len() - 1;
         let convert = |(i, item): (usize, &Item)| match *item {
-            Item::Box { width } => oracle::Item::Box { width: int(width), data: () },
+            Item::Box { width, .. } => oracle::Item::Box { width: int(width), data: () },
             Item::Glue { width, stretch, shrink } => {
                 oracle::Item::Glue { width: int(width), stretch: int(stretch), shrink: int(shrink) }
             }

@@ -8,6 +8,7 @@ mod collect;
 mod finalize;
 pub mod hyphenate;
 pub mod linebreak;
+pub mod microtype;
 mod prepare;
 
 use crate::content::{Paragraph, RunStyle};
@@ -22,7 +23,8 @@ const FALLBACK_FAMILY: &str = "Source Serif 4";
 /// Gap between a hanging marker and the text, in ems of the marker's size.
 const MARKER_GAP_EM: f64 = 0.5;
 
-/// One laid-out line.
+/// One laid-out line. How it was set (its adjustment ratio, expansion, hyphen) travels on its
+/// last run as a [`LineSetting`](crate::layout::frame::LineSetting), so it reaches the pages.
 #[derive(Debug, Clone)]
 pub struct Line {
     /// Glyph runs with their x offset from the line's left edge (indent included).
@@ -35,6 +37,13 @@ pub struct Line {
     pub ascent: Pt,
     /// Depth of the deepest glyph below the baseline.
     pub descent: Pt,
+}
+
+impl Line {
+    /// Returns how the line was set, if inline layout set it (an empty line has no runs).
+    pub fn setting(&self) -> Option<&crate::layout::frame::LineSetting> {
+        self.runs.iter().rev().find_map(|(_, r)| r.line.as_ref())
+    }
 }
 
 /// A horizontal stretch of a line that links somewhere.
@@ -56,6 +65,8 @@ pub struct InlineCtx<'a> {
     pub hyphenator: &'a Hyphenator,
     /// Whether to hyphenate at all.
     pub hyphenate: bool,
+    /// Character protrusion and font expansion in justified paragraphs.
+    pub microtype: crate::theme::Microtype,
     /// BCP 47 language for shaping.
     pub lang: &'a str,
     /// Problems worked around.
@@ -132,7 +143,9 @@ fn hang_marker(first: &mut Line, marker: &crate::content::Run, indent: Pt, ctx: 
     let mut lines = layout_paragraph(&para, Pt(1e4), ctx);
     let Some(m) = lines.pop() else { return };
     let x = (indent - m.width - marker.style.size * MARKER_GAP_EM).max(Pt::ZERO);
-    first.runs.splice(0..0, m.runs.into_iter().map(|(dx, r)| (x + dx, r)));
+    // The marker is no line of its own: the line it hangs beside keeps the setting.
+    let runs = m.runs.into_iter().map(|(dx, r)| (x + dx, crate::layout::frame::TextRun { line: None, ..r }));
+    first.runs.splice(0..0, runs);
 }
 
 #[cfg(test)]

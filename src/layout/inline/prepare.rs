@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use super::collect::{Collected, Opportunity};
 use super::linebreak::{Alignment, Item, ItemsBuilder};
+use super::microtype::{MAX_EXPANSION, right_protrusion};
 use super::{InlineCtx, Warning};
 use crate::content::RunStyle;
 use crate::font::{FontId, ShapedGlyph, fallback};
@@ -48,6 +49,8 @@ pub struct Prepared {
     pub item_piece: Vec<Option<usize>>,
     /// For each flagged penalty item, the hyphen piece drawn when a line ends there.
     pub hyphens: Vec<Option<Piece>>,
+    /// The share of their width by which glyphs may be scaled (font expansion; 0 is off).
+    pub expansion: f64,
 }
 
 /// The paragraph being encoded: the pieces so far, the items through [`ItemsBuilder`] (the
@@ -63,6 +66,11 @@ struct Encoder {
     hyphens: Vec<(usize, Piece)>,
     /// For each span, the face of its style (chosen once: a span has many words).
     span_fonts: Vec<FontId>,
+    /// Whether punctuation ending a line hangs into the margin (justified text with
+    /// protrusion on).
+    protrude: bool,
+    /// The share by which boxes may be scaled (0 without expansion).
+    expansion: f64,
 }
 
 impl Encoder {
@@ -94,7 +102,7 @@ impl Encoder {
                 *slot = Some(hyphen);
             }
         }
-        Prepared { pieces: self.pieces, items, item_piece, hyphens }
+        Prepared { pieces: self.pieces, items, item_piece, hyphens, expansion: self.expansion }
     }
 }
 
@@ -108,12 +116,16 @@ pub fn prepare(
     ctx: &mut InlineCtx,
 ) -> Prepared {
     let span_fonts = c.spans.iter().map(|s| ctx.font_for(s.style)).collect();
+    let justified = alignment == Alignment::Justified;
+    let expansion = if justified && ctx.microtype.expansion { MAX_EXPANSION } else { 0.0 };
     let mut p = Encoder {
         pieces: Vec::new(),
-        builder: ItemsBuilder::new(alignment),
+        builder: ItemsBuilder::new(alignment).with_expansion(expansion),
         drawn: Vec::new(),
         hyphens: Vec::new(),
         span_fonts,
+        protrude: justified && ctx.microtype.protrusion,
+        expansion,
     };
     let mut start = 0;
     for op in ops {
@@ -249,7 +261,12 @@ fn push_cut(p: &mut Encoder, c: &Collected, cut: &Cut, ctx: &mut InlineCtx) {
     let style = c.spans[span].style;
     let hyphen = shape_text(ctx, "-", style, p.span_fonts[span], span, cut.at);
     let width = hyphen.as_ref().map_or(Pt::ZERO, |h| h.width);
-    let at = p.builder.push_hyphen_point(width);
+    // A protruding hyphen takes less of the line than its width.
+    let hang = match &hyphen {
+        Some(h) if p.protrude => hang(h, "-", h.range.start, style),
+        _ => Pt::ZERO,
+    };
+    let at = p.builder.push_hyphen_point(width - hang);
     if let Some(h) = hyphen {
         p.hyphens.push((at, h));
     }
@@ -281,7 +298,8 @@ fn breakpoint(p: &mut Encoder, c: &Collected, space: Range<usize>, op: &Opportun
     match space_piece {
         Some(i) => {
             let sw = p.pieces[i].width;
-            let at = p.builder.push_space(sw, sw * SPACE_STRETCH, sw * SPACE_SHRINK);
+            let hang = if p.protrude { word_hang(p, c, i) } else { Pt::ZERO };
+            let at = p.builder.push_space_after_protrusion(sw, sw * SPACE_STRETCH, sw * SPACE_SHRINK, hang);
             p.drawn.push((at, i));
         }
         None if explicit_hyphen_before(&c.text[..space.start]) => {
@@ -291,6 +309,30 @@ fn breakpoint(p: &mut Encoder, c: &Collected, space: Range<usize>, op: &Opportun
             p.builder.push_break_opportunity();
         }
     }
+}
+
+/// Returns how far the last character of the word before space piece `space` hangs into the
+/// margin when a line ends after it (zero when the piece before is no word of this line).
+fn word_hang(p: &Encoder, c: &Collected, space: usize) -> Pt {
+    let Some(word) = space.checked_sub(1).and_then(|i| p.pieces.get(i)) else { return Pt::ZERO };
+    if word.space || word.range.end != p.pieces[space].range.start {
+        return Pt::ZERO;
+    }
+    let text = &c.text[word.range.clone()];
+    hang(word, text, word.range.start, c.spans[word.span].style)
+}
+
+/// Returns the protrusion of the last character of `text` (a piece's text, starting at byte
+/// `start` of the collected text): its share ([`right_protrusion`]) of its glyph's advance.
+fn hang(piece: &Piece, text: &str, start: usize, style: &RunStyle) -> Pt {
+    let Some((i, ch)) = text.char_indices().next_back() else { return Pt::ZERO };
+    let share = right_protrusion(ch);
+    if share == 0.0 {
+        return Pt::ZERO;
+    }
+    // The glyph of that character (a hyphen's glyphs all sit at its own offset).
+    let glyph = piece.glyphs.iter().rev().find(|g| g.cluster == start + i);
+    glyph.map_or(Pt::ZERO, |g| style.size * (share * f64::from(g.advance)))
 }
 
 /// Whether a break that is not at a space follows an explicit hyphen or dash: it then counts

@@ -33,7 +33,7 @@ fn lay(p: &Paragraph, width: f64) -> (Vec<Line>, Vec<Warning>) {
     let hyph = Hyphenator::new("en", &[]);
     let mut warnings = Vec::new();
     let mut ctx =
-        InlineCtx { fonts: &fonts, hyphenator: &hyph, hyphenate: true, lang: "en", warnings: &mut warnings };
+        InlineCtx { fonts: &fonts, hyphenator: &hyph, hyphenate: true, microtype: Default::default(), lang: "en", warnings: &mut warnings };
     let lines = layout_paragraph(p, Pt(width), &mut ctx);
     (lines, warnings)
 }
@@ -249,7 +249,7 @@ fn hyphen_points(p: &Paragraph, width: f64) -> usize {
     let hyph = Hyphenator::new("en", &[]);
     let mut warnings = Vec::new();
     let mut ctx =
-        InlineCtx { fonts: &fonts, hyphenator: &hyph, hyphenate: true, lang: "en", warnings: &mut warnings };
+        InlineCtx { fonts: &fonts, hyphenator: &hyph, hyphenate: true, microtype: Default::default(), lang: "en", warnings: &mut warnings };
     let c = collect::collect(p);
     let ops = collect::opportunities(&c);
     let (alignment, _) = breaking(p, Pt(width));
@@ -302,6 +302,7 @@ fn ragged_text_hyphenates_only_to_rescue_a_short_line() {
             fonts: &fonts,
             hyphenator: &hyph,
             hyphenate: false,
+            microtype: Default::default(),
             lang: "en",
             warnings: &mut warnings,
         };
