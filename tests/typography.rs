@@ -114,7 +114,9 @@ fn count(doc: &vitae::Document, stem: &str, t: &mut Tally) {
             let right = line.x + line.run.width().get();
             let edge = line.x + s.measure_end.get();
             let allowed = allowance(line.run);
-            if right > edge + allowed + OVERFULL_TOLERANCE || s.protrusion.get() > allowed + OVERFULL_TOLERANCE {
+            if right > edge + allowed + OVERFULL_TOLERANCE
+                || s.protrusion.get() > allowed + OVERFULL_TOLERANCE
+            {
                 t.overfull.push(format!(
                     "{stem} p{}: “{}” ends {:.2} pt past its column (allowed {allowed:.2})",
                     n + 1,

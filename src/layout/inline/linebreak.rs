@@ -1049,7 +1049,13 @@ impl ItemsBuilder {
     /// break penalty of width `-protrusion` before the glue, so a line ending there may hold
     /// that much more; the glue, now after a penalty, is no legal break itself. Ragged text
     /// ignores the protrusion (its edge is ragged anyway).
-    pub fn push_space_after_protrusion(&mut self, width: Pt, stretch: Pt, shrink: Pt, protrusion: Pt) -> usize {
+    pub fn push_space_after_protrusion(
+        &mut self,
+        width: Pt,
+        stretch: Pt,
+        shrink: Pt,
+        protrusion: Pt,
+    ) -> usize {
         if self.alignment == Alignment::Justified && protrusion > Pt::ZERO {
             self.items.push(penalty(-protrusion, 0.0, false));
         }
@@ -1253,7 +1259,8 @@ mod tests {
         let (mut natural, mut stretch, mut shrink) = (0.0, 0.0, 0.0);
         for item in &items[start.min(end)..end] {
             match *item {
-                Item::Box { width, stretch: st, shrink: sh } | Item::Glue { width, stretch: st, shrink: sh } => {
+                Item::Box { width, stretch: st, shrink: sh }
+                | Item::Glue { width, stretch: st, shrink: sh } => {
                     natural += width.get();
                     stretch += st.get();
                     shrink += sh.get();

@@ -96,7 +96,7 @@ pub fn layout_paragraph(p: &Paragraph, width: Pt, ctx: &mut InlineCtx) -> Vec<Li
         return Vec::new();
     }
     let ops = collect::opportunities(&collected);
-    let (alignment, params) = breaking(p, measure);
+    let (alignment, params) = breaking(p, measure, ctx.microtype.expansion);
     let prepared = prepare::prepare(&collected, &ops, alignment, measure, ctx);
     let outcome = linebreak::break_lines(&prepared.items, &|_| measure, &params);
     let mut lines = finalize::finalize(ctx.fonts, &collected, &prepared, &outcome.breaks, p.align, measure);
@@ -110,11 +110,21 @@ pub fn layout_paragraph(p: &Paragraph, width: Pt, ctx: &mut InlineCtx) -> Vec<Li
 /// Returns how a paragraph's items are encoded and the line breaker's parameters. The
 /// paragraph's first size sets the em-based lengths: the ragged end stretch is the same on every
 /// line, so ragged lines are compared by their unused space alone.
-fn breaking(p: &Paragraph, measure: Pt) -> (linebreak::Alignment, linebreak::Params) {
+///
+/// With font expansion, justified text is held to ratio 1 in the hyphenating pass too
+/// (`tolerance` = `pretolerance` = 100): the glyphs now carry part of every adjustment, so a
+/// line at ratio 1 already has its spaces at their full stretch (+50%), and plain TeX's 200
+/// (ratio 1.26) would let spaces grow by nearly two thirds rather than hyphenate; a paragraph
+/// that cannot be set within it still has the emergency pass.
+fn breaking(p: &Paragraph, measure: Pt, expansion: bool) -> (linebreak::Alignment, linebreak::Params) {
     let size = p.runs.first().map_or(Pt(10.0), |r| r.style.size);
     match p.align {
         crate::content::Align::Justify => {
-            (linebreak::Alignment::Justified, linebreak::Params::for_font_size(size))
+            let mut params = linebreak::Params::for_font_size(size);
+            if expansion {
+                params.tolerance = params.pretolerance;
+            }
+            (linebreak::Alignment::Justified, params)
         }
         _ => (
             linebreak::Alignment::Ragged(linebreak::ragged_stretch(size)),
