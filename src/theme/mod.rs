@@ -836,6 +836,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn microtype_is_on_unless_a_layout_switches_it_off() {
+        let on = Microtype { protrusion: true, expansion: true };
+        assert_eq!(parse("name: x\n", "x").unwrap().microtype, on);
+        for (name, _) in BUNDLED {
+            assert_eq!(load(name).unwrap().microtype, on, "{name}");
+        }
+        let t = parse("name: x\nmicrotype:\n  expansion: false\n", "x").unwrap();
+        assert_eq!(t.microtype, Microtype { protrusion: true, expansion: false });
+        assert!(parse("name: x\nmicrotype:\n  tracking: true\n", "x").is_err(), "unknown keys are rejected");
+    }
+
+    #[test]
     fn only_body_text_hyphenates_unless_a_layout_says_otherwise() {
         for (name, _) in BUNDLED {
             let r = load(name).unwrap().roles;

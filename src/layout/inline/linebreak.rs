@@ -1418,8 +1418,27 @@ mod tests {
     /// hyphen points, spaces, occasional penalties costing from `min_cost` to 300, and
     /// forced breaks.
     fn random_paragraph(rng: &mut Rng, words: i32, ragged: bool, min_cost: i32) -> Vec<Item> {
+        random_paragraph_with(rng, words, ragged, min_cost, false)
+    }
+
+    /// Box stretch and shrink per width in [`random_paragraph_with`]'s microtypography: a
+    /// sixteenth, so that with integer widths every sum is exact in binary and the two oracles
+    /// compare demerits exactly.
+    const TEST_EXPANSION: f64 = 1.0 / 16.0;
+
+    /// Builds a random paragraph as [`random_paragraph`] does; with `micro`, boxes carry font
+    /// expansion and one space in four follows a protruding character (a break penalty of
+    /// width -1 to -3 before the glue).
+    fn random_paragraph_with(
+        rng: &mut Rng,
+        words: i32,
+        ragged: bool,
+        min_cost: i32,
+        micro: bool,
+    ) -> Vec<Item> {
         let alignment = if ragged { Alignment::Ragged(Pt(RAGGED)) } else { Alignment::Justified };
-        let mut b = ItemsBuilder::new(alignment);
+        let expansion = if micro { TEST_EXPANSION } else { 0.0 };
+        let mut b = ItemsBuilder::new(alignment).with_expansion(expansion);
         for w in 0..words {
             if w > 0 {
                 if rng.one_in(40) {
@@ -1429,7 +1448,13 @@ mod tests {
                     b.push_nonbreaking_space(Pt(SPACE.0), Pt(SPACE.1), Pt(SPACE.2));
                 } else {
                     let extra = if rng.one_in(8) { 3.0 } else { 0.0 };
-                    b.push_space(Pt(SPACE.0 + extra), Pt(SPACE.1 + extra), Pt(SPACE.2));
+                    let hang = if micro && rng.one_in(4) { f64::from(rng.range(1, 4)) } else { 0.0 };
+                    b.push_space_after_protrusion(
+                        Pt(SPACE.0 + extra),
+                        Pt(SPACE.1 + extra),
+                        Pt(SPACE.2),
+                        Pt(hang),
+                    );
                 }
             }
             for syllable in 0..rng.range(1, 5) {
@@ -1633,6 +1658,37 @@ mod tests {
             }
         }
         assert!(checked > 150, "{checked}");
+    }
+
+    /// The same search with font expansion (boxes that stretch and shrink) and character
+    /// protrusion (negative-width penalties before spaces): the encoding the justified layouts
+    /// ship is optimal under the same costs.
+    #[test]
+    fn matches_an_exhaustive_search_with_expansion_and_protrusion() {
+        let mut rng = Rng(0xBEEF);
+        let (mut checked, mut hung) = (0, 0);
+        for case in 0..300 {
+            let words = rng.range(3, 28);
+            let items = random_paragraph_with(&mut rng, words, false, MIN_COST, true);
+            assert!(items.iter().any(|i| matches!(i, Item::Box { stretch, .. } if stretch.get() > 0.0)));
+            let lengths: Vec<f64> = (0..4).map(|_| f64::from(rng.range(120, 320))).collect();
+            let measure = widths(&lengths);
+            let params = Params { double_hyphen_demerits: 3000.0, ..second_pass_only(999.0) };
+            let out = break_lines(&items, &measure, &params);
+            let least = exhaustive(&items, &measure, &params, params.tolerance);
+            let negative = |b: &Break| matches!(items.get(b.index), Some(Item::Penalty { width, .. }) if width.get() < 0.0);
+            hung += out.breaks.iter().filter(|b| negative(b)).count();
+            match least {
+                None => assert_eq!(out.pass, Pass::Fallback),
+                Some(least) => {
+                    let ours = evaluate(&items, &indices(&out.breaks), &measure, &params, params.tolerance);
+                    assert_eq!(ours, Some(least), "case {case}: {lengths:?}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 150, "{checked}");
+        assert!(hung > 20, "lines end at protruding characters: {hung}");
     }
 
     #[test]
