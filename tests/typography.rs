@@ -94,6 +94,26 @@ fn allowance(run: &TextRun) -> f64 {
     right_protrusion(ch) * f64::from(g.advance / run.scale) * run.size.get()
 }
 
+/// Checks every text run on every page against the page's right margin, independently of what
+/// the lines record: no glyph may pass it but by its protrusion allowance.
+fn check_margin(doc: &vitae::Document, right_margin: f64, stem: &str, t: &mut Tally) {
+    for (n, page) in doc.pages.iter().enumerate() {
+        let edge = page.size.w.get() - right_margin;
+        for p in &page.items {
+            let Item::Text(run) = &p.item else { continue };
+            let right = p.pos.x.get() + run.width().get();
+            if right > edge + allowance(run) + OVERFULL_TOLERANCE {
+                t.overfull.push(format!(
+                    "{stem} p{}: “{}” ends {:.2} pt into the right margin",
+                    n + 1,
+                    run.text.trim(),
+                    right - edge
+                ));
+            }
+        }
+    }
+}
+
 /// Adds one rendering's lines to the tally.
 fn count(doc: &vitae::Document, stem: &str, t: &mut Tally) {
     for (n, page) in doc.pages.iter().enumerate() {
@@ -162,6 +182,7 @@ fn measure(layout: &str, microtype: Option<Microtype>, fonts: &FontBook) -> Tall
             let out = vitae::render_with(&profile, &theme, fonts, &vitae::RenderOptions::default()).unwrap();
             let stem = format!("{}.{layout}.{paper:?}", s.file_stem().unwrap().to_string_lossy());
             count(&out.document, &stem, &mut t);
+            check_margin(&out.document, theme.page.right.pt().get(), &stem, &mut t);
         }
     }
     t
