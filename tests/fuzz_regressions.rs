@@ -121,7 +121,7 @@ fn justified_last_line_shrunk_to_fit_stays_within_the_measure() {
     assert!(!lines.is_empty());
     for line in &lines {
         assert!(
-            (line.width - hang(&line)).fits(width - p.indent),
+            (line.width - hang(line)).fits(width - p.indent),
             "{} pt in {} pt",
             line.width.get(),
             (width - p.indent).get()
