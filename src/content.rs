@@ -17,6 +17,8 @@ pub struct Content {
     pub info: DocInfo,
     /// Hyphenation settings for the whole document.
     pub hyphenation: Hyphenation,
+    /// Character protrusion and font expansion for justified paragraphs.
+    pub microtype: crate::theme::Microtype,
     /// Whether pages end flush at the bottom margin (spaces stretch).
     pub vertical_justify: bool,
     /// The sidebar's blocks and geometry, in two-column layouts.
@@ -250,6 +252,7 @@ pub fn build(profile: &Profile, theme: &Theme) -> Content {
             lang: profile.lang.clone(),
             exceptions: profile.hyphenation.clone(),
         },
+        microtype: theme.microtype,
         vertical_justify: theme.vertical_justify,
         sidebar,
     }

@@ -14,13 +14,11 @@ use vitae::font::FontBook;
 use vitae::layout::frame::{Item, TextRun};
 use vitae::theme::Paper;
 
-/// The most hyphenated lines a justified layout may have, in percent. Issue 12 aims at 2%
-/// (moderncv and Typst stay near 1%); the samples measure 4.0% (classic) and 2.7% (compact),
-/// down from 6.0% and 5.0%. Nearly all that remain end the first line of a two-line item
-/// before a last line of several words: setting that line without the hyphen takes spaces
-/// stretched to more than twice their width (2.8% and 1.5% when such lines are accepted),
-/// which shows more than the hyphen, so the bound sits just above what is measured.
-const MAX_JUSTIFIED_PERCENT: f64 = 4.5;
+/// The most hyphenated lines a justified layout may have, in percent: issue 12's 2% (moderncv
+/// and Typst stay near 1%). With font expansion and protrusion on (the justified layouts'
+/// default) the samples measure 1.56% (classic) and 0.23% (compact); without them about 3.7% and
+/// 2.65%, because a line that cannot stretch its glyphs needs the hyphen to stay even.
+const MAX_JUSTIFIED_PERCENT: f64 = 2.0;
 /// The most hyphenated lines a ragged layout may have, in percent: a ragged line can simply be
 /// shorter, so a hyphen is a last resort.
 const MAX_RAGGED_PERCENT: f64 = 0.5;

@@ -100,6 +100,7 @@ fn inline_and_flow(content: &vitae::Content, fonts: &vitae::font::FontBook) -> V
         fonts,
         hyphenator: &hyphenator,
         hyphenate: h.enabled,
+        microtype: content.microtype,
         lang: &h.lang,
         warnings: &mut warnings,
     };

@@ -34,9 +34,10 @@ pub fn dump(doc: &Document, fonts: &FontBook) -> String {
                     };
                     // A heading's runs say so: the tag tree makes them H1, H2….
                     let heading = t.heading.map(|n| format!(" h{n}")).unwrap_or_default();
+                    let line = t.line.as_ref().map(setting).unwrap_or_default();
                     writeln!(
                         out,
-                        "text {x} {y} w {} [{}{} {}]{heading} {:?}",
+                        "text {x} {y} w {} [{}{} {}]{heading} {:?}{line}",
                         t.width(),
                         face.family,
                         style,
@@ -55,6 +56,25 @@ pub fn dump(doc: &Document, fonts: &FontBook) -> String {
                 }
             };
         }
+    }
+    out
+}
+
+/// Prints how a line was set, after the text of its last run: ` | r=+0.21 x=+1.0%`, then
+/// `justified`, `hyphen` and the protrusion (`hang 1.2`) when they apply.
+fn setting(s: &super::frame::LineSetting) -> String {
+    // Rounded to what a reader can tell apart; `+ 0.0` turns -0 into 0.
+    let ratio = (s.ratio * 100.0).round() / 100.0 + 0.0;
+    let expansion = (s.expansion * 1000.0).round() / 10.0 + 0.0;
+    let mut out = format!(" | r={ratio:+.2} x={expansion:+.1}%");
+    if s.justified {
+        out.push_str(" justified");
+    }
+    if s.hyphenated {
+        out.push_str(" hyphen");
+    }
+    if s.protrusion.get() > 0.0 {
+        let _ = write!(out, " hang {}", s.protrusion);
     }
     out
 }

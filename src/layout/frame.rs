@@ -83,6 +83,31 @@ pub struct TextRun {
     /// The heading level of the text the run belongs to (1 the name, 2 a section title), for
     /// the document's structure; `None` for other text.
     pub heading: Option<u8>,
+    /// The horizontal scale of the glyphs' outlines (font expansion; 1 is none). The advances
+    /// are already scaled; only the drawing of the outlines needs it.
+    pub scale: f32,
+    /// How the line was set, on the last run of each line set by inline layout.
+    pub line: Option<LineSetting>,
+}
+
+/// How a line was set, as the line breaker and justification chose it: what a typesetter
+/// judges a line by (Typst and TeX keep the same facts in their lines).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LineSetting {
+    /// The glue set ratio of the line's word spaces after expansion: positive grows them by
+    /// that share of their stretch, negative shrinks them by that share of their shrink, 0
+    /// keeps them natural (ragged and last lines).
+    pub ratio: f64,
+    /// Whether the line was set to the full measure.
+    pub justified: bool,
+    /// Whether the line ends with an inserted hyphen.
+    pub hyphenated: bool,
+    /// The horizontal scale given to the line's glyphs, as a share (0.01 is 1% wider).
+    pub expansion: f64,
+    /// The right edge of the line's measure, from the left edge of the run that carries this.
+    pub measure_end: Pt,
+    /// How far the last glyph may hang beyond `measure_end` (character protrusion).
+    pub protrusion: Pt,
 }
 
 impl TextRun {

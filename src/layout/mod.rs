@@ -35,6 +35,7 @@ pub fn layout(content: &Content, fonts: &FontBook, options: &LayoutOptions) -> (
         fonts,
         hyphenator: &hyphenator,
         hyphenate: h.enabled,
+        microtype: content.microtype,
         lang: &h.lang,
         warnings: &mut warnings,
     };

@@ -60,6 +60,8 @@ mod tests {
             text: text.into(),
             glyphs,
             heading: None,
+            scale: 1.0,
+            line: None,
         };
         Positioned { pos: Point::new(Pt(x), Pt(y)), item: Item::Text(run) }
     }

@@ -80,15 +80,21 @@ fn check_ranges(run: &TextRun, page: usize) -> Result<(), PdfError> {
 /// Draws a run with its baseline starting at `at`.
 ///
 /// Our advances and offsets are in ems, as krilla expects, and both treat a positive
-/// `y_offset` as upwards (krilla subtracts it from its downward y), so they pass unchanged.
+/// `y_offset` as upwards (krilla subtracts it from its downward y), so they pass unchanged. A
+/// horizontally scaled run (font expansion) is drawn through a transform that scales the
+/// outlines about the run's start; its advances, already scaled, are divided by the scale so
+/// the glyphs land where layout put them. The text and its glyph ranges are not touched, so
+/// the extracted text is the same.
 fn draw_run(surface: &mut Surface, at: Point, run: &TextRun, font: Font) {
+    // A scale that is not finite and positive cannot come from layout; draw unscaled then.
+    let scale = if run.scale.is_finite() && run.scale > 0.0 { run.scale } else { 1.0 };
     let glyphs: Vec<KrillaGlyph> = run
         .glyphs
         .iter()
         .map(|g| KrillaGlyph {
             glyph_id: GlyphId::new(u32::from(g.id)),
             text_range: g.range.clone(),
-            x_advance: g.advance,
+            x_advance: g.advance / scale,
             x_offset: g.x_offset,
             y_offset: g.y_offset,
             y_advance: 0.0,
@@ -98,7 +104,13 @@ fn draw_run(surface: &mut Surface, at: Point, run: &TextRun, font: Font) {
     surface.set_stroke(None);
     surface.set_fill(Some(fill(run.color)));
     let size = run.size.get() as f32;
-    surface.draw_glyphs(at, &glyphs, font, &run.text, size, false);
+    if scale == 1.0 {
+        surface.draw_glyphs(at, &glyphs, font, &run.text, size, false);
+        return;
+    }
+    surface.push_transform(&krilla::geom::Transform::from_row(scale, 0.0, 0.0, 1.0, at.x, at.y));
+    surface.draw_glyphs(Point::from_xy(0.0, 0.0), &glyphs, font, &run.text, size, false);
+    surface.pop();
 }
 
 /// Fills a rectangle, marked as a layout artifact; an empty one draws nothing.

@@ -39,6 +39,8 @@ fn run(book: &FontBook, font: FontId, text: &str, size: f64) -> TextRun {
         text: text.to_string(),
         glyphs,
         heading: None,
+        scale: 1.0,
+        line: None,
     }
 }
 

@@ -78,6 +78,9 @@ pub struct Theme {
     /// Whether words may be hyphenated.
     #[serde(default = "yes")]
     pub hyphenate: bool,
+    /// Character protrusion and font expansion in justified text (ragged text is not affected).
+    #[serde(default)]
+    pub microtype: Microtype,
     /// Whether spaces between blocks stretch so that pages end flush at the bottom margin
     /// (else the bottom is ragged).
     #[serde(default)]
@@ -93,6 +96,25 @@ pub struct Theme {
     /// replaced.
     #[serde(default = "default_footer")]
     pub footer: String,
+}
+
+/// Microtypography for justified text, as pdfTeX's `microtype` package sets it: on unless a
+/// layout switches it off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct Microtype {
+    /// Whether punctuation at the right end of a line hangs into the margin by a share of its
+    /// width (full stops, commas, hyphens, dashes, colons, quotes), so the edge looks straight.
+    pub protrusion: bool,
+    /// Whether a line's glyphs may be scaled horizontally by up to 2%, in steps of 0.5%, so its
+    /// word spaces stay nearer their natural width.
+    pub expansion: bool,
+}
+
+impl Default for Microtype {
+    fn default() -> Microtype {
+        Microtype { protrusion: true, expansion: true }
+    }
 }
 
 /// Links are coloured, not underlined, unless a layout says otherwise.
@@ -812,6 +834,18 @@ impl Theme {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn microtype_is_on_unless_a_layout_switches_it_off() {
+        let on = Microtype { protrusion: true, expansion: true };
+        assert_eq!(parse("name: x\n", "x").unwrap().microtype, on);
+        for (name, _) in BUNDLED {
+            assert_eq!(load(name).unwrap().microtype, on, "{name}");
+        }
+        let t = parse("name: x\nmicrotype:\n  expansion: false\n", "x").unwrap();
+        assert_eq!(t.microtype, Microtype { protrusion: true, expansion: false });
+        assert!(parse("name: x\nmicrotype:\n  tracking: true\n", "x").is_err(), "unknown keys are rejected");
+    }
 
     #[test]
     fn only_body_text_hyphenates_unless_a_layout_says_otherwise() {

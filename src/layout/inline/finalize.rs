@@ -4,11 +4,11 @@
 use super::collect::Collected;
 use super::linebreak::{Break, Item};
 use super::prepare::{Piece, Prepared};
-use super::{Line, LinkSpan};
+use super::{Line, LinkSpan, microtype};
 use crate::content::Align;
 use crate::font::{FontBook, FontId};
 use crate::geom::{Color, Pt};
-use crate::layout::frame::{Glyph, TextRun};
+use crate::layout::frame::{Glyph, LineSetting, TextRun};
 
 /// Builds the lines for the given breaks.
 pub fn finalize(
@@ -50,10 +50,18 @@ fn line(
     last: bool,
 ) -> Line {
     let end = b.index.min(p.items.len());
+    let trailing = trailing_glue_start(&p.items, start, end);
+    let hyphen = p.hyphens.get(end).and_then(Option::as_ref);
     // A justified line is set at its ratio; the last line keeps its natural spaces unless it is
     // wider than the measure, when it shrinks like any other line (TeX's last line does too: its
     // fill glue stretches, never its spaces, but they may shrink).
-    let ratio = if align == Align::Justify && (!last || b.ratio < 0.0) { b.ratio } else { 0.0 };
+    let justified = align == Align::Justify && (!last || b.ratio < 0.0);
+    let fit = if justified {
+        fit(&p.items[start..trailing], p.items.get(end), hyphen, b.ratio, width, p.expansion)
+    } else {
+        Fit { ratio: 0.0, expansion: 0.0, hang: Pt::ZERO }
+    };
+    let scale = 1.0 + fit.expansion;
     let mut builder = LineBuilder {
         fonts,
         runs: Vec::new(),
@@ -61,26 +69,88 @@ fn line(
         x: Pt::ZERO,
         ascent: Pt::ZERO,
         descent: Pt::ZERO,
+        scale,
     };
-    let trailing = trailing_glue_start(&p.items, start, end);
     for i in start..trailing {
         match (&p.items[i], p.item_piece[i]) {
             (Item::Box { .. }, Some(pi)) => builder.piece(c, &p.pieces[pi], None),
             (Item::Glue { width: w, stretch, shrink }, piece) => {
-                let adjust = if ratio >= 0.0 { *stretch * ratio } else { *shrink * ratio };
-                let target = if align == Align::Justify { *w + adjust } else { *w };
+                let adjust = if fit.ratio >= 0.0 { *stretch * fit.ratio } else { *shrink * fit.ratio };
+                let target = if justified { *w + adjust } else { *w };
                 match piece {
                     Some(pi) => builder.piece(c, &p.pieces[pi], Some(target)),
-                    None => builder.x += if align == Align::Justify { target } else { Pt::ZERO },
+                    None => builder.x += if justified { target } else { Pt::ZERO },
                 }
             }
             _ => {}
         }
     }
-    if let Some(h) = p.hyphens.get(end).and_then(Option::as_ref) {
+    if let Some(h) = hyphen {
         builder.piece(c, h, None);
     }
-    builder.finish(align, width)
+    let setting = LineSetting {
+        ratio: fit.ratio,
+        justified,
+        hyphenated: hyphen.is_some(),
+        expansion: fit.expansion,
+        measure_end: width,
+        protrusion: fit.hang,
+    };
+    builder.finish(align, width, setting)
+}
+
+/// How a justified line is filled: the ratio its spaces are set at, the expansion of its
+/// glyphs, and how far its last glyph hangs into the margin.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Fit {
+    /// The glue set ratio of the spaces after expansion.
+    ratio: f64,
+    /// The horizontal scale of the glyphs, less one.
+    expansion: f64,
+    /// The protrusion of the line's last character.
+    hang: Pt,
+}
+
+/// Fills a justified line of `items` (ending before `end`, the break item) to `width`: the
+/// glyphs take the expansion step nearest their share of the breaker's `ratio` (as pdfTeX's
+/// expansion does), the spaces absorb the rest exactly, and a protruding last character (a
+/// break penalty of negative width, or a hyphen narrower in the items than drawn) hangs out.
+fn fit(items: &[Item], end: Option<&Item>, hyphen: Option<&Piece>, ratio: f64, width: Pt, max: f64) -> Fit {
+    let (mut boxes, mut glue, mut stretch, mut shrink) = (Pt::ZERO, Pt::ZERO, Pt::ZERO, Pt::ZERO);
+    for item in items {
+        match *item {
+            Item::Box { width, .. } => boxes += width,
+            Item::Glue { width, stretch: st, shrink: sh } => {
+                glue += width;
+                stretch += st;
+                shrink += sh;
+            }
+            Item::Penalty { .. } => {}
+        }
+    }
+    let drawn_hyphen = hyphen.map_or(Pt::ZERO, |h| h.width);
+    let counted = match end {
+        Some(Item::Penalty { width, .. }) => *width,
+        _ => Pt::ZERO,
+    };
+    let hang = (drawn_hyphen - counted).max(Pt::ZERO);
+    let glyphs = boxes + drawn_hyphen;
+    let free = width + hang - glyphs - glue;
+    let spaces = |e: f64| {
+        let rest = free - glyphs * e;
+        match rest {
+            r if r.get() >= 0.0 && stretch.get() > 0.0 => r.get() / stretch.get(),
+            r if r.get() < 0.0 && shrink.get() > 0.0 => r.get() / shrink.get(),
+            _ => 0.0,
+        }
+    };
+    let mut expansion = microtype::expansion_for(ratio, max);
+    // Rounding to a step may ask the spaces to shrink beyond their limit: take the next
+    // narrower step then, as long as there is one.
+    while spaces(expansion) < -1.0 && expansion - microtype::EXPANSION_STEP >= -max - 1e-9 {
+        expansion -= microtype::EXPANSION_STEP;
+    }
+    Fit { ratio: spaces(expansion), expansion, hang }
 }
 
 /// Returns where the glue at the end of a line begins (it is not drawn).
@@ -95,6 +165,8 @@ fn trailing_glue_start(items: &[Item], start: usize, end: usize) -> usize {
 /// Accumulates glyph runs left to right.
 struct LineBuilder<'a> {
     fonts: &'a FontBook,
+    /// The horizontal scale of the line's glyphs (font expansion).
+    scale: f64,
     /// The runs so far: left edge, run, link target.
     runs: Vec<(Pt, TextRun, Option<String>)>,
     /// The advance of the last run in ems, summed as [`TextRun::width`] sums it, so that a
@@ -106,7 +178,8 @@ struct LineBuilder<'a> {
 }
 
 impl LineBuilder<'_> {
-    /// Appends a piece; `width` overrides its advance (a justified space).
+    /// Appends a piece; `width` overrides its advance (a justified space), otherwise its glyphs
+    /// are scaled by the line's expansion.
     fn piece(&mut self, c: &Collected, piece: &Piece, width: Option<Pt>) {
         if piece.glyphs.is_empty() {
             return;
@@ -123,13 +196,15 @@ impl LineBuilder<'_> {
         let first = run.glyphs.len();
         push_glyphs(&mut run.glyphs, piece, style.tracking, base);
         let (_, run, _) = self.runs.last_mut().expect("run_for made one");
+        let scale = self.scale as f32;
         for g in &mut run.glyphs[first..] {
-            if let Some(extra) = extra {
-                g.advance += extra;
+            match extra {
+                Some(extra) => g.advance += extra,
+                None => g.advance *= scale,
             }
             self.last_em += f64::from(g.advance);
         }
-        self.x += width.unwrap_or(piece.width);
+        self.x += width.unwrap_or(piece.width * self.scale);
         let m = self.fonts.face(piece.font).metrics;
         self.ascent = self.ascent.max(size * m.ascent);
         self.descent = self.descent.max(size * m.descent);
@@ -146,15 +221,26 @@ impl LineBuilder<'_> {
                 && (*x0 + size * self.last_em).approx_eq(self.x)
         });
         if !continues {
-            let run = TextRun { font, size, color, text: String::new(), glyphs: Vec::new(), heading: None };
+            let scale = self.scale as f32;
+            let run = TextRun {
+                font,
+                size,
+                color,
+                text: String::new(),
+                glyphs: Vec::new(),
+                heading: None,
+                scale,
+                line: None,
+            };
             self.runs.push((self.x, run, link.map(str::to_string)));
             self.last_em = 0.0;
         }
         &mut self.runs.last_mut().expect("a run was just ensured").1
     }
 
-    /// Aligns the line in the measure and returns it.
-    fn finish(self, align: Align, width: Pt) -> Line {
+    /// Aligns the line in the measure and returns it, its last run carrying the setting (with
+    /// the measure's end made relative to that run).
+    fn finish(self, align: Align, width: Pt, setting: LineSetting) -> Line {
         let natural = self.x;
         let shift = match align {
             Align::Center => (width - natural).max(Pt::ZERO) / 2.0,
@@ -170,6 +256,9 @@ impl LineBuilder<'_> {
             runs.push((x + shift, run));
         }
         merge_links(&mut links);
+        if let Some((x, run)) = runs.last_mut() {
+            run.line = Some(LineSetting { measure_end: setting.measure_end - *x, ..setting });
+        }
         Line { runs, links, width: natural, ascent: self.ascent, descent: self.descent }
     }
 }

@@ -100,6 +100,10 @@ pub enum Item {
     Box {
         /// The box's width.
         width: Pt,
+        /// How much it may grow (at adjustment ratio 1): font expansion, zero without it.
+        stretch: Pt,
+        /// How much it may shrink (at ratio -1).
+        shrink: Pt,
     },
     /// Space that can stretch and shrink. It is a legal break when it follows a box; a line
     /// ending there does not contain it.
@@ -410,8 +414,7 @@ fn prefix_sums(items: &[Item]) -> Vec<Sum> {
     sums.push(sum);
     for item in items {
         match *item {
-            Item::Box { width } => sum.width += width.get(),
-            Item::Glue { width, stretch, shrink } => {
+            Item::Box { width, stretch, shrink } | Item::Glue { width, stretch, shrink } => {
                 sum.width += width.get();
                 sum.stretch += stretch.get();
                 sum.shrink += shrink.get();
@@ -975,12 +978,23 @@ pub struct ItemsBuilder {
     items: Vec<Item>,
     /// How the paragraph is set.
     alignment: Alignment,
+    /// The share of its width a box may grow or shrink by (font expansion), justified text only.
+    expansion: f64,
 }
 
 impl ItemsBuilder {
     /// Starts an empty paragraph.
     pub fn new(alignment: Alignment) -> ItemsBuilder {
-        ItemsBuilder { items: Vec::new(), alignment }
+        ItemsBuilder { items: Vec::new(), alignment, expansion: 0.0 }
+    }
+
+    /// Lets every box of justified text grow or shrink by `share` of its width (font
+    /// expansion: the glyphs are scaled horizontally), so the breaker counts it in each line's
+    /// stretch and shrink as TeX counts pdfTeX's expansion. Ragged text ignores it: its lines
+    /// are not set to the measure.
+    pub fn with_expansion(mut self, share: f64) -> ItemsBuilder {
+        self.expansion = share.max(0.0);
+        self
     }
 
     /// Returns the items so far.
@@ -1000,19 +1014,65 @@ impl ItemsBuilder {
 
     /// Appends a box and returns its index.
     pub fn push_box(&mut self, width: Pt) -> usize {
-        self.items.push(Item::Box { width });
+        let flex = match self.alignment {
+            Alignment::Justified => width * self.expansion,
+            Alignment::Ragged(_) => Pt::ZERO,
+        };
+        self.items.push(Item::Box { width, stretch: flex, shrink: flex });
         self.items.len() - 1
     }
 
-    /// Appends an interword space, a legal break. Ragged text ignores `stretch` and `shrink`.
-    pub fn push_space(&mut self, width: Pt, stretch: Pt, shrink: Pt) {
+    /// Appends an interword space, a legal break, and returns the index of the glue that
+    /// carries its width. Ragged text ignores `stretch` and `shrink`.
+    pub fn push_space(&mut self, width: Pt, stretch: Pt, shrink: Pt) -> usize {
         match self.alignment {
-            Alignment::Justified => self.items.push(Item::Glue { width, stretch, shrink }),
-            Alignment::Ragged(r) => self.items.extend([
-                Item::Glue { width: Pt::ZERO, stretch: r, shrink: Pt::ZERO },
-                penalty(Pt::ZERO, 0.0, false),
-                Item::Glue { width, stretch: -r, shrink: Pt::ZERO },
-            ]),
+            Alignment::Justified => {
+                self.items.push(Item::Glue { width, stretch, shrink });
+            }
+            Alignment::Ragged(r) => {
+                // The stretch glue right after a word would itself be a legal break, one
+                // without the line's end stretch: no line could be set there, so forbid it.
+                self.forbid_glue_break();
+                self.items.extend([
+                    Item::Glue { width: Pt::ZERO, stretch: r, shrink: Pt::ZERO },
+                    penalty(Pt::ZERO, 0.0, false),
+                    Item::Glue { width, stretch: -r, shrink: Pt::ZERO },
+                ]);
+            }
+        }
+        self.items.len() - 1
+    }
+
+    /// Appends an interword space after a character that hangs `protrusion` into the right
+    /// margin when a line ends before the space (character protrusion), and returns the index
+    /// of the glue that carries the space's width. Justified text encodes it as TeX users do: a
+    /// break penalty of width `-protrusion` before the glue, so a line ending there may hold
+    /// that much more; the glue, now after a penalty, is no legal break itself. Ragged text
+    /// ignores the protrusion (its edge is ragged anyway).
+    pub fn push_space_after_protrusion(
+        &mut self,
+        width: Pt,
+        stretch: Pt,
+        shrink: Pt,
+        protrusion: Pt,
+    ) -> usize {
+        if self.alignment == Alignment::Justified && protrusion > Pt::ZERO {
+            self.items.push(penalty(-protrusion, 0.0, false));
+        }
+        self.push_space(width, stretch, shrink)
+    }
+
+    /// Removes every item from `len` on: a caller that encoded a word and found it cannot fit
+    /// takes it back to encode it again differently.
+    pub fn truncate(&mut self, len: usize) {
+        self.items.truncate(len);
+    }
+
+    /// Appends an infinite penalty if the last item is a box, so the glue that follows is no
+    /// legal break.
+    fn forbid_glue_break(&mut self) {
+        if matches!(self.items.last(), Some(Item::Box { .. })) {
+            self.items.push(penalty(Pt::ZERO, INFINITE_PENALTY, false));
         }
     }
 
@@ -1026,37 +1086,42 @@ impl ItemsBuilder {
         self.items.push(Item::Glue { width, stretch, shrink });
     }
 
-    /// Appends a hyphenation point inside a word; `hyphen_width` is the hyphen's width, set
-    /// only if the line breaks here.
-    pub fn push_hyphen_point(&mut self, hyphen_width: Pt) {
-        self.push_break(hyphen_width, HYPHEN_PENALTY, true);
+    /// Appends a hyphenation point inside a word and returns the index of its penalty;
+    /// `hyphen_width` is the hyphen's width, set only if the line breaks here. Ragged text
+    /// charges [`RAGGED_HYPHEN_PENALTY`], justified text [`HYPHEN_PENALTY`].
+    pub fn push_hyphen_point(&mut self, hyphen_width: Pt) -> usize {
+        let cost = match self.alignment {
+            Alignment::Justified => HYPHEN_PENALTY,
+            Alignment::Ragged(_) => RAGGED_HYPHEN_PENALTY,
+        };
+        self.push_break(hyphen_width, cost, true)
     }
 
     /// Appends a break after an explicit hyphen or dash (the hyphen is already in a box).
-    pub fn push_explicit_hyphen_break(&mut self) {
-        self.push_break(Pt::ZERO, EX_HYPHEN_PENALTY, true);
+    pub fn push_explicit_hyphen_break(&mut self) -> usize {
+        self.push_break(Pt::ZERO, EX_HYPHEN_PENALTY, true)
     }
 
     /// Appends a zero-width break opportunity, e.g. after a slash in a URL.
-    pub fn push_break_opportunity(&mut self) {
-        self.push_break(Pt::ZERO, BREAK_OPPORTUNITY_PENALTY, false);
+    pub fn push_break_opportunity(&mut self) -> usize {
+        self.push_break(Pt::ZERO, BREAK_OPPORTUNITY_PENALTY, false)
     }
 
-    /// Appends a break with any width, cost and flag, encoded for the alignment.
-    pub fn push_break(&mut self, width: Pt, cost: f64, flagged: bool) {
+    /// Appends a break with any width, cost and flag, encoded for the alignment, and returns
+    /// the index of its penalty.
+    pub fn push_break(&mut self, width: Pt, cost: f64, flagged: bool) -> usize {
         let Alignment::Ragged(r) = self.alignment else {
             self.items.push(penalty(width, cost, flagged));
-            return;
+            return self.items.len() - 1;
         };
         // A glue right after a box would itself be a (hyphenless) break.
-        if matches!(self.items.last(), Some(Item::Box { .. })) {
-            self.items.push(penalty(Pt::ZERO, INFINITE_PENALTY, false));
-        }
+        self.forbid_glue_break();
         self.items.extend([
             Item::Glue { width: Pt::ZERO, stretch: r, shrink: Pt::ZERO },
             penalty(width, cost, flagged),
             Item::Glue { width: Pt::ZERO, stretch: -r, shrink: Pt::ZERO },
         ]);
+        self.items.len() - 2
     }
 
     /// Appends a forced line break inside the paragraph; the line before it is set at its
@@ -1148,7 +1213,7 @@ mod tests {
     }
 
     fn bx(width: f64) -> Item {
-        Item::Box { width: Pt(width) }
+        Item::Box { width: Pt(width), stretch: Pt::ZERO, shrink: Pt::ZERO }
     }
 
     fn glue(width: f64, stretch: f64, shrink: f64) -> Item {
@@ -1194,8 +1259,8 @@ mod tests {
         let (mut natural, mut stretch, mut shrink) = (0.0, 0.0, 0.0);
         for item in &items[start.min(end)..end] {
             match *item {
-                Item::Box { width } => natural += width.get(),
-                Item::Glue { width, stretch: st, shrink: sh } => {
+                Item::Box { width, stretch: st, shrink: sh }
+                | Item::Glue { width, stretch: st, shrink: sh } => {
                     natural += width.get();
                     stretch += st.get();
                     shrink += sh.get();
@@ -1353,8 +1418,27 @@ mod tests {
     /// hyphen points, spaces, occasional penalties costing from `min_cost` to 300, and
     /// forced breaks.
     fn random_paragraph(rng: &mut Rng, words: i32, ragged: bool, min_cost: i32) -> Vec<Item> {
+        random_paragraph_with(rng, words, ragged, min_cost, false)
+    }
+
+    /// Box stretch and shrink per width in [`random_paragraph_with`]'s microtypography: a
+    /// sixteenth, so that with integer widths every sum is exact in binary and the two oracles
+    /// compare demerits exactly.
+    const TEST_EXPANSION: f64 = 1.0 / 16.0;
+
+    /// Builds a random paragraph as [`random_paragraph`] does; with `micro`, boxes carry font
+    /// expansion and one space in four follows a protruding character (a break penalty of
+    /// width -1 to -3 before the glue).
+    fn random_paragraph_with(
+        rng: &mut Rng,
+        words: i32,
+        ragged: bool,
+        min_cost: i32,
+        micro: bool,
+    ) -> Vec<Item> {
         let alignment = if ragged { Alignment::Ragged(Pt(RAGGED)) } else { Alignment::Justified };
-        let mut b = ItemsBuilder::new(alignment);
+        let expansion = if micro { TEST_EXPANSION } else { 0.0 };
+        let mut b = ItemsBuilder::new(alignment).with_expansion(expansion);
         for w in 0..words {
             if w > 0 {
                 if rng.one_in(40) {
@@ -1364,7 +1448,13 @@ mod tests {
                     b.push_nonbreaking_space(Pt(SPACE.0), Pt(SPACE.1), Pt(SPACE.2));
                 } else {
                     let extra = if rng.one_in(8) { 3.0 } else { 0.0 };
-                    b.push_space(Pt(SPACE.0 + extra), Pt(SPACE.1 + extra), Pt(SPACE.2));
+                    let hang = if micro && rng.one_in(4) { f64::from(rng.range(1, 4)) } else { 0.0 };
+                    b.push_space_after_protrusion(
+                        Pt(SPACE.0 + extra),
+                        Pt(SPACE.1 + extra),
+                        Pt(SPACE.2),
+                        Pt(hang),
+                    );
                 }
             }
             for syllable in 0..rng.range(1, 5) {
@@ -1384,7 +1474,7 @@ mod tests {
         let int = |p: Pt| p.get() as i32;
         let last = items.len() - 1;
         let convert = |(i, item): (usize, &Item)| match *item {
-            Item::Box { width } => oracle::Item::Box { width: int(width), data: () },
+            Item::Box { width, .. } => oracle::Item::Box { width: int(width), data: () },
             Item::Glue { width, stretch, shrink } => {
                 oracle::Item::Glue { width: int(width), stretch: int(stretch), shrink: int(shrink) }
             }
@@ -1568,6 +1658,37 @@ mod tests {
             }
         }
         assert!(checked > 150, "{checked}");
+    }
+
+    /// The same search with font expansion (boxes that stretch and shrink) and character
+    /// protrusion (negative-width penalties before spaces): the encoding the justified layouts
+    /// ship is optimal under the same costs.
+    #[test]
+    fn matches_an_exhaustive_search_with_expansion_and_protrusion() {
+        let mut rng = Rng(0xBEEF);
+        let (mut checked, mut hung) = (0, 0);
+        for case in 0..300 {
+            let words = rng.range(3, 28);
+            let items = random_paragraph_with(&mut rng, words, false, MIN_COST, true);
+            assert!(items.iter().any(|i| matches!(i, Item::Box { stretch, .. } if stretch.get() > 0.0)));
+            let lengths: Vec<f64> = (0..4).map(|_| f64::from(rng.range(120, 320))).collect();
+            let measure = widths(&lengths);
+            let params = Params { double_hyphen_demerits: 3000.0, ..second_pass_only(999.0) };
+            let out = break_lines(&items, &measure, &params);
+            let least = exhaustive(&items, &measure, &params, params.tolerance);
+            let negative = |b: &Break| matches!(items.get(b.index), Some(Item::Penalty { width, .. }) if width.get() < 0.0);
+            hung += out.breaks.iter().filter(|b| negative(b)).count();
+            match least {
+                None => assert_eq!(out.pass, Pass::Fallback),
+                Some(least) => {
+                    let ours = evaluate(&items, &indices(&out.breaks), &measure, &params, params.tolerance);
+                    assert_eq!(ours, Some(least), "case {case}: {lengths:?}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 150, "{checked}");
+        assert!(hung > 20, "lines end at protruding characters: {hung}");
     }
 
     #[test]
@@ -1967,7 +2088,13 @@ mod tests {
         let legal: Vec<usize> = (0..g.len()).filter(|&i| candidate(g.items(), i, true).is_some()).collect();
         assert_eq!(legal, vec![3]);
         g.push_box(Pt(10.0));
-        g.push_space(Pt(5.0), Pt(9.0), Pt(9.0));
+        let space = g.push_space(Pt(5.0), Pt(9.0), Pt(9.0));
+        assert_eq!(g.items()[space], Item::Glue { width: Pt(5.0), stretch: -r, shrink: Pt::ZERO });
+        // The space's penalty is its only legal break: the end-stretch glue after the word is
+        // not one (a line ending there would have no stretch).
+        let legal: Vec<usize> = (0..g.len()).filter(|&i| candidate(g.items(), i, true).is_some()).collect();
+        assert_eq!(legal, vec![3, space - 1]);
+        assert_eq!(g.items()[3], penalty(Pt(4.0), RAGGED_HYPHEN_PENALTY, true));
         let net: f64 = g
             .items()
             .iter()

@@ -8,6 +8,7 @@ mod collect;
 mod finalize;
 pub mod hyphenate;
 pub mod linebreak;
+pub mod microtype;
 mod prepare;
 
 use crate::content::{Paragraph, RunStyle};
@@ -22,7 +23,8 @@ const FALLBACK_FAMILY: &str = "Source Serif 4";
 /// Gap between a hanging marker and the text, in ems of the marker's size.
 const MARKER_GAP_EM: f64 = 0.5;
 
-/// One laid-out line.
+/// One laid-out line. How it was set (its adjustment ratio, expansion, hyphen) travels on its
+/// last run as a [`LineSetting`](crate::layout::frame::LineSetting), so it reaches the pages.
 #[derive(Debug, Clone)]
 pub struct Line {
     /// Glyph runs with their x offset from the line's left edge (indent included).
@@ -35,6 +37,13 @@ pub struct Line {
     pub ascent: Pt,
     /// Depth of the deepest glyph below the baseline.
     pub descent: Pt,
+}
+
+impl Line {
+    /// Returns how the line was set, if inline layout set it (an empty line has no runs).
+    pub fn setting(&self) -> Option<&crate::layout::frame::LineSetting> {
+        self.runs.iter().rev().find_map(|(_, r)| r.line.as_ref())
+    }
 }
 
 /// A horizontal stretch of a line that links somewhere.
@@ -56,6 +65,8 @@ pub struct InlineCtx<'a> {
     pub hyphenator: &'a Hyphenator,
     /// Whether to hyphenate at all.
     pub hyphenate: bool,
+    /// Character protrusion and font expansion in justified paragraphs.
+    pub microtype: crate::theme::Microtype,
     /// BCP 47 language for shaping.
     pub lang: &'a str,
     /// Problems worked around.
@@ -85,12 +96,8 @@ pub fn layout_paragraph(p: &Paragraph, width: Pt, ctx: &mut InlineCtx) -> Vec<Li
         return Vec::new();
     }
     let ops = collect::opportunities(&collected);
-    let prepared = prepare::prepare(&collected, &ops, p.align, measure, ctx);
-    let size = p.runs.first().map_or(Pt(10.0), |r| r.style.size);
-    let params = match p.align {
-        crate::content::Align::Justify => linebreak::Params::for_font_size(size),
-        _ => linebreak::Params::for_font_size(size).ragged(measure, size),
-    };
+    let (alignment, params) = breaking(p, measure, ctx.microtype.expansion);
+    let prepared = prepare::prepare(&collected, &ops, alignment, measure, ctx);
     let outcome = linebreak::break_lines(&prepared.items, &|_| measure, &params);
     let mut lines = finalize::finalize(ctx.fonts, &collected, &prepared, &outcome.breaks, p.align, measure);
     indent(&mut lines, p.indent);
@@ -98,6 +105,32 @@ pub fn layout_paragraph(p: &Paragraph, width: Pt, ctx: &mut InlineCtx) -> Vec<Li
         hang_marker(first, marker, p.indent, ctx);
     }
     lines
+}
+
+/// Returns how a paragraph's items are encoded and the line breaker's parameters. The
+/// paragraph's first size sets the em-based lengths: the ragged end stretch is the same on every
+/// line, so ragged lines are compared by their unused space alone.
+///
+/// With font expansion, justified text is held to ratio 1 in the hyphenating pass too
+/// (`tolerance` = `pretolerance` = 100): the glyphs now carry part of every adjustment, so a
+/// line at ratio 1 already has its spaces at their full stretch (+50%), and plain TeX's 200
+/// (ratio 1.26) would let spaces grow by nearly two thirds rather than hyphenate; a paragraph
+/// that cannot be set within it still has the emergency pass.
+fn breaking(p: &Paragraph, measure: Pt, expansion: bool) -> (linebreak::Alignment, linebreak::Params) {
+    let size = p.runs.first().map_or(Pt(10.0), |r| r.style.size);
+    match p.align {
+        crate::content::Align::Justify => {
+            let mut params = linebreak::Params::for_font_size(size);
+            if expansion {
+                params.tolerance = params.pretolerance;
+            }
+            (linebreak::Alignment::Justified, params)
+        }
+        _ => (
+            linebreak::Alignment::Ragged(linebreak::ragged_stretch(size)),
+            linebreak::Params::for_font_size(size).ragged(measure, size),
+        ),
+    }
 }
 
 /// Shifts every line right by the paragraph's indent.
@@ -120,7 +153,9 @@ fn hang_marker(first: &mut Line, marker: &crate::content::Run, indent: Pt, ctx: 
     let mut lines = layout_paragraph(&para, Pt(1e4), ctx);
     let Some(m) = lines.pop() else { return };
     let x = (indent - m.width - marker.style.size * MARKER_GAP_EM).max(Pt::ZERO);
-    first.runs.splice(0..0, m.runs.into_iter().map(|(dx, r)| (x + dx, r)));
+    // The marker is no line of its own: the line it hangs beside keeps the setting.
+    let runs = m.runs.into_iter().map(|(dx, r)| (x + dx, crate::layout::frame::TextRun { line: None, ..r }));
+    first.runs.splice(0..0, runs);
 }
 
 #[cfg(test)]

@@ -5,12 +5,10 @@
 use std::ops::Range;
 
 use super::collect::{Collected, Opportunity};
-use super::linebreak::{
-    BREAK_OPPORTUNITY_PENALTY, EX_HYPHEN_PENALTY, FILL, HYPHEN_PENALTY, INFINITE_PENALTY, Item,
-    RAGGED_HYPHEN_PENALTY, RAGGED_STRETCH_EM,
-};
+use super::linebreak::{Alignment, Item, ItemsBuilder};
+use super::microtype::{MAX_EXPANSION, right_protrusion};
 use super::{InlineCtx, Warning};
-use crate::content::{Align, RunStyle};
+use crate::content::RunStyle;
 use crate::font::{FontId, ShapedGlyph, fallback};
 use crate::geom::Pt;
 
@@ -51,34 +49,98 @@ pub struct Prepared {
     pub item_piece: Vec<Option<usize>>,
     /// For each flagged penalty item, the hyphen piece drawn when a line ends there.
     pub hyphens: Vec<Option<Piece>>,
-    /// For each span, the face of its style (chosen once: a span has many words).
-    span_fonts: Vec<FontId>,
+    /// The share of their width by which glyphs may be scaled (font expansion; 0 is off).
+    pub expansion: f64,
 }
 
-/// Shapes and encodes a collected paragraph for a measure of `width`.
-pub fn prepare(c: &Collected, ops: &[Opportunity], align: Align, width: Pt, ctx: &mut InlineCtx) -> Prepared {
+/// The paragraph being encoded: the pieces so far, the items through [`ItemsBuilder`] (the
+/// encoding the line-breaking oracles test), and which items draw which piece or hyphen.
+struct Encoder {
+    /// The shaped pieces so far.
+    pieces: Vec<Piece>,
+    /// The items so far.
+    builder: ItemsBuilder,
+    /// (item index, piece index) for boxes and space glue.
+    drawn: Vec<(usize, usize)>,
+    /// (penalty index, hyphen) for hyphenation points.
+    hyphens: Vec<(usize, Piece)>,
+    /// For each span, the face of its style (chosen once: a span has many words).
+    span_fonts: Vec<FontId>,
+    /// Whether punctuation ending a line hangs into the margin (justified text with
+    /// protrusion on).
+    protrude: bool,
+    /// The share by which boxes may be scaled (0 without expansion).
+    expansion: f64,
+}
+
+impl Encoder {
+    /// Forgets the pieces and items from `mark` on (a word encoded again).
+    fn truncate(&mut self, mark: (usize, usize)) {
+        self.pieces.truncate(mark.0);
+        self.builder.truncate(mark.1);
+        self.drawn.retain(|&(item, _)| item < mark.1);
+        self.hyphens.retain(|(item, _)| *item < mark.1);
+    }
+
+    /// Returns where the encoding stands: (pieces, items).
+    fn mark(&self) -> (usize, usize) {
+        (self.pieces.len(), self.builder.len())
+    }
+
+    /// Finishes the items and lays out the item → piece and item → hyphen tables.
+    fn finish(self) -> Prepared {
+        let items = self.builder.finish();
+        let mut item_piece = vec![None; items.len()];
+        for (item, piece) in self.drawn {
+            if let Some(slot) = item_piece.get_mut(item) {
+                *slot = Some(piece);
+            }
+        }
+        let mut hyphens = vec![None; items.len()];
+        for (item, hyphen) in self.hyphens {
+            if let Some(slot) = hyphens.get_mut(item) {
+                *slot = Some(hyphen);
+            }
+        }
+        Prepared { pieces: self.pieces, items, item_piece, hyphens, expansion: self.expansion }
+    }
+}
+
+/// Shapes and encodes a collected paragraph for a measure of `width`; `alignment` says how its
+/// lines are set (ragged text carries its end stretch).
+pub fn prepare(
+    c: &Collected,
+    ops: &[Opportunity],
+    alignment: Alignment,
+    width: Pt,
+    ctx: &mut InlineCtx,
+) -> Prepared {
     let span_fonts = c.spans.iter().map(|s| ctx.font_for(s.style)).collect();
-    let mut p = Prepared {
+    let justified = alignment == Alignment::Justified;
+    let expansion = if justified && ctx.microtype.expansion { MAX_EXPANSION } else { 0.0 };
+    let mut p = Encoder {
         pieces: Vec::new(),
-        items: Vec::new(),
-        item_piece: Vec::new(),
+        builder: ItemsBuilder::new(alignment).with_expansion(expansion),
+        drawn: Vec::new(),
         hyphens: Vec::new(),
         span_fonts,
+        protrude: justified && ctx.microtype.protrusion,
+        expansion,
     };
     let mut start = 0;
     for op in ops {
         let segment = start..op.at;
         let word_end = start + c.text[segment.clone()].trim_end_matches([' ', '\n', '\r', '\t']).len();
-        word(&mut p, c, start..word_end, align, width, ctx);
+        word(&mut p, c, start..word_end, width, ctx);
         space(&mut p, c, word_end..op.at, ctx);
-        breakpoint(&mut p, c, word_end..op.at, op, align, op.at == c.text.len());
+        breakpoint(&mut p, c, word_end..op.at, op, op.at == c.text.len());
         start = op.at;
     }
-    p
+    p.finish()
 }
 
 /// Adds a word: its fragments as boxes, with penalties at its inner break points.
-fn word(p: &mut Prepared, c: &Collected, range: Range<usize>, align: Align, width: Pt, ctx: &mut InlineCtx) {
+fn word(p: &mut Encoder, c: &Collected, range: Range<usize>, width: Pt, ctx: &mut InlineCtx) {
     if range.is_empty() {
         return;
     }
@@ -95,20 +157,17 @@ fn word(p: &mut Prepared, c: &Collected, range: Range<usize>, align: Align, widt
     } else {
         Vec::new()
     };
-    let mark = (p.pieces.len(), p.items.len());
-    emit_word(p, c, range.clone(), &cuts, align, ctx);
+    let mark = p.mark();
+    emit_word(p, c, range.clone(), &cuts, ctx);
     // Even a run that must not break (a contact) is split when it cannot fit on any line: the
     // word is measured as shaped, and only an overlong one is shaped again at emergency points.
     let natural: Pt = p.pieces[mark.0..].iter().map(|pc| pc.width).sum();
     if natural > width {
-        p.pieces.truncate(mark.0);
-        p.items.truncate(mark.1);
-        p.item_piece.truncate(mark.1);
-        p.hyphens.truncate(mark.1);
+        p.truncate(mark);
         let quoted = crate::strings::excerpt(text, crate::limits::QUOTED_WORD_CHARS);
         ctx.warnings
             .push(Warning::new(format!("the word “{quoted}” is wider than the line and was broken inside")));
-        emit_word(p, c, range.clone(), &emergency_points(text, range.start), align, ctx);
+        emit_word(p, c, range.clone(), &emergency_points(text, range.start), ctx);
     }
 }
 
@@ -147,14 +206,7 @@ const COMPOUND_WINDOW: usize = 4 * crate::limits::MAX_HYPHENATED_WORD_CHARS;
 
 /// Shapes a word in fragments (split at style changes and at the cuts) and adds their boxes,
 /// with a penalty at each cut.
-fn emit_word(
-    p: &mut Prepared,
-    c: &Collected,
-    range: Range<usize>,
-    cuts: &[Cut],
-    align: Align,
-    ctx: &mut InlineCtx,
-) {
+fn emit_word(p: &mut Encoder, c: &Collected, range: Range<usize>, cuts: &[Cut], ctx: &mut InlineCtx) {
     let mut bounds: Vec<usize> =
         c.spans.iter().map(|s| s.range.start).filter(|&s| s > range.start && s < range.end).collect();
     bounds.extend(cuts.iter().map(|c| c.at));
@@ -170,7 +222,7 @@ fn emit_word(
         shape_into(p, c, from..to, false, ctx);
         while next_cut.next_if(|k| k.at < to).is_some() {}
         if let Some(cut) = next_cut.next_if(|k| k.at == to) {
-            push_cut(p, c, cut, align, ctx);
+            push_cut(p, c, cut, ctx);
         }
         from = to;
     }
@@ -200,31 +252,28 @@ fn emergency_points(text: &str, offset: usize) -> Vec<Cut> {
 }
 
 /// Adds the penalty of a cut, with the hyphen to draw if the line ends there.
-fn push_cut(p: &mut Prepared, c: &Collected, cut: &Cut, align: Align, ctx: &mut InlineCtx) {
+fn push_cut(p: &mut Encoder, c: &Collected, cut: &Cut, ctx: &mut InlineCtx) {
     if !cut.hyphen {
-        push(p, Item::Penalty { width: Pt::ZERO, cost: EMERGENCY_PENALTY, flagged: false }, None);
+        p.builder.push_break(Pt::ZERO, EMERGENCY_PENALTY, false);
         return;
     }
     let span = c.span_at(cut.at.saturating_sub(1));
     let style = c.spans[span].style;
     let hyphen = shape_text(ctx, "-", style, p.span_fonts[span], span, cut.at);
     let width = hyphen.as_ref().map_or(Pt::ZERO, |h| h.width);
-    let ragged = (align != Align::Justify).then(|| style.size * RAGGED_STRETCH_EM);
-    if let Some(r) = ragged {
-        // Ragged lines get their end stretch at a hyphen too, or no hyphenated line could be set.
-        push(p, Item::Penalty { width: Pt::ZERO, cost: INFINITE_PENALTY, flagged: false }, None);
-        push(p, Item::Glue { width: Pt::ZERO, stretch: r, shrink: Pt::ZERO }, None);
-    }
-    let cost = if ragged.is_some() { RAGGED_HYPHEN_PENALTY } else { HYPHEN_PENALTY };
-    push(p, Item::Penalty { width, cost, flagged: true }, None);
-    *p.hyphens.last_mut().expect("pushed") = hyphen;
-    if let Some(r) = ragged {
-        push(p, Item::Glue { width: Pt::ZERO, stretch: -r, shrink: Pt::ZERO }, None);
+    // A protruding hyphen takes less of the line than its width.
+    let hang = match &hyphen {
+        Some(h) if p.protrude => hang(h, "-", h.range.start, style),
+        _ => Pt::ZERO,
+    };
+    let at = p.builder.push_hyphen_point(width - hang);
+    if let Some(h) = hyphen {
+        p.hyphens.push((at, h));
     }
 }
 
 /// Adds the interword space after a word as a piece (the glue is added by [`breakpoint`]).
-fn space(p: &mut Prepared, c: &Collected, range: Range<usize>, ctx: &mut InlineCtx) {
+fn space(p: &mut Encoder, c: &Collected, range: Range<usize>, ctx: &mut InlineCtx) {
     let visible = c.text[range.clone()].trim_end_matches(['\n', '\r']).len();
     if visible == 0 {
         return;
@@ -232,74 +281,70 @@ fn space(p: &mut Prepared, c: &Collected, range: Range<usize>, ctx: &mut InlineC
     shape_into(p, c, range.start..range.start + visible, true, ctx);
 }
 
-/// Encodes the break opportunity after a word (and its space) for the alignment.
-fn breakpoint(
-    p: &mut Prepared,
-    c: &Collected,
-    space: Range<usize>,
-    op: &Opportunity,
-    align: Align,
-    last: bool,
-) {
+/// Encodes the break opportunity after a word (and its space).
+fn breakpoint(p: &mut Encoder, c: &Collected, space: Range<usize>, op: &Opportunity, last: bool) {
     // The space piece just shaped, if any, becomes the glue.
     let space_piece =
         p.pieces.last().filter(|pc| pc.space && pc.range.start == space.start).map(|_| p.pieces.len() - 1);
-    let span = c.span_at(space.start.min(c.text.len().saturating_sub(1)));
-    let size = c.spans.get(span).map_or(Pt(10.0), |s| s.style.size);
-    let sw = space_piece.map_or(Pt::ZERO, |i| p.pieces[i].width);
     if last || op.mandatory {
         if let Some(i) = space_piece {
             // A trailing space is never drawn; keep it out of the line.
             p.pieces[i].glyphs.clear();
         }
         // TeX's \\parfillskip: a forbidden break, fill glue, then the forced break.
-        push(p, Item::Penalty { width: Pt::ZERO, cost: INFINITE_PENALTY, flagged: false }, None);
-        push(p, Item::Glue { width: Pt::ZERO, stretch: FILL, shrink: Pt::ZERO }, None);
-        push(p, Item::Penalty { width: Pt::ZERO, cost: -INFINITE_PENALTY, flagged: false }, None);
+        p.builder.push_forced_break();
         return;
     }
-    let ragged = size * RAGGED_STRETCH_EM;
-    let (cost, flagged) = inner_break_cost(&c.text[..space.start]);
-    match (align, space_piece) {
-        (Align::Justify, Some(i)) => {
-            push(
-                p,
-                Item::Glue { width: sw, stretch: sw * SPACE_STRETCH, shrink: sw * SPACE_SHRINK },
-                Some(i),
-            );
+    match space_piece {
+        Some(i) => {
+            let sw = p.pieces[i].width;
+            let hang = if p.protrude { word_hang(p, c, i) } else { Pt::ZERO };
+            let at = p.builder.push_space_after_protrusion(sw, sw * SPACE_STRETCH, sw * SPACE_SHRINK, hang);
+            p.drawn.push((at, i));
         }
-        (Align::Justify, None) => push(p, Item::Penalty { width: Pt::ZERO, cost, flagged }, None),
-        (_, piece) => {
-            let cost = if piece.is_some() { 0.0 } else { cost };
-            push(p, Item::Penalty { width: Pt::ZERO, cost: INFINITE_PENALTY, flagged: false }, None);
-            push(p, Item::Glue { width: Pt::ZERO, stretch: ragged, shrink: Pt::ZERO }, None);
-            push(p, Item::Penalty { width: Pt::ZERO, cost, flagged: flagged && piece.is_none() }, None);
-            push(p, Item::Glue { width: sw, stretch: -ragged, shrink: Pt::ZERO }, piece);
+        None if explicit_hyphen_before(&c.text[..space.start]) => {
+            p.builder.push_explicit_hyphen_break();
+        }
+        None => {
+            p.builder.push_break_opportunity();
         }
     }
 }
 
-/// Returns the cost of a break that is not at a space: after an explicit hyphen or dash it counts
-/// as a hyphenated line (TeX's \exhyphenpenalty, flagged); elsewhere (after `/` in a URL, between
-/// CJK characters) a mild penalty keeps such breaks for when they help.
-fn inner_break_cost(before: &str) -> (f64, bool) {
-    if before.ends_with(['-', '\u{2010}', '\u{2013}']) {
-        (EX_HYPHEN_PENALTY, true)
-    } else {
-        (BREAK_OPPORTUNITY_PENALTY, false)
+/// Returns how far the last character of the word before space piece `space` hangs into the
+/// margin when a line ends after it (zero when the piece before is no word of this line).
+fn word_hang(p: &Encoder, c: &Collected, space: usize) -> Pt {
+    let Some(word) = space.checked_sub(1).and_then(|i| p.pieces.get(i)) else { return Pt::ZERO };
+    if word.space || word.range.end != p.pieces[space].range.start {
+        return Pt::ZERO;
     }
+    let text = &c.text[word.range.clone()];
+    hang(word, text, word.range.start, c.spans[word.span].style)
 }
 
-/// Appends an item with its piece.
-fn push(p: &mut Prepared, item: Item, piece: Option<usize>) {
-    p.items.push(item);
-    p.item_piece.push(piece);
-    p.hyphens.push(None);
+/// Returns the protrusion of the last character of `text` (a piece's text, starting at byte
+/// `start` of the collected text): its share ([`right_protrusion`]) of its glyph's advance.
+fn hang(piece: &Piece, text: &str, start: usize, style: &RunStyle) -> Pt {
+    let Some((i, ch)) = text.char_indices().next_back() else { return Pt::ZERO };
+    let share = right_protrusion(ch);
+    if share == 0.0 {
+        return Pt::ZERO;
+    }
+    // The glyph of that character (a hyphen's glyphs all sit at its own offset).
+    let glyph = piece.glyphs.iter().rev().find(|g| g.cluster == start + i);
+    glyph.map_or(Pt::ZERO, |g| style.size * (share * f64::from(g.advance)))
+}
+
+/// Whether a break that is not at a space follows an explicit hyphen or dash: it then counts
+/// as a hyphenated line (TeX's \exhyphenpenalty, flagged); elsewhere (after `/` in a URL,
+/// between CJK characters) it is a mild break opportunity kept for when it helps.
+fn explicit_hyphen_before(before: &str) -> bool {
+    before.ends_with(['-', '\u{2010}', '\u{2013}'])
 }
 
 /// Shapes `range` (inside one span) into pieces, one per fallback font, and adds boxes for them
 /// unless they are spaces.
-fn shape_into(p: &mut Prepared, c: &Collected, range: Range<usize>, is_space: bool, ctx: &mut InlineCtx) {
+fn shape_into(p: &mut Encoder, c: &Collected, range: Range<usize>, is_space: bool, ctx: &mut InlineCtx) {
     let span = c.span_at(range.start);
     let style = c.spans[span].style;
     let primary = p.span_fonts[span];
@@ -314,12 +359,11 @@ fn shape_into(p: &mut Prepared, c: &Collected, range: Range<usize>, is_space: bo
     for run in runs {
         let r = range.start + run.range.start..range.start + run.range.end;
         let piece = shape_piece(ctx, &c.text, r, run.font, style, span, is_space);
+        let w = piece.width;
+        p.pieces.push(piece);
         if !is_space {
-            let w = piece.width;
-            p.pieces.push(piece);
-            push(p, Item::Box { width: w }, Some(p.pieces.len() - 1));
-        } else {
-            p.pieces.push(piece);
+            let at = p.builder.push_box(w);
+            p.drawn.push((at, p.pieces.len() - 1));
         }
     }
 }

@@ -29,18 +29,43 @@ fn para(text: &str, align: Align) -> Paragraph {
 
 /// Lays out with bundled fonts and English hyphenation; returns lines and warnings.
 fn lay(p: &Paragraph, width: f64) -> (Vec<Line>, Vec<Warning>) {
+    lay_with(p, width, crate::theme::Microtype::default())
+}
+
+/// Lays out as [`lay`] does, with the given microtypography.
+fn lay_with(p: &Paragraph, width: f64, microtype: crate::theme::Microtype) -> (Vec<Line>, Vec<Warning>) {
     let fonts = FontBook::bundled();
     let hyph = Hyphenator::new("en", &[]);
     let mut warnings = Vec::new();
-    let mut ctx =
-        InlineCtx { fonts: &fonts, hyphenator: &hyph, hyphenate: true, lang: "en", warnings: &mut warnings };
+    let mut ctx = InlineCtx {
+        fonts: &fonts,
+        hyphenator: &hyph,
+        hyphenate: true,
+        microtype,
+        lang: "en",
+        warnings: &mut warnings,
+    };
     let lines = layout_paragraph(p, Pt(width), &mut ctx);
     (lines, warnings)
 }
 
-/// Returns the right edge of a line's ink advance.
+/// Returns the right edge of a line's advance, less the protrusion its last character is
+/// allowed (which the test works out itself and checks the line's setting against).
 fn right_edge(line: &Line) -> Pt {
-    line.runs.iter().map(|(x, r)| *x + r.width()).fold(Pt::ZERO, Pt::max)
+    let edge = line.runs.iter().map(|(x, r)| *x + r.width()).fold(Pt::ZERO, Pt::max);
+    let hang = line.setting().map_or(Pt::ZERO, |s| s.protrusion);
+    assert!(hang <= allowed_hang(line) + Pt(0.01), "{:?} hangs {hang}", text_of(line));
+    edge - hang
+}
+
+/// Returns the most a line's last glyph may hang into the margin: its character's share of its
+/// unscaled advance (an inserted hyphen, a soft hyphen in the text, is a hyphen).
+fn allowed_hang(line: &Line) -> Pt {
+    let Some((_, run)) = line.runs.last() else { return Pt::ZERO };
+    let Some(ch) = run.text.chars().next_back() else { return Pt::ZERO };
+    let ch = if ch == '\u{ad}' { '-' } else { ch };
+    let advance = run.glyphs.last().map_or(0.0, |g| f64::from(g.advance / run.scale));
+    run.size * (microtype::right_protrusion(ch) * advance)
 }
 
 fn text_of(line: &Line) -> String {
@@ -84,17 +109,106 @@ fn no_random_paragraph_has_an_overfull_line() {
         let text = text.join(" ");
         let width = 60.0 + rng.below(400) as f64;
         let align = [Align::Justify, Align::Left, Align::Center, Align::Right][rng.below(4)];
-        let (lines, warnings) = lay(&para(&text, align), width);
+        let microtype =
+            crate::theme::Microtype { protrusion: rng.below(2) == 0, expansion: rng.below(2) == 0 };
+        let (lines, warnings) = lay_with(&para(&text, align), width, microtype);
         let forced = warnings.iter().any(|w| w.message.contains("wider than the line"));
-        for l in &lines {
+        for (i, l) in lines.iter().enumerate() {
             assert!(
                 forced || right_edge(l).fits(Pt(width)),
                 "case {case}, {align:?} at {width}: {:?} ends at {} (text: {text:?})",
                 text_of(l),
                 right_edge(l)
             );
+            let s = l.setting().expect("a laid-out line has its setting");
+            check_microtype(s, align, microtype, &format!("case {case}, line {i}"));
+            // A justified line other than the last reaches the measure exactly, its hang aside,
+            // unless nothing can stretch (one word, or an overlong word's fragment).
+            let stretchy = text_of(l).trim().contains(' ');
+            if s.justified && i + 1 < lines.len() && stretchy && !forced && s.ratio > 0.0 {
+                let gap = (right_edge(l) - Pt(width)).get().abs();
+                assert!(gap < 0.05, "case {case}: {:?} misses the edge by {gap}", text_of(l));
+            }
         }
     }
+}
+
+/// Checks a line's setting against the microtypography it was laid out with: expansion only in
+/// justified lines with expansion on, within ±2% in whole steps; protrusion only with it on.
+fn check_microtype(
+    s: &crate::layout::frame::LineSetting,
+    align: Align,
+    m: crate::theme::Microtype,
+    at: &str,
+) {
+    let e = s.expansion;
+    assert!(e.abs() <= microtype::MAX_EXPANSION + 1e-9, "{at}: expansion {e}");
+    let steps = e / microtype::EXPANSION_STEP;
+    assert!((steps - steps.round()).abs() < 1e-6, "{at}: expansion {e} is no whole step");
+    if !(m.expansion && align == Align::Justify && s.justified) {
+        assert_eq!(e, 0.0, "{at}: expanded without expansion");
+    }
+    if !(m.protrusion && align == Align::Justify) {
+        assert_eq!(s.protrusion, Pt::ZERO, "{at}: protrudes without protrusion");
+    }
+    assert!(s.justified == (align == Align::Justify) || !s.justified, "{at}");
+}
+
+/// Punctuation at the end of a justified line hangs into the margin by its share, and the line
+/// is still set to the measure: the hang is part of line breaking, not a shift afterwards.
+#[test]
+fn punctuation_hangs_into_the_margin_of_justified_lines() {
+    let on = crate::theme::Microtype { protrusion: true, expansion: false };
+    let off = crate::theme::Microtype { protrusion: false, expansion: false };
+    let mut hung = 0;
+    for width in (150..=330).step_by(15).map(f64::from) {
+        let (lines, _) = lay_with(&para(TEXT, Align::Justify), width, on);
+        let (plain, _) = lay_with(&para(TEXT, Align::Justify), width, off);
+        assert!(plain.iter().all(|l| l.setting().unwrap().protrusion == Pt::ZERO));
+        for l in &lines[..lines.len() - 1] {
+            let s = l.setting().unwrap();
+            let last = text_of(l).chars().next_back().unwrap();
+            let share = microtype::right_protrusion(if last == '\u{ad}' { '-' } else { last });
+            assert_eq!(s.protrusion > Pt::ZERO, share > 0.0, "{:?} at {width}", text_of(l));
+            if s.protrusion > Pt::ZERO {
+                hung += 1;
+                let edge = l.runs.iter().map(|(x, r)| *x + r.width()).fold(Pt::ZERO, Pt::max);
+                assert!((edge - Pt(width) - s.protrusion).get().abs() < 0.05, "{:?}", text_of(l));
+            }
+        }
+    }
+    assert!(hung > 5, "commas and full stops end some lines: {hung}");
+}
+
+/// Font expansion narrows the spread of word spaces: over many measures, fewer lines have spaces
+/// beyond their stretch or shrink (ratio beyond ±1) with expansion than without, and every
+/// expanded line draws all its runs at its scale.
+#[test]
+fn expansion_evens_out_word_spaces() {
+    let on = crate::theme::Microtype { protrusion: false, expansion: true };
+    let off = crate::theme::Microtype { protrusion: false, expansion: false };
+    let tally = |m| {
+        let mut beyond = 0;
+        let mut expanded = 0;
+        for width in (150..=330).step_by(9).map(f64::from) {
+            let (lines, _) = lay_with(&para(TEXT, Align::Justify), width, m);
+            for l in &lines[..lines.len() - 1] {
+                let s = l.setting().unwrap();
+                beyond += usize::from(s.ratio.abs() > 1.0);
+                if s.expansion != 0.0 {
+                    expanded += 1;
+                    let scale = (1.0 + s.expansion) as f32;
+                    assert!(l.runs.iter().all(|(_, r)| r.scale == scale), "{:?}", text_of(l));
+                }
+            }
+        }
+        (beyond, expanded)
+    };
+    let (with, expanded) = tally(on);
+    let (without, none) = tally(off);
+    assert_eq!(none, 0);
+    assert!(expanded > 10, "{expanded}");
+    assert!(with < without, "{with} lines beyond ratio 1 with expansion, {without} without");
 }
 
 #[test]
@@ -120,11 +234,7 @@ fn justified_lines_reach_the_right_edge_except_the_last() {
     let (lines, _) = lay(&para(TEXT, Align::Justify), 233.0);
     let (last, body) = lines.split_last().unwrap();
     for l in body {
-        assert!(
-            right_edge(l).approx_eq(Pt(233.0)) || (right_edge(l) - Pt(233.0)).get().abs() < 0.05,
-            "{:?}",
-            text_of(l)
-        );
+        assert!((right_edge(l) - Pt(233.0)).get().abs() < 0.05, "{:?}", text_of(l));
     }
     assert!(right_edge(last) < Pt(233.0));
 }
@@ -248,11 +358,18 @@ fn hyphen_points(p: &Paragraph, width: f64) -> usize {
     let fonts = FontBook::bundled();
     let hyph = Hyphenator::new("en", &[]);
     let mut warnings = Vec::new();
-    let mut ctx =
-        InlineCtx { fonts: &fonts, hyphenator: &hyph, hyphenate: true, lang: "en", warnings: &mut warnings };
+    let mut ctx = InlineCtx {
+        fonts: &fonts,
+        hyphenator: &hyph,
+        hyphenate: true,
+        microtype: Default::default(),
+        lang: "en",
+        warnings: &mut warnings,
+    };
     let c = collect::collect(p);
     let ops = collect::opportunities(&c);
-    let prepared = prepare::prepare(&c, &ops, p.align, Pt(width), &mut ctx);
+    let (alignment, _) = breaking(p, Pt(width), false);
+    let prepared = prepare::prepare(&c, &ops, alignment, Pt(width), &mut ctx);
     let inserted = |i: &&linebreak::Item| matches!(i, linebreak::Item::Penalty { flagged: true, width, .. } if width.get() > 0.0);
     prepared.items.iter().filter(inserted).count()
 }
@@ -301,6 +418,7 @@ fn ragged_text_hyphenates_only_to_rescue_a_short_line() {
             fonts: &fonts,
             hyphenator: &hyph,
             hyphenate: false,
+            microtype: Default::default(),
             lang: "en",
             warnings: &mut warnings,
         };
