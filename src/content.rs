@@ -373,8 +373,9 @@ impl Builder<'_> {
     fn runs(&self, rich: &Rich, role: &TextStyle) -> Vec<Run> {
         rich.spans
             .iter()
-            .filter(|s| !s.text.is_empty())
-            .map(|s| {
+            .zip(self.texts(rich))
+            .filter(|(s, _)| !s.text.is_empty())
+            .map(|(s, text)| {
                 let base = if s.style.code { &self.theme.roles.code } else { role };
                 let mut style = resolve(base);
                 if s.style.code {
@@ -385,10 +386,20 @@ impl Builder<'_> {
                 if s.link.is_some() {
                     style.color = self.theme.colors.link.0;
                 }
-                let text = if role.uppercase { s.text.to_uppercase() } else { s.text.clone() };
+                let text = if role.uppercase { text.to_uppercase() } else { text };
                 Run { text, style, link: s.link.clone(), nobreak: false }
             })
             .collect()
+    }
+
+    /// Returns the text of each span as it is set: with smart punctuation when the layout asks
+    /// for it (English quotes until the locale gives its own), else as written.
+    fn texts(&self, rich: &Rich) -> Vec<String> {
+        if self.theme.smart_punctuation {
+            crate::punctuation::smarten_spans(&rich.spans, &crate::punctuation::Quotes::ENGLISH)
+        } else {
+            rich.spans.iter().map(|s| s.text.clone()).collect()
+        }
     }
 
     /// Returns a paragraph of rich text in a role's style.

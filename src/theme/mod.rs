@@ -78,6 +78,11 @@ pub struct Theme {
     /// Whether words may be hyphenated.
     #[serde(default = "yes")]
     pub hyphenate: bool,
+    /// Whether the profile's straight quotes, spaced hyphens, `--`, `---` and `...` are set as
+    /// curly quotes, apostrophes, dashes and ellipses (never in code, addresses, or links that
+    /// show their address); see [`crate::punctuation`]. The profile's text itself is unchanged.
+    #[serde(default = "yes")]
+    pub smart_punctuation: bool,
     /// Whether spaces between blocks stretch so that pages end flush at the bottom margin
     /// (else the bottom is ragged).
     #[serde(default)]
