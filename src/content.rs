@@ -276,7 +276,7 @@ fn ordered_sections<'a>(sections: &'a [profile::Section], order: &[String]) -> V
 /// Returns the page geometry and the footer paragraph.
 fn page_setup(profile: &Profile, theme: &Theme) -> PageSetup {
     let p = &theme.page;
-    let name = profile.name.as_ref().map(Rich::to_plain).unwrap_or_default();
+    let name = profile.name.as_ref().map(|n| smart_text(&n.to_plain(), theme)).unwrap_or_default();
     let text = if name.is_empty() {
         // Without a name the footer says only the page numbers.
         theme.footer.replace("{name} · ", "").replace("{name}", "").trim().to_string()
@@ -951,7 +951,18 @@ pub fn format_dates(d: &Dates, theme: &Theme, lang: &str) -> String {
             format!("{}{}{}", month_year(start, style, locale), style.separator, end)
         }
         Dates::Single(date) => month_year(date, style, locale),
-        Dates::Text(t) => t.clone(),
+        // Dates written as text ("April 2021 - March 2023") get the dashes built dates have.
+        Dates::Text(t) => smart_text(t, theme),
+    }
+}
+
+/// Returns profile text that is set outside rich text (a date written as text, the name in the
+/// footer) with smart punctuation when the layout asks for it, so it reads as the body does.
+fn smart_text(text: &str, theme: &Theme) -> String {
+    if theme.smart_punctuation {
+        crate::punctuation::smarten_text(text, &crate::punctuation::Quotes::ENGLISH)
+    } else {
+        text.to_owned()
     }
 }
 

@@ -17,12 +17,18 @@ const POINTS: [&str; 5] = [
     "Ask ops--team@example.com or 'Bob'",
 ];
 
+/// How many times the points are repeated: enough for a second page.
+const REPEATS: usize = 20;
+
 /// Returns the test profile, with `design` at the top level.
 fn profile(design: &str) -> vitae::Profile {
-    let points: String =
-        POINTS.iter().map(|p| format!("          - '{}'\n", p.replace('\'', "''"))).collect();
+    // Repeated so that the résumé takes two pages and the footer, with the name, is set.
+    let points: String = (0..REPEATS)
+        .flat_map(|_| POINTS)
+        .map(|p| format!("          - '{}'\n", p.replace('\'', "''")))
+        .collect();
     let yaml = format!(
-        "name: Ann Lee\n{design}\nsections:\n  - title: Experience\n    entries:\n      - position: Engineer\n        organization: Example GmbH\n        start: 2021-03\n        highlights:\n{points}"
+        "name: Ann O'Neil\n{design}\nsections:\n  - title: Experience\n    entries:\n      - position: Engineer\n        organization: Example GmbH\n        date: Spring 2021 - today\n        highlights:\n{points}"
     );
     vitae::profile::parse(&yaml, "cv.yaml").expect("valid profile")
 }
@@ -70,6 +76,8 @@ fn extracted(pdf: &[u8]) -> String {
 
 /// What the smartened page says, and what stays as typed.
 const SMART: &[&str] = &[
+    "Ann O’Neil ·",
+    "Spring 2021 – today",
     "“Atlas”",
     "move – we",
     "don’t",
@@ -84,8 +92,18 @@ const SMART: &[&str] = &[
 ];
 
 /// What the page says with the switch off.
-const STRAIGHT: &[&str] =
-    &["\"Atlas\"", "move - we", "don't", "10--20", "5...", "'90s", "\"bold quote\"", "'Bob'"];
+const STRAIGHT: &[&str] = &[
+    "Ann O'Neil ·",
+    "Spring 2021 - today",
+    "\"Atlas\"",
+    "move - we",
+    "don't",
+    "10--20",
+    "5...",
+    "'90s",
+    "\"bold quote\"",
+    "'Bob'",
+];
 
 /// Returns the expected pieces missing from a text.
 fn missing<'a>(text: &str, expected: &[&'a str]) -> Vec<&'a str> {
@@ -95,6 +113,7 @@ fn missing<'a>(text: &str, expected: &[&'a str]) -> Vec<&'a str> {
 #[test]
 fn the_page_and_its_extracted_text_show_smart_punctuation() {
     let rendered = render(&profile(""));
+    assert!(rendered.page_count() > 1, "the footer is set on a résumé of two pages or more");
     let (drawn, extracted) = (drawn(&rendered), extracted(&rendered.pdf));
     assert_eq!(missing(&drawn, SMART), Vec::<&str>::new(), "drawn: {drawn}");
     assert_eq!(missing(&extracted, SMART), Vec::<&str>::new(), "extracted: {extracted}");
