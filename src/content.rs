@@ -577,11 +577,13 @@ impl Builder<'_> {
         let plain = s.title.to_plain().trim().to_string();
         self.label = format!("section “{plain}”");
         let label = self.label.clone();
+        // The bookmark reads as the title on the page, punctuation included.
+        let outline = self.texts(&s.title).concat().trim().to_string();
         self.target().push(Block {
             kind: BlockKind::Text(title),
             space_before: before,
             role: Role::SectionTitle,
-            outline: Some(plain),
+            outline: Some(outline),
             heading: Some(SECTION_HEADING),
             label,
         });

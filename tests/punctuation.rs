@@ -28,7 +28,7 @@ fn profile(design: &str) -> vitae::Profile {
         .map(|p| format!("          - '{}'\n", p.replace('\'', "''")))
         .collect();
     let yaml = format!(
-        "name: Ann O'Neil\n{design}\nsections:\n  - title: Experience\n    entries:\n      - position: Engineer\n        organization: Example GmbH\n        date: Spring 2021 - today\n        highlights:\n{points}"
+        "name: Ann O'Neil\n{design}\nsections:\n  - title: Writer's Work - Recent\n    entries:\n      - position: Engineer\n        organization: Example GmbH\n        date: Spring 2021 - today\n        highlights:\n{points}"
     );
     vitae::profile::parse(&yaml, "cv.yaml").expect("valid profile")
 }
@@ -118,6 +118,9 @@ fn the_page_and_its_extracted_text_show_smart_punctuation() {
     assert_eq!(missing(&drawn, SMART), Vec::<&str>::new(), "drawn: {drawn}");
     assert_eq!(missing(&extracted, SMART), Vec::<&str>::new(), "extracted: {extracted}");
     assert!(!drawn.contains("\"Atlas\"") && !drawn.contains("don't"), "{drawn}");
+    // The bookmark reads as the title on the page.
+    let outline: Vec<&str> = rendered.document.outline.iter().map(|o| o.title.as_str()).collect();
+    assert_eq!(outline, ["Writer’s Work – Recent"]);
     // Link targets are never touched.
     let links = link_targets(&rendered);
     for target in ["https://x.org/a--b", "mailto:ops--team@example.com"] {
@@ -137,6 +140,7 @@ fn the_switch_off_restores_straight_punctuation() {
     let (drawn, extracted) = (drawn(&rendered), extracted(&rendered.pdf));
     assert_eq!(missing(&drawn, STRAIGHT), Vec::<&str>::new(), "drawn: {drawn}");
     assert_eq!(missing(&extracted, STRAIGHT), Vec::<&str>::new(), "extracted: {extracted}");
+    assert_eq!(rendered.document.outline[0].title, "Writer's Work - Recent");
     for curly in ['“', '”', '‘', '’', '…'] {
         assert!(!extracted.contains(curly), "{curly} in {extracted}");
     }
