@@ -279,7 +279,7 @@ fn ordered_sections<'a>(sections: &'a [profile::Section], order: &[String]) -> V
 /// Returns the page geometry and the footer paragraph.
 fn page_setup(profile: &Profile, theme: &Theme) -> PageSetup {
     let p = &theme.page;
-    let name = profile.name.as_ref().map(Rich::to_plain).unwrap_or_default();
+    let name = profile.name.as_ref().map(|n| smart_text(&n.to_plain(), theme)).unwrap_or_default();
     let text = if name.is_empty() {
         // Without a name the footer says only the page numbers.
         theme.footer.replace("{name} · ", "").replace("{name}", "").trim().to_string()
@@ -376,8 +376,9 @@ impl Builder<'_> {
     fn runs(&self, rich: &Rich, role: &TextStyle) -> Vec<Run> {
         rich.spans
             .iter()
-            .filter(|s| !s.text.is_empty())
-            .map(|s| {
+            .zip(self.texts(rich))
+            .filter(|(s, _)| !s.text.is_empty())
+            .map(|(s, text)| {
                 let base = if s.style.code { &self.theme.roles.code } else { role };
                 let mut style = resolve(base);
                 if s.style.code {
@@ -388,10 +389,20 @@ impl Builder<'_> {
                 if s.link.is_some() {
                     style.color = self.theme.colors.link.0;
                 }
-                let text = if role.uppercase { s.text.to_uppercase() } else { s.text.clone() };
+                let text = if role.uppercase { text.to_uppercase() } else { text };
                 Run { text, style, link: s.link.clone(), nobreak: false }
             })
             .collect()
+    }
+
+    /// Returns the text of each span as it is set: with smart punctuation when the layout asks
+    /// for it (English quotes until the locale gives its own), else as written.
+    fn texts(&self, rich: &Rich) -> Vec<String> {
+        if self.theme.smart_punctuation {
+            crate::punctuation::smarten_spans(&rich.spans, &crate::punctuation::Quotes::ENGLISH)
+        } else {
+            rich.spans.iter().map(|s| s.text.clone()).collect()
+        }
     }
 
     /// Returns a paragraph of rich text in a role's style.
@@ -569,11 +580,13 @@ impl Builder<'_> {
         let plain = s.title.to_plain().trim().to_string();
         self.label = format!("section “{plain}”");
         let label = self.label.clone();
+        // The bookmark reads as the title on the page, punctuation included.
+        let outline = self.texts(&s.title).concat().trim().to_string();
         self.target().push(Block {
             kind: BlockKind::Text(title),
             space_before: before,
             role: Role::SectionTitle,
-            outline: Some(plain),
+            outline: Some(outline),
             heading: Some(SECTION_HEADING),
             label,
         });
@@ -943,7 +956,18 @@ pub fn format_dates(d: &Dates, theme: &Theme, lang: &str) -> String {
             format!("{}{}{}", month_year(start, style, locale), style.separator, end)
         }
         Dates::Single(date) => month_year(date, style, locale),
-        Dates::Text(t) => t.clone(),
+        // Dates written as text ("April 2021 - March 2023") get the dashes built dates have.
+        Dates::Text(t) => smart_text(t, theme),
+    }
+}
+
+/// Returns profile text that is set outside rich text (a date written as text, the name in the
+/// footer) with smart punctuation when the layout asks for it, so it reads as the body does.
+fn smart_text(text: &str, theme: &Theme) -> String {
+    if theme.smart_punctuation {
+        crate::punctuation::smarten_text(text, &crate::punctuation::Quotes::ENGLISH)
+    } else {
+        text.to_owned()
     }
 }
 

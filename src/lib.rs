@@ -3,7 +3,8 @@
 //! A structured profile goes in and a print-ready PDF comes out, through a pipeline whose
 //! modules are its stages:
 //!
-//! profile (file → [`Profile`]) → theme (layout file → [`Theme`]) → content (→ [`Content`]) →
+//! profile (file → [`Profile`]) → theme (layout file → [`Theme`]) → content (→ [`Content`], its
+//! text through [`punctuation`]) →
 //! layout (inline → flow → pages: → [`Document`]) → pdf (→ bytes).
 //!
 //! One call renders a profile in its own layout (`layout:`, else classic, with its `design:`):
@@ -53,6 +54,7 @@ pub mod locale;
 pub mod pdf;
 pub mod png;
 pub mod profile;
+pub mod punctuation;
 pub(crate) mod strings;
 pub mod theme;
 

@@ -69,10 +69,19 @@ fn without_pdftotext() {
     eprintln!("NOT CHECKED: pdftotext is not installed (apt-get install poppler-utils)");
 }
 
-/// Normalises text for comparison: soft hyphens at line ends joined, whitespace collapsed.
+/// Normalises text for comparison: soft hyphens at line ends joined, whitespace collapsed, and
+/// what smart punctuation sets (curly quotes, dashes, an ellipsis) read as what was typed.
 fn normalise(text: &str) -> String {
     let joined = text.replace("\u{ad}\n", "").replace('\u{ad}', "");
-    joined.split_whitespace().collect::<Vec<_>>().join(" ")
+    let straight = joined.replace(['“', '”'], "\"").replace(['‘', '’'], "'").replace('…', "...");
+    let dashes = straight.replace(['–', '—'], "-");
+    let mut single = String::with_capacity(dashes.len());
+    for c in dashes.chars() {
+        if !(c == '-' && single.ends_with('-')) {
+            single.push(c);
+        }
+    }
+    single.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Returns the expected strings the PDF's text lacks.

@@ -81,6 +81,11 @@ pub struct Theme {
     /// Character protrusion and font expansion in justified text (ragged text is not affected).
     #[serde(default)]
     pub microtype: Microtype,
+    /// Whether the profile's straight quotes, spaced hyphens, `--`, `---` and `...` are set as
+    /// curly quotes, apostrophes, dashes and ellipses (never in code, addresses, or links that
+    /// show their address); see [`crate::punctuation`]. The profile's text itself is unchanged.
+    #[serde(default = "yes")]
+    pub smart_punctuation: bool,
     /// Whether spaces between blocks stretch so that pages end flush at the bottom margin
     /// (else the bottom is ragged).
     #[serde(default)]
