@@ -1,5 +1,10 @@
-//! Font fallback per grapheme cluster: the layout's face first, then the bundled Devanagari,
-//! Arabic and CJK faces; emoji clusters (and only those) go to the colour emoji face.
+//! Font fallback per grapheme cluster: the layout's face first, then the user's families (in the
+//! order they were loaded), then the bundled Devanagari, Arabic, Hebrew, Thai and CJK faces;
+//! emoji clusters (and only those) go to the colour emoji face.
+//!
+//! Each fallback face is taken in the style of the layout's face. A family without that style
+//! gives a synthetic face ([`super::Synthetic`]): the fallback decides here that a bold run of
+//! Chinese is drawn emboldened, and the run carries that to the PDF.
 
 use std::ops::Range;
 
@@ -74,12 +79,18 @@ fn by_cluster(book: &FontBook, text: &str, primary: FontId) -> (Vec<FontRun>, Ve
     (runs, missing)
 }
 
-/// Returns the faces to try for text clusters (the primary, then each fallback family of the
-/// same weight), followed by the emoji face when there is one.
+/// Returns the faces to try for text clusters (the primary, then each user family, then each
+/// bundled fallback family, all in the primary's style), followed by the emoji face when there
+/// is one.
 fn fallback_chain(book: &FontBook, primary: FontId) -> Vec<FontId> {
-    let bold = book.face(primary).bold;
+    let (bold, italic) = (book.face(primary).bold, book.face(primary).italic);
     let mut chain = vec![primary];
-    chain.extend(FALLBACK_FAMILIES.iter().filter_map(|f| book.select(f, bold, false)));
+    let families = book.user_families().into_iter().chain(FALLBACK_FAMILIES.iter().copied());
+    for id in families.filter_map(|f| book.select(f, bold, italic)) {
+        if !chain.contains(&id) {
+            chain.push(id);
+        }
+    }
     chain.extend(book.select(EMOJI_FAMILY, false, false));
     chain
 }

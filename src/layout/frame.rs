@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use crate::font::FontId;
+use crate::font::{FontId, Synthetic};
 use crate::geom::{Color, Point, Pt, Size};
 
 /// Everything the exporter needs: the pages, the outline and the document's metadata.
@@ -83,6 +83,9 @@ pub struct TextRun {
     /// The heading level of the text the run belongs to (1 the name, 2 a section title), for
     /// the document's structure; `None` for other text.
     pub heading: Option<u8>,
+    /// The styles the face lacks and the PDF must fake (emboldening, slant): the font stage's
+    /// choice ([`crate::font::Face::synthetic`]), copied here so export only draws it.
+    pub synthetic: Synthetic,
 }
 
 impl TextRun {

@@ -60,6 +60,7 @@ mod tests {
             text: text.into(),
             glyphs,
             heading: None,
+            synthetic: Default::default(),
         };
         Positioned { pos: Point::new(Pt(x), Pt(y)), item: Item::Text(run) }
     }

@@ -39,6 +39,7 @@ fn run(book: &FontBook, font: FontId, text: &str, size: f64) -> TextRun {
         text: text.to_string(),
         glyphs,
         heading: None,
+        synthetic: Default::default(),
     }
 }
 

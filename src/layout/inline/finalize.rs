@@ -146,7 +146,16 @@ impl LineBuilder<'_> {
                 && (*x0 + size * self.last_em).approx_eq(self.x)
         });
         if !continues {
-            let run = TextRun { font, size, color, text: String::new(), glyphs: Vec::new(), heading: None };
+            let synthetic = self.fonts.face(font).synthetic;
+            let run = TextRun {
+                font,
+                size,
+                color,
+                text: String::new(),
+                glyphs: Vec::new(),
+                heading: None,
+                synthetic,
+            };
             self.runs.push((self.x, run, link.map(str::to_string)));
             self.last_em = 0.0;
         }
