@@ -15,6 +15,7 @@ use skrifa::MetadataProvider;
 use skrifa::raw::FileRef;
 
 pub use shaper::ShapedGlyph;
+pub use user::read_font_file;
 
 /// Identifies a face inside a [`FontBook`]; stable for the book's lifetime.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -357,11 +358,14 @@ impl FontBook {
         }
         for family in families {
             for (bold, italic) in styles {
-                let has = |f: &Face| f.family == family && f.bold == bold && f.italic == italic;
-                if self.faces.iter().any(has) {
+                let same = |f: &Face| f.family == family && f.bold == bold && f.italic == italic;
+                if self.faces.iter().any(|f| same(f) && f.base.is_none()) {
                     continue;
                 }
-                if let Some(base) = self.synthesis_base(&family, bold, italic) {
+                let Some(base) = self.synthesis_base(&family, bold, italic) else { continue };
+                // A user's file added to a family gives a newer base: a new face, which
+                // `select` prefers as the later one.
+                if !self.faces.iter().any(|f| same(f) && f.base == Some(base)) {
                     let face = self.face(base).synthesized(base, bold, italic);
                     self.push(face);
                 }
@@ -370,7 +374,8 @@ impl FontBook {
     }
 
     /// Returns the real face of `family` to fake `bold`/`italic` from: one with no style the
-    /// wanted one lacks (a bold face cannot be made regular), as close to it as possible.
+    /// wanted one lacks (a bold face cannot be made regular), as close to it as possible, the
+    /// last loaded among equals (a user's file over a bundled one, as in `select`).
     fn synthesis_base(&self, family: &str, bold: bool, italic: bool) -> Option<FontId> {
         self.ids()
             .filter(|&id| {
@@ -380,7 +385,7 @@ impl FontBook {
             .filter(|&id| (bold || !self.face(id).bold) && (italic || !self.face(id).italic))
             .max_by_key(|&id| {
                 let f = self.face(id);
-                ((f.bold == bold) as u8 + (f.italic == italic) as u8, std::cmp::Reverse(id))
+                ((f.bold == bold) as u8 + (f.italic == italic) as u8, id)
             })
     }
 
@@ -441,11 +446,14 @@ mod tests {
     #[test]
     fn bundled_faces_load_with_sane_metrics() {
         let book = FontBook::bundled();
-        assert_eq!(book.len(), BUNDLED.len());
+        assert!(book.len() > BUNDLED.len());
         for i in 0..book.len() {
-            let m = book.face(FontId(i as u16)).metrics;
+            let face = book.face(FontId(i as u16));
+            let m = face.metrics;
             assert!(m.ascent > 0.5 && m.ascent < 1.5, "face {i} ascent {}", m.ascent);
             assert!(m.descent > 0.0 && m.descent < 1.0, "face {i} descent {}", m.descent);
+            // The bundled files come first, in their order; only synthetic faces follow.
+            assert_eq!(face.synthetic.is_none(), i < BUNDLED.len(), "face {i}");
         }
     }
 
@@ -454,9 +462,42 @@ mod tests {
         let book = FontBook::bundled();
         assert_eq!(book.select("Source Serif 4", true, true), Some(FontId(3)));
         assert_eq!(book.select("inter", false, false), Some(FontId(4)));
-        // Devanagari has no italic: the upright face of the right weight is chosen.
-        assert_eq!(book.select("Noto Sans Devanagari", true, true), Some(FontId(9)));
+        assert_eq!(book.select("Noto Sans Devanagari", true, false), Some(FontId(9)));
         assert_eq!(book.select("Comic Sans", false, false), None);
+        // The colour emoji face has one style and no synthetic ones.
+        let emoji = book.select(EMOJI_FAMILY, true, true).unwrap();
+        assert!(book.face(emoji).synthetic.is_none() && !book.face(emoji).bold);
+    }
+
+    #[test]
+    fn a_missing_style_is_synthesised_from_the_nearest_real_face() {
+        let book = FontBook::bundled();
+        // Devanagari has no italic: bold italic slants the real bold face.
+        let id = book.select("Noto Sans Devanagari", true, true).unwrap();
+        let face = book.face(id);
+        assert_eq!(face.synthetic, Synthetic { bold: false, italic: true });
+        assert_eq!(face.base, Some(FontId(9)));
+        assert!(face.bold && face.italic);
+        // The CJK face has one weight: bold italic fakes both, on the one file.
+        let cjk = book.select("Droid Sans Fallback", true, true).unwrap();
+        assert_eq!(book.face(cjk).synthetic, Synthetic { bold: true, italic: true });
+        assert_eq!(book.face(cjk).base, Some(FontId(13)));
+        // Families with all four styles get no synthetic face.
+        for family in ["Source Serif 4", "Inter"] {
+            let fakes = (0..book.len()).map(|i| book.face(FontId(i as u16)));
+            assert!(fakes.filter(|f| f.family == family).all(|f| f.synthetic.is_none()), "{family}");
+        }
+    }
+
+    #[test]
+    fn a_synthetic_face_shapes_as_its_base() {
+        let book = FontBook::bundled();
+        let bold = book.select("Droid Sans Fallback", true, false).unwrap();
+        let none = &|_| false;
+        assert_eq!(
+            book.shape(bold, "中文", 0..6, "zh", none),
+            book.shape(FontId(13), "中文", 0..6, "zh", none)
+        );
     }
 
     #[test]
@@ -499,10 +540,7 @@ mod tests {
         let p = dir.join("bad.ttf");
         std::fs::write(&p, b"not a font").unwrap();
         let mut book = FontBook::bundled();
-        assert!(matches!(book.load_file(&p, "Bad", false, false), Err(FontError::Unreadable(_))));
-        assert!(matches!(
-            book.load_file(&dir.join("missing.ttf"), "Bad", false, false),
-            Err(FontError::Io { .. })
-        ));
+        assert!(matches!(book.add_user_fonts(&p), Err(FontError::Unreadable(_))));
+        assert!(matches!(book.add_user_fonts(&dir.join("missing.ttf")), Err(FontError::Io { .. })));
     }
 }

@@ -78,9 +78,24 @@ impl FontBook {
         if self.user_files.iter().any(|f| f.path == path) {
             return Ok(Vec::new());
         }
-        let bytes = crate::files::read(path, crate::limits::MAX_FONT_BYTES)
-            .map_err(|e| FontError::Io { path: path.display().to_string(), reason: e.to_string() })?;
-        self.add_user_data(path, FontData::Owned(Arc::new(bytes)))
+        let data = read_font_file(path)?;
+        self.add_user_data(path, data)
+    }
+
+    /// Adds every face of a font file's bytes (read by [`read_font_file`]), each under the
+    /// family its name table gives, then the synthetic styles the families lack; a path
+    /// loaded before adds nothing. Returns the ids of the real faces added.
+    ///
+    /// # Errors
+    ///
+    /// A [`FontError`] when the bytes are not a font or there would be too many faces.
+    pub fn add_font_data(&mut self, path: &Path, data: FontData) -> Result<Vec<FontId>, FontError> {
+        if self.user_files.iter().any(|f| f.path == path) {
+            return Ok(Vec::new());
+        }
+        let ids = self.add_user_data(path, data)?;
+        self.add_synthetic_faces();
+        Ok(ids)
     }
 
     /// Adds every face of a font file's bytes, each under the family its name table gives.
@@ -106,6 +121,26 @@ impl FontBook {
         self.user_files.push(UserFile { path: path.to_path_buf(), data });
         Ok(ids)
     }
+}
+
+/// Reads a font file (bounded by [`crate::limits::MAX_FONT_BYTES`]) and checks that every face
+/// in it parses, so that a file that is not a font fails here, where it is named.
+///
+/// # Errors
+///
+/// [`FontError::Io`] when the file cannot be read, [`FontError::Unreadable`] when it is not a
+/// TrueType/OpenType font or collection.
+pub fn read_font_file(path: &Path) -> Result<FontData, FontError> {
+    let bytes = crate::files::read(path, crate::limits::MAX_FONT_BYTES)
+        .map_err(|e| FontError::Io { path: path.display().to_string(), reason: e.to_string() })?;
+    let unreadable = || FontError::Unreadable(path.display().to_string());
+    let count = face_count(&bytes).ok_or_else(unreadable)?;
+    for index in 0..count {
+        let font = super::font_ref(&bytes, index).ok_or_else(unreadable)?;
+        // A face that maps no character could set no text: most likely not a text font.
+        font.charmap().mappings().next().ok_or_else(unreadable)?;
+    }
+    Ok(FontData::Owned(Arc::new(bytes)))
 }
 
 /// Lists the font files at `path`: the path itself when it is not a folder, else the font
@@ -163,4 +198,116 @@ fn style_of(attributes: Attributes) -> (bool, bool) {
 /// Returns a file's name without its extension, the family of a face whose name table has none.
 fn file_stem(path: &Path) -> String {
     path.file_stem().map_or_else(|| path.display().to_string(), |s| s.to_string_lossy().into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::font::fallback;
+
+    /// Makes an empty folder for one test.
+    fn temp_dir(test: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("vitae-user-fonts-{}-{test}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    /// Copies a bundled font file into `dir` under another name.
+    fn copy_font(bundled: &str, dir: &Path, name: &str) -> PathBuf {
+        let to = dir.join(name);
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts").join(bundled);
+        std::fs::copy(from, &to).unwrap();
+        to
+    }
+
+    #[test]
+    fn a_font_file_loads_under_its_name_tables_family() {
+        let dir = temp_dir("file");
+        let path = copy_font("NotoSansHebrew-Bold.ttf", &dir, "renamed.ttf");
+        let mut book = FontBook::bundled();
+        let ids = book.add_user_fonts(&path).unwrap();
+        assert_eq!(ids.len(), 1);
+        let face = book.face(ids[0]);
+        assert_eq!(
+            (face.family.as_str(), face.bold, face.italic, face.user),
+            ("Noto Sans Hebrew", true, false, true)
+        );
+        // The user's face wins over the bundled face of the same family and style.
+        assert_eq!(book.select("noto sans hebrew", true, false), Some(ids[0]));
+        assert_eq!(book.user_families(), vec!["Noto Sans Hebrew"]);
+        // Loading the same file again adds nothing.
+        assert!(book.add_user_fonts(&path).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_folder_loads_its_font_files_in_name_order_and_skips_others() {
+        let dir = temp_dir("folder");
+        copy_font("Inter-Regular.ttf", &dir, "b.TTF");
+        copy_font("NotoSansThai-Regular.ttf", &dir, "a.otf");
+        std::fs::write(dir.join("README.txt"), "not a font").unwrap();
+        let mut book = FontBook::bundled();
+        let ids = book.add_user_fonts(&dir).unwrap();
+        let families: Vec<_> = ids.iter().map(|&id| book.face(id).family.as_str()).collect();
+        assert_eq!(families, vec!["Noto Sans Thai", "Inter"]);
+    }
+
+    #[test]
+    fn a_user_family_lacking_bold_gets_a_synthetic_bold() {
+        let dir = temp_dir("synthetic");
+        let path = copy_font("NotoSansThai-Regular.ttf", &dir, "thai.ttf");
+        let mut book = FontBook::bundled();
+        let real = book.add_user_fonts(&path).unwrap()[0];
+        // The bundled real bold beats a synthetic bold of the user's file.
+        let bold = book.select("Noto Sans Thai", true, false).unwrap();
+        assert!(book.face(bold).synthetic.is_none() && !book.face(bold).user);
+        // Italic exists nowhere: the user's regular face is slanted.
+        let italic = book.select("Noto Sans Thai", false, true).unwrap();
+        assert_eq!(book.face(italic).base, Some(real));
+        assert!(book.face(italic).synthetic.italic);
+    }
+
+    #[test]
+    fn a_user_cjk_font_comes_before_the_bundled_one_for_cjk() {
+        let dir = temp_dir("cjk");
+        let path = copy_font("DroidSansFallback.ttf", &dir, "MyCJK.ttf");
+        let mut book = FontBook::bundled();
+        let user = book.add_user_fonts(&path).unwrap()[0];
+        let (runs, missing) = fallback::segment(&book, "Go 中文", FontId(0));
+        assert!(missing.is_empty());
+        assert_eq!(runs.last().map(|r| r.font), Some(user));
+        // In bold, the user's face is emboldened.
+        let (runs, _) = fallback::segment(&book, "中文", FontId(1));
+        let face = book.face(runs[0].font);
+        assert!(face.user && face.synthetic.bold, "{face:?}");
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_font_is_a_clean_error() {
+        let dir = temp_dir("bad");
+        let path = dir.join("cv.ttf");
+        std::fs::write(&path, "name: Jane\n").unwrap();
+        let err = FontBook::bundled().add_user_fonts(&path).unwrap_err();
+        assert_eq!(err, FontError::Unreadable(path.display().to_string()));
+        assert!(err.to_string().contains("is not a readable TrueType/OpenType font"), "{err}");
+        let empty = dir.join("empty.otf");
+        std::fs::write(&empty, "").unwrap();
+        assert!(matches!(FontBook::bundled().add_user_fonts(&empty), Err(FontError::Unreadable(_))));
+    }
+
+    #[test]
+    fn a_derived_book_keeps_the_first_books_files_and_adds_new_ones() {
+        let dir = temp_dir("derived");
+        let thai = copy_font("NotoSansThai-Regular.ttf", &dir, "thai.ttf");
+        let inter = copy_font("Inter-Bold.ttf", &dir, "inter.ttf");
+        let mut book = FontBook::bundled();
+        book.add_user_fonts(&thai).unwrap();
+        assert!(book.has_user_fonts(std::slice::from_ref(&thai)));
+        assert!(!book.has_user_fonts(&[thai.clone(), inter.clone()]));
+        let derived = book.with_user_fonts(&[inter.clone()]).unwrap();
+        assert!(derived.has_user_fonts(&[thai, inter]));
+        assert_eq!(derived.user_families(), vec!["Noto Sans Thai", "Inter"]);
+        // The bundled faces keep their ids.
+        assert_eq!(derived.face(FontId(13)).family, "Droid Sans Fallback");
+    }
 }
