@@ -227,3 +227,18 @@ fn a_font_path_that_is_not_a_font_is_a_usage_error() {
     assert!(stderr.contains("nowhere"), "{stderr}");
     assert!(!dir.join("cv.pdf").exists());
 }
+
+#[test]
+fn fonts_in_a_layout_file_load_relative_to_the_layout() {
+    let dir = TempDir::new();
+    renamed_inter(&dir, "layouts/f/custom.ttf");
+    let classic =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("layouts/classic.yaml")).unwrap();
+    dir.write("layouts/mine.yaml", format!("{classic}\nfonts:\n  - f/custom.ttf\n"));
+    dir.write("cv.yaml", qnter_profile(""));
+    let (code, stderr) =
+        vitae(&dir.path, &["render", "cv.yaml", "-o", "cv.pdf", "--layout", "layouts/mine.yaml"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("not available"), "{stderr}");
+    assert!(base_fonts(&dir.join("cv.pdf")).iter().any(|n| n.contains("Qnter")));
+}
