@@ -304,7 +304,7 @@ mod tests {
         book.add_user_fonts(&thai).unwrap();
         assert!(book.has_user_fonts(std::slice::from_ref(&thai)));
         assert!(!book.has_user_fonts(&[thai.clone(), inter.clone()]));
-        let derived = book.with_user_fonts(&[inter.clone()]).unwrap();
+        let derived = book.with_user_fonts(std::slice::from_ref(&inter)).unwrap();
         assert!(derived.has_user_fonts(&[thai, inter]));
         assert_eq!(derived.user_families(), vec!["Noto Sans Thai", "Inter"]);
         // The bundled faces keep their ids.
