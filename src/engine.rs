@@ -16,7 +16,7 @@
 
 use std::sync::OnceLock;
 
-use crate::font::FontBook;
+use crate::font::{FontBook, FontError};
 use crate::{Error, Profile, RenderOptions, Rendered, Theme};
 
 /// A reusable renderer holding the fonts and the caches built from them; `Send + Sync`, so one
@@ -61,14 +61,40 @@ impl Engine {
         &self.fonts
     }
 
-    /// Renders a profile in a theme to PDF bytes, reusing the engine's caches.
+    /// Renders a profile in a theme to PDF bytes, reusing the engine's caches (with fonts of
+    /// the theme's `fonts:` that this engine lacks, through a new engine: see
+    /// [`Engine::with_theme_fonts`]).
     pub fn render(
         &self,
         profile: &Profile,
         theme: &Theme,
         options: &RenderOptions,
     ) -> Result<Rendered, Error> {
-        crate::render_with(profile, theme, &self.fonts, options)
+        let own = self.with_theme_fonts(theme)?;
+        crate::render_with(profile, theme, &own.as_ref().unwrap_or(self).fonts, options)
+    }
+
+    /// Returns an engine with this one's fonts plus the font files of the theme's `fonts:`, or
+    /// `None` when this engine has them all (so its caches serve). The files were read when the
+    /// theme was resolved; here their faces are added.
+    ///
+    /// # Errors
+    ///
+    /// A font error when a file of the theme was not read or would add too many faces.
+    pub fn with_theme_fonts(&self, theme: &Theme) -> Result<Option<Engine>, Error> {
+        let paths: Vec<_> = theme.fonts.iter().map(|f| f.path.clone()).collect();
+        if self.fonts.has_user_fonts(&paths) {
+            return Ok(None);
+        }
+        let mut fonts = self.fonts.with_user_fonts(&[])?;
+        for file in &theme.fonts {
+            let data = file.data.clone().ok_or_else(|| FontError::Io {
+                path: file.path.display().to_string(),
+                reason: "the layout's font files were not read".into(),
+            })?;
+            fonts.add_font_data(&file.path, data)?;
+        }
+        Ok(Some(Engine::with_fonts(fonts)))
     }
 }
 

@@ -85,6 +85,11 @@ pub struct RenderArgs {
     /// Write a JSON report: per input its output, pages, warnings, error and time in ms.
     #[arg(long, value_name = "FILE.json")]
     report: Option<PathBuf>,
+    /// A font file (.ttf, .otf, .ttc) or a folder of them to use besides the bundled fonts
+    /// (repeatable): layouts and `design:` can name its families, and it is tried before the
+    /// bundled faces for characters the layout's font lacks (see docs/fonts.md).
+    #[arg(long = "font-path", value_name = "DIR|FILE")]
+    font_path: Vec<PathBuf>,
 }
 
 /// Everything the jobs share, decided before the first render.
@@ -277,7 +282,23 @@ fn setup(args: &RenderArgs) -> Result<Batch<'_>, u8> {
         pages: args.pages.map(usize::from),
         max_pages: Some(usize::from(args.max_pages)),
     };
-    Ok(Batch { args, jobs, theme, paper, options, engine: Engine::new(), protected })
+    let engine = engine(&args.font_path)?;
+    Ok(Batch { args, jobs, theme, paper, options, engine, protected })
+}
+
+/// Returns the engine with the bundled fonts and those of `--font-path`, in the order given.
+fn engine(font_paths: &[PathBuf]) -> Result<Engine, u8> {
+    let mut fonts = vitae::font::FontBook::bundled();
+    for path in font_paths {
+        fonts.add_user_fonts(path).map_err(|e| {
+            report_error(
+                &format!("--font-path: {e}"),
+                Some("give a .ttf, .otf or .ttc file, or a folder of them"),
+            );
+            EXIT_USAGE
+        })?;
+    }
+    Ok(Engine::with_fonts(fonts))
 }
 
 /// Returns the files of the run no output may replace: every profile and the `--layout` file.
@@ -413,7 +434,10 @@ fn render_one(batch: &Batch, job: &Job, messages: &mut Vec<Message>) -> Result<(
     output::check(&job.output, &protected).map_err(|r| JobError::Write(WriteError::Refused(r)))?;
     let own_theme = theme_of(batch, &profile).map_err(JobError::Library)?;
     let theme = own_theme.as_ref().unwrap_or(&batch.theme);
-    let rendered = batch.engine.render(&profile, theme, &batch.options).map_err(JobError::Library)?;
+    // The layout's own `fonts:` make a per-profile engine; the dump must use its faces too.
+    let own_engine = batch.engine.with_theme_fonts(theme).map_err(JobError::Library)?;
+    let engine = own_engine.as_ref().unwrap_or(&batch.engine);
+    let rendered = engine.render(&profile, theme, &batch.options).map_err(JobError::Library)?;
     messages.extend(rendered.warnings.iter().cloned().map(Message::Warning));
     if let Some(fit) = &rendered.fit {
         messages.push(Message::Fit(fit.to_string()));
@@ -427,7 +451,7 @@ fn render_one(batch: &Batch, job: &Job, messages: &mut Vec<Message>) -> Result<(
         _ => write(out, &rendered.pdf)?,
     }
     if batch.args.dump {
-        let text = vitae::layout::dump::dump(&rendered.document, batch.engine.fonts());
+        let text = vitae::layout::dump::dump(&rendered.document, engine.fonts());
         write(&out.with_extension("dump.txt"), text.as_bytes())?;
     }
     Ok((rendered.document.pages.len(), rendered.fit.is_none_or(|f| f.fitted)))

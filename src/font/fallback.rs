@@ -1,5 +1,10 @@
-//! Font fallback per grapheme cluster: the layout's face first, then the bundled Devanagari,
-//! Arabic and CJK faces; emoji clusters (and only those) go to the colour emoji face.
+//! Font fallback per grapheme cluster: the layout's face first, then the user's families (in the
+//! order they were loaded), then the bundled Devanagari, Arabic, Hebrew, Thai and CJK faces;
+//! emoji clusters (and only those) go to the colour emoji face.
+//!
+//! Each fallback face is taken in the style of the layout's face. A family without that style
+//! gives a synthetic face ([`super::Synthetic`]): the fallback decides here that a bold run of
+//! Chinese is drawn emboldened, and the run carries that to the PDF.
 
 use std::ops::Range;
 
@@ -74,12 +79,18 @@ fn by_cluster(book: &FontBook, text: &str, primary: FontId) -> (Vec<FontRun>, Ve
     (runs, missing)
 }
 
-/// Returns the faces to try for text clusters (the primary, then each fallback family of the
-/// same weight), followed by the emoji face when there is one.
+/// Returns the faces to try for text clusters (the primary, then each user family, then each
+/// bundled fallback family, all in the primary's style), followed by the emoji face when there
+/// is one.
 fn fallback_chain(book: &FontBook, primary: FontId) -> Vec<FontId> {
-    let bold = book.face(primary).bold;
+    let (bold, italic) = (book.face(primary).bold, book.face(primary).italic);
     let mut chain = vec![primary];
-    chain.extend(FALLBACK_FAMILIES.iter().filter_map(|f| book.select(f, bold, false)));
+    let families = book.user_families().into_iter().chain(FALLBACK_FAMILIES.iter().copied());
+    for id in families.filter_map(|f| book.select(f, bold, italic)) {
+        if !chain.contains(&id) {
+            chain.push(id);
+        }
+    }
     chain.extend(book.select(EMOJI_FAMILY, false, false));
     chain
 }
@@ -149,6 +160,7 @@ pub fn skip_for(book: &FontBook, id: FontId) -> impl Fn(char) -> bool + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::font::Synthetic;
 
     fn families(text: &str) -> Vec<(String, String)> {
         let book = FontBook::bundled();
@@ -201,11 +213,58 @@ mod tests {
 
     #[test]
     fn scripts_fall_back_in_order() {
-        let f = families("नमस्ते مرحبا 中文");
-        let fams: Vec<_> = f.iter().map(|(_, fam)| fam.as_str()).collect();
-        assert!(fams.contains(&"Noto Sans Devanagari"));
-        assert!(fams.contains(&"Noto Sans Arabic"));
-        assert!(fams.contains(&"Droid Sans Fallback"));
+        let f = families("नमस्ते مرحبا שלום ไทย 中文");
+        let fams: Vec<_> =
+            f.iter().map(|(_, fam)| fam.as_str()).filter(|&fam| fam != "Source Serif 4").collect();
+        let expected = [
+            "Noto Sans Devanagari",
+            "Noto Sans Arabic",
+            "Noto Sans Hebrew",
+            "Noto Sans Thai",
+            "Droid Sans Fallback",
+        ];
+        assert_eq!(fams, expected);
+    }
+
+    #[test]
+    fn hebrew_and_thai_have_their_faces_in_the_runs_weight() {
+        let book = FontBook::bundled();
+        for (primary, bold) in [(FontId(0), false), (FontId(1), true), (FontId(4), false), (FontId(5), true)]
+        {
+            let text = "שלום עולם สวัสดีครับ";
+            let (runs, missing) = segment(&book, text, primary);
+            assert!(missing.is_empty(), "{missing:?}");
+            let faces: Vec<_> = runs
+                .iter()
+                .map(|r| book.face(r.font))
+                .filter(|f| f.family != book.face(primary).family)
+                .collect();
+            let families: Vec<_> = faces.iter().map(|f| f.family.as_str()).collect();
+            assert!(
+                families.contains(&"Noto Sans Hebrew") && families.contains(&"Noto Sans Thai"),
+                "{families:?}"
+            );
+            // Both families have a real bold: nothing is faked.
+            assert!(faces.iter().all(|f| f.bold == bold && f.synthetic.is_none()), "{faces:?}");
+        }
+    }
+
+    #[test]
+    fn cjk_in_a_bold_or_italic_run_is_synthesised() {
+        let book = FontBook::bundled();
+        let cases = [
+            (FontId(0), Synthetic::default()),
+            (FontId(1), Synthetic { bold: true, italic: false }),
+            (FontId(2), Synthetic { bold: false, italic: true }),
+            (FontId(3), Synthetic { bold: true, italic: true }),
+        ];
+        for (primary, expected) in cases {
+            let (runs, _) = segment(&book, "Rust 中文", primary);
+            assert_eq!(runs.len(), 2, "{runs:?}");
+            assert_eq!(book.face(runs[0].font).synthetic, Synthetic::default());
+            let cjk = book.face(runs[1].font);
+            assert_eq!((cjk.family.as_str(), cjk.synthetic), ("Droid Sans Fallback", expected));
+        }
     }
 
     #[test]

@@ -7,13 +7,15 @@
 pub mod fallback;
 pub mod shaper;
 
-use std::path::Path;
+mod user;
+
 use std::sync::{Arc, OnceLock};
 
 use skrifa::MetadataProvider;
 use skrifa::raw::FileRef;
 
 pub use shaper::ShapedGlyph;
+pub use user::read_font_file;
 
 /// Identifies a face inside a [`FontBook`]; stable for the book's lifetime.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -55,14 +57,37 @@ pub struct VMetrics {
     pub cap_height: f64,
 }
 
+/// The styles a face fakes because its file lacks them: decided here, when the face is made,
+/// and drawn by the PDF stage (a stroke around the glyphs, a slant).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Synthetic {
+    /// Whether the glyphs are emboldened with a stroke of their own colour.
+    pub bold: bool,
+    /// Whether the glyphs are slanted (an oblique standing in for italic).
+    pub italic: bool,
+}
+
+impl Synthetic {
+    /// Whether nothing is faked.
+    pub fn is_none(self) -> bool {
+        !self.bold && !self.italic
+    }
+}
+
 /// One face: a font file (and index inside a collection) plus what layout needs to know of it.
 pub struct Face {
     /// The family name, e.g. "Source Serif 4".
     pub family: String,
-    /// Whether this is the bold weight.
+    /// Whether this face sets bold text (really, or by [`Face::synthetic`] emboldening).
     pub bold: bool,
-    /// Whether this is the italic style.
+    /// Whether this face sets italic text (really, or by a synthetic slant).
     pub italic: bool,
+    /// What of `bold` and `italic` is faked: a synthetic face shares its base face's file.
+    pub synthetic: Synthetic,
+    /// The face whose file and glyphs a synthetic face uses (it shapes as that face).
+    base: Option<FontId>,
+    /// Whether the face was loaded from a user's file (user families come first in fallback).
+    pub user: bool,
     /// The file's bytes.
     pub data: FontData,
     /// The index of the face in a collection file (0 for plain files).
@@ -99,6 +124,9 @@ impl Face {
             family: family.to_string(),
             bold,
             italic,
+            synthetic: Synthetic::default(),
+            base: None,
+            user: false,
             data,
             index,
             units_per_em: m.units_per_em.max(1),
@@ -108,6 +136,27 @@ impl Face {
             ascii: OnceLock::new(),
             chain: OnceLock::new(),
         })
+    }
+
+    /// Makes a synthetic face of the same family on this face's file, setting `bold`/`italic`
+    /// text by faking what this face lacks. `id` is this face's id.
+    fn synthesized(&self, id: FontId, bold: bool, italic: bool) -> Face {
+        Face {
+            family: self.family.clone(),
+            bold,
+            italic,
+            synthetic: Synthetic { bold: bold && !self.bold, italic: italic && !self.italic },
+            base: Some(id),
+            user: self.user,
+            data: self.data.clone(),
+            index: self.index,
+            units_per_em: self.units_per_em,
+            metrics: self.metrics,
+            shaper_data: OnceLock::new(),
+            coverage: OnceLock::new(),
+            ascii: OnceLock::new(),
+            chain: OnceLock::new(),
+        }
     }
 
     /// Returns a parsed view of the face's tables.
@@ -156,7 +205,7 @@ impl Face {
 
 impl std::fmt::Debug for Face {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Face({}, bold: {}, italic: {})", self.family, self.bold, self.italic)
+        write!(f, "Face({}, bold: {}, italic: {}, {:?})", self.family, self.bold, self.italic, self.synthetic)
     }
 }
 
@@ -206,6 +255,13 @@ pub enum FontError {
     },
     /// A layout named a family no loaded face has.
     UnknownFamily(String),
+    /// A font folder could not be listed.
+    Folder {
+        /// The folder as given.
+        path: String,
+        /// The operating system's reason.
+        reason: String,
+    },
 }
 
 impl std::fmt::Display for FontError {
@@ -214,6 +270,7 @@ impl std::fmt::Display for FontError {
             FontError::Unreadable(name) => write!(f, "`{name}` is not a readable TrueType/OpenType font"),
             FontError::Io { path, reason } => write!(f, "cannot read font file {path}: {reason}"),
             FontError::UnknownFamily(name) => write!(f, "no font family named `{name}`"),
+            FontError::Folder { path, reason } => write!(f, "cannot list the font folder {path}: {reason}"),
         }
     }
 }
@@ -236,13 +293,25 @@ const BUNDLED: &[(&str, bool, bool, &[u8])] = &[
     ("Noto Sans Arabic", true, false, include_bytes!("../../fonts/NotoSansArabic-Bold.ttf")),
     ("Noto Color Emoji", false, false, include_bytes!("../../fonts/NotoColorEmoji-NoSkinTones.ttf")),
     ("Droid Sans Fallback", false, false, include_bytes!("../../fonts/DroidSansFallback.ttf")),
+    ("Noto Sans Hebrew", false, false, include_bytes!("../../fonts/NotoSansHebrew-Regular.ttf")),
+    ("Noto Sans Hebrew", true, false, include_bytes!("../../fonts/NotoSansHebrew-Bold.ttf")),
+    ("Noto Sans Thai", false, false, include_bytes!("../../fonts/NotoSansThai-Regular.ttf")),
+    ("Noto Sans Thai", true, false, include_bytes!("../../fonts/NotoSansThai-Bold.ttf")),
 ];
 
 /// The family used for emoji clusters only.
 pub const EMOJI_FAMILY: &str = "Noto Color Emoji";
 
-/// Families tried, in order, for clusters the layout's family lacks (emoji excepted).
-pub const FALLBACK_FAMILIES: &[&str] = &["Noto Sans Devanagari", "Noto Sans Arabic", "Droid Sans Fallback"];
+/// Bundled families tried, in order, for clusters the layout's family lacks (emoji excepted);
+/// user families come before them. The script faces share no letters, so their order only
+/// matters for punctuation, which the layout's family nearly always has.
+pub const FALLBACK_FAMILIES: &[&str] = &[
+    "Noto Sans Devanagari",
+    "Noto Sans Arabic",
+    "Noto Sans Hebrew",
+    "Noto Sans Thai",
+    "Droid Sans Fallback",
+];
 
 /// All faces a render may use, addressed by [`FontId`].
 #[derive(Debug, Default)]
@@ -250,6 +319,8 @@ pub struct FontBook {
     faces: Vec<Face>,
     /// Shape plans per face, parallel to `faces`.
     plans: Vec<shaper::PlanCache>,
+    /// The user's font files loaded so far, in order, with their bytes.
+    user_files: Vec<user::UserFile>,
 }
 
 impl FontBook {
@@ -262,24 +333,76 @@ impl FontBook {
             })
             .collect::<Vec<_>>();
         let plans = faces.iter().map(|_| shaper::PlanCache::default()).collect();
-        FontBook { faces, plans }
+        let mut book = FontBook { faces, plans, user_files: Vec::new() };
+        book.add_synthetic_faces();
+        book
     }
 
-    /// Adds the face in a font file and returns its id; `family` is the name layouts use for it.
-    pub fn load_file(
-        &mut self,
-        path: &Path,
-        family: &str,
-        bold: bool,
-        italic: bool,
-    ) -> Result<FontId, FontError> {
-        let bytes = crate::files::read(path, crate::limits::MAX_FONT_BYTES)
-            .map_err(|e| FontError::Io { path: path.display().to_string(), reason: e.to_string() })?;
-        let face = Face::new(family, bold, italic, FontData::Owned(Arc::new(bytes)), 0)
-            .map_err(|_| FontError::Unreadable(path.display().to_string()))?;
+    /// Adds the face to the book and returns its id.
+    fn push(&mut self, face: Face) -> FontId {
         self.faces.push(face);
         self.plans.push(shaper::PlanCache::default());
-        Ok(FontId(u16::try_from(self.faces.len() - 1).unwrap_or(u16::MAX)))
+        FontId(u16::try_from(self.faces.len() - 1).unwrap_or(u16::MAX))
+    }
+
+    /// Adds, for every family but the emoji one, a synthetic face for each style it lacks and
+    /// can fake from a real face (bold from a lighter face, italic from an upright one), so
+    /// that [`FontBook::select`] always finds the style asked for. Existing styles are kept.
+    fn add_synthetic_faces(&mut self) {
+        let styles = [(false, false), (true, false), (false, true), (true, true)];
+        let mut families: Vec<String> = Vec::new();
+        for face in &self.faces {
+            if face.family != EMOJI_FAMILY && !families.contains(&face.family) {
+                families.push(face.family.clone());
+            }
+        }
+        for family in families {
+            for (bold, italic) in styles {
+                let same = |f: &Face| f.family == family && f.bold == bold && f.italic == italic;
+                if self.faces.iter().any(|f| same(f) && f.base.is_none()) {
+                    continue;
+                }
+                let Some(base) = self.synthesis_base(&family, bold, italic) else { continue };
+                // A user's file added to a family gives a newer base: a new face, which
+                // `select` prefers as the later one.
+                if !self.faces.iter().any(|f| same(f) && f.base == Some(base)) {
+                    let face = self.face(base).synthesized(base, bold, italic);
+                    self.push(face);
+                }
+            }
+        }
+    }
+
+    /// Returns the real face of `family` to fake `bold`/`italic` from: one with no style the
+    /// wanted one lacks (a bold face cannot be made regular), as close to it as possible, the
+    /// last loaded among equals (a user's file over a bundled one, as in `select`).
+    fn synthesis_base(&self, family: &str, bold: bool, italic: bool) -> Option<FontId> {
+        self.ids()
+            .filter(|&id| {
+                let f = self.face(id);
+                f.family == family && f.synthetic.is_none() && f.base.is_none()
+            })
+            .filter(|&id| (bold || !self.face(id).bold) && (italic || !self.face(id).italic))
+            .max_by_key(|&id| {
+                let f = self.face(id);
+                ((f.bold == bold) as u8 + (f.italic == italic) as u8, id)
+            })
+    }
+
+    /// Returns the face whose shaping a face uses: its base for a synthetic face, else itself.
+    fn shaping_face(&self, id: FontId) -> FontId {
+        self.face(id).base.unwrap_or(id)
+    }
+
+    /// Returns the families of the user's fonts, in the order they were loaded.
+    pub fn user_families(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for face in self.faces.iter().filter(|f| f.user) {
+            if !out.contains(&face.family.as_str()) {
+                out.push(&face.family);
+            }
+        }
+        out
     }
 
     /// Returns the face with this id.
@@ -299,13 +422,15 @@ impl FontBook {
         self.faces.is_empty()
     }
 
-    /// Finds the face of `family` closest to the wanted style: exact match first, then the same
-    /// weight, then the regular face of the family.
+    /// Finds the face of `family` closest to the wanted style: exact match first (a real face
+    /// before a synthetic one), then the same weight, then the regular face of the family. Among
+    /// equals the face loaded last wins, so a user's file overrides a bundled face of its name.
     pub fn select(&self, family: &str, bold: bool, italic: bool) -> Option<FontId> {
-        let score = |f: &Face| (f.bold == bold) as u8 * 2 + (f.italic == italic) as u8;
+        let score =
+            |f: &Face| ((f.bold == bold) as u8 * 2 + (f.italic == italic) as u8, f.synthetic.is_none());
         self.ids()
             .filter(|&id| self.face(id).family.eq_ignore_ascii_case(family))
-            .max_by_key(|&id| (score(self.face(id)), std::cmp::Reverse(id)))
+            .max_by_key(|&id| (score(self.face(id)), id))
     }
 
     /// Iterates over all face ids in order.
@@ -321,11 +446,14 @@ mod tests {
     #[test]
     fn bundled_faces_load_with_sane_metrics() {
         let book = FontBook::bundled();
-        assert_eq!(book.len(), BUNDLED.len());
+        assert!(book.len() > BUNDLED.len());
         for i in 0..book.len() {
-            let m = book.face(FontId(i as u16)).metrics;
+            let face = book.face(FontId(i as u16));
+            let m = face.metrics;
             assert!(m.ascent > 0.5 && m.ascent < 1.5, "face {i} ascent {}", m.ascent);
             assert!(m.descent > 0.0 && m.descent < 1.0, "face {i} descent {}", m.descent);
+            // The bundled files come first, in their order; only synthetic faces follow.
+            assert_eq!(face.synthetic.is_none(), i < BUNDLED.len(), "face {i}");
         }
     }
 
@@ -334,9 +462,42 @@ mod tests {
         let book = FontBook::bundled();
         assert_eq!(book.select("Source Serif 4", true, true), Some(FontId(3)));
         assert_eq!(book.select("inter", false, false), Some(FontId(4)));
-        // Devanagari has no italic: the upright face of the right weight is chosen.
-        assert_eq!(book.select("Noto Sans Devanagari", true, true), Some(FontId(9)));
+        assert_eq!(book.select("Noto Sans Devanagari", true, false), Some(FontId(9)));
         assert_eq!(book.select("Comic Sans", false, false), None);
+        // The colour emoji face has one style and no synthetic ones.
+        let emoji = book.select(EMOJI_FAMILY, true, true).unwrap();
+        assert!(book.face(emoji).synthetic.is_none() && !book.face(emoji).bold);
+    }
+
+    #[test]
+    fn a_missing_style_is_synthesised_from_the_nearest_real_face() {
+        let book = FontBook::bundled();
+        // Devanagari has no italic: bold italic slants the real bold face.
+        let id = book.select("Noto Sans Devanagari", true, true).unwrap();
+        let face = book.face(id);
+        assert_eq!(face.synthetic, Synthetic { bold: false, italic: true });
+        assert_eq!(face.base, Some(FontId(9)));
+        assert!(face.bold && face.italic);
+        // The CJK face has one weight: bold italic fakes both, on the one file.
+        let cjk = book.select("Droid Sans Fallback", true, true).unwrap();
+        assert_eq!(book.face(cjk).synthetic, Synthetic { bold: true, italic: true });
+        assert_eq!(book.face(cjk).base, Some(FontId(13)));
+        // Families with all four styles get no synthetic face.
+        for family in ["Source Serif 4", "Inter"] {
+            let fakes = (0..book.len()).map(|i| book.face(FontId(i as u16)));
+            assert!(fakes.filter(|f| f.family == family).all(|f| f.synthetic.is_none()), "{family}");
+        }
+    }
+
+    #[test]
+    fn a_synthetic_face_shapes_as_its_base() {
+        let book = FontBook::bundled();
+        let bold = book.select("Droid Sans Fallback", true, false).unwrap();
+        let none = &|_| false;
+        assert_eq!(
+            book.shape(bold, "中文", 0..6, "zh", none),
+            book.shape(FontId(13), "中文", 0..6, "zh", none)
+        );
     }
 
     #[test]
@@ -379,10 +540,7 @@ mod tests {
         let p = dir.join("bad.ttf");
         std::fs::write(&p, b"not a font").unwrap();
         let mut book = FontBook::bundled();
-        assert!(matches!(book.load_file(&p, "Bad", false, false), Err(FontError::Unreadable(_))));
-        assert!(matches!(
-            book.load_file(&dir.join("missing.ttf"), "Bad", false, false),
-            Err(FontError::Io { .. })
-        ));
+        assert!(matches!(book.add_user_fonts(&p), Err(FontError::Unreadable(_))));
+        assert!(matches!(book.add_user_fonts(&dir.join("missing.ttf")), Err(FontError::Io { .. })));
     }
 }

@@ -172,6 +172,8 @@ impl FontBook {
         lang: &str,
         skip: &dyn Fn(char) -> bool,
     ) -> Vec<ShapedGlyph> {
+        // A synthetic face has its base face's glyphs: shaping (and its caches) are that face's.
+        let id = self.shaping_face(id);
         let words = &self.plans[usize::from(id.0)].words;
         let word = &text[range.clone()];
         if word.len() > WORD_CACHE_MAX_TEXT {

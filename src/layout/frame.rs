@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use crate::font::FontId;
+use crate::font::{FontId, Synthetic};
 use crate::geom::{Color, Point, Pt, Size};
 
 /// Everything the exporter needs: the pages, the outline and the document's metadata.
@@ -88,6 +88,9 @@ pub struct TextRun {
     pub scale: f32,
     /// How the line was set, on the last run of each line set by inline layout.
     pub line: Option<LineSetting>,
+    /// The styles the face lacks and the PDF must fake (emboldening, slant): the font stage's
+    /// choice ([`crate::font::Face::synthetic`]), copied here so export only draws it.
+    pub synthetic: Synthetic,
 }
 
 /// How a line was set, as the line breaker and justification chose it: what a typesetter

@@ -62,6 +62,7 @@ mod tests {
             heading: None,
             scale: 1.0,
             line: None,
+            synthetic: Default::default(),
         };
         Positioned { pos: Point::new(Pt(x), Pt(y)), item: Item::Text(run) }
     }

@@ -41,6 +41,7 @@ fn run(book: &FontBook, font: FontId, text: &str, size: f64) -> TextRun {
         heading: None,
         scale: 1.0,
         line: None,
+        synthetic: Default::default(),
     }
 }
 

@@ -2,12 +2,14 @@
 //! per role, colours, spacing, bullets, date format, section-title style, alignment). Unknown keys
 //! are errors, as in profiles; every default lives in the `Default` impls below.
 
+mod fonts;
 mod values;
 
 use std::path::Path;
 
 use serde::Deserialize;
 
+pub use fonts::FontFile;
 pub use values::{Length, Paper, Rgb};
 
 use crate::geom::{Color, Pt, Size};
@@ -101,6 +103,10 @@ pub struct Theme {
     /// replaced.
     #[serde(default = "default_footer")]
     pub footer: String,
+    /// Font files to load besides the bundled faces, relative to the file naming them; their
+    /// families can be named in `roles`, and they come first in fallback (`docs/fonts.md`).
+    #[serde(default)]
+    pub fonts: Vec<FontFile>,
 }
 
 /// Microtypography for justified text, as pdfTeX's `microtype` package sets it: on unless a
@@ -695,8 +701,8 @@ pub fn load(name_or_path: &str) -> Result<Theme, ThemeError> {
 /// Loads a layout and applies a profile's `design:` overrides to it.
 pub fn resolve(name_or_path: &str, design: Option<&crate::profile::Design>) -> Result<Theme, ThemeError> {
     let (src, file) = source(name_or_path)?;
-    let theme = parse(&src, &file)?;
-    let Some(design) = design else { return Ok(theme) };
+    let layout = parse(&src, &file)?;
+    let Some(design) = design else { return Ok(layout) };
     let mut merged: serde_json::Value = serde_saphyr::from_str(&src).map_err(|e| yaml_error(&e, &file))?;
     merge(&mut merged, &design.value);
     let mut theme =
@@ -709,7 +715,28 @@ pub fn resolve(name_or_path: &str, design: Option<&crate::profile::Design>) -> R
         message: m,
         hint: None,
     })?;
+    read_design_fonts(&mut theme, layout, design)?;
     Ok(theme)
+}
+
+/// Reads the font files of a design's `fonts:` (relative to the profile), which replaces the
+/// layout's list; without one, keeps the layout's files as already read.
+fn read_design_fonts(
+    theme: &mut Theme,
+    layout: Theme,
+    design: &crate::profile::Design,
+) -> Result<(), ThemeError> {
+    if design.value.get("fonts").is_none() {
+        theme.fonts = layout.fonts;
+        return Ok(());
+    }
+    let origin = fonts::Origin {
+        file: &design.file,
+        lines: design.lines.iter().map(String::as_str).collect(),
+        first_line: design.line,
+        dir: fonts::folder_of(&design.file),
+    };
+    fonts::read_all(&mut theme.fonts, &origin)
 }
 
 /// Returns a layout's YAML source and the name its errors use.
@@ -826,6 +853,9 @@ pub fn parse(src: &str, file: &str) -> Result<Theme, ThemeError> {
         message,
         hint: None,
     })?;
+    let origin =
+        fonts::Origin { file, lines: src.lines().collect(), first_line: 1, dir: fonts::folder_of(file) };
+    fonts::read_all(&mut theme.fonts, &origin)?;
     Ok(theme)
 }
 

@@ -222,6 +222,7 @@ impl LineBuilder<'_> {
         });
         if !continues {
             let scale = self.scale as f32;
+            let synthetic = self.fonts.face(font).synthetic;
             let run = TextRun {
                 font,
                 size,
@@ -231,6 +232,7 @@ impl LineBuilder<'_> {
                 heading: None,
                 scale,
                 line: None,
+                synthetic,
             };
             self.runs.push((self.x, run, link.map(str::to_string)));
             self.last_em = 0.0;
