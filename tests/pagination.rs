@@ -245,3 +245,58 @@ fn vertical_justify_ends_every_page_but_the_last_at_the_bottom_margin() {
         );
     }
 }
+
+/// The most of a page (a share of the text area's height) that may stay empty at the foot of any
+/// page but the last, over every sample, layout and paper (issue 12: "page fill").
+const MOST_EMPTY_SHARE: f64 = 0.15;
+
+/// Returns, per bundled layout, the worst empty share at the foot of a page (every page but the
+/// last) over all samples on A4 and Letter, with where it happens; pages a keep rule forced are
+/// left out (and counted), as their emptiness is the rule's choice.
+fn worst_page_fill() -> Vec<(String, f64, String, usize)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let mut samples: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    samples.sort();
+    let mut table = Vec::new();
+    for (layout, _) in vitae::theme::BUNDLED {
+        let mut worst = (0.0, String::from("-"));
+        let mut forced = 0;
+        for s in &samples {
+            let profile = vitae::load_profile(s).unwrap();
+            for paper in [vitae::theme::Paper::A4, vitae::theme::Paper::Letter] {
+                let mut theme = vitae::theme_for(&profile, Some(layout)).unwrap();
+                theme.page.paper = paper;
+                let out = vitae::render_with(&profile, &theme, &FontBook::bundled(), &RenderOptions::default())
+                    .unwrap();
+                if out.warnings.iter().any(|w| w.message.contains("taller than a page")) {
+                    forced += 1;
+                    continue;
+                }
+                let pages = &out.document.pages;
+                for (i, p) in pages.iter().enumerate().take(pages.len().saturating_sub(1)) {
+                    let empty = 1.0 - p.fill;
+                    if empty > worst.0 {
+                        let name = s.file_stem().unwrap().to_string_lossy();
+                        worst = (empty, format!("{name} {paper:?} p{}", i + 1));
+                    }
+                }
+            }
+        }
+        table.push((layout.to_string(), worst.0, worst.1, forced));
+    }
+    table
+}
+
+/// Prints the worst page fill per layout (`cargo test --test pagination worst -- --nocapture`)
+/// and holds every layout to [`MOST_EMPTY_SHARE`].
+#[test]
+fn worst_page_fill_per_layout_stays_within_the_bound() {
+    let table = worst_page_fill();
+    println!("{:<10} {:>12} {:>7}  where", "layout", "worst empty", "forced");
+    for (layout, empty, place, forced) in &table {
+        println!("{layout:<10} {:>11.1}% {forced:>7}  {place}", empty * 100.0);
+    }
+    for (layout, empty, place, _) in &table {
+        assert!(*empty <= MOST_EMPTY_SHARE + 1e-9, "{layout}: {place} is {:.1}% empty", empty * 100.0);
+    }
+}
