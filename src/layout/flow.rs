@@ -301,6 +301,22 @@ pub struct ColumnSetting {
     pub stacked: bool,
     /// For each block, the indent its list marker needs (`None` to keep the block's own).
     pub indents: Vec<Option<Pt>>,
+    /// For each block, where a stacked heading row's right part goes.
+    pub meta: Vec<Meta>,
+}
+
+/// Where a stacked heading row's right part goes: an entry's dates (title row) and location
+/// (second row) are set together on one line under the second row, "dates · location", so the
+/// title and the organisation each have the full measure and the meta reads as one line.
+#[derive(Debug, Clone, Default)]
+pub enum Meta {
+    /// Under its own left part.
+    #[default]
+    Own,
+    /// Carried to the next row (the title row of an entry with a second row).
+    Deferred,
+    /// The previous row's right part, a separator and this row's, under this row's left part.
+    Joined(Paragraph),
 }
 
 impl ColumnSetting {
@@ -310,8 +326,44 @@ impl ColumnSetting {
             BlockKind::Split { left, right } => !fits_beside(left, right, measure, ctx),
             _ => false,
         });
-        ColumnSetting { stacked, indents: label_indents(blocks, ctx) }
+        let meta = if stacked { stacked_meta(blocks) } else { vec![Meta::Own; blocks.len()] };
+        ColumnSetting { stacked, indents: label_indents(blocks, ctx), meta }
     }
+}
+
+/// Decides where the right parts of stacked heading rows go: a title row followed by an
+/// entry's second row (organisation, location) defers its dates to that row.
+fn stacked_meta(blocks: &[Block]) -> Vec<Meta> {
+    let mut meta = vec![Meta::Own; blocks.len()];
+    for (i, pair) in blocks.windows(2).enumerate() {
+        let [first, second] = pair else { continue };
+        let (BlockKind::Split { left: l1, right: r1 }, BlockKind::Split { right: r2, .. }) =
+            (&first.kind, &second.kind)
+        else {
+            continue;
+        };
+        let heads = matches!(first.role, Role::EntryStart | Role::GroupHeading) && second.role == Role::EntryHeading;
+        if !heads || l1.runs.is_empty() || r1.runs.is_empty() {
+            continue;
+        }
+        meta[i] = Meta::Deferred;
+        meta[i + 1] = Meta::Joined(join_meta(r1, r2));
+    }
+    meta
+}
+
+/// Joins two right parts into one line, "dates · location"; the line may break after the dot
+/// when the two do not fit together.
+fn join_meta(first: &Paragraph, second: &Paragraph) -> Paragraph {
+    let mut joined = first.clone();
+    if let Some(style) = first.runs.first().map(|r| r.style.clone())
+        && !second.runs.is_empty()
+    {
+        joined.runs.push(crate::content::Run { text: " · ".into(), style, link: None, nobreak: false });
+        joined.runs.extend(second.runs.iter().cloned());
+    }
+    joined.leading = first.leading.max(second.leading);
+    joined
 }
 
 /// Whether a heading row's left part fits beside its right part: it keeps at least
@@ -425,8 +477,12 @@ fn block_boxes(
             Some(indent) => paragraph_boxes(&Paragraph { indent, ..p.clone() }, index, measure, ctx),
             None => paragraph_boxes(p, index, measure, ctx),
         },
-        BlockKind::Split { left, right } if setting.stacked && !left.runs.is_empty() => {
-            stacked_boxes(left, right, index, measure, ctx)
+        BlockKind::Split { left, right } if setting.stacked => {
+            match setting.meta.get(index) {
+                Some(Meta::Deferred) => paragraph_boxes(left, index, measure, ctx),
+                Some(Meta::Joined(joined)) => stacked_boxes(left, joined, index, measure, ctx),
+                _ => stacked_boxes(left, right, index, measure, ctx),
+            }
         }
         BlockKind::Split { left, right } => split_boxes(left, right, index, measure, ctx),
         BlockKind::Image { size, data, jpeg, round, align } => {
