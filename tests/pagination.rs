@@ -266,8 +266,9 @@ fn worst_page_fill() -> Vec<(String, f64, String, usize)> {
             for paper in [vitae::theme::Paper::A4, vitae::theme::Paper::Letter] {
                 let mut theme = vitae::theme_for(&profile, Some(layout)).unwrap();
                 theme.page.paper = paper;
-                let out = vitae::render_with(&profile, &theme, &FontBook::bundled(), &RenderOptions::default())
-                    .unwrap();
+                let out =
+                    vitae::render_with(&profile, &theme, &FontBook::bundled(), &RenderOptions::default())
+                        .unwrap();
                 if out.warnings.iter().any(|w| w.message.contains("taller than a page")) {
                     forced += 1;
                     continue;
@@ -298,5 +299,54 @@ fn worst_page_fill_per_layout_stays_within_the_bound() {
     }
     for (layout, empty, place, _) in &table {
         assert!(*empty <= MOST_EMPTY_SHARE + 1e-9, "{layout}: {place} is {:.1}% empty", empty * 100.0);
+    }
+}
+
+/// An entry heading `title` with `points` highlights, each `words` words carrying `marker`.
+fn entry(title: &str, points: usize, words: usize, marker: &str) -> String {
+    let mut s = format!("      - position: {title}\n        organization: Org\n        highlights:\n");
+    for p in 0..points {
+        s.push_str(&format!("          - \"{}\"\n", marked_paragraph(&format!("{marker}{p}x"), words)));
+    }
+    s
+}
+
+#[test]
+fn a_long_entry_breaks_between_its_highlights_rather_than_leave_the_page_empty() {
+    let mut split = 0;
+    for n in 30..60 {
+        let yaml =
+            format!("{}  - title: Work\n    entries:\n{}", filler(n), entry("Long Entry", 14, 24, "hl"));
+        let out = render(&yaml, None);
+        let pages = &out.document.pages;
+        for (i, p) in pages.iter().enumerate().take(pages.len() - 1) {
+            assert!(p.fill >= 0.85, "n={n}: page {} is {:.0}% full", i + 1, p.fill * 100.0);
+        }
+        let lines = lines_of(&out.document, "hl");
+        if lines.first().map(|l| l.0) != lines.last().map(|l| l.0) {
+            split += 1;
+            // At least two lines of the entry at each end of the break.
+            for page in 0..pages.len() {
+                let count = lines.iter().filter(|(p, _)| *p == page).count();
+                assert!(count == 0 || count >= 2, "n={n}: page {page} holds {count} line(s) of the entry");
+            }
+        }
+    }
+    assert!(split > 0, "no filler length split the long entry");
+}
+
+#[test]
+fn a_section_with_a_single_one_point_entry_stays_together() {
+    for n in 40..75 {
+        let yaml = format!(
+            "{}  - title: Lonely Section\n    entries:\n{}",
+            filler(n),
+            entry("Only Entry", 1, 4, "solo")
+        );
+        let out = render(&yaml, None);
+        let doc = &out.document;
+        let title = page_of(doc, "Lonely Section");
+        assert_eq!(title, page_of(doc, "Only Entry"), "n={n}");
+        assert_eq!(title, page_of(doc, "solo0x0"), "n={n}");
     }
 }

@@ -342,7 +342,8 @@ fn stacked_meta(blocks: &[Block]) -> Vec<Meta> {
         else {
             continue;
         };
-        let heads = matches!(first.role, Role::EntryStart | Role::GroupHeading) && second.role == Role::EntryHeading;
+        let heads =
+            matches!(first.role, Role::EntryStart | Role::GroupHeading) && second.role == Role::EntryHeading;
         if !heads || l1.runs.is_empty() || r1.runs.is_empty() {
             continue;
         }
@@ -477,13 +478,11 @@ fn block_boxes(
             Some(indent) => paragraph_boxes(&Paragraph { indent, ..p.clone() }, index, measure, ctx),
             None => paragraph_boxes(p, index, measure, ctx),
         },
-        BlockKind::Split { left, right } if setting.stacked => {
-            match setting.meta.get(index) {
-                Some(Meta::Deferred) => paragraph_boxes(left, index, measure, ctx),
-                Some(Meta::Joined(joined)) => stacked_boxes(left, joined, index, measure, ctx),
-                _ => stacked_boxes(left, right, index, measure, ctx),
-            }
-        }
+        BlockKind::Split { left, right } if setting.stacked => match setting.meta.get(index) {
+            Some(Meta::Deferred) => paragraph_boxes(left, index, measure, ctx),
+            Some(Meta::Joined(joined)) => stacked_boxes(left, joined, index, measure, ctx),
+            _ => stacked_boxes(left, right, index, measure, ctx),
+        },
         BlockKind::Split { left, right } => split_boxes(left, right, index, measure, ctx),
         BlockKind::Image { size, data, jpeg, round, align } => {
             let x = match align {
@@ -618,4 +617,129 @@ fn baseline_offset(p: &Paragraph, fonts: &FontBook) -> Pt {
     let size = run.style.size;
     let content = size * (m.ascent + m.descent);
     (p.leading - content) / 2.0 + size * m.ascent
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Returns a one-line text block of `role`.
+    fn block(role: Role) -> Block {
+        let para = Paragraph {
+            runs: Vec::new(),
+            align: crate::content::Align::Left,
+            indent: Pt::ZERO,
+            marker: None,
+            leading: Pt(10.0),
+        };
+        Block {
+            kind: BlockKind::Text(para),
+            space_before: Pt::ZERO,
+            role,
+            outline: None,
+            heading: None,
+            label: String::new(),
+        }
+    }
+
+    /// Returns a 10 pt line of block `block`.
+    fn line(block: usize) -> VItem {
+        VItem::Box(VBox {
+            height: Pt(10.0),
+            content: VContent::Lines { baseline: Pt(8.0), lines: Vec::new() },
+            block,
+            outline: None,
+            heading: None,
+        })
+    }
+
+    const ALLOWED: VItem = VItem::Break(BreakCost::Allowed(INSIDE_ENTRY));
+    const BETWEEN: VItem = VItem::Break(BreakCost::Allowed(BETWEEN_ENTRIES));
+    const FORBIDDEN: VItem = VItem::Break(BreakCost::Forbidden);
+
+    #[test]
+    fn an_entrys_last_line_never_goes_alone_to_the_next_page() {
+        let blocks = [block(Role::EntryStart), block(Role::Body), block(Role::Body), block(Role::EntryStart)];
+        // Heading; a three-line point; a one-line point; the next entry's heading.
+        let mut list = vec![
+            line(0),
+            FORBIDDEN,
+            line(1),
+            ALLOWED,
+            line(1),
+            ALLOWED,
+            line(1),
+            ALLOWED,
+            line(2),
+            BETWEEN,
+            line(3),
+        ];
+        keep_entry_tails(&mut list, &blocks);
+        let costs: Vec<_> =
+            list.iter().filter_map(|i| if let VItem::Break(c) = i { Some(*c) } else { None }).collect();
+        assert_eq!(
+            costs,
+            vec![
+                BreakCost::Forbidden,
+                BreakCost::Allowed(INSIDE_ENTRY),
+                // Two lines follow (the point's last and the one-line point): allowed.
+                BreakCost::Allowed(INSIDE_ENTRY),
+                // Only the one-line point follows: a widow.
+                BreakCost::Forbidden,
+                BreakCost::Allowed(BETWEEN_ENTRIES),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_break_before_a_sections_last_entry_knows_the_height_that_follows() {
+        let roles = [
+            Role::SectionTitle,
+            Role::EntryStart,
+            Role::Body,
+            Role::EntryStart,
+            Role::Body,
+            Role::SectionTitle,
+            Role::EntryStart,
+        ];
+        let blocks: Vec<Block> = roles.iter().map(|&r| block(r)).collect();
+        let space = VItem::Space(VSpace { height: Pt(5.0), stretch: Pt::ZERO });
+        let mut list = vec![
+            line(0),
+            FORBIDDEN,
+            line(1),
+            FORBIDDEN,
+            line(2),
+            BETWEEN,
+            space.clone(),
+            line(3),
+            FORBIDDEN,
+            line(4),
+            BETWEEN,
+            space,
+            line(5),
+            FORBIDDEN,
+            line(6),
+        ];
+        keep_last_entries(&mut list, &blocks);
+        // The second entry of the first section: its space and two lines follow.
+        assert_eq!(
+            list[5].clone_cost(),
+            BreakCost::KeepWithSection { cost: BETWEEN_ENTRIES, tail: Pt(25.0) }
+        );
+        // A section's only entry, and the break before a title, are left as they were.
+        assert_eq!(list[13].clone_cost(), BreakCost::Forbidden);
+        assert_eq!(list[10].clone_cost(), BreakCost::Allowed(BETWEEN_ENTRIES));
+        assert_eq!(list[1].clone_cost(), BreakCost::Forbidden);
+    }
+
+    impl VItem {
+        /// Returns a break's cost (tests only).
+        fn clone_cost(&self) -> BreakCost {
+            match self {
+                VItem::Break(c) => *c,
+                _ => panic!("not a break"),
+            }
+        }
+    }
 }

@@ -474,3 +474,73 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod fill_tests {
+    use super::*;
+
+    /// Returns a box of `height` points from block `block`.
+    fn line(height: f64, block: usize) -> VItem {
+        VItem::Box(VBox {
+            height: Pt(height),
+            content: VContent::Lines { baseline: Pt(0.8 * height), lines: Vec::new() },
+            block,
+            outline: None,
+            heading: None,
+        })
+    }
+
+    /// Returns where each page but the last ends.
+    fn ends(list: &[VItem]) -> Vec<usize> {
+        let params = PageParams { height: Pt(100.0), vertical_justify: false };
+        let spans = break_pages(list, &params, &|_| String::new(), &mut Vec::new());
+        spans.iter().map(|s| s.end).take(spans.len() - 1).collect()
+    }
+
+    #[test]
+    fn breaks_inside_an_entry_rather_than_leave_more_than_the_most_empty_share() {
+        // Ending after the first entry leaves 20% empty; inside the second entry, 10%.
+        let list = vec![
+            line(80.0, 0),
+            VItem::Break(BreakCost::Allowed(-50.0)),
+            line(10.0, 1),
+            VItem::Break(BreakCost::Allowed(50.0)),
+            line(15.0, 1),
+            VItem::Break(BreakCost::Allowed(-50.0)),
+            line(50.0, 2),
+        ];
+        assert_eq!(ends(&list), vec![3]);
+        // An emptiness within the share keeps the break between entries.
+        let mut within = list.clone();
+        within[0] = line(88.0, 0);
+        within[2] = line(8.0, 1);
+        assert_eq!(ends(&within), vec![1]);
+    }
+
+    /// A section whose last entry (10 pt) fits on the first page, and a next section that fills
+    /// the second page only to 80% when the last entry stays.
+    fn section_tail(keep: BreakCost) -> Vec<VItem> {
+        vec![
+            line(86.0, 0),
+            VItem::Break(keep),
+            line(10.0, 1),
+            VItem::Break(BreakCost::Allowed(-50.0)),
+            line(80.0, 2),
+            VItem::Break(BreakCost::Allowed(-50.0)),
+            line(50.0, 3),
+        ]
+    }
+
+    #[test]
+    fn a_sections_last_entry_stays_when_it_fits_and_moves_when_it_does_not() {
+        // Balancing the pages would move the last entry down, alone above the next section.
+        assert_eq!(ends(&section_tail(BreakCost::Allowed(-50.0))), vec![1, 5]);
+        // Kept with its section while it fits in the 14 pt that remain.
+        let kept = section_tail(BreakCost::KeepWithSection { cost: -50.0, tail: Pt(10.0) });
+        assert_eq!(ends(&kept), vec![3, 5]);
+        // Taller than what remains, it may move.
+        let mut tall = section_tail(BreakCost::KeepWithSection { cost: -50.0, tail: Pt(20.0) });
+        tall[2] = line(20.0, 1);
+        assert_eq!(ends(&tall), vec![1, 5]);
+    }
+}
