@@ -368,8 +368,8 @@ fn join_meta(first: &Paragraph, second: &Paragraph) -> Paragraph {
 }
 
 /// Whether a heading row's left part fits beside its right part: it keeps at least
-/// [`MIN_LEFT_SHARE`] of the measure and takes no more lines there than in the whole measure
-/// (else an institution becomes a staircase of short lines beside a location).
+/// [`MIN_LEFT_SHARE`] of the measure and, when that is narrow, takes no more lines there than in
+/// the whole measure (else an institution becomes a staircase of short lines beside a location).
 fn fits_beside(left: &Paragraph, right: &Paragraph, measure: Pt, ctx: &mut InlineCtx) -> bool {
     if left.runs.is_empty() || right.runs.is_empty() {
         return true;
@@ -378,9 +378,18 @@ fn fits_beside(left: &Paragraph, right: &Paragraph, measure: Pt, ctx: &mut Inlin
     if left_w < measure * MIN_LEFT_SHARE {
         return false;
     }
+    let size = left.runs.first().map_or(Pt::ZERO, |r| r.style.size);
+    if left_w >= size * STAIRCASE_EMS {
+        return true;
+    }
     let beside = inline::layout_paragraph(left, left_w, ctx).len();
     beside <= inline::layout_paragraph(left, measure, ctx).len()
 }
+
+/// The width, in ems of the left part's size, under which a left part that wraps into more
+/// lines beside the right part than it needs alone reads as a staircase (a few words a line
+/// beside a location); wider, its extra line is an ordinary wrapped line of a wide column.
+const STAIRCASE_EMS: f64 = 25.0;
 
 /// Returns the width of a heading row's right part, set on one line.
 fn right_width(right: &Paragraph, measure: Pt, ctx: &mut InlineCtx) -> Pt {
