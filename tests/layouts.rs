@@ -369,7 +369,7 @@ fn sidebar_headings_stack_dates_and_location_under_the_institution_all_alike() {
     let doc = &out.document;
     for (title, institution, date, location) in [
         ("Bachelor of Science", "University of", "2016", "Los Angeles, CA"),
-        // Short enough to fit beside its date, it is stacked as its neighbour is.
+        // Short enough to fit beside its date, it is stacked as all the narrow column's are.
         ("MSc", "Brown", "2021", "Providence"),
     ] {
         let (_, tx, ty) = find(doc, title);
@@ -445,5 +445,39 @@ fn headings_are_never_hyphenated_in_any_layout() {
                 }
             }
         }
+    }
+}
+
+#[test]
+fn one_heading_too_wide_to_share_its_row_stacks_every_heading_of_its_column() {
+    let entry = |title: &str, date: &str| {
+        format!(
+            "      - position: {title}\n        organization: Org\n        location: Berlin\n        date: \"{date}\"\n        highlights:\n          - Did things.\n"
+        )
+    };
+    let short = format!(
+        "name: Jane Doe\nsections:\n  - title: Experience\n    entries:\n{}{}",
+        entry("First Role", "2019"),
+        entry("Second Role", "2021")
+    );
+    let out = render(&short, "classic").unwrap();
+    let (_, tx, ty) = find(&out.document, "First Role");
+    let (_, dx, dy) = find(&out.document, "2019");
+    assert!((ty - dy).abs() < 0.01 && dx > tx + 200.0, "short dates stay beside their titles");
+    // A date taking more than half the measure cannot share its row: both headings stack.
+    let long_date = "from the spring of the year two thousand and nineteen until the autumn of the year two thousand and twenty";
+    let long = format!(
+        "name: Jane Doe\nsections:\n  - title: Experience\n    entries:\n{}{}",
+        entry("First Role", long_date),
+        entry("Second Role", "2021")
+    );
+    let out = render(&long, "classic").unwrap();
+    for (title, date) in [("First Role", "from the spring"), ("Second Role", "2021")] {
+        let (_, tx, ty) = find(&out.document, title);
+        let (_, dx, dy) = find(&out.document, date);
+        assert!((dx - tx).abs() < 0.01 && dy > ty, "{title}: its date should be under it, flush left");
+        let (_, _, oy) = find(&out.document, "Org");
+        let (_, lx, ly) = find(&out.document, "Berlin");
+        assert!(ly > oy && lx >= tx, "{title}: the location goes under the organisation");
     }
 }

@@ -322,10 +322,11 @@ pub enum Meta {
 impl ColumnSetting {
     /// Decides the column's heading rows and list indents.
     pub fn new(blocks: &[Block], measure: Pt, ctx: &mut InlineCtx) -> ColumnSetting {
-        let stacked = blocks.iter().any(|b| match &b.kind {
-            BlockKind::Split { left, right } => !fits_beside(left, right, measure, ctx),
-            _ => false,
-        });
+        let stacked = narrow(blocks, measure)
+            || blocks.iter().any(|b| match &b.kind {
+                BlockKind::Split { left, right } => !fits_beside(left, right, measure, ctx),
+                _ => false,
+            });
         let meta = if stacked { stacked_meta(blocks) } else { vec![Meta::Own; blocks.len()] };
         ColumnSetting { stacked, indents: label_indents(blocks, ctx), meta }
     }
@@ -365,6 +366,21 @@ fn join_meta(first: &Paragraph, second: &Paragraph) -> Paragraph {
     }
     joined.leading = first.leading.max(second.leading);
     joined
+}
+
+/// The measure, in ems of the headings' size, under which a column is narrow (a sidebar): there
+/// a title or an institution beside a date or a location is left a few words a line, so every
+/// heading is stacked, each part with the full measure.
+const NARROW_EMS: f64 = 25.0;
+
+/// Whether the column is too narrow for headings side by side, measured against the size of its
+/// first heading row's left part.
+fn narrow(blocks: &[Block], measure: Pt) -> bool {
+    let size = blocks.iter().find_map(|b| match &b.kind {
+        BlockKind::Split { left, .. } => left.runs.first().map(|r| r.style.size),
+        _ => None,
+    });
+    size.is_some_and(|size| measure < size * NARROW_EMS)
 }
 
 /// Whether a heading row's left part fits beside its right part: it keeps at least
