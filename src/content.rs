@@ -36,8 +36,10 @@ pub struct SidebarContent {
     pub width: Pt,
     /// The gap between its text and the main column's.
     pub gap: Pt,
-    /// Its tint, running the full height of every page.
+    /// Its tint, running the full height of a page.
     pub tint: Color,
+    /// Whether the tint runs down every page, not only the pages that carry sidebar content.
+    pub tint_every_page: bool,
 }
 
 /// Page geometry and running footer.
@@ -242,6 +244,7 @@ pub fn build(profile: &Profile, theme: &Theme) -> Content {
         width: theme.sidebar.width.pt(),
         gap: theme.sidebar.gap.pt(),
         tint: theme.colors.sidebar.0,
+        tint_every_page: theme.sidebar.tint == crate::theme::SidebarTint::Full,
     });
     Content {
         blocks: b.blocks,

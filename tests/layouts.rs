@@ -96,7 +96,7 @@ fn sidebar_sections_move_to_the_sidebar_and_main_keeps_its_width() {
     let (_, skills_x, _) = find(&out.document, "SKILLS");
     let (_, exp_x, _) = find(&out.document, "EXPERIENCE");
     assert!(skills_x < exp_x, "skills ({skills_x}) should be left of the main column ({exp_x})");
-    // The tint runs the full height of every page.
+    // The tint runs the full height of every page that carries sidebar content.
     for page in &out.document.pages {
         let tint = page.items.iter().find_map(|i| match &i.item {
             Item::Rect(r) => Some(r.size.h),
@@ -297,4 +297,187 @@ fn month_names_can_be_given_and_must_be_twelve() {
     let short = profile_yaml("design:\n  dates:\n    month-names: [Jan, Feb]\n");
     let Err(vitae::Error::Theme(e)) = render(&short, "classic") else { panic!("expected a layout error") };
     assert!(e.message.contains("twelve"), "{}", e.message);
+}
+
+/// Returns the pages that carry a tint.
+fn tinted_pages(doc: &Document) -> Vec<usize> {
+    let tinted = |p: &vitae::layout::frame::Page| p.items.iter().any(|i| matches!(i.item, Item::Rect(_)));
+    doc.pages.iter().enumerate().filter(|(_, p)| tinted(p)).map(|(n, _)| n).collect()
+}
+
+/// Returns the (page, x, y, width, text) of every text run.
+fn runs_with_width(doc: &Document) -> Vec<(usize, f64, f64, f64, String)> {
+    let mut out = Vec::new();
+    for (n, p) in doc.pages.iter().enumerate() {
+        for it in &p.items {
+            if let Item::Text(t) = &it.item {
+                out.push((n, it.pos.x.get(), it.pos.y.get(), t.width().get(), t.text.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// The sidebar layout's left margin, where the sidebar's text starts (14 mm).
+const SIDEBAR_LEFT: f64 = 14.0 * 72.0 / 25.4;
+
+#[test]
+fn a_sidebar_with_nothing_in_it_gives_the_main_column_the_full_width_and_no_tint() {
+    let yaml = "name: Jane Doe\nsections:\n  - title: Experience\n    entries:\n      - position: Staff Engineer\n        organization: Example GmbH\n        start: 2021-03\n        highlights:\n          - Led the migration.\n";
+    let out = render(yaml, "sidebar").unwrap();
+    let (_, x, _) = find(&out.document, "Staff Engineer");
+    assert!((x - SIDEBAR_LEFT).abs() < 0.01, "the main column starts at {x}, not at the margin");
+    assert_eq!(tinted_pages(&out.document), Vec::<usize>::new());
+    // With anything in the sidebar, the columns come back.
+    let out = render(&profile_yaml(""), "sidebar").unwrap();
+    assert!(find(&out.document, "Staff Engineer").1 > SIDEBAR_LEFT + 100.0);
+    assert_eq!(tinted_pages(&out.document), vec![0]);
+}
+
+/// A profile whose main column runs over three pages beside a short sidebar.
+fn long_main_column(design: &str) -> String {
+    let mut yaml = format!(
+        "name: Jane Doe\n{design}sections:\n  - title: Skills\n    entries:\n      - label: Languages\n        details: Rust, Go\n  - title: Experience\n    entries:\n"
+    );
+    for e in 0..14 {
+        yaml.push_str(&format!("      - position: Role {e}\n        organization: Org\n        start: 2020-01\n        highlights:\n"));
+        for h in 0..5 {
+            yaml.push_str(&format!("          - Point {h} of role {e}, long enough to run over a line of the main column beside the sidebar.\n"));
+        }
+    }
+    yaml
+}
+
+#[test]
+fn the_tint_runs_down_only_the_pages_with_sidebar_content_unless_asked_for_every_page() {
+    let out = render(&long_main_column(""), "sidebar").unwrap();
+    assert!(out.document.pages.len() >= 3, "{} pages", out.document.pages.len());
+    assert_eq!(tinted_pages(&out.document), vec![0]);
+    let full = render(&long_main_column("design:\n  sidebar:\n    tint: full\n"), "sidebar").unwrap();
+    let all: Vec<usize> = (0..full.document.pages.len()).collect();
+    assert_eq!(tinted_pages(&full.document), all);
+    assert!(matches!(
+        render(&long_main_column("design:\n  sidebar:\n    tint: half\n"), "sidebar"),
+        Err(vitae::Error::Theme(_))
+    ));
+}
+
+#[test]
+fn sidebar_headings_stack_dates_and_location_under_the_institution_all_alike() {
+    let yaml = "name: Jane Doe\nsections:\n  - title: Experience\n    entries:\n      - position: Staff Engineer\n        organization: Example GmbH\n        location: Berlin\n        start: 2019-03\n        highlights:\n          - Led the migration.\n  - title: Education\n    entries:\n      - degree: Bachelor of Science, Physics\n        institution: University of California, Los Angeles (UCLA)\n        location: Los Angeles, CA\n        start: 2012-07\n        end: 2016-06\n      - degree: MSc\n        institution: Brown\n        location: Providence, RI\n        date: 2021\n";
+    let out = render(yaml, "sidebar").unwrap();
+    let doc = &out.document;
+    for (title, institution, date, location) in [
+        ("Bachelor of Science", "University of", "2016", "Los Angeles, CA"),
+        // Short enough to fit beside its date, it is stacked as all the narrow column's are.
+        ("MSc", "Brown", "2021", "Providence"),
+    ] {
+        let (_, tx, ty) = find(doc, title);
+        let (_, ix, iy) = find(doc, institution);
+        let (_, dx, dy) = find(doc, date);
+        let (_, lx, ly) = find(doc, location);
+        assert!((tx - SIDEBAR_LEFT).abs() < 0.01 && (ix - SIDEBAR_LEFT).abs() < 0.01, "{title}");
+        assert!((dx - SIDEBAR_LEFT).abs() < 0.01, "{title}: the date is not under the title");
+        assert!(ty < iy && iy < dy, "{title}: title, institution, then dates");
+        // The location shares the dates' line (or follows it), never the institution's.
+        assert!(ly >= dy && lx >= dx, "{title}: the location is beside the institution");
+    }
+    // The wide main column keeps its dates flush right beside the title.
+    let (_, px, py) = find(doc, "Staff Engineer");
+    let (_, mx, my) = find(doc, "2019 –");
+    assert!((py - my).abs() < 0.01 && mx > px + 150.0, "main column headings should stay side by side");
+}
+
+#[test]
+fn list_labels_one_to_twelve_never_touch_their_text() {
+    let mut yaml = String::from("name: Jane Doe\nsections:\n  - title: Experience\n    entries:\n");
+    let mut items = String::new();
+    for i in 1..=12 {
+        items.push_str(&format!("          - Item{i} of the list\n"));
+    }
+    yaml.push_str(&format!("      - position: Engineer\n        organization: Org\n        numbered: true\n        highlights:\n{items}"));
+    yaml.push_str(&format!("  - title: Awards\n    entries:\n      - name: Prizes\n        numbered: true\n        highlights:\n{items}"));
+    for layout in ["sidebar", "classic"] {
+        let out = render(&yaml, layout).unwrap();
+        let runs = runs_with_width(&out.document);
+        // Per column (sidebar, main), where the items' text starts.
+        let mut text_x: Vec<f64> = Vec::new();
+        for i in 1..=12 {
+            let label = format!("{i}.");
+            let texts: Vec<_> = runs.iter().filter(|r| r.4.starts_with(&format!("Item{i} "))).collect();
+            assert!(!texts.is_empty(), "{layout}: item {i}");
+            for t in texts {
+                let l = runs
+                    .iter()
+                    .find(|r| r.0 == t.0 && (r.2 - t.2).abs() < 0.01 && r.4 == label && r.1 < t.1)
+                    .unwrap_or_else(|| panic!("{layout}: no label {label}"));
+                // A gap of at least a third of an em (9 pt body) between label and text.
+                assert!(
+                    l.1 + l.3 + 3.0 <= t.1,
+                    "{layout}: {label} ends at {:.1}, text at {:.1}",
+                    l.1 + l.3,
+                    t.1
+                );
+                text_x.push(t.1);
+            }
+        }
+        // Every item of a list starts its text at the same place.
+        text_x.sort_by(f64::total_cmp);
+        text_x.dedup_by(|a, b| (*a - *b).abs() < 0.01);
+        assert!(text_x.len() <= 2, "{layout}: item texts start at {text_x:?}");
+    }
+}
+
+#[test]
+fn headings_are_never_hyphenated_in_any_layout() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let profile = vitae::load_profile(&entry.unwrap().path()).unwrap();
+        for (name, _) in vitae::theme::BUNDLED {
+            let theme = vitae::theme_for(&profile, Some(name)).unwrap();
+            let content = vitae::content::build(&profile, &theme);
+            let side = content.sidebar.iter().flat_map(|s| s.blocks.iter());
+            for block in content.blocks.iter().chain(side) {
+                if let vitae::content::BlockKind::Split { left, right } = &block.kind {
+                    for run in left.runs.iter().chain(&right.runs) {
+                        assert!(!run.style.hyphenate, "{name}: `{}` may be hyphenated", run.text);
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn one_heading_too_wide_to_share_its_row_stacks_every_heading_of_its_column() {
+    let entry = |title: &str, date: &str| {
+        format!(
+            "      - position: {title}\n        organization: Org\n        location: Berlin\n        date: \"{date}\"\n        highlights:\n          - Did things.\n"
+        )
+    };
+    let short = format!(
+        "name: Jane Doe\nsections:\n  - title: Experience\n    entries:\n{}{}",
+        entry("First Role", "2019"),
+        entry("Second Role", "2021")
+    );
+    let out = render(&short, "classic").unwrap();
+    let (_, tx, ty) = find(&out.document, "First Role");
+    let (_, dx, dy) = find(&out.document, "2019");
+    assert!((ty - dy).abs() < 0.01 && dx > tx + 200.0, "short dates stay beside their titles");
+    // A date taking more than half the measure cannot share its row: both headings stack.
+    let long_date = "from the spring of the year two thousand and nineteen until the autumn of the year two thousand and twenty";
+    let long = format!(
+        "name: Jane Doe\nsections:\n  - title: Experience\n    entries:\n{}{}",
+        entry("First Role", long_date),
+        entry("Second Role", "2021")
+    );
+    let out = render(&long, "classic").unwrap();
+    for (title, date) in [("First Role", "from the spring"), ("Second Role", "2021")] {
+        let (_, tx, ty) = find(&out.document, title);
+        let (_, dx, dy) = find(&out.document, date);
+        assert!((dx - tx).abs() < 0.01 && dy > ty, "{title}: its date should be under it, flush left");
+        let (_, _, oy) = find(&out.document, "Org");
+        let (_, lx, ly) = find(&out.document, "Berlin");
+        assert!(ly > oy && lx >= tx, "{title}: the location goes under the organisation");
+    }
 }

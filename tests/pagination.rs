@@ -245,3 +245,152 @@ fn vertical_justify_ends_every_page_but_the_last_at_the_bottom_margin() {
         );
     }
 }
+
+/// The most of a page (a share of the text area's height) that may stay empty at the foot of any
+/// page but the last, over every sample, layout and paper (issue 12: "page fill").
+const MOST_EMPTY_SHARE: f64 = 0.15;
+
+/// The worst page of a layout: its empty share and where it is.
+#[derive(Debug, Default)]
+struct Worst {
+    /// The largest empty share at a page's foot (from the page's fill: its fuller column).
+    empty: f64,
+    /// Where.
+    place: String,
+    /// The largest share of the text area left below the main column's last baseline.
+    main: f64,
+    /// Where.
+    main_place: String,
+    /// Renders left out because a keep rule forced a break.
+    forced: usize,
+}
+
+/// Returns the share of the text area below the main column's last baseline on a page.
+fn main_column_empty(page: &vitae::layout::frame::Page, main_x: f64, top: f64, bottom: f64) -> f64 {
+    let text_bottom = page.size.h.get() - bottom;
+    let lowest = page
+        .items
+        .iter()
+        .filter_map(|i| match &i.item {
+            Item::Text(_) if i.pos.x.get() >= main_x - 0.5 && i.pos.y.get() <= text_bottom => {
+                Some(i.pos.y.get())
+            }
+            _ => None,
+        })
+        .fold(top, f64::max);
+    (text_bottom - lowest) / (text_bottom - top)
+}
+
+/// Returns, per bundled layout, the worst empty share at the foot of a page (every page but the
+/// last) over all samples on A4 and Letter, with where it happens; renders in which a keep rule
+/// forced a break are left out (and counted), as their emptiness is the rule's choice.
+fn worst_page_fill() -> Vec<(String, Worst)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let mut samples: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    samples.sort();
+    let mut table = Vec::new();
+    for (layout, _) in vitae::theme::BUNDLED {
+        let mut worst = Worst::default();
+        for s in &samples {
+            let profile = vitae::load_profile(s).unwrap();
+            for paper in [vitae::theme::Paper::A4, vitae::theme::Paper::Letter] {
+                let mut theme = vitae::theme_for(&profile, Some(layout)).unwrap();
+                theme.page.paper = paper;
+                let out =
+                    vitae::render_with(&profile, &theme, &FontBook::bundled(), &RenderOptions::default())
+                        .unwrap();
+                if out.warnings.iter().any(|w| w.message.contains("taller than a page")) {
+                    worst.forced += 1;
+                    continue;
+                }
+                let content = vitae::content::build(&profile, &theme);
+                let main_x = vitae::layout::columns(&content).0.x.get();
+                let (top, bottom) = (theme.page.top.pt().get(), theme.page.bottom.pt().get());
+                let name = s.file_stem().unwrap().to_string_lossy();
+                let pages = &out.document.pages;
+                for (i, p) in pages.iter().enumerate().take(pages.len().saturating_sub(1)) {
+                    let place = format!("{name} {paper:?} p{}", i + 1);
+                    if 1.0 - p.fill > worst.empty {
+                        (worst.empty, worst.place) = (1.0 - p.fill, place.clone());
+                    }
+                    let main = main_column_empty(p, main_x, top, bottom);
+                    if main > worst.main {
+                        (worst.main, worst.main_place) = (main, place);
+                    }
+                }
+            }
+        }
+        table.push((layout.to_string(), worst));
+    }
+    table
+}
+
+/// Prints the worst page fill per layout (`cargo test --test pagination worst -- --nocapture`)
+/// and holds every layout to [`MOST_EMPTY_SHARE`].
+#[test]
+fn worst_page_fill_per_layout_stays_within_the_bound() {
+    let table = worst_page_fill();
+    println!("{:<8} {:>6}  {:<34} {:>9}  {:<34} forced", "layout", "empty", "where", "main col", "where");
+    for (layout, w) in &table {
+        println!(
+            "{layout:<8} {:>5.1}%  {:<34} {:>8.1}%  {:<34} {}",
+            w.empty * 100.0,
+            w.place,
+            w.main * 100.0,
+            w.main_place,
+            w.forced
+        );
+    }
+    for (layout, w) in &table {
+        assert!(w.empty <= MOST_EMPTY_SHARE + 1e-9, "{layout}: {} is {:.1}% empty", w.place, w.empty * 100.0);
+    }
+}
+
+/// An entry heading `title` with `points` highlights, each `words` words carrying `marker`.
+fn entry(title: &str, points: usize, words: usize, marker: &str) -> String {
+    let mut s = format!("      - position: {title}\n        organization: Org\n        highlights:\n");
+    for p in 0..points {
+        s.push_str(&format!("          - \"{}\"\n", marked_paragraph(&format!("{marker}{p}x"), words)));
+    }
+    s
+}
+
+#[test]
+fn a_long_entry_breaks_between_its_highlights_rather_than_leave_the_page_empty() {
+    let mut split = 0;
+    for n in 30..60 {
+        let yaml =
+            format!("{}  - title: Work\n    entries:\n{}", filler(n), entry("Long Entry", 14, 24, "hl"));
+        let out = render(&yaml, None);
+        let pages = &out.document.pages;
+        for (i, p) in pages.iter().enumerate().take(pages.len() - 1) {
+            assert!(p.fill >= 0.85, "n={n}: page {} is {:.0}% full", i + 1, p.fill * 100.0);
+        }
+        let lines = lines_of(&out.document, "hl");
+        if lines.first().map(|l| l.0) != lines.last().map(|l| l.0) {
+            split += 1;
+            // At least two lines of the entry at each end of the break.
+            for page in 0..pages.len() {
+                let count = lines.iter().filter(|(p, _)| *p == page).count();
+                assert!(count == 0 || count >= 2, "n={n}: page {page} holds {count} line(s) of the entry");
+            }
+        }
+    }
+    assert!(split > 0, "no filler length split the long entry");
+}
+
+#[test]
+fn a_section_with_a_single_one_point_entry_stays_together() {
+    for n in 40..75 {
+        let yaml = format!(
+            "{}  - title: Lonely Section\n    entries:\n{}",
+            filler(n),
+            entry("Only Entry", 1, 4, "solo")
+        );
+        let out = render(&yaml, None);
+        let doc = &out.document;
+        let title = page_of(doc, "Lonely Section");
+        assert_eq!(title, page_of(doc, "Only Entry"), "n={n}");
+        assert_eq!(title, page_of(doc, "solo0x0"), "n={n}");
+    }
+}

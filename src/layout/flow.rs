@@ -48,6 +48,14 @@ pub enum BreakCost {
     Forbidden,
     /// A page may end here; the number is a penalty in TeX's units (negative invites a break).
     Allowed(f64),
+    /// A page may end here, before a section's last entry, only when that entry (with the rest
+    /// of its section, `tail` high) does not fit in what remains of the page; then at `cost`.
+    KeepWithSection {
+        /// The penalty when the break is allowed.
+        cost: f64,
+        /// The natural height of what follows up to the section's end.
+        tail: Pt,
+    },
 }
 
 /// Cost of a page break between two entries: mildly encouraged, the natural place to break.
@@ -98,11 +106,12 @@ pub enum VContent {
 
 /// Lays out every block in the measure and returns the vertical list.
 pub fn build(blocks: &[Block], measure: Pt, ctx: &mut InlineCtx) -> Vec<VItem> {
+    let setting = ColumnSetting::new(blocks, measure, ctx);
     let mut list = Vec::new();
     let mut keep = KeepState::default();
     let mut last_baseline_gap = Pt::ZERO;
     for (i, block) in blocks.iter().enumerate() {
-        let boxes = block_boxes(block, i, measure, last_baseline_gap, ctx);
+        let boxes = block_boxes(block, i, measure, last_baseline_gap, &setting, ctx);
         if boxes.is_empty() {
             continue;
         }
@@ -123,7 +132,88 @@ pub fn build(blocks: &[Block], measure: Pt, ctx: &mut InlineCtx) -> Vec<VItem> {
         }
         keep.after_block(block.role, n);
     }
+    keep_entry_tails(&mut list, blocks);
+    keep_last_entries(&mut list, blocks);
     list
+}
+
+/// Whether a block of this role starts a new unit of the flow (an entry, a group, a section): a
+/// page break before it is a break between entries, not inside one.
+fn starts_unit(role: Role) -> bool {
+    matches!(role, Role::EntryStart | Role::SectionTitle | Role::GroupHeading)
+}
+
+/// Returns, for each break item, the role of the block whose box follows it when that box is
+/// its block's first (a break between blocks); `None` for breaks inside a block.
+fn roles_after_breaks(list: &[VItem], blocks: &[Block]) -> Vec<Option<Role>> {
+    let mut prev_block = None;
+    let mut out = vec![None; list.len()];
+    for (i, item) in list.iter().enumerate() {
+        let VItem::Box(b) = item else { continue };
+        if prev_block != Some(b.block) {
+            // The nearest break before this box is the one between the blocks.
+            if let Some(k) = (0..i).rev().find(|&k| matches!(list[k], VItem::Break(_))) {
+                out[k] = blocks.get(b.block).map(|x| x.role);
+            }
+        }
+        prev_block = Some(b.block);
+    }
+    out
+}
+
+/// Forbids a page break inside an entry that would carry fewer than [`WIDOW_LINES`] of the
+/// entry onto the next page (a one-line last highlight alone at a page's head is a widow, as a
+/// paragraph's last line is).
+fn keep_entry_tails(list: &mut [VItem], blocks: &[Block]) {
+    let after = roles_after_breaks(list, blocks);
+    let mut lines_after = 0;
+    for i in (0..list.len()).rev() {
+        match &list[i] {
+            VItem::Box(_) => lines_after += 1,
+            VItem::Break(_) if after[i].is_some_and(starts_unit) => lines_after = 0,
+            VItem::Break(_) if lines_after < WIDOW_LINES => list[i] = VItem::Break(BreakCost::Forbidden),
+            _ => {}
+        }
+    }
+}
+
+/// Marks the break before each section's last entry, so that the page breaker keeps that entry
+/// with its section whenever it fits in what remains of the page (moved alone to the next page,
+/// above the next section's title, it reads as part of that section).
+fn keep_last_entries(list: &mut [VItem], blocks: &[Block]) {
+    let after = roles_after_breaks(list, blocks);
+    // Walking back, `section_end` is where the current section's material ends and `last` says
+    // whether its last entry has been seen.
+    let mut section_end = list.len();
+    let mut seen_last = false;
+    for i in (0..list.len()).rev() {
+        match after[i] {
+            Some(Role::SectionTitle) => {
+                section_end = i;
+                seen_last = false;
+            }
+            Some(Role::EntryStart | Role::GroupHeading) if !seen_last => {
+                seen_last = true;
+                if let VItem::Break(BreakCost::Allowed(cost)) = list[i] {
+                    let tail = natural_height(&list[i + 1..section_end]);
+                    list[i] = VItem::Break(BreakCost::KeepWithSection { cost, tail });
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Returns the natural height of a stretch of the list.
+fn natural_height(items: &[VItem]) -> Pt {
+    items
+        .iter()
+        .map(|it| match it {
+            VItem::Box(b) => b.height,
+            VItem::Space(s) => s.height,
+            VItem::Break(_) => Pt::ZERO,
+        })
+        .fold(Pt::ZERO, |a, b| a + b)
 }
 
 /// Tracks the keep-together rules that span blocks.
@@ -201,10 +291,223 @@ fn descent_below_baseline(b: &VBox) -> Pt {
     }
 }
 
+/// What is decided once per column before its blocks are laid out: how its heading rows are set
+/// and how far its list items are indented.
+#[derive(Debug, Clone, Default)]
+pub struct ColumnSetting {
+    /// Whether every heading row sets its right part (dates, location) under its left part
+    /// instead of flush right beside it: chosen for the whole column, so that all its headings
+    /// look alike.
+    pub stacked: bool,
+    /// For each block, the indent its list marker needs (`None` to keep the block's own).
+    pub indents: Vec<Option<Pt>>,
+    /// For each block, where a stacked heading row's right part goes.
+    pub meta: Vec<Meta>,
+}
+
+/// Where a stacked heading row's right part goes: an entry's dates (title row) and location
+/// (second row) are set together on one line under the second row, "dates · location", so the
+/// title and the organisation each have the full measure and the meta reads as one line.
+#[derive(Debug, Clone, Default)]
+pub enum Meta {
+    /// Under its own left part.
+    #[default]
+    Own,
+    /// Carried to the next row (the title row of an entry with a second row).
+    Deferred,
+    /// The previous row's right part, a separator and this row's, under this row's left part.
+    Joined(Paragraph),
+}
+
+impl ColumnSetting {
+    /// Decides the column's heading rows and list indents.
+    pub fn new(blocks: &[Block], measure: Pt, ctx: &mut InlineCtx) -> ColumnSetting {
+        let stacked = narrow(blocks, measure)
+            || blocks.iter().any(|b| match &b.kind {
+                BlockKind::Split { left, right } => !fits_beside(left, right, measure, ctx),
+                _ => false,
+            });
+        let meta = if stacked { stacked_meta(blocks) } else { vec![Meta::Own; blocks.len()] };
+        ColumnSetting { stacked, indents: label_indents(blocks, ctx), meta }
+    }
+}
+
+/// Decides where the right parts of stacked heading rows go: a title row followed by an
+/// entry's second row (organisation, location) defers its dates to that row.
+fn stacked_meta(blocks: &[Block]) -> Vec<Meta> {
+    let mut meta = vec![Meta::Own; blocks.len()];
+    for (i, pair) in blocks.windows(2).enumerate() {
+        let [first, second] = pair else { continue };
+        let (BlockKind::Split { left: l1, right: r1 }, BlockKind::Split { right: r2, .. }) =
+            (&first.kind, &second.kind)
+        else {
+            continue;
+        };
+        let heads =
+            matches!(first.role, Role::EntryStart | Role::GroupHeading) && second.role == Role::EntryHeading;
+        if !heads || l1.runs.is_empty() || r1.runs.is_empty() {
+            continue;
+        }
+        meta[i] = Meta::Deferred;
+        meta[i + 1] = Meta::Joined(join_meta(r1, r2));
+    }
+    meta
+}
+
+/// Joins two right parts into one line, "dates · location"; the line may break after the dot
+/// when the two do not fit together.
+fn join_meta(first: &Paragraph, second: &Paragraph) -> Paragraph {
+    let mut joined = first.clone();
+    if let Some(style) = first.runs.first().map(|r| r.style.clone())
+        && !second.runs.is_empty()
+    {
+        joined.runs.push(crate::content::Run { text: " · ".into(), style, link: None, nobreak: false });
+        joined.runs.extend(second.runs.iter().cloned());
+    }
+    joined.leading = first.leading.max(second.leading);
+    joined
+}
+
+/// The measure, in ems of the headings' size, under which a column is narrow (a sidebar): there
+/// a title or an institution beside a date or a location is left a few words a line, so every
+/// heading is stacked, each part with the full measure.
+const NARROW_EMS: f64 = 25.0;
+
+/// Whether the column is too narrow for headings side by side, measured against the size of its
+/// first heading row's left part.
+fn narrow(blocks: &[Block], measure: Pt) -> bool {
+    let size = blocks.iter().find_map(|b| match &b.kind {
+        BlockKind::Split { left, .. } => left.runs.first().map(|r| r.style.size),
+        _ => None,
+    });
+    size.is_some_and(|size| measure < size * NARROW_EMS)
+}
+
+/// Whether a heading row's left part fits beside its right part: it keeps at least
+/// [`MIN_LEFT_SHARE`] of the measure and, when that is narrow, takes no more lines there than in
+/// the whole measure (else an institution becomes a staircase of short lines beside a location).
+fn fits_beside(left: &Paragraph, right: &Paragraph, measure: Pt, ctx: &mut InlineCtx) -> bool {
+    if left.runs.is_empty() || right.runs.is_empty() {
+        return true;
+    }
+    let left_w = measure - right_width(right, measure, ctx) - right_gap(right);
+    if left_w < measure * MIN_LEFT_SHARE {
+        return false;
+    }
+    let size = left.runs.first().map_or(Pt::ZERO, |r| r.style.size);
+    if left_w >= size * STAIRCASE_EMS {
+        return true;
+    }
+    let beside = inline::layout_paragraph(left, left_w, ctx).len();
+    beside <= inline::layout_paragraph(left, measure, ctx).len()
+}
+
+/// The width, in ems of the left part's size, under which a left part that wraps into more
+/// lines beside the right part than it needs alone reads as a staircase (a few words a line
+/// beside a location); wider, its extra line is an ordinary wrapped line of a wide column.
+const STAIRCASE_EMS: f64 = 25.0;
+
+/// Returns the width of a heading row's right part, set on one line.
+fn right_width(right: &Paragraph, measure: Pt, ctx: &mut InlineCtx) -> Pt {
+    inline::layout_paragraph(right, measure, ctx).first().map_or(Pt::ZERO, |l| l.width)
+}
+
+/// Returns the space kept between a heading row's two parts: one em of the right part's size
+/// keeps them visibly apart.
+fn right_gap(right: &Paragraph) -> Pt {
+    right.runs.first().map_or(Pt::ZERO, |r| r.style.size)
+}
+
+/// The space between a list label and its text, in ems of the label's size: half an em, as
+/// inline layout keeps when it hangs a marker, so the widest label sits flush at the column's
+/// edge of its indent and never touches the text.
+const LABEL_GAP_EM: f64 = 0.5;
+
+/// Returns the indent each list item needs so that the widest label of its list ("10." in a
+/// list of twelve) fits before the text with a gap; a nested level moves right by what the
+/// levels above it grew. Lists are runs of consecutive body blocks that carry a marker; the
+/// header's icons keep their indent.
+fn label_indents(blocks: &[Block], ctx: &mut InlineCtx) -> Vec<Option<Pt>> {
+    let mut out = vec![None; blocks.len()];
+    let mut i = 0;
+    while i < blocks.len() {
+        let end = (i..blocks.len()).find(|&j| list_marker(&blocks[j]).is_none()).unwrap_or(blocks.len());
+        if end > i {
+            widen_list(&blocks[i..end], &mut out[i..end], ctx);
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Returns a block's paragraph when it is a list item (a body paragraph with a marker).
+fn list_marker(block: &Block) -> Option<&Paragraph> {
+    match &block.kind {
+        BlockKind::Text(p) if p.marker.is_some() && block.role != Role::Header => Some(p),
+        _ => None,
+    }
+}
+
+/// Sets the indents of one list's items: level by level (levels are the distinct indents, from
+/// the outermost), each level's hanging space grows to its widest label plus the gap.
+fn widen_list(items: &[Block], out: &mut [Option<Pt>], ctx: &mut InlineCtx) {
+    let paras: Vec<&Paragraph> = items.iter().filter_map(list_marker).collect();
+    let mut levels: Vec<Pt> = paras.iter().map(|p| p.indent).collect();
+    levels.sort_by(|a, b| a.get().total_cmp(&b.get()));
+    levels.dedup_by(|a, b| a.approx_eq(*b));
+    let mut shift = Pt::ZERO;
+    let mut outer = Pt::ZERO;
+    let mut new_levels = Vec::with_capacity(levels.len());
+    for &level in &levels {
+        let widest = paras
+            .iter()
+            .filter(|p| p.indent.approx_eq(level))
+            .filter_map(|p| p.marker.as_ref().map(|m| label_width(m, ctx) + m.style.size * LABEL_GAP_EM))
+            .fold(Pt::ZERO, Pt::max);
+        shift += (widest - (level - outer)).max(Pt::ZERO);
+        new_levels.push(level + shift);
+        outer = level;
+    }
+    for (p, slot) in paras.iter().zip(out.iter_mut()) {
+        let k = levels.iter().position(|l| l.approx_eq(p.indent)).unwrap_or(0);
+        let wanted = new_levels.get(k).copied().unwrap_or(p.indent);
+        *slot = (!wanted.approx_eq(p.indent)).then_some(wanted);
+    }
+}
+
+/// Returns the set width of a list label.
+fn label_width(marker: &crate::content::Run, ctx: &mut InlineCtx) -> Pt {
+    let para = Paragraph {
+        runs: vec![marker.clone()],
+        align: crate::content::Align::Left,
+        indent: Pt::ZERO,
+        marker: None,
+        leading: Pt::ZERO,
+    };
+    inline::layout_paragraph(&para, Pt(1e4), ctx).first().map_or(Pt::ZERO, |l| l.width)
+}
+
 /// Lays out one block into boxes.
-fn block_boxes(block: &Block, index: usize, measure: Pt, prev_gap: Pt, ctx: &mut InlineCtx) -> Vec<VBox> {
+fn block_boxes(
+    block: &Block,
+    index: usize,
+    measure: Pt,
+    prev_gap: Pt,
+    setting: &ColumnSetting,
+    ctx: &mut InlineCtx,
+) -> Vec<VBox> {
     let mut boxes = match &block.kind {
-        BlockKind::Text(p) => paragraph_boxes(p, index, measure, ctx),
+        BlockKind::Text(p) => match setting.indents.get(index).copied().flatten() {
+            Some(indent) => paragraph_boxes(&Paragraph { indent, ..p.clone() }, index, measure, ctx),
+            None => paragraph_boxes(p, index, measure, ctx),
+        },
+        BlockKind::Split { left, right } if setting.stacked => match setting.meta.get(index) {
+            Some(Meta::Deferred) => paragraph_boxes(left, index, measure, ctx),
+            Some(Meta::Joined(joined)) => stacked_boxes(left, joined, index, measure, ctx),
+            _ => stacked_boxes(left, right, index, measure, ctx),
+        },
         BlockKind::Split { left, right } => split_boxes(left, right, index, measure, ctx),
         BlockKind::Image { size, data, jpeg, round, align } => {
             let x = match align {
@@ -271,9 +574,7 @@ fn split_boxes(
 ) -> Vec<VBox> {
     let right_line = inline::layout_paragraph(right, measure, ctx).into_iter().next();
     let right_w = right_line.as_ref().map_or(Pt::ZERO, |l| l.width);
-    // One em of the right part's size keeps the two parts visibly apart.
-    let gap = right.runs.first().map_or(Pt::ZERO, |r| r.style.size);
-    let left_w = measure - right_w - gap;
+    let left_w = measure - right_w - right_gap(right);
     if !left.runs.is_empty() && left_w < measure * MIN_LEFT_SHARE {
         return stacked_boxes(left, right, index, measure, ctx);
     }
@@ -310,7 +611,7 @@ fn split_boxes(
 }
 
 /// The least share of the measure the left part of a heading keeps beside the right part; in a
-/// narrower column (a sidebar) the right part goes on its own line under the left instead.
+/// narrower column (a sidebar) the right parts go on their own lines under the left instead.
 const MIN_LEFT_SHARE: f64 = 0.45;
 
 /// Sets a heading's two parts one under the other, both flush left, for narrow columns.
@@ -322,6 +623,9 @@ fn stacked_boxes(
     ctx: &mut InlineCtx,
 ) -> Vec<VBox> {
     let mut boxes = paragraph_boxes(left, index, measure, ctx);
+    if right.runs.is_empty() {
+        return boxes;
+    }
     let mut under = right.clone();
     under.align = crate::content::Align::Left;
     boxes.extend(paragraph_boxes(&under, index, measure, ctx));
@@ -338,4 +642,129 @@ fn baseline_offset(p: &Paragraph, fonts: &FontBook) -> Pt {
     let size = run.style.size;
     let content = size * (m.ascent + m.descent);
     (p.leading - content) / 2.0 + size * m.ascent
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Returns a one-line text block of `role`.
+    fn block(role: Role) -> Block {
+        let para = Paragraph {
+            runs: Vec::new(),
+            align: crate::content::Align::Left,
+            indent: Pt::ZERO,
+            marker: None,
+            leading: Pt(10.0),
+        };
+        Block {
+            kind: BlockKind::Text(para),
+            space_before: Pt::ZERO,
+            role,
+            outline: None,
+            heading: None,
+            label: String::new(),
+        }
+    }
+
+    /// Returns a 10 pt line of block `block`.
+    fn line(block: usize) -> VItem {
+        VItem::Box(VBox {
+            height: Pt(10.0),
+            content: VContent::Lines { baseline: Pt(8.0), lines: Vec::new() },
+            block,
+            outline: None,
+            heading: None,
+        })
+    }
+
+    const ALLOWED: VItem = VItem::Break(BreakCost::Allowed(INSIDE_ENTRY));
+    const BETWEEN: VItem = VItem::Break(BreakCost::Allowed(BETWEEN_ENTRIES));
+    const FORBIDDEN: VItem = VItem::Break(BreakCost::Forbidden);
+
+    #[test]
+    fn an_entrys_last_line_never_goes_alone_to_the_next_page() {
+        let blocks = [block(Role::EntryStart), block(Role::Body), block(Role::Body), block(Role::EntryStart)];
+        // Heading; a three-line point; a one-line point; the next entry's heading.
+        let mut list = vec![
+            line(0),
+            FORBIDDEN,
+            line(1),
+            ALLOWED,
+            line(1),
+            ALLOWED,
+            line(1),
+            ALLOWED,
+            line(2),
+            BETWEEN,
+            line(3),
+        ];
+        keep_entry_tails(&mut list, &blocks);
+        let costs: Vec<_> =
+            list.iter().filter_map(|i| if let VItem::Break(c) = i { Some(*c) } else { None }).collect();
+        assert_eq!(
+            costs,
+            vec![
+                BreakCost::Forbidden,
+                BreakCost::Allowed(INSIDE_ENTRY),
+                // Two lines follow (the point's last and the one-line point): allowed.
+                BreakCost::Allowed(INSIDE_ENTRY),
+                // Only the one-line point follows: a widow.
+                BreakCost::Forbidden,
+                BreakCost::Allowed(BETWEEN_ENTRIES),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_break_before_a_sections_last_entry_knows_the_height_that_follows() {
+        let roles = [
+            Role::SectionTitle,
+            Role::EntryStart,
+            Role::Body,
+            Role::EntryStart,
+            Role::Body,
+            Role::SectionTitle,
+            Role::EntryStart,
+        ];
+        let blocks: Vec<Block> = roles.iter().map(|&r| block(r)).collect();
+        let space = VItem::Space(VSpace { height: Pt(5.0), stretch: Pt::ZERO });
+        let mut list = vec![
+            line(0),
+            FORBIDDEN,
+            line(1),
+            FORBIDDEN,
+            line(2),
+            BETWEEN,
+            space.clone(),
+            line(3),
+            FORBIDDEN,
+            line(4),
+            BETWEEN,
+            space,
+            line(5),
+            FORBIDDEN,
+            line(6),
+        ];
+        keep_last_entries(&mut list, &blocks);
+        // The second entry of the first section: its space and two lines follow.
+        assert_eq!(
+            list[5].clone_cost(),
+            BreakCost::KeepWithSection { cost: BETWEEN_ENTRIES, tail: Pt(25.0) }
+        );
+        // A section's only entry, and the break before a title, are left as they were.
+        assert_eq!(list[13].clone_cost(), BreakCost::Forbidden);
+        assert_eq!(list[10].clone_cost(), BreakCost::Allowed(BETWEEN_ENTRIES));
+        assert_eq!(list[1].clone_cost(), BreakCost::Forbidden);
+    }
+
+    impl VItem {
+        /// Returns a break's cost (tests only).
+        fn clone_cost(&self) -> BreakCost {
+            match self {
+                VItem::Break(c) => *c,
+                _ => panic!("not a break"),
+            }
+        }
+    }
 }

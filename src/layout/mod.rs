@@ -57,7 +57,10 @@ pub fn layout(content: &Content, fonts: &FontBook, options: &LayoutOptions) -> (
         let spans = pages::break_pages(&list, &params, &side_labels, ctx.warnings);
         pages::place_column(&mut pages, &mut outline, &list, &spans, setup, col);
         let (from, to) = tint_extent(setup, sb, col);
-        pages::tint_pages(&mut pages, from, to, sb.tint);
+        // The sidebar flows from the first page on, so the pages with its content come first.
+        let with_content = spans.iter().filter(|s| s.start < s.end).count();
+        let tinted = if sb.tint_every_page { pages.len() } else { with_content.min(pages.len()) };
+        pages::tint_pages(&mut pages[..tinted], from, to, sb.tint);
     }
     if pages.is_empty() {
         pages.push(frame::Page { size: setup.size, items: Vec::new(), fill: 0.0 });
@@ -67,11 +70,12 @@ pub fn layout(content: &Content, fonts: &FontBook, options: &LayoutOptions) -> (
     (Document { pages, outline, meta }, dedup(warnings))
 }
 
-/// Returns the main column and, in two-column layouts, the sidebar column.
+/// Returns the main column and, in two-column layouts, the sidebar column; a sidebar with
+/// nothing in it gives its width back to the main column.
 pub fn columns(content: &Content) -> (pages::Column, Option<pages::Column>) {
     let [_, right, _, left] = content.page.margins;
     let full = content.page.size.w - left - right;
-    let Some(sb) = &content.sidebar else {
+    let Some(sb) = content.sidebar.as_ref().filter(|sb| !sb.blocks.is_empty()) else {
         return (pages::Column { x: left, width: full }, None);
     };
     let main_width = full - sb.width - sb.gap;

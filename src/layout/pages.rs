@@ -43,6 +43,11 @@ const FORCED_BREAK_COST: f64 = 1e7;
 const BADNESS_SCALE: f64 = 6400.0;
 /// Badness beyond which a page counts as awful; TeX's `inf_bad`.
 const INF_BAD: f64 = 10000.0;
+/// The most of a page (a share of its text area) that may stay empty at its foot before the
+/// page counts as awful (issue 12): past it, breaking inside a long entry between its
+/// highlights (a small penalty against a between-entries bonus) is always
+/// cheaper than leaving the space.
+const MOST_EMPTY_SHARE: f64 = 0.15;
 /// The constant added to badness before squaring, as TeX's \linepenalty: favours fewer pages.
 const PAGE_PENALTY: f64 = 10.0;
 
@@ -92,7 +97,6 @@ fn best_page_ending_at(
 ) -> Option<(f64, Option<usize>)> {
     let end = candidates[k];
     let last = end == list.len();
-    let penalty = break_cost(list.get(end));
     let mut result: Option<(f64, Option<usize>)> = None;
     // Walk back over possible page starts until the content no longer fits.
     for j in (0..=k).rev() {
@@ -111,6 +115,7 @@ fn best_page_ending_at(
         if !height.fits(params.height) {
             break;
         }
+        let penalty = break_cost(list.get(end), height, params);
         let cost = before + page_cost(height, stretch, penalty, last, params);
         if result.is_none_or(|(c, _)| cost < c) {
             result = Some((cost, if j == 0 { None } else { Some(j - 1) }));
@@ -137,10 +142,13 @@ fn overfull_page(
     (start < candidates[k]).then_some((before + FORCED_BREAK_COST * 10.0, prev))
 }
 
-/// Returns the cost of ending a page at a break item.
-fn break_cost(item: Option<&VItem>) -> f64 {
+/// Returns the cost of ending a page of natural height `height` at a break item.
+fn break_cost(item: Option<&VItem>, height: Pt, params: &PageParams) -> f64 {
     match item {
         Some(VItem::Break(BreakCost::Allowed(c))) => *c,
+        Some(VItem::Break(BreakCost::KeepWithSection { cost, tail })) => {
+            if (height + *tail).fits(params.height) { FORCED_BREAK_COST } else { *cost }
+        }
         Some(VItem::Break(BreakCost::Forbidden)) => FORCED_BREAK_COST,
         _ => 0.0,
     }
@@ -211,6 +219,9 @@ fn page_cost(height: Pt, stretch: Pt, penalty: f64, last: bool, params: &PagePar
 /// Returns how bad a page's unfilled space looks.
 fn badness(height: Pt, stretch: Pt, params: &PageParams) -> f64 {
     let gap = (params.height - height).max(Pt::ZERO);
+    if gap.get() > params.height.get() * MOST_EMPTY_SHARE {
+        return INF_BAD;
+    }
     if params.vertical_justify && stretch > Pt::ZERO {
         // Justified: TeX's badness of the stretch ratio.
         let r = gap.get() / stretch.get();
@@ -344,8 +355,8 @@ pub fn add_footers(pages: &mut [Page], setup: &PageSetup, column: Column, ctx: &
     }
 }
 
-/// Paints a full-height tint behind a column on every page, before anything else (and so behind
-/// it); `from..to` is its horizontal extent.
+/// Paints a full-height tint behind a column on each of `pages`, before anything else (and so
+/// behind it); `from..to` is its horizontal extent.
 pub fn tint_pages(pages: &mut [Page], from: Pt, to: Pt, color: crate::geom::Color) {
     for page in pages {
         let rect = FilledRect { size: Size::new(to - from, page.size.h), fill: color };
@@ -461,5 +472,75 @@ mod tests {
                 assert!((h - h2).get().abs() < 1e-9 && (s - s2).get().abs() < 1e-9, "{start}..{end}");
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod fill_tests {
+    use super::*;
+
+    /// Returns a box of `height` points from block `block`.
+    fn line(height: f64, block: usize) -> VItem {
+        VItem::Box(VBox {
+            height: Pt(height),
+            content: VContent::Lines { baseline: Pt(0.8 * height), lines: Vec::new() },
+            block,
+            outline: None,
+            heading: None,
+        })
+    }
+
+    /// Returns where each page but the last ends.
+    fn ends(list: &[VItem]) -> Vec<usize> {
+        let params = PageParams { height: Pt(100.0), vertical_justify: false };
+        let spans = break_pages(list, &params, &|_| String::new(), &mut Vec::new());
+        spans.iter().map(|s| s.end).take(spans.len() - 1).collect()
+    }
+
+    #[test]
+    fn breaks_inside_an_entry_rather_than_leave_more_than_the_most_empty_share() {
+        // Ending after the first entry leaves 20% empty; inside the second entry, 10%.
+        let list = vec![
+            line(80.0, 0),
+            VItem::Break(BreakCost::Allowed(-50.0)),
+            line(10.0, 1),
+            VItem::Break(BreakCost::Allowed(50.0)),
+            line(15.0, 1),
+            VItem::Break(BreakCost::Allowed(-50.0)),
+            line(50.0, 2),
+        ];
+        assert_eq!(ends(&list), vec![3]);
+        // An emptiness within the share keeps the break between entries.
+        let mut within = list.clone();
+        within[0] = line(88.0, 0);
+        within[2] = line(8.0, 1);
+        assert_eq!(ends(&within), vec![1]);
+    }
+
+    /// A section whose last entry (10 pt) fits on the first page, and a next section that fills
+    /// the second page only to 80% when the last entry stays.
+    fn section_tail(keep: BreakCost) -> Vec<VItem> {
+        vec![
+            line(86.0, 0),
+            VItem::Break(keep),
+            line(10.0, 1),
+            VItem::Break(BreakCost::Allowed(-50.0)),
+            line(80.0, 2),
+            VItem::Break(BreakCost::Allowed(-50.0)),
+            line(50.0, 3),
+        ]
+    }
+
+    #[test]
+    fn a_sections_last_entry_stays_when_it_fits_and_moves_when_it_does_not() {
+        // Balancing the pages would move the last entry down, alone above the next section.
+        assert_eq!(ends(&section_tail(BreakCost::Allowed(-50.0))), vec![1, 5]);
+        // Kept with its section while it fits in the 14 pt that remain.
+        let kept = section_tail(BreakCost::KeepWithSection { cost: -50.0, tail: Pt(10.0) });
+        assert_eq!(ends(&kept), vec![3, 5]);
+        // Taller than what remains, it may move.
+        let mut tall = section_tail(BreakCost::KeepWithSection { cost: -50.0, tail: Pt(20.0) });
+        tall[2] = line(20.0, 1);
+        assert_eq!(ends(&tall), vec![1, 5]);
     }
 }

@@ -354,6 +354,19 @@ pub struct Sidebar {
     pub sections: Vec<String>,
     /// Whether the contacts go into the sidebar, one per line, instead of the header.
     pub contacts: bool,
+    /// Which pages the sidebar's tint runs down.
+    pub tint: SidebarTint,
+}
+
+/// Which pages a sidebar's tint covers.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum SidebarTint {
+    /// Only the pages that carry sidebar content (a tinted band beside nothing reads as a
+    /// missing column).
+    Content,
+    /// Every page, full height.
+    Full,
 }
 
 impl Default for Sidebar {
@@ -371,6 +384,7 @@ impl Default for Sidebar {
                 "award".into(),
             ],
             contacts: true,
+            tint: SidebarTint::Content,
         }
     }
 }
