@@ -223,8 +223,8 @@ fn month_number(word: &str) -> Option<u8> {
 /// ignoring ASCII case. The names are the English locale's (`crate::locale`), the one list of
 /// them in vitae.
 pub(crate) fn english_month_starting(prefix: &str) -> Option<u8> {
-    let names = crate::locale::for_lang("en").months_long;
-    let at = |name: &&str| name.get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix));
+    let names = &crate::locale::for_lang("en").months.long;
+    let at = |name: &String| name.get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix));
     let index = names.iter().position(at)?;
     u8::try_from(index + 1).ok()
 }
