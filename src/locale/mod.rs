@@ -54,6 +54,8 @@ pub struct Locale {
     pub tag: String,
     /// The language's name in itself (`Deutsch`).
     pub name: String,
+    /// The language's name in English (`German`).
+    pub english: String,
     /// Month names, January first, in the form a date "in month, year" takes.
     pub months: Months,
     /// How a month and year print: `{month}` (a name from `months`) and `{year}`, in the
@@ -158,7 +160,12 @@ impl Locale {
     pub fn problems(&self) -> Vec<String> {
         let mut problems = Vec::new();
         let months = self.months.long.iter().chain(&self.months.short);
-        let words = [("name", &self.name), ("present", &self.present), ("dash", &self.dash)];
+        let words = [
+            ("name", &self.name),
+            ("english", &self.english),
+            ("present", &self.present),
+            ("dash", &self.dash),
+        ];
         for (key, word) in words.into_iter().chain(months.map(|m| ("months", m))) {
             if word.trim().is_empty() {
                 problems.push(format!("`{key}` has an empty word"));
@@ -180,6 +187,15 @@ impl Locale {
         }
         problems
     }
+}
+
+/// Returns the locale whose name, in itself or in English, is `name` (`Deutsch`, `german`),
+/// ignoring case.
+pub fn by_name(name: &str) -> Option<&'static Locale> {
+    let name = name.trim();
+    all()
+        .iter()
+        .find(|l| l.name.to_lowercase() == name.to_lowercase() || l.english.eq_ignore_ascii_case(name))
 }
 
 /// Replaces `{month}` and `{year}` in a template.

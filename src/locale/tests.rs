@@ -120,3 +120,12 @@ fn titles_by_key() {
     assert_eq!(for_lang("de").titles.get("projects"), Some("Projekte"));
     assert_eq!(ko.titles.get("hobbies"), None);
 }
+
+#[test]
+fn languages_by_name() {
+    assert_eq!(by_name("Deutsch").map(|l| l.tag.as_str()), Some("de"));
+    assert_eq!(by_name(" german ").map(|l| l.tag.as_str()), Some("de"));
+    assert_eq!(by_name("日本語").map(|l| l.tag.as_str()), Some("ja"));
+    assert_eq!(by_name("РУССКИЙ").map(|l| l.tag.as_str()), Some("ru"));
+    assert_eq!(by_name("Klingon"), None);
+}
