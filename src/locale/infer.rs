@@ -1,10 +1,13 @@
 //! Guesses a document's language from the scripts of its letters, for a profile without `lang:`.
 //!
 //! Deterministic and without dictionaries: every letter of the text is counted by script (web
-//! addresses and e-mail addresses left out, as they are Latin whatever the language). When the
-//! letters of other scripts than Latin are at least [`MIN_SHARE_PERCENT`] of all letters, the
-//! most frequent of those scripts names the language; else the text is English, as Latin-script
-//! languages are not told apart (an author writes `lang: de`).
+//! addresses and e-mail addresses left out, as they are Latin whatever the language), each Han,
+//! kana or Hangul character as [`CJK_WEIGHT`] letters. The script with the most letters names
+//! the language, Latin included: a text whose Latin letters are the most (or tie) is English, as
+//! Latin-script languages are not told apart (an author writes `lang: de`). So one Chinese word
+//! or a name in its own script in an English résumé changes nothing, and neither does an
+//! English document quoting a little of many scripts; a Russian or Japanese résumé full of Latin
+//! product names (Python, AWS, Kubernetes) still has more Cyrillic or weighted CJK letters.
 //!
 //! | script | language |
 //! |---|---|
@@ -16,11 +19,12 @@
 //! | Devanagari | `hi` |
 //! | Thai | `th` |
 
-/// The smallest share of non-Latin letters, in percent of all letters, that makes a document
-/// non-English. A quarter: a Japanese or Russian résumé keeps many Latin product names (Python,
-/// AWS, Kubernetes), which rarely pass half of its letters, while one Chinese word or a name
-/// in its own script in an English résumé of a few thousand letters stays far below.
-pub const MIN_SHARE_PERCENT: usize = 25;
+/// How many Latin letters one Han, kana or Hangul character counts as: an English word has about
+/// five letters, a Chinese or Japanese word two or three characters, a Korean word two or three
+/// syllable blocks, so a CJK character carries about two letters' worth of text. Without the
+/// weight, a Japanese sentence naming a few products (`PythonとGoでAPIを開発`) would count as
+/// English.
+pub const CJK_WEIGHT: usize = 2;
 
 /// The share of kana among the CJK letters, in percent, that makes CJK text Japanese: running
 /// Japanese prose is a third to a half kana, a noun-heavy résumé still above a tenth, while
@@ -105,18 +109,19 @@ impl Counts {
 
     /// Returns the language these counts point to (a BCP 47 tag).
     pub fn language(&self) -> &'static str {
-        let foreign: usize = self.scripts.iter().sum();
-        let total = foreign + self.other;
-        if foreign == 0 || foreign * 100 < total * MIN_SHARE_PERCENT {
-            return "en";
-        }
-        // The most frequent script; on a tie the first in `Script`'s order, so the answer
-        // never depends on anything but the counts.
-        let (index, _) = self
+        // The most frequent script, CJK weighted; on a tie the first in `Script`'s order, so the
+        // answer never depends on anything but the counts.
+        let weighted =
+            |(i, &n): (usize, &usize)| (i, if i == Script::Cjk as usize { n * CJK_WEIGHT } else { n });
+        let (index, most) = self
             .scripts
             .iter()
             .enumerate()
-            .fold((0, 0), |best, (i, &n)| if n > best.1 { (i, n) } else { best });
+            .map(weighted)
+            .fold((0, 0), |best, (i, n)| if n > best.1 { (i, n) } else { best });
+        if most <= self.other {
+            return "en";
+        }
         match SCRIPTS.get(index).copied().unwrap_or(Script::Cjk) {
             Script::Cjk => self.cjk(),
             Script::Cyrillic => self.cyrillic(),
@@ -259,14 +264,26 @@ mod tests {
     }
 
     #[test]
-    fn the_threshold_is_a_share_of_the_letters() {
-        // 75 Latin letters and 25 Han characters: exactly the threshold.
-        let latin = "abcde".repeat(15);
-        let at = "开发".repeat(12) + "开";
-        assert_eq!(infer([latin.as_str(), at.as_str()]), "zh-Hans");
-        // One Han character fewer: below it.
-        let below = "开发".repeat(12);
-        assert_eq!(infer([latin.as_str(), below.as_str()]), "en");
+    fn the_most_letters_win_latin_included_and_cjk_weighted() {
+        // 20 Latin letters against 10 Han characters, weighing 20: a tie stays English.
+        let latin = "abcde".repeat(4);
+        let tie = "开发".repeat(5);
+        assert_eq!(infer([latin.as_str(), tie.as_str()]), "en");
+        // One Han character more: Chinese.
+        let more = tie.clone() + "开";
+        assert_eq!(infer([latin.as_str(), more.as_str()]), "zh-Hans");
+        // Cyrillic letters count once: 20 of them tie with 20 Latin ones.
+        let cyrillic = "Москва".repeat(3) + "Мо";
+        assert_eq!(infer([latin.as_str(), cyrillic.as_str()]), "en");
+        assert_eq!(infer([latin.as_str(), (cyrillic + "с").as_str()]), "ru");
+    }
+
+    #[test]
+    fn a_little_of_many_scripts_is_english() {
+        // 40 Latin letters, 15 Han (weighing 30) and 35 Cyrillic: more non-Latin letters in all,
+        // but no script has as many as Latin.
+        let texts = ["abcdefghij".repeat(4), "开发".repeat(7) + "开", "Москва".repeat(5) + "Моск"];
+        assert_eq!(infer(texts.iter().map(String::as_str)), "en");
     }
 
     #[test]
