@@ -87,22 +87,36 @@ pub struct Months {
 /// are YAMLResume's English words, `experience` and `volunteering` JSON Resume's.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
-#[allow(missing_docs)]
 pub struct Titles {
+    /// "Contact": contacts the header cannot hold.
     pub contact: String,
+    /// "Summary": for a summary given a title of its own (no importer writes one yet).
     pub summary: String,
+    /// "Experience": JSON Resume's `work`.
     pub experience: String,
+    /// "Work": YAMLResume's `work`.
     pub work: String,
+    /// "Volunteering": JSON Resume's `volunteer`.
     pub volunteering: String,
+    /// "Volunteer": YAMLResume's `volunteer`.
     pub volunteer: String,
+    /// "Education".
     pub education: String,
+    /// "Awards".
     pub awards: String,
+    /// "Certificates".
     pub certificates: String,
+    /// "Publications".
     pub publications: String,
+    /// "Skills".
     pub skills: String,
+    /// "Languages".
     pub languages: String,
+    /// "Interests".
     pub interests: String,
+    /// "References".
     pub references: String,
+    /// "Projects".
     pub projects: String,
 }
 
