@@ -135,3 +135,35 @@ fn the_inferred_language_reaches_the_pdf() {
     assert_eq!(lang, b"ru");
     assert!(printed(&profile).contains("март 2021 – настоящее время"));
 }
+
+/// The language inferred for every file of the corpus (`tests/corpus`, 13 languages) without its
+/// `lang:` agrees with the language `SOURCES.md` records: the script's language for ar, ja,
+/// ko, ru and zh, English for every Latin-script language (which inference does not tell
+/// apart). Files that must fail to load are skipped.
+#[test]
+fn inference_agrees_with_the_corpus_languages() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let sources = std::fs::read_to_string(root.join("SOURCES.md")).expect("read SOURCES.md");
+    let mut checked = 0;
+    let mut wrong = Vec::new();
+    for line in sources.lines().filter(|l| l.starts_with("| `") && !l.contains("/invalid/")) {
+        let mut cells = line.split('|').map(str::trim);
+        let (Some(file), Some(recorded)) = (cells.nth(1), cells.next()) else { continue };
+        let path = root.join(file.trim_matches('`'));
+        let Ok(c) = vitae::import::convert(&path, None, &ImportOptions::default()) else { continue };
+        let without_lang: String =
+            c.yaml.lines().filter(|l| !l.starts_with("lang:")).map(|l| format!("{l}\n")).collect();
+        let profile = vitae::profile::parse(&without_lang, file).unwrap_or_else(|e| panic!("{}", e.render()));
+        let expected = match recorded {
+            "ar" | "ja" | "ko" | "ru" => recorded,
+            "zh" => "zh-Hans",
+            _ => "en",
+        };
+        checked += 1;
+        if profile.lang != expected {
+            wrong.push(format!("{file}: recorded {recorded}, inferred {}", profile.lang));
+        }
+    }
+    assert!(checked >= 40, "only {checked} corpus files checked");
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
