@@ -28,7 +28,7 @@ fn every_required_language_has_its_own_file() {
     }
     // Each non-English locale has words of its own, not copies of English.
     let en = for_lang("en");
-    for l in all().iter().filter(|l| l.tag != "en") {
+    for l in all().into_iter().filter(|l| l.tag != "en") {
         assert_ne!(l.present, en.present, "{}", l.tag);
         assert_ne!(l.months.long, en.months.long, "{}", l.tag);
         assert_ne!(l.titles.education, en.titles.education, "{}", l.tag);
