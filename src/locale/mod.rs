@@ -219,9 +219,8 @@ fn fill(template: &str, month: &str, year: i32) -> String {
 
 /// Returns the bundled locale at an index of [`FILES`], parsed on first use: a render needs
 /// one locale, so only that one is parsed (about 1 ms in a debug build, where all thirty take
-/// 50–80 ms). A file
-/// that does not parse gives `None` (the test `every_locale_file_parses_and_is_complete` fails
-/// on it), so a lookup falls back to English.
+/// 50–80 ms). A file that does not parse gives `None` (the test
+/// `every_locale_file_parses_and_is_complete` fails on it), so a lookup falls back to English.
 fn parsed(index: usize) -> Option<&'static Locale> {
     static PARSED: [OnceLock<Option<Locale>>; FILES.len()] = [const { OnceLock::new() }; FILES.len()];
     let text = FILES.get(index).map(|(_, text)| *text)?;
