@@ -234,8 +234,9 @@ pub fn build(profile: &Profile, theme: &Theme) -> Content {
         lang: profile.lang.clone(),
     };
     b.header(profile);
-    for section in ordered_sections(&profile.sections, &theme.section_order) {
-        b.in_sidebar = theme.sidebar.enabled && title_matches(&section.title, &theme.sidebar.sections);
+    for section in ordered_sections(&profile.sections, &theme.section_order, &profile.lang) {
+        b.in_sidebar =
+            theme.sidebar.enabled && title_matches(&section.title, &theme.sidebar.sections, &profile.lang);
         b.section(section);
     }
     let sidebar = theme.sidebar.enabled.then(|| SidebarContent {
@@ -261,18 +262,41 @@ pub fn build(profile: &Profile, theme: &Theme) -> Content {
     }
 }
 
-/// Whether a section title contains one of the words (case-insensitive).
-fn title_matches(title: &Rich, words: &[String]) -> bool {
+/// Whether a section title contains one of the words (case-insensitive), or the profile
+/// language's title for a section whose English title contains the word (`skill` matches
+/// "スキル" in Japanese, as it matches "Skills").
+fn title_matches(title: &Rich, words: &[String], lang: &str) -> bool {
     let t = title.to_plain().to_lowercase();
-    words.iter().any(|w| t.contains(&w.to_lowercase()))
+    words.iter().any(|w| word_matches(&t, w, lang))
+}
+
+/// Whether a lowercased title contains a word or the language's translation of an English
+/// title that contains it.
+fn word_matches(title: &str, word: &str, lang: &str) -> bool {
+    let word = word.to_lowercase();
+    if title.contains(&word) {
+        return true;
+    }
+    let english = crate::locale::for_lang("en");
+    let local = crate::locale::for_lang(lang);
+    english
+        .titles
+        .all()
+        .iter()
+        .zip(local.titles.all())
+        .any(|((_, en), (_, here))| en.to_lowercase().contains(&word) && title.contains(&here.to_lowercase()))
 }
 
 /// Orders sections: those matching the layout's `section-order` words first, in that order,
 /// then the rest as written. The sort is stable, so ties keep the file's order.
-fn ordered_sections<'a>(sections: &'a [profile::Section], order: &[String]) -> Vec<&'a profile::Section> {
+fn ordered_sections<'a>(
+    sections: &'a [profile::Section],
+    order: &[String],
+    lang: &str,
+) -> Vec<&'a profile::Section> {
     let rank = |s: &profile::Section| {
         let t = s.title.to_plain().to_lowercase();
-        order.iter().position(|w| t.contains(&w.to_lowercase())).unwrap_or(order.len())
+        order.iter().position(|w| word_matches(&t, w, lang)).unwrap_or(order.len())
     };
     let mut v: Vec<&profile::Section> = sections.iter().collect();
     v.sort_by_key(|s| rank(s));
@@ -606,7 +630,7 @@ impl Builder<'_> {
             let para = self.para(intro, &t.roles.body, self.body_align());
             self.push(BlockKind::Text(para), t.spacing.section_after.pt(), Role::SectionTitle);
         }
-        if t.entries.skills_as_paragraph && title_matches(&s.title, &t.entries.skills_sections) {
+        if t.entries.skills_as_paragraph && title_matches(&s.title, &t.entries.skills_sections, &self.lang) {
             self.skills_paragraph(&s.entries);
         } else {
             self.entries(&s.entries);
@@ -948,15 +972,17 @@ fn right_parts(
     }
 }
 
-/// Prints a date range or single date in the theme's style and the profile's language.
+/// Prints a date range or single date in the theme's style and the profile's language: the
+/// language's template (`March 2024`, `2024年3月`), its word for "present" and its dash in the
+/// layout's separator.
 pub fn format_dates(d: &Dates, theme: &Theme, lang: &str) -> String {
     let style = &theme.dates;
     let locale = crate::locale::for_lang(lang);
     match d {
         Dates::Range { start, end } => {
-            let present = style.present.as_deref().unwrap_or(locale.present);
+            let present = style.present.as_deref().unwrap_or(&locale.present);
             let end = end.map_or_else(|| present.to_string(), |e| month_year(&e, style, locale));
-            format!("{}{}{}", month_year(start, style, locale), style.separator, end)
+            format!("{}{}{}", month_year(start, style, locale), locale.separator(&style.separator), end)
         }
         Dates::Single(date) => month_year(date, style, locale),
         // Dates written as text ("April 2021 - March 2023") get the dashes built dates have.
@@ -974,27 +1000,27 @@ fn smart_text(text: &str, theme: &Theme) -> String {
     }
 }
 
-/// Prints one date with the layout's own month names when it gives them.
+/// Prints one date with the layout's own month names when it gives them, else the language's;
+/// the day is never shown (résumés count months).
 fn month_year(d: &profile::Date, style: &crate::theme::DateStyle, locale: &crate::locale::Locale) -> String {
+    let Some(month) = d.month else { return d.year.to_string() };
     let own = match style.months {
-        MonthStyle::Long => style.month_names.as_ref(),
-        MonthStyle::Short => style.short_month_names.as_ref(),
+        MonthStyle::Long => style.month_names.as_deref(),
+        MonthStyle::Short => style.short_month_names.as_deref(),
         MonthStyle::Numeric => None,
     };
-    match (own, d.month) {
-        (Some(names), Some(m)) => format!("{} {}", names[usize::from(m.clamp(1, 12) - 1)], d.year),
-        _ => format_date(d, style.months, locale),
+    match own.and_then(|names| <&[String; 12]>::try_from(names).ok()) {
+        Some(names) => locale.month_year(names, month, d.year),
+        None => format_date(month, d.year, style.months, locale),
     }
 }
 
-/// Prints one date; the day is never shown (résumés count months).
-fn format_date(d: &profile::Date, months: MonthStyle, locale: &crate::locale::Locale) -> String {
-    let index = |m: u8| usize::from(m.clamp(1, 12) - 1);
-    match (d.month, months) {
-        (None, _) => d.year.to_string(),
-        (Some(m), MonthStyle::Short) => format!("{} {}", locale.months_short[index(m)], d.year),
-        (Some(m), MonthStyle::Long) => format!("{} {}", locale.months_long[index(m)], d.year),
-        (Some(m), MonthStyle::Numeric) => format!("{m:02}/{}", d.year),
+/// Prints a month (1–12) and year in a month style with the language's names and template.
+fn format_date(month: u8, year: i32, months: MonthStyle, locale: &crate::locale::Locale) -> String {
+    match months {
+        MonthStyle::Short => locale.month_year(&locale.months.short, month, year),
+        MonthStyle::Long => locale.month_year(&locale.months.long, month, year),
+        MonthStyle::Numeric => locale.numeric(month, year),
     }
 }
 
@@ -1027,9 +1053,51 @@ mod tests {
     #[test]
     fn month_styles() {
         let en = crate::locale::for_lang("en");
-        assert_eq!(format_date(&ym(2020, 12), MonthStyle::Long, en), "December 2020");
-        assert_eq!(format_date(&ym(2020, 1), MonthStyle::Numeric, en), "01/2020");
-        assert_eq!(format_date(&ym(2020, 3), MonthStyle::Long, crate::locale::for_lang("fr")), "mars 2020");
+        assert_eq!(format_date(12, 2020, MonthStyle::Long, en), "December 2020");
+        assert_eq!(format_date(1, 2020, MonthStyle::Numeric, en), "01/2020");
+        assert_eq!(format_date(3, 2020, MonthStyle::Long, crate::locale::for_lang("fr")), "mars 2020");
+    }
+
+    #[test]
+    fn year_first_languages_print_the_year_first() {
+        let mut t = theme();
+        let r = Dates::Range { start: ym(2024, 3), end: None };
+        assert_eq!(format_dates(&r, &t, "ja"), "2024年3月 〜 現在");
+        assert_eq!(format_dates(&r, &t, "ko-KR"), "2024년 3월 ~ 현재");
+        assert_eq!(format_dates(&r, &t, "zh-TW"), "2024年3月 – 至今");
+        assert_eq!(format_dates(&r, &t, "hu"), "2024. márc. – jelenleg");
+        t.dates.months = MonthStyle::Long;
+        assert_eq!(format_dates(&Dates::Single(ym(2024, 3)), &t, "hu"), "2024. március");
+        t.dates.months = MonthStyle::Numeric;
+        assert_eq!(format_dates(&Dates::Single(ym(2024, 3)), &t, "ja"), "2024/03");
+        // A year alone is the same everywhere.
+        let year = Dates::Single(Date { year: 2022, month: None, day: None });
+        assert_eq!(format_dates(&year, &t, "ko"), "2022");
+    }
+
+    #[test]
+    fn month_first_languages_and_the_layouts_own_names() {
+        let mut t = theme();
+        let r = Dates::Range { start: ym(2021, 3), end: Some(ym(2023, 8)) };
+        assert_eq!(format_dates(&r, &t, "ru"), "март 2021 – авг. 2023");
+        // A layout's own names go into the language's template: Korean names, Korean order.
+        t.dates.short_month_names = Some((1..=12).map(|m| format!("{m}월")).collect());
+        assert_eq!(format_dates(&r, &t, "ko"), "2021년 3월 ~ 2023년 8월");
+        assert_eq!(format_dates(&r, &t, "en"), "3월 2021 – 8월 2023");
+        // A layout's separator without an en dash is kept as it is.
+        t.dates.separator = " · ".into();
+        assert_eq!(format_dates(&r, &t, "ja"), "2021年3월 · 2023年8월");
+    }
+
+    #[test]
+    fn sidebar_words_match_translated_titles() {
+        let title = Rich::plain("スキル");
+        let words = ["skill".to_owned(), "language".to_owned()];
+        assert!(title_matches(&title, &words, "ja"));
+        assert!(title_matches(&Rich::plain("語学"), &words, "ja"));
+        assert!(!title_matches(&title, &words, "en"));
+        assert!(!title_matches(&Rich::plain("職歴"), &words, "ja"));
+        assert!(title_matches(&Rich::plain("Technical Skills"), &words, "ja"));
     }
 
     #[test]

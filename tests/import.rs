@@ -921,9 +921,10 @@ fn yamlresume_maps_onto_the_model() {
     assert_eq!(vitae::import::detect(&path, &std::fs::read_to_string(&path).unwrap()), Format::YamlResume);
     let profile = load(&path);
     let titles: Vec<String> = profile.sections.iter().map(|s| s.title.to_plain()).collect();
-    let order = ["Experience", "Education", "Languages", "Skills", "Awards", "Certificates"];
+    // An alias ("Experience") as written; the other titles in the locale's language, Spanish.
+    let order = ["Experience", "Formación", "Idiomas", "Habilidades", "Premios", "Certificados"];
     assert_eq!(titles[..6], order, "{titles:?}");
-    assert_eq!(titles[6..], ["Publications", "References", "Projects", "Interests", "Volunteer"]);
+    assert_eq!(titles[6..], ["Publicaciones", "Referencias", "Proyectos", "Intereses", "Voluntariado"]);
     assert_eq!(profile.lang, "es");
     assert_eq!(profile.layout.as_deref(), Some("modern"));
     let design = &profile.design.as_ref().expect("design").value;
@@ -937,11 +938,11 @@ fn yamlresume_maps_onto_the_model() {
     let Entry::Item(before) = &section(&profile, "Experience")[1] else { panic!("work") };
     let range = Dates::Range { start: day(2019, 8, 21), end: Some(day(2024, 6, 28)) };
     assert_eq!(before.dates, Some(range));
-    let Entry::Item(school) = &section(&profile, "Education")[0] else { panic!("education") };
+    let Entry::Item(school) = &section(&profile, "Formación")[0] else { panic!("education") };
     assert_eq!(school.dates, Some(Dates::Range { start: day(2012, 9, 1), end: Some(day(2014, 7, 1)) }));
     assert!(school.highlights.numbered);
     assert_eq!(school.summary[0].to_plain(), "Thesis on tidal-flat locomotion.");
-    let Entry::Item(mentor) = &section(&profile, "Volunteer")[0] else { panic!("volunteer") };
+    let Entry::Item(mentor) = &section(&profile, "Voluntariado")[0] else { panic!("volunteer") };
     assert_eq!(mentor.dates, Some(Dates::Range { start: day(2025, 7, 28), end: None }));
     assert!(profile.summary.iter().any(|p| p.to_plain() == "• Ships firmware to 4,000 field units"));
     let conversion = vitae::import::convert(&path, None, &ImportOptions::default()).unwrap();
@@ -1092,7 +1093,7 @@ fn rendercv_design_and_locale_map_onto_layout_options() {
     let call = profile.contacts.iter().find(|c| c.text == "Book a call").expect("a custom connection");
     assert_eq!(call.url, "https://cal.sennet.example/halvard");
     assert!(
-        matches!(&section(&profile, "Contact")[0], Entry::Bullet(b) if b.text.to_plain() == "Ask at the harbour office")
+        matches!(&section(&profile, "연락처")[0], Entry::Bullet(b) if b.text.to_plain() == "Ask at the harbour office")
     );
 
     let conversion = vitae::import::convert(&path, None, &ImportOptions::default()).unwrap();
@@ -1106,7 +1107,13 @@ fn rendercv_design_and_locale_map_onto_layout_options() {
     note(30, "XCharter");
     note(33, "`design.typography.font_size.section_titles: 1.4em`");
     note(39, "phone_number_format");
-    note(47, "YEAR년 MONTH월");
+    // Korean's own template, so honoured: no note.
+    assert_eq!(design["dates"]["months"], "short");
+    assert!(
+        !conversion.notes.iter().any(|n| n.message.contains("YEAR년 MONTH월")),
+        "{:#?}",
+        conversion.notes
+    );
     assert!(!conversion.notes.iter().any(|n| n.kind == NoteKind::UnknownKey), "{:#?}", conversion.notes);
 }
 

@@ -2,7 +2,7 @@
 //! positions, contacts checked against vitae's own rules, and photos.
 
 use super::inline::normalize_url;
-use super::tree::{Key, Node};
+use super::tree::{Key, Node, Value};
 use super::yaml_out::{Map, Out};
 use super::{Note, NoteKind, Place, Src};
 use crate::profile::{self, Date, ProfileError, parse_date};
@@ -223,8 +223,8 @@ fn month_number(word: &str) -> Option<u8> {
 /// ignoring ASCII case. The names are the English locale's (`crate::locale`), the one list of
 /// them in vitae.
 pub(crate) fn english_month_starting(prefix: &str) -> Option<u8> {
-    let names = crate::locale::for_lang("en").months_long;
-    let at = |name: &&str| name.get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix));
+    let names = &crate::locale::for_lang("en").months.long;
+    let at = |name: &String| name.get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix));
     let index = names.iter().position(at)?;
     u8::try_from(index + 1).ok()
 }
@@ -350,6 +350,46 @@ fn short_url(url: &str) -> Option<String> {
     }
     let cut: String = shown.chars().take(LONGEST_PRINTED_URL - 1).collect();
     Some(format!("{cut}…"))
+}
+
+/// Returns the locale of an imported document: that of `explicit` (a language tag the format
+/// gives) when there is one, else of the language its text values are written in, inferred from
+/// their scripts as a profile without `lang:` infers it ([`crate::locale::infer`]). Keys are
+/// the format's English words and are not counted.
+pub(crate) fn document_locale(explicit: Option<&str>, doc: &Node) -> &'static crate::locale::Locale {
+    match explicit {
+        Some(tag) => crate::locale::for_lang(tag),
+        None => crate::locale::for_lang(crate::locale::infer(text_values(doc).iter().map(String::as_str))),
+    }
+}
+
+/// Returns the texts of a document's scalar values, depth first.
+fn text_values(doc: &Node) -> Vec<String> {
+    let mut texts = Vec::new();
+    let mut stack = vec![doc];
+    while let Some(node) = stack.pop() {
+        match &node.value {
+            Value::List(items) => stack.extend(items.iter().rev()),
+            Value::Map(entries) => stack.extend(entries.iter().rev().map(|(_, v)| v)),
+            _ => texts.extend(node.text()),
+        }
+    }
+    texts
+}
+
+/// Returns the BCP 47 tag a format's language value names: a well-formed tag as written
+/// (`pt-BR`), or the code of a language written by name (`German`, `Deutsch`).
+pub(crate) fn language_tag(written: &str) -> Option<String> {
+    let written = written.trim();
+    let mut subtags = written.split(['-', '_']);
+    let primary = subtags.next().unwrap_or_default();
+    let well_formed = (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_alphabetic())
+        && subtags.all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()));
+    if well_formed {
+        return Some(written.replace('_', "-"));
+    }
+    crate::locale::by_name(written).map(|l| l.tag.clone())
 }
 
 #[cfg(test)]

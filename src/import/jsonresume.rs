@@ -6,7 +6,9 @@
 //! each key is listed in `docs/formats.md`.
 
 use super::Ctx;
-use super::common::{contact, contact_ok, put_dates, put_single, web_address, when};
+use super::common::{
+    contact, contact_ok, document_locale, language_tag, put_dates, put_single, web_address, when,
+};
 use super::custom;
 use super::inline::{escape_plain, link};
 use super::tree::{Node, Value};
@@ -102,13 +104,19 @@ pub(crate) fn convert(ctx: &mut Ctx, doc: &Node) -> Result<Map, ProfileError> {
     if let Some(updated) = doc.get("meta").and_then(|m| m.get("lastModified")) {
         updated_into(ctx, &mut root, updated);
     }
+    let lang = meta_language(ctx, doc);
+    if let Some(lang) = &lang {
+        root.put("lang", Out::Text(lang.clone()));
+    }
+    let locale = document_locale(lang.as_deref(), doc);
     metadata_notes(ctx, doc);
     let mut sections = Vec::new();
     if !fallback.is_empty() {
-        sections.push(section("Contact", fallback));
+        sections.push(section(&locale.titles.contact, fallback));
     }
     for key in ORDER {
-        if let Some(s) = doc.get(key).map(|v| convert_section(ctx, key, v)).transpose()?.flatten() {
+        let title = |title_key: &str| locale.titles.get(title_key).unwrap_or(title_key).to_owned();
+        if let Some(s) = doc.get(key).map(|v| convert_section(ctx, key, v, &title)).transpose()?.flatten() {
             sections.push(s);
         }
     }
@@ -139,22 +147,29 @@ const ORDER: [&str; 11] = [
 /// well as bullets.
 const COMPACT_SKILLS: usize = 3;
 
-/// Converts one top-level list into a section, if it is one and has entries.
-fn convert_section(ctx: &mut Ctx, key: &str, value: &Node) -> Result<Option<Out>, ProfileError> {
-    let (title, convert): (&str, EntryFn) = match key {
-        "work" => ("Experience", work),
-        "volunteer" => ("Volunteering", volunteer),
-        "education" => ("Education", education),
-        "awards" => ("Awards", award),
-        "certificates" => ("Certificates", certificate),
-        "publications" => ("Publications", publication),
-        "skills" => ("Skills", skill),
-        "languages" => ("Languages", language),
-        "interests" => ("Interests", interest),
-        "references" => ("References", reference),
-        "projects" => ("Projects", project),
+/// Converts one top-level list into a section, if it is one and has entries; `title` gives the
+/// section's title in the document's language from a key of the locale's titles.
+fn convert_section(
+    ctx: &mut Ctx,
+    key: &str,
+    value: &Node,
+    title: &dyn Fn(&str) -> String,
+) -> Result<Option<Out>, ProfileError> {
+    let (title_key, convert): (&str, EntryFn) = match key {
+        "work" => ("experience", work),
+        "volunteer" => ("volunteering", volunteer),
+        "education" => ("education", education),
+        "awards" => ("awards", award),
+        "certificates" => ("certificates", certificate),
+        "publications" => ("publications", publication),
+        "skills" => ("skills", skill),
+        "languages" => ("languages", language),
+        "interests" => ("interests", interest),
+        "references" => ("references", reference),
+        "projects" => ("projects", project),
         _ => return Ok(None),
     };
+    let title = title(title_key);
     let mut entries = Vec::new();
     // Skills with only a name, and where the first of them was.
     let (mut names, mut names_at) = (Vec::new(), 0);
@@ -178,7 +193,7 @@ fn convert_section(ctx: &mut Ctx, key: &str, value: &Node) -> Result<Option<Out>
         names.into_iter().map(Out::Text).collect()
     };
     entries.splice(names_at..names_at, names);
-    Ok((!entries.is_empty()).then(|| section(title, entries)))
+    Ok((!entries.is_empty()).then(|| section(&title, entries)))
 }
 
 /// Whether a skill has a name and nothing else (no keywords, no level, no other key).
@@ -439,9 +454,22 @@ fn metadata_notes(ctx: &mut Ctx, doc: &Node) {
         ctx.dropped(schema, "`$schema` names the file's schema; not printed");
     }
     let meta = doc.get("meta").map_or(&[][..], Node::entries);
-    for (key, _) in meta.iter().filter(|(k, _)| k.name != "lastModified") {
+    for (key, _) in meta.iter().filter(|(k, _)| k.name != "lastModified" && k.name != "language") {
         ctx.drop_at(key.line, key.column, format!("`meta.{}` is metadata; not printed", key.name));
     }
+}
+
+/// Reads `meta.language`, the document's language: not a key of JSON Resume's schema, but the
+/// one its `meta` (open to any key) is given by tools that translate themes. A BCP 47 tag, or a
+/// language's name (`German`); anything else is noted and left out.
+fn meta_language(ctx: &mut Ctx, doc: &Node) -> Option<String> {
+    let node = doc.get("meta")?.get("language")?;
+    let written = node.text()?;
+    let tag = language_tag(&written);
+    if tag.is_none() {
+        ctx.dropped(node, format!("`meta.language: {written}` is not a language tag; left out"));
+    }
+    tag
 }
 
 /// Converts `meta.lastModified` into `updated`.

@@ -33,7 +33,7 @@ pub(crate) fn is_month(word: &str) -> bool {
 /// three letters, or "sept" (the English locale's names, through `common`).
 fn month_of(word: &str) -> Option<u8> {
     let month = super::common::english_month_starting(word)?;
-    let names = crate::locale::for_lang("en").months_long;
+    let names = &crate::locale::for_lang("en").months.long;
     let full = names.get(usize::from(month) - 1).is_some_and(|name| name.len() == word.len());
     (full || word.len() == 3 || word == "sept").then_some(month)
 }

@@ -48,9 +48,8 @@ const NETWORK_URLS: &[(&str, &str)] = &[
     ("leetcode", "https://leetcode.com/u/"),
 ];
 
-/// Month names and the word for "present" from a RenderCV `locale`. Profiles have no place for
-/// them yet (a profile's `lang` selects vitae's own words), so they are returned for a caller
-/// and noted in the converted YAML.
+/// Month names and the word for "present" from a RenderCV `locale`: the language becomes the
+/// profile's `lang`, words of its own the layout's `dates` options; returned for a caller too.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RenderCvLocale {
     /// The language as a BCP 47 tag, when RenderCV's name for it is known.
@@ -108,6 +107,10 @@ pub(crate) fn convert(ctx: &mut Ctx, doc: &Node) -> Result<Converted, ProfileErr
         overrides.set(&["page", "paper"], Out::Text("letter".into()));
     }
     let locale = first(doc, &["locale", "locale_catalog"]).map(|l| locale(ctx, &mut root, l, &mut overrides));
+    let words = date_words(locale.as_ref(), cv);
+    for template in std::mem::take(&mut overrides.date_templates) {
+        design::date_template(ctx, &template, &mut overrides, &words);
+    }
     root.note("RenderCV's design and locale as vitae's layout options (docs/layouts.md)");
     root.put("design", Out::Map(overrides.into_map()));
     let settings = first(doc, &["settings", "rendercv_settings"]);
@@ -119,7 +122,7 @@ pub(crate) fn convert(ctx: &mut Ctx, doc: &Node) -> Result<Converted, ProfileErr
     let mut sections = Vec::new();
     if !fallback.is_empty() {
         let mut m = Map::new();
-        m.put("title", Out::Text("Contact".into()));
+        m.put("title", Out::Text(words.locale.titles.contact.clone()));
         m.put("entries", Out::List(fallback));
         sections.push(Out::Map(m));
     }
@@ -264,14 +267,11 @@ fn locale(ctx: &mut Ctx, root: &mut Map, node: &Node, overrides: &mut Overrides)
         months_long: texts(node, &["month_names", "full_names_of_months"]),
         present: node.text_of("present"),
     };
-    let custom = locale.present.as_deref().is_some_and(|p| p != "present")
-        || locale.months_long.first().is_some_and(|m| m != "January")
-        || locale.months_short.iter().zip(ENGLISH_SHORT).any(|(a, b)| a != b);
-    if custom {
+    if is_custom(&locale) {
         locale_design(&locale, overrides);
     }
     if let Some(template) = first(node, &["date_template", "date_style"]) {
-        design::date_template(ctx, template, overrides);
+        overrides.date_templates.push(template.clone());
     }
     for (key, value) in node.entries().iter().filter(|(k, _)| !LOCALE_READ.contains(&k.name.as_str())) {
         let shown = value.text().map_or(String::new(), |t| format!(": {t}"));
@@ -280,6 +280,26 @@ fn locale(ctx: &mut Ctx, root: &mut Map, node: &Node, overrides: &mut Overrides)
         ctx.drop_at(key.line, key.column, message);
     }
     locale
+}
+
+/// Whether a RenderCV locale has words of its own (else it is English's, and vitae's are used).
+fn is_custom(locale: &RenderCvLocale) -> bool {
+    locale.present.as_deref().is_some_and(|p| p != "present")
+        || locale.months_long.first().is_some_and(|m| m != "January")
+        || locale.months_short.iter().zip(ENGLISH_SHORT).any(|(a, b)| a != b)
+}
+
+/// Returns the words dates print with: the locale's language (else the language of the `cv`'s
+/// text), and its month names when they become the layout's (twelve, of its own).
+fn date_words(locale: Option<&RenderCvLocale>, cv: &Node) -> design::DateWords {
+    let lang = locale.and_then(|l| l.lang.as_deref());
+    let own = locale.filter(|l| is_custom(l));
+    let twelve = |names: &Vec<String>| <[String; 12]>::try_from(names.clone()).ok();
+    design::DateWords {
+        locale: super::common::document_locale(lang, cv),
+        long: own.and_then(|l| twelve(&l.months_long)),
+        short: own.and_then(|l| twelve(&l.months_short)),
+    }
 }
 
 /// The keys of `locale` (and version 1's `locale_catalog`) that are carried over.
@@ -317,7 +337,8 @@ fn texts(node: &Node, keys: &[&str]) -> Vec<String> {
     first(node, keys).map(|n| n.items().iter().filter_map(Node::text).collect()).unwrap_or_default()
 }
 
-/// Returns the BCP 47 tag of a RenderCV language name (`english`, `mandarin_chinese`) or code.
+/// Returns the BCP 47 tag of a RenderCV language name (`english`, `mandarin_chinese`, or any
+/// language vitae has a locale for, by its English name: `hungarian`) or code.
 fn bcp47(language: &str) -> Option<String> {
     const NAMES: &[(&str, &str)] = &[
         ("english", "en"),
@@ -352,6 +373,9 @@ fn bcp47(language: &str) -> Option<String> {
     let name = language.trim().to_lowercase().replace([' ', '-'], "_");
     if let Some((_, tag)) = NAMES.iter().find(|(n, _)| *n == name) {
         return Some((*tag).to_owned());
+    }
+    if let Some(locale) = crate::locale::by_name(&name.replace('_', " ")) {
+        return Some(locale.tag.clone());
     }
     let code = language.trim();
     let valid = (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_alphabetic());
@@ -602,6 +626,7 @@ mod tests {
         assert_eq!(bcp47("english").as_deref(), Some("en"));
         assert_eq!(bcp47("mandarin_chinese").as_deref(), Some("zh"));
         assert_eq!(bcp47("de").as_deref(), Some("de"));
+        assert_eq!(bcp47("hungarian").as_deref(), Some("hu"));
         assert_eq!(bcp47("klingon"), None);
     }
 

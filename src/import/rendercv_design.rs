@@ -8,12 +8,17 @@ use super::Ctx;
 use super::rendercv::layout_for_theme;
 use super::tree::{Key, Node};
 use super::yaml_out::{Map, Out};
+use crate::locale::Locale;
 use crate::strings::slice;
+use crate::theme::MonthStyle;
 
 /// Layout options for the profile's `design:`, by path, in the order they were set.
 #[derive(Debug, Default)]
 pub(crate) struct Overrides {
     entries: Vec<(Vec<String>, Out)>,
+    /// The date templates met (`design.templates.single_date`, then `locale.date_template`),
+    /// read by [`date_template`] once the document's language is known.
+    pub date_templates: Vec<Node>,
 }
 
 impl Overrides {
@@ -141,7 +146,7 @@ fn option(ctx: &mut Ctx, key: &Key, value: &Node, path: &str, o: &mut Overrides)
             length(&text).map(|l| o.set(&["section-title", "rule-thickness"], Out::Text(l))).is_some()
         }
         "templates.single_date" => {
-            date_template(ctx, value, o);
+            o.date_templates.push(value.clone());
             return;
         }
         "templates.date_range" => date_range(o, &text),
@@ -328,25 +333,98 @@ fn section_rule(ctx: &mut Ctx, key: &Key, text: &str, o: &mut Overrides) -> bool
     true
 }
 
+/// The words dates print with: the document's language, and the twelve month names a RenderCV
+/// locale gives (which become the layout's, `dates.month-names`), if it gives them.
+pub(crate) struct DateWords {
+    /// The document's locale.
+    pub locale: &'static Locale,
+    /// Full month names from the RenderCV locale.
+    pub long: Option<[String; 12]>,
+    /// Abbreviated month names from the RenderCV locale.
+    pub short: Option<[String; 12]>,
+}
+
 /// Reads a date template (`design.templates.single_date`, `locale.date_template`, version 1's
-/// `date_style`) onto `dates.months`: `MONTH_ABBREVIATION YEAR` is `short`, `MONTH_NAME YEAR`
-/// `long`, `MONTH_IN_TWO_DIGITS/YEAR` `numeric`; another order or wording (`YEAR년 MONTH월`) has
-/// no counterpart and is noted.
-pub(crate) fn date_template(ctx: &mut Ctx, node: &Node, o: &mut Overrides) {
+/// `date_style`) onto `dates.months`: the month style (`short`, `long`, `numeric`) in which
+/// vitae prints every month of a year exactly as RenderCV would print it with the template, in
+/// the document's language (`MONTH_ABBREVIATION YEAR` is `short` in English, `YEAR년 MONTH월`
+/// is `short` in Korean, whose template is year first). A template no style reproduces (a day,
+/// Korean order in an English document) is noted.
+pub(crate) fn date_template(ctx: &mut Ctx, node: &Node, o: &mut Overrides, words: &DateWords) {
     let template = node.text().unwrap_or_default();
-    let months = match template.split_whitespace().collect::<Vec<_>>().join(" ").as_str() {
-        "MONTH_ABBREVIATION YEAR" => "short",
-        "MONTH_NAME YEAR" | "FULL_MONTH_NAME YEAR" => "long",
-        "MONTH_IN_TWO_DIGITS/YEAR" => "numeric",
-        _ => {
-            let message = format!(
-                "the date template `{template}` has no counterpart in vitae (month styles: `short`, `long`, `numeric`); dates print in the layout's style"
-            );
-            ctx.dropped(node, message);
-            return;
-        }
-    };
-    o.set(&["dates", "months"], Out::Text(months.into()));
+    let template = template.split_whitespace().collect::<Vec<_>>().join(" ");
+    if let Some(style) = style_of_template(&template, words) {
+        o.set(&["dates", "months"], Out::Text(style.into()));
+        return;
+    }
+    let locale = words.locale;
+    let message = format!(
+        "the date template `{template}` has no counterpart in vitae: in {} (`{}`) vitae prints March 2024 as `{}`, `{}` or `{}` (month styles `short`, `long`, `numeric`); dates print in the layout's style",
+        locale.english,
+        locale.tag,
+        vitae_date(MonthStyle::Short, words, SAMPLE_MARCH, SAMPLE_YEAR),
+        vitae_date(MonthStyle::Long, words, SAMPLE_MARCH, SAMPLE_YEAR),
+        vitae_date(MonthStyle::Numeric, words, SAMPLE_MARCH, SAMPLE_YEAR),
+    );
+    ctx.dropped(node, message);
+}
+
+/// A year for comparing templates: any year of four digits prints the same way.
+const SAMPLE_YEAR: i32 = 2024;
+/// March, the month the note shows.
+const SAMPLE_MARCH: u8 = 3;
+
+/// Returns the month style that prints every month as the RenderCV template does.
+fn style_of_template(template: &str, words: &DateWords) -> Option<&'static str> {
+    let styles = [(MonthStyle::Short, "short"), (MonthStyle::Long, "long"), (MonthStyle::Numeric, "numeric")];
+    styles.into_iter().find_map(|(style, name)| {
+        let same = (1..=12).all(|m| {
+            rendercv_date(template, words, m, SAMPLE_YEAR).as_deref()
+                == Some(vitae_date(style, words, m, SAMPLE_YEAR).as_str())
+        });
+        same.then_some(name)
+    })
+}
+
+/// Prints a month as RenderCV's template would: `MONTH_NAME`, `FULL_MONTH_NAME`,
+/// `MONTH_ABBREVIATION`, `MONTH` (the number), `MONTH_IN_TWO_DIGITS`, `YEAR`,
+/// `YEAR_IN_TWO_DIGITS`; `None` when the template has a day, which vitae never prints.
+fn rendercv_date(template: &str, words: &DateWords, month: u8, year: i32) -> Option<String> {
+    if template.contains("DAY") {
+        return None;
+    }
+    let (long, short) = names(words);
+    let index = usize::from(month.clamp(1, 12) - 1);
+    let name = |names: &[String; 12]| names.get(index).cloned().unwrap_or_default();
+    // Longer placeholders first: `MONTH` is part of the others.
+    let out = template
+        .replace("MONTH_IN_TWO_DIGITS", &format!("{month:02}"))
+        .replace("MONTH_ABBREVIATION", &name(short))
+        .replace("FULL_MONTH_NAME", &name(long))
+        .replace("MONTH_NAME", &name(long))
+        .replace("YEAR_IN_TWO_DIGITS", &format!("{:02}", year.rem_euclid(100)))
+        .replace("MONTH", &month.to_string())
+        .replace("YEAR", &year.to_string());
+    Some(out)
+}
+
+/// Prints a month as vitae will, in a month style.
+fn vitae_date(style: MonthStyle, words: &DateWords, month: u8, year: i32) -> String {
+    let (long, short) = names(words);
+    match style {
+        MonthStyle::Short => words.locale.month_year(short, month, year),
+        MonthStyle::Long => words.locale.month_year(long, month, year),
+        MonthStyle::Numeric => words.locale.numeric(month, year),
+    }
+}
+
+/// Returns the full and abbreviated month names dates print with: the RenderCV locale's, else
+/// the language's.
+fn names(words: &DateWords) -> (&[String; 12], &[String; 12]) {
+    (
+        words.long.as_ref().unwrap_or(&words.locale.months.long),
+        words.short.as_ref().unwrap_or(&words.locale.months.short),
+    )
 }
 
 /// Reads `templates.date_range` as `START_DATE`, a separator, `END_DATE`.

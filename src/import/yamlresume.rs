@@ -10,7 +10,7 @@
 //! The mapping of each key is listed in `docs/formats.md`.
 
 use super::Ctx;
-use super::common::{put_dates, put_single, when};
+use super::common::{document_locale, put_dates, put_single, when};
 use super::inline::{escape_plain, fix_markdown};
 use super::jsonresume::{contacts, entry, put_linked, row_or_bullet, score, section, text, texts, url};
 use super::tree::{Key, Node, Value};
@@ -20,20 +20,21 @@ use crate::profile::ProfileError;
 /// The top-level keys (`layout` is version 0.4's single layout).
 const TOP: &[&str] = &["content", "locale", "layouts", "layout"];
 
-/// The sections of `content`, in the order YAMLResume's templates print them, with vitae's
-/// titles (YAMLResume's English ones).
+/// The sections of `content`, in the order YAMLResume's templates print them, with the key of
+/// their title among the locale's titles (`crate::locale::Titles`; in English YAMLResume's
+/// own words, "Work" and "Volunteer").
 const SECTIONS: &[(&str, &str)] = &[
-    ("education", "Education"),
-    ("work", "Work"),
-    ("languages", "Languages"),
-    ("skills", "Skills"),
-    ("awards", "Awards"),
-    ("certificates", "Certificates"),
-    ("publications", "Publications"),
-    ("references", "References"),
-    ("projects", "Projects"),
-    ("interests", "Interests"),
-    ("volunteer", "Volunteer"),
+    ("education", "education"),
+    ("work", "work"),
+    ("languages", "languages"),
+    ("skills", "skills"),
+    ("awards", "awards"),
+    ("certificates", "certificates"),
+    ("publications", "publications"),
+    ("references", "references"),
+    ("projects", "projects"),
+    ("interests", "interests"),
+    ("volunteer", "volunteer"),
 ];
 
 /// The keys of `content` that are not sections.
@@ -70,18 +71,21 @@ pub(crate) fn convert(ctx: &mut Ctx, doc: &Node) -> Result<(Map, Option<&'static
     let mut fallback = Vec::new();
     header(ctx, &mut root, content, &mut fallback);
     let layout = Layout::read(ctx, doc);
-    if let Some(lang) = language(ctx, doc) {
-        root.put("lang", Out::Text(lang));
+    let lang = language(ctx, doc);
+    if let Some(lang) = &lang {
+        root.put("lang", Out::Text(lang.clone()));
     }
+    // Section titles in the document's language, as YAMLResume's templates translate them.
+    let locale = document_locale(lang.as_deref(), content);
     layout.design_into(&mut root);
     let mut sections = Vec::new();
     if !fallback.is_empty() {
-        sections.push(section("Contact", fallback));
+        sections.push(section(&locale.titles.contact, fallback));
     }
-    for (key, title) in layout.order() {
+    for (key, title_key) in layout.order() {
         let Some(items) = content.get(key) else { continue };
-        let title =
-            layout.aliases.iter().find(|(k, _)| k == key).map_or(title.to_owned(), |(_, a)| a.clone());
+        let title = locale.titles.get(title_key).unwrap_or(title_key).to_owned();
+        let title = layout.aliases.iter().find(|(k, _)| k == key).map_or(title, |(_, a)| a.clone());
         if let Some(s) = convert_section(ctx, key, &title, items)? {
             sections.push(s);
         }

@@ -144,8 +144,8 @@ fn is_leap(year: i32) -> bool {
 
 /// Names a month for messages ("February 2023").
 fn month_name(year: i32, month: u8) -> String {
-    let names = crate::locale::for_lang("en").months_long;
-    let name = names.get(usize::from(month.clamp(1, 12) - 1)).copied().unwrap_or_default();
+    let names = &crate::locale::for_lang("en").months.long;
+    let name = names.get(usize::from(month.clamp(1, 12) - 1)).map_or("", String::as_str);
     format!("{name} {year}")
 }
 

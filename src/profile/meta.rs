@@ -1,19 +1,25 @@
 //! Document-level settings: the language tag, hyphenation exceptions and PDF keywords.
 
 use super::error::{ProfileError, Source};
-use super::model::{Entry, HyphenationException, Section};
+use super::model::{Entry, HyphenationException, Item, ListItem, Profile, Rich, Section};
 use super::raw::{Hyphenation, Keyword, ListOf, Text};
-
-/// The language when the profile names none.
-const DEFAULT_LANG: &str = "en";
 
 /// The longest subtag BCP 47 allows.
 const MAX_SUBTAG: usize = 8;
 
+/// Returns the document's language: `lang` when the profile gives it (checked), else the
+/// language its text is written in, guessed from the scripts of its letters
+/// ([`crate::locale::infer`]; English for Latin-script text).
+pub(crate) fn lang(src: &Source, lang: Option<&Text>, profile: &Profile) -> Result<String, ProfileError> {
+    match lang {
+        Some(lang) => checked_lang(src, lang),
+        None => Ok(crate::locale::infer(profile_texts(profile).iter().map(String::as_str)).to_owned()),
+    }
+}
+
 /// Checks `lang`: a BCP 47 tag (a primary language of two or three letters, then subtags of up
-/// to eight letters or digits, separated by hyphens); default `en`.
-pub(crate) fn lang(src: &Source, lang: Option<&Text>) -> Result<String, ProfileError> {
-    let Some(lang) = lang else { return Ok(DEFAULT_LANG.to_owned()) };
+/// to eight letters or digits, separated by hyphens).
+fn checked_lang(src: &Source, lang: &Text) -> Result<String, ProfileError> {
     let tag = lang.value.trim();
     let mut subtags = tag.split('-');
     let primary = subtags.next().unwrap_or("");
@@ -23,9 +29,66 @@ pub(crate) fn lang(src: &Source, lang: Option<&Text>) -> Result<String, ProfileE
             .all(|s| (1..=MAX_SUBTAG).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()));
     if !valid {
         let error = src.error(&lang.referenced, format!("`{tag}` is not a language tag"));
-        return Err(error.with_hint("write a BCP 47 tag such as `en`, `de`, `en-GB` or `pt-BR`"));
+        return Err(error.with_hint(lang_hint(tag)));
     }
     Ok(tag.to_owned())
+}
+
+/// The hint for a malformed tag: the hyphenated form of a tag written with `_` (`pt_BR`), the
+/// code of a language written by name (`Deutsch`, `german`), else examples.
+fn lang_hint(tag: &str) -> String {
+    if tag.contains('_') {
+        return format!("BCP 47 separates subtags with hyphens: `{}`", tag.replace('_', "-"));
+    }
+    if let Some(locale) = crate::locale::by_name(tag) {
+        return format!("write the language's code: `{}`", locale.tag);
+    }
+    "write a BCP 47 tag such as `en`, `de`, `en-GB`, `pt-BR`, `ja` or `zh-Hant`; remove `lang` to let vitae guess from the text's script".to_owned()
+}
+
+/// Returns the texts of a profile that are written in its language: the header (without
+/// contacts, which are addresses and numbers), section titles and every entry's text.
+fn profile_texts(profile: &Profile) -> Vec<String> {
+    let mut texts: Vec<String> = [&profile.name, &profile.headline, &profile.location]
+        .into_iter()
+        .flatten()
+        .chain(&profile.summary)
+        .map(Rich::to_plain)
+        .collect();
+    for section in &profile.sections {
+        texts.push(section.title.to_plain());
+        texts.extend(section.intro.as_ref().map(Rich::to_plain));
+        section.entries.iter().for_each(|e| entry_texts(e, &mut texts));
+    }
+    texts
+}
+
+/// Adds the texts of an entry.
+fn entry_texts(entry: &Entry, texts: &mut Vec<String>) {
+    match entry {
+        Entry::Item(item) => item_texts(item, texts),
+        Entry::Group(g) => {
+            let heads = [Some(&g.organization), g.about.as_ref(), g.location.as_ref()];
+            texts.extend(heads.into_iter().flatten().chain(&g.summary).chain(&g.footer).map(Rich::to_plain));
+            g.roles.iter().for_each(|r| item_texts(r, texts));
+        }
+        Entry::Row(row) => texts.extend([row.label.to_plain(), row.details.to_plain()]),
+        Entry::Bullet(point) => list_item_texts(point, texts),
+        Entry::Paragraph(p) => texts.push(p.to_plain()),
+    }
+}
+
+/// Adds the texts of an item.
+fn item_texts(item: &Item, texts: &mut Vec<String>) {
+    let heads = [&item.title, &item.subtitle, &item.about, &item.location];
+    texts.extend(heads.into_iter().flatten().chain(&item.summary).chain(&item.footer).map(Rich::to_plain));
+    item.highlights.items.iter().for_each(|p| list_item_texts(p, texts));
+}
+
+/// Adds the text of a point and of its sub-points.
+fn list_item_texts(point: &ListItem, texts: &mut Vec<String>) {
+    texts.push(point.text.to_plain());
+    point.children.items.iter().for_each(|c| list_item_texts(c, texts));
 }
 
 /// Converts the hyphenation exceptions, in the order written.

@@ -122,13 +122,13 @@ fn convert(src: &Source, raw: RawProfile) -> Result<Profile, ProfileError> {
         Some(ListOf(sections)) => entry::sections(src, &sections)?,
         None => Vec::new(),
     };
-    Ok(Profile {
+    let mut profile = Profile {
         name: text::opt_rich(src, raw.name.as_ref())?,
         headline: text::opt_rich(src, raw.headline.as_ref())?,
         location: text::opt_rich(src, raw.location.as_ref())?,
         contacts: contact::contacts(src, raw.contacts.as_ref().map_or(&[], |ListOf(c)| c))?,
         summary: text::paragraphs(src, raw.summary.as_ref())?,
-        lang: meta::lang(src, raw.lang.as_ref())?,
+        lang: String::new(),
         hyphenation: meta::hyphenation(src, raw.hyphenation.as_ref())?,
         keywords: meta::keywords(raw.keywords, &sections),
         sections,
@@ -138,7 +138,10 @@ fn convert(src: &Source, raw: RawProfile) -> Result<Profile, ProfileError> {
         photo: raw.photo.as_ref().map(|p| photo::check(src, p)).transpose()?,
         design: raw.design.map(|d| design(src, d)),
         notes: Vec::new(),
-    })
+    };
+    // The language last: without `lang:` it is read from the text converted above.
+    profile.lang = meta::lang(src, raw.lang.as_ref(), &profile)?;
+    Ok(profile)
 }
 
 /// Returns a profile's `layout:`: a bundled layout's name as written, a layout file's relative

@@ -429,3 +429,59 @@ fn numbers_and_escapes_are_worded_for_people() {
     assert!(e.message.contains("surrogate"), "{}", e.message);
     assert!(!e.message.contains("not closed"), "{}", e.message);
 }
+
+/// Parses a profile that must load.
+fn loads(source: &str) -> Profile {
+    parse(source, "cv.yaml").unwrap_or_else(|e| panic!("{}", e.render()))
+}
+
+#[test]
+fn without_lang_the_language_comes_from_the_texts_script() {
+    let ja = "
+name: 山田 太郎
+headline: ソフトウェアエンジニア
+contacts:
+  - email: taro.yamada@example.com
+  - github: taro-yamada-example
+sections:
+  - title: 職歴
+    entries:
+      - position: バックエンドエンジニア
+        organization: Example株式会社
+        highlights: [PythonとGoで決済APIを開発しました]
+";
+    assert_eq!(loads(ja).lang, "ja");
+    let ru = "name: Иван Петров\nsections:\n  - title: Опыт работы\n    entries: [Разрабатывал системы платежей]\n";
+    assert_eq!(loads(ru).lang, "ru");
+    let ko = "name: 김민준\nheadline: 백엔드 개발자\n";
+    assert_eq!(loads(ko).lang, "ko");
+    // Latin script: English, whatever the language, unless `lang` says otherwise.
+    assert_eq!(loads("name: Jürgen Müller\nheadline: Softwareentwickler für Zahlungssysteme\n").lang, "en");
+    assert_eq!(loads("name: Jane\n").lang, "en");
+    // Nothing but numbers and addresses: no letters to go by.
+    assert_eq!(loads("contacts:\n  - email: 2024@example.com\n").lang, "en");
+}
+
+#[test]
+fn an_explicit_lang_wins_over_the_script() {
+    assert_eq!(loads("lang: zh-Hant\nname: 山田 太郎\n").lang, "zh-Hant");
+    assert_eq!(loads("lang: de\nname: Иван Петров\n").lang, "de");
+}
+
+#[test]
+fn a_malformed_lang_is_located_with_a_hint() {
+    let cases = [
+        ("lang: pt_BR\n", "`pt-BR`"),
+        ("lang: Deutsch\n", "`de`"),
+        ("lang: german\n", "`de`"),
+        ("lang: 日本語\n", "`ja`"),
+        ("lang: e\n", "BCP 47"),
+        ("name: Jane\nlang: en--GB\n", "BCP 47"),
+    ];
+    for (source, hint) in cases {
+        let Err(e) = parse(source, "cv.yaml") else { panic!("{source} loads") };
+        assert!(e.message.contains("is not a language tag"), "{}", e.message);
+        assert_eq!(e.line, source.lines().count(), "{source}");
+        assert!(e.hint.as_deref().is_some_and(|h| h.contains(hint)), "{source}: {:?}", e.hint);
+    }
+}

@@ -4,12 +4,16 @@
 //! Left out by design: HTML comments, `@import` lines (a previewer's style sheet), tags and
 //! their attributes other than `href` (`<i class="fa fa-phone">` is an icon), an image's file
 //! (its alt text stays), in-page anchors (`[top](#top)`), Pandoc attributes (`{#profile}`), and
-//! English month names (dates print in the layout's style; their years must still print).
+//! English month names and "present" (dates print in the layout's style and the document's
+//! language, a Russian résumé's `12.2014 - present` as `дек. 2014 – настоящее время`; their
+//! years must still print).
 
 use super::words::{Leaf, LeafKind, looks_like_url, value_leaves};
 
-/// Month names and abbreviations, dropped from Markdown text (see the module's comment).
+/// Month names and abbreviations, and the word for an open end, dropped from Markdown text (see
+/// the module's comment).
 const MONTHS: &[&str] = &[
+    "present",
     "january",
     "february",
     "march",
@@ -229,7 +233,7 @@ fn years_only(line: &str) -> String {
         .collect()
 }
 
-/// Drops English month names (see the module's comment).
+/// Drops English month names and "present" (see the module's comment).
 fn drop_months(line: &str) -> String {
     line.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !MONTHS.contains(&w.to_lowercase().as_str()))
