@@ -172,6 +172,16 @@ fn a_character_no_font_has_fails_an_asked_standard_and_demotes_the_default() {
 }
 
 #[test]
+fn a_photo_fails_pdf_a_with_a_message_naming_it_until_the_painter_stops_smoothing_it() {
+    // The painter asks krilla to interpolate images, which PDF/A forbids; PDF/UA-1 allows it.
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/photo/jane.yaml");
+    let p = vitae::load_profile(&file).unwrap();
+    let e = render(&p, &options(Some("a-2b".parse().unwrap()))).unwrap_err().to_string();
+    assert!(e.contains("photo is drawn with image smoothing") && e.contains("forbidden by PDF/A-2b"), "{e}");
+    assert!(render(&p, &options(Some("ua-1".parse().unwrap()))).is_ok());
+}
+
+#[test]
 fn the_source_is_attached_unless_switched_off_or_pdf_a_2_forbids_it() {
     let name = vitae::pdf::SOURCE_NAME.to_string();
     let plain = render(&profile(""), &options(None)).unwrap();

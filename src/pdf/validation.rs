@@ -69,7 +69,11 @@ fn problem(error: &ValidationError, fonts: &Fonts) -> String {
             "the document has no date; set SOURCE_DATE_EPOCH or the profile's `updated:`".into()
         }
         V::Transparency(_) => "the document uses transparency (a photo with an alpha channel?)".into(),
-        V::ImageInterpolation(_) => "the photo is drawn with image smoothing (interpolation)".into(),
+        V::ImageInterpolation(_) => {
+            "the photo is drawn with image smoothing (interpolation), which vitae cannot turn off yet; \
+             leave the photo out for PDF/A"
+                .into()
+        }
         V::EmbeddedFile(e, _) => embed_problem(e).into(),
         V::MissingTagging => "the document is not tagged".into(),
         other => format!("the PDF breaks a limit of the standard ({other:?})"),
