@@ -121,7 +121,7 @@ fn the_default_claims_pdf_ua_1_shows_the_title_and_titles_the_headings() {
         Object::Reference(id) => doc.get_object(*id).unwrap().as_dict().unwrap(),
         other => other.as_dict().unwrap(),
     };
-    assert_eq!(prefs.get(b"DisplayDocTitle").unwrap().as_bool().unwrap(), true);
+    assert!(prefs.get(b"DisplayDocTitle").unwrap().as_bool().unwrap());
     // The name's heading (H1) carries its text as its title.
     let titled = doc.objects.values().filter_map(|o| o.as_dict().ok()).any(|d| {
         d.get(b"S").and_then(Object::as_name).is_ok_and(|s| s == b"H1")
@@ -185,10 +185,10 @@ fn a_photo_fails_pdf_a_with_a_message_naming_it_until_the_painter_stops_smoothin
 fn the_source_is_attached_unless_switched_off_or_pdf_a_2_forbids_it() {
     let name = vitae::pdf::SOURCE_NAME.to_string();
     let plain = render(&profile(""), &options(None)).unwrap();
-    assert_eq!(attachments(&plain.pdf), [name.clone()]);
+    assert_eq!(attachments(&plain.pdf), std::slice::from_ref(&name));
     let a3: Standards = "a-3b,ua-1".parse().unwrap();
     let archived = render(&profile(""), &options(Some(a3))).unwrap();
-    assert_eq!(attachments(&archived.pdf), [name.clone()]);
+    assert_eq!(attachments(&archived.pdf), [name]);
     let doc = lopdf::Document::load_mem(&archived.pdf).unwrap();
     assert!(catalog(&doc).has(b"AF"), "PDF/A-3 lists the source as an associated file");
     let a2: Standards = "a-2b".parse().unwrap();
