@@ -91,3 +91,46 @@ fn embed_problem(error: &EmbedError) -> &'static str {
         EmbedError::MissingMimeType => "the attached profile source has no media type",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use krilla::configure::ValidationError as V;
+
+    use super::*;
+    use crate::font::{FontBook, FontId};
+    use crate::pdf::Standards;
+
+    /// Pairs each error with the validators of `a-2b,ua-1` that forbid it, as krilla does.
+    fn forbidden(errors: Vec<V>) -> Vec<(V, Validators)> {
+        let validators = "a-2b,ua-1".parse::<Standards>().unwrap().configuration().validators();
+        errors.into_iter().map(|e| (e.clone(), validators.prohibits(&e).unwrap())).collect()
+    }
+
+    #[test]
+    fn problems_are_listed_once_each_with_the_standards_that_forbid_them() {
+        let book = FontBook::bundled();
+        let fonts = Fonts::new(&book);
+        let errors = forbidden(vec![V::NoDocumentTitle, V::MissingDocumentDate, V::NoDocumentTitle]);
+        let lines = describe(&errors, &fonts);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(
+            lines[0].starts_with("the document has no title")
+                && lines[0].ends_with("(forbidden by PDF/UA-1)")
+        );
+        assert!(lines[1].contains("SOURCE_DATE_EPOCH") && lines[1].ends_with("(forbidden by PDF/A-2b)"));
+    }
+
+    #[test]
+    fn a_missing_glyph_names_the_font_and_the_text_and_long_lists_are_cut() {
+        let book = FontBook::bundled();
+        let mut fonts = Fonts::new(&book);
+        let font = fonts.get(FontId(0)).unwrap();
+        let errors: Vec<V> =
+            (0..20).map(|i| V::ContainsNotDefGlyph(font.clone(), None, format!("\u{e000}{i}"))).collect();
+        let lines = describe(&forbidden(errors), &fonts);
+        assert_eq!(lines.len(), MAX_PROBLEMS + 1);
+        assert!(lines[0].starts_with("font Source Serif 4 has no glyph for \"\\u{e000}0\""), "{}", lines[0]);
+        assert!(lines[0].ends_with("(forbidden by PDF/A-2b and PDF/UA-1)"), "{}", lines[0]);
+        assert_eq!(lines.last().unwrap(), &format!("and {} more", 20 - MAX_PROBLEMS));
+    }
+}
