@@ -75,6 +75,12 @@ pub struct RenderOptions {
     /// The most pages a render may produce before it is refused (`--max-pages`); `None` means
     /// [`limits::DEFAULT_MAX_PAGES`]. A guard against runaway input, not a layout goal.
     pub max_pages: Option<usize>,
+    /// The PDF standards to claim (`--standard`); wins over the profile's `standard:`, and
+    /// without either [`pdf::Standards::DEFAULT`] (PDF/UA-1) is claimed.
+    pub standards: Option<pdf::Standards>,
+    /// Whether to attach the profile's source (`--no-embed-source` sets `Some(false)`); wins
+    /// over the profile's `embed_source:`, and without either the source is attached.
+    pub embed_source: Option<bool>,
 }
 
 /// The result of a render.
@@ -165,10 +171,49 @@ pub fn render_with(
         None => avoid_short_last_page(profile, theme, fonts, &options.layout),
     };
     check_page_count(&document, options)?;
-    let pdf = pdf::export(&document, fonts)?;
+    let mut document = document;
+    document.meta.creation_date = document.meta.creation_date.or_else(|| updated_seconds(profile));
+    let (pdf, fallback) = export_pdf(&document, fonts, profile, options)?;
     // What reading the file noticed comes first, in the order of the file.
-    let warnings = profile.notes.iter().cloned().chain(warnings).collect();
+    let warnings = profile.notes.iter().cloned().chain(warnings).chain(fallback).collect();
     Ok(Rendered { pdf, document, warnings, fit })
+}
+
+/// Exports the PDF with the standards and attachment the options, else the profile, ask for.
+/// When neither names a standard and the default (PDF/UA-1) cannot be met (say, a character
+/// no font has), the PDF is written claiming none, with a warning saying why: the default must
+/// never stop a render that worked without it.
+fn export_pdf(
+    document: &Document,
+    fonts: &font::FontBook,
+    profile: &Profile,
+    options: &RenderOptions,
+) -> Result<(Vec<u8>, Option<Warning>), Error> {
+    let asked = options.standards.or(profile.standard);
+    let embed = options.embed_source.or(profile.embed_source).unwrap_or(true);
+    let mut export = pdf::ExportOptions {
+        standards: asked.unwrap_or(pdf::Standards::DEFAULT),
+        source: profile.source.clone().filter(|_| embed),
+    };
+    match pdf::export_with(document, fonts, &export) {
+        Err(pdf::PdfError::Validation { problems, .. }) if asked.is_none() => {
+            let message =
+                format!("the PDF claims no standard, as PDF/UA-1 cannot be met: {}", problems.join("; "));
+            export.standards = pdf::Standards::NONE;
+            Ok((pdf::export_with(document, fonts, &export)?, Some(Warning::new(message))))
+        }
+        other => Ok((other?, None)),
+    }
+}
+
+/// Returns the profile's `updated:` date as seconds since the Unix epoch (midnight UTC; the
+/// first month or day when the date leaves them out), the PDF's date when `SOURCE_DATE_EPOCH`
+/// gives none.
+fn updated_seconds(profile: &Profile) -> Option<i64> {
+    let date = profile.updated?;
+    let days =
+        calendar::days_from_civil(i64::from(date.year), date.month.unwrap_or(1), date.day.unwrap_or(1));
+    Some(days * calendar::SECONDS_PER_DAY)
 }
 
 /// Refuses a document longer than the page limit, before the PDF is written.

@@ -136,7 +136,9 @@ fn the_report_lists_every_input_in_order_with_totals() {
     assert!(entry_b.contains(r#""error": "in/b.yaml:4:1: unknown key `nmae`""#), "{json}");
     assert!(entry_c.contains("no bundled font has the character U+13000"), "{json}");
     let totals = &json[json.find(r#""totals""#).expect("totals")..];
-    for field in [r#""inputs": 3"#, r#""rendered": 2"#, r#""failed": 1"#, r#""pages": 2"#, r#""warnings": 1"#]
+    // c warns twice: the missing glyph, and that its PDF therefore claims no PDF/UA-1.
+    assert!(entry_c.contains("claims no standard, as PDF/UA-1 cannot be met"), "{json}");
+    for field in [r#""inputs": 3"#, r#""rendered": 2"#, r#""failed": 1"#, r#""pages": 2"#, r#""warnings": 2"#]
     {
         assert!(totals.contains(field), "{field} in {json}");
     }

@@ -16,7 +16,8 @@ use vitae::import::{Format, ImportOptions, NoteKind};
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// The résumé to convert: `.json` (JSON Resume), `.yaml`/`.yml` (JSON Resume or RenderCV),
-    /// `.md`/`.txt` (Markdown or plain text).
+    /// `.md`/`.txt` (Markdown or plain text), or `.pdf` (a PDF vitae rendered: the profile it
+    /// carries).
     file: PathBuf,
     /// Where to write the profile; default: standard output.
     #[arg(short, long, value_name = "OUT.yaml")]

@@ -90,6 +90,13 @@ pub struct RenderArgs {
     /// bundled faces for characters the layout's font lacks (see docs/fonts.md).
     #[arg(long = "font-path", value_name = "DIR|FILE")]
     font_path: Vec<PathBuf>,
+    /// PDF standards to claim and validate: ua-1, a-2b, a-2u, a-2a, a-3b, a-3u, a-3a, one PDF/A
+    /// level with ua-1 (`a-2b,ua-1`), or none [default: the profile's `standard:`, else ua-1].
+    #[arg(long, value_name = "LIST", value_parser = clap::value_parser!(vitae::pdf::Standards))]
+    standard: Option<vitae::pdf::Standards>,
+    /// Do not attach the profile's source to the PDF (`vitae import cv.pdf` gives it back).
+    #[arg(long)]
+    no_embed_source: bool,
 }
 
 /// Everything the jobs share, decided before the first render.
@@ -281,6 +288,8 @@ fn setup(args: &RenderArgs) -> Result<Batch<'_>, u8> {
         layout: vitae::layout::LayoutOptions { creation_date: source_date_epoch() },
         pages: args.pages.map(usize::from),
         max_pages: Some(usize::from(args.max_pages)),
+        standards: args.standard,
+        embed_source: args.no_embed_source.then_some(false),
     };
     let engine = engine(&args.font_path)?;
     Ok(Batch { args, jobs, theme, paper, options, engine, protected })

@@ -26,6 +26,7 @@ mod md_dates;
 mod md_entry;
 mod md_inline;
 mod md_source;
+pub mod pdf;
 mod rendercv;
 mod rendercv_design;
 mod tree;
@@ -176,6 +177,9 @@ pub fn load_with(path: &Path, options: &ImportOptions) -> Result<Profile, Profil
 ///
 /// As [`load_with`]; also when the file already is a vitae profile.
 pub fn convert(path: &Path, out: Option<&Path>, options: &ImportOptions) -> Result<Conversion, ProfileError> {
+    if pdf::is_pdf(path) {
+        return pdf::convert(path);
+    }
     let text = read(path)?;
     let name = path.display().to_string();
     let format = options.format.unwrap_or_else(|| detect(path, &text));

@@ -189,6 +189,7 @@ pub struct Metadata {
     pub keywords: Vec<String>,
     /// A BCP 47 language tag such as `en`.
     pub language: String,
-    /// Seconds since the Unix epoch, only from `SOURCE_DATE_EPOCH` or an option, never the clock.
+    /// Seconds since the Unix epoch, only from `SOURCE_DATE_EPOCH` or an option, else (set by
+    /// `render_with`) the profile's `updated:`; never the clock.
     pub creation_date: Option<i64>,
 }

@@ -7,6 +7,7 @@ use krilla::error::KrillaError;
 use crate::font::FontId;
 
 use super::fonts::Fonts;
+use super::standard::Standards;
 
 /// Why a document could not be exported.
 #[derive(Debug)]
@@ -63,18 +64,35 @@ pub enum PdfError {
         /// The decoder's explanation.
         message: String,
     },
+    /// The document breaks the standards it claims; each problem in the user's terms.
+    Validation {
+        /// The standards claimed, e.g. `a-2b,ua-1`.
+        standards: Standards,
+        /// One line per distinct problem, naming the standards that forbid it.
+        problems: Vec<String>,
+    },
+    /// A PDF/A level was asked for but the document has no date, and vitae never reads the
+    /// clock.
+    NoDate {
+        /// The archival level, e.g. `a-2b`.
+        level: &'static str,
+    },
     /// krilla failed to write the document.
     Krilla(KrillaError),
 }
 
 impl PdfError {
-    /// Converts krilla's error, naming the face when a font failed to embed.
-    pub(super) fn from_krilla(error: KrillaError, fonts: &Fonts) -> PdfError {
+    /// Converts krilla's error, naming the face when a font failed to embed and wording each
+    /// validation problem against the `standards` claimed.
+    pub(super) fn from_krilla(error: KrillaError, fonts: &Fonts, standards: Standards) -> PdfError {
         match error {
             KrillaError::Font(font, message) => PdfError::FontEmbedding {
                 name: fonts.name_of(&font).unwrap_or_else(|| "unknown font".into()),
                 message,
             },
+            KrillaError::Validation(errors) => {
+                PdfError::Validation { standards, problems: super::validation::describe(&errors, fonts) }
+            }
             other => PdfError::Krilla(other),
         }
     }
@@ -106,6 +124,14 @@ impl fmt::Display for PdfError {
             PdfError::CreationDate { seconds } => {
                 write!(f, "creation date {seconds} lies outside the years 0 to 9999")
             }
+            PdfError::Validation { standards, problems } => {
+                write!(f, "the PDF cannot claim {standards}: {}", problems.join("; "))
+            }
+            PdfError::NoDate { level } => write!(
+                f,
+                "PDF/A ({level}) needs a date: set SOURCE_DATE_EPOCH or the profile's `updated:` \
+                 (vitae never reads the clock)"
+            ),
             PdfError::Krilla(e) => write!(f, "PDF serialisation failed: {e}"),
         }
     }

@@ -56,7 +56,7 @@ pub(super) fn outline(entries: &[OutlineEntry], pages: usize) -> Result<Outline,
 }
 
 /// Converts seconds since the Unix epoch into a UTC date-time.
-fn date_time(seconds: i64) -> Result<DateTime, PdfError> {
+pub(super) fn date_time(seconds: i64) -> Result<DateTime, PdfError> {
     let (days, secs) = (seconds.div_euclid(SECONDS_PER_DAY), seconds.rem_euclid(SECONDS_PER_DAY));
     let (year, month, day) = crate::calendar::civil_from_days(days);
     let year = u16::try_from(year).ok().filter(|y| *y <= 9999).ok_or(PdfError::CreationDate { seconds })?;

@@ -13,20 +13,26 @@
 //! only from [`Metadata::creation_date`](crate::layout::frame::Metadata::creation_date), and
 //! krilla's subset tags and document ids are stable hashes of the content.
 //!
-//! Not yet:
-//! - `DisplayDocTitle`: krilla 0.8 writes it only in PDF/UA-1 mode, whose validator turns a
-//!   missing glyph or an untagged figure into a hard error, so viewers show the file name
-//!   unless they prefer the title themselves.
-//! - Headings: frames carry no heading semantics, so sections are `P`s, not `H1`s.
+//! Standards ([`Standards`]): the export can claim one PDF/A level and PDF/UA-1, which krilla
+//! validates while writing; its complaints come back as [`PdfError::Validation`] in the user's
+//! terms. Under PDF/UA-1 krilla also sets `DisplayDocTitle`, so viewers show the title, and
+//! every heading gets its text as its title ([`tags`]). The profile's source can be attached
+//! ([`ExportOptions::source`]), as an associated file of kind `Source` under PDF/A-3.
 
+mod attach;
 mod error;
 mod fonts;
 mod meta;
 mod paint;
+pub mod standard;
+mod tags;
 #[cfg(test)]
 mod tests;
+mod validation;
 
+pub use attach::SOURCE_NAME;
 pub use error::PdfError;
+pub use standard::{Archival, StandardError, Standards};
 
 use krilla::SerializeSettings;
 use krilla::page::PageSettings;
@@ -37,30 +43,62 @@ use crate::layout::frame::{Document, Page};
 
 use fonts::Fonts;
 
-/// Exports the document to PDF bytes.
+/// What an export claims and carries besides the pages. The default claims no standard and
+/// attaches nothing; [`crate::render`] asks for [`Standards::DEFAULT`].
+#[derive(Debug, Clone, Default)]
+pub struct ExportOptions {
+    /// The standards to claim and validate.
+    pub standards: Standards,
+    /// The profile's source (YAML) to attach as [`SOURCE_NAME`], if any. Left out under
+    /// PDF/A-2, which allows only PDF/A files as attachments.
+    pub source: Option<String>,
+}
+
+/// Exports the document to PDF bytes, claiming no standard.
 pub fn export(doc: &Document, fonts: &FontBook) -> Result<Vec<u8>, PdfError> {
+    export_with(doc, fonts, &ExportOptions::default())
+}
+
+/// Exports the document to PDF bytes with the given standards and attachment.
+///
+/// # Errors
+///
+/// Besides a broken document (no pages, a bad glyph range or link), a [`PdfError::NoDate`]
+/// when a PDF/A level is asked for without a date, and a [`PdfError::Validation`] listing what
+/// the claimed standards forbid.
+pub fn export_with(doc: &Document, fonts: &FontBook, options: &ExportOptions) -> Result<Vec<u8>, PdfError> {
     if doc.pages.is_empty() {
         return Err(PdfError::NoPages);
     }
+    let standards = options.standards;
+    if let (Some(level), None) = (standards.archival, doc.meta.creation_date) {
+        return Err(PdfError::NoDate { level: level.name() });
+    }
     let mut fonts = Fonts::new(fonts);
-    let mut pdf = krilla::Document::new_with(settings());
+    let mut pdf = krilla::Document::new_with(settings(standards));
     let mut tags = TagTree::new().with_lang(meta::language(&doc.meta));
     for (index, page) in doc.pages.iter().enumerate() {
-        let nodes = export_page(&mut pdf, page, index, &mut fonts)?;
+        let mut nodes = export_page(&mut pdf, page, index, &mut fonts)?;
+        tags::title_headings(&mut nodes, &page.items, &doc.meta.title);
         nodes.into_iter().for_each(|node| tags.push(node));
     }
     pdf.set_outline(meta::outline(&doc.outline, doc.pages.len())?);
     pdf.set_metadata(meta::metadata(&doc.meta)?);
     pdf.set_tag_tree(tags);
-    pdf.finish().map_err(|e| PdfError::from_krilla(e, &fonts))
+    if let Some(source) = options.source.as_deref().filter(|_| attach::allowed(standards)) {
+        attach::source(&mut pdf, source, &doc.meta)?;
+    }
+    pdf.finish().map_err(|e| PdfError::from_krilla(e, &fonts, standards))
 }
 
-/// Returns krilla's settings: compressed streams, XMP metadata, PDF 1.7, tagging on.
-fn settings() -> SerializeSettings {
+/// Returns krilla's settings: compressed streams, XMP metadata, tagging on, and the
+/// standards' validators (which choose the PDF version: 1.7 for all of ours).
+fn settings(standards: Standards) -> SerializeSettings {
     SerializeSettings {
         compress_content_streams: true,
         xmp_metadata: true,
         enable_tagging: true,
+        configuration: standards.configuration(),
         ..SerializeSettings::default()
     }
 }

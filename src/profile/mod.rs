@@ -79,7 +79,8 @@ fn parse_in(source: &str, file: &str, dir: &Path) -> Result<Profile, ProfileErro
     check_size(source.len(), file)?;
     let src = Source { text: source, file, dir };
     let raw = yaml::read(&src)?;
-    convert(&src, raw)
+    let profile = convert(&src, raw)?;
+    Ok(Profile { source: Some(source.to_owned()), ..profile })
 }
 
 /// Rejects text over the size limit.
@@ -137,11 +138,23 @@ fn convert(src: &Source, raw: RawProfile) -> Result<Profile, ProfileError> {
         updated: updated(src, raw.updated.as_ref())?,
         photo: raw.photo.as_ref().map(|p| photo::check(src, p)).transpose()?,
         design: raw.design.map(|d| design(src, d)),
+        standard: standard(src, raw.standard.as_ref())?,
+        embed_source: raw.embed_source.map(|e| e.value),
+        source: None,
         notes: Vec::new(),
     };
     // The language last: without `lang:` it is read from the text converted above.
     profile.lang = meta::lang(src, raw.lang.as_ref(), &profile)?;
     Ok(profile)
+}
+
+/// Checks `standard`: a list such as `a-2b,ua-1` (see [`crate::pdf::Standards`]).
+fn standard(src: &Source, text: Option<&raw::Text>) -> Result<Option<crate::pdf::Standards>, ProfileError> {
+    let Some(t) = text else { return Ok(None) };
+    t.value.parse().map(Some).map_err(|e: crate::pdf::StandardError| {
+        src.error(&t.referenced, e.to_string())
+            .with_hint("write one PDF/A level and/or ua-1, e.g. `standard: a-2b,ua-1`, or `standard: none`")
+    })
 }
 
 /// Returns a profile's `layout:`: a bundled layout's name as written, a layout file's relative

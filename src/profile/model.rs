@@ -33,6 +33,15 @@ pub struct Profile {
     pub photo: Option<Photo>,
     /// Overrides of the layout's design options.
     pub design: Option<Design>,
+    /// The PDF standards the résumé claims (`standard: a-2b,ua-1`); `--standard` wins, and
+    /// without either PDF/UA-1 is claimed (`docs/standards.md`).
+    pub standard: Option<crate::pdf::Standards>,
+    /// Whether the PDF carries this profile's source (`embed_source:`); `--no-embed-source`
+    /// wins, and without either it does.
+    pub embed_source: Option<bool>,
+    /// The vitae YAML the profile was read from (for a foreign format, its conversion), which
+    /// the PDF carries so that `vitae import cv.pdf` gives it back.
+    pub source: Option<String>,
     /// What reading the file noticed without failing: the text of a foreign format that the
     /// profile does not carry, or carries changed. Every render repeats these as warnings, so
     /// that nothing of the file is lost silently. Empty for vitae's own format.

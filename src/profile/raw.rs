@@ -33,6 +33,8 @@ pub(crate) struct RawProfile {
     pub updated: Option<Text>,
     pub photo: Option<Text>,
     pub design: Option<Spanned<serde_json::Value>>,
+    pub standard: Option<Text>,
+    pub embed_source: Option<Spanned<bool>>,
 }
 
 /// One contact: exactly one address key (checked later) and an optional label.

@@ -184,7 +184,18 @@ fn a_section_intro_is_read_as_rich_text() {
 #[test]
 fn complete_example_parses_into_the_model() {
     let profile = parse(example(), "example.yaml").unwrap_or_else(|e| panic!("{}", e.render()));
-    assert_eq!(profile, expected_example());
+    // The profile keeps the text it was read from, for the PDF to carry.
+    assert_eq!(profile, Profile { source: Some(example().to_string()), ..expected_example() });
+}
+
+#[test]
+fn standard_and_embed_source_are_read_and_a_bad_standard_points_at_its_line() {
+    let p = parse("name: A\nstandard: a-3b, ua-1\nembed_source: false\n", "cv.yaml").unwrap();
+    let want = crate::pdf::Standards { archival: Some(crate::pdf::Archival::A3b), ua1: true };
+    assert_eq!((p.standard, p.embed_source), (Some(want), Some(false)));
+    let e = parse("name: A\nstandard: a-1b,a-2b\n", "cv.yaml").unwrap_err();
+    assert_eq!(e.line, 2, "{}", e.render());
+    assert!(e.message.contains("unknown PDF standard \"a-1b\""), "{}", e.message);
 }
 
 #[test]

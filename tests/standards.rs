@@ -1,0 +1,253 @@
+//! PDF standards and the attached profile: every sample in every layout claims PDF/A-2b with
+//! PDF/UA-1 without a validation error; the default claims PDF/UA-1 (and falls back to no claim
+//! with a warning when it cannot be met); PDF/A refuses to guess a date; a rendered PDF imports
+//! back to a profile that renders to the same bytes.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use lopdf::{Dictionary, Object};
+use vitae::pdf::{Archival, Standards};
+use vitae::{Engine, RenderOptions};
+
+/// The layouts every sample is rendered in.
+const LAYOUTS: [&str; 4] = ["classic", "modern", "sidebar", "compact"];
+
+/// 2023-11-14 22:13:20 UTC, a fixed creation date.
+const DATE: i64 = 1_700_000_000;
+
+/// Returns the sample profiles, sorted.
+fn samples() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 5, "the samples are missing");
+    files
+}
+
+/// Options claiming `standards` with the fixed date.
+fn options(standards: Option<Standards>) -> RenderOptions {
+    RenderOptions {
+        layout: vitae::layout::LayoutOptions { creation_date: Some(DATE) },
+        standards,
+        ..RenderOptions::default()
+    }
+}
+
+/// Parses a small profile; `extra` goes at the top level.
+fn profile(extra: &str) -> vitae::Profile {
+    let yaml = format!(
+        "name: Ann Lee\n{extra}\nsections:\n  - title: Experience\n    entries:\n      - position: Engineer\n        organization: Example GmbH\n        start: 2021-03\n        highlights:\n          - Built a deployment pipeline.\n"
+    );
+    vitae::profile::parse(&yaml, "cv.yaml").expect("valid profile")
+}
+
+/// Renders a profile in its own layout.
+fn render(profile: &vitae::Profile, options: &RenderOptions) -> Result<vitae::Rendered, vitae::Error> {
+    let theme = vitae::theme_for(profile, None).expect("valid layout");
+    Engine::shared().render(profile, &theme, options)
+}
+
+/// Returns the document catalog of a PDF.
+fn catalog(doc: &lopdf::Document) -> &Dictionary {
+    doc.catalog().expect("a catalog")
+}
+
+/// Returns the XMP metadata packet of a PDF as text.
+fn xmp(pdf: &[u8]) -> String {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    let id = catalog(&doc).get(b"Metadata").unwrap().as_reference().unwrap();
+    let stream = doc.get_object(id).unwrap().as_stream().unwrap();
+    String::from_utf8(stream.decompressed_content().unwrap_or_else(|_| stream.content.clone())).unwrap()
+}
+
+/// Returns the names in the PDF's `EmbeddedFiles` name tree (krilla writes one flat level).
+fn attachments(pdf: &[u8]) -> Vec<String> {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    let resolve = |o: &Object| match o {
+        Object::Reference(id) => doc.get_object(*id).unwrap().clone(),
+        other => other.clone(),
+    };
+    let Ok(names) = catalog(&doc).get(b"Names") else { return Vec::new() };
+    let names = resolve(names);
+    let Ok(tree) = names.as_dict().unwrap().get(b"EmbeddedFiles") else { return Vec::new() };
+    let tree = resolve(tree);
+    let Ok(pairs) = tree.as_dict().unwrap().get(b"Names") else { return Vec::new() };
+    let pairs = resolve(pairs);
+    pairs
+        .as_array()
+        .unwrap()
+        .iter()
+        .step_by(2)
+        .map(|n| String::from_utf8_lossy(n.as_str().unwrap()).into())
+        .collect()
+}
+
+#[test]
+fn every_sample_in_every_layout_claims_pdf_a_2b_and_pdf_ua_1() {
+    let both: Standards = "a-2b,ua-1".parse().unwrap();
+    let mut failures = Vec::new();
+    for file in samples() {
+        let profile = vitae::load_profile(&file).unwrap();
+        for layout in LAYOUTS {
+            let theme = vitae::theme_for(&profile, Some(layout)).unwrap();
+            match Engine::shared().render(&profile, &theme, &options(Some(both))) {
+                Ok(out) => {
+                    let x = xmp(&out.pdf);
+                    let claims =
+                        ["<pdfaid:part>2</pdfaid:part>", "<pdfaid:conformance>B", "<pdfuaid:part>1<"];
+                    if let Some(missing) = claims.iter().find(|c| !x.contains(*c)) {
+                        failures.push(format!("{} in {layout}: XMP lacks {missing}", file.display()));
+                    }
+                }
+                Err(e) => failures.push(format!("{} in {layout}: {e}", file.display())),
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn the_default_claims_pdf_ua_1_shows_the_title_and_titles_the_headings() {
+    let out = render(&profile(""), &options(None)).unwrap();
+    assert!(xmp(&out.pdf).contains("<pdfuaid:part>1<"));
+    let doc = lopdf::Document::load_mem(&out.pdf).unwrap();
+    let prefs = catalog(&doc).get(b"ViewerPreferences").unwrap();
+    let prefs = match prefs {
+        Object::Reference(id) => doc.get_object(*id).unwrap().as_dict().unwrap(),
+        other => other.as_dict().unwrap(),
+    };
+    assert!(prefs.get(b"DisplayDocTitle").unwrap().as_bool().unwrap());
+    // The name's heading (H1) carries its text as its title.
+    let titled = doc.objects.values().filter_map(|o| o.as_dict().ok()).any(|d| {
+        d.get(b"S").and_then(Object::as_name).is_ok_and(|s| s == b"H1")
+            && d.get(b"T").and_then(Object::as_str).is_ok_and(|t| t == b"Ann Lee")
+    });
+    assert!(titled, "no H1 titled \"Ann Lee\"");
+    // `standard: none` claims nothing.
+    let none = render(&profile("standard: none"), &options(None)).unwrap();
+    assert!(!xmp(&none.pdf).contains("pdfuaid"));
+}
+
+#[test]
+fn the_command_line_wins_over_the_profile_and_the_profile_over_the_default() {
+    let p = profile("standard: a-3b");
+    let from_profile = render(&p, &options(None)).unwrap();
+    assert!(xmp(&from_profile.pdf).contains("<pdfaid:part>3</pdfaid:part>"));
+    assert!(!xmp(&from_profile.pdf).contains("pdfuaid"), "a-3b alone does not claim PDF/UA-1");
+    let ua: Standards = "ua-1".parse().unwrap();
+    let from_cli = render(&p, &options(Some(ua))).unwrap();
+    assert!(!xmp(&from_cli.pdf).contains("pdfaid:part"));
+}
+
+#[test]
+fn pdf_a_takes_its_date_from_source_date_epoch_or_updated_and_else_refuses() {
+    let a2b = Some(Standards { archival: Some(Archival::A2b), ua1: false });
+    let undated = RenderOptions { standards: a2b, ..RenderOptions::default() };
+    let e = render(&profile(""), &undated).unwrap_err().to_string();
+    assert!(e.contains("a-2b") && e.contains("SOURCE_DATE_EPOCH") && e.contains("updated"), "{e}");
+    let dated = render(&profile("updated: 2024-05-17"), &undated).unwrap();
+    assert!(xmp(&dated.pdf).contains("<xmp:CreateDate>2024-05-17T00:00:00+00:00"), "{}", xmp(&dated.pdf));
+    // SOURCE_DATE_EPOCH (the option) wins over `updated:`.
+    let both = render(&profile("updated: 2024-05-17"), &options(a2b)).unwrap();
+    assert!(xmp(&both.pdf).contains("<xmp:CreateDate>2023-11-14T22:13:20+00:00"));
+}
+
+#[test]
+fn a_character_no_font_has_fails_an_asked_standard_and_demotes_the_default() {
+    // U+E000 is a private-use character that no bundled font draws.
+    let p = profile("headline: \"Engineer \u{e000}\"");
+    let asked = render(&p, &options(Some("ua-1".parse().unwrap()))).unwrap_err().to_string();
+    assert!(asked.contains("cannot claim ua-1") && asked.contains("no glyph for \"\\u{e000}\""), "{asked}");
+    assert!(asked.contains("font Source Serif 4") && asked.contains("forbidden by PDF/UA-1"), "{asked}");
+    let default = render(&p, &options(None)).unwrap();
+    assert!(!xmp(&default.pdf).contains("pdfuaid"));
+    let warned =
+        default.warnings.iter().any(|w| w.message.contains("claims no standard, as PDF/UA-1 cannot be met"));
+    assert!(warned, "{:?}", default.warnings);
+}
+
+#[test]
+fn a_photo_fails_pdf_a_with_a_message_naming_it_until_the_painter_stops_smoothing_it() {
+    // The painter asks krilla to interpolate images, which PDF/A forbids; PDF/UA-1 allows it.
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/photo/jane.yaml");
+    let p = vitae::load_profile(&file).unwrap();
+    let e = render(&p, &options(Some("a-2b".parse().unwrap()))).unwrap_err().to_string();
+    assert!(e.contains("photo is drawn with image smoothing") && e.contains("forbidden by PDF/A-2b"), "{e}");
+    assert!(render(&p, &options(Some("ua-1".parse().unwrap()))).is_ok());
+}
+
+#[test]
+fn the_source_is_attached_unless_switched_off_or_pdf_a_2_forbids_it() {
+    let name = vitae::pdf::SOURCE_NAME.to_string();
+    let plain = render(&profile(""), &options(None)).unwrap();
+    assert_eq!(attachments(&plain.pdf), std::slice::from_ref(&name));
+    let a3: Standards = "a-3b,ua-1".parse().unwrap();
+    let archived = render(&profile(""), &options(Some(a3))).unwrap();
+    assert_eq!(attachments(&archived.pdf), [name]);
+    let doc = lopdf::Document::load_mem(&archived.pdf).unwrap();
+    assert!(catalog(&doc).has(b"AF"), "PDF/A-3 lists the source as an associated file");
+    let a2: Standards = "a-2b".parse().unwrap();
+    assert!(attachments(&render(&profile(""), &options(Some(a2))).unwrap().pdf).is_empty());
+    assert!(attachments(&render(&profile("embed_source: false"), &options(None)).unwrap().pdf).is_empty());
+    let off = RenderOptions { embed_source: Some(false), ..options(None) };
+    assert!(attachments(&render(&profile("embed_source: true"), &off).unwrap().pdf).is_empty());
+}
+
+#[test]
+fn a_rendered_pdf_imports_back_to_a_profile_that_renders_to_the_same_bytes() {
+    for file in samples() {
+        let profile = vitae::load_profile(&file).unwrap();
+        let first = render(&profile, &options(None)).unwrap().pdf;
+        let yaml = vitae::import::pdf::source(first.clone(), "cv.pdf").unwrap();
+        assert_eq!(yaml, std::fs::read_to_string(&file).unwrap(), "{}", file.display());
+        let again = vitae::profile::parse(&yaml, "cv.yaml").unwrap();
+        assert!(render(&again, &options(None)).unwrap().pdf == first, "{}: bytes differ", file.display());
+    }
+}
+
+/// Runs the binary in `dir` with `args`; returns (exit code, stdout, stderr).
+fn vitae(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_vitae"))
+        .args(args)
+        .current_dir(dir)
+        .env("SOURCE_DATE_EPOCH", DATE.to_string())
+        .output()
+        .unwrap();
+    let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
+    (out.status.code().unwrap_or(-1), text(out.stdout), text(out.stderr))
+}
+
+/// A fresh temporary folder for one test.
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("vitae-standards-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn the_command_line_refuses_bad_lists_and_imports_a_pdf_back() {
+    let dir = temp_dir("cli");
+    let sample = samples().remove(0);
+    std::fs::copy(&sample, dir.join("cv.yaml")).unwrap();
+    let (code, _, err) = vitae(&dir, &["render", "cv.yaml", "--standard", "a-2b,a-3b"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("a-2b and a-3b are both PDF/A levels"), "{err}");
+    let (code, _, err) = vitae(&dir, &["render", "cv.yaml", "-o", "cv.pdf", "--standard", "a-3b,ua-1", "-q"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = vitae(&dir, &["import", "cv.pdf", "-o", "back.yaml"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(std::fs::read(dir.join("back.yaml")).unwrap(), std::fs::read(&sample).unwrap());
+    let (code, _, _) = vitae(&dir, &["render", "cv.yaml", "-o", "bare.pdf", "--no-embed-source", "-q"]);
+    assert_eq!(code, 0);
+    let (code, _, err) = vitae(&dir, &["import", "bare.pdf", "-o", "none.yaml"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("carries no vitae profile") && err.contains("--no-embed-source"), "{err}");
+    assert!(!dir.join("none.yaml").exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
