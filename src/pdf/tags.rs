@@ -65,6 +65,9 @@ mod tests {
             text: text.into(),
             glyphs: vec![glyph],
             heading: level,
+            scale: 1.0,
+            line: None,
+            synthetic: Default::default(),
         };
         Positioned { pos: Point::new(Pt(0.0), Pt(y)), item: Item::Text(run) }
     }
