@@ -151,6 +151,8 @@ pub enum BlockKind {
         round: bool,
         /// Where it sits in its column.
         align: Align,
+        /// What it shows, for readers who cannot see it (the PDF's alternative text).
+        alt: String,
     },
     /// A horizontal rule across the measure, `gap` below the previous baseline.
     Rule {
@@ -461,7 +463,7 @@ impl Builder<'_> {
         let roles = &self.theme.roles;
         let align = self.header_align();
         if let Some(photo) = &p.photo {
-            self.photo(photo, align);
+            self.photo(photo, align, p.name.as_ref());
         }
         if let Some(name) = &p.name {
             self.push(BlockKind::Text(self.para(name, &roles.name, align)), Pt::ZERO, Role::Header);
@@ -485,7 +487,7 @@ impl Builder<'_> {
     }
 
     /// Adds the photo at the top of the sidebar, or above the name.
-    fn photo(&mut self, photo: &profile::Photo, align: Align) {
+    fn photo(&mut self, photo: &profile::Photo, align: Align, name: Option<&Rich>) {
         let spec = &self.theme.photo;
         let in_sidebar = self.theme.sidebar.enabled;
         let kind = BlockKind::Image {
@@ -494,6 +496,7 @@ impl Builder<'_> {
             jpeg: photo.jpeg,
             round: spec.shape == crate::theme::PhotoShape::Round,
             align: if in_sidebar { Align::Center } else { align },
+            alt: photo_alt(name),
         };
         self.in_sidebar = in_sidebar;
         self.push(kind, Pt::ZERO, Role::Header);
@@ -1021,6 +1024,14 @@ fn format_date(month: u8, year: i32, months: MonthStyle, locale: &crate::locale:
         MonthStyle::Short => locale.month_year(&locale.months.short, month, year),
         MonthStyle::Long => locale.month_year(&locale.months.long, month, year),
         MonthStyle::Numeric => locale.numeric(month, year),
+    }
+}
+
+/// The photo's alternative text: "Photo of NAME", or "Photo" for an anonymous profile.
+fn photo_alt(name: Option<&Rich>) -> String {
+    match name.map(Rich::to_plain) {
+        Some(name) if !name.trim().is_empty() => format!("Photo of {}", name.trim()),
+        _ => "Photo".to_string(),
     }
 }
 

@@ -172,13 +172,22 @@ fn a_character_no_font_has_fails_an_asked_standard_and_demotes_the_default() {
 }
 
 #[test]
-fn a_photo_fails_pdf_a_with_a_message_naming_it_until_the_painter_stops_smoothing_it() {
-    // The painter asks krilla to interpolate images, which PDF/A forbids; PDF/UA-1 allows it.
+fn a_photo_is_a_figure_with_alternative_text_and_passes_pdf_a() {
+    // Images are drawn without smoothing (PDF/A forbids it) and tagged `Figure` with "Photo of NAME".
     let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/photo/jane.yaml");
     let p = vitae::load_profile(&file).unwrap();
-    let e = render(&p, &options(Some("a-2b".parse().unwrap()))).unwrap_err().to_string();
-    assert!(e.contains("photo is drawn with image smoothing") && e.contains("forbidden by PDF/A-2b"), "{e}");
-    assert!(render(&p, &options(Some("ua-1".parse().unwrap()))).is_ok());
+    let pdf = render(&p, &options(Some("a-2b,ua-1".parse().unwrap()))).unwrap().pdf;
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let figure = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .find(|d| d.get(b"S").and_then(|s| s.as_name()).is_ok_and(|n| n == b"Figure"));
+    let figure = figure.expect("the photo is tagged as a Figure");
+    let alt = figure.get(b"Alt").and_then(lopdf::Object::as_str).expect("the Figure has alternative text");
+    let name = p.name.as_ref().map(|n| n.to_plain()).unwrap();
+    assert_eq!(String::from_utf8_lossy(alt), format!("Photo of {name}"));
+    assert!(!String::from_utf8_lossy(&pdf).contains("/Interpolate true"), "images are not smoothed");
 }
 
 #[test]
@@ -250,4 +259,27 @@ fn the_command_line_refuses_bad_lists_and_imports_a_pdf_back() {
     assert!(err.contains("carries no vitae profile") && err.contains("--no-embed-source"), "{err}");
     assert!(!dir.join("none.yaml").exists());
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_running_footer_is_an_artifact_outside_the_tag_tree() {
+    // anurag's footer reads "Anurag Mohanty · 1 / 3": drawn on the page, but page furniture for
+    // a screen reader, so the structure tree (poppler's view of it) must not contain it.
+    let file = samples().into_iter().find(|f| f.ends_with("anurag-mohanty.yaml")).unwrap();
+    let pdf = render(&vitae::load_profile(&file).unwrap(), &options(None)).unwrap().pdf;
+    let dir = std::env::temp_dir().join(format!("vitae-footer-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("cv.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    let tail = |tool: &str| if tool == "pdftotext" { vec!["-"] } else { vec![] };
+    let run = |tool: &str, args: &[&str]| {
+        let out = std::process::Command::new(tool).args(args).arg(&path).args(tail(tool)).output();
+        out.unwrap_or_else(|e| panic!("{tool} (poppler-utils) is needed: {e}")).stdout
+    };
+    let tree = String::from_utf8_lossy(&run("pdfinfo", &["-struct-text"])).into_owned();
+    let page = String::from_utf8_lossy(&run("pdftotext", &["-l", "1"])).into_owned();
+    std::fs::remove_dir_all(&dir).ok();
+    assert!(page.contains("1 / 3"), "the footer is drawn: {page}");
+    assert!(tree.contains("Site Reliability Engineer"), "the tree holds the text: {tree}");
+    assert!(!tree.contains("1 / 3"), "the footer is not in the tree");
 }

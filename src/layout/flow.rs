@@ -509,7 +509,7 @@ fn block_boxes(
             _ => stacked_boxes(left, right, index, measure, ctx),
         },
         BlockKind::Split { left, right } => split_boxes(left, right, index, measure, ctx),
-        BlockKind::Image { size, data, jpeg, round, align } => {
+        BlockKind::Image { size, data, jpeg, round, align, alt } => {
             let x = match align {
                 crate::content::Align::Center => (measure - *size) / 2.0,
                 crate::content::Align::Right => measure - *size,
@@ -520,6 +520,7 @@ fn block_boxes(
                 data: data.clone(),
                 jpeg: *jpeg,
                 round: *round,
+                alt: alt.clone(),
             };
             vec![VBox {
                 height: *size,

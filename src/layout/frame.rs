@@ -65,6 +65,8 @@ pub struct ImageItem {
     pub jpeg: bool,
     /// Whether it is cropped to the circle inscribed in its box.
     pub round: bool,
+    /// Its alternative text, for the PDF's `Figure` (screen readers, PDF/UA).
+    pub alt: String,
 }
 
 /// A run of positioned glyphs in one font, size and colour.
@@ -83,6 +85,9 @@ pub struct TextRun {
     /// The heading level of the text the run belongs to (1 the name, 2 a section title), for
     /// the document's structure; `None` for other text.
     pub heading: Option<u8>,
+    /// Whether the run is page furniture (the footer's name and page number): drawn, but an
+    /// artifact for screen readers and the tag tree, which PDF/UA asks of running footers.
+    pub furniture: bool,
     /// The horizontal scale of the glyphs' outlines (font expansion; 1 is none). The advances
     /// are already scaled; only the drawing of the outlines needs it.
     pub scale: f32,

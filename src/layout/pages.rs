@@ -438,8 +438,14 @@ fn draw_footer(
         })
         .collect();
     let baseline = page.size.h - bottom * (1.0 - FOOTER_BASELINE_SHARE);
+    let first = page.items.len();
     for line in inline::layout_paragraph(&p, measure, ctx).iter().take(1) {
         draw_line(page, line, left, baseline, Decor { underline: false }, None);
+    }
+    for item in page.items.iter_mut().skip(first) {
+        if let Item::Text(run) = &mut item.item {
+            run.furniture = true;
+        }
     }
 }
 

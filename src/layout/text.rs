@@ -60,6 +60,7 @@ mod tests {
             text: text.into(),
             glyphs,
             heading: None,
+            furniture: false,
             scale: 1.0,
             line: None,
             synthetic: Default::default(),

@@ -51,6 +51,13 @@ fn paint_item(
     let at = Point::from_xy(pos.x.get() as f32, pos.y.get() as f32);
     match item {
         Item::Text(run) if run.glyphs.is_empty() => {}
+        Item::Text(run) if run.furniture => {
+            check_ranges(run, page)?;
+            let font = fonts.get(run.font)?;
+            surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(ArtifactType::Footer)));
+            draw_run(surface, at, run, font);
+            surface.end_tagged();
+        }
         Item::Text(run) => {
             check_ranges(run, page)?;
             let font = fonts.get(run.font)?;
@@ -62,7 +69,7 @@ fn paint_item(
         Item::Rect(rect) => paint_rect(surface, at, rect),
         Item::Line(rule) => paint_rule(surface, at, rule),
         Item::Link(link) => reading.link(at, link)?,
-        Item::Image(image) => paint_image(surface, at, image)?,
+        Item::Image(image) => paint_image(surface, at, image, reading)?,
     }
     Ok(())
 }
@@ -160,19 +167,26 @@ fn paint_rect(surface: &mut Surface, at: Point, rect: &FilledRect) {
     draw_artifact(surface, pb.finish());
 }
 
-/// Draws an image scaled to its box, cropped to a circle when asked, as an artifact (a photo
-/// carries no text).
-fn paint_image(surface: &mut Surface, at: Point, image: &ImageItem) -> Result<(), PdfError> {
+/// Draws an image scaled to its box, cropped to a circle when asked, as a `Figure` with its
+/// alternative text. Viewers are not asked to smooth it (`interpolate` off): PDF/A forbids
+/// that, and a photo drawn near its own resolution gains nothing from it.
+fn paint_image(
+    surface: &mut Surface,
+    at: Point,
+    image: &ImageItem,
+    reading: &mut Reading,
+) -> Result<(), PdfError> {
     let data: krilla::Data = image.data.clone().into();
     let decoded = if image.jpeg {
-        krilla::image::Image::from_jpeg(data, true)
+        krilla::image::Image::from_jpeg(data, false)
     } else {
-        krilla::image::Image::from_png(data, true)
+        krilla::image::Image::from_png(data, false)
     }
     .map_err(|message| PdfError::Image { message })?;
     let (w, h) = (image.size.w.get() as f32, image.size.h.get() as f32);
     let Some(size) = krilla::geom::Size::from_wh(w, h) else { return Ok(()) };
-    surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(ArtifactType::Layout)));
+    let id = surface.start_tagged(ContentTag::Other);
+    reading.figure(id, image.alt.clone());
     if image.round
         && let Some(circle) = ellipse(at.x, at.y, w, h)
     {
@@ -270,6 +284,8 @@ enum Leaf {
     Run(Identifier),
     /// A link's annotation and its URI (used as the annotation's alternate text).
     Link(LinkAnnotation, String),
+    /// The marked-content section of an image, with its alternative text.
+    Figure(Identifier, String),
 }
 
 impl Reading {
@@ -283,6 +299,11 @@ impl Reading {
                 self.blocks.push(Block { baseline: Some(baseline), heading, leaves: vec![Leaf::Run(id)] })
             }
         }
+    }
+
+    /// Adds an image as a block of its own.
+    fn figure(&mut self, id: Identifier, alt: String) {
+        self.blocks.push(Block { baseline: None, heading: None, leaves: vec![Leaf::Figure(id, alt)] });
     }
 
     /// Adds a link: inside the current line if it covers the line's baseline, else alone.
@@ -332,6 +353,7 @@ fn leaf_node(leaf: Leaf, page: &mut PdfPage) -> Node {
             let id = page.add_tagged_annotation(Annotation::new_link(link, Some(url)));
             TagGroup::with_children(Tag::Link, vec![id.into()]).into()
         }
+        Leaf::Figure(id, alt) => TagGroup::with_children(Tag::Figure(Some(alt)), vec![id.into()]).into(),
     }
 }
 

@@ -65,6 +65,7 @@ mod tests {
             text: text.into(),
             glyphs: vec![glyph],
             heading: level,
+            furniture: false,
             scale: 1.0,
             line: None,
             synthetic: Default::default(),

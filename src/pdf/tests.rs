@@ -39,6 +39,7 @@ fn run(book: &FontBook, font: FontId, text: &str, size: f64) -> TextRun {
         text: text.to_string(),
         glyphs,
         heading: None,
+        furniture: false,
         scale: 1.0,
         line: None,
         synthetic: Default::default(),

@@ -230,6 +230,7 @@ impl LineBuilder<'_> {
                 text: String::new(),
                 glyphs: Vec::new(),
                 heading: None,
+                furniture: false,
                 scale,
                 line: None,
                 synthetic,
