@@ -2,8 +2,11 @@
 //!
 //! The stages: collect (flatten runs, find break opportunities) → prepare (shape with fallback,
 //! hyphenate, encode as Knuth–Plass items) → linebreak (total fit) → finalize (justify, hyphens,
-//! links, alignment).
+//! links, bidi reordering, alignment). `bidi` and `cjk` hold the script rules: UAX #9 levels and
+//! visual order, Korean keep-all, CJK inter-character and autospace glue.
 
+mod bidi;
+mod cjk;
 mod collect;
 mod finalize;
 pub mod hyphenate;
