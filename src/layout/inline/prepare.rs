@@ -463,7 +463,7 @@ fn shape_leveled(
     level: u8,
 ) -> Piece {
     let part = &text[range.clone()];
-    if level % 2 == 0 || part.chars().any(bidi::strong_rtl) {
+    if level.is_multiple_of(2) || part.chars().any(bidi::strong_rtl) {
         return Piece { level, ..shape_piece(ctx, text, range, font, style, span, space) };
     }
     let mirrored: String = part.chars().map(|ch| bidi::mirror(ch).unwrap_or(ch)).collect();

@@ -105,7 +105,8 @@ fn brackets_are_mirrored_in_right_to_left_text() {
     // Inside a Hebrew word (shaped right to left by the shaper) and alone beside a number
     // (a neutral piece shaped here): the logical "(" is drawn with the glyph of ")" and stands
     // at the right of what it encloses.
-    for text in ["אני (מפתח) ותיק", "ראו [1] ו־(2) למטה"] {
+    for text in ["אני (מפתח) ותיק", "ראו [1] ו־(2) למטה", "من المعلومات (باللغة الإنجليزية)."]
+    {
         let (lines, _) = lay_lang(text, Align::Left, 300.0, "he");
         let g = glyphs(&lines[0]);
         let opening: Vec<_> = g.iter().filter(|(_, _, t)| t == "(").collect();
