@@ -148,15 +148,18 @@ pub fn prepare(
     let span_fonts = c.spans.iter().map(|s| ctx.font_for(s.style)).collect();
     let justified = alignment == Alignment::Justified;
     let expansion = if justified && ctx.microtype.expansion { MAX_EXPANSION } else { 0.0 };
+    let levels = Levels::resolve(&c.text, ctx.lang);
     let mut p = Encoder {
         pieces: Vec::new(),
         builder: ItemsBuilder::new(alignment).with_expansion(expansion),
         drawn: Vec::new(),
         hyphens: Vec::new(),
         span_fonts,
-        protrude: justified && ctx.microtype.protrusion,
+        // Protrusion hangs a line's last character into the right margin; a right-to-left
+        // line ends at the left, so its paragraphs are set without it.
+        protrude: justified && ctx.microtype.protrusion && !levels.rtl,
         expansion,
-        levels: Levels::resolve(&c.text, ctx.lang),
+        levels,
         no_hyphens: mostly_cjk(&c.text, ops),
     };
     let mut start = 0;

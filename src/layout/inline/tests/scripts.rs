@@ -77,7 +77,13 @@ fn an_rtl_paragraph_keeps_its_first_words_on_the_first_line_at_the_right() {
     let first = &lines[0];
     let g = glyphs(first);
     assert!(g.last().is_some_and(|(_, _, t)| t == "ע"), "{}", visual(first));
-    // Justified lines reach both edges; the last line is flush right.
+    // Justified lines reach both edges, with nothing hanging out (protrusion is for the right
+    // end of left-to-right lines); the last line is flush right.
+    for l in &lines[..lines.len() - 1] {
+        let left = l.runs.iter().map(|(x, _)| x.get()).fold(f64::INFINITY, f64::min);
+        assert!(left.abs() < 0.01 && (right_end(l) - 120.0).abs() < 0.05, "{left} {}", right_end(l));
+        assert_eq!(l.setting().unwrap().protrusion, Pt::ZERO);
+    }
     let last = lines.last().unwrap();
     assert!((right_end(last) - 120.0).abs() < 0.5, "{}", right_end(last));
     assert!(last.runs.first().unwrap().0.get() > 1.0);
