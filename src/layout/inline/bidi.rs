@@ -20,13 +20,16 @@ impl Levels {
     /// character (rules P2–P3); a paragraph with none (digits and punctuation only) takes the
     /// direction of the document language `lang`.
     pub fn resolve(text: &str, lang: &str) -> Levels {
+        if !rtl_language(lang) && !text.chars().any(needs_bidi) {
+            return Levels { per_byte: Vec::new(), rtl: false };
+        }
         let default = match unicode_bidi::get_base_direction(text) {
             Direction::Mixed if rtl_language(lang) => Some(Level::rtl()),
             _ => None,
         };
         let info = BidiInfo::new(text, default);
         let rtl = info.paragraphs.first().is_some_and(|p| p.level.is_rtl());
-        if !rtl && !info.has_rtl() {
+        if !rtl && info.levels.iter().all(|l| l.number() == 0) {
             return Levels { per_byte: Vec::new(), rtl: false };
         }
         Levels { per_byte: info.levels, rtl }
@@ -50,6 +53,20 @@ impl Levels {
         }
         (range.start + 1..range.end).filter(|&i| self.per_byte.get(i) != self.per_byte.get(i - 1)).collect()
     }
+}
+
+/// Whether a character can give text a level other than 0 (bidi classes R, AL, AN and the
+/// explicit embeddings, overrides and isolates). Text without one, in a left-to-right
+/// language, is all at level 0 (European digits become L by rule W7): the common case skips
+/// the algorithm and its per-byte tables.
+fn needs_bidi(ch: char) -> bool {
+    use unicode_bidi::BidiClass::{AL, AN, FSI, LRE, LRI, LRO, PDF, PDI, R, RLE, RLI, RLO};
+    // Everything below the Hebrew block is L, EN, ES, ET, CS, NSM, BN, B, S, WS or ON.
+    ch >= '\u{0590}'
+        && matches!(
+            unicode_bidi::bidi_class(ch),
+            R | AL | AN | LRE | LRO | RLE | RLO | PDF | LRI | RLI | FSI | PDI
+        )
 }
 
 /// Whether a BCP 47 tag names a language written right to left (its primary subtag).
@@ -117,6 +134,16 @@ mod tests {
         let l = Levels::resolve("Plain English text (with brackets).", "en");
         assert!(!l.rtl && !l.mixed());
         assert!(l.changes(0..10).is_empty());
+    }
+
+    #[test]
+    fn the_fast_path_agrees_with_the_algorithm() {
+        for text in ["Plain text, 2019–2024 (a “quote”) — 5%.", "中文 and 한국어 text", "x\u{202B}y"]
+        {
+            let info = BidiInfo::new(text, None);
+            let all_ltr = info.levels.iter().all(|l| l.number() == 0);
+            assert_eq!(Levels::resolve(text, "en").mixed(), !all_ltr, "{text}");
+        }
     }
 
     #[test]
