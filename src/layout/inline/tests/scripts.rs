@@ -265,3 +265,42 @@ fn thai_breaks_only_at_word_boundaries() {
     }
     assert!(breaks_seen > 5);
 }
+
+#[test]
+fn a_right_to_left_item_hangs_its_marker_at_the_right() {
+    let fonts = FontBook::bundled();
+    let hyph = Hyphenator::new("en", &[]);
+    let mut warnings = Vec::new();
+    for lang in ["he", "en"] {
+        let mut ctx = InlineCtx {
+            fonts: &fonts,
+            hyphenator: &hyph,
+            hyphenate: true,
+            microtype: crate::theme::Microtype::default(),
+            lang,
+            warnings: &mut warnings,
+        };
+        let marker = Run { text: "•".into(), style: style(10.0), link: None, nobreak: true };
+        let rtl = Paragraph {
+            indent: Pt(12.0),
+            marker: Some(marker.clone()),
+            ..para("בניתי מערכת פריסה", Align::Left)
+        };
+        let lines = layout_paragraph(&rtl, Pt(200.0), &mut ctx);
+        let bullet = glyphs(&lines[0]).into_iter().find(|g| g.2 == "•").unwrap();
+        let text_right = glyphs(&lines[0]).iter().filter(|g| g.2 != "•").map(|g| g.0).fold(0.0, f64::max);
+        // The text ends at the indent from the right; the bullet hangs beyond it, inside the measure.
+        assert!(
+            bullet.0 > text_right && bullet.0 > 188.0 && bullet.0 < 200.0,
+            "{lang}: {bullet:?} {text_right}"
+        );
+        let ltr = Paragraph {
+            indent: Pt(12.0),
+            marker: Some(marker),
+            ..para("Built a deploy system", Align::Left)
+        };
+        let lines = layout_paragraph(&ltr, Pt(200.0), &mut ctx);
+        let bullet = glyphs(&lines[0]).into_iter().find(|g| g.2 == "•").unwrap();
+        assert!(bullet.0 < 12.0, "{lang}: {bullet:?}");
+    }
+}
