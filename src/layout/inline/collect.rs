@@ -77,8 +77,19 @@ pub fn opportunities(c: &Collected) -> Vec<Opportunity> {
     seg.segment_str(&c.text)
         .filter(|&at| at > 0)
         .filter(|&at| !inside_nobreak(c, at))
+        .filter(|&at| !inside_korean_word(&c.text, at))
         .map(|at| Opportunity { at, mandatory: c.text[..at].ends_with('\n') })
         .collect()
+}
+
+/// Whether `at` falls between two Hangul characters: Korean is broken at the spaces between
+/// words, not between syllables (CSS `word-break: keep-all`, the usual setting for Korean
+/// prose). A word wider than the line is still broken, at the emergency points of any overlong
+/// word (prepare's `word`).
+fn inside_korean_word(text: &str, at: usize) -> bool {
+    let before = text.get(..at).and_then(|t| t.chars().next_back());
+    let after = text.get(at..).and_then(|t| t.chars().next());
+    matches!((before, after), (Some(a), Some(b)) if super::cjk::is_hangul(a) && super::cjk::is_hangul(b))
 }
 
 /// Whether `at` falls strictly inside a run that must not break.

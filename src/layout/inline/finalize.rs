@@ -71,23 +71,42 @@ fn line(
         descent: Pt::ZERO,
         scale,
     };
+    let mut draws = Vec::with_capacity(trailing - start + 1);
     for i in start..trailing {
         match (&p.items[i], p.item_piece[i]) {
-            (Item::Box { .. }, Some(pi)) => builder.piece(c, &p.pieces[pi], None),
+            (Item::Box { .. }, Some(pi)) => draws.push(Draw::Piece(&p.pieces[pi], None)),
             (Item::Glue { width: w, stretch, shrink }, piece) => {
                 let adjust = if fit.ratio >= 0.0 { *stretch * fit.ratio } else { *shrink * fit.ratio };
                 let target = if justified { *w + adjust } else { *w };
-                match piece {
-                    Some(pi) => builder.piece(c, &p.pieces[pi], Some(target)),
-                    None => builder.x += if justified { target } else { Pt::ZERO },
-                }
+                draws.push(match piece {
+                    Some(pi) => Draw::Piece(&p.pieces[pi], Some(target)),
+                    // Glue without a piece: CJK inter-character and autospace glue, and the
+                    // zero-width glue of ragged breaks.
+                    None => Draw::Advance(target),
+                });
             }
             _ => {}
         }
     }
     if let Some(h) = hyphen {
-        builder.piece(c, h, None);
+        draws.push(Draw::Piece(h, None));
     }
+    if p.levels.mixed() {
+        draws = visual_order(draws);
+    }
+    for d in draws {
+        match d {
+            Draw::Piece(piece, w) => builder.piece(c, piece, w),
+            Draw::Advance(w) => builder.x += w,
+        }
+    }
+    // A right-to-left paragraph starts at the right: flush right where a left-to-right one is
+    // flush left (ragged, and the last line of justified text).
+    let align = match align {
+        Align::Left if p.levels.rtl => Align::Right,
+        Align::Justify if p.levels.rtl && !justified => Align::Right,
+        a => a,
+    };
     let setting = LineSetting {
         ratio: fit.ratio,
         justified,
@@ -97,6 +116,42 @@ fn line(
         protrusion: fit.hang,
     };
     builder.finish(align, width, setting)
+}
+
+/// One thing a line draws, in logical order until [`visual_order`] puts it in visual order.
+#[derive(Debug, Clone, Copy)]
+enum Draw<'a> {
+    /// A piece, with the width a justified space is set to.
+    Piece(&'a Piece, Option<Pt>),
+    /// Empty space of a width.
+    Advance(Pt),
+}
+
+/// Puts a line's draws in visual order by their bidi levels (UAX #9 rule L2). A piece has its
+/// own level; an inserted hyphen and a glue without a piece take the level of the piece before
+/// them (a glue at the line's start, the one after), as they belong to that word or gap.
+fn visual_order(draws: Vec<Draw>) -> Vec<Draw> {
+    let own: Vec<Option<u8>> = draws
+        .iter()
+        .map(|d| match d {
+            Draw::Piece(pc, _) if !pc.range.is_empty() => Some(pc.level),
+            _ => None,
+        })
+        .collect();
+    let first = own.iter().flatten().next().copied().unwrap_or(0);
+    let mut last = first;
+    let levels: Vec<u8> = own
+        .iter()
+        .map(|l| {
+            last = l.unwrap_or(last);
+            last
+        })
+        .collect();
+    let mut slots: Vec<Option<Draw>> = draws.into_iter().map(Some).collect();
+    super::bidi::visual_order(&levels)
+        .into_iter()
+        .filter_map(|i| slots.get_mut(i).and_then(Option::take))
+        .collect()
 }
 
 /// How a justified line is filled: the ratio its spaces are set at, the expansion of its
@@ -334,7 +389,7 @@ mod tests {
             .iter()
             .map(|&cluster| ShapedGlyph { id: 1, advance: 0.5, x_offset: 0.0, y_offset: 0.0, cluster })
             .collect();
-        Piece { range, span: 0, font: FontId(0), glyphs, width: Pt(1.0), space: false }
+        Piece { range, span: 0, font: FontId(0), glyphs, width: Pt(1.0), space: false, level: 0 }
     }
 
     fn ranges(p: &Piece, base: usize) -> Vec<std::ops::Range<usize>> {

@@ -2,8 +2,11 @@
 //!
 //! The stages: collect (flatten runs, find break opportunities) → prepare (shape with fallback,
 //! hyphenate, encode as Knuth–Plass items) → linebreak (total fit) → finalize (justify, hyphens,
-//! links, alignment).
+//! links, bidi reordering, alignment). `bidi` and `cjk` hold the script rules: UAX #9 levels and
+//! visual order, Korean keep-all, CJK inter-character and autospace glue.
 
+mod bidi;
+mod cjk;
 mod collect;
 mod finalize;
 pub mod hyphenate;
@@ -100,9 +103,14 @@ pub fn layout_paragraph(p: &Paragraph, width: Pt, ctx: &mut InlineCtx) -> Vec<Li
     let prepared = prepare::prepare(&collected, &ops, alignment, measure, ctx);
     let outcome = linebreak::break_lines(&prepared.items, &|_| measure, &params);
     let mut lines = finalize::finalize(ctx.fonts, &collected, &prepared, &outcome.breaks, p.align, measure);
-    indent(&mut lines, p.indent);
+    // A right-to-left paragraph is indented from the right, its marker hanging there.
+    let rtl = prepared.levels.rtl;
+    if !rtl {
+        indent(&mut lines, p.indent);
+    }
     if let (Some(marker), Some(first)) = (&p.marker, lines.first_mut()) {
-        hang_marker(first, marker, p.indent, ctx);
+        let side = if rtl { MarkerSide::Right(measure) } else { MarkerSide::Left(p.indent) };
+        hang_marker(first, marker, side, ctx);
     }
     lines
 }
@@ -141,8 +149,18 @@ fn indent(lines: &mut [Line], by: Pt) {
     }
 }
 
-/// Sets the marker (bullet or number) flush right against the indent, before the first line.
-fn hang_marker(first: &mut Line, marker: &crate::content::Run, indent: Pt, ctx: &mut InlineCtx) {
+/// Where a paragraph's marker hangs.
+#[derive(Debug, Clone, Copy)]
+enum MarkerSide {
+    /// Left of a left-to-right paragraph, flush right against its indent.
+    Left(Pt),
+    /// Right of a right-to-left paragraph, whose text ends at this x (the measure).
+    Right(Pt),
+}
+
+/// Sets the marker (bullet or number) in the indent beside the first line: flush against the
+/// text, a gap between them.
+fn hang_marker(first: &mut Line, marker: &crate::content::Run, side: MarkerSide, ctx: &mut InlineCtx) {
     let para = Paragraph {
         runs: vec![marker.clone()],
         align: crate::content::Align::Left,
@@ -152,9 +170,17 @@ fn hang_marker(first: &mut Line, marker: &crate::content::Run, indent: Pt, ctx: 
     };
     let mut lines = layout_paragraph(&para, Pt(1e4), ctx);
     let Some(m) = lines.pop() else { return };
-    let x = (indent - m.width - marker.style.size * MARKER_GAP_EM).max(Pt::ZERO);
+    let gap = marker.style.size * MARKER_GAP_EM;
+    let x = match side {
+        MarkerSide::Left(indent) => (indent - m.width - gap).max(Pt::ZERO),
+        MarkerSide::Right(text_end) => text_end + gap,
+    };
+    // Measured from its own left edge: in a right-to-left document the marker's line is flush
+    // right in its wide measure.
+    let left = m.runs.iter().map(|(dx, _)| *dx).fold(Pt(f64::INFINITY), Pt::min);
     // The marker is no line of its own: the line it hangs beside keeps the setting.
-    let runs = m.runs.into_iter().map(|(dx, r)| (x + dx, crate::layout::frame::TextRun { line: None, ..r }));
+    let runs =
+        m.runs.into_iter().map(|(dx, r)| (x + dx - left, crate::layout::frame::TextRun { line: None, ..r }));
     first.runs.splice(0..0, runs);
 }
 

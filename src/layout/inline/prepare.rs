@@ -4,6 +4,8 @@
 
 use std::ops::Range;
 
+use super::bidi::{self, Levels};
+use super::cjk;
 use super::collect::{Collected, Opportunity};
 use super::linebreak::{Alignment, Item, ItemsBuilder};
 use super::microtype::{MAX_EXPANSION, right_protrusion};
@@ -20,6 +22,18 @@ const EMERGENCY_PENALTY: f64 = 500.0;
 const SPACE_STRETCH: f64 = 0.5;
 /// See [`SPACE_STRETCH`].
 const SPACE_SHRINK: f64 = 1.0 / 3.0;
+/// Stretch of the glue between two CJK characters, in ems: CJK text has no spaces, so a
+/// justified line is filled by spreading its shortfall over the gaps between characters (as
+/// JIS X 4051 and CSS `text-justify: inter-character` do). A tenth of an em per gap lets a
+/// line of 30 characters gain three ems at ratio 1, about what a Latin line of the same length
+/// gains at its spaces; the glue never shrinks, as solid-set characters cannot come closer.
+const CJK_STRETCH_EM: f64 = 0.1;
+/// The space between an ideograph and a Latin letter or digit, in ems: a quarter em, as
+/// Typst's and CSS `text-autospace` (Japanese typesetting's shibuaki) put there.
+const AUTOSPACE_EM: f64 = 0.25;
+/// How far that space may stretch or shrink, as a fraction of it: a little, so it reads the
+/// same on every line (half an interword space's freedom).
+const AUTOSPACE_FLEX: f64 = 0.25;
 
 /// A shaped stretch of text in one font and span.
 #[derive(Debug, Clone)]
@@ -36,6 +50,8 @@ pub struct Piece {
     pub width: Pt,
     /// Whether this is interword space (its width is adjusted when lines are justified).
     pub space: bool,
+    /// Its bidi embedding level (odd is right to left); a piece never spans two levels.
+    pub level: u8,
 }
 
 /// What the line breaker needs plus the way back from items to pieces.
@@ -51,6 +67,8 @@ pub struct Prepared {
     pub hyphens: Vec<Option<Piece>>,
     /// The share of their width by which glyphs may be scaled (font expansion; 0 is off).
     pub expansion: f64,
+    /// The paragraph's bidi levels.
+    pub levels: Levels,
 }
 
 /// The paragraph being encoded: the pieces so far, the items through [`ItemsBuilder`] (the
@@ -71,6 +89,11 @@ struct Encoder {
     protrude: bool,
     /// The share by which boxes may be scaled (0 without expansion).
     expansion: f64,
+    /// The paragraph's bidi levels (pieces are split where they change).
+    levels: Levels,
+    /// Whether Latin words are left unhyphenated: the paragraph is mostly CJK, where a break
+    /// between characters is never far (see [`mostly_cjk`]).
+    no_hyphens: bool,
 }
 
 impl Encoder {
@@ -102,7 +125,14 @@ impl Encoder {
                 *slot = Some(hyphen);
             }
         }
-        Prepared { pieces: self.pieces, items, item_piece, hyphens, expansion: self.expansion }
+        Prepared {
+            pieces: self.pieces,
+            items,
+            item_piece,
+            hyphens,
+            expansion: self.expansion,
+            levels: self.levels,
+        }
     }
 }
 
@@ -118,14 +148,19 @@ pub fn prepare(
     let span_fonts = c.spans.iter().map(|s| ctx.font_for(s.style)).collect();
     let justified = alignment == Alignment::Justified;
     let expansion = if justified && ctx.microtype.expansion { MAX_EXPANSION } else { 0.0 };
+    let levels = Levels::resolve(&c.text, ctx.lang);
     let mut p = Encoder {
         pieces: Vec::new(),
         builder: ItemsBuilder::new(alignment).with_expansion(expansion),
         drawn: Vec::new(),
         hyphens: Vec::new(),
         span_fonts,
-        protrude: justified && ctx.microtype.protrusion,
+        // Protrusion hangs a line's last character into the right margin; a right-to-left
+        // line ends at the left, so its paragraphs are set without it.
+        protrude: justified && ctx.microtype.protrusion && !levels.rtl,
         expansion,
+        levels,
+        no_hyphens: mostly_cjk(&c.text, ops),
     };
     let mut start = 0;
     for op in ops {
@@ -149,6 +184,7 @@ fn word(p: &mut Encoder, c: &Collected, range: Range<usize>, width: Pt, ctx: &mu
     // Bold marks names, titles and key terms, which a broken word would damage.
     let style_allows = span.style.hyphenate && !span.style.bold;
     let cuts: Vec<Cut> = if ctx.hyphenate
+        && !p.no_hyphens
         && style_allows
         && !span.nobreak
         && !in_compound(&c.text, range.clone())
@@ -305,10 +341,51 @@ fn breakpoint(p: &mut Encoder, c: &Collected, space: Range<usize>, op: &Opportun
         None if explicit_hyphen_before(&c.text[..space.start]) => {
             p.builder.push_explicit_hyphen_break();
         }
-        None => {
+        None => join(p, c, space.start),
+    }
+}
+
+/// Encodes a break opportunity between two characters with no space between them: CJK
+/// characters get a glue that stretches a little (inter-character justification), an ideograph
+/// beside a Latin letter or digit a quarter-em space (autospace); anything else (a URL's
+/// slash) a plain opportunity. Both glues vanish at a line break, as a space does.
+fn join(p: &mut Encoder, c: &Collected, at: usize) {
+    let before = c.text[..at].chars().next_back();
+    let after = c.text[at..].chars().next();
+    let (Some(before), Some(after)) = (before, after) else {
+        p.builder.push_break_opportunity();
+        return;
+    };
+    let size = c.spans[c.span_at(at.saturating_sub(1))].style.size;
+    match cjk::join(before, after) {
+        cjk::Join::InterCharacter => {
+            p.builder.push_space(Pt::ZERO, size * CJK_STRETCH_EM, Pt::ZERO);
+        }
+        cjk::Join::Autospace => {
+            let w = size * AUTOSPACE_EM;
+            p.builder.push_space(w, w * AUTOSPACE_FLEX, w * AUTOSPACE_FLEX);
+        }
+        cjk::Join::Plain => {
             p.builder.push_break_opportunity();
         }
     }
+}
+
+/// Whether a paragraph breaks mostly between CJK characters rather than at spaces. Its Latin
+/// words are then not hyphenated: a line of CJK text can end after any character, so the
+/// breaker never needs a hyphen, and one (`Re-/act`) would only break a term that CJK readers
+/// see as a unit. Counting opportunities, not characters, leaves an English paragraph that
+/// quotes a Chinese name hyphenated as before.
+fn mostly_cjk(text: &str, ops: &[Opportunity]) -> bool {
+    let cjk = ops
+        .iter()
+        .filter(|o| {
+            let before = text[..o.at].chars().next_back();
+            let after = text[o.at..].chars().next();
+            matches!((before, after), (Some(a), Some(b)) if cjk::join(a, b) == cjk::Join::InterCharacter)
+        })
+        .count();
+    cjk > 0 && 2 * cjk >= ops.len()
 }
 
 /// Returns how far the last character of the word before space piece `space` hangs into the
@@ -358,14 +435,45 @@ fn shape_into(p: &mut Encoder, c: &Collected, range: Range<usize>, is_space: boo
     }
     for run in runs {
         let r = range.start + run.range.start..range.start + run.range.end;
-        let piece = shape_piece(ctx, &c.text, r, run.font, style, span, is_space);
-        let w = piece.width;
-        p.pieces.push(piece);
-        if !is_space {
-            let at = p.builder.push_box(w);
-            p.drawn.push((at, p.pieces.len() - 1));
+        let mut cuts = p.levels.changes(r.clone());
+        cuts.push(r.end);
+        let mut from = r.start;
+        for to in cuts {
+            let level = p.levels.at(from);
+            let piece = shape_leveled(ctx, &c.text, from..to, (run.font, style, span), is_space, level);
+            let w = piece.width;
+            p.pieces.push(piece);
+            if !is_space {
+                let at = p.builder.push_box(w);
+                p.drawn.push((at, p.pieces.len() - 1));
+            }
+            from = to;
         }
     }
+}
+
+/// Shapes one range at one bidi level. The shaper guesses the direction from the script, so
+/// text with Hebrew or Arabic letters comes back right to left with its brackets mirrored;
+/// a right-to-left piece without such letters (brackets, punctuation, a dash between RTL
+/// words) would come back left to right, so its brackets are mirrored here and its glyphs
+/// reversed.
+fn shape_leveled(
+    ctx: &mut InlineCtx,
+    text: &str,
+    range: Range<usize>,
+    (font, style, span): (FontId, &RunStyle, usize),
+    space: bool,
+    level: u8,
+) -> Piece {
+    let part = &text[range.clone()];
+    if level.is_multiple_of(2) || part.chars().any(bidi::strong_rtl) {
+        return Piece { level, ..shape_piece(ctx, text, range, font, style, span, space) };
+    }
+    let mirrored: String = part.chars().map(|ch| bidi::mirror(ch).unwrap_or(ch)).collect();
+    let mut piece = shape_piece(ctx, &mirrored, 0..mirrored.len(), font, style, span, space);
+    piece.glyphs.iter_mut().for_each(|g| g.cluster += range.start);
+    piece.glyphs.reverse();
+    Piece { range, level, ..piece }
 }
 
 /// Shapes one range in one face.
@@ -381,7 +489,7 @@ fn shape_piece(
     let skip = fallback::skip_for(ctx.fonts, font);
     let glyphs = ctx.fonts.shape(font, text, range.clone(), ctx.lang, &skip);
     let width = glyph_width(&glyphs, style);
-    Piece { range, span, font, glyphs, width, space }
+    Piece { range, span, font, glyphs, width, space, level: 0 }
 }
 
 /// Shapes a short text that is not part of the paragraph (a hyphen), placing its cluster at
@@ -397,7 +505,8 @@ fn shape_text(
     let mut glyphs = ctx.fonts.shape(font, s, 0..s.len(), ctx.lang, &|_| false);
     glyphs.iter_mut().for_each(|g| g.cluster = at);
     let width = glyph_width(&glyphs, style);
-    (!glyphs.is_empty()).then_some(Piece { range: at..at, span, font, glyphs, width, space: false })
+    let level = 0;
+    (!glyphs.is_empty()).then_some(Piece { range: at..at, span, font, glyphs, width, space: false, level })
 }
 
 /// Returns the advance of glyphs at a style's size, with its tracking.

@@ -450,3 +450,6 @@ fn a_no_break_space_before_a_compound_is_stepped_over_whole() {
         }
     }
 }
+
+#[path = "tests/scripts.rs"]
+mod scripts;
