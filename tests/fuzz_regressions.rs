@@ -197,3 +197,24 @@ fn rendercv_empty_entry_is_dropped_not_an_importer_bug() {
     let profile = vitae::load_profile(&fixture("rendercv-entry-of-unknown-keys-only.yaml")).expect("imports");
     assert_eq!(profile.name.map(|n| n.to_plain()).as_deref(), Some("John Doe"));
 }
+
+/// `paragraph` fuzz finding (crash-b5d042e3…): a justified line of one word that needed 1.6%
+/// of shrink took the nearest expansion step, 1.5%, and with no space to absorb the rest stuck
+/// out 0.07 pt. The narrower step must be taken when nothing else can shrink.
+#[test]
+fn a_one_word_justified_line_takes_the_expansion_step_that_fits() {
+    let word = "Incomprehensibilities";
+    let natural = lay_out(&paragraph(word, 10.0, 0.0, Align::Left), Pt(1e4))[0].width;
+    for share in [0.981, 0.984, 0.987, 0.99, 0.995] {
+        let p = paragraph(word, 10.0, 0.0, Align::Justify);
+        let width = natural * share + p.indent;
+        for line in lay_out(&p, width) {
+            assert!(
+                (line.width - hang(&line)).fits(width - p.indent),
+                "{} pt in {} pt at {share}",
+                line.width.get(),
+                (width - p.indent).get()
+            );
+        }
+    }
+}

@@ -23,6 +23,8 @@ fuzz_target!(|input: ParagraphInput| {
     let overlong: Vec<&str> = warnings.iter().filter(|w| w.contains(OVERLONG)).map(String::as_str).collect();
     let marker_runs = p.marker.as_ref().map_or(0, |m| marker_run_count(m, input.hyphenate));
     let paragraph_ink: String = p.runs.iter().map(|r| ink(&r.text)).collect();
+    // Bidi may reorder every line of a paragraph with a right-to-left character anywhere.
+    let bidi = p.runs.iter().chain(&p.marker).any(|r| reorders(&r.text));
     for (n, line) in lines.iter().enumerate() {
         // The hung marker's runs start the first line but are not in its width.
         let skip = if n == 0 { marker_runs } else { 0 };
@@ -36,9 +38,12 @@ fuzz_target!(|input: ParagraphInput| {
         let excused = blank_fragment
             || overlong.iter().filter_map(|w| quoted(w)).any(|w| {
                 let w = ink(w);
-                !w.is_empty() && (line_ink.contains(&w) || ink_tokens(&text).any(|t| w.contains(t.as_str())))
+                !w.is_empty()
+                    && (line_ink.contains(&w)
+                        || ink_tokens(&text).any(|t| w.contains(t.as_str()) || touches(&t, &w))
+                        || (bidi && ink_tokens(&text).any(|t| within(&t, &w))))
             })
-            || cut_quote_covers(&overlong, &paragraph_ink, &line_ink);
+            || cut_quote_covers(&overlong, &paragraph_ink, &line_ink, bidi);
         // Protruding punctuation hangs past the measure by design, by what the line records.
         let hang = line.setting().map_or(Pt::ZERO, |s| s.protrusion);
         assert!(
@@ -52,20 +57,69 @@ fuzz_target!(|input: ParagraphInput| {
     let got: String = lines.iter().flat_map(|l| &l.runs).map(|(_, r)| ink(&r.text)).collect();
     // A marker that is only white space lays out as no line, and so hangs nothing.
     let expected_without_marker: String = p.runs.iter().map(|r| ink(&r.text)).collect();
-    assert!(got == expected || got == expected_without_marker, "text changed: {expected:?} became {got:?}");
+    if reorders(&expected) {
+        // Bidi draws each line's runs in visual order: the same characters, in another order.
+        let same = |a: &str| sorted(a) == sorted(&got);
+        assert!(same(&expected) || same(&expected_without_marker), "text changed: {expected:?} became {got:?}");
+    } else {
+        assert!(got == expected || got == expected_without_marker, "text changed: {expected:?} became {got:?}");
+    }
     let again = lay_out(&p, width, input.hyphenate);
     assert_eq!(format!("{lines:?}"), format!("{:?}", again.0), "a second layout differs");
 });
 
+/// Whether a token of a line ends with the start of an overlong word or starts with its end:
+/// the word's fragment glued to a neighbour with no space between them ("$ie](ma…" where the
+/// word is "(ma…": UAX #14 breaks before the bracket, so the two are separate words).
+fn touches(token: &str, word: &str) -> bool {
+    let ends = |a: &str, b: &str| (1..=b.len()).filter(|&n| b.is_char_boundary(n)).any(|n| a.ends_with(&b[..n]));
+    let starts =
+        |a: &str, b: &str| (0..b.len()).filter(|&n| b.is_char_boundary(n)).any(|n| a.starts_with(&b[n..]));
+    ends(token, word) || starts(token, word)
+}
+
+/// Whether the Unicode Bidirectional Algorithm may reorder this text in an English paragraph:
+/// it holds a right-to-left letter, an Arabic number or an explicit embedding, override or
+/// isolate (the classes that give text a level above 0; `src/layout/inline/bidi.rs`).
+fn reorders(text: &str) -> bool {
+    use unicode_bidi::BidiClass::{AL, AN, FSI, LRE, LRI, LRO, PDF, PDI, R, RLE, RLI, RLO};
+    text.chars().any(|c| {
+        matches!(unicode_bidi::bidi_class(c), R | AL | AN | LRE | LRO | RLE | RLO | PDF | LRI | RLI | FSI | PDI)
+    })
+}
+
+/// Whether every character of `token` is in `word` as often: the token is a piece of the word
+/// whatever order bidi drew it in.
+fn within(token: &str, word: &str) -> bool {
+    let mut left = sorted(word);
+    token.chars().all(|c| match left.binary_search(&c) {
+        Ok(i) => {
+            left.remove(i);
+            true
+        }
+        Err(_) => false,
+    })
+}
+
+/// The characters of a text, sorted: what survives any reordering.
+fn sorted(text: &str) -> Vec<char> {
+    let mut chars: Vec<char> = text.chars().collect();
+    chars.sort_unstable();
+    chars
+}
+
 /// Whether a warning that quotes only the start of a long word ("…" at the end: warnings quote
 /// at most 60 characters) can be the word on this line: the quoted start is in the paragraph,
-/// and the line's ink comes at or after it. Looser than the whole-word match above, as the
-/// rest of the word is not in the warning.
-fn cut_quote_covers(overlong: &[&str], paragraph: &str, line: &str) -> bool {
+/// and the line's ink comes at or after it (in any order when bidi may have reordered it).
+/// Looser than the whole-word match above, as the rest of the word is not in the warning.
+fn cut_quote_covers(overlong: &[&str], paragraph: &str, line: &str, bidi: bool) -> bool {
     overlong.iter().filter_map(|w| quoted(w)).filter(|q| q.ends_with('…')).any(|q| {
         let start = ink(q.trim_end_matches('…'));
         match paragraph.find(&start) {
-            Some(at) => !start.is_empty() && paragraph.get(at..).is_some_and(|rest| rest.contains(line)),
+            Some(at) => {
+                !start.is_empty()
+                    && paragraph.get(at..).is_some_and(|rest| rest.contains(line) || (bidi && within(line, rest)))
+            }
             None => false,
         }
     })

@@ -71,7 +71,8 @@ fn line(
         descent: Pt::ZERO,
         scale,
     };
-    let mut draws = Vec::with_capacity(trailing - start + 1);
+    // A line of nothing but discardable items starts past its trailing glue: no draws then.
+    let mut draws = Vec::with_capacity(trailing.saturating_sub(start) + 1);
     for i in start..trailing {
         match (&p.items[i], p.item_piece[i]) {
             (Item::Box { .. }, Some(pi)) => draws.push(Draw::Piece(&p.pieces[pi], None)),
@@ -199,10 +200,16 @@ fn fit(items: &[Item], end: Option<&Item>, hyphen: Option<&Piece>, ratio: f64, w
             _ => 0.0,
         }
     };
+    // Whether the spaces cannot absorb what the glyphs at expansion `e` leave over: beyond
+    // their shrink, or any excess at all on a line without shrinkable space (one word).
+    let overfull = |e: f64| {
+        let rest = free - glyphs * e;
+        rest.get() < 0.0 && (shrink.get() <= 0.0 || rest.get() / shrink.get() < -1.0)
+    };
     let mut expansion = microtype::expansion_for(ratio, max);
     // Rounding to a step may ask the spaces to shrink beyond their limit: take the next
     // narrower step then, as long as there is one.
-    while spaces(expansion) < -1.0 && expansion - microtype::EXPANSION_STEP >= -max - 1e-9 {
+    while overfull(expansion) && expansion - microtype::EXPANSION_STEP >= -max - 1e-9 {
         expansion -= microtype::EXPANSION_STEP;
     }
     Fit { ratio: spaces(expansion), expansion, hang }
