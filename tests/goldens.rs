@@ -1,4 +1,5 @@
-//! The golden suite: every sample in every bundled layout, on A4 and Letter, gives a readable
+//! The golden suite: every sample (`samples/*.yaml` and the other-language samples in
+//! `samples/languages/*.yaml`) in every bundled layout, on A4 and Letter, gives a readable
 //! dump of its laid-out pages and a SHA-256 of its PDF bytes, both committed under
 //! `tests/goldens/`. `UPDATE_GOLDENS=1 cargo test` rewrites them; a missing or orphaned golden
 //! fails; all failures are reported together.
@@ -19,9 +20,12 @@ struct Case {
 }
 
 impl Case {
-    /// The golden files' common stem, e.g. `anurag-mohanty.classic.a4`.
+    /// The golden files' common stem, e.g. `anurag-mohanty.classic.a4`, or
+    /// `languages-ja.classic.a4` for `samples/languages/ja.yaml`: the path under `samples/` with
+    /// `/` as `-`, so that a language sample never shares a name with a top-level one.
     fn stem(&self) -> String {
-        let name = self.sample.file_stem().unwrap().to_string_lossy();
+        let relative = self.sample.strip_prefix(root().join("samples")).unwrap().with_extension("");
+        let name = relative.to_string_lossy().replace(['/', '\\'], "-");
         let paper = format!("{:?}", self.paper).to_lowercase();
         format!("{name}.{}.{paper}", self.layout)
     }
@@ -31,15 +35,25 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Lists every case: samples × layouts × papers.
-fn cases() -> Vec<Case> {
-    let mut samples: Vec<PathBuf> = std::fs::read_dir(root().join("samples"))
+/// The `.yaml` files directly in `dir`, sorted (not its subfolders).
+fn yaml_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
         .collect();
-    samples.sort();
+    files.sort();
+    files
+}
+
+/// Lists every case: samples × layouts × papers.
+fn cases() -> Vec<Case> {
+    let mut samples = yaml_files(&root().join("samples"));
     assert!(samples.len() >= 5, "the five seed samples are missing");
+    let languages = yaml_files(&root().join("samples/languages"));
+    // ja, zh-hans, ko, ru, hi and de: issue 13's samples in other languages and scripts.
+    assert!(languages.len() >= 6, "the six language samples are missing");
+    samples.extend(languages);
     let mut out = Vec::new();
     for s in samples {
         for (layout, _) in vitae::theme::BUNDLED {

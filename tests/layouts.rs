@@ -47,7 +47,8 @@ fn all_text(doc: &Document) -> String {
 #[test]
 fn every_bundled_layout_renders_every_sample_on_both_papers() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
-    for entry in std::fs::read_dir(dir).unwrap() {
+    // Files only: samples/languages/ is a folder of its own (covered by tests/goldens.rs).
+    for entry in std::fs::read_dir(dir).unwrap().filter(|e| e.as_ref().unwrap().path().is_file()) {
         let profile = vitae::load_profile(&entry.unwrap().path()).unwrap();
         for (name, _) in vitae::theme::BUNDLED {
             for paper in [vitae::theme::Paper::A4, vitae::theme::Paper::Letter] {
@@ -109,7 +110,8 @@ fn sidebar_sections_move_to_the_sidebar_and_main_keeps_its_width() {
 #[test]
 fn sidebar_reading_order_is_main_column_then_sidebar_on_every_sample() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
-    for entry in std::fs::read_dir(dir).unwrap() {
+    // Files only: samples/languages/ is a folder of its own (covered by tests/goldens.rs).
+    for entry in std::fs::read_dir(dir).unwrap().filter(|e| e.as_ref().unwrap().path().is_file()) {
         let path = entry.unwrap().path();
         let profile = vitae::load_profile(&path).unwrap();
         let theme = vitae::theme_for(&profile, Some("sidebar")).unwrap();
@@ -431,7 +433,8 @@ fn list_labels_one_to_twelve_never_touch_their_text() {
 #[test]
 fn headings_are_never_hyphenated_in_any_layout() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
-    for entry in std::fs::read_dir(dir).unwrap() {
+    // Files only: samples/languages/ is a folder of its own (covered by tests/goldens.rs).
+    for entry in std::fs::read_dir(dir).unwrap().filter(|e| e.as_ref().unwrap().path().is_file()) {
         let profile = vitae::load_profile(&entry.unwrap().path()).unwrap();
         for (name, _) in vitae::theme::BUNDLED {
             let theme = vitae::theme_for(&profile, Some(name)).unwrap();

@@ -164,7 +164,9 @@ fn content_that_cannot_fit_renders_the_best_attempt_and_says_so() {
 #[test]
 fn pages_are_full_except_the_last_unless_a_rule_forced_it() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
-    let mut samples: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    // Files only: samples/languages/ is a folder of its own (covered by tests/goldens.rs).
+    let mut samples: Vec<_> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_file()).collect();
     samples.sort();
     for s in samples {
         let profile = vitae::load_profile(&s).unwrap();
@@ -286,7 +288,9 @@ fn main_column_empty(page: &vitae::layout::frame::Page, main_x: f64, top: f64, b
 /// forced a break are left out (and counted), as their emptiness is the rule's choice.
 fn worst_page_fill() -> Vec<(String, Worst)> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
-    let mut samples: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    // Files only: samples/languages/ is a folder of its own (covered by tests/goldens.rs).
+    let mut samples: Vec<_> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_file()).collect();
     samples.sort();
     let mut table = Vec::new();
     for (layout, _) in vitae::theme::BUNDLED {

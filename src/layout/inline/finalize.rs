@@ -3,7 +3,7 @@
 
 use super::collect::Collected;
 use super::linebreak::{Break, Item};
-use super::prepare::{Piece, Prepared};
+use super::prepare::{Piece, Prepared, tracking_for};
 use super::{Line, LinkSpan, microtype};
 use crate::content::Align;
 use crate::font::{FontBook, FontId};
@@ -256,7 +256,7 @@ impl LineBuilder<'_> {
         let base = run.text.len();
         run.text.push_str(text);
         let first = run.glyphs.len();
-        push_glyphs(&mut run.glyphs, piece, style.tracking, base);
+        push_glyphs(&mut run.glyphs, piece, tracking_for(style, text), base);
         let (_, run, _) = self.runs.last_mut().expect("run_for made one");
         let scale = self.scale as f32;
         for g in &mut run.glyphs[first..] {

@@ -488,7 +488,7 @@ fn shape_piece(
 ) -> Piece {
     let skip = fallback::skip_for(ctx.fonts, font);
     let glyphs = ctx.fonts.shape(font, text, range.clone(), ctx.lang, &skip);
-    let width = glyph_width(&glyphs, style);
+    let width = glyph_width(&glyphs, style, &text[range.clone()]);
     Piece { range, span, font, glyphs, width, space, level: 0 }
 }
 
@@ -504,13 +504,41 @@ fn shape_text(
 ) -> Option<Piece> {
     let mut glyphs = ctx.fonts.shape(font, s, 0..s.len(), ctx.lang, &|_| false);
     glyphs.iter_mut().for_each(|g| g.cluster = at);
-    let width = glyph_width(&glyphs, style);
+    let width = glyph_width(&glyphs, style, s);
     let level = 0;
     (!glyphs.is_empty()).then_some(Piece { range: at..at, span, font, glyphs, width, space: false, level })
 }
 
-/// Returns the advance of glyphs at a style's size, with its tracking.
-pub fn glyph_width(glyphs: &[ShapedGlyph], style: &RunStyle) -> Pt {
-    let em: f64 = glyphs.iter().map(|g| f64::from(g.advance) + style.tracking).sum();
+/// Returns the advance of the glyphs shaped from `text` at a style's size, with the tracking
+/// [`tracking_for`] gives that text.
+pub fn glyph_width(glyphs: &[ShapedGlyph], style: &RunStyle, text: &str) -> Pt {
+    let tracking = tracking_for(style, text);
+    let em: f64 = glyphs.iter().map(|g| f64::from(g.advance) + tracking).sum();
     style.size * em
+}
+
+/// Returns the tracking (in ems, added after every glyph) for a piece of `text`: the style's,
+/// or none when the text has letters of a script whose letters join, where extra space after
+/// each glyph would cut the joins — the headstroke of Devanagari, Bengali and Gurmukhi, the
+/// connections of Arabic, Syriac, N'Ko, Mandaic and Mongolian (CSS Text 3 likewise keeps
+/// letter-spacing out of cursive scripts). A spaced-out heading in such a script is set solid.
+pub fn tracking_for(style: &RunStyle, text: &str) -> f64 {
+    if style.tracking != 0.0 && text.chars().any(joins) { 0.0 } else { style.tracking }
+}
+
+/// Whether `ch` belongs to a script whose letters join (see [`tracking_for`]).
+fn joins(ch: char) -> bool {
+    matches!(ch,
+        '\u{0600}'..='\u{06FF}' // Arabic
+        | '\u{0700}'..='\u{074F}' // Syriac
+        | '\u{0750}'..='\u{077F}' // Arabic Supplement
+        | '\u{07C0}'..='\u{07FF}' // N'Ko
+        | '\u{0840}'..='\u{085F}' // Mandaic
+        | '\u{0870}'..='\u{08FF}' // Arabic Extended-B and -A
+        | '\u{0900}'..='\u{0A7F}' // Devanagari, Bengali, Gurmukhi
+        | '\u{1800}'..='\u{18AF}' // Mongolian
+        | '\u{A8E0}'..='\u{A8FF}' // Devanagari Extended
+        | '\u{FB50}'..='\u{FDFF}' // Arabic Presentation Forms-A
+        | '\u{FE70}'..='\u{FEFC}' // Arabic Presentation Forms-B
+    )
 }

@@ -453,3 +453,37 @@ fn a_no_break_space_before_a_compound_is_stepped_over_whole() {
 
 #[path = "tests/scripts.rs"]
 mod scripts;
+
+/// Lays out `text` on one wide line at 10 pt with `tracking` ems; returns the summed width of
+/// the line's runs and its glyph count.
+fn tracked_line(text: &str, tracking: f64) -> (Pt, usize) {
+    let mut p = para(text, Align::Left);
+    p.runs[0].style.tracking = tracking;
+    let (lines, _) = lay(&p, 1000.0);
+    assert_eq!(lines.len(), 1, "{text:?} fits on one line");
+    let line = &lines[0];
+    // Summed, not the right edge: a right-to-left line ends at the right whatever its width.
+    let width = line.runs.iter().map(|(_, r)| r.width()).fold(Pt::ZERO, |a, b| a + b);
+    (width, line.runs.iter().map(|(_, r)| r.glyphs.len()).sum())
+}
+
+#[test]
+fn tracking_spaces_latin_but_not_scripts_whose_letters_join() {
+    // Latin: every glyph gets the tracking (0.1 em at 10 pt = 1 pt).
+    let (plain, glyphs) = tracked_line("Experience", 0.0);
+    let (tracked, _) = tracked_line("Experience", 0.1);
+    assert!((tracked - plain - Pt(glyphs as f64)).get().abs() < 0.01, "{plain} → {tracked}");
+    // Devanagari and Arabic are set solid: a gap after each glyph would cut the headstroke
+    // and the joins. Only the word space (a piece of its own, one glyph) is tracked.
+    for text in ["कार्य अनुभव", "الخبرة المهنية"] {
+        let (plain, _) = tracked_line(text, 0.0);
+        let (tracked, _) = tracked_line(text, 0.1);
+        assert!((tracked - plain - Pt(1.0)).get().abs() < 0.01, "{text:?}: {plain} → {tracked}");
+    }
+    // Mixed: the Latin word and the space are tracked, the Devanagari word is not.
+    let (plain, _) = tracked_line("Skills कौशल", 0.0);
+    let (tracked, _) = tracked_line("Skills कौशल", 0.1);
+    let (_, latin_glyphs) = tracked_line("Skills", 0.0);
+    let spaced = latin_glyphs as f64 + 1.0;
+    assert!((tracked - plain - Pt(spaced)).get().abs() < 0.01, "{plain} → {tracked}");
+}
