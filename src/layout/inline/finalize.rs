@@ -204,7 +204,7 @@ fn fit(items: &[Item], end: Option<&Item>, hyphen: Option<&Piece>, ratio: f64, w
     // their shrink, or any excess at all on a line without shrinkable space (one word).
     let overfull = |e: f64| {
         let rest = free - glyphs * e;
-        rest.get() < 0.0 && (shrink.get() <= 0.0 || rest.get() / shrink.get() < -1.0)
+        !Pt::ZERO.fits(rest) && (shrink.get() <= 0.0 || rest.get() / shrink.get() < -1.0)
     };
     let mut expansion = microtype::expansion_for(ratio, max);
     // Rounding to a step may ask the spaces to shrink beyond their limit: take the next
