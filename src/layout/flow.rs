@@ -479,14 +479,7 @@ fn widen_list(items: &[Block], out: &mut [Option<Pt>], ctx: &mut InlineCtx) {
 
 /// Returns the set width of a list label.
 fn label_width(marker: &crate::content::Run, ctx: &mut InlineCtx) -> Pt {
-    let para = Paragraph {
-        runs: vec![marker.clone()],
-        align: crate::content::Align::Left,
-        indent: Pt::ZERO,
-        marker: None,
-        leading: Pt::ZERO,
-    };
-    inline::layout_paragraph(&para, Pt(1e4), ctx).first().map_or(Pt::ZERO, |l| l.width)
+    inline::layout_label(marker, ctx).map_or(Pt::ZERO, |l| l.width)
 }
 
 /// Lays out one block into boxes.

@@ -149,6 +149,21 @@ fn indent(lines: &mut [Line], by: Pt) {
     }
 }
 
+/// Sets a short run (a bullet, a list number) on one line at its natural width, as a marker
+/// is drawn; `None` when it sets nothing (white space only).
+pub fn layout_label(label: &crate::content::Run, ctx: &mut InlineCtx) -> Option<Line> {
+    /// A measure no label reaches, so the run is never broken.
+    const UNBOUNDED: Pt = Pt(1e4);
+    let para = Paragraph {
+        runs: vec![label.clone()],
+        align: crate::content::Align::Left,
+        indent: Pt::ZERO,
+        marker: None,
+        leading: Pt::ZERO,
+    };
+    layout_paragraph(&para, UNBOUNDED, ctx).pop()
+}
+
 /// Where a paragraph's marker hangs.
 #[derive(Debug, Clone, Copy)]
 enum MarkerSide {
@@ -161,15 +176,7 @@ enum MarkerSide {
 /// Sets the marker (bullet or number) in the indent beside the first line: flush against the
 /// text, a gap between them.
 fn hang_marker(first: &mut Line, marker: &crate::content::Run, side: MarkerSide, ctx: &mut InlineCtx) {
-    let para = Paragraph {
-        runs: vec![marker.clone()],
-        align: crate::content::Align::Left,
-        indent: Pt::ZERO,
-        marker: None,
-        leading: Pt::ZERO,
-    };
-    let mut lines = layout_paragraph(&para, Pt(1e4), ctx);
-    let Some(m) = lines.pop() else { return };
+    let Some(m) = layout_label(marker, ctx) else { return };
     let gap = marker.style.size * MARKER_GAP_EM;
     let x = match side {
         MarkerSide::Left(indent) => (indent - m.width - gap).max(Pt::ZERO),
