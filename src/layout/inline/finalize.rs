@@ -50,6 +50,9 @@ fn line(
     last: bool,
 ) -> Line {
     let end = b.index.min(p.items.len());
+    // Two breaks with only discardable items between them make an empty line: skipping those
+    // items after the previous break can pass this break's index.
+    let start = start.min(end);
     let trailing = trailing_glue_start(&p.items, start, end);
     let hyphen = p.hyphens.get(end).and_then(Option::as_ref);
     // A justified line is set at its ratio; the last line keeps its natural spaces unless it is
@@ -71,8 +74,7 @@ fn line(
         descent: Pt::ZERO,
         scale,
     };
-    // A line of nothing but discardable items starts past its trailing glue: no draws then.
-    let mut draws = Vec::with_capacity(trailing.saturating_sub(start) + 1);
+    let mut draws = Vec::with_capacity(trailing - start + 1);
     for i in start..trailing {
         match (&p.items[i], p.item_piece[i]) {
             (Item::Box { .. }, Some(pi)) => draws.push(Draw::Piece(&p.pieces[pi], None)),
