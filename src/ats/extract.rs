@@ -87,7 +87,7 @@ pub fn extract(bytes: &[u8]) -> Result<Extraction, ExtractError> {
         let media = page.media_box();
         let top = media.y1;
         out.pages.push((media.x1 - media.x0, media.y1 - media.y0));
-        let mut walker = Walker { page: index, top, left: media.x0, fonts: BTreeMap::new(), runs: &mut out.runs, glyphs: &mut glyphs };
+        let mut walker = Walker { page: index, top, left: media.x0, fonts: BTreeMap::new(), runs: &mut out.runs, glyphs: &mut glyphs, marked: Vec::new() };
         let Some(content) = page.page_stream() else { continue };
         walker.walk(content, page.resources(), Matrix::IDENTITY, 0);
     }
@@ -204,6 +204,10 @@ struct Walker<'r> {
     fonts: BTreeMap<(usize, String), Font>,
     runs: &'r mut Vec<Run>,
     glyphs: &'r mut usize,
+    /// The open marked-content sequences, each with its `ActualText` (and whether that text
+    /// has been given to a run yet): text shown inside one reads as its `ActualText`, once, as
+    /// poppler reads it. krilla draws an emoji of two glyphs (`☁️`) under one.
+    marked: Vec<Option<(String, bool)>>,
 }
 
 impl Walker<'_> {
@@ -256,6 +260,13 @@ impl Walker<'_> {
                     ts.char_spacing = s.1.as_f64();
                     next_line_by_leading(&mut ts);
                     self.show(&mut ts, ctm, &[Object::String(s.2.clone())], depth);
+                }
+                TypedInstruction::BeginMarkedContent(_) => self.marked.push(None),
+                TypedInstruction::BeginMarkedContentWithProperties(m) => {
+                    self.marked.push(actual_text(m.1, resources).map(|t| (t, false)));
+                }
+                TypedInstruction::EndMarkedContent(_) => {
+                    self.marked.pop();
                 }
                 TypedInstruction::ShowTexts(a) => {
                     let items: Vec<Object> = a.0.iter::<Object>().collect();
@@ -323,6 +334,10 @@ impl Walker<'_> {
             }
         }
         ts.tm = Matrix::translate(advance, 0.0).then(ts.tm);
+        if let Some((actual, used)) = self.marked.iter_mut().rev().find_map(Option::as_mut) {
+            text = if *used { String::new() } else { actual.clone() };
+            (*used, unmapped) = (true, 0);
+        }
         self.push_run(start, ctm, ts, advance, size, text, &font, unmapped);
     }
 
@@ -352,6 +367,30 @@ impl Walker<'_> {
 fn next_line(ts: &mut TextState, tx: f64, ty: f64) {
     ts.tlm = Matrix::translate(tx, ty).then(ts.tlm);
     ts.tm = ts.tlm;
+}
+
+/// Returns the `ActualText` of a marked-content sequence's properties: given inline, or named
+/// in the resources' `Properties`.
+fn actual_text(properties: &Object, resources: &Resources) -> Option<String> {
+    let dict = match properties {
+        Object::Dict(d) => d.clone(),
+        Object::Name(n) => resources.properties.get::<Dict>(n)?,
+        _ => return None,
+    };
+    let bytes = dict.get::<hayro::hayro_syntax::object::String>(b"ActualText")?;
+    Some(text_string(bytes.as_bytes()))
+}
+
+/// Decodes a PDF text string: UTF-16BE after a byte order mark, else PDFDocEncoding (read as
+/// Latin-1, which it equals for the letters, digits and punctuation of text).
+fn text_string(bytes: &[u8]) -> String {
+    match bytes {
+        [0xFE, 0xFF, rest @ ..] => {
+            let units = rest.chunks(2).map(|p| p.iter().fold(0u16, |acc, &b| (acc << 8) | u16::from(b)));
+            char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect()
+        }
+        _ => bytes.iter().map(|&b| char::from(b)).collect(),
+    }
 }
 
 /// Moves to the start of the next line, the leading below the current one (`T*`).

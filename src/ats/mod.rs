@@ -81,6 +81,17 @@ pub struct Report {
     pub fields: Vec<FieldReport>,
     /// The hazards found, by kind.
     pub hazards: Vec<Hazard>,
+    /// The text each model read, line by line: what the ATS sees.
+    pub text: Vec<ModelText>,
+}
+
+/// The lines one reading model read, in its reading order.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ModelText {
+    /// The model.
+    pub model: Model,
+    /// Its lines.
+    pub lines: Vec<String>,
 }
 
 impl Report {
@@ -115,19 +126,21 @@ pub fn analyse(x: &Extraction, expected: &[Field]) -> Report {
         .map(|(f, (blocks, lines))| FieldReport { field: f.clone(), blocks, lines })
         .collect();
     let mut hazards = hazards::of_runs(x, &blocks, &lines);
-    hazards.extend(field_hazards(x, &fields, &outside_footer));
+    hazards.extend(field_hazards(&blocks, &fields, &outside_footer));
     hazards.sort_by_key(|h| h.kind);
-    Report { pages: x.pages.len(), fields, hazards }
+    let text = [(Model::Blocks, &blocks), (Model::Lines, &lines)]
+        .map(|(model, ls)| ModelText { model, lines: ls.iter().map(|l| l.text.clone()).collect() })
+        .to_vec();
+    Report { pages: x.pages.len(), fields, hazards, text }
 }
 
 /// Finds the hazards of the fields: hyphenation (a field split, or a soft hyphen in the
 /// text) and fields found only in the footer zone.
-fn field_hazards(x: &Extraction, fields: &[FieldReport], outside_footer: &Search) -> Vec<Hazard> {
+fn field_hazards(blocks: &[Line], fields: &[FieldReport], outside_footer: &Search) -> Vec<Hazard> {
     let quoted = |f: &FieldReport| format!("{} {:?}", f.field.kind.name(), f.field.text);
     let mut split: Vec<String> =
         fields.iter().filter(|f| f.blocks == Status::Split || f.lines == Status::Split).map(quoted).collect();
-    let soft = x.runs.iter().filter(|r| r.text.contains('\u{AD}'));
-    split.extend(soft.map(|r| format!("soft hyphen in {:?}", r.text)));
+    split.extend(soft_hyphens(blocks));
     let footer = fields
         .iter()
         .filter(|f| f.blocks == Status::Intact || f.blocks == Status::OutOfOrder)
@@ -138,6 +151,23 @@ fn field_hazards(x: &Extraction, fields: &[FieldReport], outside_footer: &Search
         .into_iter()
         .flatten()
         .collect()
+}
+
+/// Returns each word a soft hyphen splits, marked `stream|line`: it extracts as two pieces
+/// with an invisible character between them, which no keyword search matches.
+fn soft_hyphens(lines: &[Line]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (n, line) in lines.iter().enumerate() {
+        for (k, piece) in line.text.split('\u{AD}').enumerate().skip(1) {
+            let before = line.text.split('\u{AD}').nth(k - 1).and_then(|p| p.split_whitespace().next_back());
+            let after = match piece.split_whitespace().next() {
+                Some(w) => Some(w),
+                None => lines.get(n + 1).and_then(|l| l.text.split_whitespace().next()),
+            };
+            out.push(format!("a soft hyphen splits {}|{}", before.unwrap_or(""), after.unwrap_or("")));
+        }
+    }
+    out
 }
 
 /// One model's text, folded for search, with its dehyphenated forms and heading lines.

@@ -11,9 +11,10 @@
 
 use super::extract::Run;
 
-/// Baselines closer than this fraction of the font size are one line: superscripts and
-/// mixed sizes on one line differ by less; the next line is at least 1.0 em below.
-const SAME_BASELINE: f64 = 0.4;
+/// Baselines closer than this fraction of the font size are one line: runs set on one line
+/// share their baseline up to rounding, and the next line is at least 1 em below; lines of
+/// two columns that happen to be close stay apart.
+const SAME_BASELINE: f64 = 0.2;
 
 /// Runs on one baseline with a gap up to this many ems are one fragment: a justified word
 /// space stretches to about 1 em; a right-aligned date or a column stands several ems away.
@@ -109,6 +110,11 @@ fn same_baseline(a: &Run, b: &Run) -> bool {
 
 /// Groups runs into lines by baseline alone (the lines model), each line left to right.
 fn baseline_lines(runs: &[Run], indices: &[usize]) -> Vec<Line> {
+    baseline_groups(runs, indices).into_iter().map(|g| line_of(runs, g)).collect()
+}
+
+/// Groups runs by baseline, top to bottom, each group left to right.
+fn baseline_groups(runs: &[Run], indices: &[usize]) -> Vec<Vec<usize>> {
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for i in sorted(runs, indices) {
         match groups.last_mut() {
@@ -116,10 +122,10 @@ fn baseline_lines(runs: &[Run], indices: &[usize]) -> Vec<Line> {
             _ => groups.push(vec![i]),
         }
     }
-    groups.into_iter().map(|mut g| {
+    for g in &mut groups {
         g.sort_by(|&a, &b| runs[a].x.total_cmp(&runs[b].x).then(a.cmp(&b)));
-        line_of(runs, g)
-    }).collect()
+    }
+    groups
 }
 
 /// Builds a line from runs left to right, putting a space where the gap between two runs is
@@ -193,23 +199,25 @@ fn blocks(runs: &[Run], indices: &[usize]) -> Vec<Line> {
     order.into_iter().filter_map(|f| frags.get(f)).map(|f| line_of(runs, f.runs.clone())).collect()
 }
 
-/// Groups runs into fragments: same baseline, gaps no wider than [`FRAGMENT_GAP`].
+/// Groups runs into fragments: the runs of one baseline, left to right, split where the gap
+/// is wider than [`FRAGMENT_GAP`].
 fn fragments(runs: &[Run], indices: &[usize]) -> Vec<Fragment> {
     let mut out: Vec<Fragment> = Vec::new();
-    for i in sorted(runs, indices) {
-        let r = &runs[i];
-        let joins = out.last().is_some_and(|f| {
-            let last = &runs[*f.runs.last().unwrap_or(&i)];
-            same_baseline(last, r) && r.x - last.right() <= FRAGMENT_GAP * r.size.max(last.size)
-        });
-        let (top, bottom) = (r.y - ASCENT * r.size, r.y + DESCENT * r.size);
-        match out.last_mut() {
-            Some(f) if joins => {
-                f.runs.push(i);
-                (f.x0, f.x1) = (f.x0.min(r.x), f.x1.max(r.right()));
-                (f.top, f.bottom, f.size) = (f.top.min(top), f.bottom.max(bottom), f.size.max(r.size));
+    for line in baseline_groups(runs, indices) {
+        let mut previous: Option<&Run> = None;
+        for i in line {
+            let r = &runs[i];
+            let joins = previous.is_some_and(|p| r.x - p.right() <= FRAGMENT_GAP * r.size.max(p.size));
+            let (top, bottom) = (r.y - ASCENT * r.size, r.y + DESCENT * r.size);
+            match out.last_mut() {
+                Some(f) if joins => {
+                    f.runs.push(i);
+                    (f.x0, f.x1) = (f.x0.min(r.x), f.x1.max(r.right()));
+                    (f.top, f.bottom, f.size) = (f.top.min(top), f.bottom.max(bottom), f.size.max(r.size));
+                }
+                _ => out.push(Fragment { runs: vec![i], x0: r.x, x1: r.right(), top, bottom, size: r.size }),
             }
-            _ => out.push(Fragment { runs: vec![i], x0: r.x, x1: r.right(), top, bottom, size: r.size }),
+            previous = Some(r);
         }
     }
     out

@@ -21,8 +21,9 @@ pub struct AtsArgs {
     /// Paper size, overriding the layout's: a4, letter, a5 or legal.
     #[arg(long, value_name = "PAPER")]
     paper: Option<String>,
-    /// How to print the report: `human` (a table, the lost fields and hazards) or `json`.
-    #[arg(long, value_name = "FORMAT", default_value = "human", value_parser = ["human", "json"])]
+    /// How to print the report: `human` (a table, the lost fields and hazards), `json` (every
+    /// field, hazard and line read), or `text` (the lines each reading model read).
+    #[arg(long, value_name = "FORMAT", default_value = "human", value_parser = ["human", "json", "text"])]
     format: String,
 }
 
@@ -46,7 +47,12 @@ pub fn run(args: &AtsArgs) -> u8 {
             return EXIT_FAILED;
         }
     };
-    if args.format == "json" {
+    if args.format == "text" {
+        for model in &result.text {
+            println!("== {}", model.model.name());
+            model.lines.iter().for_each(|l| println!("{l}"));
+        }
+    } else if args.format == "json" {
         match serde_json::to_string_pretty(&result) {
             Ok(json) => println!("{json}"),
             Err(e) => {
