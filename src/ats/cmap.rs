@@ -84,7 +84,10 @@ fn tokens(data: &[u8]) -> Vec<Token> {
 /// Decodes hex digits (whitespace ignored, an odd last digit padded with 0) into bytes.
 fn hex_bytes(digits: &[u8]) -> Vec<u8> {
     let nibbles: Vec<u8> = digits.iter().filter_map(|&d| (d as char).to_digit(16)).map(|d| d as u8).collect();
-    nibbles.chunks(2).map(|p| (p.first().copied().unwrap_or(0) << 4) | p.get(1).copied().unwrap_or(0)).collect()
+    nibbles
+        .chunks(2)
+        .map(|p| (p.first().copied().unwrap_or(0) << 4) | p.get(1).copied().unwrap_or(0))
+        .collect()
 }
 
 /// Returns bytes as a big-endian code.
@@ -94,8 +97,12 @@ fn code(bytes: &[u8]) -> u32 {
 
 /// Decodes UTF-16BE bytes (the destination of a mapping) into text.
 fn utf16(bytes: &[u8]) -> String {
-    let units: Vec<u16> =
-        bytes.chunks(2).map(|p| (u16::from(p.first().copied().unwrap_or(0)) << 8) | u16::from(p.get(1).copied().unwrap_or(0))).collect();
+    let units: Vec<u16> = bytes
+        .chunks(2)
+        .map(|p| {
+            (u16::from(p.first().copied().unwrap_or(0)) << 8) | u16::from(p.get(1).copied().unwrap_or(0))
+        })
+        .collect();
     char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect()
 }
 
@@ -179,7 +186,8 @@ mod tests {
 
     #[test]
     fn broken_cmaps_give_what_can_be_read() {
-        for data in [&b""[..], b"beginbfchar <01", b"beginbfrange <01> <ffffffff> <0041> endbfrange", b"<<<<"] {
+        for data in [&b""[..], b"beginbfchar <01", b"beginbfrange <01> <ffffffff> <0041> endbfrange", b"<<<<"]
+        {
             let map = ToUnicode::parse(data);
             assert_eq!(map.get(0x41), None);
         }

@@ -87,7 +87,15 @@ pub fn extract(bytes: &[u8]) -> Result<Extraction, ExtractError> {
         let media = page.media_box();
         let top = media.y1;
         out.pages.push((media.x1 - media.x0, media.y1 - media.y0));
-        let mut walker = Walker { page: index, top, left: media.x0, fonts: BTreeMap::new(), runs: &mut out.runs, glyphs: &mut glyphs, marked: Vec::new() };
+        let mut walker = Walker {
+            page: index,
+            top,
+            left: media.x0,
+            fonts: BTreeMap::new(),
+            runs: &mut out.runs,
+            glyphs: &mut glyphs,
+            marked: Vec::new(),
+        };
         let Some(content) = page.page_stream() else { continue };
         walker.walk(content, page.resources(), Matrix::IDENTITY, 0);
     }
@@ -250,7 +258,9 @@ impl Walker<'_> {
                     ts.tlm = ts.tm;
                 }
                 TypedInstruction::NextLineUsingLeading(_) => next_line_by_leading(&mut ts),
-                TypedInstruction::ShowText(s) => self.show(&mut ts, ctm, &[Object::String(s.0.clone())], depth),
+                TypedInstruction::ShowText(s) => {
+                    self.show(&mut ts, ctm, &[Object::String(s.0.clone())], depth)
+                }
                 TypedInstruction::NextLineAndShowText(s) => {
                     next_line_by_leading(&mut ts);
                     self.show(&mut ts, ctm, &[Object::String(s.0.clone())], depth);
@@ -343,7 +353,17 @@ impl Walker<'_> {
 
     /// Records a run from its start matrix (text space → page space) and advance.
     #[allow(clippy::too_many_arguments)]
-    fn push_run(&mut self, start: Matrix, ctm: Matrix, ts: &TextState, advance: f64, size: f64, text: String, font: &Font, unmapped: usize) {
+    fn push_run(
+        &mut self,
+        start: Matrix,
+        ctm: Matrix,
+        ts: &TextState,
+        advance: f64,
+        size: f64,
+        text: String,
+        font: &Font,
+        unmapped: usize,
+    ) {
         if text.is_empty() && unmapped == 0 {
             return;
         }
@@ -426,7 +446,8 @@ fn read_font(dict: &Dict) -> Font {
     let subtype = dict.get::<Name>(b"Subtype").map(|n| n.as_str().to_owned()).unwrap_or_default();
     let base = dict.get::<Name>(b"BaseFont").or_else(|| dict.get::<Name>(b"Name"));
     let name = base.map(|n| strip_subset_tag(n.as_str()).to_owned()).unwrap_or_default();
-    let to_unicode = dict.get::<Stream>(b"ToUnicode").and_then(|s| s.decoded().ok()).map(|d| ToUnicode::parse(&d));
+    let to_unicode =
+        dict.get::<Stream>(b"ToUnicode").and_then(|s| s.decoded().ok()).map(|d| ToUnicode::parse(&d));
     let type0 = subtype == "Type0";
     let type3 = subtype == "Type3";
     let (widths, default_width) = if type0 { cid_widths(dict) } else { simple_widths(dict, type3) };
@@ -487,7 +508,8 @@ fn simple_widths(dict: &Dict, type3: bool) -> (BTreeMap<u32, f64>, f64) {
         .get::<Array>(b"Widths")
         .map(|a| a.iter::<f64>().enumerate().map(|(k, w)| (first + k as u32, w * scale)).collect())
         .unwrap_or_default();
-    let missing = dict.get::<Dict>(b"FontDescriptor").and_then(|d| d.get::<f64>(b"MissingWidth")).unwrap_or(0.0);
+    let missing =
+        dict.get::<Dict>(b"FontDescriptor").and_then(|d| d.get::<f64>(b"MissingWidth")).unwrap_or(0.0);
     (widths, missing * scale)
 }
 

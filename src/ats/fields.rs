@@ -125,7 +125,9 @@ fn entry_fields(entry: &Entry, theme: &Theme, lang: &str, skills: bool) -> Vec<(
             out.push((FieldKind::Skill, r.label.to_plain()));
             out.extend(keywords(&r.details.to_plain()).map(|k| (FieldKind::Skill, k)));
         }
-        Entry::Bullet(li) if skills => out.extend(keywords(&li.text.to_plain()).map(|k| (FieldKind::Skill, k))),
+        Entry::Bullet(li) if skills => {
+            out.extend(keywords(&li.text.to_plain()).map(|k| (FieldKind::Skill, k)))
+        }
         Entry::Paragraph(p) if skills => out.extend(keywords(&p.to_plain()).map(|k| (FieldKind::Skill, k))),
         Entry::Row(_) | Entry::Bullet(_) | Entry::Paragraph(_) => {}
     }
@@ -265,7 +267,9 @@ mod tests {
 
     #[test]
     fn skills_split_at_list_separators_and_drop_sentences() {
-        let k: Vec<String> = keywords("Languages: Rust, Go; C++ · Mesos/Marathon | and a sentence that is far too long.").collect();
+        let k: Vec<String> =
+            keywords("Languages: Rust, Go; C++ · Mesos/Marathon | and a sentence that is far too long.")
+                .collect();
         assert_eq!(k, ["Rust", "Go", "C++", "Mesos/Marathon"]);
     }
 }

@@ -91,7 +91,9 @@ pub fn of_fields(kind: HazardKind, fields: Vec<String>) -> Option<Hazard> {
 /// whose name says so, or glyphs in the private-use area.
 pub fn is_icon(run: &Run) -> bool {
     let name = run.font.to_ascii_lowercase();
-    let named = ["icon", "awesome", "symbol", "dingbat", "material", "emoji", "glyph"].iter().any(|w| name.contains(w));
+    let named = ["icon", "awesome", "symbol", "dingbat", "material", "emoji", "glyph"]
+        .iter()
+        .any(|w| name.contains(w));
     run.type3 || named || run.text.chars().any(is_private_use)
 }
 

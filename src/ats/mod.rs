@@ -10,8 +10,8 @@ mod cmap;
 pub mod extract;
 pub mod fields;
 pub mod hazards;
-mod report;
 pub mod reading;
+mod report;
 
 use std::collections::BTreeMap;
 

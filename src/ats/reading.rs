@@ -81,7 +81,8 @@ pub struct Line {
 pub fn read(runs: &[Run], pages: usize, model: Model) -> Vec<Line> {
     let mut lines = Vec::new();
     for page in 0..pages {
-        let on_page: Vec<usize> = (0..runs.len()).filter(|&i| runs.get(i).is_some_and(|r| r.page == page)).collect();
+        let on_page: Vec<usize> =
+            (0..runs.len()).filter(|&i| runs.get(i).is_some_and(|r| r.page == page)).collect();
         match model {
             Model::Blocks => lines.extend(blocks(runs, &on_page)),
             Model::Lines => lines.extend(baseline_lines(runs, &on_page)),
@@ -159,7 +160,8 @@ fn mark_headings(runs: &[Run], lines: &mut [Line]) {
         let capitals = letters.len() >= 2 && letters.iter().all(|c| !c.is_lowercase());
         let bold = line.runs.iter().all(|&i| is_bold(&runs[i].font));
         let large = line.runs.iter().all(|&i| runs[i].size >= body * HEADING_SIZE_RATIO);
-        line.heading = (1..=HEADING_MAX_WORDS).contains(&words) && !letters.is_empty() && (capitals || bold || large);
+        line.heading =
+            (1..=HEADING_MAX_WORDS).contains(&words) && !letters.is_empty() && (capitals || bold || large);
     }
 }
 
@@ -175,10 +177,13 @@ fn median_size(runs: &[Run]) -> f64 {
     sizes.sort_by(|a, b| a.0.total_cmp(&b.0));
     let half = sizes.iter().map(|s| s.1).sum::<usize>() / 2;
     let mut seen = 0;
-    sizes.iter().find(|s| {
-        seen += s.1;
-        seen > half
-    }).map_or(0.0, |s| s.0)
+    sizes
+        .iter()
+        .find(|s| {
+            seen += s.1;
+            seen > half
+        })
+        .map_or(0.0, |s| s.0)
 }
 
 /// A fragment: runs on one baseline close together, with its box.
@@ -232,7 +237,8 @@ fn xy_cut(frags: &[Fragment], set: Vec<usize>) -> Vec<usize> {
     }
     let em = set.iter().filter_map(|&i| frags.get(i)).map(|f| f.size).fold(0.0, f64::max);
     let columns = split(&set, |i| (frags[i].x0, frags[i].x1), COLUMN_GAP * em);
-    let parts = if columns.len() > 1 { columns } else { split(&set, |i| (frags[i].top, frags[i].bottom), 0.0) };
+    let parts =
+        if columns.len() > 1 { columns } else { split(&set, |i| (frags[i].top, frags[i].bottom), 0.0) };
     if parts.len() > 1 {
         return parts.into_iter().flat_map(|p| xy_cut(frags, p)).collect();
     }
@@ -244,10 +250,13 @@ fn xy_cut(frags: &[Fragment], set: Vec<usize>) -> Vec<usize> {
 /// Splits a set at every gap wider than `min_gap` in the projection of its intervals; returns
 /// the groups in increasing order (one group when there is no such gap).
 fn split(set: &[usize], interval: impl Fn(usize) -> (f64, f64), min_gap: f64) -> Vec<Vec<usize>> {
-    let mut items: Vec<(f64, f64, usize)> = set.iter().map(|&i| {
-        let (a, b) = interval(i);
-        (a, b, i)
-    }).collect();
+    let mut items: Vec<(f64, f64, usize)> = set
+        .iter()
+        .map(|&i| {
+            let (a, b) = interval(i);
+            (a, b, i)
+        })
+        .collect();
     items.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.2.cmp(&b.2)));
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut end = f64::NEG_INFINITY;
@@ -267,7 +276,17 @@ mod tests {
 
     fn run(x: f64, y: f64, text: &str) -> Run {
         let width = 5.0 * text.chars().count() as f64;
-        Run { page: 0, x, y, width, size: 10.0, text: text.into(), font: "Inter".into(), type3: false, unmapped: 0 }
+        Run {
+            page: 0,
+            x,
+            y,
+            width,
+            size: 10.0,
+            text: text.into(),
+            font: "Inter".into(),
+            type3: false,
+            unmapped: 0,
+        }
     }
 
     fn texts(lines: &[Line]) -> Vec<&str> {
@@ -282,7 +301,10 @@ mod tests {
             run(200.0, 100.0, "Experience"),
             run(200.0, 112.0, "Engineer at Acme"),
         ];
-        assert_eq!(texts(&read(&runs, 1, Model::Blocks)), ["Skills", "Rust", "Experience", "Engineer at Acme"]);
+        assert_eq!(
+            texts(&read(&runs, 1, Model::Blocks)),
+            ["Skills", "Rust", "Experience", "Engineer at Acme"]
+        );
         assert_eq!(texts(&read(&runs, 1, Model::Lines)), ["Skills Experience", "Rust Engineer at Acme"]);
     }
 
