@@ -302,6 +302,8 @@ impl Walker<'_> {
         let Ok(data) = stream.decoded() else { return };
         // A form without resources of its own uses its parent's (PDF 1.1 files do this).
         let res = own.as_ref().unwrap_or(resources);
+        // Fonts are cached by depth and name: a sibling form's fonts of the same name differ.
+        self.fonts.retain(|(d, _), _| *d <= depth);
         self.walk(&data, res, matrix.then(ctm), depth + 1);
     }
 

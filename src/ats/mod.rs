@@ -263,3 +263,55 @@ impl EntryCursor {
 fn heading_key(text: &str) -> String {
     fields::fold(text).trim_start_matches(|c: char| !c.is_alphanumeric()).trim().to_owned()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(y: f64, text: &str) -> Run {
+        let width = 5.0 * text.chars().count() as f64;
+        Run {
+            page: 0,
+            x: 50.0,
+            y,
+            width,
+            size: 10.0,
+            text: text.into(),
+            font: "Inter".into(),
+            type3: false,
+            unmapped: 0,
+        }
+    }
+
+    fn field(kind: FieldKind, text: &str, section: Option<usize>, entry: Option<usize>) -> Field {
+        Field { kind, text: text.into(), section, entry }
+    }
+
+    fn statuses(runs: Vec<Run>, fields: &[Field]) -> Vec<(Status, Status)> {
+        let x = Extraction { runs, pages: vec![(595.0, 842.0)] };
+        analyse(&x, fields).fields.iter().map(|f| (f.blocks, f.lines)).collect()
+    }
+
+    #[test]
+    fn entries_read_back_in_another_order_are_out_of_order() {
+        let runs = vec![run(100.0, "EXPERIENCE"), run(120.0, "Beta Corp"), run(140.0, "Alpha Inc")];
+        let fields = [
+            field(FieldKind::Section, "Experience", None, None),
+            field(FieldKind::Organization, "Alpha Inc", Some(0), Some(0)),
+            field(FieldKind::Organization, "Beta Corp", Some(0), Some(1)),
+        ];
+        let intact = (Status::Intact, Status::Intact);
+        assert_eq!(statuses(runs, &fields), [intact, intact, (Status::OutOfOrder, Status::OutOfOrder)]);
+    }
+
+    #[test]
+    fn a_section_title_inside_a_sentence_is_not_a_heading_and_absent_text_is_missing() {
+        let runs = vec![run(100.0, "my experience with things and more words than a heading has")];
+        let fields = [
+            field(FieldKind::Section, "Experience", None, None),
+            field(FieldKind::Name, "Jane Doe", None, None),
+        ];
+        let got = statuses(runs, &fields);
+        assert_eq!(got, [(Status::Intact, Status::NotHeading), (Status::Missing, Status::Missing)]);
+    }
+}
