@@ -374,3 +374,11 @@ fn errors_print_as_the_other_commands_print_them() {
     assert_eq!(code, 1);
     assert!(err.starts_with("error: "), "{err}");
 }
+
+#[test]
+fn help_shows_an_example() {
+    let (code, out, _) = vitae(&["ats", "--help"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Example") && out.contains("vitae ats cv.yaml"), "{out}");
+    assert!(out.contains("--format") && out.contains("--layout") && out.contains("--paper"), "{out}");
+}
