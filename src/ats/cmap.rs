@@ -36,6 +36,10 @@ impl ToUnicode {
     }
 }
 
+/// The most codes one CMap may map in all: every two-byte code twice over, against a hostile
+/// CMap of many large ranges.
+const MAX_CODES: usize = 0x2_0000;
+
 /// A token of a CMap: a hex string `<…>` (its bytes), an array bracket or a word.
 #[derive(Debug, Clone, PartialEq)]
 enum Token {
@@ -128,7 +132,7 @@ fn bfrange(tokens: &[Token], mut i: usize, map: &mut BTreeMap<u32, String>) -> u
         match (tokens.get(i), tokens.get(i + 1), tokens.get(i + 2)) {
             (Some(Token::Hex(lo)), Some(Token::Hex(hi)), Some(Token::Hex(dst))) => {
                 let (lo, hi) = (code(lo), code(hi));
-                if hi >= lo && hi - lo < MAX_RANGE {
+                if hi >= lo && hi - lo < MAX_RANGE && map.len() < MAX_CODES {
                     for (offset, c) in (lo..=hi).enumerate() {
                         map.insert(c, utf16(&incremented(dst, offset as u32)));
                     }
@@ -182,6 +186,15 @@ mod tests {
         assert_eq!(map.get(0x20), Some("fl"));
         assert_eq!(map.get(0x21), Some("þ"));
         assert_eq!(map.get(0x13), None);
+    }
+
+    #[test]
+    fn many_large_ranges_map_no_more_than_the_bound() {
+        let ranges: String = (0..10).map(|k| format!("<{k:02X}0000> <{k:02X}FFFF> <0041>\n")).collect();
+        let cmap = format!("10 beginbfrange\n{ranges}endbfrange");
+        let map = ToUnicode::parse(cmap.as_bytes());
+        assert!(map.map.len() <= MAX_CODES + MAX_RANGE as usize, "{}", map.map.len());
+        assert_eq!(map.get(0x00_0001), Some("B"));
     }
 
     #[test]

@@ -19,6 +19,10 @@ use super::cmap::ToUnicode;
 /// How deep form XObjects may nest: vitae draws none; other writers use one or two levels.
 const MAX_FORM_DEPTH: usize = 8;
 
+/// The most codes a font's widths may list: every two-byte code, against a hostile `W` array
+/// of many huge ranges.
+const MAX_WIDTHS: usize = 0x1_0000;
+
 /// The most glyphs read from one file, against a hostile content stream (a two-page résumé
 /// has about 10,000).
 const MAX_GLYPHS: usize = 4_000_000;
@@ -475,7 +479,9 @@ fn cid_widths(dict: &Dict) -> (BTreeMap<u32, f64>, f64) {
     let default = cid.get::<f64>(b"DW").unwrap_or(1000.0) / 1000.0;
     let items: Vec<Object> = cid.get::<Array>(b"W").map(|a| a.iter::<Object>().collect()).unwrap_or_default();
     let mut i = 0;
-    while let Some(Object::Number(first)) = items.get(i) {
+    while let Some(Object::Number(first)) = items.get(i)
+        && widths.len() < MAX_WIDTHS
+    {
         let first = first.as_f64() as u32;
         match (items.get(i + 1), items.get(i + 2)) {
             (Some(Object::Array(list)), _) => {
