@@ -1,5 +1,5 @@
-//! A [`Report`] as text for people: a table of field kinds, one line per lost field, the
-//! hazards, and a summary line.
+//! A [`Report`] as text for people: a table of field kinds (how many, how many intact and in
+//! order in each reading model), one line per lost field, the hazards, and a summary line.
 
 use std::fmt;
 
@@ -20,7 +20,7 @@ const KINDS: [FieldKind; 9] = [
 
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{:<14}{:>7}{:>9}{:>8}", "field", "count", "blocks", "lines")?;
+        writeln!(f, "{:<14}{:>7}{:>11}{:>10}", "field", "count", "blocks ok", "lines ok")?;
         for kind in KINDS {
             let of_kind: Vec<_> = self.fields.iter().filter(|r| r.field.kind == kind).collect();
             if of_kind.is_empty() {
@@ -30,7 +30,7 @@ impl fmt::Display for Report {
                 of_kind.iter().filter(|r| model(r) == Status::Intact).count()
             };
             let (b, l) = (intact(|r| r.blocks), intact(|r| r.lines));
-            writeln!(f, "{:<14}{:>7}{:>9}{:>8}", kind.name(), of_kind.len(), b, l)?;
+            writeln!(f, "{:<14}{:>7}{:>11}{:>10}", kind.name(), of_kind.len(), b, l)?;
         }
         for r in self.lost() {
             let (kind, text) = (r.field.kind.name(), &r.field.text);
