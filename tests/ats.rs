@@ -382,3 +382,19 @@ fn help_shows_an_example() {
     assert!(out.contains("Example") && out.contains("vitae ats cv.yaml"), "{out}");
     assert!(out.contains("--format") && out.contains("--layout") && out.contains("--paper"), "{out}");
 }
+
+#[test]
+fn the_text_format_prints_what_each_model_read() {
+    let (code, out, _) =
+        vitae(&["ats", "samples/anurag-mohanty.yaml", "--layout", "sidebar", "--format", "text"]);
+    assert_eq!(code, 1, "the sidebar loses fields in the lines model");
+    let lines: Vec<&str> = out.lines().collect();
+    let at = |header: &str| lines.iter().position(|l| *l == header).unwrap();
+    let (blocks, models) = (at("== blocks"), at("== lines"));
+    assert_eq!(blocks, 0);
+    // The blocks model keeps the wrapped sidebar title's halves together; the lines model
+    // glues each half to a line of the main column.
+    let pair = ["Bachelor of Science in Applied", "Mathematics"];
+    assert!(lines[..models].windows(2).any(|w| w == pair), "{out}");
+    assert!(!lines[models..].windows(2).any(|w| w == pair), "{out}");
+}

@@ -2,6 +2,7 @@
 //! bytes as an applicant tracking system would ([`vitae::ats`]), and reports field by field
 //! what comes back; exit 1 when a field is lost.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
@@ -47,23 +48,37 @@ pub fn run(args: &AtsArgs) -> u8 {
             return EXIT_FAILED;
         }
     };
-    if args.format == "text" {
-        for model in &result.text {
-            println!("== {}", model.model.name());
-            model.lines.iter().for_each(|l| println!("{l}"));
+    let text = match printed(&result, &args.format) {
+        Ok(t) => t,
+        Err(e) => {
+            report_error(&format!("cannot write the report: {e}"), None);
+            return EXIT_FAILED;
         }
-    } else if args.format == "json" {
-        match serde_json::to_string_pretty(&result) {
-            Ok(json) => println!("{json}"),
-            Err(e) => {
-                report_error(&format!("cannot write the report: {e}"), None);
-                return EXIT_FAILED;
-            }
+    };
+    match std::io::stdout().write_all(text.as_bytes()) {
+        // A reader that stops early (`| head`) is no error; the exit code still tells.
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        Err(e) => {
+            report_error(&format!("cannot write to standard output: {e}"), None);
+            return EXIT_FAILED;
         }
-    } else {
-        print!("{result}");
     }
     if result.lost().next().is_some() { EXIT_FAILED } else { EXIT_OK }
+}
+
+/// Returns the report as the format asks: the human table, JSON, or each model's lines.
+fn printed(report: &vitae::ats::Report, format: &str) -> Result<String, serde_json::Error> {
+    Ok(match format {
+        "json" => serde_json::to_string_pretty(report)? + "\n",
+        "text" => report
+            .text
+            .iter()
+            .flat_map(|m| std::iter::once(format!("== {}", m.model.name())).chain(m.lines.iter().cloned()))
+            .map(|l| l + "\n")
+            .collect(),
+        _ => report.to_string(),
+    })
 }
 
 /// Loads the profile, renders it through the same engine and options as `vitae render`, and
