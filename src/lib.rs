@@ -39,6 +39,7 @@
 //! # Ok::<(), Box<dyn std::error::Error + Send + Sync>>(())
 //! ```
 
+pub mod ats;
 pub mod calendar;
 pub mod content;
 pub mod diag;

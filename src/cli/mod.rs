@@ -1,6 +1,7 @@
 //! Command-line front end: argument definitions, the commands, and the one place that prints
 //! `error:` / `hint:` / `warning:` lines.
 
+mod ats;
 mod check;
 mod import;
 mod inputs;
@@ -59,6 +60,11 @@ enum Command {
         after_help = "Examples:\n  vitae new                  writes resume.yaml\n  vitae new jane-doe         writes jane-doe.yaml"
     )]
     New(new::NewArgs),
+    /// Renders a profile and reads the PDF back as an applicant tracking system would.
+    #[command(
+        after_help = "Examples:\n  vitae ats cv.yaml                          every field, both reading models, hazards\n  vitae ats cv.yaml --layout sidebar --format json\n\nExit code 1 when a field (name, contact, section, entry title, organisation, dates, skill)\ndoes not come back intact and in order."
+    )]
+    Ats(ats::AtsArgs),
 }
 
 /// Parses the arguments and runs the command.
@@ -79,6 +85,7 @@ pub fn run() -> ExitCode {
         Command::Import(args) => import::run(&args),
         Command::Schema => schema::run(),
         Command::New(args) => new::run(&args),
+        Command::Ats(args) => ats::run(&args),
     };
     ExitCode::from(code)
 }
