@@ -2,6 +2,7 @@
 //! `error:` / `hint:` / `warning:` lines.
 
 mod check;
+mod failure;
 mod import;
 mod inputs;
 mod new;
