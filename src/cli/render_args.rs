@@ -48,7 +48,8 @@ pub struct RenderArgs {
     /// Profiles rendered at the same time [default: the number of cores].
     #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
-    /// No progress bar, warnings, fit notes or summary; errors still print.
+    /// No progress bar, warnings, fit notes or success line; errors and a batch's list of
+    /// failures still print.
     #[arg(short, long)]
     pub quiet: bool,
     /// What to write.
