@@ -545,16 +545,63 @@ fn block_boxes(
 /// Lays out a paragraph, one box per line.
 fn paragraph_boxes(p: &Paragraph, index: usize, measure: Pt, ctx: &mut InlineCtx) -> Vec<VBox> {
     let baseline = baseline_offset(p, ctx.fonts);
+    let own = own_box(p, ctx.fonts);
     inline::layout_paragraph(p, measure, ctx)
         .into_iter()
-        .map(|line| VBox {
-            height: p.leading,
-            content: VContent::Lines { baseline, lines: vec![line] },
-            block: index,
-            outline: None,
-            heading: None,
+        .map(|line| {
+            let (height, baseline) =
+                line_pitch(p.leading, baseline, own, std::slice::from_ref(&line), ctx.fonts);
+            VBox {
+                height,
+                content: VContent::Lines { baseline, lines: vec![line] },
+                block: index,
+                outline: None,
+                heading: None,
+            }
         })
         .collect()
+}
+
+/// The share of a face's box (its ascent plus descent) that may reach into the next line's
+/// box when the face is taller than the one the layout chose its leading for. A font box
+/// holds the face's tallest marks, which seldom meet those of the line below at the same
+/// place, so boxes may overlap a little; but Noto Sans Arabic's box is 2.1 em tall (room for
+/// vowel marks stacked above and below) against Source Serif's 1.37, and at a leading of
+/// 1.27 em two Arabic lines' boxes would share 40% of their height: the text reads cramped,
+/// and an extractor's word boxes collide.
+const LINE_BOX_OVERLAP: f64 = 0.2;
+
+/// Returns the height of a box holding `lines` on one baseline and where its baseline sits:
+/// the paragraph's `leading`, or more when a run's face is taller than the paragraph's own
+/// face (`own_box`, its ascent plus descent in ems) and its box at that leading would reach
+/// into the next line's by more than [`LINE_BOX_OVERLAP`]: then as much more as keeps the
+/// overlap to that share, with that face's box centred in the line's (the half-leading model
+/// on the tall face; TeX's `\lineskiplimit` guards the same thing with a fixed distance).
+/// Text in the paragraph's own face keeps the layout's leading, however tightly a page fit
+/// sets it; of the bundled faces only Noto Sans Arabic is taller than its leading allows.
+fn line_pitch(leading: Pt, baseline: Pt, own_box: f64, lines: &[Line], fonts: &FontBook) -> (Pt, Pt) {
+    // The tallest face's reach above and below the baseline, and the height it needs.
+    let mut tallest = (leading, Pt::ZERO, Pt::ZERO);
+    for (_, run) in lines.iter().flat_map(|l| &l.runs) {
+        let m = fonts.face(run.font).metrics;
+        let needed = run.size * (m.ascent + m.descent) * (1.0 - LINE_BOX_OVERLAP);
+        if m.ascent + m.descent > own_box && needed > tallest.0 {
+            tallest = (needed, run.size * m.ascent, run.size * m.descent);
+        }
+    }
+    match tallest {
+        (height, Pt::ZERO, Pt::ZERO) => (height, baseline),
+        (height, ascent, descent) => (height, (height - ascent - descent) / 2.0 + ascent),
+    }
+}
+
+/// Returns the height of the face a paragraph is set in (its first run's), ascent plus
+/// descent in ems: what its leading was chosen for.
+fn own_box(p: &Paragraph, fonts: &FontBook) -> f64 {
+    let Some(run) = p.runs.first() else { return 0.0 };
+    let id = fonts.select(&run.style.family, run.style.bold, run.style.italic).unwrap_or(FontId(0));
+    let m = fonts.face(id).metrics;
+    m.ascent + m.descent
 }
 
 /// Lays out a heading line: the right part is set on the first line's baseline and the left
@@ -575,6 +622,7 @@ fn split_boxes(
     let mut lines = inline::layout_paragraph(left, left_w, ctx);
     let leading = left.leading.max(right.leading);
     let baseline = baseline_offset(left, ctx.fonts).max(baseline_offset(right, ctx.fonts));
+    let own = own_box(left, ctx.fonts).max(own_box(right, ctx.fonts));
     let mut boxes: Vec<VBox> = Vec::new();
     if lines.is_empty() {
         lines.push(Line {
@@ -593,8 +641,9 @@ fn split_boxes(
         {
             row.push(r);
         }
+        let (height, baseline) = line_pitch(leading, baseline, own, &row, ctx.fonts);
         boxes.push(VBox {
-            height: leading,
+            height,
             content: VContent::Lines { baseline, lines: row },
             block: index,
             outline: None,
@@ -760,5 +809,90 @@ mod tests {
                 _ => panic!("not a break"),
             }
         }
+    }
+
+    /// A line of one run of `text` in the bundled face of `family` at 10 pt.
+    fn line_in(fonts: &FontBook, family: &str) -> Line {
+        let font = fonts.select(family, false, false).expect("bundled face");
+        let run = crate::layout::frame::TextRun {
+            font,
+            size: Pt(10.0),
+            color: Color::default(),
+            text: String::new(),
+            glyphs: Vec::new(),
+            heading: None,
+            furniture: false,
+            scale: 1.0,
+            line: None,
+            synthetic: fonts.face(font).synthetic,
+        };
+        Line {
+            runs: vec![(Pt::ZERO, run)],
+            links: Vec::new(),
+            width: Pt::ZERO,
+            ascent: Pt::ZERO,
+            descent: Pt::ZERO,
+        }
+    }
+
+    /// The ascent plus descent of a bundled family's face, in ems.
+    fn box_of(fonts: &FontBook, family: &str) -> f64 {
+        let m = fonts.face(fonts.select(family, false, false).expect("bundled face")).metrics;
+        m.ascent + m.descent
+    }
+
+    #[test]
+    fn a_line_in_its_own_face_keeps_its_leading_however_tight() {
+        let fonts = FontBook::bundled();
+        let serif = box_of(&fonts, "Source Serif 4");
+        // Even a leading tighter than the face's box (a name squeezed to fit a page).
+        for leading in [Pt(10.0), Pt(12.7)] {
+            let line = line_in(&fonts, "Source Serif 4");
+            assert_eq!(line_pitch(leading, Pt(8.0), serif, &[line], &fonts), (leading, Pt(8.0)));
+        }
+        // Devanagari and Hebrew fallback faces are no taller than Source Serif.
+        for family in ["Noto Sans Devanagari", "Noto Sans Hebrew"] {
+            let line = line_in(&fonts, family);
+            assert_eq!(
+                line_pitch(Pt(12.7), Pt(8.0), serif, &[line], &fonts),
+                (Pt(12.7), Pt(8.0)),
+                "{family}"
+            );
+        }
+        // An empty row (a heading without parts) too.
+        assert_eq!(line_pitch(Pt(12.7), Pt(8.0), serif, &[], &fonts), (Pt(12.7), Pt(8.0)));
+    }
+
+    #[test]
+    fn a_line_of_arabic_grows_so_its_box_overlaps_the_next_by_a_fifth() {
+        let fonts = FontBook::bundled();
+        let serif = box_of(&fonts, "Source Serif 4");
+        let arabic = box_of(&fonts, "Noto Sans Arabic");
+        let m = fonts.face(fonts.select("Noto Sans Arabic", false, false).expect("face")).metrics;
+        let line = line_in(&fonts, "Noto Sans Arabic");
+        let (height, baseline) = line_pitch(Pt(12.7), Pt(8.0), serif, &[line], &fonts);
+        let full = Pt(10.0 * arabic);
+        assert!(height.approx_eq(full * (1.0 - LINE_BOX_OVERLAP)), "{height:?}");
+        // The face's box is centred: it sticks out by the same amount above and below, and two
+        // consecutive lines' boxes share a fifth of their height.
+        let above = Pt(10.0 * m.ascent) - baseline;
+        let below = Pt(10.0 * m.descent) - (height - baseline);
+        assert!(above.approx_eq(below), "{above:?} {below:?}");
+        assert!((above + below).approx_eq(full * LINE_BOX_OVERLAP));
+        // A leading that already holds it is kept.
+        let line = line_in(&fonts, "Noto Sans Arabic");
+        assert_eq!(line_pitch(Pt(20.0), Pt(15.0), serif, &[line], &fonts), (Pt(20.0), Pt(15.0)));
+    }
+
+    #[test]
+    fn a_heading_row_takes_the_tallest_of_its_parts() {
+        let fonts = FontBook::bundled();
+        let serif = box_of(&fonts, "Source Serif 4");
+        let row = [line_in(&fonts, "Source Serif 4"), line_in(&fonts, "Noto Sans Arabic")];
+        let alone = [line_in(&fonts, "Noto Sans Arabic")];
+        assert_eq!(
+            line_pitch(Pt(12.7), Pt(8.0), serif, &row, &fonts),
+            line_pitch(Pt(12.7), Pt(8.0), serif, &alone, &fonts)
+        );
     }
 }
