@@ -501,3 +501,61 @@ fn the_struct_listing_parser_reads_roles_depths_and_titles() {
     assert!(problems.iter().any(|p| p.contains("LI holds [\"Lbl\"]")), "{problems:?}");
     assert!(problems.iter().any(|p| p.contains("the H1 does not come first")), "{problems:?}");
 }
+
+#[test]
+fn a_paragraph_split_across_pages_stays_one_paragraph() {
+    // One point long enough (about 1.5 pages) that it must break across a page.
+    let words: Vec<String> = (0..1400).map(|i| format!("word{i}")).collect();
+    let yaml = format!(
+        "name: Ann Lee\nsections:\n  - title: Experience\n    entries:\n      - position: Engineer\n        highlights:\n          - {}\n",
+        words.join(" ")
+    );
+    let profile = vitae::profile::parse(&yaml, "cv.yaml").unwrap();
+    let rendered = render(&profile, &options(None)).unwrap();
+    let doc = &rendered.document;
+    assert!(doc.pages.len() >= 2, "the point fills more than a page");
+    let tree = vitae::layout::structure::tree(doc);
+    let spanning: Vec<_> = tree
+        .nodes
+        .iter()
+        .filter(|(_, n)| n.elem == vitae::layout::frame::Elem::Paragraph)
+        .map(|(id, _)| tree.items(vitae::layout::structure::Child::Elem(*id)))
+        .filter(|items| items.first().map(|i| i.page) != items.last().map(|i| i.page))
+        .collect();
+    assert_eq!(spanning.len(), 1, "one paragraph runs over the break");
+    // The text output has the point in one piece, its label once.
+    let text = vitae::layout::text::plain_text(doc);
+    assert_eq!(text.matches("word0 ").count(), 1);
+    assert!(text.contains(&format!("• {}", words[0])), "{text}");
+    // Poppler sees one P holding the whole point, inside one LI.
+    let Some(tree) = poppler_tree(&rendered.pdf, "split") else {
+        println!("note: pdfinfo (poppler-utils) is not installed; the tag tree was not checked");
+        return;
+    };
+    let count = |role: &str| tree.iter().filter(|e| e.role == role).count();
+    assert_eq!(count("LI"), 1, "{tree:?}");
+    assert_eq!(count("LBody"), 1);
+    let lbody = tree.iter().position(|e| e.role == "LBody").unwrap();
+    assert_eq!(children(&tree, lbody).len(), 1, "one P in the item's body");
+}
+
+/// Returns the decompressed content streams of every page, concatenated.
+fn page_contents(pdf: &[u8]) -> String {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    let pages = doc.get_pages();
+    let streams = pages.values().map(|id| doc.get_page_content(*id).unwrap());
+    streams.map(|bytes| String::from_utf8_lossy(&bytes).into_owned()).collect()
+}
+
+#[test]
+fn a_run_in_another_script_carries_its_own_language() {
+    // issue 13: a Japanese name in an English résumé is marked `ja`, a Russian one `ru`; the
+    // English text carries no language of its own (the document's `en` applies).
+    let yaml = "name: Ann Lee\nlang: en\nheadline: Engineer\nsections:\n  - title: Languages\n    entries:\n      - position: やまだ たろう\n        highlights:\n          - Иван Петров\n          - Plain English text.\n";
+    let profile = vitae::profile::parse(yaml, "cv.yaml").unwrap();
+    let content = page_contents(&render(&profile, &options(None)).unwrap().pdf);
+    let mut langs: Vec<&str> = content.split("/Lang(").skip(1).filter_map(|s| s.split(')').next()).collect();
+    // A name may be set as several runs (split at its space), each marked.
+    langs.dedup();
+    assert_eq!(langs, ["ja", "ru"], "{content}");
+}
