@@ -100,7 +100,7 @@ fn box_taller_than_the_page_before_trailing_breaks_is_not_lost() {
         content: VContent::Lines { baseline: Pt::ZERO, lines: Vec::new() },
         block: 0,
         outline: None,
-        heading: None,
+        tags: Vec::new(),
     });
     let list = vec![tall, VItem::Break(BreakCost::Allowed(0.0)), VItem::Break(BreakCost::Allowed(0.0))];
     let params = PageParams { height: Pt(700.0), vertical_justify: false };

@@ -63,6 +63,16 @@ fn hyphenated(line: &Line) -> bool {
 
 /// Adds one rendering's lines to the tally.
 fn count(doc: &vitae::Document, fonts: &FontBook, stem: &str, t: &mut Tally) {
+    // The runs drawn inside a heading, as the document's structure says.
+    let headings: std::collections::BTreeSet<*const vitae::layout::frame::TextRun> =
+        vitae::layout::structure::tree(doc)
+            .headings()
+            .keys()
+            .filter_map(|at| match &doc.pages[at.page].items[at.index].item {
+                Item::Text(run) => Some(run as *const _),
+                _ => None,
+            })
+            .collect();
     for page in &doc.pages {
         let lines = lines(&page.items);
         for (i, line) in lines.iter().enumerate() {
@@ -78,7 +88,7 @@ fn count(doc: &vitae::Document, fonts: &FontBook, stem: &str, t: &mut Tally) {
                 }
             }
             for r in line.iter().filter(|r| r.text.ends_with(SOFT_HYPHEN)) {
-                if r.heading.is_some() || fonts.face(r.font).bold {
+                if headings.contains(&std::ptr::from_ref(*r)) || fonts.face(r.font).bold {
                     t.forbidden.push(format!("{stem}: “{}”", r.text.trim_end_matches(SOFT_HYPHEN)));
                 }
             }

@@ -504,21 +504,20 @@ fn the_name_and_section_titles_are_tagged_as_headings() {
         if count("P") == 0 {
             problems.push("no P elements".into());
         }
-        // In the laid-out pages, the runs marked as section headings spell the section titles.
+        // In the laid-out pages' structure, the level-2 headings spell the section titles.
+        let document = &sample.rendered.document;
+        let tree = vitae::layout::structure::tree(document);
         let mut headings: Vec<String> = Vec::new();
-        for page in &sample.rendered.document.pages {
-            let mut last_y = None;
-            for it in &page.items {
-                let vitae::layout::frame::Item::Text(run) = &it.item else { continue };
-                if run.heading != Some(2) {
-                    continue;
-                }
-                match headings.last_mut().filter(|_| last_y == Some(it.pos.y.get())) {
-                    Some(h) => h.push_str(&run.text),
-                    None => headings.push(run.text.clone()),
-                }
-                last_y = Some(it.pos.y.get());
+        for (id, node) in &tree.nodes {
+            if node.elem != vitae::layout::frame::Elem::Heading(2) {
+                continue;
             }
+            let items = tree.items(vitae::layout::structure::Child::Elem(*id));
+            let text = items.iter().filter_map(|at| match &document.pages[at.page].items[at.index].item {
+                vitae::layout::frame::Item::Text(run) => Some(run.text.as_str()),
+                _ => None,
+            });
+            headings.push(text.collect());
         }
         let titles: Vec<String> =
             sample.profile.sections.iter().map(|s| s.title.to_plain().trim().to_string()).collect();

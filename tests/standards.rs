@@ -283,3 +283,279 @@ fn the_running_footer_is_an_artifact_outside_the_tag_tree() {
     assert!(tree.contains("Site Reliability Engineer"), "the tree holds the text: {tree}");
     assert!(!tree.contains("1 / 3"), "the footer is not in the tree");
 }
+
+/// One element of poppler's `pdfinfo -struct` listing: its depth and its role.
+#[derive(Debug, Clone, PartialEq)]
+struct Elem {
+    /// Nesting depth (0 for `Document`).
+    depth: usize,
+    /// The structure type (`Sect`, `H1`, `LI`…).
+    role: String,
+    /// The title poppler prints in quotes (headings), if any.
+    title: Option<String>,
+}
+
+/// Returns the tag tree of a PDF as poppler reads it (`pdfinfo -struct`), or `None` when
+/// poppler is not installed.
+fn poppler_tree(pdf: &[u8], name: &str) -> Option<Vec<Elem>> {
+    let path = std::env::temp_dir().join(format!("vitae-struct-{name}-{}.pdf", std::process::id()));
+    std::fs::write(&path, pdf).unwrap();
+    let out = Command::new("pdfinfo").arg("-struct").arg(&path).output();
+    std::fs::remove_file(&path).ok();
+    let out = out.ok()?;
+    Some(decode_listing(&out.stdout).lines().filter_map(parse_struct_line).collect())
+}
+
+/// Returns poppler's listing as text: it prints titles as the PDF's raw string bytes, so a
+/// title that is UTF-16BE (marked by the bytes FE FF, as krilla writes any non-ASCII text) is
+/// decoded up to its closing quote, read two bytes at a time.
+fn decode_listing(bytes: &[u8]) -> String {
+    let mut out = String::new();
+    let mut rest = bytes;
+    while let Some(at) = rest.windows(3).position(|w| w == b"\"\xFE\xFF") {
+        out.push_str(&String::from_utf8_lossy(&rest[..at + 1]));
+        let title = &rest[at + 3..];
+        let closes =
+            |i: usize| title.get(i) == Some(&b'"') && matches!(title.get(i + 1), None | Some(b' ' | b'\n'));
+        let end = (0..title.len()).step_by(2).find(|&i| closes(i)).unwrap_or(title.len());
+        let units: Vec<u16> =
+            title[..end].chunks_exact(2).map(|pair| u16::from_be_bytes([pair[0], pair[1]])).collect();
+        out.push_str(&String::from_utf16_lossy(&units));
+        rest = &title[end..];
+    }
+    out.push_str(&String::from_utf8_lossy(rest));
+    out
+}
+
+/// Returns a title as `pdfinfo -struct` prints it: ASCII as it is; other text is written as
+/// UTF-16BE and poppler prints its bytes as a C string, so it ends before the first zero byte
+/// (an ASCII letter's high byte), e.g. "💼 Primary skills" prints as "💼".
+fn as_poppler_prints(title: &str) -> String {
+    if title.is_ascii() {
+        return title.to_string();
+    }
+    let bytes: Vec<u8> = title.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    let end = bytes.iter().position(|b| *b == 0).unwrap_or(bytes.len());
+    let units: Vec<u16> =
+        bytes[..end - end % 2].chunks_exact(2).map(|p| u16::from_be_bytes([p[0], p[1]])).collect();
+    String::from_utf16_lossy(&units)
+}
+
+/// Parses one line of `pdfinfo -struct`: two spaces of indent per level, the role, a quoted
+/// title; attribute lines (`/ListNumbering …`) and object references are no elements.
+fn parse_struct_line(line: &str) -> Option<Elem> {
+    let body = line.trim_start();
+    let indent = line.len() - body.len();
+    let role = body.split([' ', ':']).next()?;
+    if role.is_empty() || role.starts_with('/') || role == "Object" || !indent.is_multiple_of(2) {
+        return None;
+    }
+    let title = body.split_once('"').and_then(|(_, rest)| rest.rsplit_once('"')).map(|(t, _)| t.to_string());
+    Some(Elem { depth: indent / 2, role: role.to_string(), title })
+}
+
+/// Returns the children of the element at `at` (indices into `tree`).
+fn children(tree: &[Elem], at: usize) -> Vec<usize> {
+    let depth = tree[at].depth;
+    let end = (at + 1..tree.len()).find(|&i| tree[i].depth <= depth).unwrap_or(tree.len());
+    (at + 1..end).filter(|&i| tree[i].depth == depth + 1).collect()
+}
+
+/// Checks a tag tree against what a résumé's structure must be; returns the problems found.
+fn check_tree(tree: &[Elem], profile: &vitae::Profile) -> Vec<String> {
+    let mut problems = Vec::new();
+    let roles = |ix: &[usize]| ix.iter().map(|&i| tree[i].role.as_str()).collect::<Vec<_>>();
+    let Some(doc) = tree.iter().position(|e| e.role == "Document") else { return vec!["no Document".into()] };
+    let top = children(tree, doc);
+    // The name is the first element, the one H1; sections follow it.
+    if profile.name.is_some() && roles(&top).first() != Some(&"H1") {
+        problems.push(format!("the H1 does not come first: {:?}", roles(&top)));
+    }
+    if tree.iter().filter(|e| e.role == "H1").count() != usize::from(profile.name.is_some()) {
+        problems.push("not one H1 for the name".into());
+    }
+    // Every section title is the first child of its own Sect, and titles are in the
+    // profile's order (the sidebar's among them, in the sidebar's Sect).
+    let sects: Vec<usize> = (0..tree.len()).filter(|&i| tree[i].role == "Sect").collect();
+    let titled: Vec<usize> =
+        sects.iter().copied().filter(|&s| roles(&children(tree, s)).first() == Some(&"H2")).collect();
+    if titled.len() != profile.sections.len() {
+        problems.push(format!("{} titled Sect for {} sections", titled.len(), profile.sections.len()));
+    }
+    let titles: Vec<String> = titled
+        .iter()
+        .filter_map(|&s| children(tree, s).first().and_then(|&h| tree[h].title.clone()))
+        .map(|t| t.to_lowercase())
+        .collect();
+    let mut expected: Vec<String> = profile
+        .sections
+        .iter()
+        .map(|s| as_poppler_prints(s.title.to_plain().trim()).to_lowercase())
+        .collect();
+    // A sidebar is a top-level Sect of its own, without a title.
+    let sidebar: Vec<usize> = top
+        .iter()
+        .copied()
+        .filter(|&s| tree[s].role == "Sect" && roles(&children(tree, s)).first() != Some(&"H2"))
+        .collect();
+    if sidebar.is_empty() {
+        // One column: the titles come in the profile's order.
+        if titles != expected {
+            problems.push(format!("section titles {titles:?}, expected {expected:?}"));
+        }
+    } else {
+        // The sidebar's sections follow the main column's: compare as sets, and the sidebar
+        // must be one element, the last at the top level.
+        let mut sorted = titles.clone();
+        sorted.sort();
+        expected.sort();
+        if sorted != expected {
+            problems.push(format!("section titles {titles:?}, expected {expected:?}"));
+        }
+        if sidebar.len() != 1 || top.last() != sidebar.last() {
+            problems.push(format!("the sidebar is not one last Sect: {:?}", roles(&top)));
+        }
+    }
+    // Lists hold items; an item is a label then a body.
+    for (i, e) in tree.iter().enumerate() {
+        let kids = roles(&children(tree, i));
+        let bad = match e.role.as_str() {
+            "L" => kids.is_empty() || kids.iter().any(|k| *k != "LI"),
+            "LI" => kids != ["Lbl", "LBody"] && kids != ["LBody"],
+            "LBody" => kids.first() != Some(&"P"),
+            _ => false,
+        };
+        if bad {
+            problems.push(format!("{} holds {kids:?}", e.role));
+        }
+    }
+    for role in ["P", "L", "LI"] {
+        if !tree.iter().any(|e| e.role == role) {
+            problems.push(format!("no {role}"));
+        }
+    }
+    problems
+}
+
+#[test]
+fn poppler_reads_sections_headings_lists_and_paragraphs_in_logical_order() {
+    let mut failures = Vec::new();
+    for file in samples() {
+        let profile = vitae::load_profile(&file).unwrap();
+        for layout in LAYOUTS {
+            let theme = vitae::theme_for(&profile, Some(layout)).unwrap();
+            let rendered = Engine::shared().render(&profile, &theme, &options(None)).unwrap();
+            let Some(tree) = poppler_tree(&rendered.pdf, layout) else {
+                println!("note: pdfinfo (poppler-utils) is not installed; the tag tree was not checked");
+                return;
+            };
+            for problem in check_tree(&tree, &profile) {
+                failures.push(format!("{} in {layout}: {problem}", file.display()));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn poppler_finds_the_photo_as_a_figure_after_the_name() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/photo/jane.yaml");
+    let p = vitae::load_profile(&file).unwrap();
+    let pdf = render(&p, &options(None)).unwrap().pdf;
+    let Some(tree) = poppler_tree(&pdf, "photo") else {
+        println!("note: pdfinfo (poppler-utils) is not installed; the tag tree was not checked");
+        return;
+    };
+    let roles: Vec<&str> = tree.iter().map(|e| e.role.as_str()).collect();
+    let figure = roles.iter().position(|r| *r == "Figure").expect("a Figure");
+    let h1 = roles.iter().position(|r| *r == "H1").expect("an H1");
+    let first_sect = roles.iter().position(|r| *r == "Sect").unwrap_or(roles.len());
+    assert!(figure < first_sect, "the photo belongs to the header: {roles:?}");
+    assert!(h1 < first_sect, "{roles:?}");
+}
+
+#[test]
+fn the_struct_listing_parser_reads_roles_depths_and_titles() {
+    let listing = "Document\n  H1 \"Ann Lee\" (block)\n  Sect\n    L (block):\n       /ListNumbering /Disc\n      LI (block)\n        Object 12 0\n";
+    let tree: Vec<Elem> = listing.lines().filter_map(parse_struct_line).collect();
+    let roles: Vec<(usize, &str)> = tree.iter().map(|e| (e.depth, e.role.as_str())).collect();
+    assert_eq!(roles, [(0, "Document"), (1, "H1"), (1, "Sect"), (2, "L"), (3, "LI")]);
+    assert_eq!(tree[1].title.as_deref(), Some("Ann Lee"));
+    assert_eq!(children(&tree, 2), [3]);
+    // A UTF-16BE title ("é") is decoded.
+    let raw = b"Document\n  H2 \"\xFE\xFF\x00\xE9\" (block)\n";
+    assert_eq!(decode_listing(raw), "Document\n  H2 \"é\" (block)\n");
+    assert_eq!(as_poppler_prints("💼 Primary skills"), "💼");
+    assert_eq!(as_poppler_prints("Projects of note — open source"), "");
+    assert_eq!(as_poppler_prints("Projects"), "Projects");
+    assert_eq!(as_poppler_prints("Опыт работы"), "Опыт");
+    // A tree whose list item lacks its body is caught.
+    let bad = vec![
+        Elem { depth: 0, role: "Document".into(), title: None },
+        Elem { depth: 1, role: "L".into(), title: None },
+        Elem { depth: 2, role: "LI".into(), title: None },
+        Elem { depth: 3, role: "Lbl".into(), title: None },
+    ];
+    let profile = profile("");
+    let problems = check_tree(&bad, &profile);
+    assert!(problems.iter().any(|p| p.contains("LI holds [\"Lbl\"]")), "{problems:?}");
+    assert!(problems.iter().any(|p| p.contains("the H1 does not come first")), "{problems:?}");
+}
+
+#[test]
+fn a_paragraph_split_across_pages_stays_one_paragraph() {
+    // One point long enough (about 1.5 pages) that it must break across a page.
+    let words: Vec<String> = (0..1400).map(|i| format!("word{i}")).collect();
+    let yaml = format!(
+        "name: Ann Lee\nsections:\n  - title: Experience\n    entries:\n      - position: Engineer\n        highlights:\n          - {}\n",
+        words.join(" ")
+    );
+    let profile = vitae::profile::parse(&yaml, "cv.yaml").unwrap();
+    let rendered = render(&profile, &options(None)).unwrap();
+    let doc = &rendered.document;
+    assert!(doc.pages.len() >= 2, "the point fills more than a page");
+    let tree = vitae::layout::structure::tree(doc);
+    let spanning: Vec<_> = tree
+        .nodes
+        .iter()
+        .filter(|(_, n)| n.elem == vitae::layout::frame::Elem::Paragraph)
+        .map(|(id, _)| tree.items(vitae::layout::structure::Child::Elem(*id)))
+        .filter(|items| items.first().map(|i| i.page) != items.last().map(|i| i.page))
+        .collect();
+    assert_eq!(spanning.len(), 1, "one paragraph runs over the break");
+    // The text output has the point in one piece, its label once.
+    let text = vitae::layout::text::plain_text(doc);
+    assert_eq!(text.matches("word0 ").count(), 1);
+    assert!(text.contains(&format!("• {}", words[0])), "{text}");
+    // Poppler sees one P holding the whole point, inside one LI.
+    let Some(tree) = poppler_tree(&rendered.pdf, "split") else {
+        println!("note: pdfinfo (poppler-utils) is not installed; the tag tree was not checked");
+        return;
+    };
+    let count = |role: &str| tree.iter().filter(|e| e.role == role).count();
+    assert_eq!(count("LI"), 1, "{tree:?}");
+    assert_eq!(count("LBody"), 1);
+    let lbody = tree.iter().position(|e| e.role == "LBody").unwrap();
+    assert_eq!(children(&tree, lbody).len(), 1, "one P in the item's body");
+}
+
+/// Returns the decompressed content streams of every page, concatenated.
+fn page_contents(pdf: &[u8]) -> String {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    let pages = doc.get_pages();
+    let streams = pages.values().map(|id| doc.get_page_content(*id).unwrap());
+    streams.map(|bytes| String::from_utf8_lossy(&bytes).into_owned()).collect()
+}
+
+#[test]
+fn a_run_in_another_script_carries_its_own_language() {
+    // issue 13: a Japanese name in an English résumé is marked `ja`, a Russian one `ru`; the
+    // English text carries no language of its own (the document's `en` applies).
+    let yaml = "name: Ann Lee\nlang: en\nheadline: Engineer\nsections:\n  - title: Languages\n    entries:\n      - position: やまだ たろう\n        highlights:\n          - Иван Петров\n          - Plain English text.\n";
+    let profile = vitae::profile::parse(yaml, "cv.yaml").unwrap();
+    let content = page_contents(&render(&profile, &options(None)).unwrap().pdf);
+    let mut langs: Vec<&str> = content.split("/Lang(").skip(1).filter_map(|s| s.split(')').next()).collect();
+    // A name may be set as several runs (split at its space), each marked.
+    langs.dedup();
+    assert_eq!(langs, ["ja", "ru"], "{content}");
+}

@@ -107,13 +107,16 @@ fn inline_and_flow(content: &vitae::Content, fonts: &vitae::font::FontBook) -> V
     let labels = |blocks: &[vitae::content::Block]| blocks.iter().map(|b| b.label.clone()).collect();
     // The same column geometry `layout::layout` uses.
     let (main, side) = vitae::layout::columns(content);
+    let mut tagger = vitae::layout::tagger::Tagger::default();
+    tagger.column(false);
     let mut lists = vec![ColumnList {
-        list: flow::build(&content.blocks, main.width, content.direction, &mut ctx),
+        list: flow::build(&content.blocks, main.width, content.direction, &mut ctx, &mut tagger),
         column: main,
         labels: labels(&content.blocks),
     }];
     if let (Some(sb), Some(column)) = (&content.sidebar, side) {
-        let list = flow::build(&sb.blocks, column.width, content.direction, &mut ctx);
+        tagger.column(true);
+        let list = flow::build(&sb.blocks, column.width, content.direction, &mut ctx, &mut tagger);
         lists.push(ColumnList { list, column, labels: labels(&sb.blocks) });
     }
     lists

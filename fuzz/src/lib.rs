@@ -158,7 +158,7 @@ impl PagesInput {
                     content: VContent::Lines { baseline: Pt::ZERO, lines: Vec::new() },
                     block: usize::from(block),
                     outline: None,
-                    heading: None,
+                    tags: Vec::new(),
                 }),
                 VItemInput::Space { height, stretch } => VItem::Space(VSpace {
                     height: Pt(f64::from(height) / 10.0),

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::frame::{Document, Item};
+use super::frame::{Document, Elem, Item, StructId, Tag};
 use crate::font::FontBook;
 
 /// Prints the document: metadata, outline, then each page's items in painting order.
@@ -21,6 +21,8 @@ pub fn dump(doc: &Document, fonts: &FontBook) -> String {
     for (n, page) in doc.pages.iter().enumerate() {
         let fill = (page.fill * 1000.0).round() / 10.0;
         let _ = writeln!(out, "\npage {} ({} x {}) fill {fill:.1}%", n + 1, page.size.w, page.size.h);
+        // The open elements, for the heading level a run is drawn in.
+        let mut open: Vec<(StructId, Elem)> = Vec::new();
         for p in &page.items {
             let (x, y) = (p.pos.x, p.pos.y);
             let _ = match &p.item {
@@ -33,7 +35,11 @@ pub fn dump(doc: &Document, fonts: &FontBook) -> String {
                         _ => "",
                     };
                     // A heading's runs say so: the tag tree makes them H1, H2….
-                    let heading = t.heading.map(|n| format!(" h{n}")).unwrap_or_default();
+                    let level = open.iter().rev().find_map(|(_, e)| match e {
+                        Elem::Heading(n) => Some(*n),
+                        _ => None,
+                    });
+                    let heading = level.map(|n| format!(" h{n}")).unwrap_or_default();
                     let line = t.line.as_ref().map(setting).unwrap_or_default();
                     writeln!(
                         out,
@@ -53,6 +59,17 @@ pub fn dump(doc: &Document, fonts: &FontBook) -> String {
                 Item::Image(i) => {
                     let shape = if i.round { "round" } else { "square" };
                     writeln!(out, "image {x} {y} {} x {} {shape} {} bytes", i.size.w, i.size.h, i.data.len())
+                }
+                // Markers draw nothing; the dump shows the structure through the heading levels.
+                Item::Tag(Tag::Start(id, elem)) => {
+                    open.push((*id, elem.clone()));
+                    Ok(())
+                }
+                Item::Tag(Tag::End(id)) => {
+                    if let Some(at) = open.iter().rposition(|(o, _)| o == id) {
+                        open.truncate(at);
+                    }
+                    Ok(())
                 }
             };
         }

@@ -6,6 +6,7 @@
 //! nested points stay with their parent's last line.
 
 use super::inline::{self, InlineCtx, Line};
+use super::tagger::{BlockTags, LineTags, Tagger};
 use crate::content::{Align, Block, BlockKind, Direction, Paragraph, Role};
 use crate::font::{FontBook, FontId};
 use crate::geom::{Color, Pt};
@@ -75,8 +76,9 @@ pub struct VBox {
     pub block: usize,
     /// A bookmark title to attach at its top.
     pub outline: Option<String>,
-    /// The heading level of its text in the document's structure, from its block.
-    pub heading: Option<u8>,
+    /// Where its content sits in the document's structure: one entry per line of
+    /// [`VContent::Lines`] (in the same order), one for an image; none for a rule.
+    pub tags: Vec<LineTags>,
 }
 
 /// What a vertical box draws.
@@ -106,15 +108,24 @@ pub enum VContent {
 }
 
 /// Lays out every block in the measure and returns the vertical list; a right-to-left
-/// `direction` mirrors where paragraphs start and where a heading row's two parts go.
-pub fn build(blocks: &[Block], measure: Pt, direction: Direction, ctx: &mut InlineCtx) -> Vec<VItem> {
+/// `direction` mirrors where paragraphs start and where a heading row's two parts go, and
+/// `tagger` places each block in the document's structure (and numbers the elements across
+/// columns).
+pub fn build(
+    blocks: &[Block],
+    measure: Pt,
+    direction: Direction,
+    ctx: &mut InlineCtx,
+    tagger: &mut Tagger,
+) -> Vec<VItem> {
     let mut setting = ColumnSetting::new(blocks, measure, ctx);
     setting.direction = direction;
     let mut list = Vec::new();
     let mut keep = KeepState::default();
     let mut last_baseline_gap = Pt::ZERO;
     for (i, block) in blocks.iter().enumerate() {
-        let boxes = block_boxes(block, i, measure, last_baseline_gap, &setting, ctx);
+        let tags = tagger.block(block, list_marker(block).is_some());
+        let boxes = block_boxes(block, i, measure, last_baseline_gap, &setting, &tags, ctx);
         if boxes.is_empty() {
             continue;
         }
@@ -489,26 +500,29 @@ fn label_width(marker: &crate::content::Run, ctx: &mut InlineCtx) -> Pt {
 }
 
 /// Lays out one block into boxes.
+#[allow(clippy::too_many_arguments)]
 fn block_boxes(
     block: &Block,
     index: usize,
     measure: Pt,
     prev_gap: Pt,
     setting: &ColumnSetting,
+    tags: &BlockTags,
     ctx: &mut InlineCtx,
 ) -> Vec<VBox> {
     let dir = setting.direction;
+    let left = &tags.left;
     let mut boxes = match &block.kind {
         BlockKind::Text(p) => match setting.indents.get(index).copied().flatten() {
-            Some(indent) => paragraph_boxes(&Paragraph { indent, ..p.clone() }, index, measure, dir, ctx),
-            None => paragraph_boxes(p, index, measure, dir, ctx),
+            Some(indent) => paragraph_boxes(&Paragraph { indent, ..p.clone() }, index, measure, dir, left, ctx),
+            None => paragraph_boxes(p, index, measure, dir, left, ctx),
         },
-        BlockKind::Split { left, right } if setting.stacked => match setting.meta.get(index) {
-            Some(Meta::Deferred) => paragraph_boxes(left, index, measure, dir, ctx),
-            Some(Meta::Joined(joined)) => stacked_boxes(left, joined, index, measure, dir, ctx),
-            _ => stacked_boxes(left, right, index, measure, dir, ctx),
+        BlockKind::Split { left: l, right } if setting.stacked => match setting.meta.get(index) {
+            Some(Meta::Deferred) => paragraph_boxes(l, index, measure, dir, left, ctx),
+            Some(Meta::Joined(joined)) => stacked_boxes(l, joined, index, measure, dir, tags, ctx),
+            _ => stacked_boxes(l, right, index, measure, dir, tags, ctx),
         },
-        BlockKind::Split { left, right } => split_boxes(left, right, index, measure, dir, ctx),
+        BlockKind::Split { left: l, right } => split_boxes(l, right, index, measure, dir, tags, ctx),
         BlockKind::Image { size, data, jpeg, round, align, alt } => {
             let x = match mirror_align(*align, dir) {
                 Align::Center => (measure - *size) / 2.0,
@@ -527,7 +541,7 @@ fn block_boxes(
                 content: VContent::Image { x, image },
                 block: index,
                 outline: None,
-                heading: None,
+                tags: vec![tags.left.clone()],
             }]
         }
         BlockKind::Rule { thickness, color, gap } => vec![VBox {
@@ -537,14 +551,11 @@ fn block_boxes(
             content: VContent::Rule { thickness: *thickness, color: *color },
             block: index,
             outline: None,
-            heading: None,
+            tags: Vec::new(),
         }],
     };
     if let Some(first) = boxes.first_mut() {
         first.outline = block.outline.clone();
-    }
-    for b in &mut boxes {
-        b.heading = block.heading;
     }
     boxes
 }
@@ -569,20 +580,24 @@ fn directed(p: &Paragraph, dir: Direction) -> Cow<'_, Paragraph> {
     }
 }
 
-/// Lays out a paragraph, one box per line.
+/// Lays out a paragraph, one box per line, each line tagged with the paragraph's place in the
+/// structure (the first line's hung marker as the item's label).
 fn paragraph_boxes(
     p: &Paragraph,
     index: usize,
     measure: Pt,
     dir: Direction,
+    tags: &LineTags,
     ctx: &mut InlineCtx,
 ) -> Vec<VBox> {
     let p = &*directed(p, dir);
     let baseline = baseline_offset(p, ctx.fonts);
     let own = own_box(p, ctx.fonts);
+    let label_runs = label_runs(p, tags, ctx);
     inline::layout_paragraph(p, measure, ctx)
         .into_iter()
-        .map(|line| {
+        .enumerate()
+        .map(|(i, line)| {
             let (height, baseline) =
                 line_pitch(p.leading, baseline, own, std::slice::from_ref(&line), ctx.fonts);
             VBox {
@@ -590,7 +605,7 @@ fn paragraph_boxes(
                 content: VContent::Lines { baseline, lines: vec![line] },
                 block: index,
                 outline: None,
-                heading: None,
+                tags: vec![if i == 0 { tags.with_label_runs(label_runs) } else { tags.without_label() }],
             }
         })
         .collect()
@@ -638,6 +653,16 @@ fn own_box(p: &Paragraph, fonts: &FontBook) -> f64 {
     m.ascent + m.descent
 }
 
+
+/// Returns how many runs a paragraph's hung marker sets at the front of its first line (what
+/// inline layout splices in), when the paragraph is a list item with a label to tag.
+fn label_runs(p: &Paragraph, tags: &LineTags, ctx: &mut InlineCtx) -> usize {
+    match (&p.marker, &tags.label) {
+        (Some(marker), Some(_)) => inline::layout_label(marker, ctx).map_or(0, |l| l.runs.len()),
+        _ => 0,
+    }
+}
+
 /// Lays out a heading line: the right part is set on the first line's baseline and the left
 /// part wraps in the width that remains.
 fn split_boxes(
@@ -646,13 +671,14 @@ fn split_boxes(
     index: usize,
     measure: Pt,
     dir: Direction,
+    tags: &BlockTags,
     ctx: &mut InlineCtx,
 ) -> Vec<VBox> {
     let mut right_line = inline::layout_paragraph(right, measure, ctx).into_iter().next();
     let right_w = right_line.as_ref().map_or(Pt::ZERO, |l| l.width);
     let left_w = measure - right_w - right_gap(right);
     if !left.runs.is_empty() && left_w < measure * MIN_LEFT_SHARE {
-        return stacked_boxes(left, right, index, measure, dir, ctx);
+        return stacked_boxes(left, right, index, measure, dir, tags, ctx);
     }
     let mut lines = inline::layout_paragraph(&directed(left, dir), left_w, ctx);
     if dir.is_rtl() {
@@ -679,11 +705,14 @@ fn split_boxes(
     }
     for (i, line) in lines.into_iter().enumerate() {
         let mut row = vec![line];
-        // The right part was set flush right in the whole measure already.
+        let mut row_tags = vec![tags.left.clone()];
+        // The right part was set flush right in the whole measure already; in the structure
+        // it follows the left part, whichever side it is drawn on.
         if i == 0
             && let Some(r) = right_line.clone()
         {
             row.push(r);
+            row_tags.push(tags.right.clone());
         }
         let (height, baseline) = line_pitch(leading, baseline, own, &row, ctx.fonts);
         boxes.push(VBox {
@@ -691,7 +720,7 @@ fn split_boxes(
             content: VContent::Lines { baseline, lines: row },
             block: index,
             outline: None,
-            heading: None,
+            tags: row_tags,
         });
     }
     boxes
@@ -709,15 +738,16 @@ fn stacked_boxes(
     index: usize,
     measure: Pt,
     dir: Direction,
+    tags: &BlockTags,
     ctx: &mut InlineCtx,
 ) -> Vec<VBox> {
-    let mut boxes = paragraph_boxes(left, index, measure, dir, ctx);
+    let mut boxes = paragraph_boxes(left, index, measure, dir, &tags.left, ctx);
     if right.runs.is_empty() {
         return boxes;
     }
     let mut under = right.clone();
     under.align = Align::Left;
-    boxes.extend(paragraph_boxes(&under, index, measure, dir, ctx));
+    boxes.extend(paragraph_boxes(&under, index, measure, dir, &tags.right, ctx));
     boxes
 }
 
@@ -769,7 +799,7 @@ mod tests {
             content: VContent::Lines { baseline: Pt(8.0), lines: Vec::new() },
             block,
             outline: None,
-            heading: None,
+            tags: Vec::new(),
         })
     }
 

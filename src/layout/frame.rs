@@ -2,6 +2,15 @@
 //! plus positioned [`Item`]s (glyph runs, filled rectangles, rules, link areas).
 //!
 //! The PDF exporter walks these with one `match` and knows nothing about how they were laid out.
+//!
+//! The list also keeps the document's structure, as Typst's frames keep start and end tags:
+//! [`Item::Tag`] markers open and close the elements flow knows (a section, a heading, an
+//! entry, a list and its items, a paragraph, a figure, an artifact) around the items that
+//! belong to them. On every page the markers nest; an element that runs over a page break is
+//! closed at the page's end and opened again with the same [`StructId`] on the next, so a walk
+//! joins the pieces into one element. Ids grow in logical reading order (the main column's
+//! elements before the sidebar's), whatever order the columns are painted in. The PDF tag tree
+//! and the plain text output are both walks of these markers ([`walk`]).
 
 use std::ops::Range;
 
@@ -52,6 +61,61 @@ pub enum Item {
     Link(LinkArea),
     /// A raster image (the photo).
     Image(ImageItem),
+    /// A structure marker: the items up to the matching end belong to the element.
+    Tag(Tag),
+}
+
+/// A structure marker in the display list.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Tag {
+    /// Opens an element (or, with an id seen before, continues it after a page break).
+    Start(StructId, Elem),
+    /// Closes the element with this id (the innermost open one).
+    End(StructId),
+}
+
+/// Identifies one structure element across pages. Ids are given in logical reading order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct StructId(pub u32);
+
+impl StructId {
+    /// The id every artifact carries: artifacts are outside the structure, so their id only
+    /// pairs a start with its end.
+    pub const ARTIFACT: StructId = StructId(u32::MAX);
+}
+
+/// What a structure element is; the PDF tag each becomes is in brackets.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Elem {
+    /// A section of the résumé, or the sidebar as a whole (`Sect`).
+    Section,
+    /// A heading of a level: 1 the name, 2 a section title (`H1`, `H2`).
+    Heading(u8),
+    /// An entry: a job, a degree, a project with its heading rows and body (`Div`).
+    Entry,
+    /// A list of points (`L`).
+    List,
+    /// One point of a list (`LI`).
+    ListItem,
+    /// A point's bullet or number (`Lbl`).
+    Label,
+    /// A point's text (`LBody`).
+    ListBody,
+    /// A paragraph: one block of text, or one part of an entry's heading row (`P`).
+    Paragraph,
+    /// An image with its alternative text (`Figure`).
+    Figure(String),
+    /// Drawn content that is no part of the text (an artifact outside the tag tree).
+    Artifact(ArtifactKind),
+}
+
+/// Why content is an artifact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArtifactKind {
+    /// The running footer (name, page number), repeated on every page.
+    Footer,
+    /// Decoration: rules, tints, underlines.
+    Layout,
 }
 
 /// A PNG or JPEG image scaled to a box, optionally cropped to a circle.
@@ -82,12 +146,6 @@ pub struct TextRun {
     pub text: String,
     /// The glyphs, left to right.
     pub glyphs: Vec<Glyph>,
-    /// The heading level of the text the run belongs to (1 the name, 2 a section title), for
-    /// the document's structure; `None` for other text.
-    pub heading: Option<u8>,
-    /// Whether the run is page furniture (the footer's name and page number): drawn, but an
-    /// artifact for screen readers and the tag tree, which PDF/UA asks of running footers.
-    pub furniture: bool,
     /// The horizontal scale of the glyphs' outlines (font expansion; 1 is none). The advances
     /// are already scaled; only the drawing of the outlines needs it.
     pub scale: f32,

@@ -8,6 +8,8 @@ pub mod flow;
 pub mod frame;
 pub mod inline;
 pub mod pages;
+pub mod structure;
+pub mod tagger;
 pub mod text;
 
 use crate::content::Content;
@@ -48,12 +50,15 @@ pub fn layout(content: &Content, fonts: &FontBook, options: &LayoutOptions) -> (
     let mut pages = Vec::new();
     let mut outline = Vec::new();
     // The main column first: its text comes first in reading order.
-    let list = flow::build(&content.blocks, main.width, content.direction, &mut ctx);
+    let mut tagger = tagger::Tagger::default();
+    tagger.column(false);
+    let list = flow::build(&content.blocks, main.width, content.direction, &mut ctx, &mut tagger);
     let spans = pages::break_pages(&list, &params, &labels, ctx.warnings);
     pages::place_column(&mut pages, &mut outline, &list, &spans, setup, main);
     if let (Some(sb), Some(col)) = (&content.sidebar, side) {
         let side_labels = |i: usize| sb.blocks.get(i).map(|b| b.label.clone()).unwrap_or_default();
-        let list = flow::build(&sb.blocks, col.width, content.direction, &mut ctx);
+        tagger.column(true);
+        let list = flow::build(&sb.blocks, col.width, content.direction, &mut ctx, &mut tagger);
         let spans = pages::break_pages(&list, &params, &side_labels, ctx.warnings);
         pages::place_column(&mut pages, &mut outline, &list, &spans, setup, col);
         let (from, to) = tint_extent(setup, sb, col);

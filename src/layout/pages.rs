@@ -2,8 +2,11 @@
 //! bookmark and footer on its page, producing the frames the exporter draws.
 
 use super::flow::{BreakCost, VBox, VContent, VItem};
-use super::frame::{FilledRect, Item, LinkArea, OutlineEntry, Page, Positioned, Rule, TextRun};
+use super::frame::{
+    ArtifactKind, Elem, FilledRect, Item, LinkArea, OutlineEntry, Page, Positioned, Rule, StructId, Tag,
+};
 use super::inline::{self, InlineCtx, Line};
+use super::tagger::{LineTags, Path};
 use crate::content::{PageSetup, Paragraph, Run};
 use crate::diag::Warning;
 use crate::geom::{Point, Pt, Size};
@@ -326,19 +329,37 @@ pub fn place_column(
         let page = &mut pages[n];
         page.fill = page.fill.max(span.height.get() / area);
         let mut y = top;
+        // What the column has open on this page: opened again (same ids) on every page, so
+        // each page's markers nest on their own.
+        let mut open = Path::new();
         for item in &list[span.start..span.end] {
             match item {
                 VItem::Box(b) => {
                     if let Some(title) = &b.outline {
                         outline.push(OutlineEntry { title: title.clone(), page: n, y });
                     }
-                    draw_box(page, b, column, y, decor);
+                    draw_box(page, b, column, y, decor, &mut open);
                     y += b.height;
                 }
                 VItem::Space(s) => y += s.height + s.stretch * span.stretch_ratio,
                 VItem::Break(_) => {}
             }
         }
+        retag(page, &mut open, &[]);
+    }
+}
+
+/// Moves the open structure from `open` to `to`: ends the elements `to` does not share with
+/// it (innermost first) and starts those it adds (outermost first).
+fn retag(page: &mut Page, open: &mut Path, to: &[(StructId, Elem)]) {
+    let shared = open.iter().zip(to).take_while(|(a, b)| a.0 == b.0).count();
+    let at = |tag| Positioned { pos: Point::new(Pt::ZERO, Pt::ZERO), item: Item::Tag(tag) };
+    for (id, _) in open.drain(shared..).rev() {
+        page.items.push(at(Tag::End(id)));
+    }
+    for (id, elem) in to.iter().skip(shared) {
+        page.items.push(at(Tag::Start(*id, elem.clone())));
+        open.push((*id, elem.clone()));
     }
 }
 
@@ -364,15 +385,19 @@ pub fn tint_pages(pages: &mut [Page], from: Pt, to: Pt, color: crate::geom::Colo
     }
 }
 
-/// Draws a box with its top at `y`.
-fn draw_box(page: &mut Page, b: &VBox, column: Column, y: Pt, decor: Decor) {
+/// Draws a box with its top at `y`, each part inside its element of the structure.
+fn draw_box(page: &mut Page, b: &VBox, column: Column, y: Pt, decor: Decor, open: &mut Path) {
     match &b.content {
         VContent::Lines { baseline, lines } => {
-            for line in lines {
-                draw_line(page, line, column.x, y + *baseline, decor, b.heading);
+            for (i, line) in lines.iter().enumerate() {
+                let tags = b.tags.get(i).cloned().unwrap_or_default();
+                draw_line(page, line, column.x, y + *baseline, decor, &tags, open);
             }
         }
         VContent::Image { x, image } => {
+            if let Some(tags) = b.tags.first() {
+                retag(page, open, &tags.body);
+            }
             page.items
                 .push(Positioned { pos: Point::new(column.x + *x, y), item: Item::Image(image.clone()) });
         }
@@ -391,12 +416,28 @@ const UNDERLINE_THICKNESS: Pt = Pt(0.4);
 /// Depth of the underline below the baseline, as a share of the line's descent.
 const UNDERLINE_DEPTH: f64 = 0.45;
 
-/// Draws a line's runs and link areas with its baseline at `baseline`; the runs carry the
-/// heading level of their box.
-fn draw_line(page: &mut Page, line: &Line, left: Pt, baseline: Pt, decor: Decor, heading: Option<u8>) {
-    for (x, run) in &line.runs {
+/// Draws a line's runs and link areas with its baseline at `baseline`: a list item's label
+/// runs inside its label, the rest (and the links) inside the line's element.
+fn draw_line(
+    page: &mut Page,
+    line: &Line,
+    left: Pt,
+    baseline: Pt,
+    decor: Decor,
+    tags: &LineTags,
+    open: &mut Path,
+) {
+    let label_runs = tags.label.as_ref().map_or(0, |(_, n)| *n);
+    for (i, (x, run)) in line.runs.iter().enumerate() {
+        match &tags.label {
+            Some((path, n)) if i < *n => retag(page, open, path),
+            _ => retag(page, open, &tags.body),
+        }
         let pos = Point::new(left + *x, baseline);
-        page.items.push(Positioned { pos, item: Item::Text(TextRun { heading, ..run.clone() }) });
+        page.items.push(Positioned { pos, item: Item::Text(run.clone()) });
+    }
+    if line.runs.len() <= label_runs {
+        retag(page, open, &tags.body);
     }
     for l in &line.links {
         let pos = Point::new(left + l.x, baseline - line.ascent);
@@ -438,15 +479,15 @@ fn draw_footer(
         })
         .collect();
     let baseline = page.size.h - bottom * (1.0 - FOOTER_BASELINE_SHARE);
-    let first = page.items.len();
+    // Page furniture: drawn, but an artifact for screen readers, as PDF/UA asks of running
+    // footers.
+    let footer = [(StructId::ARTIFACT, Elem::Artifact(ArtifactKind::Footer))];
+    let tags = LineTags { label: None, body: footer.to_vec() };
+    let mut open = Path::new();
     for line in inline::layout_paragraph(&p, measure, ctx).iter().take(1) {
-        draw_line(page, line, left, baseline, Decor { underline: false }, None);
+        draw_line(page, line, left, baseline, Decor { underline: false }, &tags, &mut open);
     }
-    for item in page.items.iter_mut().skip(first) {
-        if let Item::Text(run) = &mut item.item {
-            run.furniture = true;
-        }
-    }
+    retag(page, &mut open, &[]);
 }
 
 #[cfg(test)]
@@ -466,7 +507,7 @@ mod tests {
                     content: VContent::Lines { baseline: Pt(9.0), lines: Vec::new() },
                     block: 0,
                     outline: None,
-                    heading: None,
+                    tags: Vec::new(),
                 }),
             })
             .collect();
@@ -492,7 +533,7 @@ mod fill_tests {
             content: VContent::Lines { baseline: Pt(0.8 * height), lines: Vec::new() },
             block,
             outline: None,
-            heading: None,
+            tags: Vec::new(),
         })
     }
 

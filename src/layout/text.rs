@@ -1,43 +1,97 @@
-//! Plain text of laid-out pages in reading order — what an applicant tracking system extracts:
-//! runs on one baseline form a line, a soft hyphen at a line's end joins the word back, pages
-//! are separated by a form feed.
+//! Plain text of laid-out pages in reading order — what an applicant tracking system extracts —
+//! as a walk of the document's structure ([`super::structure`]): every paragraph and heading
+//! starts a line, a list item's label and its text share one, the lines of a paragraph stay
+//! lines, and a soft hyphen at a line's end joins the word back. Artifacts (the running footer)
+//! are left out, as the tag tree leaves them out.
 
-use super::frame::{Document, Item};
+use super::frame::{Document, Elem, Item};
+use super::structure::{self, Child, Tree};
 
-/// Returns the document's text in reading (painting) order.
+/// Returns the document's text in logical reading order.
 pub fn plain_text(doc: &Document) -> String {
-    let pages: Vec<String> = doc.pages.iter().map(page_text).collect();
-    pages.join("\u{C}\n")
+    let tree = structure::tree(doc);
+    let mut out = Writer { doc, tree: &tree, text: String::new(), after_label: false, line_ended: false };
+    tree.roots.iter().for_each(|c| out.child(*c));
+    out.finish()
 }
 
-/// Returns one page's text.
-fn page_text(page: &super::frame::Page) -> String {
-    let mut out = String::new();
-    let mut last: Option<(f64, f64)> = None; // (baseline, right edge of the previous run)
-    for p in &page.items {
-        let Item::Text(run) = &p.item else { continue };
-        let (x, y) = (p.pos.x.get(), p.pos.y.get());
-        let same_line = last.is_some_and(|(ly, _)| (ly - y).abs() < 0.5);
-        match last {
-            // Same line: a visible gap between runs (a right-aligned date) becomes a space, and
-            // so does a jump back (a right-to-left document's date, set at the left edge after
-            // its title at the right).
-            Some((_, right)) if same_line && (x - right).abs() > 1.0 && !out.ends_with(' ') => out.push(' '),
-            Some(_) if same_line => {}
-            Some(_) if out.ends_with('\u{AD}') => {
-                out.pop();
+/// The walk's state.
+struct Writer<'a> {
+    /// The document whose items the tree refers to.
+    doc: &'a Document,
+    /// Its structure.
+    tree: &'a Tree,
+    /// The text so far.
+    text: String,
+    /// Whether a label was just written, so the item's text goes on its line.
+    after_label: bool,
+    /// Whether the last run ended a line of its paragraph.
+    line_ended: bool,
+}
+
+impl Writer<'_> {
+    /// Writes a child: an element's text, or a run.
+    fn child(&mut self, child: Child) {
+        match child {
+            Child::Item(at) => self.item(at),
+            Child::Elem(id) => {
+                let Some(node) = self.tree.nodes.get(&id) else { return };
+                if matches!(node.elem, Elem::Paragraph | Elem::Heading(_) | Elem::Label) {
+                    self.start_block();
+                }
+                self.tree.children(id).iter().for_each(|c| self.child(*c));
+                if node.elem == Elem::Label {
+                    self.after_label = true;
+                }
             }
-            Some(_) => out.push('\n'),
-            None => {}
         }
-        out.push_str(&run.text);
-        last = Some((y, x + run.width().get()));
     }
-    if out.ends_with('\u{AD}') {
-        out.pop();
+
+    /// Starts a block on a new line, or after a label on the label's line.
+    fn start_block(&mut self) {
+        self.end_line();
+        if std::mem::take(&mut self.after_label) {
+            self.text.push(' ');
+        } else if !self.text.is_empty() && !self.text.ends_with('\n') {
+            self.text.push('\n');
+        }
+        self.line_ended = false;
     }
-    out.push('\n');
-    out
+
+    /// Ends the line a run ended: a soft hyphen there joins the word with the next line's.
+    fn end_line(&mut self) {
+        if std::mem::take(&mut self.line_ended) {
+            if self.text.ends_with('\u{AD}') {
+                self.text.pop();
+            } else {
+                self.text.push('\n');
+            }
+        }
+    }
+
+    /// Writes a text run (images and link areas carry no text).
+    fn item(&mut self, at: structure::ItemRef) {
+        let item = self.doc.pages.get(at.page).and_then(|p| p.items.get(at.index));
+        let Some(Item::Text(run)) = item.map(|p| &p.item) else { return };
+        if run.glyphs.is_empty() {
+            return;
+        }
+        self.end_line();
+        self.text.push_str(&run.text);
+        self.line_ended = run.line.is_some();
+    }
+
+    /// Returns the text, ending in one newline.
+    fn finish(mut self) -> String {
+        if self.text.ends_with('\u{AD}') {
+            self.text.pop();
+        }
+        while self.text.ends_with('\n') {
+            self.text.pop();
+        }
+        self.text.push('\n');
+        self.text
+    }
 }
 
 #[cfg(test)]
@@ -45,56 +99,86 @@ mod tests {
     use super::*;
     use crate::font::FontId;
     use crate::geom::{Color, Point, Pt, Size};
-    use crate::layout::frame::{Glyph, Page, Positioned, TextRun};
+    use crate::layout::frame::{Glyph, LineSetting, Page, Positioned, StructId, Tag, TextRun};
 
-    fn run(x: f64, y: f64, text: &str) -> Positioned {
-        let glyphs = vec![Glyph {
-            id: 1,
-            advance: 0.5 * text.chars().count() as f32,
-            x_offset: 0.0,
-            y_offset: 0.0,
-            range: 0..text.len(),
-        }];
+    /// A run of `text` at (`x`, `y`); `ends_line` marks the last run of a line.
+    fn run(x: f64, y: f64, text: &str, ends_line: bool) -> Positioned {
+        let glyphs = vec![Glyph { id: 1, advance: 0.5, x_offset: 0.0, y_offset: 0.0, range: 0..text.len() }];
+        let line = ends_line.then_some(LineSetting {
+            ratio: 0.0,
+            justified: false,
+            hyphenated: false,
+            expansion: 0.0,
+            measure_end: Pt::ZERO,
+            protrusion: Pt::ZERO,
+        });
         let run = TextRun {
             font: FontId(0),
             size: Pt(10.0),
             color: Color::BLACK,
             text: text.into(),
             glyphs,
-            heading: None,
-            furniture: false,
             scale: 1.0,
-            line: None,
+            line,
             synthetic: Default::default(),
         };
         Positioned { pos: Point::new(Pt(x), Pt(y)), item: Item::Text(run) }
     }
 
-    #[test]
-    fn lines_join_and_soft_hyphens_mend_words() {
-        let page = Page {
-            size: Size::new(Pt(600.0), Pt(800.0)),
-            items: vec![
-                run(10.0, 10.0, "Title"),
-                run(400.0, 10.0, "2021"),
-                run(10.0, 22.0, "infra\u{AD}"),
-                run(10.0, 34.0, "structure"),
-            ],
-            fill: 0.5,
-        };
-        let doc = Document { pages: vec![page.clone(), page], ..Document::default() };
-        assert_eq!(plain_text(&doc), "Title 2021\ninfrastructure\n\u{C}\nTitle 2021\ninfrastructure\n");
+    fn tag(tag: Tag) -> Positioned {
+        Positioned { pos: Point::new(Pt::ZERO, Pt::ZERO), item: Item::Tag(tag) }
+    }
+
+    fn start(id: u32, elem: Elem) -> Positioned {
+        tag(Tag::Start(StructId(id), elem))
+    }
+
+    fn end(id: u32) -> Positioned {
+        tag(Tag::End(StructId(id)))
+    }
+
+    fn page(items: Vec<Positioned>) -> Page {
+        Page { size: Size::new(Pt(600.0), Pt(800.0)), items, fill: 0.5 }
     }
 
     #[test]
-    fn a_run_set_back_at_the_left_of_its_line_is_a_separate_word() {
-        // A right-to-left heading row: the title at the right, then its date at the left edge.
-        let page = Page {
-            size: Size::new(Pt(600.0), Pt(800.0)),
-            items: vec![run(400.0, 10.0, "כותרת"), run(10.0, 10.0, "2021")],
-            fill: 0.5,
-        };
-        let doc = Document { pages: vec![page], ..Document::default() };
-        assert_eq!(plain_text(&doc), "כותרת 2021\n");
+    fn paragraphs_keep_their_lines_labels_share_a_line_and_soft_hyphens_mend_words() {
+        let items = vec![
+            start(0, Elem::Paragraph),
+            run(10.0, 10.0, "Title", true),
+            end(0),
+            // The date drawn at the right, its own paragraph after the title.
+            start(1, Elem::Paragraph),
+            run(400.0, 10.0, "2021", true),
+            end(1),
+            start(2, Elem::List),
+            start(3, Elem::ListItem),
+            start(4, Elem::Label),
+            run(0.0, 22.0, "•", false),
+            end(4),
+            start(5, Elem::ListBody),
+            start(6, Elem::Paragraph),
+            run(10.0, 22.0, "infra\u{AD}", true),
+            run(10.0, 34.0, "structure and ", false),
+            run(60.0, 34.0, "more", true),
+            run(10.0, 46.0, "lines", true),
+        ];
+        let doc = Document { pages: vec![page(items)], ..Document::default() };
+        assert_eq!(plain_text(&doc), "Title\n2021\n• infrastructure and more\nlines\n");
+    }
+
+    #[test]
+    fn a_paragraph_over_a_page_break_continues_and_footers_are_left_out() {
+        let p1 = vec![start(0, Elem::Paragraph), run(10.0, 700.0, "first", true), end(0)];
+        let p2 = vec![
+            start(0, Elem::Paragraph),
+            run(10.0, 10.0, "second", true),
+            end(0),
+            start(u32::MAX, Elem::Artifact(crate::layout::frame::ArtifactKind::Footer)),
+            run(10.0, 790.0, "1 / 2", true),
+            end(u32::MAX),
+        ];
+        let doc = Document { pages: vec![page(p1), page(p2)], ..Document::default() };
+        assert_eq!(plain_text(&doc), "first\nsecond\n");
     }
 }

@@ -5,9 +5,10 @@
 //! paints them; krilla subsets and embeds the fonts (CID fonts with ToUnicode for outline
 //! glyphs, Type 3 fonts for colour emoji) and compresses the streams.
 //!
-//! The output is tagged PDF: each line of text (consecutive runs on one baseline) becomes a
-//! `P` structure element holding its runs in `page.items` order, each link a `Link` element
-//! inside it, and rectangles and rules are marked as layout artifacts.
+//! The output is tagged PDF: the tag tree is a walk of the structure the frame keeps
+//! ([`crate::layout::structure`]): sections, headings, entries, lists, paragraphs and figures
+//! in logical reading order, each link a `Link` element in its paragraph; the running footer
+//! is a footer artifact and rectangles and rules are layout artifacts ([`tags`]).
 //!
 //! The same [`Document`] always gives the same bytes: no clock is read, the creation date comes
 //! only from [`Metadata::creation_date`](crate::layout::frame::Metadata::creation_date), and
@@ -16,7 +17,7 @@
 //! Standards ([`Standards`]): the export can claim one PDF/A level and PDF/UA-1, which krilla
 //! validates while writing; its complaints come back as [`PdfError::Validation`] in the user's
 //! terms. Under PDF/UA-1 krilla also sets `DisplayDocTitle`, so viewers show the title, and
-//! every heading gets its text as its title (`tags`). The profile's source can be attached
+//! every heading gets its text as its title. The profile's source can be attached
 //! ([`ExportOptions::source`]), as an associated file of kind `Source` under PDF/A-3.
 
 mod attach;
@@ -36,10 +37,13 @@ pub use standard::{Archival, StandardError, Standards};
 
 use krilla::SerializeSettings;
 use krilla::page::PageSettings;
-use krilla::tagging::{Node, TagTree};
+use std::collections::BTreeMap;
+
+use krilla::tagging::Node;
 
 use crate::font::FontBook;
 use crate::layout::frame::{Document, Page};
+use crate::layout::structure::{ItemRef, Tree};
 
 use fonts::Fonts;
 
@@ -76,15 +80,17 @@ pub fn export_with(doc: &Document, fonts: &FontBook, options: &ExportOptions) ->
     }
     let mut fonts = Fonts::new(fonts);
     let mut pdf = krilla::Document::new_with(settings(standards));
-    let mut tags = TagTree::new().with_lang(meta::language(&doc.meta));
+    let structure = crate::layout::structure::tree(doc);
+    let lang = meta::language(&doc.meta);
+    let mut leaves = BTreeMap::new();
     for (index, page) in doc.pages.iter().enumerate() {
-        let mut nodes = export_page(&mut pdf, page, index, &mut fonts)?;
-        tags::title_headings(&mut nodes, &page.items, &doc.meta.title);
-        nodes.into_iter().for_each(|node| tags.push(node));
+        let painted =
+            export_page(&mut pdf, page, index, &structure, lang.as_deref().unwrap_or(""), &mut fonts)?;
+        leaves.extend(painted.into_iter().map(|(i, node)| (ItemRef { page: index, index: i }, node)));
     }
+    pdf.set_tag_tree(tags::tag_tree(doc, &structure, leaves, lang));
     pdf.set_outline(meta::outline(&doc.outline, doc.pages.len())?);
     pdf.set_metadata(meta::metadata(&doc.meta)?);
-    pdf.set_tag_tree(tags);
     if let Some(source) = options.source.as_deref().filter(|_| attach::allowed(standards)) {
         attach::source(&mut pdf, source, &doc.meta)?;
     }
@@ -103,15 +109,18 @@ fn settings(standards: Standards) -> SerializeSettings {
     }
 }
 
-/// Adds one page to the PDF and returns its structure nodes in reading order.
+/// Adds one page to the PDF and returns its structure leaves by item index.
 fn export_page(
     pdf: &mut krilla::Document,
     page: &Page,
     index: usize,
+    structure: &Tree,
+    lang: &str,
     fonts: &mut Fonts,
-) -> Result<Vec<Node>, PdfError> {
+) -> Result<Vec<(usize, Node)>, PdfError> {
     let (w, h) = (page.size.w.get() as f32, page.size.h.get() as f32);
     let size = PageSettings::from_wh(w, h).ok_or(PdfError::PageSize { page: index })?;
     let mut pdf_page = pdf.start_page_with(size);
-    paint::paint_page(&mut pdf_page, &page.items, index, fonts)
+    let artifacts = |i: usize| structure.artifacts.get(&ItemRef { page: index, index: i }).copied();
+    paint::paint_page(&mut pdf_page, &page.items, index, fonts, &artifacts, lang)
 }

@@ -1,5 +1,6 @@
-//! Paints one page's items onto a krilla page, in order, and records the page's structure
-//! (lines of text, links, artifacts) for the tag tree.
+//! Paints one page's items onto a krilla page, in order, and returns the leaves the tag tree
+//! is built from (marked runs and images, links with their annotations); artifacts are marked
+//! as such.
 
 use krilla::action::LinkAction;
 use krilla::annotation::{Annotation, LinkAnnotation, Target};
@@ -12,10 +13,10 @@ use krilla::surface::Surface;
 use krilla::tagging::{Artifact, ArtifactType, ContentTag, Identifier, Node, SpanTag, Tag, TagGroup};
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 
-use std::num::NonZeroU16;
-
 use crate::geom::{Color, Pt};
-use crate::layout::frame::{FilledRect, Glyph, ImageItem, Item, LinkArea, Positioned, Rule, TextRun};
+use crate::layout::frame::{
+    ArtifactKind, FilledRect, Glyph, ImageItem, Item, LinkArea, Positioned, Rule, TextRun,
+};
 
 use super::PdfError;
 use super::fonts::Fonts;
@@ -23,58 +24,118 @@ use super::fonts::Fonts;
 /// The URI schemes a link may open.
 const LINK_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
 
-/// Paints the items in order and returns the page's structure nodes in reading order.
+/// Paints the items in order and returns the structure leaf of each item that has one (text
+/// runs, images and links, by index in `items`); artifacts (`artifacts`, plus every rule and
+/// tint) are marked as such and have none. `lang` is the document's language, against which a
+/// run in another script gets a language of its own.
 pub(super) fn paint_page(
     page: &mut PdfPage,
     items: &[Positioned],
     index: usize,
     fonts: &mut Fonts,
-) -> Result<Vec<Node>, PdfError> {
-    let mut reading = Reading::default();
+    artifacts: &dyn Fn(usize) -> Option<ArtifactKind>,
+    lang: &str,
+) -> Result<Vec<(usize, Node)>, PdfError> {
+    let mut leaves = Vec::new();
+    let mut links = Vec::new();
     let mut surface = page.surface();
-    for item in items {
-        paint_item(&mut surface, item, index, fonts, &mut reading)?;
+    for (i, item) in items.iter().enumerate() {
+        let ctx = ItemCtx { page: index, artifact: artifacts(i), lang };
+        match paint_item(&mut surface, item, &ctx, fonts)? {
+            Some(Painted::Leaf(node)) => leaves.push((i, node)),
+            Some(Painted::Link(annotation, url)) => links.push((i, annotation, url)),
+            None => {}
+        }
     }
     surface.finish();
-    Ok(reading.into_nodes(page))
+    // Links become annotations only once the surface is done.
+    for (i, annotation, url) in links {
+        let id = page.add_tagged_annotation(Annotation::new_link(annotation, Some(url)));
+        leaves.push((i, TagGroup::with_children(Tag::Link, vec![id.into()]).into()));
+    }
+    leaves.sort_by_key(|(i, _)| *i);
+    Ok(leaves)
 }
 
-/// Paints one item, or for a link records it to be added once the surface is done.
+/// What painting one item needs to know about its place.
+struct ItemCtx<'a> {
+    /// The page index, for errors.
+    page: usize,
+    /// The artifact the item is drawn in, if any.
+    artifact: Option<ArtifactKind>,
+    /// The document's language.
+    lang: &'a str,
+}
+
+/// What a painted item leaves for the tag tree.
+enum Painted {
+    /// A marked-content section (a run, an image).
+    Leaf(Node),
+    /// A link, whose annotation is added after the page's content.
+    Link(LinkAnnotation, String),
+}
+
+/// Paints one item; returns its structure leaf, or for a link what its annotation needs.
 fn paint_item(
     surface: &mut Surface,
     item: &Positioned,
-    page: usize,
+    ctx: &ItemCtx,
     fonts: &mut Fonts,
-    reading: &mut Reading,
-) -> Result<(), PdfError> {
+) -> Result<Option<Painted>, PdfError> {
     let Positioned { pos, item } = item;
     let at = Point::from_xy(pos.x.get() as f32, pos.y.get() as f32);
-    match item {
-        Item::Text(run) if run.glyphs.is_empty() => {}
-        Item::Text(run) if run.furniture => {
-            check_ranges(run, page)?;
-            let font = fonts.get(run.font)?;
-            surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(ArtifactType::Footer)));
-            draw_run(surface, at, run, font, None);
-            surface.end_tagged();
-        }
+    Ok(match item {
+        Item::Text(run) if run.glyphs.is_empty() => None,
         Item::Text(run) => {
-            check_ranges(run, page)?;
+            check_ranges(run, ctx.page)?;
             let font = fonts.get(run.font)?;
             // Only a cluster of several glyphs may need the blank glyph: look it up for those.
             let shared = run.glyphs.windows(2).any(|w| w[0].range == w[1].range);
             let blank = if shared { blank_glyph(fonts.face(run.font)) } else { None };
-            let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
+            let tag = match ctx.artifact {
+                Some(kind) => ContentTag::Artifact(Artifact::with_kind(artifact_type(kind))),
+                None => {
+                    ContentTag::Span(SpanTag::empty().with_lang(super::tags::run_lang(&run.text, ctx.lang)))
+                }
+            };
+            let id = surface.start_tagged(tag);
             draw_run(surface, at, run, font, blank);
             surface.end_tagged();
-            reading.text(pos.y, run.heading, id);
+            ctx.artifact.is_none().then(|| Painted::Leaf(id.into()))
         }
-        Item::Rect(rect) => paint_rect(surface, at, rect),
-        Item::Line(rule) => paint_rule(surface, at, rule),
-        Item::Link(link) => reading.link(at, link)?,
-        Item::Image(image) => paint_image(surface, at, image, reading)?,
+        Item::Rect(rect) => {
+            paint_rect(surface, at, rect);
+            None
+        }
+        Item::Line(rule) => {
+            paint_rule(surface, at, rule);
+            None
+        }
+        Item::Link(link) => link_annotation(at, link)?,
+        Item::Image(image) => paint_image(surface, at, image)?.map(|id| Painted::Leaf(id.into())),
+        Item::Tag(_) => None,
+    })
+}
+
+/// Returns krilla's artifact type for ours.
+fn artifact_type(kind: ArtifactKind) -> ArtifactType {
+    match kind {
+        ArtifactKind::Footer => ArtifactType::Footer,
+        ArtifactKind::Layout => ArtifactType::Layout,
     }
-    Ok(())
+}
+
+/// Returns a link's annotation, refusing a URI of another scheme than [`LINK_SCHEMES`]; an
+/// empty area makes none.
+fn link_annotation(at: Point, link: &LinkArea) -> Result<Option<Painted>, PdfError> {
+    if !opens_allowed_scheme(&link.url) {
+        return Err(PdfError::LinkScheme { url: link.url.clone() });
+    }
+    let Some(area) = rect_at(at, link.size.w, link.size.h) else {
+        return Ok(None);
+    };
+    let action = LinkAction::new(link.url.clone()).into();
+    Ok(Some(Painted::Link(LinkAnnotation::new(area, Target::Action(action)), link.url.clone())))
 }
 
 /// Fails unless every glyph's range lies inside the run's text on character boundaries
@@ -213,15 +274,11 @@ fn paint_rect(surface: &mut Surface, at: Point, rect: &FilledRect) {
     draw_artifact(surface, pb.finish());
 }
 
-/// Draws an image scaled to its box, cropped to a circle when asked, as a `Figure` with its
-/// alternative text. Viewers are not asked to smooth it (`interpolate` off): PDF/A forbids
-/// that, and a photo drawn near its own resolution gains nothing from it.
-fn paint_image(
-    surface: &mut Surface,
-    at: Point,
-    image: &ImageItem,
-    reading: &mut Reading,
-) -> Result<(), PdfError> {
+/// Draws an image scaled to its box, cropped to a circle when asked, and returns its
+/// marked-content section (the tag tree puts it in a `Figure` with its alternative text).
+/// Viewers are not asked to smooth it (`interpolate` off): PDF/A forbids that, and a photo
+/// drawn near its own resolution gains nothing from it.
+fn paint_image(surface: &mut Surface, at: Point, image: &ImageItem) -> Result<Option<Identifier>, PdfError> {
     let data: krilla::Data = image.data.clone().into();
     let decoded = if image.jpeg {
         krilla::image::Image::from_jpeg(data, false)
@@ -230,9 +287,8 @@ fn paint_image(
     }
     .map_err(|message| PdfError::Image { message })?;
     let (w, h) = (image.size.w.get() as f32, image.size.h.get() as f32);
-    let Some(size) = krilla::geom::Size::from_wh(w, h) else { return Ok(()) };
+    let Some(size) = krilla::geom::Size::from_wh(w, h) else { return Ok(None) };
     let id = surface.start_tagged(ContentTag::Other);
-    reading.figure(id, image.alt.clone());
     if image.round
         && let Some(circle) = ellipse(at.x, at.y, w, h)
     {
@@ -245,7 +301,7 @@ fn paint_image(
         surface.pop();
     }
     surface.end_tagged();
-    Ok(())
+    Ok(Some(id))
 }
 
 /// The ellipse inscribed in a box, as four cubic Béziers; 0.5523 is the control-point distance
@@ -305,108 +361,6 @@ fn fill(color: Color) -> Fill {
 /// Converts our colour to krilla's (both are 8-bit sRGB channels).
 fn rgb_of(color: Color) -> rgb::Color {
     rgb::Color::new(color.r, color.g, color.b)
-}
-
-/// The page's structure in reading order: lines of text with the links among them, and links
-/// outside any line. Links become annotations only after the surface is finished.
-#[derive(Default)]
-struct Reading {
-    blocks: Vec<Block>,
-}
-
-/// A line of text (runs on one baseline) or a link standing alone.
-struct Block {
-    /// The line's baseline; `None` for a standalone link.
-    baseline: Option<Pt>,
-    /// The heading level of the line's text, if it is a heading.
-    heading: Option<u8>,
-    /// The runs and links, in item order.
-    leaves: Vec<Leaf>,
-}
-
-/// A marked run of text, or a link whose annotation is yet to be added.
-enum Leaf {
-    /// The marked-content section of a text run.
-    Run(Identifier),
-    /// A link's annotation and its URI (used as the annotation's alternate text).
-    Link(LinkAnnotation, String),
-    /// The marked-content section of an image, with its alternative text.
-    Figure(Identifier, String),
-}
-
-impl Reading {
-    /// Adds a run: to the current line if it shares its baseline and heading level, else as a
-    /// new line.
-    fn text(&mut self, baseline: Pt, heading: Option<u8>, id: Identifier) {
-        let same_line = |b: &Block| b.heading == heading && b.baseline.is_some_and(|y| y.approx_eq(baseline));
-        match self.blocks.last_mut().filter(|b| same_line(b)) {
-            Some(line) => line.leaves.push(Leaf::Run(id)),
-            None => {
-                self.blocks.push(Block { baseline: Some(baseline), heading, leaves: vec![Leaf::Run(id)] })
-            }
-        }
-    }
-
-    /// Adds an image as a block of its own.
-    fn figure(&mut self, id: Identifier, alt: String) {
-        self.blocks.push(Block { baseline: None, heading: None, leaves: vec![Leaf::Figure(id, alt)] });
-    }
-
-    /// Adds a link: inside the current line if it covers the line's baseline, else alone.
-    fn link(&mut self, at: Point, link: &LinkArea) -> Result<(), PdfError> {
-        if !opens_allowed_scheme(&link.url) {
-            return Err(PdfError::LinkScheme { url: link.url.clone() });
-        }
-        let Some(area) = rect_at(at, link.size.w, link.size.h) else {
-            return Ok(());
-        };
-        let action = LinkAction::new(link.url.clone()).into();
-        let leaf = Leaf::Link(LinkAnnotation::new(area, Target::Action(action)), link.url.clone());
-        let covers = |b: &Block| b.baseline.is_some_and(|y| covers(area, y));
-        match self.blocks.last_mut().filter(|b| covers(b)) {
-            Some(line) => line.leaves.push(leaf),
-            None => self.blocks.push(Block { baseline: None, heading: None, leaves: vec![leaf] }),
-        }
-        Ok(())
-    }
-
-    /// Adds the links' annotations to the page and returns the structure nodes: a `P` per
-    /// line (an `H1`, `H2`… for a heading's line), a `Link` per link.
-    fn into_nodes(self, page: &mut PdfPage) -> Vec<Node> {
-        let mut nodes = Vec::new();
-        for block in self.blocks {
-            let leaves: Vec<Node> = block.leaves.into_iter().map(|l| leaf_node(l, page)).collect();
-            if block.baseline.is_none() {
-                nodes.extend(leaves);
-                continue;
-            }
-            let level = block.heading.and_then(|n| NonZeroU16::new(u16::from(n)));
-            let group = match level {
-                Some(level) => TagGroup::with_children(Tag::Hn(level, None), leaves),
-                None => TagGroup::with_children(Tag::P, leaves),
-            };
-            nodes.push(group.into());
-        }
-        nodes
-    }
-}
-
-/// Returns a leaf's structure node, adding a link's annotation to the page.
-fn leaf_node(leaf: Leaf, page: &mut PdfPage) -> Node {
-    match leaf {
-        Leaf::Run(id) => id.into(),
-        Leaf::Link(link, url) => {
-            let id = page.add_tagged_annotation(Annotation::new_link(link, Some(url)));
-            TagGroup::with_children(Tag::Link, vec![id.into()]).into()
-        }
-        Leaf::Figure(id, alt) => TagGroup::with_children(Tag::Figure(Some(alt)), vec![id.into()]).into(),
-    }
-}
-
-/// Whether a link area spans the baseline `y` vertically.
-fn covers(area: Rect, y: Pt) -> bool {
-    let y = y.get() as f32;
-    area.top() <= y && y <= area.bottom()
 }
 
 /// Whether the URI starts with one of [`LINK_SCHEMES`] (case-insensitively, as RFC 3986 says).

@@ -1,107 +1,188 @@
-//! Completes the page's structure nodes before they join the tag tree: PDF/UA-1 asks every
-//! heading (`H1`, `H2`…) for a title, which the painter does not know, so the title is taken
-//! from the text of the heading's own runs.
+//! The PDF tag tree as a walk of the document's structure ([`crate::layout::structure`]): each
+//! element becomes its tag (`Sect`, `H1`/`H2`, `Div`, `L`/`LI`/`Lbl`/`LBody`, `P`, `Figure`),
+//! each drawn item the leaf the painter returned for it, in logical reading order.
+//!
+//! PDF/UA-1 asks every heading for a title: it is the text of the heading's own runs. A run in
+//! another script than the document's language gets its own `Lang` ([`run_lang`]).
 
-use krilla::tagging::{Node, TagKind};
+use std::collections::BTreeMap;
+use std::num::NonZeroU16;
 
-use crate::layout::frame::{Item, Positioned};
+use krilla::tagging::{ListNumbering, Node, Tag, TagGroup, TagKind, TagTree};
 
-/// Gives each untitled heading among `nodes` the text of the next heading line of `items`
-/// (in order), or `fallback` (the document's title) should the page have fewer heading lines
-/// than heading nodes.
-pub(super) fn title_headings(nodes: &mut [Node], items: &[Positioned], fallback: &str) {
-    let mut titles = heading_lines(items).into_iter();
-    for node in nodes {
-        let Node::Group(group) = node else { continue };
-        let TagKind::Hn(tag) = &mut group.tag else { continue };
-        if tag.title().is_none_or(str::is_empty) {
-            let title =
-                titles.next().filter(|t| !t.trim().is_empty()).unwrap_or_else(|| fallback.to_string());
-            tag.set_title(Some(title.trim().to_string()));
+use crate::layout::frame::{Document, Elem, Item, StructId};
+use crate::layout::structure::{Child, ItemRef, Tree};
+
+/// Builds the tag tree from the structure and the painted leaves (by item).
+pub(super) fn tag_tree(
+    doc: &Document,
+    tree: &Tree,
+    leaves: BTreeMap<ItemRef, Node>,
+    lang: Option<String>,
+) -> TagTree {
+    let mut walk = Walk { doc, tree, leaves };
+    let mut tags = TagTree::new().with_lang(lang);
+    let roots: Vec<Node> = tree.roots.iter().filter_map(|c| walk.node(*c, None)).collect();
+    roots.into_iter().for_each(|n| tags.push(n));
+    tags
+}
+
+/// The walk's inputs.
+struct Walk<'a> {
+    /// The document whose items the tree refers to.
+    doc: &'a Document,
+    /// Its structure.
+    tree: &'a Tree,
+    /// The painter's leaves, taken as they are placed.
+    leaves: BTreeMap<ItemRef, Node>,
+}
+
+impl Walk<'_> {
+    /// Returns a child's node; `None` for an item without a leaf or an element with nothing
+    /// drawn in it. `parent` is the enclosing element's kind.
+    fn node(&mut self, child: Child, parent: Option<&Elem>) -> Option<Node> {
+        match child {
+            Child::Item(at) => self.leaf(at, parent),
+            Child::Elem(id) => self.element(id),
         }
+    }
+
+    /// Returns an item's leaf: an image outside a `Figure` element gets a `Figure` of its
+    /// own, and text outside any element a `P`, since PDF/UA allows no bare content.
+    fn leaf(&mut self, at: ItemRef, parent: Option<&Elem>) -> Option<Node> {
+        let leaf = self.leaves.remove(&at)?;
+        let item = self.doc.pages.get(at.page).and_then(|p| p.items.get(at.index)).map(|p| &p.item);
+        Some(match (item, parent) {
+            (Some(Item::Image(image)), p) if !matches!(p, Some(Elem::Figure(_))) => {
+                TagGroup::with_children(Tag::Figure(Some(image.alt.clone())), vec![leaf]).into()
+            }
+            (Some(Item::Text(_)), None) => TagGroup::with_children(Tag::P, vec![leaf]).into(),
+            _ => leaf,
+        })
+    }
+
+    /// Returns an element's group, or `None` when nothing in it was drawn.
+    fn element(&mut self, id: StructId) -> Option<Node> {
+        let node = self.tree.nodes.get(&id)?;
+        let children: Vec<Node> =
+            node.children.iter().filter_map(|c| self.node(*c, Some(&node.elem))).collect();
+        if children.is_empty() {
+            return None;
+        }
+        let tag = self.tag(id, &node.elem)?;
+        Some(TagGroup::with_children(tag, children).into())
+    }
+
+    /// Returns the tag of an element (an artifact has none: it is outside the tree).
+    fn tag(&self, id: StructId, elem: &Elem) -> Option<TagKind> {
+        Some(match elem {
+            Elem::Section => Tag::Section.into(),
+            Elem::Heading(level) => {
+                let level = NonZeroU16::new(u16::from(*level)).unwrap_or(NonZeroU16::MIN);
+                let title = Some(self.text(id)).filter(|t| !t.is_empty());
+                Tag::Hn(level, Some(title.unwrap_or_else(|| self.doc.meta.title.clone()))).into()
+            }
+            Elem::Entry => Tag::Div.into(),
+            Elem::List => Tag::L(self.numbering(id)).into(),
+            Elem::ListItem => Tag::LI.into(),
+            Elem::Label => Tag::Lbl.into(),
+            Elem::ListBody => Tag::LBody.into(),
+            Elem::Paragraph => Tag::P.into(),
+            Elem::Figure(alt) => Tag::Figure(Some(alt.clone())).into(),
+            Elem::Artifact(_) => return None,
+        })
+    }
+
+    /// Returns the text drawn in an element, trimmed.
+    fn text(&self, id: StructId) -> String {
+        let mut text = String::new();
+        for at in self.tree.items(Child::Elem(id)) {
+            let item = self.doc.pages.get(at.page).and_then(|p| p.items.get(at.index));
+            if let Some(Item::Text(run)) = item.map(|p| &p.item) {
+                text.push_str(&run.text);
+            }
+        }
+        text.trim().to_string()
+    }
+
+    /// Returns how a list is numbered, from its first label: digits count, a bullet is a disc.
+    fn numbering(&self, list: StructId) -> ListNumbering {
+        let label = self.first_label(list).map(|id| self.text(id)).unwrap_or_default();
+        numbering_of(&label)
+    }
+
+    /// Returns the first label element under an element, depth first.
+    fn first_label(&self, id: StructId) -> Option<StructId> {
+        self.tree.children(id).iter().find_map(|c| match c {
+            Child::Elem(child) if self.tree.nodes.get(child).is_some_and(|n| n.elem == Elem::Label) => {
+                Some(*child)
+            }
+            Child::Elem(child) => self.first_label(*child),
+            Child::Item(_) => None,
+        })
     }
 }
 
-/// Returns the text of each heading line in item order: consecutive drawn runs of one heading
-/// level on one baseline, joined (the rule the painter groups lines by).
-fn heading_lines(items: &[Positioned]) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    let mut last = None;
-    for item in items {
-        let Item::Text(run) = &item.item else { continue };
-        if run.glyphs.is_empty() {
-            continue;
-        }
-        let key = run.heading.map(|level| (level, item.pos.y));
-        let same = matches!((last, key), (Some((l, y)), Some((level, y2))) if l == level && crate::geom::Pt::approx_eq(y, y2));
-        match (key, lines.last_mut()) {
-            (Some(_), Some(line)) if same => line.push_str(&run.text),
-            (Some(_), _) => lines.push(run.text.clone()),
-            (None, _) => {}
-        }
-        last = key;
+/// Returns the list numbering a label shows: decimal for "1." or "10)", the bullet's shape for
+/// the common bullets, none for any other mark (a dash, an icon).
+fn numbering_of(label: &str) -> ListNumbering {
+    match label.chars().next() {
+        Some(c) if c.is_ascii_digit() => ListNumbering::Decimal,
+        Some('•' | '●') => ListNumbering::Disc,
+        Some('◦' | '○') => ListNumbering::Circle,
+        Some('▪' | '■') => ListNumbering::Square,
+        _ => ListNumbering::None,
     }
-    lines
+}
+
+/// Returns the language of a run when its script says it is not in the document's language
+/// (a Japanese name in an English résumé), as [`crate::locale::infer`] reads scripts; `None`
+/// when it is, or when its letters cannot tell (Latin letters name no language, and Han
+/// characters in a Japanese or Korean document, or Cyrillic letters common to Russian and
+/// Ukrainian, belong to the document's language).
+pub(super) fn run_lang(text: &str, doc_lang: &str) -> Option<&'static str> {
+    let lang = crate::locale::infer::infer([text]);
+    let primary = |tag: &str| tag.split('-').next().unwrap_or_default().to_ascii_lowercase();
+    let (run, doc) = (primary(lang), primary(doc_lang));
+    let inferred_only_by_script = match run.as_str() {
+        // Han without kana or Hangul: kanji and hanja are Japanese and Korean too.
+        "zh" => matches!(doc.as_str(), "ja" | "ko"),
+        // Cyrillic without the letters that tell: any Cyrillic language.
+        "ru" => matches!(doc.as_str(), "uk" | "bg" | "sr" | "mk" | "be" | "kk"),
+        // Arabic script without Persian letters: Persian and Urdu write it too.
+        "ar" => matches!(doc.as_str(), "fa" | "ur"),
+        "hi" => matches!(doc.as_str(), "mr" | "ne" | "sa"),
+        _ => false,
+    };
+    (lang != "en" && run != doc && !inferred_only_by_script).then_some(lang)
 }
 
 #[cfg(test)]
 mod tests {
-    use std::num::NonZeroU16;
-
-    use krilla::tagging::{Tag, TagGroup};
-
     use super::*;
-    use crate::font::FontId;
-    use crate::geom::{Color, Point, Pt};
-    use crate::layout::frame::{Glyph, TextRun};
 
-    /// A one-glyph run of `text` at baseline `y`, a heading of `level` if given.
-    fn run(text: &str, y: f64, level: Option<u8>) -> Positioned {
-        let glyph = Glyph { id: 1, advance: 0.5, x_offset: 0.0, y_offset: 0.0, range: 0..text.len() };
-        let run = TextRun {
-            font: FontId(0),
-            size: Pt(10.0),
-            color: Color::rgb(0, 0, 0),
-            text: text.into(),
-            glyphs: vec![glyph],
-            heading: level,
-            furniture: false,
-            scale: 1.0,
-            line: None,
-            synthetic: Default::default(),
-        };
-        Positioned { pos: Point::new(Pt(0.0), Pt(y)), item: Item::Text(run) }
-    }
-
-    fn heading(level: u16) -> Node {
-        let level = NonZeroU16::new(level).unwrap();
-        TagGroup::new(Tag::Hn(level, None)).into()
-    }
-
-    fn title(node: &Node) -> Option<String> {
-        let Node::Group(g) = node else { return None };
-        let TagKind::Hn(tag) = &g.tag else { return None };
-        tag.title().map(str::to_string)
+    #[test]
+    fn a_run_in_another_script_gets_its_language_and_others_do_not() {
+        assert_eq!(run_lang("山田太郎", "en"), Some("zh-Hans"));
+        assert_eq!(run_lang("やまだ たろう", "en"), Some("ja"));
+        assert_eq!(run_lang("Иван Петров", "de"), Some("ru"));
+        assert_eq!(run_lang("김민준", "ja"), Some("ko"));
+        // The document's own script, Latin text, and a script shared with the document.
+        assert_eq!(run_lang("プロジェクト", "ja"), None);
+        assert_eq!(run_lang("Kubernetes", "ja"), None);
+        assert_eq!(run_lang("東京大学", "ja"), None);
+        assert_eq!(run_lang("Київ", "uk"), None);
+        assert_eq!(run_lang("Москва", "uk"), None);
+        assert_eq!(run_lang("2021 – 2024", "en"), None);
+        assert_eq!(run_lang("Ελληνικά", "en-GB"), Some("el"));
     }
 
     #[test]
-    fn heading_lines_join_runs_on_one_baseline_and_skip_body_text() {
-        let items = [
-            run("Ada ", 20.0, Some(1)),
-            run("Lovelace", 20.0, Some(1)),
-            run("body", 40.0, None),
-            run("Work", 60.0, Some(2)),
-            run("Education", 90.0, Some(2)),
-        ];
-        assert_eq!(heading_lines(&items), ["Ada Lovelace", "Work", "Education"]);
-    }
-
-    #[test]
-    fn headings_take_their_lines_in_order_then_the_fallback() {
-        let items = [run("Ada", 20.0, Some(1)), run("Work", 60.0, Some(2))];
-        let mut nodes = vec![heading(1), TagGroup::new(Tag::P).into(), heading(2), heading(2)];
-        title_headings(&mut nodes, &items, "Ada — Résumé");
-        let titles: Vec<_> = nodes.iter().map(title).collect();
-        assert_eq!(titles, [Some("Ada".into()), None, Some("Work".into()), Some("Ada — Résumé".into())]);
+    fn lists_are_numbered_as_their_labels_show() {
+        assert_eq!(numbering_of("10."), ListNumbering::Decimal);
+        assert_eq!(numbering_of("•"), ListNumbering::Disc);
+        assert_eq!(numbering_of("▪"), ListNumbering::Square);
+        assert_eq!(numbering_of("–"), ListNumbering::None);
+        assert_eq!(numbering_of(""), ListNumbering::None);
     }
 }

@@ -12,7 +12,8 @@ use super::{PdfError, export};
 use crate::font::{FontBook, FontData, FontId};
 use crate::geom::{Color, Point, Pt, Size};
 use crate::layout::frame::{
-    Document, FilledRect, Glyph, Item, LinkArea, Metadata, OutlineEntry, Page, Positioned, Rule, TextRun,
+    Document, Elem, FilledRect, Glyph, Item, LinkArea, Metadata, OutlineEntry, Page, Positioned, Rule,
+    StructId, Tag, TextRun,
 };
 
 /// Source Serif 4 Regular in `FontBook::bundled()`.
@@ -38,8 +39,6 @@ fn run(book: &FontBook, font: FontId, text: &str, size: f64) -> TextRun {
         color: Color::rgb(0x20, 0x30, 0x40),
         text: text.to_string(),
         glyphs,
-        heading: None,
-        furniture: false,
         scale: 1.0,
         line: None,
         synthetic: Default::default(),
@@ -59,6 +58,11 @@ fn at(x: f64, y: f64, item: Item) -> Positioned {
     Positioned { pos: Point::new(Pt(x), Pt(y)), item }
 }
 
+/// A structure marker.
+fn tag(tag: Tag) -> Positioned {
+    at(0.0, 0.0, Item::Tag(tag))
+}
+
 /// Returns an A4 page with these items.
 fn a4(items: Vec<Positioned>) -> Page {
     Page { size: Size::new(Pt(A4.0), Pt(A4.1)), items, ..Page::default() }
@@ -68,11 +72,17 @@ fn a4(items: Vec<Positioned>) -> Page {
 fn sample(book: &FontBook) -> Document {
     let items = vec![
         at(50.0, 40.0, Item::Rect(tint())),
+        tag(Tag::Start(StructId(0), Elem::Heading(1))),
         at(72.0, 80.0, Item::Text(run(book, SERIF, "Jane Doe", 24.0))),
+        tag(Tag::End(StructId(0))),
+        tag(Tag::Start(StructId(1), Elem::Paragraph)),
         at(72.0, 110.0, Item::Text(run(book, SERIF, "Typesetting engineer", 11.0))),
+        tag(Tag::End(StructId(1))),
         at(72.0, 118.0, Item::Line(rule())),
+        tag(Tag::Start(StructId(2), Elem::Paragraph)),
         at(72.0, 140.0, Item::Text(run(book, SERIF, "jane.example.org", 11.0))),
         at(72.0, 130.0, Item::Link(link("https://jane.example.org"))),
+        tag(Tag::End(StructId(2))),
     ];
     Document {
         pages: vec![a4(items)],
@@ -373,7 +383,7 @@ fn positive_y_offset_raises_the_glyph() {
 }
 
 #[test]
-fn document_is_tagged_in_item_order() {
+fn document_is_tagged_as_its_markers_say() {
     let book = FontBook::bundled();
     let doc = read(&export(&sample(&book), &book).unwrap());
     let catalog = doc.catalog().unwrap();
@@ -394,8 +404,8 @@ fn document_is_tagged_in_item_order() {
         .iter()
         .map(|k| deref(&doc, k).get(b"S").unwrap().as_name().unwrap().to_vec())
         .collect();
-    // Three lines of text; the link sits inside the third.
-    assert_eq!(roles, [b"P".to_vec(), b"P".to_vec(), b"P".to_vec()]);
+    // The heading and two paragraphs as the markers say; the link sits inside the second.
+    assert_eq!(roles, [b"H1".to_vec(), b"P".to_vec(), b"P".to_vec()]);
 }
 
 #[test]

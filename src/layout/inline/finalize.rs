@@ -293,8 +293,6 @@ impl LineBuilder<'_> {
                 color,
                 text: String::new(),
                 glyphs: Vec::new(),
-                heading: None,
-                furniture: false,
                 scale,
                 line: None,
                 synthetic,
