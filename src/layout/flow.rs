@@ -902,8 +902,6 @@ mod tests {
             color: Color::default(),
             text: String::new(),
             glyphs: Vec::new(),
-            heading: None,
-            furniture: false,
             scale: 1.0,
             line: None,
             synthetic: fonts.face(font).synthetic,
@@ -1014,7 +1012,7 @@ mod tests {
             warnings: &mut warnings,
         };
         let (title, dates) = (para("מהנדסת תוכנה", Align::Left), para("מרץ 2021 – היום", Align::Right));
-        let row = |dir, ctx: &mut InlineCtx| match split_boxes(&title, &dates, 0, Pt(400.0), dir, ctx)
+        let row = |dir, ctx: &mut InlineCtx| match split_boxes(&title, &dates, 0, Pt(400.0), dir, &BlockTags::default(), ctx)
             .remove(0)
             .content
         {
