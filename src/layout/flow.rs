@@ -514,7 +514,9 @@ fn block_boxes(
     let left = &tags.left;
     let mut boxes = match &block.kind {
         BlockKind::Text(p) => match setting.indents.get(index).copied().flatten() {
-            Some(indent) => paragraph_boxes(&Paragraph { indent, ..p.clone() }, index, measure, dir, left, ctx),
+            Some(indent) => {
+                paragraph_boxes(&Paragraph { indent, ..p.clone() }, index, measure, dir, left, ctx)
+            }
             None => paragraph_boxes(p, index, measure, dir, left, ctx),
         },
         BlockKind::Split { left: l, right } if setting.stacked => match setting.meta.get(index) {
@@ -652,7 +654,6 @@ fn own_box(p: &Paragraph, fonts: &FontBook) -> f64 {
     let m = fonts.face(id).metrics;
     m.ascent + m.descent
 }
-
 
 /// Returns how many runs a paragraph's hung marker sets at the front of its first line (what
 /// inline layout splices in), when the paragraph is a list item with a label to tag.
@@ -1012,9 +1013,17 @@ mod tests {
             warnings: &mut warnings,
         };
         let (title, dates) = (para("מהנדסת תוכנה", Align::Left), para("מרץ 2021 – היום", Align::Right));
-        let row = |dir, ctx: &mut InlineCtx| match split_boxes(&title, &dates, 0, Pt(400.0), dir, &BlockTags::default(), ctx)
-            .remove(0)
-            .content
+        let row = |dir, ctx: &mut InlineCtx| match split_boxes(
+            &title,
+            &dates,
+            0,
+            Pt(400.0),
+            dir,
+            &BlockTags::default(),
+            ctx,
+        )
+        .remove(0)
+        .content
         {
             VContent::Lines { lines, .. } => (extent(&lines[0]), extent(&lines[1])),
             _ => panic!("a heading row is lines"),
