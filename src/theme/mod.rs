@@ -14,13 +14,9 @@ pub use values::{Length, Paper, Rgb};
 
 use crate::geom::{Color, Pt, Size};
 
-/// The bundled layouts: name, YAML source.
-pub const BUNDLED: &[(&str, &str)] = &[
-    ("classic", include_str!("../../layouts/classic.yaml")),
-    ("modern", include_str!("../../layouts/modern.yaml")),
-    ("sidebar", include_str!("../../layouts/sidebar.yaml")),
-    ("compact", include_str!("../../layouts/compact.yaml")),
-];
+/// The bundled layouts: name, YAML source, sorted by name; `build.rs` lists every
+/// `layouts/*.yaml`, so adding a layout needs no code edit.
+pub const BUNDLED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/bundled_layouts.rs"));
 
 /// A resolved layout.
 #[derive(Debug, Clone, Deserialize)]
@@ -916,6 +912,24 @@ mod tests {
             let t = load(name).unwrap_or_else(|e| panic!("{e}"));
             assert_eq!(&t.name, name);
             assert!(t.measure() > Pt(300.0));
+        }
+    }
+
+    #[test]
+    fn every_file_in_layouts_is_bundled_sorted_and_loads() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("layouts");
+        let mut files: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+            .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+            .collect();
+        files.sort();
+        let names: Vec<&str> = BUNDLED.iter().map(|(n, _)| *n).collect();
+        assert_eq!(names, files, "BUNDLED lists exactly layouts/*.yaml, by name");
+        for (name, src) in BUNDLED {
+            assert_eq!(*src, std::fs::read_to_string(dir.join(format!("{name}.yaml"))).unwrap(), "{name}");
+            assert_eq!(load(name).unwrap_or_else(|e| panic!("{e}")).name, *name);
         }
     }
 
