@@ -21,7 +21,8 @@ fn layout_files(dir: &Path) -> Vec<(String, PathBuf)> {
         .map(|e| e.unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display())).path())
         .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
         .map(|p| {
-            let name = p.file_stem().and_then(|s| s.to_str()).expect("layout file names are UTF-8").to_owned();
+            let name =
+                p.file_stem().and_then(|s| s.to_str()).expect("layout file names are UTF-8").to_owned();
             println!("cargo::rerun-if-changed={}", p.display());
             (name, p)
         })
@@ -35,7 +36,8 @@ fn table(layouts: &[(String, PathBuf)]) -> String {
     let mut src = String::from("&[\n");
     for (name, path) in layouts {
         // `{:?}` quotes and escapes both strings as Rust string literals.
-        writeln!(src, "    ({name:?}, include_str!({:?})),", path.display().to_string()).expect("writing to a String");
+        writeln!(src, "    ({name:?}, include_str!({:?})),", path.display().to_string())
+            .expect("writing to a String");
     }
     src.push(']');
     src

@@ -1,0 +1,122 @@
+//! Tests of the content builder.
+
+use super::builder::{NAME_HEADING, SECTION_HEADING, title_matches};
+use super::*;
+use crate::geom::Pt;
+use crate::profile::Date;
+use crate::profile::{self, Entry, Profile, Rich};
+use crate::theme::Theme;
+
+fn theme() -> Theme {
+    crate::theme::load("classic").unwrap()
+}
+
+fn ym(year: i32, month: u8) -> Date {
+    Date { year, month: Some(month), day: None }
+}
+
+#[test]
+fn sidebar_words_match_translated_titles() {
+    let title = Rich::plain("スキル");
+    let words = ["skill".to_owned(), "language".to_owned()];
+    assert!(title_matches(&title, &words, "ja"));
+    assert!(title_matches(&Rich::plain("語学"), &words, "ja"));
+    assert!(!title_matches(&title, &words, "en"));
+    assert!(!title_matches(&Rich::plain("職歴"), &words, "ja"));
+    assert!(title_matches(&Rich::plain("Technical Skills"), &words, "ja"));
+}
+
+#[test]
+fn anonymous_profile_titles_after_headline() {
+    let p = Profile { headline: Some(Rich::plain("SRE")), lang: "en".into(), ..Default::default() };
+    let c = build(&p, &theme());
+    assert_eq!(c.info.title, "SRE");
+    // Anonymous: attributed to the headline when there is no e-mail.
+    assert_eq!(c.info.author.as_deref(), Some("SRE"));
+    // The footer drops the name placeholder and its separator.
+    let footer = c.page.footer.unwrap();
+    assert_eq!(footer.runs[0].text, "{page} / {pages}");
+}
+
+#[test]
+fn footer_placeholders_are_filled() {
+    let mut t = theme();
+    t.footer = "{name} · updated {updated} · {page}/{pages}".into();
+    let p = Profile {
+        name: Some(Rich::plain("Jane")),
+        updated: Some(ym(2024, 5)),
+        lang: "en".into(),
+        ..Default::default()
+    };
+    let c = build(&p, &t);
+    assert_eq!(c.page.footer.unwrap().runs[0].text, "Jane · updated May 2024 · {page}/{pages}");
+}
+
+#[test]
+fn section_titles_carry_outline_entries_and_rules() {
+    let p = Profile {
+        name: Some(Rich::plain("Jane")),
+        lang: "en".into(),
+        sections: vec![profile::Section { title: Rich::plain("💼 Work"), intro: None, entries: vec![] }],
+        ..Default::default()
+    };
+    let c = build(&p, &theme());
+    let outlines: Vec<_> = c.blocks.iter().filter_map(|b| b.outline.clone()).collect();
+    assert_eq!(outlines, vec!["💼 Work".to_string()]);
+    // The name is the one level-1 heading, the section title a level-2 heading, and the
+    // rule under the title is no heading.
+    let headings: Vec<_> = c.blocks.iter().map(|b| b.heading).collect();
+    assert_eq!(headings.iter().filter(|h| **h == Some(NAME_HEADING)).count(), 1);
+    let title = c.blocks.iter().position(|b| b.outline.is_some()).unwrap();
+    assert_eq!(headings[title], Some(SECTION_HEADING));
+    assert!(
+        c.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Rule { .. })).all(|b| b.heading.is_none())
+    );
+    assert!(c.blocks.iter().any(|b| matches!(b.kind, BlockKind::Rule { .. })));
+    assert_eq!(c.info.title, "Jane — Résumé");
+}
+
+/// Returns the index of the first text block containing `needle`.
+fn block_with(c: &Content, needle: &str) -> Option<usize> {
+    c.blocks
+        .iter()
+        .position(|b| matches!(&b.kind, BlockKind::Text(t) if t.runs.iter().any(|r| r.text.contains(needle))))
+}
+
+#[test]
+fn a_section_intro_follows_the_title_and_keeps_with_it() {
+    let p = Profile {
+        name: Some(Rich::plain("Jane")),
+        lang: "en".into(),
+        sections: vec![profile::Section {
+            title: Rich::plain("Work"),
+            intro: Some(Rich::plain("Position · Company")),
+            entries: vec![Entry::Paragraph(Rich::plain("Shipped it"))],
+        }],
+        ..Default::default()
+    };
+    let c = build(&p, &theme());
+    let title = c.blocks.iter().position(|b| b.outline.is_some()).unwrap();
+    let intro = block_with(&c, "Position").expect("the intro is a block");
+    let entry = block_with(&c, "Shipped").unwrap();
+    assert!(title < intro && intro < entry, "{title} {intro} {entry}");
+    // Kept with the title and the first entry, and no heading of its own.
+    assert_eq!(c.blocks[intro].role, Role::SectionTitle);
+    assert_eq!(c.blocks[intro].heading, None);
+    assert!(c.blocks[intro].space_before > Pt::ZERO);
+    // Without an intro there is no such block.
+    let mut bare = p.clone();
+    bare.sections[0].intro = None;
+    assert_eq!(block_with(&build(&bare, &theme()), "Position"), None);
+}
+
+#[test]
+fn dates_written_as_text_get_smart_punctuation_built_dates_the_locale() {
+    let mut t = theme();
+    let text = profile::Dates::Text("2019 - 2021".into());
+    assert_eq!(format_dates(&text, &t, "en"), "2019 – 2021");
+    t.smart_punctuation = false;
+    assert_eq!(format_dates(&text, &t, "en"), "2019 - 2021");
+    let built = profile::Dates::Range { start: ym(2021, 3), end: None };
+    assert_eq!(format_dates(&built, &t, "de"), crate::locale::format_dates(&built, &t.dates, "de"));
+}
