@@ -2,7 +2,7 @@
 //! rows, skills paragraphs, bodies and lists.
 
 use super::builder::{Builder, SECTION_HEADING, format_dates, leading, resolve, title_matches};
-use super::ir::{Align, Block, BlockKind, Paragraph, Role, Run};
+use super::ir::{Align, Block, BlockKind, Paragraph, Role, Run, RunStyle};
 use crate::geom::Pt;
 use crate::profile::{self, Dates, Entry, Group, Item, List, Rich};
 use crate::theme::{TextStyle, Theme};
@@ -50,19 +50,11 @@ impl Builder<'_> {
     /// entries keep their own blocks, in the order written.
     pub(super) fn skills_paragraph(&mut self, entries: &[Entry]) {
         let body = &self.theme.roles.body;
-        let sep = Run { text: " · ".into(), style: resolve(body), link: None, nobreak: false };
+        let sep = self.separator(&self.theme.separators.skills, resolve(body));
         let mut runs: Vec<Run> = Vec::new();
         for e in entries {
             let part = match e {
-                Entry::Row(r) => {
-                    let mut label = self.runs(&r.label, body);
-                    label.iter_mut().for_each(|x| x.style.bold = true);
-                    let mut colon = resolve(body);
-                    colon.bold = true;
-                    label.push(Run { text: ": ".into(), style: colon, link: None, nobreak: false });
-                    label.extend(self.runs(&r.details, body));
-                    label
-                }
+                Entry::Row(r) => self.row_runs(r),
                 Entry::Bullet(li) => self.runs(&li.text, body),
                 other => {
                     self.flush_skills(&mut runs);
@@ -127,12 +119,7 @@ impl Builder<'_> {
     /// Adds a "label: details" row.
     pub(super) fn row(&mut self, r: &profile::Row, before: Pt) {
         let body = &self.theme.roles.body;
-        let mut runs = self.runs(&r.label, body);
-        runs.iter_mut().for_each(|x| x.style.bold = true);
-        let mut colon = resolve(body);
-        colon.bold = true;
-        runs.push(Run { text: ": ".into(), style: colon, link: None, nobreak: false });
-        runs.extend(self.runs(&r.details, body));
+        let mut runs = self.row_runs(r);
         // A row lists skills, languages or tools, names that are never hyphenated (issue 12).
         runs.iter_mut().for_each(|x| x.style.hyphenate = false);
         let para =
@@ -154,6 +141,23 @@ impl Builder<'_> {
         self.body(&item.summary, &item.highlights, &item.footer);
     }
 
+    /// Returns a row's runs: its label in bold, the label separator in bold, its details.
+    fn row_runs(&self, r: &profile::Row) -> Vec<Run> {
+        let body = &self.theme.roles.body;
+        let mut runs = self.runs(&r.label, body);
+        runs.iter_mut().for_each(|x| x.style.bold = true);
+        let mut colon = resolve(body);
+        colon.bold = true;
+        runs.push(self.separator(&self.theme.separators.label, colon));
+        runs.extend(self.runs(&r.details, body));
+        runs
+    }
+
+    /// Returns a separator run: lines may break after it, as after any text.
+    fn separator(&self, text: &str, style: RunStyle) -> Run {
+        Run { text: text.to_owned(), style, link: None, nobreak: false }
+    }
+
     /// Adds a group: the organisation's heading, then each role with its own dates and points.
     pub(super) fn group(&mut self, g: &Group, before: Pt) {
         let (right, location) = right_parts(g.dates.as_ref(), g.location.as_ref(), self.theme, &self.lang);
@@ -162,9 +166,9 @@ impl Builder<'_> {
         self.body(&g.summary, &List::default(), &[]);
         for (i, role) in g.roles.iter().enumerate() {
             let space = if i == 0 && g.summary.is_empty() {
-                Pt(2.0)
+                self.theme.spacing.first_role.pt()
             } else {
-                self.theme.spacing.paragraph.pt() * 2.0
+                self.theme.spacing.role().pt()
             };
             let (right, location) =
                 right_parts(role.dates.as_ref(), role.location.as_ref(), self.theme, &self.lang);
@@ -218,12 +222,7 @@ impl Builder<'_> {
         let mut runs = subtitle.map(|s| self.runs(s, &roles.subtitle)).unwrap_or_default();
         if let Some(a) = about {
             if !runs.is_empty() {
-                runs.push(Run {
-                    text: " — ".into(),
-                    style: resolve(&roles.subtitle),
-                    link: None,
-                    nobreak: false,
-                });
+                runs.push(self.separator(&self.theme.separators.about, resolve(&roles.subtitle)));
             }
             let mut about_runs = self.runs(a, &roles.meta);
             about_runs.iter_mut().for_each(|r| r.style.italic = true);
@@ -254,7 +253,7 @@ impl Builder<'_> {
         }
         let meta = &self.theme.roles.meta;
         if !left.runs.is_empty() {
-            left.runs.push(Run { text: " · ".into(), style: resolve(meta), link: None, nobreak: false });
+            left.runs.push(self.separator(&self.theme.separators.meta, resolve(meta)));
         }
         let mut moved = std::mem::take(&mut right.runs);
         moved.iter_mut().for_each(|r| r.nobreak = true);

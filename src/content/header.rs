@@ -22,12 +22,16 @@ impl Builder<'_> {
             }
         }
         if let Some(h) = &p.headline {
-            self.push(BlockKind::Text(self.para(h, &roles.headline, align)), Pt(2.0), Role::Header);
+            self.push(
+                BlockKind::Text(self.para(h, &roles.headline, align)),
+                self.theme.spacing.headline.pt(),
+                Role::Header,
+            );
         }
         if self.theme.sidebar.enabled && self.theme.sidebar.contacts {
             self.sidebar_contacts(p);
         } else if let Some(contacts) = self.contacts_line(p) {
-            self.push(BlockKind::Text(contacts), Pt(4.0), Role::Header);
+            self.push(BlockKind::Text(contacts), self.theme.spacing.contacts.pt(), Role::Header);
         }
         let space = self.theme.spacing.after_header.pt();
         for (i, para) in p.summary.iter().enumerate() {
@@ -79,9 +83,9 @@ impl Builder<'_> {
             let before = if i == 0 && self.side.is_empty() {
                 Pt::ZERO
             } else if i == 0 {
-                Pt(8.0)
+                self.theme.spacing.sidebar_contacts.pt()
             } else {
-                Pt(2.0)
+                self.theme.spacing.contact.pt()
             };
             self.push(BlockKind::Text(para), before, Role::Header);
         }
@@ -92,8 +96,7 @@ impl Builder<'_> {
     pub(super) fn add_icon(&self, para: &mut Paragraph, icon: Option<&str>) {
         let Some(icon) = icon else { return };
         let style = resolve(&self.theme.roles.contacts);
-        // The icon sits in an indent of 1.6 em: an emoji is about 1.2 em wide plus a gap.
-        para.indent = style.size * 1.6;
+        para.indent = style.size * self.theme.header.icon_indent.0;
         para.marker = Some(Run { text: icon.into(), style, link: None, nobreak: true });
     }
 
@@ -116,7 +119,7 @@ impl Builder<'_> {
             let mut item = Vec::new();
             if self.theme.contact_icons {
                 item.push(Run {
-                    text: format!("{} ", icon(c.kind)),
+                    text: format!("{}{}", icon(c.kind), self.theme.separators.icon),
                     style: style.clone(),
                     link: None,
                     nobreak: true,

@@ -3,6 +3,7 @@
 //! are errors, as in profiles; every default lives in the `Default` impls below.
 
 mod fonts;
+mod spacing;
 mod values;
 
 use std::path::Path;
@@ -10,7 +11,8 @@ use std::path::Path;
 use serde::Deserialize;
 
 pub use fonts::FontFile;
-pub use values::{Length, Paper, Rgb};
+pub use spacing::{Separators, Spacing};
+pub use values::{Em, Length, Paper, Rgb};
 
 use crate::geom::{Color, Pt, Size};
 
@@ -51,6 +53,9 @@ pub struct Theme {
     /// The header block.
     #[serde(default)]
     pub header: Header,
+    /// Separators between the parts of one line.
+    #[serde(default)]
+    pub separators: Separators,
     /// Entries' dates and skills sections.
     #[serde(default)]
     pub entries: Entries,
@@ -411,37 +416,6 @@ impl Default for PhotoSpec {
     }
 }
 
-/// Vertical spacing.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
-pub struct Spacing {
-    /// Space between the header and the first section.
-    pub after_header: Length,
-    /// Space above a section title.
-    pub section_before: Length,
-    /// Space between a section title (or its rule) and the first entry.
-    pub section_after: Length,
-    /// Space between entries.
-    pub entry: Length,
-    /// Space between paragraphs of one entry, and before a list.
-    pub paragraph: Length,
-    /// Space between list items.
-    pub item: Length,
-}
-
-impl Default for Spacing {
-    fn default() -> Spacing {
-        Spacing {
-            after_header: Length::points(10.0),
-            section_before: Length::points(12.0),
-            section_after: Length::points(5.0),
-            entry: Length::points(7.0),
-            paragraph: Length::points(3.0),
-            item: Length::points(1.5),
-        }
-    }
-}
-
 /// Bullets and indents.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
@@ -562,11 +536,15 @@ pub struct Header {
     pub align: HeaderAlign,
     /// What separates contacts on one line.
     pub separator: String,
+    /// The indent a contact's icon hangs in when contacts are listed one per line, in ems of
+    /// the contacts' size.
+    pub icon_indent: Em,
 }
 
 impl Default for Header {
     fn default() -> Header {
-        Header { align: HeaderAlign::Center, separator: "  ·  ".into() }
+        // 1.6 em: an emoji icon is about 1.2 em wide, plus a gap before the text.
+        Header { align: HeaderAlign::Center, separator: "  ·  ".into(), icon_indent: Em(1.6) }
     }
 }
 
@@ -634,16 +612,7 @@ impl Theme {
     /// Returns the theme with spacing, leading, margins and sizes multiplied by the factors.
     fn scaled(&self, k: &Tightening) -> Theme {
         let mut t = self.clone();
-        for s in [
-            &mut t.spacing.after_header,
-            &mut t.spacing.section_before,
-            &mut t.spacing.section_after,
-            &mut t.spacing.entry,
-            &mut t.spacing.paragraph,
-            &mut t.spacing.item,
-        ] {
-            *s = s.scaled(k.spacing);
-        }
+        t.spacing = t.spacing.scaled(k.spacing);
         for m in [&mut t.page.top, &mut t.page.bottom, &mut t.page.left, &mut t.page.right] {
             *m = m.scaled(k.margins);
         }
