@@ -120,3 +120,130 @@ fn dates_written_as_text_get_smart_punctuation_built_dates_the_locale() {
     let built = profile::Dates::Range { start: ym(2021, 3), end: None };
     assert_eq!(format_dates(&built, &t, "de"), crate::locale::format_dates(&built, &t.dates, "de"));
 }
+
+/// A profile that uses every design value the layout can set: a headline, contacts, a skills
+/// row, an entry with a description and a location, and an organisation with two roles.
+const DESIGN_PROFILE: &str = "name: Jane Doe
+headline: Engineer
+location: Berlin
+contacts:
+  - email: jane@example.com
+sections:
+  - title: Skills
+    entries:
+      - label: Languages
+        details: Rust, Go
+      - Docker
+  - title: Experience
+    entries:
+      - position: Engineer
+        organization: Acme
+        about: Rockets
+        date: 2020 to 2021
+      - organization: Initech
+        roles:
+          - position: Dev
+            date: 2019
+          - position: Lead
+            date: 2020
+";
+
+/// Returns the runs' texts of every text and split block, in order, one string per block.
+fn block_texts(c: &Content) -> Vec<String> {
+    let join = |p: &Paragraph| p.runs.iter().map(|r| r.text.as_str()).collect::<String>();
+    c.blocks
+        .iter()
+        .filter_map(|b| match &b.kind {
+            BlockKind::Text(p) => Some(join(p)),
+            BlockKind::Split { left, right } => Some(format!("{}|{}", join(left), join(right))),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Returns the space before the first block whose text starts with `needle`.
+fn space_before(c: &Content, needle: &str) -> Pt {
+    let texts = block_texts(c);
+    let i =
+        texts.iter().position(|t| t.starts_with(needle)).unwrap_or_else(|| panic!("{needle} in {texts:?}"));
+    let blocks: Vec<&Block> =
+        c.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Text(_) | BlockKind::Split { .. })).collect();
+    blocks[i].space_before
+}
+
+#[test]
+fn the_default_design_values_are_the_engines_former_constants() {
+    let p = crate::profile::parse(DESIGN_PROFILE, "cv.yaml").unwrap();
+    let mut t = theme();
+    t.entries.skills_as_paragraph = true;
+    t.entries.dates = crate::theme::DatePlacement::Inline;
+    let c = build(&p, &t);
+    let texts = block_texts(&c);
+    assert!(texts.contains(&"Languages: Rust, Go · Docker".to_string()), "{texts:?}");
+    assert!(texts.iter().any(|s| s.starts_with("Acme — Rockets")), "{texts:?}");
+    assert!(texts.iter().any(|s| s.starts_with("Engineer · 2020 to 2021")), "{texts:?}");
+    assert_eq!(space_before(&c, "Engineer"), Pt(2.0));
+    assert_eq!(space_before(&c, "Berlin"), Pt(4.0));
+    assert_eq!(space_before(&c, "Dev"), Pt(2.0));
+    assert_eq!(space_before(&c, "Lead"), t.spacing.paragraph.pt() * 2.0);
+}
+
+#[test]
+fn a_layout_sets_the_gaps_and_separators() {
+    let p = crate::profile::parse(DESIGN_PROFILE, "cv.yaml").unwrap();
+    let yaml = "name: x
+entries:
+  dates: inline
+  skills-as-paragraph: true
+spacing:
+  headline: 5pt
+  contacts: 6pt
+  first-role: 7pt
+  role: 9pt
+separators:
+  skills: ' / '
+  label: ' = '
+  about: ', '
+  meta: ' | '
+";
+    let c = build(&p, &crate::theme::parse(yaml, "x.yaml").unwrap());
+    let texts = block_texts(&c);
+    assert!(texts.contains(&"Languages = Rust, Go / Docker".to_string()), "{texts:?}");
+    assert!(texts.iter().any(|s| s.starts_with("Acme, Rockets")), "{texts:?}");
+    assert!(texts.iter().any(|s| s.starts_with("Engineer | 2020 to 2021")), "{texts:?}");
+    assert_eq!(space_before(&c, "Engineer"), Pt(5.0));
+    assert_eq!(space_before(&c, "Berlin"), Pt(6.0));
+    assert_eq!(space_before(&c, "Dev"), Pt(7.0));
+    assert_eq!(space_before(&c, "Lead"), Pt(9.0));
+}
+
+#[test]
+fn sidebar_contacts_take_the_layouts_gaps_and_icon_indent() {
+    let p = crate::profile::parse(DESIGN_PROFILE, "cv.yaml").unwrap();
+    let mut t = crate::theme::load("sidebar").unwrap();
+    assert!(t.sidebar.enabled && t.sidebar.contacts && t.contact_icons, "the sidebar layout lists contacts");
+    t.spacing.contact = crate::theme::Length::points(3.0);
+    t.header.icon_indent = crate::theme::Em(2.0);
+    let c = build(&p, &t);
+    let side = &c.sidebar.expect("a sidebar").blocks;
+    let paras: Vec<&Paragraph> =
+        side.iter().filter_map(|b| if let BlockKind::Text(p) = &b.kind { Some(p) } else { None }).collect();
+    // The location, then the e-mail address 3 pt under it, each hung after its icon.
+    assert_eq!(side[1].space_before, Pt(3.0));
+    for p in &paras[..2] {
+        assert_eq!(p.indent, t.roles.contacts.size.pt() * 2.0);
+        assert!(p.marker.is_some());
+    }
+}
+
+#[test]
+fn design_values_are_checked_where_the_layout_is_read() {
+    for bad in [
+        "name: x\nseparators:\n  colon: ': '\n",
+        "name: x\nspacing:\n  headline: -2pt\n",
+        "name: x\nheader:\n  icon-indent: -1\n",
+        "name: x\nheader:\n  icon-indent: 40\n",
+    ] {
+        assert!(crate::theme::parse(bad, "x.yaml").is_err(), "{bad}");
+    }
+}

@@ -928,6 +928,24 @@ mod tests {
         assert!(t.fit.min_margin.pt().fits(tight.page.left.pt() + Pt(0.01)));
     }
 
+    #[test]
+    fn fitting_tightens_the_header_and_role_gaps_with_the_other_spacing() {
+        let t = load("classic").unwrap();
+        let (tight, k) = t.tightened(0.25);
+        let (a, b) = (&t.spacing, &tight.spacing);
+        for (before, after) in [
+            (a.headline, b.headline),
+            (a.contacts, b.contacts),
+            (a.sidebar_contacts, b.sidebar_contacts),
+            (a.contact, b.contact),
+            (a.first_role, b.first_role),
+            (a.role(), b.role()),
+        ] {
+            assert!(after.pt().approx_eq(before.pt() * k.spacing), "{before:?} → {after:?}");
+        }
+        assert!(k.spacing < 1.0);
+    }
+
     fn design(yaml: &str) -> crate::profile::Design {
         let value: serde_json::Value = serde_saphyr::from_str(yaml).unwrap();
         crate::profile::Design {
