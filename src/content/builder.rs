@@ -6,6 +6,7 @@ use super::ir::{
     Align, Block, BlockKind, Content, DocInfo, Hyphenation, PageSetup, Paragraph, Role, Run, RunStyle,
     SidebarContent,
 };
+use crate::font::FontBook;
 use crate::geom::Pt;
 use crate::profile::{self, Dates, Profile, Rich};
 use crate::theme::{HeaderAlign, TextStyle, Theme};
@@ -15,8 +16,15 @@ pub(super) const NAME_HEADING: u8 = 1;
 /// The heading level of section titles, under the name.
 pub(super) const SECTION_HEADING: u8 = 2;
 
-/// Builds the content of a profile in a theme.
-pub fn build(profile: &Profile, theme: &Theme) -> Content {
+/// Builds the content of a profile in a theme, with every run's face looked up in `fonts`.
+pub fn build(profile: &Profile, theme: &Theme, fonts: &FontBook) -> Content {
+    let mut content = build_styled(profile, theme);
+    super::fonts::resolve_fonts(&mut content, fonts);
+    content
+}
+
+/// Builds the blocks of a profile in a theme, their runs' faces not yet looked up.
+fn build_styled(profile: &Profile, theme: &Theme) -> Content {
     let mut b = Builder {
         theme,
         blocks: Vec::new(),
@@ -156,6 +164,7 @@ pub fn resolve(t: &TextStyle) -> RunStyle {
         color: t.color.0,
         tracking: t.tracking,
         hyphenate: t.hyphenate.unwrap_or(false),
+        font: None,
     }
 }
 

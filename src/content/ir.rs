@@ -2,6 +2,7 @@
 //! styled [`Block`]s (paragraphs, heading lines with a right-aligned part, rules, the photo), each
 //! knowing its spacing and what it must stay with, plus the page setup and document information.
 
+use crate::font::{FontBook, FontId};
 use crate::geom::{Color, Pt, Size};
 use crate::profile;
 
@@ -217,4 +218,16 @@ pub struct RunStyle {
     pub tracking: f64,
     /// Whether the role allows hyphenation (bold runs are never hyphenated, whatever this says).
     pub hyphenate: bool,
+    /// The face of `family` in this weight and style, looked up once when the content is built
+    /// ([`super::fonts`]); `None` when the family is unknown, or for a style made by hand that
+    /// was never resolved.
+    pub font: Option<FontId>,
+}
+
+impl RunStyle {
+    /// Returns the face of the style: the one content resolved, else (a style made by hand)
+    /// the book's choice for the family; `None` when the book has no such family.
+    pub fn face_in(&self, fonts: &FontBook) -> Option<FontId> {
+        self.font.or_else(|| fonts.select(&self.family, self.bold, self.italic))
+    }
 }

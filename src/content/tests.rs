@@ -7,6 +7,11 @@ use crate::profile::Date;
 use crate::profile::{self, Entry, Profile, Rich};
 use crate::theme::Theme;
 
+/// Builds content with the bundled fonts.
+fn build_in(profile: &Profile, theme: &Theme) -> Content {
+    build(profile, theme, &crate::font::FontBook::bundled())
+}
+
 fn theme() -> Theme {
     crate::theme::load("classic").unwrap()
 }
@@ -29,7 +34,7 @@ fn sidebar_words_match_translated_titles() {
 #[test]
 fn anonymous_profile_titles_after_headline() {
     let p = Profile { headline: Some(Rich::plain("SRE")), lang: "en".into(), ..Default::default() };
-    let c = build(&p, &theme());
+    let c = build_in(&p, &theme());
     assert_eq!(c.info.title, "SRE");
     // Anonymous: attributed to the headline when there is no e-mail.
     assert_eq!(c.info.author.as_deref(), Some("SRE"));
@@ -48,7 +53,7 @@ fn footer_placeholders_are_filled() {
         lang: "en".into(),
         ..Default::default()
     };
-    let c = build(&p, &t);
+    let c = build_in(&p, &t);
     assert_eq!(c.page.footer.unwrap().runs[0].text, "Jane · updated May 2024 · {page}/{pages}");
 }
 
@@ -60,7 +65,7 @@ fn section_titles_carry_outline_entries_and_rules() {
         sections: vec![profile::Section { title: Rich::plain("💼 Work"), intro: None, entries: vec![] }],
         ..Default::default()
     };
-    let c = build(&p, &theme());
+    let c = build_in(&p, &theme());
     let outlines: Vec<_> = c.blocks.iter().filter_map(|b| b.outline.clone()).collect();
     assert_eq!(outlines, vec!["💼 Work".to_string()]);
     // The name is the one level-1 heading, the section title a level-2 heading, and the
@@ -95,7 +100,7 @@ fn a_section_intro_follows_the_title_and_keeps_with_it() {
         }],
         ..Default::default()
     };
-    let c = build(&p, &theme());
+    let c = build_in(&p, &theme());
     let title = c.blocks.iter().position(|b| b.outline.is_some()).unwrap();
     let intro = block_with(&c, "Position").expect("the intro is a block");
     let entry = block_with(&c, "Shipped").unwrap();
@@ -107,7 +112,7 @@ fn a_section_intro_follows_the_title_and_keeps_with_it() {
     // Without an intro there is no such block.
     let mut bare = p.clone();
     bare.sections[0].intro = None;
-    assert_eq!(block_with(&build(&bare, &theme()), "Position"), None);
+    assert_eq!(block_with(&build_in(&bare, &theme()), "Position"), None);
 }
 
 #[test]
@@ -177,7 +182,7 @@ fn the_default_design_values_are_the_engines_former_constants() {
     let mut t = theme();
     t.entries.skills_as_paragraph = true;
     t.entries.dates = crate::theme::DatePlacement::Inline;
-    let c = build(&p, &t);
+    let c = build_in(&p, &t);
     let texts = block_texts(&c);
     assert!(texts.contains(&"Languages: Rust, Go · Docker".to_string()), "{texts:?}");
     assert!(texts.iter().any(|s| s.starts_with("Acme — Rockets")), "{texts:?}");
@@ -206,7 +211,7 @@ separators:
   about: ', '
   meta: ' | '
 ";
-    let c = build(&p, &crate::theme::parse(yaml, "x.yaml").unwrap());
+    let c = build_in(&p, &crate::theme::parse(yaml, "x.yaml").unwrap());
     let texts = block_texts(&c);
     assert!(texts.contains(&"Languages = Rust, Go / Docker".to_string()), "{texts:?}");
     assert!(texts.iter().any(|s| s.starts_with("Acme, Rockets")), "{texts:?}");
@@ -224,7 +229,7 @@ fn sidebar_contacts_take_the_layouts_gaps_and_icon_indent() {
     assert!(t.sidebar.enabled && t.sidebar.contacts && t.contact_icons, "the sidebar layout lists contacts");
     t.spacing.contact = crate::theme::Length::points(3.0);
     t.header.icon_indent = crate::theme::Em(2.0);
-    let c = build(&p, &t);
+    let c = build_in(&p, &t);
     let side = &c.sidebar.expect("a sidebar").blocks;
     let paras: Vec<&Paragraph> =
         side.iter().filter_map(|b| if let BlockKind::Text(p) = &b.kind { Some(p) } else { None }).collect();
