@@ -268,6 +268,6 @@ pub fn typeset(
         }
         _ => profile,
     };
-    let content = content::build(profile, theme);
+    let content = content::build(profile, theme, fonts);
     layout::layout(&content, fonts, options)
 }

@@ -30,6 +30,7 @@ fn paragraph(text: &str, size: f64, tracking: f64, align: Align) -> Paragraph {
         color: Color::BLACK,
         tracking,
         hyphenate: true,
+        font: None,
     };
     let run = Run { text: text.into(), style, link: None, nobreak: false };
     Paragraph { runs: vec![run], align, indent: Pt(2.0), marker: None, leading: Pt(12.0) }

@@ -19,7 +19,7 @@ fn load(path: &Path) -> Profile {
 /// enough to find a date or a title in.
 fn printed(profile: &Profile) -> String {
     let theme = vitae::theme_for(profile, None).unwrap_or_else(|e| panic!("{e}"));
-    format!("{:?}", vitae::content::build(profile, &theme))
+    format!("{:?}", vitae::content::build(profile, &theme, &vitae::font::FontBook::bundled()))
 }
 
 /// The notes of importing a file.

@@ -433,12 +433,13 @@ fn list_labels_one_to_twelve_never_touch_their_text() {
 #[test]
 fn headings_are_never_hyphenated_in_any_layout() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let fonts = vitae::font::FontBook::bundled();
     // Files only: samples/languages/ is a folder of its own (covered by tests/goldens.rs).
     for entry in std::fs::read_dir(dir).unwrap().filter(|e| e.as_ref().unwrap().path().is_file()) {
         let profile = vitae::load_profile(&entry.unwrap().path()).unwrap();
         for (name, _) in vitae::theme::BUNDLED {
             let theme = vitae::theme_for(&profile, Some(name)).unwrap();
-            let content = vitae::content::build(&profile, &theme);
+            let content = vitae::content::build(&profile, &theme, &fonts);
             let side = content.sidebar.iter().flat_map(|s| s.blocks.iter());
             for block in content.blocks.iter().chain(side) {
                 if let vitae::content::BlockKind::Split { left, right } = &block.kind {

@@ -300,14 +300,13 @@ fn worst_page_fill() -> Vec<(String, Worst)> {
             for paper in [vitae::theme::Paper::A4, vitae::theme::Paper::Letter] {
                 let mut theme = vitae::theme_for(&profile, Some(layout)).unwrap();
                 theme.page.paper = paper;
-                let out =
-                    vitae::render_with(&profile, &theme, &FontBook::bundled(), &RenderOptions::default())
-                        .unwrap();
+                let fonts = FontBook::bundled();
+                let out = vitae::render_with(&profile, &theme, &fonts, &RenderOptions::default()).unwrap();
                 if out.warnings.iter().any(|w| w.message.contains("taller than a page")) {
                     worst.forced += 1;
                     continue;
                 }
-                let content = vitae::content::build(&profile, &theme);
+                let content = vitae::content::build(&profile, &theme, &fonts);
                 let main_x = vitae::layout::columns(&content).0.x.get();
                 let (top, bottom) = (theme.page.top.pt().get(), theme.page.bottom.pt().get());
                 let name = s.file_stem().unwrap().to_string_lossy();

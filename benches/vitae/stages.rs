@@ -73,7 +73,7 @@ fn once(
 ) -> StageTimes {
     let fonts = engine.fonts();
     let (profile, parse) = timed(|| vitae::load_profile(path).expect("a generated profile is valid"));
-    let (content, content_time) = timed(|| vitae::content::build(&profile, theme));
+    let (content, content_time) = timed(|| vitae::content::build(&profile, theme, fonts));
     let (columns, inline) = timed(|| inline_and_flow(&content, fonts));
     let (page_count, pages) = timed(|| paginate(&content, &columns));
     // The stage functions again, for the document the exporter needs (caches now warm).

@@ -763,7 +763,7 @@ fn shift_line(line: &mut Line, dx: Pt) {
 fn baseline_offset(p: &Paragraph, fonts: &FontBook) -> Pt {
     let Some(run) = p.runs.first() else { return p.leading * 0.8 };
     // An unknown family falls back to the first face (inline layout has warned already).
-    let id = fonts.select(&run.style.family, run.style.bold, run.style.italic).unwrap_or(FontId(0));
+    let id = run.style.face_in(fonts).unwrap_or(FontId(0));
     let m = fonts.face(id).metrics;
     let size = run.style.size;
     let content = size * (m.ascent + m.descent);

@@ -3,13 +3,16 @@
 //! imported profiles). One YAML file per language under `locales/`, embedded in the binary and
 //! parsed once; [`for_lang`] looks a BCP 47 tag up with fallbacks (`zh-TW` → `zh-Hant`,
 //! `pt-BR` → `pt`, `no` → `nb`, an unknown language → English). [`infer()`] guesses a language
-//! from the scripts of a text when a profile names none. `docs/languages.md` has the table.
+//! from the scripts of a text when a profile names none; [`format_dates`] prints a date or a
+//! range with a locale's words. `docs/languages.md` has the table.
 
+mod dates;
 pub mod infer;
 
 use serde::Deserialize;
 use std::sync::OnceLock;
 
+pub use dates::format_dates;
 pub use infer::infer;
 
 /// The bundled locales: the tag each file declares, and its text. English first: the fallback.

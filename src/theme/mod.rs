@@ -3,6 +3,7 @@
 //! are errors, as in profiles; every default lives in the `Default` impls below.
 
 mod fonts;
+mod spacing;
 mod values;
 
 use std::path::Path;
@@ -10,17 +11,14 @@ use std::path::Path;
 use serde::Deserialize;
 
 pub use fonts::FontFile;
-pub use values::{Length, Paper, Rgb};
+pub use spacing::{Separators, Spacing};
+pub use values::{Em, Length, Paper, Rgb};
 
 use crate::geom::{Color, Pt, Size};
 
-/// The bundled layouts: name, YAML source.
-pub const BUNDLED: &[(&str, &str)] = &[
-    ("classic", include_str!("../../layouts/classic.yaml")),
-    ("modern", include_str!("../../layouts/modern.yaml")),
-    ("sidebar", include_str!("../../layouts/sidebar.yaml")),
-    ("compact", include_str!("../../layouts/compact.yaml")),
-];
+/// The bundled layouts: name, YAML source, sorted by name; `build.rs` lists every
+/// `layouts/*.yaml`, so adding a layout needs no code edit.
+pub const BUNDLED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/bundled_layouts.rs"));
 
 /// A resolved layout.
 #[derive(Debug, Clone, Deserialize)]
@@ -55,6 +53,9 @@ pub struct Theme {
     /// The header block.
     #[serde(default)]
     pub header: Header,
+    /// Separators between the parts of one line.
+    #[serde(default)]
+    pub separators: Separators,
     /// Entries' dates and skills sections.
     #[serde(default)]
     pub entries: Entries,
@@ -415,37 +416,6 @@ impl Default for PhotoSpec {
     }
 }
 
-/// Vertical spacing.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
-pub struct Spacing {
-    /// Space between the header and the first section.
-    pub after_header: Length,
-    /// Space above a section title.
-    pub section_before: Length,
-    /// Space between a section title (or its rule) and the first entry.
-    pub section_after: Length,
-    /// Space between entries.
-    pub entry: Length,
-    /// Space between paragraphs of one entry, and before a list.
-    pub paragraph: Length,
-    /// Space between list items.
-    pub item: Length,
-}
-
-impl Default for Spacing {
-    fn default() -> Spacing {
-        Spacing {
-            after_header: Length::points(10.0),
-            section_before: Length::points(12.0),
-            section_after: Length::points(5.0),
-            entry: Length::points(7.0),
-            paragraph: Length::points(3.0),
-            item: Length::points(1.5),
-        }
-    }
-}
-
 /// Bullets and indents.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
@@ -566,11 +536,15 @@ pub struct Header {
     pub align: HeaderAlign,
     /// What separates contacts on one line.
     pub separator: String,
+    /// The indent a contact's icon hangs in when contacts are listed one per line, in ems of
+    /// the contacts' size.
+    pub icon_indent: Em,
 }
 
 impl Default for Header {
     fn default() -> Header {
-        Header { align: HeaderAlign::Center, separator: "  ·  ".into() }
+        // 1.6 em: an emoji icon is about 1.2 em wide, plus a gap before the text.
+        Header { align: HeaderAlign::Center, separator: "  ·  ".into(), icon_indent: Em(1.6) }
     }
 }
 
@@ -638,16 +612,7 @@ impl Theme {
     /// Returns the theme with spacing, leading, margins and sizes multiplied by the factors.
     fn scaled(&self, k: &Tightening) -> Theme {
         let mut t = self.clone();
-        for s in [
-            &mut t.spacing.after_header,
-            &mut t.spacing.section_before,
-            &mut t.spacing.section_after,
-            &mut t.spacing.entry,
-            &mut t.spacing.paragraph,
-            &mut t.spacing.item,
-        ] {
-            *s = s.scaled(k.spacing);
-        }
+        t.spacing = t.spacing.scaled(k.spacing);
         for m in [&mut t.page.top, &mut t.page.bottom, &mut t.page.left, &mut t.page.right] {
             *m = m.scaled(k.margins);
         }
@@ -920,6 +885,24 @@ mod tests {
     }
 
     #[test]
+    fn every_file_in_layouts_is_bundled_sorted_and_loads() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("layouts");
+        let mut files: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+            .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+            .collect();
+        files.sort();
+        let names: Vec<&str> = BUNDLED.iter().map(|(n, _)| *n).collect();
+        assert_eq!(names, files, "BUNDLED lists exactly layouts/*.yaml, by name");
+        for (name, src) in BUNDLED {
+            assert_eq!(*src, std::fs::read_to_string(dir.join(format!("{name}.yaml"))).unwrap(), "{name}");
+            assert_eq!(load(name).unwrap_or_else(|e| panic!("{e}")).name, *name);
+        }
+    }
+
+    #[test]
     fn unknown_key_is_an_error_with_position() {
         let e = parse("name: x\njustfy: true\n", "t.yaml").unwrap_err();
         assert_eq!(e.line, 2);
@@ -943,6 +926,24 @@ mod tests {
         assert!(tight.roles.body.size.pt().fits(t.fit.min_body.pt()));
         assert!(Pt(8.5).fits(tight.roles.body.size.pt()), "never below the legibility floor");
         assert!(t.fit.min_margin.pt().fits(tight.page.left.pt() + Pt(0.01)));
+    }
+
+    #[test]
+    fn fitting_tightens_the_header_and_role_gaps_with_the_other_spacing() {
+        let t = load("classic").unwrap();
+        let (tight, k) = t.tightened(0.25);
+        let (a, b) = (&t.spacing, &tight.spacing);
+        for (before, after) in [
+            (a.headline, b.headline),
+            (a.contacts, b.contacts),
+            (a.sidebar_contacts, b.sidebar_contacts),
+            (a.contact, b.contact),
+            (a.first_role, b.first_role),
+            (a.role(), b.role()),
+        ] {
+            assert!(after.pt().approx_eq(before.pt() * k.spacing), "{before:?} → {after:?}");
+        }
+        assert!(k.spacing < 1.0);
     }
 
     fn design(yaml: &str) -> crate::profile::Design {

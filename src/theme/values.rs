@@ -75,6 +75,29 @@ impl<'de> Deserialize<'de> for Length {
     }
 }
 
+/// A length in ems of some text's size, written as a bare number (`1.6`); never negative.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Em(pub f64);
+
+/// The largest length in ems a layout may give: ten ems is wider than any icon or gap needs, and
+/// a bound keeps a typo (`160`) from pushing text off the page.
+const MAX_EMS: f64 = 10.0;
+
+/// Checks a length in ems: a finite number from 0 to [`MAX_EMS`].
+pub fn parse_em(v: f64) -> Result<Em, String> {
+    if v.is_finite() && (0.0..=MAX_EMS).contains(&v) {
+        Ok(Em(v))
+    } else {
+        Err(format!("`{v}` must be a number of ems from 0 to {MAX_EMS}"))
+    }
+}
+
+impl<'de> Deserialize<'de> for Em {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Em, D::Error> {
+        parse_em(f64::deserialize(d)?).map_err(de::Error::custom)
+    }
+}
+
 /// A paper size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -186,6 +209,16 @@ mod tests {
         assert_eq!(parse_length("7"), Ok(Pt(7.0)));
         assert!(parse_length("3furlongs").is_err());
         assert!(parse_length("-3pt").is_err());
+    }
+
+    #[test]
+    fn ems_are_bounded_numbers() {
+        assert_eq!(parse_em(1.6), Ok(Em(1.6)));
+        assert_eq!(parse_em(0.0), Ok(Em(0.0)));
+        assert_eq!(parse_em(MAX_EMS), Ok(Em(MAX_EMS)));
+        assert!(parse_em(-0.5).is_err());
+        assert!(parse_em(10.5).is_err());
+        assert!(parse_em(f64::NAN).is_err());
     }
 
     #[test]

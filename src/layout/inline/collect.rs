@@ -112,6 +112,7 @@ mod tests {
             color: Color::BLACK,
             tracking: 0.0,
             hyphenate: true,
+            font: None,
         };
         Paragraph {
             runs: parts

@@ -77,9 +77,10 @@ pub struct InlineCtx<'a> {
 }
 
 impl InlineCtx<'_> {
-    /// Returns the face for a style, warning once per call when the family is unknown.
+    /// Returns the face for a style (content looked it up), warning once per call when the
+    /// family is unknown.
     pub fn font_for(&mut self, style: &RunStyle) -> FontId {
-        if let Some(id) = self.fonts.select(&style.family, style.bold, style.italic) {
+        if let Some(id) = style.face_in(self.fonts) {
             return id;
         }
         let w =

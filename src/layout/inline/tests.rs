@@ -14,6 +14,7 @@ fn style(size: f64) -> RunStyle {
         color: Color::BLACK,
         tracking: 0.0,
         hyphenate: true,
+        font: None,
     }
 }
 

@@ -1,0 +1,23 @@
+//! Profile + Theme → Content: the résumé as a flat sequence of styled blocks (paragraphs, heading
+//! lines with a right-aligned part, rules), each knowing its spacing and what it must stay with.
+//! Every style lookup in the theme happens here, once, so layout never consults the theme's roles.
+//!
+//! [`ir`] holds the types that cross to layout; [`builder`] walks the profile, with the header in
+//! [`header`], sections and entries in [`entries`] and the contact icons in [`icons`]; [`fonts`]
+//! then looks every run's face up once, so layout reads a font id. Dates are
+//! printed by [`crate::locale::format_dates`].
+
+mod builder;
+mod entries;
+mod fonts;
+mod header;
+mod icons;
+mod ir;
+#[cfg(test)]
+mod tests;
+
+pub use builder::{build, format_dates, resolve};
+pub use ir::{
+    Align, Block, BlockKind, Content, Direction, DocInfo, Hyphenation, PageSetup, Paragraph, Role, Run,
+    RunStyle, SidebarContent,
+};
