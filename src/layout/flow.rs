@@ -987,6 +987,7 @@ mod tests {
             color: Color::BLACK,
             tracking: 0.0,
             hyphenate: false,
+            font: None,
         };
         let run = crate::content::Run { text: text.into(), style, link: None, nobreak: false };
         Paragraph { runs: vec![run], align, indent: Pt::ZERO, marker: None, leading: Pt(12.5) }
