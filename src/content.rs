@@ -227,6 +227,12 @@ pub struct RunStyle {
 
 /// Builds the content of a profile in a theme.
 pub fn build(profile: &Profile, theme: &Theme) -> Content {
+    build_dated(profile, theme, profile.updated)
+}
+
+/// Builds the content of a profile in a theme with the footer's "updated" date given, so a
+/// date from elsewhere (`SOURCE_DATE_EPOCH`) needs no copy of the profile.
+pub fn build_dated(profile: &Profile, theme: &Theme, updated: Option<profile::Date>) -> Content {
     let mut b = Builder {
         theme,
         blocks: Vec::new(),
@@ -251,7 +257,7 @@ pub fn build(profile: &Profile, theme: &Theme) -> Content {
     });
     Content {
         blocks: b.blocks,
-        page: page_setup(profile, theme),
+        page: page_setup(profile, theme, updated),
         info: doc_info(profile),
         hyphenation: Hyphenation {
             enabled: theme.hyphenate,
@@ -306,7 +312,7 @@ fn ordered_sections<'a>(
 }
 
 /// Returns the page geometry and the footer paragraph.
-fn page_setup(profile: &Profile, theme: &Theme) -> PageSetup {
+fn page_setup(profile: &Profile, theme: &Theme, updated: Option<profile::Date>) -> PageSetup {
     let p = &theme.page;
     let name = profile.name.as_ref().map(|n| smart_text(&n.to_plain(), theme)).unwrap_or_default();
     let text = if name.is_empty() {
@@ -315,8 +321,7 @@ fn page_setup(profile: &Profile, theme: &Theme) -> PageSetup {
     } else {
         theme.footer.replace("{name}", &name)
     };
-    let updated =
-        profile.updated.map(|d| format_dates(&Dates::Single(d), theme, &profile.lang)).unwrap_or_default();
+    let updated = updated.map(|d| format_dates(&Dates::Single(d), theme, &profile.lang)).unwrap_or_default();
     let text = text.replace("{updated}", &updated);
     let style = resolve(&theme.roles.small);
     let footer = (!text.trim().is_empty()).then(|| Paragraph {

@@ -616,6 +616,11 @@ pub struct Tightening {
     pub size: f64,
 }
 
+impl Tightening {
+    /// No tightening: every factor 1, what [`Theme::tightened`] gives at 0.
+    pub const NONE: Tightening = Tightening { spacing: 1.0, leading: 1.0, margins: 1.0, size: 1.0 };
+}
+
 impl Theme {
     /// Returns the theme tightened by `t` in 0..=1: the first quarter of `t` tightens spacing to
     /// its bound, the second line spacing, the third margins, the last font sizes, in the order a
