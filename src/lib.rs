@@ -133,11 +133,26 @@ pub struct Overrides<'a> {
 /// a bad value.
 pub fn resolve_theme(profile: &Profile, overrides: &Overrides) -> Result<Theme, Error> {
     let name = overrides.layout.or(profile.layout.as_deref()).unwrap_or(DEFAULT_LAYOUT);
-    let mut theme = theme::resolve(name, profile.design.as_ref())?;
+    let named_at = profile.layout_at.as_ref().filter(|_| overrides.layout.is_none());
+    let mut theme = theme::resolve(name, profile.design.as_ref()).map_err(|e| match named_at {
+        Some(at) => placed_at_reference(e, name, at),
+        None => e,
+    })?;
     if let Some(paper) = overrides.paper {
         theme.page.paper = paper;
     }
     Ok(theme)
+}
+
+/// Places an error about the layout a profile names (no layout of that name, a file that
+/// cannot be read or is not a layout) at the profile's `layout:` line; an error inside the
+/// layout file stays placed in that file.
+fn placed_at_reference(e: theme::ThemeError, name: &str, at: &Location) -> theme::ThemeError {
+    if e.file != name || e.line != 0 {
+        return e;
+    }
+    let message = format!("`layout: {name}`: {}", e.message);
+    theme::ThemeError { file: at.file.clone(), line: at.line, column: at.column, message, hint: e.hint }
 }
 
 /// The layout used when neither the command line nor the profile names one.

@@ -166,6 +166,8 @@ pub fn load_with(path: &Path, options: &ImportOptions) -> Result<Profile, Profil
     let name = path.display().to_string();
     let conversion = convert_text(&text, &name, format, &place(path, None), options)?;
     let mut profile = finish_load(&conversion, &name)?;
+    // A position in the converted YAML would point into a file the user never wrote.
+    profile.layout_at = None;
     profile.notes = conversion.notes.iter().map(|n| n.to_warning(&name)).collect();
     Ok(profile)
 }

@@ -25,6 +25,9 @@ pub struct Profile {
     /// The layout the profile asks for: a bundled name, or a path (relative paths are resolved
     /// from the profile's folder when it is loaded from a file); the command line wins.
     pub layout: Option<String>,
+    /// Where the file names its `layout:`, so that a layout that cannot be found is reported at
+    /// that line; `None` for a profile that names none or was converted from another format.
+    pub layout_at: Option<crate::diag::Location>,
     /// The most pages the résumé should take.
     pub pages: Option<usize>,
     /// When the résumé was last updated (for a footer's `{updated}`).
