@@ -20,9 +20,6 @@ use crate::layout::frame::{FilledRect, ImageItem, Item, LinkArea, Positioned, Ru
 use super::PdfError;
 use super::fonts::Fonts;
 
-/// The URI schemes a link may open.
-const LINK_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
-
 /// Paints the items in order and returns the page's structure nodes in reading order.
 pub(super) fn paint_page(
     page: &mut PdfPage,
@@ -363,10 +360,8 @@ fn covers(area: Rect, y: Pt) -> bool {
     area.top() <= y && y <= area.bottom()
 }
 
-/// Whether the URI starts with one of [`LINK_SCHEMES`] (case-insensitively, as RFC 3986 says).
+/// Whether the URI starts with one of the profile's link schemes
+/// ([`crate::profile::LINK_SCHEMES`]).
 fn opens_allowed_scheme(url: &str) -> bool {
-    let Some((scheme, _)) = url.split_once(':') else {
-        return false;
-    };
-    LINK_SCHEMES.iter().any(|s| scheme.eq_ignore_ascii_case(s))
+    url.split_once(':').is_some_and(|(scheme, _)| crate::profile::is_link_scheme(scheme))
 }

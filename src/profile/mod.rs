@@ -29,7 +29,7 @@ use std::path::Path;
 
 pub use dates::parse_date;
 pub use error::ProfileError;
-pub use markup::parse_inline;
+pub use markup::{LINK_SCHEMES, is_link_scheme, parse_inline};
 pub use model::*;
 
 use error::Source;
