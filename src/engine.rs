@@ -86,7 +86,7 @@ impl Engine {
         if self.fonts.has_user_fonts(&paths) {
             return Ok(None);
         }
-        let mut fonts = self.fonts.with_user_fonts(&[])?;
+        let mut fonts = self.fonts.derived()?;
         for file in &theme.fonts {
             let data = file.data.clone().ok_or_else(|| FontError::Io {
                 path: file.path.display().to_string(),

@@ -6,8 +6,9 @@
 //! glyphs, Type 3 fonts for colour emoji) and compresses the streams.
 //!
 //! The output is tagged PDF: each line of text (consecutive runs on one baseline) becomes a
-//! `P` structure element holding its runs in `page.items` order, each link a `Link` element
-//! inside it, and rectangles and rules are marked as layout artifacts.
+//! `P` structure element, or an `H1`/`H2` for the name and section titles, holding its runs in
+//! `page.items` order, each link a `Link` element inside it; a photo becomes a `Figure` with
+//! its alternate text, and rectangles, rules and the footer are marked as artifacts.
 //!
 //! The same [`Document`] always gives the same bytes: no clock is read, the creation date comes
 //! only from [`Metadata::creation_date`](crate::layout::frame::Metadata::creation_date), and

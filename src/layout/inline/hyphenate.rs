@@ -26,9 +26,10 @@ pub const MIN_WORD_CHARS: usize = LEFT_HYPHEN_MIN + RIGHT_HYPHEN_MIN + 1;
 
 /// Decides where words of one language may be hyphenated.
 ///
-/// Built once per paragraph language from the profile's exception list; [`Hyphenator::points`]
-/// takes `&self` and allocates only the returned vector (the automata are walked in place), so
-/// no cache is needed at this level.
+/// Built once per document from the profile's language and exception list; [`Hyphenator::points`]
+/// takes `&self`, looks exceptions up first and then the pattern points, which are cached for
+/// the process by language and word (see `cache`), so a word repeated across paragraphs,
+/// fitting attempts and documents walks the automata once.
 #[derive(Debug, Clone)]
 pub struct Hyphenator {
     /// The pattern language, or `None` when `hypher` has no patterns for the tag.
