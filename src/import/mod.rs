@@ -4,12 +4,13 @@
 //! `vitae import` give the same [`Profile`].
 //!
 //! The pipeline: read the file → tell the format (extension, then the top-level keys) → read
-//! it into a positioned tree (`tree`; Markdown is cut into blocks by `md_blocks`) → convert it
-//! (`jsonresume`, `rendercv` with `rendercv_design`, `yamlresume`, `custom`; `markdown` with
-//! `md_source`, `md_header`, `md_dates`, `md_entry`, `md_contacts` and `md_inline`) into an
-//! output tree, checking dates, links and contacts with positions in the original file (`common`,
-//! `inline`) → write YAML (`yaml_out`) → load it with [`crate::profile::parse`]. What a converter
-//! cannot carry over becomes a [`Note`], written as a comment into the YAML.
+//! it into a positioned tree (`tree`; Markdown is cut into blocks by `markdown::blocks`) →
+//! convert it (`jsonresume`, `rendercv` with `rendercv_design`, `yamlresume`, `custom`; the
+//! `markdown` folder with its `source`, `header`, `dates`, `entry`, `contacts` and `spans`)
+//! into an output tree, checking dates, links and contacts with positions in the original file
+//! (`common`; `markup` escapes text and builds links in vitae's inline markup) → write YAML
+//! (`yaml_out`) → load it with [`crate::profile::parse`]. What a converter cannot carry over
+//! becomes a [`Note`], written as a comment into the YAML.
 //!
 //! The text here is a stranger's: no code below may slice or index it in a way that can panic
 //! (`crate::strings::slice` and `get` instead), and the lints hold every change to that.
@@ -17,15 +18,9 @@
 
 mod common;
 mod custom;
-mod inline;
 mod jsonresume;
 mod markdown;
-mod md_blocks;
-mod md_contacts;
-mod md_dates;
-mod md_entry;
-mod md_inline;
-mod md_source;
+mod markup;
 pub mod pdf;
 mod rendercv;
 mod rendercv_design;
