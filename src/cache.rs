@@ -24,9 +24,12 @@ pub(crate) struct ShardedCache<S, V> {
     per_shard: usize,
 }
 
+/// The values of one space in one shard, by text.
+type Texts<V> = HashMap<Box<str>, V, FxBuild>;
+
 /// One shard: per space (a handful, looked up linearly), the value of each text.
 struct Shard<S, V> {
-    spaces: Vec<(S, HashMap<Box<str>, V, FxBuild>)>,
+    spaces: Vec<(S, Texts<V>)>,
     len: usize,
 }
 
