@@ -11,6 +11,8 @@
 //! - the hyphenation points of words, by language. That cache belongs to the process rather
 //!   than to an engine (layout builds its hyphenator per document), and is bounded too.
 //!
+//! Both word caches are one type, the bounded, sharded map of `crate::cache`.
+//!
 //! Every cache sits behind locks and holds results that depend only on its key, so renders on
 //! several threads never see each other's documents, only each other's saved work.
 

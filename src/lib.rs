@@ -134,7 +134,7 @@ pub struct Overrides<'a> {
 /// a bad value.
 pub fn resolve_theme(profile: &Profile, overrides: &Overrides) -> Result<Theme, Error> {
     let name = overrides.layout.or(profile.layout.as_deref()).unwrap_or(DEFAULT_LAYOUT);
-    let named_at = profile.layout_at.as_ref().filter(|_| overrides.layout.is_none());
+    let named_at = profile.layout_at.0.as_ref().filter(|_| overrides.layout.is_none());
     let mut theme = theme::resolve(name, profile.design.as_ref()).map_err(|e| match named_at {
         Some(at) => placed_at_reference(e, name, at),
         None => e,

@@ -162,7 +162,7 @@ pub fn load_with(path: &Path, options: &ImportOptions) -> Result<Profile, Profil
     let conversion = convert_text(&text, &name, format, &place(path, None), options)?;
     let mut profile = finish_load(&conversion, &name)?;
     // A position in the converted YAML would point into a file the user never wrote.
-    profile.layout_at = None;
+    profile.layout_at = profile::WrittenAt::default();
     profile.notes = conversion.notes.iter().map(|n| n.to_warning(&name)).collect();
     Ok(profile)
 }

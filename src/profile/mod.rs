@@ -144,7 +144,7 @@ fn convert(src: &Source, raw: RawProfile) -> Result<Profile, ProfileError> {
         hyphenation: meta::hyphenation(src, raw.hyphenation.as_ref())?,
         keywords: meta::keywords(raw.keywords, &sections),
         sections,
-        layout_at: raw.layout.as_ref().map(|l| src.locate(&l.referenced)),
+        layout_at: WrittenAt(raw.layout.as_ref().map(|l| src.locate(&l.referenced))),
         layout: raw.layout.map(|l| layout_path(l.value.trim(), src.dir)),
         pages: pages(src, raw.pages.as_ref())?,
         updated: updated(src, raw.updated.as_ref())?,

@@ -26,8 +26,8 @@ pub struct Profile {
     /// from the profile's folder when it is loaded from a file); the command line wins.
     pub layout: Option<String>,
     /// Where the file names its `layout:`, so that a layout that cannot be found is reported at
-    /// that line; `None` for a profile that names none or was converted from another format.
-    pub layout_at: Option<crate::diag::Location>,
+    /// that line; none for a profile that names none or was converted from another format.
+    pub layout_at: WrittenAt,
     /// The most pages the résumé should take.
     pub pages: Option<usize>,
     /// When the résumé was last updated (for a footer's `{updated}`).
@@ -79,6 +79,17 @@ pub struct Design {
 impl PartialEq for Design {
     fn eq(&self, other: &Design) -> bool {
         self.value == other.value
+    }
+}
+
+/// Where the profile wrote something, kept for messages only: any two compare equal, so that
+/// profiles compare by what they say (as [`Design`] does).
+#[derive(Debug, Clone, Default)]
+pub struct WrittenAt(pub Option<crate::diag::Location>);
+
+impl PartialEq for WrittenAt {
+    fn eq(&self, _: &WrittenAt) -> bool {
+        true
     }
 }
 
