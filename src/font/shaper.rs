@@ -2,7 +2,7 @@
 //! default features, with one shape plan cached per face, script, direction and language and the
 //! Unicode buffer reused between calls (building plans dominates otherwise).
 //!
-//! Shaped words are cached too, per face, by language and text ([`WordCache`]): a résumé
+//! Shaped words are cached too, per face, by language and text (`WordCache`): a résumé
 //! repeats most of its words, fitting to a page count lays the same text out several times, and
 //! a batch shares one vocabulary. Glyphs are in ems, so the size is not part of the key, and the
 //! result depends on nothing else (the `skip` predicate depends only on the face), so a hit

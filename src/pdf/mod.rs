@@ -17,7 +17,7 @@
 //! Standards ([`Standards`]): the export can claim one PDF/A level and PDF/UA-1, which krilla
 //! validates while writing; its complaints come back as [`PdfError::Validation`] in the user's
 //! terms. Under PDF/UA-1 krilla also sets `DisplayDocTitle`, so viewers show the title, and
-//! every heading gets its text as its title ([`tags`]). The profile's source can be attached
+//! every heading gets its text as its title (`tags`). The profile's source can be attached
 //! ([`ExportOptions::source`]), as an associated file of kind `Source` under PDF/A-3.
 
 mod attach;
