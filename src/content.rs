@@ -23,6 +23,36 @@ pub struct Content {
     pub vertical_justify: bool,
     /// The sidebar's blocks and geometry, in two-column layouts.
     pub sidebar: Option<SidebarContent>,
+    /// Which way the document reads, from its language.
+    pub direction: Direction,
+}
+
+/// Which way a document's lines run, decided once from its language: a right-to-left
+/// document mirrors its layout (text flush right, dates on the left, the sidebar on the
+/// other side).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Direction {
+    /// Left to right (Latin, Cyrillic, CJK, Devanagari …).
+    #[default]
+    LeftToRight,
+    /// Right to left (Arabic, Hebrew, Persian …).
+    RightToLeft,
+}
+
+impl Direction {
+    /// Returns the direction of a BCP 47 language.
+    pub fn of_language(lang: &str) -> Direction {
+        if crate::layout::inline::bidi::rtl_language(lang) {
+            Direction::RightToLeft
+        } else {
+            Direction::LeftToRight
+        }
+    }
+
+    /// Whether it is right to left.
+    pub fn is_rtl(self) -> bool {
+        self == Direction::RightToLeft
+    }
 }
 
 /// A second column beside the main one.
@@ -247,9 +277,11 @@ pub fn build_dated(profile: &Profile, theme: &Theme, updated: Option<profile::Da
             theme.sidebar.enabled && title_matches(&section.title, &theme.sidebar.sections, &profile.lang);
         b.section(section);
     }
+    let direction = Direction::of_language(&profile.lang);
     let sidebar = theme.sidebar.enabled.then(|| SidebarContent {
         blocks: std::mem::take(&mut b.side),
-        left: theme.sidebar.side == crate::theme::Side::Left,
+        // A right-to-left document puts the sidebar on the other side.
+        left: (theme.sidebar.side == crate::theme::Side::Left) != direction.is_rtl(),
         width: theme.sidebar.width.pt(),
         gap: theme.sidebar.gap.pt(),
         tint: theme.colors.sidebar.0,
@@ -267,6 +299,7 @@ pub fn build_dated(profile: &Profile, theme: &Theme, updated: Option<profile::Da
         microtype: theme.microtype,
         vertical_justify: theme.vertical_justify,
         sidebar,
+        direction,
     }
 }
 

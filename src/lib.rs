@@ -39,6 +39,7 @@
 //! # Ok::<(), Box<dyn std::error::Error + Send + Sync>>(())
 //! ```
 
+pub mod ats;
 pub(crate) mod cache;
 pub mod calendar;
 pub mod content;

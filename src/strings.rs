@@ -37,6 +37,14 @@ pub(crate) fn excerpt(text: &str, max: usize) -> String {
     }
 }
 
+/// [`excerpt`] of `text` with each run of white space (tabs, carriage returns, line breaks)
+/// shown as one space and none at the ends: a word that must not break may hold white space,
+/// and a message quoting sixty carriage returns names nothing the user can find.
+pub(crate) fn visible_excerpt(text: &str, max: usize) -> String {
+    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    excerpt(&collapsed, max)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -48,6 +56,9 @@ mod tests {
         assert_eq!(floor_char("héllo", 2), 1);
         assert_eq!(floor_char("héllo", 99), 6);
         assert_eq!(excerpt("abcdef", 3), "abc…");
+        assert_eq!(visible_excerpt("\r\r a\t\tb \n", 10), "a b");
+        assert_eq!(visible_excerpt("\r\r abcdef", 3), "abc…");
+        assert_eq!(visible_excerpt(" \r\t", 3), "");
         assert_eq!(excerpt("abc", 3), "abc");
         assert_eq!(excerpt("ééé", 2), "éé…");
     }

@@ -462,13 +462,29 @@ fn render_with_o_writes_the_named_file() {
     assert_eq!(dir.files_in("other"), ["name.pdf"]);
 }
 
+/// `-o` into a missing folder is refused before rendering, with a hint; only `--out-dir`
+/// creates folders, as its help says.
 #[test]
-fn render_with_o_creates_the_output_folder() {
+fn render_with_o_into_a_missing_folder_is_refused() {
     let dir = TempDir::new();
     dir.copy(&fixture("cli/good.yaml"), "good.yaml");
-    let run = vitae(&dir.path, &["render", "good.yaml", "-o", "other/name.pdf"]);
-    assert_eq!(run.code, EXIT_OK, "{run:?}");
-    assert_eq!(dir.files_in("other"), ["name.pdf"]);
+    dir.write("file", "not a folder");
+    for out in ["other/name.pdf", "file/name.pdf"] {
+        let run = vitae(&dir.path, &["render", "good.yaml", "-o", out]);
+        assert_eq!(run.code, EXIT_USAGE, "{out}: {run:?}");
+        assert!(run.stderr.starts_with(&format!("error: -o {out}: ")), "{out}: {run:?}");
+        assert!(run.stderr.contains("\nhint: "), "{out}: {run:?}");
+    }
+    let run = vitae(&dir.path, &["render", "good.yaml", "--report", "other/r.json"]);
+    assert_eq!(run.code, EXIT_USAGE, "{run:?}");
+    assert!(
+        run.stderr.starts_with("error: --report other/r.json: the folder other does not exist"),
+        "{run:?}"
+    );
+    let run = vitae(&dir.path, &["import", "good.yaml", "-o", "other/cv.yaml"]);
+    assert_eq!(run.code, EXIT_USAGE, "{run:?}");
+    assert!(run.stderr.starts_with("error: -o other/cv.yaml: the folder other does not exist"), "{run:?}");
+    assert_eq!(dir.files(), ["file", "good.yaml"]);
 }
 
 #[test]
@@ -545,8 +561,11 @@ fn unknown_paper_is_a_usage_error() {
     dir.copy(&fixture("cli/good.yaml"), "good.yaml");
     let run = vitae(&dir.path, &["render", "good.yaml", "--paper", "tabloid"]);
     assert_eq!(run.code, EXIT_USAGE, "{run:?}");
-    assert!(run.stderr.contains("error: unknown paper `tabloid`"), "{run:?}");
-    assert!(run.stderr.contains("hint: "), "{run:?}");
+    assert!(run.stderr.starts_with("error: invalid value 'tabloid' for '--paper <PAPER>'"), "{run:?}");
+    assert!(run.stderr.contains("[possible values: a4, letter, a5, legal]"), "{run:?}");
+    let run = vitae(&dir.path, &["check", "good.yaml", "--paper", "tabloid"]);
+    assert_eq!(run.code, EXIT_USAGE, "{run:?}");
+    assert!(run.stderr.starts_with("error: invalid value 'tabloid' for '--paper <PAPER>'"), "{run:?}");
     assert_eq!(dir.files(), ["good.yaml"]);
 }
 
@@ -554,7 +573,8 @@ fn unknown_paper_is_a_usage_error() {
 fn paper_letter_gives_letter_pages() {
     let dir = TempDir::new();
     dir.copy(&fixture("cli/good.yaml"), "good.yaml");
-    let run = vitae(&dir.path, &["render", "good.yaml", "--paper", "letter"]);
+    // Paper names are case-insensitive, as they were before they became a list of values.
+    let run = vitae(&dir.path, &["render", "good.yaml", "--paper", "Letter"]);
     assert_eq!(run.code, EXIT_OK, "{run:?}");
     let sizes = page_sizes(&std::fs::read(dir.join("good.pdf")).unwrap());
     assert!(!sizes.is_empty());
@@ -601,7 +621,7 @@ fn check_accepts_good_and_rejects_bad_profiles() {
 #[test]
 fn help_of_each_command_shows_an_example() {
     let dir = TempDir::new();
-    for command in ["render", "check", "layouts"] {
+    for command in ["render", "check", "layouts", "import", "new", "schema"] {
         let run = vitae(&dir.path, &[command, "--help"]);
         assert_eq!(run.code, EXIT_OK, "{command}: {run:?}");
         assert!(run.stdout.contains("Example"), "{command}: {run:?}");
@@ -696,4 +716,222 @@ fn a_profiles_layout_path_is_relative_to_the_profile() {
     assert_eq!(run.code, EXIT_OK, "{run:?}");
     let run = vitae(&dir.path.join("p"), &["check", "cv.yaml"]);
     assert_eq!(run.code, EXIT_OK, "{run:?}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The command line's edges (issue 15): options as checked values, standard output, an `error:`
+// line for every failure, the summary, folders, help texts and the starter profile
+// ---------------------------------------------------------------------------------------------
+
+/// Bad option values are usage errors (exit 2) with clap's `error:` line naming the option,
+/// found before any input is read: the input here does not even exist, and a check after the
+/// render would have reported that (exit 1) instead.
+#[test]
+fn bad_option_values_are_refused_before_any_render() {
+    let dir = TempDir::new();
+    let cases: [&[&str]; 12] = [
+        &["--dpi", "0"],
+        &["--dpi", "1200.5"],
+        &["--dpi", "many"],
+        &["--dpi", "NaN"],
+        &["--pages", "0"],
+        &["--pages", "65536"],
+        &["--max-pages", "0"],
+        &["--jobs", "0"],
+        &["--format", "docx"],
+        &["--paper", "a3"],
+        &["--strict"],
+        &["--watch-cycles", "0"],
+    ];
+    for extra in cases {
+        let run = vitae(&dir.path, &[&["render", "missing.yaml"], extra].concat());
+        let context = format!("{extra:?}: {run:?}");
+        assert_eq!(run.code, EXIT_USAGE, "{context}");
+        assert!(run.stderr.starts_with("error: "), "{context}");
+        assert!(
+            run.stderr.contains(extra[0]) || run.stderr.contains("--pages"),
+            "names the option; {context}"
+        );
+        assert!(!run.stderr.contains("missing.yaml"), "nothing was read; {context}");
+    }
+    assert!(dir.files().is_empty());
+}
+
+/// `-o -` writes the PDF (or the text) to standard output, writes no file, and prints no
+/// summary (standard error stays for problems).
+#[test]
+fn o_dash_writes_to_standard_output() {
+    let dir = TempDir::new();
+    dir.copy(&fixture("cli/good.yaml"), "good.yaml");
+    let out = Command::new(env!("CARGO_BIN_EXE_vitae"))
+        .args(["render", "good.yaml", "-o", "-"])
+        .current_dir(&dir.path)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("run the vitae binary");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stdout.starts_with(b"%PDF-"), "standard output is not a PDF");
+    assert!(out.stdout.trim_ascii_end().ends_with(b"%%EOF"), "the PDF is cut short");
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(dir.files(), ["good.yaml"], "no file named `-` or anything else");
+    // The same bytes as the file.
+    let run = vitae(&dir.path, &["render", "good.yaml", "-o", "good.pdf"]);
+    assert_eq!(run.code, EXIT_OK, "{run:?}");
+    assert!(std::fs::read(dir.join("good.pdf")).unwrap() == out.stdout, "stdout and file differ");
+    let text = vitae(&dir.path, &["render", "good.yaml", "-o", "-", "--format", "txt"]);
+    assert_eq!(text.code, EXIT_OK, "{text:?}");
+    assert!(text.stdout.contains("Jane"), "{text:?}");
+    // `./-` is a file of that name.
+    let run = vitae(&dir.path, &["render", "good.yaml", "-o", "./-", "-q"]);
+    assert_eq!(run.code, EXIT_OK, "{run:?}");
+    assert!(dir.files().contains(&"-".to_owned()), "{:?}", dir.files());
+}
+
+/// What cannot go to standard output is a usage error with an `error:` line and a hint.
+#[test]
+fn o_dash_refuses_what_standard_output_cannot_take() {
+    let dir = TempDir::new();
+    dir.copy(&fixture("cli/good.yaml"), "good.yaml");
+    for extra in [&["--format", "png"][..], &["--dump"], &["--watch"]] {
+        let run = vitae(&dir.path, &[&["render", "good.yaml", "-o", "-"], extra].concat());
+        assert_eq!(run.code, EXIT_USAGE, "{extra:?}: {run:?}");
+        assert!(run.stderr.starts_with("error: ") && run.stderr.contains("\nhint: "), "{extra:?}: {run:?}");
+        assert!(run.stdout.is_empty(), "{extra:?}: {run:?}");
+    }
+    assert_eq!(dir.files(), ["good.yaml"]);
+}
+
+/// Every failing run says why on an `error:` line, whatever failed: the exit code alone is
+/// never the only sign.
+#[test]
+fn every_failure_prints_an_error_line() {
+    let dir = TempDir::new();
+    dir.copy(&fixture("cli/good.yaml"), "good.yaml");
+    dir.copy(&sample("devops-platform-engineer.yaml"), "long.yaml");
+    dir.copy(&fixture("bad/unknown-key.yaml"), "bad.yaml");
+    dir.copy(&fixture("cli/good.yaml"), "clash/cv.yaml");
+    dir.copy(&fixture("cli/good.yaml"), "clash/cv.yml");
+    let cases: [&[&str]; 8] = [
+        &["render", "long.yaml", "--pages", "1", "--strict", "-q"],
+        &["render", "missing.yaml"],
+        &["render", "bad.yaml"],
+        &["render", "good.yaml", "-o", "nowhere/cv.pdf"],
+        &["render", "good.yaml", "--layout", "no-such"],
+        &["render", "clash"],
+        &["check", "bad.yaml"],
+        &["new", "good"],
+    ];
+    for args in cases {
+        let run = vitae(&dir.path, args);
+        assert_ne!(run.code, EXIT_OK, "{args:?}: {run:?}");
+        assert!(run.stderr.lines().any(|l| l.starts_with("error: ")), "{args:?}: {run:?}");
+    }
+}
+
+/// `--pages N --strict` on a résumé that cannot fit: exit 1, an `error:` line saying so and a
+/// hint, and the tightest PDF still written (the help says so).
+#[test]
+fn strict_pages_that_cannot_fit_is_an_error_line() {
+    let dir = TempDir::new();
+    dir.copy(&sample("devops-platform-engineer.yaml"), "long.yaml");
+    let run = vitae(&dir.path, &["render", "long.yaml", "--pages", "1", "--strict"]);
+    assert_eq!(run.code, EXIT_FAILED, "{run:?}");
+    let error = run.stderr.lines().find(|l| l.starts_with("error: ")).unwrap_or_else(|| panic!("{run:?}"));
+    assert!(error.starts_with("error: long.yaml: does not fit on 1 page (--strict): it takes "), "{run:?}");
+    assert!(run.stderr.contains("hint: its output was still written"), "{run:?}");
+    assert!(!run.stderr.contains("wrote "), "no success line after a failure; {run:?}");
+    assert_eq!(dir.files(), ["long.pdf", "long.yaml"]);
+}
+
+/// Success ends with one line saying what was written where; `--quiet` leaves it out.
+#[test]
+fn success_prints_one_summary_line_unless_quiet() {
+    let dir = TempDir::new();
+    dir.copy(&fixture("cli/good.yaml"), "a.yaml");
+    dir.copy(&fixture("cli/good.yaml"), "b.yaml");
+    let one = vitae(&dir.path, &["render", "a.yaml"]);
+    assert_eq!(one.code, EXIT_OK, "{one:?}");
+    assert_eq!(one.stderr, "wrote a.pdf (1 page)\n", "{one:?}");
+    let batch = vitae(&dir.path, &["render", "a.yaml", "b.yaml", "--out-dir", "out/pdfs"]);
+    assert_eq!(batch.code, EXIT_OK, "{batch:?}");
+    assert_eq!(batch.stderr, "2 PDFs in out/pdfs/ (2 pages)\n", "{batch:?}");
+    let txt = vitae(&dir.path, &["render", "a.yaml", "b.yaml", "--format", "txt"]);
+    assert_eq!(txt.stderr, "2 text files in ./ (2 pages)\n", "{txt:?}");
+    let quiet = vitae(&dir.path, &["render", "a.yaml", "b.yaml", "--out-dir", "out", "-q"]);
+    assert_eq!(quiet.code, EXIT_OK, "{quiet:?}");
+    assert_eq!(quiet.stderr, "", "{quiet:?}");
+    assert!(quiet.stdout.is_empty(), "{quiet:?}");
+}
+
+/// A folder stands for every format vitae reads — vitae YAML, RenderCV, JSON Resume, Markdown —
+/// sorted by name; not text files (`--format txt` writes them), hidden files or subfolders.
+#[test]
+fn a_folder_expands_every_supported_format_in_sorted_order() {
+    let dir = TempDir::new();
+    dir.copy(&fixture("cli/good.yaml"), "in/d-vitae.yaml");
+    dir.copy(&fixture("import/rendercv-john-doe.yaml"), "in/c-rendercv.yml");
+    dir.copy(&fixture("import/jsonresume-sample.json"), "in/b-jsonresume.json");
+    dir.copy(&fixture("import/markdown/contacts.md"), "in/a-markdown.md");
+    dir.write("in/notes.txt", "not a profile\n");
+    dir.copy(&fixture("cli/good.yaml"), "in/.hidden.yaml");
+    dir.copy(&fixture("cli/good.yaml"), "in/sub/deeper.yaml");
+    let check = vitae(&dir.path, &["check", "in"]);
+    assert_eq!(check.code, EXIT_OK, "{check:?}");
+    let order = ["in/a-markdown.md", "in/b-jsonresume.json", "in/c-rendercv.yml", "in/d-vitae.yaml"];
+    let want: String = order.iter().map(|f| format!("ok: {f}\n")).collect();
+    assert_eq!(check.stdout, want, "{check:?}");
+    let run = vitae(&dir.path, &["render", "in", "--out-dir", "out", "--format", "txt", "-j", "1"]);
+    assert_eq!(run.code, EXIT_OK, "{run:?}");
+    assert_eq!(dir.files_in("out"), ["a-markdown.txt", "b-jsonresume.txt", "c-rendercv.txt", "d-vitae.txt"]);
+    let last = run.stderr.lines().last().unwrap_or_default();
+    assert!(last.starts_with("4 text files in out/ ("), "{run:?}");
+}
+
+/// The help texts say what the commands do: every input format, `-o -`, the values of the
+/// enumerated options.
+#[test]
+fn help_texts_match_what_the_commands_do() {
+    let dir = TempDir::new();
+    let render = vitae(&dir.path, &["render", "--help"]);
+    assert_eq!(render.code, EXIT_OK, "{render:?}");
+    for mention in [
+        "JSON Resume",
+        "RenderCV",
+        "Markdown",
+        "*.json",
+        "*.md",
+        "`-` for standard output",
+        "- png:",
+        "- txt:",
+        "- letter:",
+        "- legal:",
+        "folder must exist",
+        "1 to 1200",
+    ] {
+        assert!(render.stdout.contains(mention), "render --help lacks {mention:?}: {render:?}");
+    }
+    assert!(!render.stdout.contains("YAML files"), "{render:?}");
+    let short = vitae(&dir.path, &["render", "-h"]);
+    assert!(short.stdout.contains("[possible values: pdf, png, txt]"), "{short:?}");
+    assert!(short.stdout.contains("[possible values: a4, letter, a5, legal]"), "{short:?}");
+    let top = vitae(&dir.path, &["--help"]);
+    assert!(top.stdout.contains("JSON Resume, RenderCV, Markdown"), "{top:?}");
+    let check = vitae(&dir.path, &["check", "--help"]);
+    assert!(check.stdout.contains("JSON Resume") && check.stdout.contains("- letter:"), "{check:?}");
+}
+
+/// `vitae new jane` writes jane.yaml, and its comments name the commands for jane.yaml.
+#[test]
+fn new_names_its_own_file_in_its_comments() {
+    let dir = TempDir::new();
+    let run = vitae(&dir.path, &["new", "jane"]);
+    assert_eq!(run.code, EXIT_OK, "{run:?}");
+    assert_eq!(dir.files(), ["jane.yaml"]);
+    let text = std::fs::read_to_string(dir.join("jane.yaml")).unwrap();
+    assert!(text.contains("vitae render jane.yaml") && text.contains("(writes jane.pdf)"), "{text}");
+    assert!(text.contains("vitae check jane.yaml"), "{text}");
+    assert!(!text.contains("resume.yaml"), "{text}");
+    assert!(run.stderr.contains("render it with `vitae render jane.yaml`"), "{run:?}");
+    let render = vitae(&dir.path, &["render", "jane.yaml"]);
+    assert_eq!(render.code, EXIT_OK, "the starter renders as it is: {render:?}");
 }

@@ -51,8 +51,9 @@ fn cases() -> Vec<Case> {
     let mut samples = yaml_files(&root().join("samples"));
     assert!(samples.len() >= 5, "the five seed samples are missing");
     let languages = yaml_files(&root().join("samples/languages"));
-    // ja, zh-hans, ko, ru, hi and de: issue 13's samples in other languages and scripts.
-    assert!(languages.len() >= 6, "the six language samples are missing");
+    // ja, zh-hans, ko, ru, hi, de, ar and he: issue 13's samples in other languages and
+    // scripts (ar and he right to left).
+    assert!(languages.len() >= 8, "the eight language samples are missing");
     samples.extend(languages);
     let mut out = Vec::new();
     for s in samples {

@@ -197,7 +197,7 @@ fn catalogue() -> Vec<Case> {
         Case::new("an unknown --paper")
             .copy(good(), "cv.yaml")
             .run(&["render", "cv.yaml", "--paper", "a3"])
-            .fails(EXIT_USAGE, "unknown paper `a3`"),
+            .fails(EXIT_USAGE, "invalid value 'a3' for '--paper <PAPER>'"),
         Case::new("--pages 0")
             .copy(good(), "cv.yaml")
             .run(&["render", "cv.yaml", "--pages", "0"])
@@ -223,7 +223,7 @@ fn catalogue() -> Vec<Case> {
             .file("docs/notes.txt", "notes\n")
             .copy(fixture("photo/portrait.png"), "docs/portrait.png")
             .run(&["render", "docs"])
-            .fails(EXIT_USAGE, "docs: the folder holds no *.yaml or *.yml profile"),
+            .fails(EXIT_USAGE, "docs: the folder holds no profile (*.yaml,"),
         // --- Bad profiles: the error names the place; no PDF is written. ---
         bad_profile("unknown-key", "unknown key `nmae`", "unknown-key.yaml:4:1"),
         bad_profile("tab-indent", "a tab is used for indentation", "tab-indent.yaml:5:1"),

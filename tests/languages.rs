@@ -167,3 +167,61 @@ fn inference_agrees_with_the_corpus_languages() {
     assert!(checked >= 40, "only {checked} corpus files checked");
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
+
+/// A Hebrew and an Arabic summary long enough to take several lines, with Latin words, a
+/// number and punctuation among them.
+const RTL_SUMMARIES: [(&str, &str); 2] = [
+    (
+        "he",
+        "מהנדסת תוכנה עם ניסיון של שמונה שנים בפיתוח מערכות React ו-Python בענן, בניית צוותים קטנים והובלת פרויקטים מורכבים משלב הרעיון ועד להפעלה מלאה מול לקוחות בארץ ובעולם, כולל 5000 בקשות בשנייה.",
+    ),
+    (
+        "ar",
+        "مهندسة برمجيات لديها خبرة ثماني سنوات في تطوير أنظمة React و Python على السحابة، وبناء فرق صغيرة وقيادة مشاريع معقدة من مرحلة الفكرة حتى التشغيل الكامل أمام العملاء في المنطقة والعالم، بما في ذلك 5000 طلب في الثانية.",
+    ),
+];
+
+/// The words of a text written with Hebrew or Arabic letters, in order (numbers, Latin words
+/// and punctuation are left out: their place among the right-to-left words is the
+/// extractor's guess).
+fn rtl_words(text: &str) -> Vec<String> {
+    let rtl = |c: char| ('\u{0590}'..='\u{06FF}').contains(&c) && c.is_alphabetic();
+    text.split(|c: char| !rtl(c) && !('\u{064B}'..='\u{065F}').contains(&c))
+        .filter(|w| w.chars().any(rtl))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Extracts a PDF's text with poppler's `pdftotext` (reading order, UTF-8).
+fn pdftotext(pdf: &[u8]) -> String {
+    let dir = TempDir::new();
+    let path = dir.write("x.pdf", pdf);
+    let out = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) must be installed to check text extraction");
+    assert!(out.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Extracted right-to-left text reads in logical order: poppler's `pdftotext` gives every
+/// Hebrew and Arabic word of a summary whole (an Arabic letter drawn as a dotless base and
+/// its dots is not split off), in the order it was written, across the summary's lines.
+#[test]
+fn rtl_text_extracts_in_logical_order() {
+    for (lang, summary) in RTL_SUMMARIES {
+        let yaml = format!("name: Test\nlang: {lang}\nsummary: >-\n  {summary}\n");
+        let profile = vitae::profile::parse(&yaml, "cv.yaml").unwrap_or_else(|e| panic!("{}", e.render()));
+        let rendered =
+            vitae::render(&profile, &vitae::RenderOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+        let extracted = rtl_words(&pdftotext(&rendered.pdf));
+        let expected = rtl_words(summary);
+        assert!(expected.len() > 25, "{lang}: the summary is too short to take several lines");
+        assert!(
+            extracted.windows(expected.len()).any(|w| w == expected.as_slice()),
+            "{lang}: expected {expected:?}\nextracted {extracted:?}"
+        );
+    }
+}

@@ -108,12 +108,12 @@ fn inline_and_flow(content: &vitae::Content, fonts: &vitae::font::FontBook) -> V
     // The same column geometry `layout::layout` uses.
     let (main, side) = vitae::layout::columns(content);
     let mut lists = vec![ColumnList {
-        list: flow::build(&content.blocks, main.width, &mut ctx),
+        list: flow::build(&content.blocks, main.width, content.direction, &mut ctx),
         column: main,
         labels: labels(&content.blocks),
     }];
     if let (Some(sb), Some(column)) = (&content.sidebar, side) {
-        let list = flow::build(&sb.blocks, column.width, &mut ctx);
+        let list = flow::build(&sb.blocks, column.width, content.direction, &mut ctx);
         lists.push(ColumnList { list, column, labels: labels(&sb.blocks) });
     }
     lists

@@ -7,20 +7,22 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use super::options::PaperArg;
 use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE, inputs, panics, report, report_error, warn};
 
 /// Arguments of `vitae check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Profiles (YAML files) or folders of profiles.
+    /// Profiles or folders of them, as `vitae render` takes them (YAML, JSON Resume .json,
+    /// RenderCV, Markdown .md).
     #[arg(required = true)]
     profiles: Vec<PathBuf>,
     /// Check against this layout (a bundled name or a layout file), as `render --layout` would.
     #[arg(long, value_name = "NAME|PATH")]
     layout: Option<String>,
     /// Check with this paper size, as `render --paper` would.
-    #[arg(long, value_name = "PAPER")]
-    paper: Option<String>,
+    #[arg(long, value_enum, ignore_case = true, value_name = "PAPER")]
+    paper: Option<PaperArg>,
 }
 
 /// Checks each profile; prints `ok: FILE` or the error.
@@ -32,14 +34,7 @@ pub fn run(args: &CheckArgs) -> u8 {
             return EXIT_USAGE;
         }
     };
-    let paper = match args.paper.as_deref().map(|p| (p, vitae::theme::Paper::from_name(p))) {
-        Some((p, None)) => {
-            report_error(&format!("unknown paper `{p}`"), Some("use a4, letter, a5 or legal"));
-            return EXIT_USAGE;
-        }
-        Some((_, paper)) => paper,
-        None => None,
-    };
+    let paper = args.paper.map(PaperArg::paper);
     let overrides = vitae::Overrides { layout: args.layout.as_deref(), paper };
     let mut failed = false;
     for file in &files {

@@ -4,10 +4,11 @@
 //! with `--force`: that is a usage error, found before converting.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
+use super::options;
 use super::output::{self, Protected, Refusal, Role, WriteError};
 use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE, report, report_error};
 use vitae::import::{Format, ImportOptions, NoteKind};
@@ -19,7 +20,7 @@ pub struct ImportArgs {
     /// `.md`/`.txt` (Markdown or plain text), or `.pdf` (a PDF vitae rendered: the profile it
     /// carries).
     file: PathBuf,
-    /// Where to write the profile; default: standard output.
+    /// Where to write the profile (its folder must exist); default, or `-`: standard output.
     #[arg(short, long, value_name = "OUT.yaml")]
     output: Option<PathBuf>,
     /// Overwrite the output file if it exists (never the input, a link or a non-regular file).
@@ -50,11 +51,16 @@ enum From {
 pub fn run(args: &ImportArgs) -> u8 {
     let mut protected = Protected::default();
     protected.add(&args.file, Role::Input);
-    if let Some(refusal) = args.output.as_ref().and_then(|o| output::check(o, &[&protected]).err()) {
+    let out_file = out_file(args);
+    if let Some(Err((message, hint))) = out_file.map(|o| options::check_parent("-o", o)) {
+        report_error(&message, Some(&hint));
+        return EXIT_USAGE;
+    }
+    if let Some(refusal) = out_file.and_then(|o| output::check(o, &[&protected]).err()) {
         report_error(&format!("-o {refusal}"), Some(hint(&refusal)));
         return EXIT_USAGE;
     }
-    if let Some(out) = args.output.as_ref().filter(|o| o.exists() && !args.force) {
+    if let Some(out) = out_file.filter(|o| o.exists() && !args.force) {
         let message = format!("{} exists; vitae import does not overwrite files", out.display());
         report_error(&message, Some("pick another name, or add --force"));
         return EXIT_FAILED;
@@ -66,7 +72,7 @@ pub fn run(args: &ImportArgs) -> u8 {
         From::Yamlresume => Format::YamlResume,
     });
     let options = ImportOptions { strict: false, format };
-    let conversion = match vitae::import::convert(&args.file, args.output.as_deref(), &options) {
+    let conversion = match vitae::import::convert(&args.file, out_file, &options) {
         Ok(c) => c,
         Err(e) => {
             report(&vitae::Error::Profile(e));
@@ -95,6 +101,11 @@ pub fn run(args: &ImportArgs) -> u8 {
     write(args, conversion.yaml.as_bytes(), &protected)
 }
 
+/// Returns the output file, `None` for standard output (no `-o`, or `-o -`).
+fn out_file(args: &ImportArgs) -> Option<&Path> {
+    args.output.as_deref().filter(|o| options::Sink::from_arg(o) != options::Sink::Stdout)
+}
+
 /// Returns the hint for a refused output, in `vitae import`'s terms.
 fn hint(refusal: &Refusal) -> &'static str {
     match refusal {
@@ -105,7 +116,7 @@ fn hint(refusal: &Refusal) -> &'static str {
 
 /// Writes the profile to the output file or standard output.
 fn write(args: &ImportArgs, bytes: &[u8], protected: &Protected) -> u8 {
-    let Some(out) = &args.output else {
+    let Some(out) = out_file(args) else {
         return match std::io::stdout().write_all(bytes) {
             Ok(()) => EXIT_OK,
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,

@@ -1,14 +1,19 @@
 //! Command-line front end: argument definitions, the commands, and the one place that prints
 //! `error:` / `hint:` / `warning:` lines.
 
+mod ats;
 mod check;
+mod failure;
 mod import;
 mod inputs;
 mod new;
+mod options;
 mod output;
 mod panics;
 mod render;
+mod render_args;
 mod schema;
+mod summary;
 mod watch;
 
 use std::process::ExitCode;
@@ -33,9 +38,9 @@ struct Cli {
 /// The commands.
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Renders profiles to PDF.
+    /// Renders profiles (YAML, JSON Resume, RenderCV, Markdown) to PDF, PNG previews or text.
     #[command(
-        after_help = "Examples:\n  vitae render cv.yaml                      writes cv.pdf next to cv.yaml\n  vitae render cv.yaml -o out/jane.pdf --paper letter\n  vitae render samples --out-dir out        every *.yaml in samples/\n\nSafety: an output never replaces an input, a layout file or a photo (links followed). An output\nthat is a symbolic link is refused (vitae does not write through links), and so is one that\nexists as a folder, FIFO or device. PDFs are written to a temporary file, then renamed."
+        after_help = "Examples:\n  vitae render cv.yaml                      writes cv.pdf next to cv.yaml\n  vitae render cv.yaml -o jane.pdf --paper letter\n  vitae render resume.json -o - | lpr       JSON Resume, the PDF to standard output\n  vitae render samples --out-dir out        every profile in samples/ into out/\n                                            (*.yaml, *.yml, *.json, *.md, *.markdown)\n\nSafety: an output never replaces an input, a layout file or a photo (links followed). An output\nthat is a symbolic link is refused (vitae does not write through links), and so is one that\nexists as a folder, FIFO or device. The folder of -o must exist (--out-dir is created). Files are\nwritten to a temporary file, then renamed."
     )]
     Render(render::RenderArgs),
     /// Validates profiles without rendering them.
@@ -59,6 +64,11 @@ enum Command {
         after_help = "Examples:\n  vitae new                  writes resume.yaml\n  vitae new jane-doe         writes jane-doe.yaml"
     )]
     New(new::NewArgs),
+    /// Renders a profile and reads the PDF back as an applicant tracking system would.
+    #[command(
+        after_help = "Examples:\n  vitae ats cv.yaml                          every field, both reading models, hazards\n  vitae ats cv.yaml --layout sidebar --format json\n\nExit code 1 when a field (name, contact, section, entry title, organisation, dates, skill)\ndoes not come back intact and in order."
+    )]
+    Ats(ats::AtsArgs),
 }
 
 /// Parses the arguments and runs the command.
@@ -79,19 +89,25 @@ pub fn run() -> ExitCode {
         Command::Import(args) => import::run(&args),
         Command::Schema => schema::run(),
         Command::New(args) => new::run(&args),
+        Command::Ats(args) => ats::run(&args),
     };
     ExitCode::from(code)
 }
 
-/// Prints each bundled layout with its description.
+/// Prints each bundled layout with its description; a layout that does not load (a bug) is
+/// an `error:` line and exit code 1.
 fn list_layouts() -> u8 {
+    let mut code = EXIT_OK;
     for (name, _) in vitae::theme::BUNDLED {
         match vitae::theme::load(name) {
             Ok(t) => println!("{name:<10} {}", t.description),
-            Err(e) => report_error(&e.to_string(), None),
+            Err(e) => {
+                report_error(&e.to_string(), None);
+                code = EXIT_FAILED;
+            }
         }
     }
-    EXIT_OK
+    code
 }
 
 /// Prints an error (possibly several lines, e.g. with a source snippet) and an optional hint.

@@ -15,11 +15,12 @@ pub struct NewArgs {
     name: Option<String>,
 }
 
-/// The starter profile.
-pub const STARTER: &str = r##"# yaml-language-server: $schema=profile.schema.json
+/// The starter profile; `{file}` and `{pdf}` stand for the file written and its PDF (see
+/// [`starter`]).
+const STARTER: &str = r##"# yaml-language-server: $schema=profile.schema.json
 # A vitae profile: what your résumé says. The layout decides how it looks.
-# Render it:            vitae render resume.yaml          (writes resume.pdf)
-# Check it:             vitae check resume.yaml
+# Render it:            vitae render {file}          (writes {pdf})
+# Check it:             vitae check {file}
 # Editor completion:    vitae schema > profile.schema.json   (the line above points at it)
 # The whole format:     docs/profile.md in vitae's sources.
 # Text fields take **bold**, *italic*, `code` and [links](https://example.com).
@@ -169,12 +170,28 @@ pub fn run(args: &NewArgs) -> u8 {
             return EXIT_FAILED;
         }
     };
-    if let Err(e) = file.write_all(STARTER.as_bytes()) {
+    if let Err(e) = file.write_all(starter(&path).as_bytes()) {
         report_error(&format!("cannot write {}: {e}", path.display()), None);
         return EXIT_FAILED;
     }
-    eprintln!("wrote {}; render it with `vitae render {}`", path.display(), path.display());
+    eprintln!("wrote {}; render it with `vitae render {}`", path.display(), shell_word(&path));
     EXIT_OK
+}
+
+/// Returns the starter profile for `path`: its comments name the commands for that file.
+fn starter(path: &Path) -> String {
+    let pdf = path.with_extension("pdf");
+    STARTER.replace("{file}", &shell_word(path)).replace("{pdf}", &shell_word(&pdf))
+}
+
+/// Returns a path as one would type it in a shell: as it is when it holds only letters,
+/// digits and `._/-`, else in single quotes; control characters (which would end the YAML
+/// comment) become `?`.
+fn shell_word(path: &Path) -> String {
+    let text: String =
+        path.display().to_string().chars().map(|c| if c.is_control() { '?' } else { c }).collect();
+    let plain = |c: char| c.is_alphanumeric() || "._/-".contains(c);
+    if text.chars().all(plain) { text } else { format!("'{}'", text.replace('\'', "'\\''")) }
 }
 
 /// Returns the file to write: NAME.yaml, NAME itself when it already ends in .yaml or .yml.
@@ -184,5 +201,34 @@ fn file_name(name: Option<&str>) -> PathBuf {
     match path.extension().and_then(|e| e.to_str()) {
         Some("yaml" | "yml") => path.to_owned(),
         _ => PathBuf::from(format!("{name}.yaml")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_starters_comments_name_the_file_written() {
+        let text = starter(Path::new("jane.yaml"));
+        assert!(text.contains("vitae render jane.yaml          (writes jane.pdf)"), "{text}");
+        assert!(text.contains("vitae check jane.yaml\n"), "{text}");
+        assert!(!text.contains("resume.yaml") && !text.contains("{file}"), "{text}");
+    }
+
+    #[test]
+    fn names_are_written_as_a_shell_takes_them() {
+        assert_eq!(shell_word(Path::new("jane-doe.yaml")), "jane-doe.yaml");
+        assert_eq!(shell_word(Path::new("my cv.yaml")), "'my cv.yaml'");
+        assert_eq!(shell_word(Path::new("o'neil.yaml")), "'o'\\''neil.yaml'");
+        assert_eq!(shell_word(Path::new("a\nb.yaml")), "'a?b.yaml'");
+    }
+
+    #[test]
+    fn the_file_is_the_name_with_yaml_added_once() {
+        assert_eq!(file_name(None), PathBuf::from("resume.yaml"));
+        assert_eq!(file_name(Some("jane")), PathBuf::from("jane.yaml"));
+        assert_eq!(file_name(Some("jane.yml")), PathBuf::from("jane.yml"));
+        assert_eq!(file_name(Some("jane.doe")), PathBuf::from("jane.doe.yaml"));
     }
 }

@@ -7,97 +7,33 @@
 //! the failures, and `--report` writes them all as JSON. A job that panics (a bug) fails its
 //! input only. No output may land on an input, a layout file or a photo, nor be a link or
 //! anything but a regular file (see [`output`]): the outputs named up front are checked before
-//! anything is rendered (exit code 2), a profile's photo and layout once it is loaded.
+//! anything is rendered (exit code 2), a profile's photo and layout once it is loaded. `-o -`
+//! writes the one output to standard output instead. Every failure prints an `error:` line;
+//! success prints one summary line (see [`super::summary`]).
 
 #[path = "report.rs"]
 mod report;
 
 use std::collections::BTreeMap;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Instant;
 
-use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
+pub use super::render_args::RenderArgs;
+
+use super::failure::JobError;
+use super::options::{self, OutputFormat, Sink};
 use super::output::{self, Protected, Refusal, Role, WriteError};
-use super::panics::{self, Panic};
+use super::panics;
+use super::summary::{self, Outcome};
 use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE, inputs, report, report_error, warn};
 use report::{InputReport, Report};
 use vitae::theme::{Paper, Theme};
 use vitae::{Engine, Profile};
-
-/// Arguments of `vitae render`.
-#[derive(Debug, Args)]
-pub struct RenderArgs {
-    /// Profiles (YAML files) or folders of profiles.
-    #[arg(required = true)]
-    profiles: Vec<PathBuf>,
-    /// The output file (only with a single profile).
-    #[arg(short, long, value_name = "OUT.pdf")]
-    output: Option<PathBuf>,
-    /// Folder for the PDFs (created if missing), mirroring the inputs' folders below their
-    /// common folder; default: next to each profile.
-    #[arg(long, value_name = "DIR")]
-    out_dir: Option<PathBuf>,
-    /// A bundled layout name or a path to a layout file [default: the profile's `layout:`, else
-    /// classic].
-    #[arg(long, value_name = "NAME|PATH")]
-    layout: Option<String>,
-    /// Paper size, overriding the layout's: a4, letter, a5 or legal.
-    #[arg(long, value_name = "PAPER")]
-    paper: Option<String>,
-    /// Fit the résumé on at most N pages, tightening spacing, line spacing, margins and sizes
-    /// within the layout's bounds.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
-    pages: Option<u16>,
-    /// Refuse (exit 1) a résumé that would take more pages than this: a guard against runaway
-    /// input, not a layout goal (that is --pages).
-    #[arg(long, value_name = "N", default_value_t = vitae::limits::DEFAULT_MAX_PAGES as u16, value_parser = clap::value_parser!(u16).range(1..))]
-    max_pages: u16,
-    /// With --pages: exit 1 when the content cannot fit.
-    #[arg(long)]
-    strict: bool,
-    /// Also write the golden text dump of the laid-out pages next to each PDF (`.dump.txt`).
-    #[arg(long)]
-    dump: bool,
-    /// Profiles rendered at the same time [default: the number of cores].
-    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
-    jobs: Option<u16>,
-    /// No progress bar, warnings or fit notes; errors and the summary still print.
-    #[arg(short, long)]
-    quiet: bool,
-    /// What to write: `pdf`; `png` (one preview per page, `NAME-1.png`, `NAME-2.png`, …,
-    /// rasterised from the PDF); or `txt` (the plain text in reading order, what an ATS extracts).
-    #[arg(long, value_name = "FORMAT", default_value = "pdf", value_parser = ["pdf", "png", "txt"])]
-    format: String,
-    /// Resolution of `--format png` previews, in dots per inch.
-    #[arg(long, value_name = "DPI", default_value_t = 144.0)]
-    dpi: f32,
-    /// Keep running and render again whenever a profile, its layout file or its photo changes.
-    #[arg(short, long)]
-    watch: bool,
-    /// With --watch: stop after this many renders (for scripts and tests).
-    #[arg(long, value_name = "N", hide = true)]
-    watch_cycles: Option<usize>,
-    /// Write a JSON report: per input its output, pages, warnings, error and time in ms.
-    #[arg(long, value_name = "FILE.json")]
-    report: Option<PathBuf>,
-    /// A font file (.ttf, .otf, .ttc) or a folder of them to use besides the bundled fonts
-    /// (repeatable): layouts and `design:` can name its families, and it is tried before the
-    /// bundled faces for characters the layout's font lacks (see docs/fonts.md).
-    #[arg(long = "font-path", value_name = "DIR|FILE")]
-    font_path: Vec<PathBuf>,
-    /// PDF standards to claim and validate: ua-1, a-2b, a-2u, a-2a, a-3b, a-3u, a-3a, one PDF/A
-    /// level with ua-1 (`a-2b,ua-1`), or none [default: the profile's `standard:`, else ua-1].
-    #[arg(long, value_name = "LIST", value_parser = clap::value_parser!(vitae::pdf::Standards))]
-    standard: Option<vitae::pdf::Standards>,
-    /// Do not attach the profile's source to the PDF (`vitae import cv.pdf` gives it back).
-    #[arg(long)]
-    no_embed_source: bool,
-}
 
 /// Everything the jobs share, decided before the first render.
 struct Batch<'a> {
@@ -108,6 +44,8 @@ struct Batch<'a> {
     theme: Theme,
     /// `--paper`, applied to every layout.
     paper: Option<Paper>,
+    /// Whether `-o -` sends the one output to standard output.
+    stdout: bool,
     options: vitae::RenderOptions,
     engine: Engine,
     /// The files the run reads (profiles, `--layout`): no output may be one of them.
@@ -132,60 +70,6 @@ enum Message {
     Error(JobError),
 }
 
-/// Why one input failed.
-#[derive(Debug)]
-enum JobError {
-    /// The library refused the profile or failed to render it.
-    Library(vitae::Error),
-    /// An output would land on this profile's photo or layout file, or is not writable as a
-    /// regular file.
-    Write(WriteError),
-    /// Another input already writes this input's output.
-    Clash {
-        /// The output both would write.
-        output: PathBuf,
-        /// The earlier input that writes it.
-        first: PathBuf,
-    },
-    /// The render panicked: a bug in vitae.
-    Panicked(Panic),
-}
-
-impl JobError {
-    /// Returns the one-line form of the error for `input`, as the summary and the report show
-    /// it: `file:line:column: message` for errors located in the profile, else the input's name
-    /// and the error.
-    fn line(&self, input: &Path) -> String {
-        let name = input.display();
-        match self {
-            JobError::Library(e) => failure_line(input, e),
-            JobError::Write(WriteError::Refused(r)) => format!("{name}: its output {r}"),
-            JobError::Write(e) => format!("{name}: {e}"),
-            JobError::Clash { output, first } => {
-                format!("{name}: its PDF {} is already the output of {}", output.display(), first.display())
-            }
-            JobError::Panicked(p) => format!("{name}: {p}"),
-        }
-    }
-
-    /// Prints the error in the house format.
-    fn print(&self, input: &Path) {
-        match self {
-            // Profile and layout errors name their file and line; others are about the input.
-            JobError::Library(e @ (vitae::Error::Profile(_) | vitae::Error::Theme(_))) => report(e),
-            JobError::Library(e) => report_error(&self.line(input), e.hint().as_deref()),
-            JobError::Write(WriteError::Refused(r)) => report_error(&self.line(input), Some(r.hint())),
-            JobError::Write(WriteError::Io { .. }) | JobError::Panicked(_) => {
-                report_error(&self.line(input), None)
-            }
-            JobError::Clash { .. } => report_error(
-                &self.line(input),
-                Some("rename one of the profiles, or render it on its own with -o"),
-            ),
-        }
-    }
-}
-
 /// Renders every input (again on every change with `--watch`); returns the exit code.
 pub fn run(args: &RenderArgs) -> u8 {
     if !args.watch {
@@ -198,7 +82,12 @@ pub fn run(args: &RenderArgs) -> u8 {
             return EXIT_USAGE;
         }
     };
-    super::watch::run(&files, args.layout.as_deref(), args.watch_cycles, || run_once(args))
+    if args.output.as_deref().map(Sink::from_arg) == Some(Sink::Stdout) {
+        report_error("--watch cannot write to standard output (-o -)", Some("name an output file with -o"));
+        return EXIT_USAGE;
+    }
+    let cycles = args.watch_cycles.map(|c| c as usize);
+    super::watch::run(&files, args.layout.as_deref(), cycles, || run_once(args))
 }
 
 /// Renders every input once; returns the exit code.
@@ -214,7 +103,7 @@ fn run_once(args: &RenderArgs) -> u8 {
     let printer = Printer { bar: &bar, quiet: args.quiet, pending: Mutex::default() };
     let Some(records) = render_all(&batch, threads, &printer) else { return EXIT_USAGE };
     bar.finish_and_clear();
-    summarize(&records);
+    summarize(args, &batch, &records);
     let failed = records.iter().any(|r| r.error.is_some());
     if let Some(path) = &args.report {
         let wall = start.elapsed().as_secs_f64() * 1e3;
@@ -261,13 +150,11 @@ fn setup(args: &RenderArgs) -> Result<Batch<'_>, u8> {
         );
         return Err(EXIT_USAGE);
     }
-    let paper = match &args.paper {
-        Some(p) => Some(Paper::from_name(p).ok_or_else(|| {
-            report_error(&format!("unknown paper `{p}`"), Some("use a4, letter, a5 or legal"));
-            EXIT_USAGE
-        })?),
-        None => None,
-    };
+    let paper = args.paper.map(options::PaperArg::paper);
+    let stdout = args.output.as_deref().map(Sink::from_arg) == Some(Sink::Stdout);
+    if stdout {
+        refuse_stdout(args)?;
+    }
     // The layout of profiles that name none and change nothing: resolved once for the batch,
     // through the same function as every profile's own.
     let overrides = vitae::Overrides { layout: args.layout.as_deref(), paper };
@@ -277,13 +164,8 @@ fn setup(args: &RenderArgs) -> Result<Batch<'_>, u8> {
     })?;
     let protected = protect(args, &files);
     let jobs = plan(args, files);
-    refuse_unsafe_outputs(args, &jobs, &protected)?;
-    if let Some(dir) = &args.out_dir {
-        std::fs::create_dir_all(dir).map_err(|e| {
-            report_error(&format!("cannot create {}: {e}", dir.display()), None);
-            EXIT_USAGE
-        })?;
-    }
+    refuse_unsafe_outputs(args, &jobs, &protected, stdout)?;
+    create_out_dir(args)?;
     let options = vitae::RenderOptions {
         layout: vitae::layout::LayoutOptions { creation_date: source_date_epoch() },
         pages: args.pages.map(usize::from),
@@ -292,7 +174,7 @@ fn setup(args: &RenderArgs) -> Result<Batch<'_>, u8> {
         embed_source: args.no_embed_source.then_some(false),
     };
     let engine = engine(&args.font_path)?;
-    Ok(Batch { args, jobs, theme, paper, options, engine, protected })
+    Ok(Batch { args, jobs, theme, paper, stdout, options, engine, protected })
 }
 
 /// Returns the engine with the bundled fonts and those of `--font-path`, in the order given.
@@ -320,16 +202,66 @@ fn protect(args: &RenderArgs, files: &[PathBuf]) -> Protected {
     protected
 }
 
+/// Refuses `-o -` where standard output cannot take the output: PNG previews are one file per
+/// page, `--dump` is a second file, and a terminal would show a PDF as garbage.
+fn refuse_stdout(args: &RenderArgs) -> Result<(), u8> {
+    let refusal = if args.format == OutputFormat::Png {
+        Some((
+            "--format png writes one file per page; it cannot go to standard output",
+            "name a file with -o",
+        ))
+    } else if args.dump {
+        Some(("--dump writes a second file; it cannot go with -o -", "name a file with -o"))
+    } else if args.format == OutputFormat::Pdf && std::io::stdout().is_terminal() {
+        Some(("standard output is a terminal; a PDF would print as binary", "redirect it: -o - > cv.pdf"))
+    } else {
+        None
+    };
+    match refusal {
+        Some((message, hint)) => {
+            report_error(message, Some(hint));
+            Err(EXIT_USAGE)
+        }
+        None => Ok(()),
+    }
+}
+
+/// Creates the `--out-dir` folder when it is missing (as its help says; the summary names it).
+fn create_out_dir(args: &RenderArgs) -> Result<(), u8> {
+    let Some(dir) = &args.out_dir else { return Ok(()) };
+    std::fs::create_dir_all(dir).map_err(|e| {
+        report_error(&format!("cannot create {}: {e}", dir.display()), None);
+        EXIT_USAGE
+    })
+}
+
 /// Refuses the run (exit code 2) when an output named up front — `-o`, a mirrored or default
-/// output, the `--report` file — is a protected file, a link or not a regular file.
-fn refuse_unsafe_outputs(args: &RenderArgs, jobs: &[Job], protected: &Protected) -> Result<(), u8> {
+/// output, the `--report` file — is a protected file, a link or not a regular file, or when the
+/// folder of `-o` or `--report` does not exist (only `--out-dir` creates folders).
+fn refuse_unsafe_outputs(
+    args: &RenderArgs,
+    jobs: &[Job],
+    protected: &Protected,
+    stdout: bool,
+) -> Result<(), u8> {
     let refuse = |what: String, refusal: Refusal, hint: &str| {
         report_error(&format!("{what}{refusal}"), Some(hint));
         EXIT_USAGE
     };
+    let missing_folder = |(message, hint): (String, String)| {
+        report_error(&message, Some(&hint));
+        EXIT_USAGE
+    };
     if let Some(path) = &args.report {
+        options::check_parent("--report", path).map_err(missing_folder)?;
         let hint = "choose another file name for --report";
         output::check(path, &[protected]).map_err(|r| refuse("--report ".into(), r, hint))?;
+    }
+    if stdout {
+        return Ok(());
+    }
+    if let Some(path) = &args.output {
+        options::check_parent("-o", path).map_err(missing_folder)?;
     }
     for job in jobs {
         let what = match &args.output {
@@ -348,8 +280,8 @@ fn refuse_unsafe_outputs(args: &RenderArgs, jobs: &[Job], protected: &Protected)
 fn plan(args: &RenderArgs, files: Vec<PathBuf>) -> Vec<Job> {
     let outputs: Vec<PathBuf> = match (&args.output, &args.out_dir) {
         (Some(o), _) => vec![o.clone()],
-        (None, Some(dir)) => mirrored(dir, &files, &args.format),
-        (None, None) => files.iter().map(|f| f.with_extension(&args.format)).collect(),
+        (None, Some(dir)) => mirrored(dir, &files, args.format.extension()),
+        (None, None) => files.iter().map(|f| f.with_extension(args.format.extension())).collect(),
     };
     let mut claimed: BTreeMap<PathBuf, usize> = BTreeMap::new();
     let mut jobs: Vec<Job> = Vec::with_capacity(files.len());
@@ -408,18 +340,16 @@ fn render_job(batch: &Batch, job: &Job) -> (Vec<Message>, InputReport) {
         None => panics::catch(|| render_one(batch, job, &mut messages))
             .unwrap_or_else(|p| Err(JobError::Panicked(p))),
     };
-    match outcome {
-        Ok((pages, fitted)) => {
-            record.pages = Some(pages);
-            if batch.args.strict && !fitted {
-                record.error =
-                    Some(format!("{}: does not fit within --pages (--strict)", job.input.display()));
-            }
+    let outcome = outcome.and_then(|(pages, missed)| {
+        record.pages = Some(pages);
+        match missed {
+            Some(limit) if batch.args.strict => Err(JobError::NotFitted { limit, pages }),
+            _ => Ok(()),
         }
-        Err(e) => {
-            record.error = Some(e.line(&job.input));
-            messages.push(Message::Error(e));
-        }
+    });
+    if let Err(e) = outcome {
+        record.error = Some(e.line(&job.input));
+        messages.push(Message::Error(e));
     }
     record.warnings = messages
         .iter()
@@ -432,15 +362,21 @@ fn render_job(batch: &Batch, job: &Job) -> (Vec<Message>, InputReport) {
     (messages, record)
 }
 
-/// Loads, renders and writes one profile; returns its page count and whether it fits its page
-/// limit (true when there is none). The PDF is dropped once written.
-fn render_one(batch: &Batch, job: &Job, messages: &mut Vec<Message>) -> Result<(usize, bool), JobError> {
+/// Loads, renders and writes one profile; returns its page count and, when it does not fit
+/// within `--pages`, that limit. The PDF is dropped once written.
+fn render_one(
+    batch: &Batch,
+    job: &Job,
+    messages: &mut Vec<Message>,
+) -> Result<(usize, Option<usize>), JobError> {
     panics::test_hook(&job.input);
     let profile = vitae::load_profile(&job.input).map_err(|e| JobError::Library(e.into()))?;
     // Refused before rendering: the output must not be this profile's photo or layout file.
     let own = protect_own(&job.input, &profile);
     let protected = [&batch.protected, &own];
-    output::check(&job.output, &protected).map_err(|r| JobError::Write(WriteError::Refused(r)))?;
+    if !batch.stdout {
+        output::check(&job.output, &protected).map_err(|r| JobError::Write(WriteError::Refused(r)))?;
+    }
     let own_theme = theme_of(batch, &profile).map_err(JobError::Library)?;
     let theme = own_theme.as_ref().unwrap_or(&batch.theme);
     // The layout's own `fonts:` make a per-profile engine; the dump must use its faces too.
@@ -452,18 +388,34 @@ fn render_one(batch: &Batch, job: &Job, messages: &mut Vec<Message>) -> Result<(
         messages.push(Message::Fit(fit.to_string()));
     }
     let out = &job.output;
-    let write =
-        |path: &Path, bytes: &[u8]| output::write_atomic(path, bytes, &protected).map_err(JobError::Write);
-    match batch.args.format.as_str() {
-        "txt" => write(out, vitae::layout::text::plain_text(&rendered.document).as_bytes())?,
-        "png" => write_previews(out, &rendered.pdf, batch.args.dpi, &protected)?,
-        _ => write(out, &rendered.pdf)?,
+    let write = |path: &Path, bytes: &[u8]| {
+        if batch.stdout {
+            write_stdout(bytes)
+        } else {
+            output::write_atomic(path, bytes, &protected).map_err(JobError::Write)
+        }
+    };
+    match batch.args.format {
+        OutputFormat::Txt => write(out, vitae::layout::text::plain_text(&rendered.document).as_bytes())?,
+        OutputFormat::Png => write_previews(out, &rendered.pdf, batch.args.dpi, &protected)?,
+        OutputFormat::Pdf => write(out, &rendered.pdf)?,
     }
     if batch.args.dump {
         let text = vitae::layout::dump::dump(&rendered.document, engine.fonts());
         write(&out.with_extension("dump.txt"), text.as_bytes())?;
     }
-    Ok((rendered.document.pages.len(), rendered.fit.is_none_or(|f| f.fitted)))
+    let missed = rendered.fit.as_ref().filter(|f| !f.fitted).map(|f| f.target);
+    Ok((rendered.document.pages.len(), missed))
+}
+
+/// Writes an output to standard output (`-o -`). A reader that stops early (`| head`) is not
+/// an error: the rest of the output is unwanted.
+fn write_stdout(bytes: &[u8]) -> Result<(), JobError> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(JobError::Stdout(e)),
+        _ => Ok(()),
+    }
 }
 
 /// Returns the files a loaded profile reads besides itself: its photo and its layout file,
@@ -502,15 +454,6 @@ fn theme_of(batch: &Batch, profile: &Profile) -> Result<Option<Theme>, vitae::Er
     }
     let overrides = vitae::Overrides { layout: batch.args.layout.as_deref(), paper: batch.paper };
     Ok(Some(vitae::resolve_theme(profile, &overrides)?))
-}
-
-/// Returns the one-line form of a failure for the summary: `file:line:column: message` for
-/// errors located in the profile, else the input's name and the error.
-fn failure_line(input: &Path, e: &vitae::Error) -> String {
-    let line = e.to_string();
-    let name = input.display().to_string();
-    let line = line.lines().next().unwrap_or_default();
-    if line.starts_with(&name) { line.to_string() } else { format!("{name}: {line}") }
 }
 
 /// Prints each job's messages in input order, holding back those that finish early.
@@ -567,15 +510,20 @@ fn progress_bar(args: &RenderArgs, len: usize) -> ProgressBar {
     bar
 }
 
-/// Prints `rendered X of N; K failed:` and one line per failure, when a batch had failures.
-fn summarize(records: &[InputReport]) {
-    let failures: Vec<&str> = records.iter().filter_map(|r| r.error.as_deref()).collect();
-    if failures.is_empty() || records.len() < 2 {
+/// Prints the summary: one line on success (not with `--quiet`, nor when the output went to
+/// standard output), the list of failures when a batch had some.
+fn summarize(args: &RenderArgs, batch: &Batch, records: &[InputReport]) {
+    let outcomes: Vec<Outcome> = batch
+        .jobs
+        .iter()
+        .zip(records)
+        .map(|(job, r)| Outcome { output: &job.output, pages: r.pages, error: r.error.as_deref() })
+        .collect();
+    let failed = outcomes.iter().any(|o| o.error.is_some());
+    if !failed && (args.quiet || batch.stdout) {
         return;
     }
-    let (n, k) = (records.len(), failures.len());
-    eprintln!("rendered {} of {n}; {k} failed:", n - k);
-    failures.iter().for_each(|f| eprintln!("{f}"));
+    summary::lines(&outcomes, args.format).iter().for_each(|l| eprintln!("{l}"));
 }
 
 /// Reads `SOURCE_DATE_EPOCH` (the reproducible-builds convention) for the creation date.

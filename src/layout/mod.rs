@@ -48,12 +48,12 @@ pub fn layout(content: &Content, fonts: &FontBook, options: &LayoutOptions) -> (
     let mut pages = Vec::new();
     let mut outline = Vec::new();
     // The main column first: its text comes first in reading order.
-    let list = flow::build(&content.blocks, main.width, &mut ctx);
+    let list = flow::build(&content.blocks, main.width, content.direction, &mut ctx);
     let spans = pages::break_pages(&list, &params, &labels, ctx.warnings);
     pages::place_column(&mut pages, &mut outline, &list, &spans, setup, main);
     if let (Some(sb), Some(col)) = (&content.sidebar, side) {
         let side_labels = |i: usize| sb.blocks.get(i).map(|b| b.label.clone()).unwrap_or_default();
-        let list = flow::build(&sb.blocks, col.width, &mut ctx);
+        let list = flow::build(&sb.blocks, col.width, content.direction, &mut ctx);
         let spans = pages::break_pages(&list, &params, &side_labels, ctx.warnings);
         pages::place_column(&mut pages, &mut outline, &list, &spans, setup, col);
         let (from, to) = tint_extent(setup, sb, col);

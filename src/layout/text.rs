@@ -19,8 +19,10 @@ fn page_text(page: &super::frame::Page) -> String {
         let (x, y) = (p.pos.x.get(), p.pos.y.get());
         let same_line = last.is_some_and(|(ly, _)| (ly - y).abs() < 0.5);
         match last {
-            // Same line: a visible gap between runs (a right-aligned date) becomes a space.
-            Some((_, right)) if same_line && x - right > 1.0 && !out.ends_with(' ') => out.push(' '),
+            // Same line: a visible gap between runs (a right-aligned date) becomes a space, and
+            // so does a jump back (a right-to-left document's date, set at the left edge after
+            // its title at the right).
+            Some((_, right)) if same_line && (x - right).abs() > 1.0 && !out.ends_with(' ') => out.push(' '),
             Some(_) if same_line => {}
             Some(_) if out.ends_with('\u{AD}') => {
                 out.pop();
@@ -82,5 +84,17 @@ mod tests {
         };
         let doc = Document { pages: vec![page.clone(), page], ..Document::default() };
         assert_eq!(plain_text(&doc), "Title 2021\ninfrastructure\n\u{C}\nTitle 2021\ninfrastructure\n");
+    }
+
+    #[test]
+    fn a_run_set_back_at_the_left_of_its_line_is_a_separate_word() {
+        // A right-to-left heading row: the title at the right, then its date at the left edge.
+        let page = Page {
+            size: Size::new(Pt(600.0), Pt(800.0)),
+            items: vec![run(400.0, 10.0, "כותרת"), run(10.0, 10.0, "2021")],
+            fill: 0.5,
+        };
+        let doc = Document { pages: vec![page], ..Document::default() };
+        assert_eq!(plain_text(&doc), "כותרת 2021\n");
     }
 }

@@ -2,7 +2,7 @@
 //! for "present", the dash between two dates and the section titles vitae writes itself (in
 //! imported profiles). One YAML file per language under `locales/`, embedded in the binary and
 //! parsed once; [`for_lang`] looks a BCP 47 tag up with fallbacks (`zh-TW` → `zh-Hant`,
-//! `pt-BR` → `pt`, `no` → `nb`, an unknown language → English). [`infer`] guesses a language
+//! `pt-BR` → `pt`, `no` → `nb`, an unknown language → English). [`infer()`] guesses a language
 //! from the scripts of a text when a profile names none. `docs/languages.md` has the table.
 
 pub mod infer;

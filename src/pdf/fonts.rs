@@ -35,6 +35,12 @@ impl<'a> Fonts<'a> {
         Ok(slot.insert(font).clone())
     }
 
+    /// Returns the face of `id` (the export reads its tables, e.g. for [`super::paint`]'s
+    /// blank glyph).
+    pub(super) fn face(&self, id: FontId) -> &'a Face {
+        self.book.face(id)
+    }
+
     /// Returns the name of the face a krilla font was made from, if it was made here.
     pub(super) fn name_of(&self, font: &Font) -> Option<String> {
         let index = self.loaded.iter().position(|f| f.as_ref() == Some(font))?;

@@ -15,7 +15,7 @@ use krilla::text::{Font, GlyphId, KrillaGlyph};
 use std::num::NonZeroU16;
 
 use crate::geom::{Color, Pt};
-use crate::layout::frame::{FilledRect, ImageItem, Item, LinkArea, Positioned, Rule, TextRun};
+use crate::layout::frame::{FilledRect, Glyph, ImageItem, Item, LinkArea, Positioned, Rule, TextRun};
 
 use super::PdfError;
 use super::fonts::Fonts;
@@ -52,14 +52,17 @@ fn paint_item(
             check_ranges(run, page)?;
             let font = fonts.get(run.font)?;
             surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(ArtifactType::Footer)));
-            draw_run(surface, at, run, font);
+            draw_run(surface, at, run, font, None);
             surface.end_tagged();
         }
         Item::Text(run) => {
             check_ranges(run, page)?;
             let font = fonts.get(run.font)?;
+            // Only a cluster of several glyphs may need the blank glyph: look it up for those.
+            let shared = run.glyphs.windows(2).any(|w| w[0].range == w[1].range);
+            let blank = if shared { blank_glyph(fonts.face(run.font)) } else { None };
             let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
-            draw_run(surface, at, run, font);
+            draw_run(surface, at, run, font, blank);
             surface.end_tagged();
             reading.text(pos.y, run.heading, id);
         }
@@ -89,12 +92,11 @@ fn check_ranges(run: &TextRun, page: usize) -> Result<(), PdfError> {
 /// outlines about the run's start; its advances, already scaled, are divided by the scale so
 /// the glyphs land where layout put them. The text and its glyph ranges are not touched, so
 /// the extracted text is the same.
-fn draw_run(surface: &mut Surface, at: Point, run: &TextRun, font: Font) {
+fn draw_run(surface: &mut Surface, at: Point, run: &TextRun, font: Font, blank: Option<u16>) {
     // A scale that is not finite and positive cannot come from layout; draw unscaled then.
     let scale = if run.scale.is_finite() && run.scale > 0.0 { run.scale } else { 1.0 };
-    let glyphs: Vec<KrillaGlyph> = run
-        .glyphs
-        .iter()
+    let glyphs: Vec<KrillaGlyph> = extraction_order(&run.glyphs, blank)
+        .into_iter()
         .map(|g| KrillaGlyph {
             glyph_id: GlyphId::new(u32::from(g.id)),
             text_range: g.range.clone(),
@@ -118,6 +120,50 @@ fn draw_run(surface: &mut Surface, at: Point, run: &TextRun, font: Font) {
     if slanted {
         surface.pop();
     }
+}
+
+/// Returns the glyphs to draw: the run's, with a blank glyph (no outline, no advance, at the
+/// pen) opening each cluster of several glyphs whose first glyph is moved off the pen.
+///
+/// krilla draws a cluster of several glyphs (an Arabic letter drawn as a dotless base and its
+/// dots, a base and its marks) inside an `/ActualText` span carrying the cluster's text, and
+/// poppler's extractor places that text at the span's *first* glyph and ends it at the *last*
+/// glyph's end. Right-to-left shaping puts a cluster's marks before its base, so the span
+/// started at a dot above or below the line and inside the letter: poppler then saw a new
+/// word (another baseline) after a gap, and `مهندسة` extracted as `مهن دسة`. The blank glyph
+/// starts the span at the cluster's edge on the baseline; the base still ends it. The blank
+/// draws nothing, so the page looks the same.
+fn extraction_order(glyphs: &[Glyph], blank: Option<u16>) -> Vec<Glyph> {
+    let Some(blank) = blank else { return glyphs.to_vec() };
+    let mut out = Vec::with_capacity(glyphs.len());
+    for (i, g) in glyphs.iter().enumerate() {
+        let opens = i == 0 || glyphs[i - 1].range != g.range;
+        let shared = glyphs.get(i + 1).is_some_and(|n| n.range == g.range);
+        if opens && shared && (g.x_offset != 0.0 || g.y_offset != 0.0) {
+            out.push(Glyph { id: blank, advance: 0.0, x_offset: 0.0, y_offset: 0.0, range: g.range.clone() });
+        }
+        out.push(g.clone());
+    }
+    out
+}
+
+/// Returns a glyph of `face` that draws nothing and does not advance (the glyph of a
+/// zero-width space, word joiner or combining grapheme joiner; Noto Sans Arabic draws a
+/// visible sign for the joiners), if the face has one.
+fn blank_glyph(face: &crate::font::Face) -> Option<u16> {
+    use skrifa::MetadataProvider;
+    use skrifa::instance::{LocationRef, Size};
+    let font = face.font_ref();
+    let metrics = font.glyph_metrics(Size::unscaled(), LocationRef::default());
+    let charmap = font.charmap();
+    ['\u{200B}', '\u{2060}', '\u{034F}']
+        .into_iter()
+        .filter_map(|c| charmap.map(c))
+        .find(|&g| {
+            metrics.advance_width(g) == Some(0.0)
+                && metrics.bounds(g).is_none_or(|b| b.x_min >= b.x_max || b.y_min >= b.y_max)
+        })
+        .and_then(|g| u16::try_from(g.to_u32()).ok())
 }
 
 /// The stroke width of synthetic bold, in ems of the run's size. Filled and stroked, a glyph
@@ -364,4 +410,68 @@ fn covers(area: Rect, y: Pt) -> bool {
 /// ([`crate::profile::LINK_SCHEMES`]).
 fn opens_allowed_scheme(url: &str) -> bool {
     url.split_once(':').is_some_and(|(scheme, _)| crate::profile::is_link_scheme(scheme))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::font::FontBook;
+
+    /// A glyph of cluster `range` with an offset.
+    fn glyph(id: u16, range: std::ops::Range<usize>, advance: f32, x_offset: f32, y_offset: f32) -> Glyph {
+        Glyph { id, advance, x_offset, y_offset, range }
+    }
+
+    #[test]
+    fn a_cluster_opened_by_a_displaced_glyph_gets_a_blank_lead() {
+        // Right to left: noon (a dot above, then the dotless base), then dal (one glyph).
+        let glyphs = vec![
+            glyph(7, 2..4, 0.0, 0.25, 0.06),
+            glyph(8, 2..4, 0.3, 0.0, 0.0),
+            glyph(9, 0..2, 0.4, 0.0, 0.0),
+        ];
+        let out = extraction_order(&glyphs, Some(3));
+        let ids: Vec<u16> = out.iter().map(|g| g.id).collect();
+        assert_eq!(ids, vec![3, 7, 8, 9]);
+        let blank = &out[0];
+        assert_eq!(
+            (blank.advance, blank.x_offset, blank.y_offset, blank.range.clone()),
+            (0.0, 0.0, 0.0, 2..4)
+        );
+        // The drawn glyphs are untouched, so the page looks the same.
+        assert_eq!(&out[1..], &glyphs[..]);
+    }
+
+    #[test]
+    fn clusters_that_start_on_the_pen_are_left_alone() {
+        // Left to right: a base then its mark; a lone raised glyph; a ligature.
+        let glyphs = vec![
+            glyph(1, 0..1, 0.5, 0.0, 0.0),
+            glyph(2, 0..1, 0.0, -0.2, 0.1),
+            glyph(3, 1..2, 0.5, 0.1, 0.3),
+            glyph(4, 2..5, 0.9, 0.0, 0.0),
+        ];
+        assert_eq!(extraction_order(&glyphs, Some(9)), glyphs);
+        // Without a blank glyph in the face nothing can be done.
+        let rtl = vec![glyph(7, 2..4, 0.0, 0.25, 0.06), glyph(8, 2..4, 0.3, 0.0, 0.0)];
+        assert_eq!(extraction_order(&rtl, None), rtl);
+    }
+
+    #[test]
+    fn the_arabic_face_has_a_blank_glyph_and_it_is_empty() {
+        use skrifa::MetadataProvider;
+        let book = FontBook::bundled();
+        let arabic = book.select("Noto Sans Arabic", false, false).expect("bundled Arabic face");
+        let face = book.face(arabic);
+        let blank = blank_glyph(face).expect("a blank glyph");
+        let font = face.font_ref();
+        let metrics =
+            font.glyph_metrics(skrifa::instance::Size::unscaled(), skrifa::instance::LocationRef::default());
+        let id = skrifa::GlyphId::new(u32::from(blank));
+        assert_eq!(metrics.advance_width(id), Some(0.0));
+        assert!(metrics.bounds(id).is_none_or(|b| b.x_min >= b.x_max || b.y_min >= b.y_max));
+        // The joiners are not blank in this face (it draws a sign for them).
+        let zwj = font.charmap().map('\u{200D}').expect("ZWJ in cmap");
+        assert_ne!(u32::from(blank), zwj.to_u32());
+    }
 }

@@ -17,14 +17,20 @@ pub struct Levels {
 
 impl Levels {
     /// Resolves the levels of `text`. The paragraph level comes from its first strong
-    /// character (rules P2–P3); a paragraph with none (digits and punctuation only) takes the
-    /// direction of the document language `lang`.
+    /// character (rules P2–P3); a paragraph with none (digits and punctuation only: a phone
+    /// number, a year range) is left to right, so "+972 50 000 1234" keeps its groups in
+    /// order (a right-to-left level would set "1234 000 50 972+"); where it goes on the page
+    /// is the document's direction's business. In a right-to-left language a paragraph
+    /// with any right-to-left letter is right to left even when a Latin word opens it
+    /// ("PyTorch ساعد …" reads from the right, as HTML's `dir="rtl"` sets it), while one
+    /// wholly in Latin letters stays left to right, so its words and closing punctuation keep
+    /// their places.
     pub fn resolve(text: &str, lang: &str) -> Levels {
         if !rtl_language(lang) && !text.chars().any(needs_bidi) {
             return Levels { per_byte: Vec::new(), rtl: false };
         }
         let default = match unicode_bidi::get_base_direction(text) {
-            Direction::Mixed if rtl_language(lang) => Some(Level::rtl()),
+            Direction::Ltr if rtl_language(lang) && text.chars().any(strong_rtl) => Some(Level::rtl()),
             _ => None,
         };
         let info = BidiInfo::new(text, default);
@@ -147,11 +153,26 @@ mod tests {
     }
 
     #[test]
-    fn neutral_paragraph_takes_the_language_direction() {
-        assert!(Levels::resolve("2019–2024", "he").rtl);
+    fn neutral_paragraph_is_left_to_right_in_any_language() {
+        // A phone number keeps its groups in order in a Hebrew document.
+        let phone = Levels::resolve("+972 50 000 1234", "he");
+        assert!(!phone.rtl && !phone.mixed());
+        assert!(!Levels::resolve("2019–2024", "ar").rtl);
         assert!(!Levels::resolve("2019–2024", "en").rtl);
         // A strong character wins over the language.
         assert!(!Levels::resolve("React", "ar-EG").rtl);
+    }
+
+    #[test]
+    fn an_rtl_paragraph_opened_by_a_latin_word_is_rtl_in_an_rtl_language() {
+        let text = "PyTorch ساعد الفريق";
+        let l = Levels::resolve(text, "ar");
+        assert!(l.rtl);
+        assert_eq!((l.at(0), l.at(text.find('س').unwrap())), (2, 1));
+        // First strong character decides in a left-to-right language (rule P2).
+        assert!(!Levels::resolve(text, "en").rtl);
+        // Wholly Latin text stays left to right even in Hebrew.
+        assert!(!Levels::resolve("Kafka, Flink (2019).", "he").rtl);
     }
 
     #[test]

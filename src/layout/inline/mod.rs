@@ -5,7 +5,7 @@
 //! links, bidi reordering, alignment). `bidi` and `cjk` hold the script rules: UAX #9 levels and
 //! visual order, Korean keep-all, CJK inter-character and autospace glue.
 
-mod bidi;
+pub(crate) mod bidi;
 mod cjk;
 mod collect;
 mod finalize;
@@ -103,8 +103,10 @@ pub fn layout_paragraph(p: &Paragraph, width: Pt, ctx: &mut InlineCtx) -> Vec<Li
     let prepared = prepare::prepare(&collected, &ops, alignment, measure, ctx);
     let outcome = linebreak::break_lines(&prepared.items, &|_| measure, &params);
     let mut lines = finalize::finalize(ctx.fonts, &collected, &prepared, &outcome.breaks, p.align, measure);
-    // A right-to-left paragraph is indented from the right, its marker hanging there.
-    let rtl = prepared.levels.rtl;
+    // A right-to-left paragraph is indented from the right, its marker hanging there; so is
+    // every paragraph of a right-to-left document (an e-mail address under a contact icon
+    // keeps its own order, but its icon hangs on the document's side).
+    let rtl = prepared.levels.rtl || bidi::rtl_language(ctx.lang);
     if !rtl {
         indent(&mut lines, p.indent);
     }

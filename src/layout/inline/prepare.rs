@@ -200,7 +200,7 @@ fn word(p: &mut Encoder, c: &Collected, range: Range<usize>, width: Pt, ctx: &mu
     let natural: Pt = p.pieces[mark.0..].iter().map(|pc| pc.width).sum();
     if natural > width {
         p.truncate(mark);
-        let quoted = crate::strings::excerpt(text, crate::limits::QUOTED_WORD_CHARS);
+        let quoted = crate::strings::visible_excerpt(text, crate::limits::QUOTED_WORD_CHARS);
         ctx.warnings
             .push(Warning::new(format!("the word “{quoted}” is wider than the line and was broken inside")));
         emit_word(p, c, range.clone(), &emergency_points(text, range.start), ctx);
