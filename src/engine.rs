@@ -11,6 +11,8 @@
 //! - the hyphenation points of words, by language. That cache belongs to the process rather
 //!   than to an engine (layout builds its hyphenator per document), and is bounded too.
 //!
+//! Both word caches are one type, the bounded, sharded map of `crate::cache`.
+//!
 //! Every cache sits behind locks and holds results that depend only on its key, so renders on
 //! several threads never see each other's documents, only each other's saved work.
 
@@ -86,7 +88,7 @@ impl Engine {
         if self.fonts.has_user_fonts(&paths) {
             return Ok(None);
         }
-        let mut fonts = self.fonts.with_user_fonts(&[])?;
+        let mut fonts = self.fonts.derived()?;
         for file in &theme.fonts {
             let data = file.data.clone().ok_or_else(|| FontError::Io {
                 path: file.path.display().to_string(),

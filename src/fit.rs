@@ -1,7 +1,11 @@
-//! Fitting to N pages: lays the résumé out again with the layout tightened step by step
+//! The render driver: lays a profile out in a theme, and when a page limit is set (or the last
+//! page would hold only a few lines) lays it out again with the layout tightened step by step
 //! (spacing, then line spacing, then margins, then font sizes, each within the layout's bounds)
-//! until it fits. The search is a bisection over one tightness value, so it costs a fixed,
-//! small number of full layouts (at most [`MAX_LAYOUTS`]).
+//! until it fits. The search is a bisection over one tightness value and the natural layout is
+//! made once and reused, so a render costs a fixed, small number of full layouts (at most
+//! [`MAX_LAYOUTS`]).
+//!
+//! Consumes a [`Profile`], a [`Theme`], fonts and [`Dates`]; produces a [`Fitted`] document.
 
 use std::fmt;
 
@@ -9,7 +13,7 @@ use crate::diag::Warning;
 use crate::font::FontBook;
 use crate::layout::LayoutOptions;
 use crate::layout::frame::Document;
-use crate::profile::Profile;
+use crate::profile::{Date, Profile};
 use crate::theme::{Theme, Tightening};
 
 /// Bisection steps after the two end points: 2⁻⁶ of the tightness range is finer than any
@@ -58,16 +62,220 @@ impl fmt::Display for FitReport {
     }
 }
 
-/// Lays out the profile in at most `target` pages if the layout's bounds allow; otherwise
-/// returns the tightest attempt with a warning.
-pub fn fit(
+/// The dates a render records, resolved once and passed down as options (as krilla takes its
+/// document settings in one struct) instead of written into a copy of the profile.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Dates {
+    /// The PDF's creation date, seconds since the Unix epoch: `SOURCE_DATE_EPOCH` (or an
+    /// option), else the profile's `updated:`; never the clock.
+    pub created: Option<i64>,
+    /// The date a footer's `{updated}` shows: the profile's `updated:`, else the month of
+    /// `SOURCE_DATE_EPOCH`; never the clock.
+    pub updated: Option<Date>,
+}
+
+impl Dates {
+    /// Resolves the dates of a render from the profile and the creation date of the options.
+    pub fn resolve(profile: &Profile, options: &LayoutOptions) -> Dates {
+        Dates {
+            created: options.creation_date.or_else(|| profile.updated.map(date_seconds)),
+            updated: profile.updated.or_else(|| options.creation_date.map(month_of)),
+        }
+    }
+}
+
+/// Returns a date as seconds since the Unix epoch (midnight UTC; the first month or day when
+/// the date leaves them out).
+fn date_seconds(date: Date) -> i64 {
+    let days = crate::calendar::days_from_civil(
+        i64::from(date.year),
+        date.month.unwrap_or(1),
+        date.day.unwrap_or(1),
+    );
+    days * crate::calendar::SECONDS_PER_DAY
+}
+
+/// Returns the month (year and month, no day) that a moment in seconds since the epoch falls in.
+fn month_of(seconds: i64) -> Date {
+    let days = seconds.div_euclid(crate::calendar::SECONDS_PER_DAY);
+    let (year, month, _) = crate::calendar::civil_from_days(days);
+    Date { year: i32::try_from(year).unwrap_or(i32::MAX), month: Some(month), day: None }
+}
+
+/// What the driver hands on: the pages, the problems worked around, what fitting changed (when
+/// a limit was set) and how many full layouts it took.
+#[derive(Debug)]
+pub struct Fitted {
+    /// The laid-out pages.
+    pub document: Document,
+    /// Problems worked around while laying out the chosen attempt.
+    pub warnings: Vec<Warning>,
+    /// What fitting to a page limit changed, when a limit was set.
+    pub report: Option<FitReport>,
+    /// How many full layouts the render ran (at most [`MAX_LAYOUTS`]).
+    pub layouts: usize,
+}
+
+/// One full layout at one tightness.
+#[derive(Debug)]
+struct Attempt {
+    document: Document,
+    warnings: Vec<Warning>,
+    tightening: Tightening,
+    /// The body size laid out, in points.
+    body: f64,
+}
+
+impl Attempt {
+    /// Returns the number of pages.
+    fn pages(&self) -> usize {
+        self.document.pages.len()
+    }
+}
+
+/// The outcome of a search for a tighter layout.
+enum Search {
+    /// The loosest attempt found within the limit.
+    Fits(Attempt),
+    /// Even the tightest attempt allowed is too long; here it is.
+    TooLong(Attempt),
+}
+
+/// Lays out one profile in one theme, counting its layouts: the natural layout first, then,
+/// only when needed, tighter ones.
+pub struct Driver<'a> {
+    profile: &'a Profile,
+    theme: &'a Theme,
+    fonts: &'a FontBook,
+    dates: Dates,
+    layouts: usize,
+}
+
+impl<'a> Driver<'a> {
+    /// Creates a driver for a profile in a theme, recording `dates`.
+    pub fn new(profile: &'a Profile, theme: &'a Theme, fonts: &'a FontBook, dates: Dates) -> Driver<'a> {
+        Driver { profile, theme, fonts, dates, layouts: 0 }
+    }
+
+    /// Lays out in at most `limit` pages when a limit is given (see [`Driver::fit`]), else
+    /// naturally (see [`Driver::natural`]).
+    pub fn run(self, limit: Option<usize>) -> Fitted {
+        match limit {
+            Some(n) => self.fit(n),
+            None => self.natural(),
+        }
+    }
+
+    /// Lays out in at most `target` pages if the layout's bounds allow; otherwise returns the
+    /// tightest attempt with a warning.
+    pub fn fit(self, target: usize) -> Fitted {
+        self.fit_within(target, 1.0)
+    }
+
+    /// Like [`Driver::fit`], but tightening no further than `max_t` (0..=1).
+    pub fn fit_within(mut self, target: usize, max_t: f64) -> Fitted {
+        let target = target.max(1);
+        let natural = self.layout(0.0);
+        let natural_pages = natural.pages();
+        let chosen = if natural_pages <= target {
+            natural
+        } else {
+            match self.search(target, max_t) {
+                Search::Fits(best) => best,
+                Search::TooLong(mut tightest) => {
+                    tightest.warnings.push(Warning::new(format!(
+                        "cannot fit on {target} page(s) within the layout's bounds; the tightest attempt has {} pages",
+                        tightest.pages()
+                    )));
+                    tightest
+                }
+            }
+        };
+        let report = FitReport {
+            target,
+            natural_pages,
+            pages: chosen.pages(),
+            fitted: chosen.pages() <= target,
+            tightening: chosen.tightening,
+            body: (self.body(), chosen.body),
+            layouts: self.layouts,
+        };
+        Fitted {
+            document: chosen.document,
+            warnings: chosen.warnings,
+            report: Some(report),
+            layouts: self.layouts,
+        }
+    }
+
+    /// Lays out without a page limit, but when the last page would hold only a few lines, tries
+    /// one page fewer by tightening spacing and line spacing a little (never margins or sizes);
+    /// the natural layout is made once and kept for when that fails.
+    pub fn natural(mut self) -> Fitted {
+        let natural = self.layout(0.0);
+        let n = natural.pages();
+        let short = n > 1 && natural.document.pages.last().is_some_and(|p| p.fill < SHORT_PAGE_FILL);
+        let chosen = match short {
+            true => match self.search(n - 1, SHORT_PAGE_TIGHTNESS) {
+                Search::Fits(tight) => tight,
+                Search::TooLong(_) => natural,
+            },
+            false => natural,
+        };
+        Fitted { document: chosen.document, warnings: chosen.warnings, report: None, layouts: self.layouts }
+    }
+
+    /// Searches tightness in 0..=`max_t` for the loosest layout within `target` pages, once the
+    /// natural layout is known to be too long: the tightest end first, then a bisection.
+    fn search(&mut self, target: usize, max_t: f64) -> Search {
+        let tightest = self.layout(max_t);
+        if tightest.pages() > target {
+            return Search::TooLong(tightest);
+        }
+        let (mut lo, mut hi, mut best) = (0.0, 1.0, tightest);
+        for _ in 0..BISECTION_STEPS {
+            let mid = (lo + hi) / 2.0;
+            let attempt = self.layout(mid * max_t);
+            if attempt.pages() <= target {
+                hi = mid;
+                best = attempt;
+            } else {
+                lo = mid;
+            }
+        }
+        Search::Fits(best)
+    }
+
+    /// Lays out once at tightness `t` (0..=1); at 0 the theme itself, without a copy.
+    fn layout(&mut self, t: f64) -> Attempt {
+        self.layouts += 1;
+        let options = LayoutOptions { creation_date: self.dates.created };
+        if t == 0.0 {
+            let (document, warnings) = lay_out(self.profile, self.theme, self.fonts, &options, self.dates);
+            return Attempt { document, warnings, tightening: Tightening::NONE, body: self.body() };
+        }
+        let (theme, tightening) = self.theme.tightened(t);
+        let (document, warnings) = lay_out(self.profile, &theme, self.fonts, &options, self.dates);
+        Attempt { document, warnings, tightening, body: theme.roles.body.size.pt().get() }
+    }
+
+    /// Returns the theme's body size in points.
+    fn body(&self) -> f64 {
+        self.theme.roles.body.size.pt().get()
+    }
+}
+
+/// Typesets a profile into pages: content from profile and theme (with the footer's date from
+/// `dates`), then layout.
+fn lay_out(
     profile: &Profile,
     theme: &Theme,
     fonts: &FontBook,
     options: &LayoutOptions,
-    target: usize,
-) -> (Document, Vec<Warning>, FitReport) {
-    fit_within(profile, theme, fonts, options, target, 1.0)
+    dates: Dates,
+) -> (Document, Vec<Warning>) {
+    let content = crate::content::build_dated(profile, theme, fonts, dates.updated);
+    crate::layout::layout(&content, fonts, options)
 }
 
 /// Tightness up to which a nearly empty last page is pulled back: spacing and line spacing
@@ -76,58 +284,136 @@ pub const SHORT_PAGE_TIGHTNESS: f64 = 0.5;
 /// A last page filled less than this is a "widow page" worth avoiding.
 pub const SHORT_PAGE_FILL: f64 = 0.15;
 
-/// Like [`fit`], but tightening no further than `max_t` (0..=1).
-pub fn fit_within(
-    profile: &Profile,
-    theme: &Theme,
-    fonts: &FontBook,
-    options: &LayoutOptions,
-    target: usize,
-    max_t: f64,
-) -> (Document, Vec<Warning>, FitReport) {
-    let target = target.max(1);
-    let run = |t: f64| {
-        let (th, k) = theme.tightened(t * max_t);
-        let (doc, w) = crate::typeset(profile, &th, fonts, options);
-        (doc, w, k, th.roles.body.size.pt().get())
-    };
-    let body0 = theme.roles.body.size.pt().get();
-    let natural = run(0.0);
-    let natural_pages = natural.0.pages.len();
-    let report = |r: &(Document, Vec<Warning>, Tightening, f64), layouts| FitReport {
-        target,
-        natural_pages,
-        pages: r.0.pages.len(),
-        fitted: r.0.pages.len() <= target,
-        tightening: r.2,
-        body: (body0, r.3),
-        layouts,
-    };
-    if natural_pages <= target {
-        let rep = report(&natural, 1);
-        return (natural.0, natural.1, rep);
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::theme::Paper;
+
+    /// The papers every sample is rendered on.
+    const PAPERS: [Paper; 2] = [Paper::A4, Paper::Letter];
+
+    /// Returns the samples' paths, sorted.
+    fn samples() -> Vec<std::path::PathBuf> {
+        let mut v: Vec<_> = std::fs::read_dir("samples")
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+            .collect();
+        v.sort();
+        v
     }
-    let tightest = run(1.0);
-    if tightest.0.pages.len() > target {
-        let rep = report(&tightest, 2);
-        let mut warnings = tightest.1;
-        warnings.push(Warning::new(format!(
-            "cannot fit on {target} page(s) within the layout's bounds; the tightest attempt has {} pages",
-            rep.pages
-        )));
-        return (tightest.0, warnings, rep);
-    }
-    let (mut lo, mut hi, mut best) = (0.0, 1.0, tightest);
-    for _ in 0..BISECTION_STEPS {
-        let mid = (lo + hi) / 2.0;
-        let r = run(mid);
-        if r.0.pages.len() <= target {
-            hi = mid;
-            best = r;
-        } else {
-            lo = mid;
+
+    #[test]
+    fn every_sample_layout_and_paper_takes_at_most_the_promised_layouts() {
+        let fonts = FontBook::bundled();
+        let (mut total, mut cases) = (0, 0);
+        for path in samples() {
+            let profile = crate::load_profile(&path).unwrap();
+            for (layout, _) in crate::theme::BUNDLED {
+                for paper in PAPERS {
+                    let overrides = crate::Overrides { layout: Some(layout), paper: Some(paper) };
+                    let theme = crate::resolve_theme(&profile, &overrides).unwrap();
+                    let limit = profile.pages.or(theme.pages);
+                    let dates = Dates::resolve(&profile, &LayoutOptions::default());
+                    let fitted = Driver::new(&profile, &theme, &fonts, dates).run(limit);
+                    let case = format!("{} {layout} {paper:?}", path.display());
+                    assert!((1..=MAX_LAYOUTS).contains(&fitted.layouts), "{case}: {}", fitted.layouts);
+                    eprintln!("{case}: {} layout(s)", fitted.layouts);
+                    total += fitted.layouts;
+                    cases += 1;
+                }
+            }
         }
+        assert_eq!(cases, samples().len() * crate::theme::BUNDLED.len() * PAPERS.len());
+        eprintln!("{cases} renders, {total} layouts");
     }
-    let rep = report(&best, MAX_LAYOUTS);
-    (best.0, best.1, rep)
+
+    /// A profile of `n` entries of a few lines each, enough to spill onto a last page.
+    fn long_profile(n: usize) -> Profile {
+        let entries: String = (0..n)
+            .map(|i| {
+                format!(
+                    "      - position: Role {i}\n        highlights:\n          - {}\n",
+                    "Shipped the thing. ".repeat(12)
+                )
+            })
+            .collect();
+        crate::profile::parse(
+            &format!("name: Jane\nsections:\n  - title: Work\n    entries:\n{entries}"),
+            "t.yaml",
+        )
+        .unwrap()
+    }
+
+    /// Returns the driver's result for a profile in classic.
+    fn drive(profile: &Profile, limit: Option<usize>) -> Fitted {
+        let theme = crate::theme::load("classic").unwrap();
+        Driver::new(profile, &theme, &FontBook::bundled(), Dates::default()).run(limit)
+    }
+
+    #[test]
+    fn a_short_last_page_search_reuses_the_natural_layout() {
+        // Grow the profile until the natural layout leaves a nearly empty last page.
+        let theme = crate::theme::load("classic").unwrap();
+        let fonts = FontBook::bundled();
+        let short = (10..80)
+            .map(long_profile)
+            .find(|p| {
+                let (doc, _) = crate::typeset(p, &theme, &fonts, &LayoutOptions::default());
+                doc.pages.len() > 1 && doc.pages.last().is_some_and(|l| l.fill < SHORT_PAGE_FILL)
+            })
+            .expect("some length leaves a short last page");
+        let fitted = drive(&short, None);
+        // Natural, tightest, then either nothing more (too long) or the whole bisection.
+        assert!([2, MAX_LAYOUTS].contains(&fitted.layouts), "{}", fitted.layouts);
+        assert!(fitted.report.is_none());
+    }
+
+    #[test]
+    fn a_natural_layout_that_fits_is_laid_out_once() {
+        let fitted = drive(&long_profile(1), None);
+        assert_eq!(fitted.layouts, 1);
+        let fitted = drive(&long_profile(1), Some(1));
+        assert_eq!((fitted.layouts, fitted.report.map(|r| r.layouts)), (1, Some(1)));
+    }
+
+    #[test]
+    fn the_natural_layout_is_the_theme_tightened_by_nothing() {
+        // The driver lays the natural document out in the theme itself, not a tightened copy:
+        // that must give the same pages as tightening by 0 did.
+        let theme = crate::theme::load("classic").unwrap();
+        let (tight0, k) = theme.tightened(0.0);
+        assert_eq!(k, Tightening::NONE);
+        let profile = long_profile(30);
+        let fonts = FontBook::bundled();
+        let options = LayoutOptions::default();
+        let dump =
+            |t: &Theme| crate::layout::dump::dump(&crate::typeset(&profile, t, &fonts, &options).0, &fonts);
+        assert_eq!(dump(&theme), dump(&tight0));
+    }
+
+    #[test]
+    fn dates_come_from_the_profile_else_the_creation_date() {
+        let mut profile = Profile::default();
+        let epoch = LayoutOptions { creation_date: Some(1_700_000_000) };
+        // 1 700 000 000 s is 2023-11-14T22:13:20Z.
+        let dates = Dates::resolve(&profile, &epoch);
+        assert_eq!(dates.created, Some(1_700_000_000));
+        assert_eq!(dates.updated, Some(Date { year: 2023, month: Some(11), day: None }));
+        profile.updated = Some(Date { year: 2024, month: Some(5), day: None });
+        let dates = Dates::resolve(&profile, &LayoutOptions::default());
+        // 2024-05-01 is day 19 844 of the epoch.
+        assert_eq!(dates.created, Some(19_844 * 86_400));
+        assert_eq!(dates.updated, profile.updated);
+        let both = Dates::resolve(&profile, &epoch);
+        assert_eq!((both.created, both.updated), (Some(1_700_000_000), profile.updated));
+        assert_eq!(Dates::resolve(&Profile::default(), &LayoutOptions::default()), Dates::default());
+    }
+
+    #[test]
+    fn a_moment_before_the_epoch_falls_in_its_own_month() {
+        // One second before 1970 is in December 1969, not January 1970.
+        assert_eq!(month_of(-1), Date { year: 1969, month: Some(12), day: None });
+        assert_eq!(date_seconds(Date { year: 1970, month: None, day: None }), 0);
+    }
 }

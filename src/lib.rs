@@ -40,6 +40,7 @@
 //! ```
 
 pub mod ats;
+pub(crate) mod cache;
 pub mod calendar;
 pub mod content;
 pub mod diag;
@@ -95,6 +96,9 @@ pub struct Rendered {
     pub warnings: Vec<Warning>,
     /// What fitting to a page limit changed, when a limit was set.
     pub fit: Option<fit::FitReport>,
+    /// How many full layouts the render ran: one when the natural layout is kept, at most
+    /// [`fit::MAX_LAYOUTS`].
+    pub layouts: usize,
 }
 
 /// Reads a profile file in any supported format: vitae's own YAML, JSON Resume (`.json`, or
@@ -131,11 +135,26 @@ pub struct Overrides<'a> {
 /// a bad value.
 pub fn resolve_theme(profile: &Profile, overrides: &Overrides) -> Result<Theme, Error> {
     let name = overrides.layout.or(profile.layout.as_deref()).unwrap_or(DEFAULT_LAYOUT);
-    let mut theme = theme::resolve(name, profile.design.as_ref())?;
+    let named_at = profile.layout_at.0.as_ref().filter(|_| overrides.layout.is_none());
+    let mut theme = theme::resolve(name, profile.design.as_ref()).map_err(|e| match named_at {
+        Some(at) => placed_at_reference(e, name, at),
+        None => e,
+    })?;
     if let Some(paper) = overrides.paper {
         theme.page.paper = paper;
     }
     Ok(theme)
+}
+
+/// Places an error about the layout a profile names (no layout of that name, a file that
+/// cannot be read or is not a layout) at the profile's `layout:` line; an error inside the
+/// layout file stays placed in that file.
+fn placed_at_reference(e: theme::ThemeError, name: &str, at: &Location) -> theme::ThemeError {
+    if e.file != name || e.line != 0 {
+        return e;
+    }
+    let message = format!("`layout: {name}`: {}", e.message);
+    theme::ThemeError { file: at.file.clone(), line: at.line, column: at.column, message, hint: e.hint }
 }
 
 /// The layout used when neither the command line nor the profile names one.
@@ -157,27 +176,22 @@ pub fn render(profile: &Profile, options: &RenderOptions) -> Result<Rendered, Er
 }
 
 /// Renders a profile in a given theme with given fonts to PDF bytes: the whole pipeline, which
-/// [`render`] and [`Engine::render`] call.
+/// [`render`] and [`Engine::render`] call. The driver ([`fit::Driver`]) lays the profile out,
+/// fitting it to the page limit when one is set; the dates it records are resolved once.
 pub fn render_with(
     profile: &Profile,
     theme: &Theme,
     fonts: &font::FontBook,
     options: &RenderOptions,
 ) -> Result<Rendered, Error> {
-    let (document, warnings, fit) = match options.pages.or(profile.pages).or(theme.pages) {
-        Some(n) => {
-            let (d, w, r) = fit::fit(profile, theme, fonts, &options.layout, n);
-            (d, w, Some(r))
-        }
-        None => avoid_short_last_page(profile, theme, fonts, &options.layout),
-    };
-    check_page_count(&document, options)?;
-    let mut document = document;
-    document.meta.creation_date = document.meta.creation_date.or_else(|| updated_seconds(profile));
-    let (pdf, fallback) = export_pdf(&document, fonts, profile, options)?;
+    let dates = fit::Dates::resolve(profile, &options.layout);
+    let limit = options.pages.or(profile.pages).or(theme.pages);
+    let fitted = fit::Driver::new(profile, theme, fonts, dates).run(limit);
+    check_page_count(&fitted.document, options)?;
+    let (pdf, fallback) = export_pdf(&fitted.document, fonts, profile, options)?;
     // What reading the file noticed comes first, in the order of the file.
-    let warnings = profile.notes.iter().cloned().chain(warnings).chain(fallback).collect();
-    Ok(Rendered { pdf, document, warnings, fit })
+    let warnings = profile.notes.iter().cloned().chain(fitted.warnings).chain(fallback).collect();
+    Ok(Rendered { pdf, document: fitted.document, warnings, fit: fitted.report, layouts: fitted.layouts })
 }
 
 /// Exports the PDF with the standards and attachment the options, else the profile, ask for.
@@ -207,16 +221,6 @@ fn export_pdf(
     }
 }
 
-/// Returns the profile's `updated:` date as seconds since the Unix epoch (midnight UTC; the
-/// first month or day when the date leaves them out), the PDF's date when `SOURCE_DATE_EPOCH`
-/// gives none.
-fn updated_seconds(profile: &Profile) -> Option<i64> {
-    let date = profile.updated?;
-    let days =
-        calendar::days_from_civil(i64::from(date.year), date.month.unwrap_or(1), date.day.unwrap_or(1));
-    Some(days * calendar::SECONDS_PER_DAY)
-}
-
 /// Refuses a document longer than the page limit, before the PDF is written.
 fn check_page_count(document: &Document, options: &RenderOptions) -> Result<(), Error> {
     let limit = options.max_pages.unwrap_or(limits::DEFAULT_MAX_PAGES);
@@ -227,47 +231,15 @@ fn check_page_count(document: &Document, options: &RenderOptions) -> Result<(), 
     Ok(())
 }
 
-/// Typesets without a page limit, but when the last page would hold only a few lines, tries
-/// one page fewer by tightening spacing and line spacing a little (never margins or sizes).
-fn avoid_short_last_page(
-    profile: &Profile,
-    theme: &Theme,
-    fonts: &font::FontBook,
-    options: &layout::LayoutOptions,
-) -> (Document, Vec<Warning>, Option<fit::FitReport>) {
-    let (doc, warnings) = typeset(profile, theme, fonts, options);
-    let n = doc.pages.len();
-    let short = n > 1 && doc.pages.last().is_some_and(|p| p.fill < fit::SHORT_PAGE_FILL);
-    if !short {
-        return (doc, warnings, None);
-    }
-    let (tight, tight_warnings, report) =
-        fit::fit_within(profile, theme, fonts, options, n - 1, fit::SHORT_PAGE_TIGHTNESS);
-    if report.fitted { (tight, tight_warnings, None) } else { (doc, warnings, None) }
-}
-
-/// Typesets a profile into pages: content from profile and theme, then layout.
+/// Typesets a profile into pages at the theme's natural tightness: content from profile and
+/// theme, then layout, with the dates resolved as a render resolves them.
 pub fn typeset(
     profile: &Profile,
     theme: &Theme,
     fonts: &font::FontBook,
     options: &layout::LayoutOptions,
 ) -> (Document, Vec<Warning>) {
-    let dated;
-    let profile = match (profile.updated, options.creation_date) {
-        // A footer's "last updated" falls back to SOURCE_DATE_EPOCH, never to the clock.
-        (None, Some(seconds)) => {
-            let (year, month, _) = calendar::civil_from_days(seconds.div_euclid(calendar::SECONDS_PER_DAY));
-            let date = profile::Date {
-                year: i32::try_from(year).unwrap_or(i32::MAX),
-                month: Some(month),
-                day: None,
-            };
-            dated = Profile { updated: Some(date), ..profile.clone() };
-            &dated
-        }
-        _ => profile,
-    };
-    let content = content::build(profile, theme, fonts);
-    layout::layout(&content, fonts, options)
+    let dates = fit::Dates::resolve(profile, options);
+    let content = content::build_dated(profile, theme, fonts, dates.updated);
+    layout::layout(&content, fonts, &layout::LayoutOptions { creation_date: dates.created })
 }

@@ -18,13 +18,24 @@ pub(super) const SECTION_HEADING: u8 = 2;
 
 /// Builds the content of a profile in a theme, with every run's face looked up in `fonts`.
 pub fn build(profile: &Profile, theme: &Theme, fonts: &FontBook) -> Content {
-    let mut content = build_styled(profile, theme);
+    build_dated(profile, theme, fonts, profile.updated)
+}
+
+/// Builds the content of a profile in a theme with the footer's "updated" date given, so a
+/// date from elsewhere (`SOURCE_DATE_EPOCH`) needs no copy of the profile.
+pub fn build_dated(
+    profile: &Profile,
+    theme: &Theme,
+    fonts: &FontBook,
+    updated: Option<profile::Date>,
+) -> Content {
+    let mut content = build_styled(profile, theme, updated);
     super::fonts::resolve_fonts(&mut content, fonts);
     content
 }
 
 /// Builds the blocks of a profile in a theme, their runs' faces not yet looked up.
-fn build_styled(profile: &Profile, theme: &Theme) -> Content {
+fn build_styled(profile: &Profile, theme: &Theme, updated: Option<profile::Date>) -> Content {
     let mut b = Builder {
         theme,
         blocks: Vec::new(),
@@ -51,7 +62,7 @@ fn build_styled(profile: &Profile, theme: &Theme) -> Content {
     });
     Content {
         blocks: b.blocks,
-        page: page_setup(profile, theme),
+        page: page_setup(profile, theme, updated),
         info: doc_info(profile),
         hyphenation: Hyphenation {
             enabled: theme.hyphenate,
@@ -107,7 +118,7 @@ fn ordered_sections<'a>(
 }
 
 /// Returns the page geometry and the footer paragraph.
-fn page_setup(profile: &Profile, theme: &Theme) -> PageSetup {
+fn page_setup(profile: &Profile, theme: &Theme, updated: Option<profile::Date>) -> PageSetup {
     let p = &theme.page;
     let name = profile.name.as_ref().map(|n| smart_text(&n.to_plain(), theme)).unwrap_or_default();
     let text = if name.is_empty() {
@@ -116,8 +127,7 @@ fn page_setup(profile: &Profile, theme: &Theme) -> PageSetup {
     } else {
         theme.footer.replace("{name}", &name)
     };
-    let updated =
-        profile.updated.map(|d| format_dates(&Dates::Single(d), theme, &profile.lang)).unwrap_or_default();
+    let updated = updated.map(|d| format_dates(&Dates::Single(d), theme, &profile.lang)).unwrap_or_default();
     let text = text.replace("{updated}", &updated);
     let style = resolve(&theme.roles.small);
     let footer = (!text.trim().is_empty()).then(|| Paragraph {

@@ -16,7 +16,7 @@ mod ir;
 #[cfg(test)]
 mod tests;
 
-pub use builder::{build, format_dates, resolve};
+pub use builder::{build, build_dated, format_dates, resolve};
 pub use ir::{
     Align, Block, BlockKind, Content, Direction, DocInfo, Hyphenation, PageSetup, Paragraph, Role, Run,
     RunStyle, SidebarContent,

@@ -8,8 +8,6 @@
 //! result depends on nothing else (the `skip` predicate depends only on the face), so a hit
 //! returns exactly what shaping would: caching never changes the output.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasher, Hasher};
 use std::str::FromStr;
 use std::sync::{Arc, Mutex};
 
@@ -43,7 +41,6 @@ struct PlanKey {
 /// The plans built so far for one face, looked up linearly: a résumé uses a handful of
 /// script/language pairs per face, so a vector beats a hash map and keeps iteration ordered.
 /// The face's shaped-word cache lives here too, so that a [`FontBook`] carries all its caches.
-#[derive(Default)]
 pub(super) struct PlanCache {
     plans: Mutex<Vec<(PlanKey, Arc<ShapePlan>)>>,
     words: WordCache,
@@ -57,92 +54,12 @@ pub const WORD_CACHE_MAX_TEXT: usize = 64;
 /// takes about 2 MiB per face in use; a two-page résumé fills a few hundred entries, a batch of
 /// a thousand distinct résumés about ten thousand for the body face.
 pub const WORD_CACHE_CAPACITY: usize = 8192;
-/// Independent locks per face, so that threads shaping in the same face rarely wait.
-const WORD_CACHE_SHARDS: usize = 16;
+/// Shaped words of one face by language and text, with clusters relative to the text's start.
+type WordCache = crate::cache::ShardedCache<String, Arc<[ShapedGlyph]>>;
 
-/// Shaped words of one face by language and text, sharded by a hash of the text. A shard that
-/// reaches its share of [`WORD_CACHE_CAPACITY`] is emptied and fills again with the words in use,
-/// which keeps memory bounded without bookkeeping on hits.
-#[derive(Default)]
-struct WordCache {
-    shards: [Mutex<WordShard>; WORD_CACHE_SHARDS],
-}
-
-/// One shard: per language (a handful, looked up linearly), the glyphs of each text with
-/// clusters relative to the text's start.
-#[derive(Default)]
-struct WordShard {
-    langs: Vec<(Box<str>, Words)>,
-    len: usize,
-}
-
-/// The shaped words of one language in one shard.
-type Words = HashMap<Box<str>, Arc<[ShapedGlyph]>, FxBuild>;
-
-impl WordCache {
-    /// Returns the cached glyphs of `text` in `lang`, if any.
-    fn get(&self, lang: &str, text: &str) -> Option<Arc<[ShapedGlyph]>> {
-        let shard = self.shard(text).lock().unwrap_or_else(|e| e.into_inner());
-        let (_, words) = shard.langs.iter().find(|(l, _)| **l == *lang)?;
-        words.get(text).cloned()
-    }
-
-    /// Stores the glyphs of `text` in `lang`, emptying the shard first when it is full.
-    fn insert(&self, lang: &str, text: &str, glyphs: Arc<[ShapedGlyph]>) {
-        let mut shard = self.shard(text).lock().unwrap_or_else(|e| e.into_inner());
-        if shard.len >= WORD_CACHE_CAPACITY / WORD_CACHE_SHARDS {
-            *shard = WordShard::default();
-        }
-        let index = match shard.langs.iter().position(|(l, _)| **l == *lang) {
-            Some(i) => i,
-            None => {
-                shard.langs.push((lang.into(), HashMap::default()));
-                shard.langs.len() - 1
-            }
-        };
-        if shard.langs[index].1.insert(text.into(), glyphs).is_none() {
-            shard.len += 1;
-        }
-    }
-
-    /// Returns the shard of a text.
-    fn shard(&self, text: &str) -> &Mutex<WordShard> {
-        let hash = FxBuild.hash_one(text);
-        // The top bits: the low ones also choose the bucket inside the shard's map.
-        &self.shards[(hash >> 60) as usize % WORD_CACHE_SHARDS]
-    }
-}
-
-/// A fast non-cryptographic hash for short strings (the Fx hash of rustc). The cache is never
-/// iterated, so the hash affects speed only, never output.
-#[derive(Default, Clone, Copy)]
-struct FxBuild;
-
-impl BuildHasher for FxBuild {
-    type Hasher = FxHasher;
-    fn build_hasher(&self) -> FxHasher {
-        FxHasher(0)
-    }
-}
-
-/// The hasher state of [`FxBuild`].
-struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0xf135_7aea_2e62_a9c5;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let word = u64::from_le_bytes(c.try_into().expect("8 bytes"));
-            self.0 = (self.0.rotate_left(26) ^ word).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(26) ^ u64::from(b)).wrapping_mul(K);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
+impl Default for PlanCache {
+    fn default() -> PlanCache {
+        PlanCache { plans: Mutex::default(), words: WordCache::new(WORD_CACHE_CAPACITY) }
     }
 }
 
@@ -334,7 +251,7 @@ mod tests {
             book.shape(FontId(4), &word, 0..word.len(), "en", &no_skip);
         }
         let words = &book.plans[4].words;
-        let held: usize = words.shards.iter().map(|s| s.lock().unwrap().len).sum();
+        let held = words.len();
         assert!(held > 0 && held <= WORD_CACHE_CAPACITY, "{held} entries");
     }
 

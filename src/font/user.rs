@@ -50,19 +50,16 @@ impl FontBook {
         Ok(ids)
     }
 
-    /// Returns a book with this book's faces plus the user's fonts at `paths` not loaded yet
-    /// (the bundled faces and this book's files are reused, not read again).
+    /// Returns a book with this book's faces and empty caches, for adding faces to without
+    /// touching this one (the bundled faces and this book's files are reused, not read again).
     ///
     /// # Errors
     ///
-    /// As [`FontBook::add_user_fonts`].
-    pub fn with_user_fonts(&self, paths: &[PathBuf]) -> Result<FontBook, FontError> {
+    /// A [`FontError`] should this book's files no longer parse (they did when added).
+    pub fn derived(&self) -> Result<FontBook, FontError> {
         let mut book = FontBook::bundled();
         for file in &self.user_files {
             book.add_user_data(&file.path, file.data.clone())?;
-        }
-        for path in paths {
-            book.add_user_fonts(path)?;
         }
         book.add_synthetic_faces();
         Ok(book)
@@ -304,7 +301,8 @@ mod tests {
         book.add_user_fonts(&thai).unwrap();
         assert!(book.has_user_fonts(std::slice::from_ref(&thai)));
         assert!(!book.has_user_fonts(&[thai.clone(), inter.clone()]));
-        let derived = book.with_user_fonts(std::slice::from_ref(&inter)).unwrap();
+        let mut derived = book.derived().unwrap();
+        derived.add_user_fonts(&inter).unwrap();
         assert!(derived.has_user_fonts(&[thai, inter]));
         assert_eq!(derived.user_families(), vec!["Noto Sans Thai", "Inter"]);
         // The bundled faces keep their ids.

@@ -1,7 +1,7 @@
 //! What the converters share: the conversion context (source, notes), dates checked with their
 //! positions, contacts checked against vitae's own rules, and photos.
 
-use super::inline::normalize_url;
+use super::markup::normalize_url;
 use super::tree::{Key, Node, Value};
 use super::yaml_out::{Map, Out};
 use super::{Note, NoteKind, Place, Src};

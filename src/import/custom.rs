@@ -64,7 +64,7 @@ fn strings(value: &Node) -> Option<Vec<String>> {
     let texts: Option<Vec<String>> = items.iter().map(Node::text).collect();
     let texts = texts.filter(|t| !t.is_empty())?;
     let lines = texts.iter().flat_map(|t| t.lines().map(one_line)).filter(|l| !l.is_empty());
-    Some(lines.map(|l| super::inline::escape_plain(&l)).collect())
+    Some(lines.map(|l| super::markup::escape_plain(&l)).collect())
 }
 
 /// Whether a top-level value is a list holding at least one entry-like map (one with a name or
@@ -94,7 +94,7 @@ pub(crate) fn section(ctx: &mut Ctx, key: &Key, value: &Node) -> Result<Option<O
         if entry_like(item) {
             entries.extend(custom_entry(ctx, item, &what)?);
         } else if let Some(text) = item.text() {
-            entries.push(Out::Text(super::inline::escape_plain(&one_line(&text))));
+            entries.push(Out::Text(super::markup::escape_plain(&one_line(&text))));
         } else {
             ctx.wrong_shape(item, &format!("a map with `name` or `title` in `{}`", key.name));
         }
@@ -110,10 +110,10 @@ fn custom_entry(ctx: &mut Ctx, node: &Node, what: &str) -> Result<Option<Out>, P
     m.put("kind", Out::Text("project".into()));
     put_linked(ctx, &mut m, "name", node, NAMES, URLS);
     if let Some(venue) = first(node, VENUES).and_then(Node::text) {
-        m.put("venue", Out::Text(super::inline::escape_plain(&one_line(&venue))));
+        m.put("venue", Out::Text(super::markup::escape_plain(&one_line(&venue))));
     }
     if let Some(place) = node.text_of("location") {
-        m.put("location", Out::Text(super::inline::escape_plain(&one_line(&place))));
+        m.put("location", Out::Text(super::markup::escape_plain(&one_line(&place))));
     }
     match first(node, DATES) {
         Some(date) => {

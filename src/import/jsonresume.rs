@@ -10,7 +10,7 @@ use super::common::{
     contact, contact_ok, document_locale, language_tag, put_dates, put_single, web_address, when,
 };
 use super::custom;
-use super::inline::{escape_plain, link};
+use super::markup::{escape_plain, link};
 use super::tree::{Node, Value};
 use super::yaml_out::{Map, Out};
 use crate::profile::ProfileError;

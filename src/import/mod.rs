@@ -4,12 +4,13 @@
 //! `vitae import` give the same [`Profile`].
 //!
 //! The pipeline: read the file → tell the format (extension, then the top-level keys) → read
-//! it into a positioned tree (`tree`; Markdown is cut into blocks by `md_blocks`) → convert it
-//! (`jsonresume`, `rendercv` with `rendercv_design`, `yamlresume`, `custom`; `markdown` with
-//! `md_source`, `md_header`, `md_dates`, `md_entry`, `md_contacts` and `md_inline`) into an
-//! output tree, checking dates, links and contacts with positions in the original file (`common`,
-//! `inline`) → write YAML (`yaml_out`) → load it with [`crate::profile::parse`]. What a converter
-//! cannot carry over becomes a [`Note`], written as a comment into the YAML.
+//! it into a positioned tree (`tree`; Markdown is cut into blocks by `markdown::blocks`) →
+//! convert it (`jsonresume`, `rendercv` with `rendercv_design`, `yamlresume`, `custom`; the
+//! `markdown` folder with its `source`, `header`, `dates`, `entry`, `contacts` and `spans`)
+//! into an output tree, checking dates, links and contacts with positions in the original file
+//! (`common`; `markup` escapes text and builds links in vitae's inline markup) → write YAML
+//! (`yaml_out`) → load it with [`crate::profile::parse`]. What a converter cannot carry over
+//! becomes a [`Note`], written as a comment into the YAML.
 //!
 //! The text here is a stranger's: no code below may slice or index it in a way that can panic
 //! (`crate::strings::slice` and `get` instead), and the lints hold every change to that.
@@ -17,15 +18,9 @@
 
 mod common;
 mod custom;
-mod inline;
 mod jsonresume;
 mod markdown;
-mod md_blocks;
-mod md_contacts;
-mod md_dates;
-mod md_entry;
-mod md_inline;
-mod md_source;
+mod markup;
 pub mod pdf;
 mod rendercv;
 mod rendercv_design;
@@ -157,7 +152,7 @@ pub fn load_any(path: &Path) -> Result<Profile, ProfileError> {
 ///
 /// As [`load_any`]; with `strict`, also the first key the format does not define.
 pub fn load_with(path: &Path, options: &ImportOptions) -> Result<Profile, ProfileError> {
-    let text = read(path)?;
+    let text = profile::read_source(path)?;
     let format = options.format.unwrap_or_else(|| detect(path, &text));
     if format == Format::Vitae {
         // The text already read: a profile is read from disk once per render.
@@ -166,6 +161,8 @@ pub fn load_with(path: &Path, options: &ImportOptions) -> Result<Profile, Profil
     let name = path.display().to_string();
     let conversion = convert_text(&text, &name, format, &place(path, None), options)?;
     let mut profile = finish_load(&conversion, &name)?;
+    // A position in the converted YAML would point into a file the user never wrote.
+    profile.layout_at = profile::WrittenAt::default();
     profile.notes = conversion.notes.iter().map(|n| n.to_warning(&name)).collect();
     Ok(profile)
 }
@@ -180,7 +177,7 @@ pub fn convert(path: &Path, out: Option<&Path>, options: &ImportOptions) -> Resu
     if pdf::is_pdf(path) {
         return pdf::convert(path);
     }
-    let text = read(path)?;
+    let text = profile::read_source(path)?;
     let name = path.display().to_string();
     let format = options.format.unwrap_or_else(|| detect(path, &text));
     if format == Format::Vitae {
@@ -333,25 +330,6 @@ fn holds_nothing(p: &Profile) -> bool {
         && p.sections.iter().all(|s| s.entries.is_empty() && s.intro.is_none())
 }
 
-/// Reads a file as UTF-8 text, through the one bounded reader (regular files only, at most the
-/// profile size limit); bad UTF-8 is placed at its line and column by the profile's decoder.
-fn read(path: &Path) -> Result<String, ProfileError> {
-    use crate::files::{ReadError, TextError};
-    let name = path.display().to_string();
-    match crate::files::read_text(path, crate::limits::MAX_PROFILE_BYTES) {
-        Ok(text) => Ok(text),
-        Err(TextError::Read(ReadError::TooLarge { limit })) => Err(ProfileError::new(
-            &name,
-            format!("the file as a whole is larger than the limit of {}", crate::files::size(limit)),
-        )
-        .with_hint("a résumé is a few kilobytes; is this the right file?")),
-        Err(TextError::Read(e)) => Err(ProfileError::new(&name, format!("cannot read the file: {e}"))),
-        Err(TextError::Utf8 { bytes, .. }) => {
-            Err(profile::decode(&bytes, &name).err().unwrap_or_else(|| ProfileError::new(&name, "not UTF-8")))
-        }
-    }
-}
-
 /// Tells the format of a file from its extension and, for YAML, its top-level keys: `cv:` is
 /// RenderCV, `content:` YAMLResume, `basics:` or `work:` JSON Resume, anything else vitae's own
 /// format.
@@ -430,5 +408,41 @@ mod tests {
         assert_eq!(detect(Path::new("r.json"), "{}"), Format::JsonResume);
         assert_eq!(detect(Path::new("r.md"), "# x"), Format::Markdown);
         assert_eq!(detect(Path::new("r"), "name: x"), Format::Vitae);
+    }
+
+    /// Writes `bytes` to a fresh file named `name` in a folder of its own under the temporary
+    /// folder, and returns its path.
+    fn temp_file(name: &str, bytes: &[u8]) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("vitae-import-{}-{name}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    }
+
+    #[test]
+    fn every_format_fails_to_read_with_the_same_messages() {
+        // Invalid UTF-8 on line 2, column 3: "ab", then the byte 0xFF.
+        let bad = b"name: x\nab\xFFc\n";
+        let errors: Vec<_> = ["cv.yaml", "cv.md", "cv.json"]
+            .iter()
+            .map(|name| load_any(&temp_file(name, bad)).unwrap_err())
+            .collect();
+        for e in &errors {
+            assert_eq!((e.line, e.column), (2, 3), "{e}");
+            assert!(e.message.starts_with("the file is not valid UTF-8 (byte 0xFF)"), "{e}");
+        }
+        let missing = ["no.yaml", "no.md"].map(|n| load_any(Path::new(n)).unwrap_err().message);
+        assert_eq!(missing[0], missing[1]);
+        assert!(missing[0].starts_with("cannot read the file: "), "{}", missing[0]);
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_dropped_in_every_format() {
+        let md =
+            load_any(&temp_file("bom.md", "\u{feff}# Jane Doe\n\njane@example.com\n".as_bytes())).unwrap();
+        assert_eq!(md.name.map(|n| n.to_plain()).as_deref(), Some("Jane Doe"));
+        let yaml = load_any(&temp_file("bom.yaml", "\u{feff}name: Jane Doe\n".as_bytes())).unwrap();
+        assert_eq!(yaml.name.map(|n| n.to_plain()).as_deref(), Some("Jane Doe"));
     }
 }

@@ -9,7 +9,7 @@
 
 use super::Ctx;
 use super::common::{contact, contact_ok, put_dates, put_single, when};
-use super::inline::{escape_plain, fix_markdown, normalize_url};
+use super::markup::{escape_plain, fix_markdown, normalize_url};
 use super::rendercv_design::{self as design, Overrides};
 use super::tree::{Node, Value};
 use super::yaml_out::{Map, Out};

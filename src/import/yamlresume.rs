@@ -11,8 +11,8 @@
 
 use super::Ctx;
 use super::common::{document_locale, put_dates, put_single, when};
-use super::inline::{escape_plain, fix_markdown};
 use super::jsonresume::{contacts, entry, put_linked, row_or_bullet, score, section, text, texts, url};
+use super::markup::{escape_plain, fix_markdown};
 use super::tree::{Key, Node, Value};
 use super::yaml_out::{Map, Out};
 use crate::profile::ProfileError;

@@ -21,9 +21,6 @@ use crate::layout::frame::{
 use super::PdfError;
 use super::fonts::Fonts;
 
-/// The URI schemes a link may open.
-const LINK_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
-
 /// Paints the items in order and returns the structure leaf of each item that has one (text
 /// runs, images and links, by index in `items`); artifacts (`artifacts`, plus every rule and
 /// tint) are marked as such and have none. `lang` is the document's language, against which a
@@ -363,12 +360,10 @@ fn rgb_of(color: Color) -> rgb::Color {
     rgb::Color::new(color.r, color.g, color.b)
 }
 
-/// Whether the URI starts with one of [`LINK_SCHEMES`] (case-insensitively, as RFC 3986 says).
+/// Whether the URI starts with one of [`crate::profile::LINK_SCHEMES`] (case-insensitively, as RFC
+/// 3986 says).
 fn opens_allowed_scheme(url: &str) -> bool {
-    let Some((scheme, _)) = url.split_once(':') else {
-        return false;
-    };
-    LINK_SCHEMES.iter().any(|s| scheme.eq_ignore_ascii_case(s))
+    url.split_once(':').is_some_and(|(scheme, _)| crate::profile::is_link_scheme(scheme))
 }
 
 #[cfg(test)]

@@ -152,6 +152,15 @@ impl<'a> Source<'a> {
         self.error_at(to_usize(at.line()), to_usize(at.column()), message)
     }
 
+    /// Returns a parser location as a location in this file, for messages given later.
+    pub fn locate(&self, at: &Location) -> crate::diag::Location {
+        crate::diag::Location {
+            file: self.file.to_owned(),
+            line: to_usize(at.line()),
+            column: to_usize(at.column()),
+        }
+    }
+
     /// Returns the source text a location's span covers, when it is known.
     pub fn spanned_text(&self, at: &Location) -> Option<&'a str> {
         let span = at.span();

@@ -437,6 +437,15 @@ pub(crate) fn check_link(target: &str) -> Result<String, (String, String)> {
     check_scheme(target).map(|()| target.to_owned())
 }
 
+/// The URI schemes a link may open: checked here where a link enters, and again by the PDF
+/// writer before it writes one.
+pub const LINK_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
+
+/// Whether a scheme is one of [`LINK_SCHEMES`] (case-insensitively, as RFC 3986 says).
+pub fn is_link_scheme(scheme: &str) -> bool {
+    LINK_SCHEMES.iter().any(|s| scheme.eq_ignore_ascii_case(s))
+}
+
 /// Checks that a link target has an allowed scheme and something after it.
 fn check_scheme(target: &str) -> Result<(), (String, String)> {
     let shown = crate::strings::excerpt(target, crate::limits::QUOTED_WORD_CHARS);
@@ -447,6 +456,9 @@ fn check_scheme(target: &str) -> Result<(), (String, String)> {
         ));
     };
     let rest = slice(target, scheme.len() + 1..);
+    if !is_link_scheme(scheme) {
+        return Err(forbidden(scheme));
+    }
     let well_formed = match scheme.to_ascii_lowercase().as_str() {
         "http" | "https" => rest.strip_prefix("//").is_some_and(|r| r.starts_with(char::is_alphanumeric)),
         "mailto" => rest.contains('@'),
@@ -466,11 +478,13 @@ fn check_scheme(target: &str) -> Result<(), (String, String)> {
     Ok(())
 }
 
-/// The error for a scheme other than http, https, mailto and tel.
+/// The error for a scheme other than those of [`LINK_SCHEMES`].
 fn forbidden(scheme: &str) -> (String, String) {
+    let allowed: Vec<String> = LINK_SCHEMES.iter().map(|s| format!("`{s}`")).collect();
+    let (last, rest) = allowed.split_last().map_or(("", &[][..]), |(l, r)| (l.as_str(), r));
     (
         format!("the link scheme `{scheme}:` is not allowed"),
-        "only `http`, `https`, `mailto` and `tel` links are allowed".into(),
+        format!("only {} and {last} links are allowed", rest.join(", ")),
     )
 }
 
@@ -755,5 +769,20 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn every_link_scheme_has_a_well_formed_example_and_no_other_scheme_is_allowed() {
+        let examples =
+            ["http://example.com", "https://example.com", "mailto:jane@example.com", "tel:+15551234567"];
+        for scheme in LINK_SCHEMES {
+            let example = examples.iter().find(|e| e.starts_with(&format!("{scheme}:"))).expect(scheme);
+            assert_eq!(check_scheme(example), Ok(()), "{scheme}");
+            assert!(is_link_scheme(&scheme.to_ascii_uppercase()), "{scheme}");
+        }
+        let (message, hint) = check_scheme("javascript:alert(1)").unwrap_err();
+        assert_eq!(message, "the link scheme `javascript:` is not allowed");
+        assert_eq!(hint, "only `http`, `https`, `mailto` and `tel` links are allowed");
+        assert!(!is_link_scheme("file"));
     }
 }

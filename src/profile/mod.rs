@@ -29,7 +29,7 @@ use std::path::Path;
 
 pub use dates::parse_date;
 pub use error::ProfileError;
-pub use markup::parse_inline;
+pub use markup::{LINK_SCHEMES, is_link_scheme, parse_inline};
 pub use model::*;
 
 use error::Source;
@@ -39,21 +39,32 @@ use serde_saphyr::Spanned;
 /// The largest profile accepted, in bytes ([`crate::limits::MAX_PROFILE_BYTES`]).
 pub const MAX_FILE_BYTES: usize = crate::limits::MAX_PROFILE_BYTES as usize;
 
-/// Loads a profile from a file.
+/// Loads a profile from a file in vitae's own format (for any format, see
+/// [`crate::load_profile`]).
 ///
 /// # Errors
 ///
-/// A [`ProfileError`] when the file cannot be read, is larger than [`MAX_FILE_BYTES`], is not
-/// UTF-8, or does not parse (see [`parse`]).
+/// A [`ProfileError`] when the file cannot be read (see [`read_source`]) or does not parse
+/// (see [`parse`]).
 pub fn load(path: &Path) -> Result<Profile, ProfileError> {
+    parse_file(&read_source(path)?, path)
+}
+
+/// Reads a profile file's text: the one reader of every input format, so that a render reads
+/// the file once and every format fails with the same messages. Regular files only, at most
+/// [`MAX_FILE_BYTES`], UTF-8 (a byte-order mark dropped).
+///
+/// # Errors
+///
+/// A [`ProfileError`] when the file cannot be read, is larger than [`MAX_FILE_BYTES`], or is
+/// not UTF-8 (placed at the line and column of the first bad byte).
+pub fn read_source(path: &Path) -> Result<String, ProfileError> {
     let name = path.display().to_string();
     let bytes = crate::files::read(path, crate::limits::MAX_PROFILE_BYTES).map_err(|e| match e {
         crate::files::ReadError::TooLarge { .. } => too_large(&name),
         e => ProfileError::new(&name, format!("cannot read the file: {e}")),
     })?;
-    let text = decode(&bytes, &name)?;
-    let dir = path.parent().unwrap_or(Path::new("."));
-    parse_in(text, &name, dir)
+    decode(&bytes, &name).map(str::to_owned)
 }
 
 /// Parses a profile from YAML text; `file` is the name used in messages.
@@ -99,7 +110,7 @@ fn too_large(file: &str) -> ProfileError {
 }
 
 /// Decodes UTF-8 (dropping a byte-order mark), or points at the first invalid byte.
-pub(crate) fn decode<'a>(bytes: &'a [u8], file: &str) -> Result<&'a str, ProfileError> {
+fn decode<'a>(bytes: &'a [u8], file: &str) -> Result<&'a str, ProfileError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     std::str::from_utf8(bytes).map_err(|e| invalid_utf8(bytes, e.valid_up_to(), file))
 }
@@ -133,6 +144,7 @@ fn convert(src: &Source, raw: RawProfile) -> Result<Profile, ProfileError> {
         hyphenation: meta::hyphenation(src, raw.hyphenation.as_ref())?,
         keywords: meta::keywords(raw.keywords, &sections),
         sections,
+        layout_at: WrittenAt(raw.layout.as_ref().map(|l| src.locate(&l.referenced))),
         layout: raw.layout.map(|l| layout_path(l.value.trim(), src.dir)),
         pages: pages(src, raw.pages.as_ref())?,
         updated: updated(src, raw.updated.as_ref())?,

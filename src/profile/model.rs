@@ -25,6 +25,9 @@ pub struct Profile {
     /// The layout the profile asks for: a bundled name, or a path (relative paths are resolved
     /// from the profile's folder when it is loaded from a file); the command line wins.
     pub layout: Option<String>,
+    /// Where the file names its `layout:`, so that a layout that cannot be found is reported at
+    /// that line; none for a profile that names none or was converted from another format.
+    pub layout_at: WrittenAt,
     /// The most pages the résumé should take.
     pub pages: Option<usize>,
     /// When the résumé was last updated (for a footer's `{updated}`).
@@ -76,6 +79,17 @@ pub struct Design {
 impl PartialEq for Design {
     fn eq(&self, other: &Design) -> bool {
         self.value == other.value
+    }
+}
+
+/// Where the profile wrote something, kept for messages only: any two compare equal, so that
+/// profiles compare by what they say (as [`Design`] does).
+#[derive(Debug, Clone, Default)]
+pub struct WrittenAt(pub Option<crate::diag::Location>);
+
+impl PartialEq for WrittenAt {
+    fn eq(&self, _: &WrittenAt) -> bool {
+        true
     }
 }
 

@@ -496,3 +496,21 @@ fn a_malformed_lang_is_located_with_a_hint() {
         assert!(e.hint.as_deref().is_some_and(|h| h.contains(hint)), "{source}: {:?}", e.hint);
     }
 }
+
+#[test]
+fn a_layout_that_cannot_be_found_is_reported_at_the_profiles_layout_line() {
+    let p = parse("name: Jane\n\nlayout:  nosuch\n", "cv.yaml").unwrap();
+    let at = p.layout_at.0.as_ref().expect("the layout's position");
+    assert_eq!((at.file.as_str(), at.line, at.column), ("cv.yaml", 3, 10));
+    let e = crate::resolve_theme(&p, &crate::Overrides::default()).unwrap_err();
+    assert!(e.to_string().starts_with("cv.yaml:3:10: `layout: nosuch`: no layout named `nosuch`"), "{e}");
+    // A layout chosen by the caller is the caller's to report: no profile line.
+    let chosen = crate::Overrides { layout: Some("nosuch"), paper: None };
+    let e = crate::resolve_theme(&p, &chosen).unwrap_err();
+    assert!(e.to_string().starts_with("nosuch: no layout named"), "{e}");
+}
+
+#[test]
+fn a_profile_without_layout_has_no_layout_position() {
+    assert_eq!(parse("name: Jane\n", "cv.yaml").unwrap().layout_at.0, None);
+}

@@ -590,6 +590,11 @@ pub struct Tightening {
     pub size: f64,
 }
 
+impl Tightening {
+    /// No tightening: every factor 1, what [`Theme::tightened`] gives at 0.
+    pub const NONE: Tightening = Tightening { spacing: 1.0, leading: 1.0, margins: 1.0, size: 1.0 };
+}
+
 impl Theme {
     /// Returns the theme tightened by `t` in 0..=1: the first quarter of `t` tightens spacing to
     /// its bound, the second line spacing, the third margins, the last font sizes, in the order a
@@ -673,47 +678,89 @@ impl std::error::Error for ThemeError {}
 
 /// Loads a layout by bundled name (`classic`) or by path to a YAML file.
 pub fn load(name_or_path: &str) -> Result<Theme, ThemeError> {
-    let (src, file) = source(name_or_path)?;
-    parse(&src, &file)
+    resolve(name_or_path, None)
 }
 
-/// Loads a layout and applies a profile's `design:` overrides to it.
+/// Loads a layout and applies a profile's `design:` overrides to it: the layout's YAML is
+/// parsed once into a tree, the design merged into that tree, and the result read into a
+/// [`Theme`] once. Only when that fails is the layout parsed alone, to tell whether the fault is
+/// the layout's (placed at its line and column) or the design's (placed at the option).
 pub fn resolve(name_or_path: &str, design: Option<&crate::profile::Design>) -> Result<Theme, ThemeError> {
     let (src, file) = source(name_or_path)?;
-    let layout = parse(&src, &file)?;
-    let Some(design) = design else { return Ok(layout) };
-    let mut merged: serde_json::Value = serde_saphyr::from_str(&src).map_err(|e| yaml_error(&e, &file))?;
-    merge(&mut merged, &design.value);
-    let mut theme =
-        serde_json::from_value::<Theme>(merged).map_err(|e| design_error(&e.to_string(), design))?;
+    let mut tree = layout_tree(&src, &file)?;
+    if let Some(design) = design {
+        merge(&mut tree, &design.value);
+    }
+    let mut theme = serde_json::from_value::<Theme>(tree)
+        .map_err(|e| blame(&src, &file, design, |d| design_error(&e.to_string(), d)))?;
     theme.roles.fill_hyphenation_defaults();
-    theme.dates.check().map_err(|m| ThemeError {
-        file: design.file.clone(),
-        line: design.line,
-        column: 0,
-        message: m,
-        hint: None,
+    theme.dates.check().map_err(|message| {
+        blame(&src, &file, design, |d| ThemeError {
+            file: d.file.clone(),
+            line: d.line,
+            column: 0,
+            message: message.clone(),
+            hint: None,
+        })
     })?;
-    read_design_fonts(&mut theme, layout, design)?;
+    read_fonts(&mut theme, &src, &file, design)?;
     Ok(theme)
 }
 
-/// Reads the font files of a design's `fonts:` (relative to the profile), which replaces the
-/// layout's list; without one, keeps the layout's files as already read.
-fn read_design_fonts(
-    theme: &mut Theme,
-    layout: Theme,
-    design: &crate::profile::Design,
-) -> Result<(), ThemeError> {
-    if design.value.get("fonts").is_none() {
-        theme.fonts = layout.fonts;
-        return Ok(());
+/// Parses a layout's YAML into a tree, refusing YAML that is not a layout; a syntax error is
+/// placed by the typed parse.
+fn layout_tree(src: &str, file: &str) -> Result<serde_json::Value, ThemeError> {
+    match serde_saphyr::from_str::<serde_json::Value>(src) {
+        Ok(tree) => {
+            check_is_layout(&tree, file)?;
+            Ok(tree)
+        }
+        Err(e) => Err(typed(src, file).err().unwrap_or_else(|| yaml_error(&e, file))),
     }
-    let origin = fonts::Origin {
-        file: &design.file,
-        lines: design.lines.iter().map(String::as_str).collect(),
-        first_line: design.line,
-        dir: fonts::folder_of(&design.file),
+}
+
+/// Returns the error for a layout that failed to resolve: the layout's own error when the
+/// layout alone is at fault, else the design's (made by `design_fault`), else (no design, and
+/// the layout alone reads: never expected) an error naming the layout file.
+fn blame(
+    src: &str,
+    file: &str,
+    design: Option<&crate::profile::Design>,
+    design_fault: impl FnOnce(&crate::profile::Design) -> ThemeError,
+) -> ThemeError {
+    if let Err(e) = typed(src, file) {
+        return e;
+    }
+    match design {
+        Some(d) => design_fault(d),
+        None => ThemeError {
+            file: file.into(),
+            line: 0,
+            column: 0,
+            message: "the layout cannot be read".into(),
+            hint: None,
+        },
+    }
+}
+
+/// Reads the font files of the theme's `fonts:`: a design's list (relative to the profile)
+/// replaces the layout's; without one, the layout's (relative to the layout file).
+fn read_fonts(
+    theme: &mut Theme,
+    src: &str,
+    file: &str,
+    design: Option<&crate::profile::Design>,
+) -> Result<(), ThemeError> {
+    let origin = match design.filter(|d| d.value.get("fonts").is_some()) {
+        Some(d) => fonts::Origin {
+            file: &d.file,
+            lines: d.lines.iter().map(String::as_str).collect(),
+            first_line: d.line,
+            dir: fonts::folder_of(&d.file),
+        },
+        None => {
+            fonts::Origin { file, lines: src.lines().collect(), first_line: 1, dir: fonts::folder_of(file) }
+        }
     };
     fonts::read_all(&mut theme.fonts, &origin)
 }
@@ -795,9 +842,7 @@ const LAYOUT_MARKERS: [&str; 2] = ["name", "page"];
 
 /// Refuses YAML that is not a layout at all: not a map, or a map with none of the keys every
 /// layout has.
-fn check_is_layout(src: &str, file: &str) -> Result<(), ThemeError> {
-    // Text that is not YAML is left to the typed parse, which places the syntax error.
-    let Ok(value) = serde_saphyr::from_str::<serde_json::Value>(src) else { return Ok(()) };
+fn check_is_layout(value: &serde_json::Value, file: &str) -> Result<(), ThemeError> {
     if value.as_object().is_some_and(|m| LAYOUT_MARKERS.iter().any(|k| m.contains_key(*k))) {
         return Ok(());
     }
@@ -811,19 +856,19 @@ fn check_is_layout(src: &str, file: &str) -> Result<(), ThemeError> {
     })
 }
 
-/// Parses a layout from YAML source; `file` names it in errors.
+/// Parses a layout from YAML source; `file` names it in errors. Font files are read relative
+/// to `file`'s folder.
 pub fn parse(src: &str, file: &str) -> Result<Theme, ThemeError> {
-    check_is_layout(src, file)?;
-    let mut theme = serde_saphyr::from_str::<Theme>(src).map_err(|e| {
-        let (line, column) = e.location().map_or((0, 0), |l| (l.line() as usize, l.column() as usize));
-        ThemeError {
-            file: file.into(),
-            line,
-            column,
-            message: values::first_line(&e.to_string()),
-            hint: None,
-        }
-    })?;
+    layout_tree(src, file)?;
+    let mut theme = typed(src, file)?;
+    read_fonts(&mut theme, src, file, None)?;
+    Ok(theme)
+}
+
+/// Reads a layout's YAML straight into a [`Theme`], so that an error is placed at its line and
+/// column, and checks its dates; reads no font file.
+fn typed(src: &str, file: &str) -> Result<Theme, ThemeError> {
+    let mut theme = serde_saphyr::from_str::<Theme>(src).map_err(|e| yaml_error(&e, file))?;
     theme.roles.fill_hyphenation_defaults();
     theme.dates.check().map_err(|message| ThemeError {
         file: file.into(),
@@ -832,9 +877,6 @@ pub fn parse(src: &str, file: &str) -> Result<Theme, ThemeError> {
         message,
         hint: None,
     })?;
-    let origin =
-        fonts::Origin { file, lines: src.lines().collect(), first_line: 1, dir: fonts::folder_of(file) };
-    fonts::read_all(&mut theme.fonts, &origin)?;
     Ok(theme)
 }
 
@@ -989,5 +1031,31 @@ mod tests {
     fn letter_paper_is_612_by_792() {
         let t = parse("name: x\npage:\n  paper: letter\n", "t.yaml").unwrap();
         assert_eq!(t.page.size(), Size::new(Pt(612.0), Pt(792.0)));
+    }
+
+    #[test]
+    fn a_layout_read_through_its_tree_is_the_layout_read_directly() {
+        // `resolve` reads the layout from a parsed tree (so a design merges into it without a
+        // second parse); that must give the very theme the direct, located parse gives.
+        for (name, src) in BUNDLED {
+            let direct = typed(src, name).unwrap();
+            assert_eq!(format!("{:?}", load(name).unwrap()), format!("{direct:?}"), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_fault_in_the_layout_is_placed_in_the_layout_even_with_a_design() {
+        let dir = std::env::temp_dir().join(format!("vitae-theme-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("bad.yaml");
+        std::fs::write(&path, "name: x\npage:\n  paper: a4\ncolour: red\n").unwrap();
+        let name = path.display().to_string();
+        let alone = resolve(&name, None).unwrap_err();
+        let designed = resolve(&name, Some(&design("justify: false\n"))).unwrap_err();
+        assert_eq!((alone.file.as_str(), alone.line), (name.as_str(), 4), "{alone}");
+        assert_eq!(designed.to_string(), alone.to_string());
+        // A fault of the design's own is placed at its option in the profile.
+        let e = resolve("classic", Some(&design("justify: false\ncolour: red\n"))).unwrap_err();
+        assert_eq!((e.file.as_str(), e.line), ("cv.yaml", 11), "{e}");
     }
 }

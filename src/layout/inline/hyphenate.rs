@@ -26,9 +26,10 @@ pub const MIN_WORD_CHARS: usize = LEFT_HYPHEN_MIN + RIGHT_HYPHEN_MIN + 1;
 
 /// Decides where words of one language may be hyphenated.
 ///
-/// Built once per paragraph language from the profile's exception list; [`Hyphenator::points`]
-/// takes `&self` and allocates only the returned vector (the automata are walked in place), so
-/// no cache is needed at this level.
+/// Built once per document from the profile's language and exception list; [`Hyphenator::points`]
+/// takes `&self`, looks exceptions up first and then the pattern points, which are cached for
+/// the process by language and word (see `cache`), so a word repeated across paragraphs,
+/// fitting attempts and documents walks the automata once.
 #[derive(Debug, Clone)]
 pub struct Hyphenator {
     /// The pattern language, or `None` when `hypher` has no patterns for the tag.
@@ -132,60 +133,31 @@ fn pattern_points_uncached(lang: Lang, core: &str) -> Vec<usize> {
 /// depend only on the language and the word (exceptions are looked up before, per profile), so
 /// a hit is exactly what the patterns give.
 mod cache {
-    use std::collections::HashMap;
-    use std::sync::{Mutex, OnceLock};
+    use std::sync::{Arc, OnceLock};
 
     use hypher::Lang;
 
+    use crate::cache::ShardedCache;
+
     /// Longer words are not cached (no ordinary word is this long; it bounds an entry's size).
     pub const MAX_WORD: usize = 48;
-    /// The most words kept over all languages: about 1 MiB at most. A shard that reaches its
-    /// share is emptied and fills again with the words in use.
+    /// The most words kept over all languages: about 1 MiB at most.
     pub const CAPACITY: usize = 16384;
-    /// Independent locks, so that threads rarely wait for each other.
-    const SHARDS: usize = 8;
 
-    /// Per shard: per language (a handful, looked up linearly), the points of each word.
-    type Shard = Vec<(Lang, HashMap<Box<str>, Box<[usize]>>)>;
-
-    /// Returns the shards, creating them on first use.
-    fn shards() -> &'static [Mutex<(usize, Shard)>; SHARDS] {
-        static SHARDS_CELL: OnceLock<[Mutex<(usize, Shard)>; SHARDS]> = OnceLock::new();
-        SHARDS_CELL.get_or_init(Default::default)
-    }
-
-    /// Returns the shard of a word: its length and first and last bytes spread words well
-    /// enough, and cost nothing to compute.
-    fn shard(word: &str) -> &'static Mutex<(usize, Shard)> {
-        let b = word.as_bytes();
-        let (first, last) = (b.first().copied().unwrap_or(0), b.last().copied().unwrap_or(0));
-        let key = b.len() + usize::from(first) * 7 + usize::from(last) * 13;
-        &shards()[key % SHARDS]
+    /// Returns the cache, creating it on first use.
+    fn words() -> &'static ShardedCache<Lang, Arc<[usize]>> {
+        static WORDS: OnceLock<ShardedCache<Lang, Arc<[usize]>>> = OnceLock::new();
+        WORDS.get_or_init(|| ShardedCache::new(CAPACITY))
     }
 
     /// Returns the cached points of a word, if any.
     pub fn get(lang: Lang, word: &str) -> Option<Vec<usize>> {
-        let shard = shard(word).lock().unwrap_or_else(|e| e.into_inner());
-        let (_, words) = shard.1.iter().find(|(l, _)| *l == lang)?;
-        words.get(word).map(|p| p.to_vec())
+        words().get(&lang, word).map(|p| p.to_vec())
     }
 
     /// Stores the points of a word.
     pub fn insert(lang: Lang, word: &str, points: &[usize]) {
-        let mut shard = shard(word).lock().unwrap_or_else(|e| e.into_inner());
-        if shard.0 >= CAPACITY / SHARDS {
-            *shard = (0, Vec::new());
-        }
-        let i = match shard.1.iter().position(|(l, _)| *l == lang) {
-            Some(i) => i,
-            None => {
-                shard.1.push((lang, HashMap::new()));
-                shard.1.len() - 1
-            }
-        };
-        if shard.1[i].1.insert(word.into(), points.into()).is_none() {
-            shard.0 += 1;
-        }
+        words().insert(&lang, word, points.into());
     }
 }
 

@@ -4,7 +4,8 @@
 //! [`ItemsBuilder`] the same way for justified and ragged text) and the width of each line;
 //! produces the [`Break`]s that minimise the paragraph's total demerits, as TeX does:
 //!
-//! 1. a first pass with `pretolerance` that does not hyphenate;
+//! 1. a first pass with `pretolerance` that inserts no hyphens (a break after a hyphen the
+//!    text already has is allowed);
 //! 2. a second pass with `tolerance` and hyphenation;
 //! 3. an emergency pass that adds `emergency_stretch` to every line, also tried when the
 //!    earlier passes leave the last line to a hyphenated word's tail (see `Ending`);
@@ -16,8 +17,11 @@
 //! `100 r³` (floored to an integer and capped at 10 000), demerits `(line_penalty + badness)²
 //! ± penalty²`, plus demerits for consecutive hyphens, a hyphen before the last line, and
 //! adjacent lines whose tightness differs by more than one class. Beyond TeX: a third
-//! hyphenated line in a row costs "infinite" demerits ([`Params::hyphen_ladder_limit`]), and
-//! [`Params::ragged`] lets ragged text hyphenate only to rescue a very short line.
+//! hyphenated line in a row costs "infinite" demerits ([`Params::hyphen_ladder_limit`]);
+//! [`Params::ragged`] lets ragged text hyphenate only to rescue a very short line; and, as in
+//! pdfTeX, justified text may carry microtypography: boxes that stretch and shrink a little
+//! (font expansion, counted in each line's stretch and shrink) and break penalties of negative
+//! width (character protrusion into the margin).
 //!
 //! The model follows Knuth & Plass, "Breaking Paragraphs into Lines" (1981), and TeX §813–890;
 //! the comparison tests use the `paragraph-breaker` crate as an oracle.
@@ -95,8 +99,8 @@ const DEFAULT_FONT_SIZE: Pt = Pt(10.0);
 /// One element of a paragraph in the box–glue–penalty model.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Item {
-    /// Material of fixed width: a word, a fragment of one between hyphenation points, an
-    /// inline image.
+    /// Material: a word, a fragment of one between hyphenation points, an inline image. Its
+    /// width is fixed unless font expansion gives it stretch and shrink.
     Box {
         /// The box's width.
         width: Pt,

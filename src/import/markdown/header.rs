@@ -3,10 +3,10 @@
 //! lists of contacts, bare or labelled (`Email: …`), also under a "Contact" heading.
 
 use super::Converter;
-use crate::import::md_blocks::{Block, Item};
-use crate::import::md_contacts::{Found, contacts_of};
-use crate::import::md_entry::SHORT_LINE;
-use crate::import::md_inline::{self, BREAK};
+use super::blocks::{Block, Item};
+use super::contacts::{Found, contacts_of};
+use super::entry::SHORT_LINE;
+use super::spans::{self, BREAK};
 use crate::import::tree::Node;
 
 impl Converter<'_, '_> {
@@ -244,7 +244,7 @@ fn only_contacts_follow(blocks: &[Block]) -> bool {
 pub(super) fn is_contact_block(block: &Block) -> bool {
     let contacts = |l: &str| {
         let mut problems = Vec::new();
-        let text = md_inline::convert(l, &mut problems);
+        let text = spans::convert(l, &mut problems);
         text.split(BREAK).map(str::trim).filter(|p| !p.is_empty()).all(|p| contacts_of(p).is_some())
     };
     match block {

@@ -3,7 +3,7 @@
 //! nest by indentation alone, a line holding only `•` starts a point whose text follows, and
 //! lines run on into the paragraph or point above them until a blank line. A heading written
 //! as a list item (`- ### Acme`) is a heading, its nested points a list under it. The lines
-//! come from `md_source`, without quote markers, comments and directives.
+//! come from `source`, without quote markers, comments and directives.
 #![allow(
     clippy::indexing_slicing,
     reason = "indexes only its own vectors of lines, blocks and tokens, each within its loop's bound; text itself is sliced through strings::slice (string_slice stays denied)"
@@ -78,7 +78,7 @@ impl Marker {
     }
 }
 
-/// Cuts a document's lines (see `md_source`) into blocks; `quoted` says which lines were in a
+/// Cuts a document's lines (see `source`) into blocks; `quoted` says which lines were in a
 /// `>` quote.
 pub(crate) fn blocks(lines: &[String], quoted: &[bool]) -> Vec<Block> {
     let mut reader = Reader { lines, quoted, at: 0, out: Vec::new() };

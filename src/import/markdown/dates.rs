@@ -32,7 +32,7 @@ pub(crate) fn is_month(word: &str) -> bool {
 /// Returns the number of a month written in full or as the short forms résumés use: its first
 /// three letters, or "sept" (the English locale's names, through `common`).
 fn month_of(word: &str) -> Option<u8> {
-    let month = super::common::english_month_starting(word)?;
+    let month = crate::import::common::english_month_starting(word)?;
     let names = &crate::locale::for_lang("en").months.long;
     let full = names.get(usize::from(month) - 1).is_some_and(|name| name.len() == word.len());
     (full || word.len() == 3 || word == "sept").then_some(month)

@@ -1,12 +1,13 @@
 //! A Markdown résumé (or plain text pulled from a PDF) into a vitae profile.
 //!
-//! The source is prepared first (`md_source`: front matter, directives, comments and quote
-//! markers out), then its blocks (`md_blocks`) are read in three passes: the header
-//! (`md_header`: front matter, then a first heading of any level that reads as a name; a
+//! The source is prepared first (`source`: front matter, directives, comments and quote
+//! markers out), then its blocks (`blocks`) are read in three passes: the header
+//! (`header`: front matter, then a first heading of any level that reads as a name; a
 //! heading or short line under it with nothing but contacts around is the headline; lines and
 //! lists of links, addresses, numbers and `Email:`-style labels are contacts), the section
 //! headings (the shallowest heading level left, or bold capitals such as `**EXPERIENCE**`),
-//! and the entries (dates read by `md_dates`, in `md_entry`'s drafts): a deeper
+//! and the entries (dates read by `dates`, in `entry`'s drafts; inline Markdown made into vitae's
+//! markup by `spans`): a deeper
 //! heading starts an entry whose short first lines give its subtitle, place and dates, whose
 //! paragraphs and list become its summary, points and footer, and whose still deeper headings
 //! are successive roles. Anything else stays in order as paragraphs, bullets and rows, so that
@@ -16,25 +17,30 @@
     reason = "indexes only its own vectors of lines, blocks and tokens, each within its loop's bound; text itself is sliced through strings::slice (string_slice stays denied)"
 )]
 
+mod blocks;
+mod contacts;
+mod dates;
+mod entry;
+mod header;
+mod source;
+mod spans;
+
 use super::Ctx;
-use super::inline::escape_plain;
-use super::md_blocks::{self, Block, Item};
-use super::md_entry::{
+use super::markup::escape_plain;
+use blocks::{Block, Item};
+use entry::{
     Draft, Kind, SHORT_LINE, bullet, column_key, emphasised_date, entry_map, group_map, is_date_only,
     is_place, labelled_row, meta_line, paragraph, row, row_of, table_entry, unemphasise, usable_date,
 };
-use super::md_inline::{self, BREAK, leading_date, trailing_date};
-use super::md_source;
+use spans::{BREAK, leading_date, trailing_date};
 
-#[path = "md_header.rs"]
-mod md_header;
 use super::yaml_out::{Map, Out};
-use md_header::{is_contact_block, is_contact_title};
+use header::{is_contact_block, is_contact_title};
 
 /// Converts a Markdown document into a profile map.
 pub(crate) fn convert(ctx: &mut Ctx) -> Map {
-    let prepared = md_source::prepare(ctx);
-    let blocks = md_blocks::blocks(&prepared.lines, &prepared.quoted);
+    let prepared = source::prepare(ctx);
+    let blocks = blocks::blocks(&prepared.lines, &prepared.quoted);
     let blocks: Vec<Block> = blocks.into_iter().map(pseudo_heading).collect();
     let mut conv = Converter {
         line_starts: std::iter::once(0).chain(ctx.src.text.match_indices('\n').map(|(i, _)| i + 1)).collect(),
@@ -193,7 +199,7 @@ impl Converter<'_, '_> {
     /// Converts inline text keeping `<br>` as [`BREAK`].
     fn inline_breaks(&mut self, text: &str, line: usize) -> String {
         let mut problems = Vec::new();
-        let out = md_inline::convert(text, &mut problems);
+        let out = spans::convert(text, &mut problems);
         for (k, p) in problems.into_iter().enumerate() {
             // Placing costs a search of the block's lines; the first few notes of a text get
             // their place, which bounds the work on a line of ten thousand stray tags.

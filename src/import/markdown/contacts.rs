@@ -2,9 +2,9 @@
 //! addresses, bare or labelled (`Email: …`, `**GitHub:** …`, `Location: …`), each checked
 //! against vitae's own rules before it becomes a contact.
 
-use super::common::{contact, contact_ok};
-use super::inline::{escape_plain, normalize_url};
-use super::yaml_out::Out;
+use crate::import::common::{contact, contact_ok};
+use crate::import::markup::{escape_plain, normalize_url};
+use crate::import::yaml_out::Out;
 use crate::strings::slice;
 
 /// What a part of a header line gives.

@@ -1,12 +1,12 @@
-//! The source of a Markdown résumé made ready for the block reader (`md_blocks`): YAML front
+//! The source of a Markdown résumé made ready for the block reader (`blocks`): YAML front
 //! matter split off and read into a tree, tool directives (`@import`, `\pagebreak`,
 //! `\newpage`, kramdown's `{: .class}` attribute lists) and HTML comments taken out with a
 //! note each, and block-quote markers taken off every line. The lines keep their numbering, so
 //! that notes made later still point into the original file.
 
-use super::Ctx;
-use super::Src;
-use super::tree::{self, Node};
+use crate::import::Ctx;
+use crate::import::Src;
+use crate::import::tree::{self, Node};
 
 /// The deepest block quote read as written; deeper markers are read as this depth and noted.
 /// vitae has no quotes, so every depth reads the same; the cap only bounds what is reported,

@@ -2,9 +2,9 @@
 //! lines under it (subtitle, place, dates, summary, points, footer, roles), and the profile
 //! entries, rows and paragraphs built from drafts, tables and loose text.
 
-use super::md_dates::{Span, span};
-use super::md_inline::{leading_date, trailing_date};
-use super::yaml_out::{Map, Out};
+use super::dates::{Span, span};
+use super::spans::{leading_date, trailing_date};
+use crate::import::yaml_out::{Map, Out};
 use crate::profile::parse_date;
 use crate::strings::slice;
 
@@ -278,7 +278,7 @@ pub(crate) fn group_map(d: Draft) -> (Option<Out>, Vec<Out>) {
     (Some(Out::Map(m)), overflow)
 }
 
-/// Adds a location and dates: a date or range in a form people write (see `md_dates`) as
+/// Adds a location and dates: a date or range in a form people write (see `dates`) as
 /// `start`/`end` or `date`, so that one form prints one way everywhere; other text as a
 /// free-text `date` (kept in the location when vitae would read it as an impossible date).
 pub(crate) fn fill(m: &mut Map, location: Option<String>, date: Option<String>) {

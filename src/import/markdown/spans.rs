@@ -6,7 +6,7 @@
     reason = "indexes only its own vectors of lines, blocks and tokens, each within its loop's bound; text itself is sliced through strings::slice (string_slice stays denied)"
 )]
 
-use super::inline::fix_markdown;
+use crate::import::markup::fix_markdown;
 use crate::strings::slice;
 
 /// Where a `<br>` was: the inline stage splits or joins at this mark.
@@ -664,7 +664,7 @@ fn date_words(text: &str) -> Vec<&str> {
 /// Whether a word is part of a date: a year, a month name, `2/2022`, `2021-03`, `12.2014`.
 fn is_date_word(word: &str) -> bool {
     let word_alone = word.trim_end_matches('.');
-    if super::md_dates::is_month(word_alone) || SEASONS.contains(&word_alone) {
+    if super::dates::is_month(word_alone) || SEASONS.contains(&word_alone) {
         return true;
     }
     let year = |s: &str| s.len() == 4 && s.starts_with(['1', '2']) && s.chars().all(|c| c.is_ascii_digit());
