@@ -359,7 +359,7 @@ mod tests {
         let short = (10..80)
             .map(long_profile)
             .find(|p| {
-                let (doc, _) = crate::typeset(p, &theme, &fonts, &LayoutOptions::default());
+                let (doc, _) = crate::staged::typeset(p, &theme, &fonts, &LayoutOptions::default());
                 doc.pages.len() > 1 && doc.pages.last().is_some_and(|l| l.fill < SHORT_PAGE_FILL)
             })
             .expect("some length leaves a short last page");
@@ -388,7 +388,7 @@ mod tests {
         let fonts = FontBook::bundled();
         let options = LayoutOptions::default();
         let dump =
-            |t: &Theme| crate::layout::dump::dump(&crate::typeset(&profile, t, &fonts, &options).0, &fonts);
+            |t: &Theme| crate::layout::dump::dump(&crate::staged::typeset(&profile, t, &fonts, &options).0, &fonts);
         assert_eq!(dump(&theme), dump(&tight0));
     }
 

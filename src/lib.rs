@@ -39,33 +39,40 @@
 //! # Ok::<(), Box<dyn std::error::Error + Send + Sync>>(())
 //! ```
 
+// The stable surface: the importers' entry and the ATS check, for programs that convert or
+// check résumés as the CLI does.
 pub mod ats;
-pub(crate) mod cache;
-pub mod calendar;
-pub mod content;
-pub mod diag;
-pub mod engine;
-pub mod files;
-pub mod fit;
-pub mod font;
-pub mod geom;
 pub mod import;
-pub mod layout;
-pub mod limits;
-pub mod locale;
-pub mod pdf;
-pub mod png;
-pub mod profile;
-pub mod punctuation;
-pub(crate) mod strings;
-pub mod theme;
 
+// Internal stages, reachable for vitae's own CLI, tests, benches and fuzzers but unstable.
+macro_rules! internal {
+    ($($name:ident),* $(,)?) => {$(
+        /// Unstable: an internal stage of vitae, public only for vitae's own CLI, tests,
+        /// benches and fuzzers; free to change in any release.
+        #[doc(hidden)]
+        pub mod $name;
+    )*};
+}
+internal!(content, fit, font, geom, layout, limits, locale, pdf, png, profile, staged, theme);
+
+pub(crate) mod cache;
+pub(crate) mod calendar;
+pub(crate) mod diag;
+pub(crate) mod engine;
+pub(crate) mod files;
+pub(crate) mod punctuation;
+pub(crate) mod strings;
+
+#[doc(hidden)]
 pub use content::Content;
 pub use diag::{Error, Location, Warning, WarningKind};
 pub use engine::Engine;
+pub use fit::FitReport;
+pub use layout::LayoutOptions;
 pub use layout::frame::Document;
+pub use pdf::Standards;
 pub use profile::Profile;
-pub use theme::Theme;
+pub use theme::{Paper, Theme};
 
 /// Options for one render that are not part of the profile or layout.
 #[derive(Debug, Clone, Default)]
@@ -229,17 +236,4 @@ fn check_page_count(document: &Document, options: &RenderOptions) -> Result<(), 
         return Err(Error::TooManyPages { pages, limit });
     }
     Ok(())
-}
-
-/// Typesets a profile into pages at the theme's natural tightness: content from profile and
-/// theme, then layout, with the dates resolved as a render resolves them.
-pub fn typeset(
-    profile: &Profile,
-    theme: &Theme,
-    fonts: &font::FontBook,
-    options: &layout::LayoutOptions,
-) -> (Document, Vec<Warning>) {
-    let dates = fit::Dates::resolve(profile, options);
-    let content = content::build_dated(profile, theme, fonts, dates.updated);
-    layout::layout(&content, fonts, &layout::LayoutOptions { creation_date: dates.created })
 }

@@ -1,15 +1,12 @@
 //! Per-stage times in process, through the library's stage functions, on distinct variants of a
 //! sample rendered one after another through one [`vitae::Engine`] (as a batch or a service
 //! renders): parse, content, inline (shaping, hyphenation and Knuth–Plass, with the flow of
-//! blocks), pagination (page breaking and placement) and PDF.
+//! blocks), pagination (page breaking, placement and footers) and PDF.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use vitae::layout::flow::{self, VItem};
-use vitae::layout::inline::InlineCtx;
-use vitae::layout::inline::hyphenate::Hyphenator;
-use vitae::layout::pages::{self, Column, PageParams};
+use vitae::staged;
 
 use crate::corpus::{TempDir, variant};
 
@@ -64,7 +61,8 @@ pub fn measure(engine: &vitae::Engine, text: &str, runs: u64) -> StageTimes {
     }
 }
 
-/// Runs each stage once on one file.
+/// Runs each stage once on one file, through [`vitae::staged`]: each stage takes what the one
+/// before returned, so the stages measured are the ones `Engine::render` runs.
 fn once(
     engine: &vitae::Engine,
     path: &Path,
@@ -73,68 +71,13 @@ fn once(
 ) -> StageTimes {
     let fonts = engine.fonts();
     let (profile, parse) = timed(|| vitae::load_profile(path).expect("a generated profile is valid"));
-    let (content, content_time) = timed(|| vitae::content::build(&profile, theme, fonts));
-    let (columns, inline) = timed(|| inline_and_flow(&content, fonts));
-    let (page_count, pages) = timed(|| paginate(&content, &columns));
-    // The stage functions again, for the document the exporter needs (caches now warm).
-    let (doc, _) = vitae::layout::layout(&content, fonts, &options.layout);
-    let (_, pdf) = timed(|| vitae::pdf::export(&doc, fonts).expect("export"));
+    let (content, content_time) = timed(|| staged::content(&profile, theme, fonts, &options.layout));
+    let (lists, inline) = timed(|| staged::vertical_lists(&content, fonts));
+    let ((doc, _), pages) = timed(|| staged::pages(&content, lists, fonts, &options.layout));
+    let (_, pdf) = timed(|| staged::pdf(&doc, fonts).expect("export"));
     let (_, render) = timed(|| engine.render(&profile, theme, options).expect("render"));
+    let page_count = doc.pages.len();
     StageTimes { parse, content: content_time, inline, pages, pdf, render, page_count, words: 0 }
-}
-
-/// One column's vertical list and geometry.
-struct ColumnList {
-    list: Vec<VItem>,
-    column: Column,
-    labels: Vec<String>,
-}
-
-/// Builds the vertical lists of the main column and the sidebar, as `layout::layout` does
-/// before it breaks pages.
-fn inline_and_flow(content: &vitae::Content, fonts: &vitae::font::FontBook) -> Vec<ColumnList> {
-    let mut warnings = Vec::new();
-    let h = &content.hyphenation;
-    let hyphenator = Hyphenator::new(&h.lang, &h.exceptions);
-    let mut ctx = InlineCtx {
-        fonts,
-        hyphenator: &hyphenator,
-        hyphenate: h.enabled,
-        microtype: content.microtype,
-        lang: &h.lang,
-        warnings: &mut warnings,
-    };
-    let labels = |blocks: &[vitae::content::Block]| blocks.iter().map(|b| b.label.clone()).collect();
-    // The same column geometry `layout::layout` uses.
-    let (main, side) = vitae::layout::columns(content);
-    let mut tagger = vitae::layout::tagger::Tagger::default();
-    tagger.column(false);
-    let mut lists = vec![ColumnList {
-        list: flow::build(&content.blocks, main.width, content.direction, &mut ctx, &mut tagger),
-        column: main,
-        labels: labels(&content.blocks),
-    }];
-    if let (Some(sb), Some(column)) = (&content.sidebar, side) {
-        tagger.column(true);
-        let list = flow::build(&sb.blocks, column.width, content.direction, &mut ctx, &mut tagger);
-        lists.push(ColumnList { list, column, labels: labels(&sb.blocks) });
-    }
-    lists
-}
-
-/// Breaks each column into pages and places it, as `layout::layout` does; returns the pages.
-fn paginate(content: &vitae::Content, columns: &[ColumnList]) -> usize {
-    let setup = &content.page;
-    let [top, _, bottom, _] = setup.margins;
-    let params =
-        PageParams { height: setup.size.h - top - bottom, vertical_justify: content.vertical_justify };
-    let (mut pages, mut outline, mut warnings) = (Vec::new(), Vec::new(), Vec::new());
-    for c in columns {
-        let labels = |i: usize| c.labels.get(i).cloned().unwrap_or_default();
-        let spans = pages::break_pages(&c.list, &params, &labels, &mut warnings);
-        pages::place_column(&mut pages, &mut outline, &c.list, &spans, setup, c.column);
-    }
-    pages.len()
 }
 
 /// Runs `f` and returns its result and how long it took.

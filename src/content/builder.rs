@@ -3,7 +3,7 @@
 //! [`super::entries`], which add methods to the same [`Builder`].
 
 use super::ir::{
-    Align, Block, BlockKind, Content, Direction, DocInfo, Hyphenation, PageSetup, Paragraph, Role, Run,
+    Align, Block, BlockKind, Content, Direction, Metadata, Hyphenation, PageSetup, Paragraph, Role, Run,
     RunStyle, SidebarContent,
 };
 use crate::font::FontBook;
@@ -146,7 +146,7 @@ fn page_setup(profile: &Profile, theme: &Theme, updated: Option<profile::Date>) 
 }
 
 /// Returns the metadata of a profile.
-fn doc_info(profile: &Profile) -> DocInfo {
+fn doc_info(profile: &Profile) -> Metadata {
     let name = profile.name.as_ref().map(Rich::to_plain);
     let headline = profile.headline.as_ref().map(Rich::to_plain);
     let title = match (&name, &headline) {
@@ -158,12 +158,13 @@ fn doc_info(profile: &Profile) -> DocInfo {
     // address, else its headline, else "Anonymous".
     let email =
         profile.contacts.iter().find(|c| c.kind == profile::ContactKind::Email).map(|c| c.text.clone());
-    DocInfo {
+    Metadata {
         title,
         author: name.or(email).or_else(|| headline.clone()).or_else(|| Some("Anonymous".into())),
         subject: headline,
         keywords: profile.keywords.clone(),
-        lang: profile.lang.clone(),
+        language: profile.lang.clone(),
+        creation_date: None,
     }
 }
 

@@ -14,7 +14,7 @@ pub struct Content {
     /// Paper, margins and footer.
     pub page: PageSetup,
     /// Title, author, keywords.
-    pub info: DocInfo,
+    pub info: Metadata,
     /// Hyphenation settings for the whole document.
     pub hyphenation: Hyphenation,
     /// Character protrusion and font expansion for justified paragraphs.
@@ -86,19 +86,26 @@ pub struct PageSetup {
     pub underline_links: bool,
 }
 
-/// Document information for the PDF metadata.
+/// The document information written to the PDF's Info dictionary and XMP: built here from the
+/// profile, then passed on unchanged through layout (which adds the creation date, a layout
+/// option) into [`crate::layout::frame::Document::meta`] and the PDF. One type for every stage,
+/// so the title the exporter writes is the title content built.
 #[derive(Debug, Clone, Default)]
-pub struct DocInfo {
-    /// "Name — Résumé", or the headline.
+pub struct Metadata {
+    /// "Name — Résumé", or the headline when there is no name.
     pub title: String,
-    /// The person's name.
+    /// The person, when named (else the e-mail address, the headline or "Anonymous").
     pub author: Option<String>,
     /// The headline.
     pub subject: Option<String>,
-    /// Skills.
+    /// Skills, for search.
     pub keywords: Vec<String>,
-    /// BCP 47 tag.
-    pub lang: String,
+    /// A BCP 47 language tag such as `en`.
+    pub language: String,
+    /// Seconds since the Unix epoch, only from `SOURCE_DATE_EPOCH` or an option, else the
+    /// profile's `updated:`; never the clock. `None` in content: layout sets it from
+    /// [`crate::layout::LayoutOptions::creation_date`].
+    pub creation_date: Option<i64>,
 }
 
 /// Hyphenation settings.

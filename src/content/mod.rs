@@ -18,6 +18,6 @@ mod tests;
 
 pub use builder::{build, build_dated, format_dates, resolve};
 pub use ir::{
-    Align, Block, BlockKind, Content, Direction, DocInfo, Hyphenation, PageSetup, Paragraph, Role, Run,
+    Align, Block, BlockKind, Content, Direction, Metadata, Hyphenation, PageSetup, Paragraph, Role, Run,
     RunStyle, SidebarContent,
 };

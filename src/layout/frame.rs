@@ -14,6 +14,7 @@
 
 use std::ops::Range;
 
+pub use crate::content::Metadata;
 use crate::font::{FontId, Synthetic};
 use crate::geom::{Color, Point, Pt, Size};
 
@@ -239,20 +240,3 @@ pub struct OutlineEntry {
     pub y: Pt,
 }
 
-/// The document information written to the PDF's Info dictionary and XMP.
-#[derive(Debug, Clone, Default)]
-pub struct Metadata {
-    /// "Name — Résumé", or the headline when there is no name.
-    pub title: String,
-    /// The person, when named.
-    pub author: Option<String>,
-    /// The headline.
-    pub subject: Option<String>,
-    /// Skills, for search.
-    pub keywords: Vec<String>,
-    /// A BCP 47 language tag such as `en`.
-    pub language: String,
-    /// Seconds since the Unix epoch, only from `SOURCE_DATE_EPOCH` or an option, else (set by
-    /// `render_with`) the profile's `updated:`; never the clock.
-    pub creation_date: Option<i64>,
-}

@@ -30,38 +30,82 @@ pub struct LayoutOptions {
 
 /// Lays out the content into pages; returns the document and the problems worked around.
 pub fn layout(content: &Content, fonts: &FontBook, options: &LayoutOptions) -> (Document, Vec<Warning>) {
-    let mut warnings = Vec::new();
+    // Paragraphs into lines and blocks into each column's vertical list.
+    let lists = vertical_lists(content, fonts);
+    // The lists cut into pages and placed, with tint and footers.
+    paginate(content, lists, fonts, options)
+}
+
+/// One column's vertical list and where it stands on the page: what flow hands to pages.
+#[derive(Debug)]
+pub struct ColumnList {
+    /// The boxes, glue and penalties of the column.
+    pub list: Vec<flow::VItem>,
+    /// The column's position and width.
+    pub column: pages::Column,
+}
+
+/// The vertical lists of a document, the boundary between flow and pages: the main column, the
+/// sidebar when there is one, and what laying out their lines noticed. It keeps the hyphenator
+/// its lines were broken with, so the footers that pages set are hyphenated alike without
+/// loading the patterns again.
+#[derive(Debug)]
+pub struct VerticalLists {
+    /// The main column.
+    pub main: ColumnList,
+    /// The sidebar, in two-column layouts whose sidebar has content.
+    pub side: Option<ColumnList>,
+    /// The document language's patterns and exceptions.
+    hyphenator: Hyphenator,
+    /// Problems worked around so far.
+    warnings: Vec<Warning>,
+}
+
+/// Builds the vertical lists of the main column and the sidebar: the inline and flow stages.
+pub fn vertical_lists(content: &Content, fonts: &FontBook) -> VerticalLists {
     let h = &content.hyphenation;
     let hyphenator = Hyphenator::new(&h.lang, &h.exceptions);
-    let mut ctx = InlineCtx {
-        fonts,
-        hyphenator: &hyphenator,
-        hyphenate: h.enabled,
-        microtype: content.microtype,
-        lang: &h.lang,
-        warnings: &mut warnings,
+    let mut warnings = Vec::new();
+    let mut ctx = inline_ctx(content, fonts, &hyphenator, &mut warnings);
+    let (main, side) = columns(content);
+    // The main column first: its text comes first in reading order.
+    let mut tagger = tagger::Tagger::default();
+    tagger.column(false);
+    let list = flow::build(&content.blocks, main.width, content.direction, &mut ctx, &mut tagger);
+    let main = ColumnList { list, column: main };
+    let side = match (&content.sidebar, side) {
+        (Some(sb), Some(column)) => {
+            tagger.column(true);
+            let list = flow::build(&sb.blocks, column.width, content.direction, &mut ctx, &mut tagger);
+            Some(ColumnList { list, column })
+        }
+        _ => None,
     };
+    VerticalLists { main, side, hyphenator, warnings }
+}
+
+/// Cuts the vertical lists into pages and places them, tints the sidebar and adds footers: the
+/// pages stage. Returns the document and every problem worked around, each once.
+pub fn paginate(
+    content: &Content,
+    lists: VerticalLists,
+    fonts: &FontBook,
+    options: &LayoutOptions,
+) -> (Document, Vec<Warning>) {
+    let VerticalLists { main, side, hyphenator, mut warnings } = lists;
     let setup = &content.page;
     let [top, _, bottom, _] = setup.margins;
     let params =
         pages::PageParams { height: setup.size.h - top - bottom, vertical_justify: content.vertical_justify };
     let labels = |i: usize| content.blocks.get(i).map(|b| b.label.clone()).unwrap_or_default();
-    let (main, side) = columns(content);
-    let mut pages = Vec::new();
-    let mut outline = Vec::new();
-    // The main column first: its text comes first in reading order.
-    let mut tagger = tagger::Tagger::default();
-    tagger.column(false);
-    let list = flow::build(&content.blocks, main.width, content.direction, &mut ctx, &mut tagger);
-    let spans = pages::break_pages(&list, &params, &labels, ctx.warnings);
-    pages::place_column(&mut pages, &mut outline, &list, &spans, setup, main);
+    let (mut pages, mut outline) = (Vec::new(), Vec::new());
+    let spans = pages::break_pages(&main.list, &params, &labels, &mut warnings);
+    pages::place_column(&mut pages, &mut outline, &main.list, &spans, setup, main.column);
     if let (Some(sb), Some(col)) = (&content.sidebar, side) {
         let side_labels = |i: usize| sb.blocks.get(i).map(|b| b.label.clone()).unwrap_or_default();
-        tagger.column(true);
-        let list = flow::build(&sb.blocks, col.width, content.direction, &mut ctx, &mut tagger);
-        let spans = pages::break_pages(&list, &params, &side_labels, ctx.warnings);
-        pages::place_column(&mut pages, &mut outline, &list, &spans, setup, col);
-        let (from, to) = tint_extent(setup, sb, col);
+        let spans = pages::break_pages(&col.list, &params, &side_labels, &mut warnings);
+        pages::place_column(&mut pages, &mut outline, &col.list, &spans, setup, col.column);
+        let (from, to) = tint_extent(setup, sb, col.column);
         // The sidebar flows from the first page on, so the pages with its content come first.
         let with_content = spans.iter().filter(|s| s.start < s.end).count();
         let tinted = if sb.tint_every_page { pages.len() } else { with_content.min(pages.len()) };
@@ -70,9 +114,22 @@ pub fn layout(content: &Content, fonts: &FontBook, options: &LayoutOptions) -> (
     if pages.is_empty() {
         pages.push(frame::Page { size: setup.size, items: Vec::new(), fill: 0.0 });
     }
-    pages::add_footers(&mut pages, setup, main, &mut ctx);
+    let mut ctx = inline_ctx(content, fonts, &hyphenator, &mut warnings);
+    pages::add_footers(&mut pages, setup, main.column, &mut ctx);
     let meta = metadata(content, options);
     (Document { pages, outline, meta }, dedup(warnings))
+}
+
+/// Returns the context paragraphs are set in: the fonts, the document's hyphenation and
+/// microtypography, and where warnings go.
+fn inline_ctx<'a>(
+    content: &'a Content,
+    fonts: &'a FontBook,
+    hyphenator: &'a Hyphenator,
+    warnings: &'a mut Vec<Warning>,
+) -> InlineCtx<'a> {
+    let h = &content.hyphenation;
+    InlineCtx { fonts, hyphenator, hyphenate: h.enabled, microtype: content.microtype, lang: &h.lang, warnings }
 }
 
 /// Returns the main column and, in two-column layouts, the sidebar column; a sidebar with
@@ -109,15 +166,7 @@ fn dedup(warnings: Vec<Warning>) -> Vec<Warning> {
     warnings.into_iter().filter(|w| seen.insert(w.clone())).collect()
 }
 
-/// Copies the document information into the PDF metadata.
+/// Returns the content's metadata with the creation date the options give.
 fn metadata(content: &Content, options: &LayoutOptions) -> Metadata {
-    let i = &content.info;
-    Metadata {
-        title: i.title.clone(),
-        author: i.author.clone(),
-        subject: i.subject.clone(),
-        keywords: i.keywords.clone(),
-        language: i.lang.clone(),
-        creation_date: options.creation_date,
-    }
+    Metadata { creation_date: options.creation_date, ..content.info.clone() }
 }
