@@ -26,9 +26,9 @@ use crate::{Error, Profile, RenderOptions, Rendered, Theme};
 ///
 /// ```no_run
 /// let engine = vitae::Engine::new();
-/// let theme = vitae::theme::load("classic")?;
 /// for name in ["a.yaml", "b.yaml"] {
 ///     let profile = vitae::load_profile(std::path::Path::new(name))?;
+///     let theme = vitae::theme_for(&profile, Some("classic"))?;
 ///     let out = engine.render(&profile, &theme, &vitae::RenderOptions::default())?;
 ///     std::fs::write(std::path::Path::new(name).with_extension("pdf"), &out.pdf)?;
 /// }
@@ -53,12 +53,14 @@ impl Engine {
     }
 
     /// Creates an engine over a font book (the bundled faces plus files a layout names).
+    #[doc(hidden)]
     pub fn with_fonts(fonts: FontBook) -> Engine {
         Engine { fonts }
     }
 
     /// Returns the engine's fonts, for the stage functions ([`crate::layout::layout`],
     /// [`crate::pdf::export`]) and dumps.
+    #[doc(hidden)]
     pub fn fonts(&self) -> &FontBook {
         &self.fonts
     }

@@ -6,6 +6,9 @@
 //! [`MAX_LAYOUTS`]).
 //!
 //! Consumes a [`Profile`], a [`Theme`], fonts and [`Dates`]; produces a [`Fitted`] document.
+//!
+//! Unstable: hidden from vitae's documentation and public only for vitae's own CLI, tests,
+//! benches and fuzzers; free to change in any release (see `ARCHITECTURE.md`).
 
 use std::fmt;
 
@@ -387,8 +390,9 @@ mod tests {
         let profile = long_profile(30);
         let fonts = FontBook::bundled();
         let options = LayoutOptions::default();
-        let dump =
-            |t: &Theme| crate::layout::dump::dump(&crate::staged::typeset(&profile, t, &fonts, &options).0, &fonts);
+        let dump = |t: &Theme| {
+            crate::layout::dump::dump(&crate::staged::typeset(&profile, t, &fonts, &options).0, &fonts)
+        };
         assert_eq!(dump(&theme), dump(&tight0));
     }
 

@@ -3,6 +3,9 @@
 //! All layout arithmetic happens in PostScript points (1/72 inch) stored as `f64`. A named
 //! tolerance decides when two lengths are "the same", so comparisons never hinge on the last bit
 //! of a float.
+//!
+//! Unstable: hidden from vitae's documentation and public only for vitae's own CLI, tests,
+//! benches and fuzzers; free to change in any release (see `ARCHITECTURE.md`).
 
 use std::fmt;
 use std::iter::Sum;

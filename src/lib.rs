@@ -3,9 +3,14 @@
 //! A structured profile goes in and a print-ready PDF comes out, through a pipeline whose
 //! modules are its stages:
 //!
-//! profile (file → [`Profile`]) → theme (layout file → [`Theme`]) → content (→ [`Content`], its
-//! text through [`punctuation`]) →
+//! profile (file → [`Profile`]) → theme (layout file → [`Theme`]) → content (styled blocks) →
 //! layout (inline → flow → pages: → [`Document`]) → pdf (→ bytes).
+//!
+//! The stable surface is what this page lists: [`render`], [`Engine`], [`load_profile`],
+//! [`resolve_theme`] and [`theme_for`], the types they take and give, and the importers'
+//! ([`import`]) and ATS check's ([`ats`]) entries. The stages' own modules are public only for
+//! vitae's command line, tests, benches and fuzzers, are hidden here and may change in any
+//! release; `ARCHITECTURE.md` maps them.
 //!
 //! One call renders a profile in its own layout (`layout:`, else classic, with its `design:`):
 //!
@@ -26,7 +31,8 @@
 //! use rayon::prelude::*;
 //!
 //! let engine = vitae::Engine::new();
-//! let theme = vitae::theme::load("classic")?;
+//! let first = vitae::load_profile(std::path::Path::new("samples/anurag-mohanty.yaml"))?;
+//! let theme = vitae::theme_for(&first, Some("classic"))?;
 //! let options = vitae::RenderOptions::default();
 //! let files = ["samples/anurag-mohanty.yaml", "samples/indradhanush-gupta.yaml"];
 //! files.par_iter().try_for_each(|file| -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
@@ -44,23 +50,40 @@
 pub mod ats;
 pub mod import;
 
-// Internal stages, reachable for vitae's own CLI, tests, benches and fuzzers but unstable.
-macro_rules! internal {
-    ($($name:ident),* $(,)?) => {$(
-        /// Unstable: an internal stage of vitae, public only for vitae's own CLI, tests,
-        /// benches and fuzzers; free to change in any release.
-        #[doc(hidden)]
-        pub mod $name;
-    )*};
-}
-internal!(content, fit, font, geom, layout, limits, locale, pdf, png, profile, staged, theme);
+// Internal stages, reachable for vitae's own CLI, tests, benches and fuzzers but unstable: each
+// is hidden from the documentation, and free to change in any release.
+#[doc(hidden)]
+pub mod content;
+#[doc(hidden)]
+pub mod fit;
+#[doc(hidden)]
+pub mod font;
+#[doc(hidden)]
+pub mod geom;
+#[doc(hidden)]
+pub mod layout;
+#[doc(hidden)]
+pub mod limits;
+#[doc(hidden)]
+pub mod locale;
+#[doc(hidden)]
+pub mod pdf;
+#[doc(hidden)]
+pub mod png;
+#[doc(hidden)]
+pub mod profile;
+#[doc(hidden)]
+pub mod punctuation;
+#[doc(hidden)]
+pub mod staged;
+#[doc(hidden)]
+pub mod theme;
 
 pub(crate) mod cache;
 pub(crate) mod calendar;
 pub(crate) mod diag;
 pub(crate) mod engine;
 pub(crate) mod files;
-pub(crate) mod punctuation;
 pub(crate) mod strings;
 
 #[doc(hidden)]
@@ -68,11 +91,12 @@ pub use content::Content;
 pub use diag::{Error, Location, Warning, WarningKind};
 pub use engine::Engine;
 pub use fit::FitReport;
+pub use font::FontError;
 pub use layout::LayoutOptions;
 pub use layout::frame::Document;
-pub use pdf::Standards;
-pub use profile::Profile;
-pub use theme::{Paper, Theme};
+pub use pdf::{PdfError, Standards};
+pub use profile::{Profile, ProfileError};
+pub use theme::{Paper, Theme, ThemeError};
 
 /// Options for one render that are not part of the profile or layout.
 #[derive(Debug, Clone, Default)]
@@ -185,6 +209,7 @@ pub fn render(profile: &Profile, options: &RenderOptions) -> Result<Rendered, Er
 /// Renders a profile in a given theme with given fonts to PDF bytes: the whole pipeline, which
 /// [`render`] and [`Engine::render`] call. The driver ([`fit::Driver`]) lays the profile out,
 /// fitting it to the page limit when one is set; the dates it records are resolved once.
+#[doc(hidden)]
 pub fn render_with(
     profile: &Profile,
     theme: &Theme,

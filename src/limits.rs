@@ -6,6 +6,9 @@
 //!
 //! Each limit is far above anything a real résumé needs, so that only a mistake or an attack
 //! reaches one; each says why it has its value.
+//!
+//! Unstable: hidden from vitae's documentation and public only for vitae's own CLI, tests,
+//! benches and fuzzers; free to change in any release (see `ARCHITECTURE.md`).
 
 /// The largest profile accepted, in bytes. A long résumé is 20–30 KiB of YAML; 2 MiB leaves two
 /// orders of magnitude of room and still bounds parsing time and memory.

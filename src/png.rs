@@ -1,5 +1,8 @@
 //! PNG previews: the PDF vitae wrote, rasterised page by page with hayro (a pure-Rust PDF
 //! renderer), so previews show exactly what prints. A stage after `pdf`: it reads only PDF bytes.
+//!
+//! Unstable: hidden from vitae's documentation and public only for vitae's own CLI, tests,
+//! benches and fuzzers; free to change in any release (see `ARCHITECTURE.md`).
 
 use std::fmt;
 

@@ -11,6 +11,9 @@
 //!
 //! Quote characters come from a [`Quotes`] value, so a language can give its own
 //! („…“, «…», »…«) once the locale carries them; today every language gets [`Quotes::ENGLISH`].
+//!
+//! Unstable: hidden from vitae's documentation and public only for vitae's own CLI, tests,
+//! benches and fuzzers; free to change in any release (see `ARCHITECTURE.md`).
 
 use crate::profile::Span;
 

@@ -35,7 +35,7 @@ pub enum HazardKind {
     IconText,
     /// Lines of two columns merge into one line when read by baseline.
     Interleave,
-    /// Text smaller than [`TINY_TEXT`].
+    /// Text smaller than `TINY_TEXT`.
     TinyText,
     /// Glyphs without a Unicode mapping.
     Unmapped,

@@ -7,10 +7,12 @@
 //! looks at the layout's own structures: the PDF is read as any other program would read it.
 
 mod cmap;
-pub mod extract;
+pub(crate) mod extract;
+#[doc(hidden)]
 pub mod fields;
+#[doc(hidden)]
 pub mod hazards;
-pub mod reading;
+pub(crate) mod reading;
 mod report;
 
 use std::collections::BTreeMap;

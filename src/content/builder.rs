@@ -3,7 +3,7 @@
 //! [`super::entries`], which add methods to the same [`Builder`].
 
 use super::ir::{
-    Align, Block, BlockKind, Content, Direction, Metadata, Hyphenation, PageSetup, Paragraph, Role, Run,
+    Align, Block, BlockKind, Content, Direction, Hyphenation, Metadata, PageSetup, Paragraph, Role, Run,
     RunStyle, SidebarContent,
 };
 use crate::font::FontBook;

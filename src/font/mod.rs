@@ -3,6 +3,9 @@
 //! ([`shaper`]) and the metrics layout needs.
 //!
 //! Consumes font bytes; produces a [`FontBook`] that later stages address with [`FontId`]s.
+//!
+//! Unstable: hidden from vitae's documentation and public only for vitae's own CLI, tests,
+//! benches and fuzzers; free to change in any release (see `ARCHITECTURE.md`).
 
 pub mod fallback;
 pub mod shaper;

@@ -21,6 +21,8 @@ mod custom;
 mod jsonresume;
 mod markdown;
 mod markup;
+/// Unstable: reads the profile source a vitae PDF carries, public only for vitae's own tests.
+#[doc(hidden)]
 pub mod pdf;
 mod rendercv;
 mod rendercv_design;
@@ -34,7 +36,7 @@ use std::path::{Path, PathBuf};
 use crate::diag::{Location, Warning, WarningKind};
 use crate::profile::{self, Profile, ProfileError};
 
-pub use rendercv::{RenderCvLocale, layout_for_theme};
+pub use rendercv::RenderCvLocale;
 
 pub(crate) use common::Ctx;
 
@@ -197,6 +199,7 @@ pub fn convert(path: &Path, out: Option<&Path>, options: &ImportOptions) -> Resu
 /// # Errors
 ///
 /// As [`convert`], for the text's own problems (invalid JSON or YAML, impossible dates).
+#[doc(hidden)]
 #[doc(hidden)]
 pub fn convert_str(text: &str, file: &str, format: Format) -> Result<Conversion, ProfileError> {
     let place = Place { input_dir: PathBuf::from("."), output_dir: None };

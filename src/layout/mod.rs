@@ -2,6 +2,9 @@
 //!
 //! The stages: inline (paragraphs into lines) → flow (blocks into a vertical list with break
 //! rules) → pages (cut into pages, place, add footers). [`dump`] prints the result for goldens.
+//!
+//! Unstable: hidden from vitae's documentation and public only for vitae's own CLI, tests,
+//! benches and fuzzers; free to change in any release (see `ARCHITECTURE.md`).
 
 pub mod dump;
 pub mod flow;
@@ -129,7 +132,14 @@ fn inline_ctx<'a>(
     warnings: &'a mut Vec<Warning>,
 ) -> InlineCtx<'a> {
     let h = &content.hyphenation;
-    InlineCtx { fonts, hyphenator, hyphenate: h.enabled, microtype: content.microtype, lang: &h.lang, warnings }
+    InlineCtx {
+        fonts,
+        hyphenator,
+        hyphenate: h.enabled,
+        microtype: content.microtype,
+        lang: &h.lang,
+        warnings,
+    }
 }
 
 /// Returns the main column and, in two-column layouts, the sidebar column; a sidebar with

@@ -5,6 +5,9 @@
 //! `pt-BR` → `pt`, `no` → `nb`, an unknown language → English). [`infer()`] guesses a language
 //! from the scripts of a text when a profile names none; [`format_dates`] prints a date or a
 //! range with a locale's words. `docs/languages.md` has the table.
+//!
+//! Unstable: hidden from vitae's documentation and public only for vitae's own CLI, tests,
+//! benches and fuzzers; free to change in any release (see `ARCHITECTURE.md`).
 
 mod dates;
 pub mod infer;

@@ -8,7 +8,7 @@
 //! The output is tagged PDF: the tag tree is a walk of the structure the frame keeps
 //! ([`crate::layout::structure`]): sections, headings, entries, lists, paragraphs and figures
 //! in logical reading order, each link a `Link` element in its paragraph; the running footer
-//! is a footer artifact and rectangles and rules are layout artifacts ([`tags`]).
+//! is a footer artifact and rectangles and rules are layout artifacts (`tags`).
 //!
 //! The same [`Document`] always gives the same bytes: no clock is read, the creation date comes
 //! only from [`Metadata::creation_date`](crate::layout::frame::Metadata::creation_date), and
@@ -19,6 +19,9 @@
 //! terms. Under PDF/UA-1 krilla also sets `DisplayDocTitle`, so viewers show the title, and
 //! every heading gets its text as its title. The profile's source can be attached
 //! ([`ExportOptions::source`]), as an associated file of kind `Source` under PDF/A-3.
+//!
+//! Unstable: hidden from vitae's documentation and public only for vitae's own CLI, tests,
+//! benches and fuzzers; free to change in any release (see `ARCHITECTURE.md`).
 
 mod attach;
 mod error;

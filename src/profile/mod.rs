@@ -7,6 +7,9 @@
 //!
 //! The text here is the user's: no code below may slice or index it in a way that can panic
 //! (`crate::strings::slice` and `get` instead), and the lints hold every change to that.
+//!
+//! Unstable: hidden from vitae's documentation and public only for vitae's own CLI, tests,
+//! benches and fuzzers; free to change in any release (see `ARCHITECTURE.md`).
 #![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
 
 mod contact;
