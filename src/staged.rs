@@ -53,3 +53,37 @@ pub fn typeset(
     let options = LayoutOptions { creation_date: fit::Dates::resolve(profile, options).created };
     pages(&content, vertical_lists(&content, fonts), fonts, &options)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::dump::dump;
+
+    /// The stages one by one lay a sample out exactly as a render does when it keeps the
+    /// natural layout, so what the bench times is what ships.
+    #[test]
+    fn stages_give_the_document_a_render_keeps() {
+        let engine = crate::Engine::new();
+        let fonts = engine.fonts();
+        let options = crate::RenderOptions::default();
+        let mut compared = 0;
+        for name in ["anurag-mohanty", "indradhanush-gupta", "tweet-backend-engineer"] {
+            let path = std::path::PathBuf::from(format!("samples/{name}.yaml"));
+            let profile = crate::load_profile(&path).expect("a sample loads");
+            for layout in ["classic", "sidebar"] {
+                let theme = crate::theme_for(&profile, Some(layout)).expect("a bundled layout loads");
+                let rendered = engine.render(&profile, &theme, &options).expect("a sample renders");
+                if rendered.layouts != 1 {
+                    continue;
+                }
+                let content = content(&profile, &theme, fonts, &options.layout);
+                let (doc, _) = pages(&content, vertical_lists(&content, fonts), fonts, &options.layout);
+                assert_eq!(dump(&doc, fonts), dump(&rendered.document, fonts), "{name} in {layout}");
+                assert!(pdf(&doc, fonts).expect("the pages export").starts_with(b"%PDF-"));
+                compared += 1;
+            }
+        }
+        // Most samples keep their natural layout; a test that compared none would prove nothing.
+        assert!(compared >= 3, "only {compared} renders kept the natural layout");
+    }
+}

@@ -101,7 +101,7 @@ pub enum NoteKind {
 
 impl Note {
     /// Turns the note into the render-time warning that names it, placed in `file`.
-    pub fn to_warning(&self, file: &str) -> Warning {
+    pub(crate) fn to_warning(&self, file: &str) -> Warning {
         let kind = match self.kind {
             NoteKind::UnknownKey => WarningKind::UnknownKey,
             NoteKind::Dropped => WarningKind::NotRendered,
