@@ -249,7 +249,7 @@ pub struct RunStyle {
     /// Whether the role allows hyphenation (bold runs are never hyphenated, whatever this says).
     pub hyphenate: bool,
     /// The face of `family` in this weight and style, looked up once when the content is built
-    /// ([`super::fonts`]); `None` when the family is unknown, or for a style made by hand that
+    /// (`content::fonts`); `None` when the family is unknown, or for a style made by hand that
     /// was never resolved.
     pub font: Option<FontId>,
 }

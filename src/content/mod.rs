@@ -2,8 +2,8 @@
 //! lines with a right-aligned part, rules), each knowing its spacing and what it must stay with.
 //! Every style lookup in the theme happens here, once, so layout never consults the theme's roles.
 //!
-//! [`ir`] holds the types that cross to layout; [`builder`] walks the profile, with the header in
-//! [`header`], sections and entries in [`entries`] and the contact icons in [`icons`]; [`fonts`]
+//! `ir` holds the types that cross to layout; `builder` walks the profile, with the header in
+//! `header`, sections and entries in `entries` and the contact icons in `icons`; `fonts`
 //! then looks every run's face up once, so layout reads a font id. Dates are
 //! printed by [`crate::locale::format_dates`].
 

@@ -8,7 +8,7 @@
 //! The output is tagged PDF: the tag tree is a walk of the structure the frame keeps
 //! ([`crate::layout::structure`]): sections, headings, entries, lists, paragraphs and figures
 //! in logical reading order, each link a `Link` element in its paragraph; the running footer
-//! is a footer artifact and rectangles and rules are layout artifacts ([`tags`]).
+//! is a footer artifact and rectangles and rules are layout artifacts (`tags`).
 //!
 //! The same [`Document`] always gives the same bytes: no clock is read, the creation date comes
 //! only from [`Metadata::creation_date`](crate::layout::frame::Metadata::creation_date), and
