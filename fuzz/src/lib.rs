@@ -86,6 +86,9 @@ impl RunInput {
             color: Color::BLACK,
             tracking: f64::from(self.tracking % 16) / 100.0,
             hyphenate: self.hyphenate,
+            // Looked up by family name in layout, as for any style made by hand: the fuzzer
+            // also reaches the unknown-family fallback that way.
+            font: None,
         };
         let link = self.link.then(|| "https://example.com".to_owned());
         Run { text: self.text.clone(), style, link, nobreak: self.nobreak }

@@ -10,7 +10,7 @@
 //! closed at the page's end and opened again with the same [`StructId`] on the next, so a walk
 //! joins the pieces into one element. Ids grow in logical reading order (the main column's
 //! elements before the sidebar's), whatever order the columns are painted in. The PDF tag tree
-//! and the plain text output are both walks of these markers (`walk`).
+//! and the plain text output are both walks of these markers ([`super::structure::tree`]).
 
 use std::ops::Range;
 
