@@ -132,7 +132,9 @@ fn paginate(content: &vitae::Content, columns: &[ColumnList]) -> usize {
     for c in columns {
         let labels = |i: usize| c.labels.get(i).cloned().unwrap_or_default();
         let spans = pages::break_pages(&c.list, &params, &labels, &mut warnings);
-        pages::place_column(&mut pages, &mut outline, &c.list, &spans, setup, c.column);
+        // Placing takes the list (its runs move into the frames); the bench keeps its lists for
+        // the next iteration, so it places a copy.
+        pages::place_column(&mut pages, &mut outline, c.list.clone(), &spans, setup, c.column);
     }
     pages.len()
 }

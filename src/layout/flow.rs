@@ -710,7 +710,7 @@ fn split_boxes(
         // The right part was set flush right in the whole measure already; in the structure
         // it follows the left part, whichever side it is drawn on.
         if i == 0
-            && let Some(r) = right_line.clone()
+            && let Some(r) = right_line.take()
         {
             row.push(r);
             row_tags.push(tags.right.clone());

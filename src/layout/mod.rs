@@ -54,13 +54,13 @@ pub fn layout(content: &Content, fonts: &FontBook, options: &LayoutOptions) -> (
     tagger.column(false);
     let list = flow::build(&content.blocks, main.width, content.direction, &mut ctx, &mut tagger);
     let spans = pages::break_pages(&list, &params, &labels, ctx.warnings);
-    pages::place_column(&mut pages, &mut outline, &list, &spans, setup, main);
+    pages::place_column(&mut pages, &mut outline, list, &spans, setup, main);
     if let (Some(sb), Some(col)) = (&content.sidebar, side) {
         let side_labels = |i: usize| sb.blocks.get(i).map(|b| b.label.clone()).unwrap_or_default();
         tagger.column(true);
         let list = flow::build(&sb.blocks, col.width, content.direction, &mut ctx, &mut tagger);
         let spans = pages::break_pages(&list, &params, &side_labels, ctx.warnings);
-        pages::place_column(&mut pages, &mut outline, &list, &spans, setup, col);
+        pages::place_column(&mut pages, &mut outline, list, &spans, setup, col);
         let (from, to) = tint_extent(setup, sb, col);
         // The sidebar flows from the first page on, so the pages with its content come first.
         let with_content = spans.iter().filter(|s| s.start < s.end).count();

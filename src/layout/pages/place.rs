@@ -32,10 +32,12 @@ struct Decor {
 }
 
 /// Places a column's pages onto `pages` (adding pages as needed) and records its bookmarks.
+/// Takes the vertical list, so its glyph runs, images and titles move into the frames rather
+/// than being copied; items between pages (discarded at a break) are dropped.
 pub fn place_column(
     pages: &mut Vec<Page>,
     outline: &mut Vec<OutlineEntry>,
-    list: &[VItem],
+    list: Vec<VItem>,
     spans: &[PageSpan],
     setup: &PageSetup,
     column: Column,
@@ -43,6 +45,9 @@ pub fn place_column(
     let [top, _, bottom, _] = setup.margins;
     let area = (setup.size.h - top - bottom).get();
     let decor = Decor { underline: setup.underline_links };
+    let mut items = list.into_iter();
+    // How many items `items` has handed out: spans are in order and do not overlap.
+    let mut taken = 0;
     for (n, span) in spans.iter().enumerate() {
         if pages.len() <= n {
             pages.push(Page { size: setup.size, items: Vec::new(), fill: 0.0 });
@@ -53,14 +58,17 @@ pub fn place_column(
         // What the column has open on this page: opened again (same ids) on every page, so
         // each page's markers nest on their own.
         let mut open = Path::new();
-        for item in &list[span.start..span.end] {
+        let skip = span.start.saturating_sub(taken);
+        taken = taken.max(span.start).max(span.end);
+        for item in items.by_ref().skip(skip).take(span.end.saturating_sub(span.start)) {
             match item {
-                VItem::Box(b) => {
-                    if let Some(title) = &b.outline {
-                        outline.push(OutlineEntry { title: title.clone(), page: n, y });
+                VItem::Box(mut b) => {
+                    if let Some(title) = b.outline.take() {
+                        outline.push(OutlineEntry { title, page: n, y });
                     }
+                    let height = b.height;
                     draw_box(page, b, column, y, decor, &mut open);
-                    y += b.height;
+                    y += height;
                 }
                 VItem::Space(s) => y += s.height + s.stretch * span.stretch_ratio,
                 VItem::Break(_) => {}
@@ -106,26 +114,26 @@ pub fn tint_pages(pages: &mut [Page], from: Pt, to: Pt, color: crate::geom::Colo
     }
 }
 
-/// Draws a box with its top at `y`, each part inside its element of the structure.
-fn draw_box(page: &mut Page, b: &VBox, column: Column, y: Pt, decor: Decor, open: &mut Path) {
-    match &b.content {
+/// Draws a box with its top at `y`, each part inside its element of the structure; the box's
+/// runs and image move into the page.
+fn draw_box(page: &mut Page, b: VBox, column: Column, y: Pt, decor: Decor, open: &mut Path) {
+    let mut tags = b.tags.into_iter();
+    match b.content {
         VContent::Lines { baseline, lines } => {
-            for (i, line) in lines.iter().enumerate() {
-                let tags = b.tags.get(i).cloned().unwrap_or_default();
-                draw_line(page, line, column.x, y + *baseline, decor, &tags, open);
+            for line in lines {
+                let tags = tags.next().unwrap_or_default();
+                draw_line(page, line, column.x, y + baseline, decor, &tags, open);
             }
         }
         VContent::Image { x, image } => {
-            if let Some(tags) = b.tags.first() {
+            if let Some(tags) = tags.next() {
                 retag(page, open, &tags.body);
             }
-            page.items
-                .push(Positioned { pos: Point::new(column.x + *x, y), item: Item::Image(image.clone()) });
+            page.items.push(Positioned { pos: Point::new(column.x + x, y), item: Item::Image(image) });
         }
         VContent::Rule { thickness, color } => {
-            let pos = Point::new(column.x, y + b.height - *thickness / 2.0);
-            let rule =
-                Rule { delta: Point::new(column.width, Pt::ZERO), thickness: *thickness, color: *color };
+            let pos = Point::new(column.x, y + b.height - thickness / 2.0);
+            let rule = Rule { delta: Point::new(column.width, Pt::ZERO), thickness, color };
             page.items.push(Positioned { pos, item: Item::Line(rule) });
         }
     }
@@ -138,10 +146,11 @@ const UNDERLINE_THICKNESS: Pt = Pt(0.4);
 const UNDERLINE_DEPTH: f64 = 0.45;
 
 /// Draws a line's runs and link areas with its baseline at `baseline`: a list item's label
-/// runs inside its label, the rest (and the links) inside the line's element.
+/// runs inside its label, the rest (and the links) inside the line's element. The runs move
+/// into the page.
 fn draw_line(
     page: &mut Page,
-    line: &Line,
+    line: Line,
     left: Pt,
     baseline: Pt,
     decor: Decor,
@@ -149,24 +158,31 @@ fn draw_line(
     open: &mut Path,
 ) {
     let label_runs = tags.label.as_ref().map_or(0, |(_, n)| *n);
-    for (i, (x, run)) in line.runs.iter().enumerate() {
+    // Underlines take the colour of their link's first run: found before the runs move.
+    let colors: Vec<_> = if decor.underline {
+        line.links.iter().map(|l| link_color(&line, l.x).unwrap_or(crate::geom::Color::BLACK)).collect()
+    } else {
+        Vec::new()
+    };
+    let Line { runs, links, ascent, descent, .. } = line;
+    let run_count = runs.len();
+    for (i, (x, run)) in runs.into_iter().enumerate() {
         match &tags.label {
             Some((path, n)) if i < *n => retag(page, open, path),
             _ => retag(page, open, &tags.body),
         }
-        let pos = Point::new(left + *x, baseline);
-        page.items.push(Positioned { pos, item: Item::Text(run.clone()) });
+        let pos = Point::new(left + x, baseline);
+        page.items.push(Positioned { pos, item: Item::Text(run) });
     }
-    if line.runs.len() <= label_runs {
+    if run_count <= label_runs {
         retag(page, open, &tags.body);
     }
-    for l in &line.links {
-        let pos = Point::new(left + l.x, baseline - line.ascent);
-        let size = Size::new(l.width, line.ascent + line.descent);
-        page.items.push(Positioned { pos, item: Item::Link(LinkArea { size, url: l.url.clone() }) });
-        if decor.underline {
-            let color = link_color(line, l.x).unwrap_or(crate::geom::Color::BLACK);
-            let y = baseline + line.descent * UNDERLINE_DEPTH;
+    for (k, l) in links.into_iter().enumerate() {
+        let pos = Point::new(left + l.x, baseline - ascent);
+        let size = Size::new(l.width, ascent + descent);
+        page.items.push(Positioned { pos, item: Item::Link(LinkArea { size, url: l.url }) });
+        if let Some(&color) = colors.get(k) {
+            let y = baseline + descent * UNDERLINE_DEPTH;
             let rule = Rule { delta: Point::new(l.width, Pt::ZERO), thickness: UNDERLINE_THICKNESS, color };
             page.items.push(Positioned { pos: Point::new(left + l.x, y), item: Item::Line(rule) });
         }
@@ -205,7 +221,7 @@ fn draw_footer(
     let footer = [(StructId::ARTIFACT, Elem::Artifact(ArtifactKind::Footer))];
     let tags = LineTags { label: None, body: footer.to_vec() };
     let mut open = Path::new();
-    for line in inline::layout_paragraph(&p, measure, ctx).iter().take(1) {
+    for line in inline::layout_paragraph(&p, measure, ctx).into_iter().take(1) {
         draw_line(page, line, left, baseline, Decor { underline: false }, &tags, &mut open);
     }
     retag(page, &mut open, &[]);
