@@ -1,5 +1,5 @@
-//! Pages: cuts the vertical list into pages at permitted breaks ([`breaking`]) and places every
-//! box, link, bookmark and footer on its page ([`place`]), producing the frames the exporter draws.
+//! Pages: cuts the vertical list into pages at permitted breaks (`breaking`) and places every
+//! box, link, bookmark and footer on its page (`place`), producing the frames the exporter draws.
 
 mod breaking;
 mod place;
