@@ -103,12 +103,13 @@ pub fn paginate(
     let labels = |i: usize| content.blocks.get(i).map(|b| b.label.clone()).unwrap_or_default();
     let (mut pages, mut outline) = (Vec::new(), Vec::new());
     let spans = pages::break_pages(&main.list, &params, &labels, &mut warnings);
-    pages::place_column(&mut pages, &mut outline, &main.list, &spans, setup, main.column);
-    if let (Some(sb), Some(col)) = (&content.sidebar, side) {
+    // Placing takes each list: its glyph runs move into the frames.
+    pages::place_column(&mut pages, &mut outline, main.list, &spans, setup, main.column);
+    if let (Some(sb), Some(ColumnList { list, column })) = (&content.sidebar, side) {
         let side_labels = |i: usize| sb.blocks.get(i).map(|b| b.label.clone()).unwrap_or_default();
-        let spans = pages::break_pages(&col.list, &params, &side_labels, &mut warnings);
-        pages::place_column(&mut pages, &mut outline, &col.list, &spans, setup, col.column);
-        let (from, to) = tint_extent(setup, sb, col.column);
+        let spans = pages::break_pages(&list, &params, &side_labels, &mut warnings);
+        pages::place_column(&mut pages, &mut outline, list, &spans, setup, column);
+        let (from, to) = tint_extent(setup, sb, column);
         // The sidebar flows from the first page on, so the pages with its content come first.
         let with_content = spans.iter().filter(|s| s.start < s.end).count();
         let tinted = if sb.tint_every_page { pages.len() } else { with_content.min(pages.len()) };

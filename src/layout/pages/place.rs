@@ -1,0 +1,228 @@
+//! Placement: puts every box, link, bookmark and footer of a broken vertical list on its page,
+//! and paints a sidebar's tint, producing the frames the exporter draws.
+
+use super::PageSpan;
+use crate::content::{PageSetup, Paragraph, Run};
+use crate::geom::{Point, Pt, Size};
+use crate::layout::flow::{VBox, VContent, VItem};
+use crate::layout::frame::{
+    ArtifactKind, Elem, FilledRect, Item, LinkArea, OutlineEntry, Page, Positioned, Rule, StructId, Tag,
+};
+use crate::layout::inline::{self, InlineCtx, Line};
+use crate::layout::tagger::{LineTags, Path};
+
+/// Distance from the page's bottom edge to the footer's baseline, as a share of the bottom
+/// margin: a little below the margin's middle, so the footer reads as part of the page's foot.
+const FOOTER_BASELINE_SHARE: f64 = 0.55;
+
+/// A column of the page: where its text starts and how wide it is.
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    /// The left edge of its text.
+    pub x: Pt,
+    /// Its measure.
+    pub width: Pt,
+}
+
+/// How drawn text is decorated.
+#[derive(Debug, Clone, Copy)]
+struct Decor {
+    /// Whether links get a rule under them.
+    underline: bool,
+}
+
+/// Places a column's pages onto `pages` (adding pages as needed) and records its bookmarks.
+/// Takes the vertical list, so its glyph runs, images and titles move into the frames rather
+/// than being copied; items between pages (discarded at a break) are dropped.
+pub fn place_column(
+    pages: &mut Vec<Page>,
+    outline: &mut Vec<OutlineEntry>,
+    list: Vec<VItem>,
+    spans: &[PageSpan],
+    setup: &PageSetup,
+    column: Column,
+) {
+    let [top, _, bottom, _] = setup.margins;
+    let area = (setup.size.h - top - bottom).get();
+    let decor = Decor { underline: setup.underline_links };
+    let mut items = list.into_iter();
+    // How many items `items` has handed out: spans are in order and do not overlap.
+    let mut taken = 0;
+    for (n, span) in spans.iter().enumerate() {
+        if pages.len() <= n {
+            pages.push(Page { size: setup.size, items: Vec::new(), fill: 0.0 });
+        }
+        let page = &mut pages[n];
+        page.fill = page.fill.max(span.height.get() / area);
+        let mut y = top;
+        // What the column has open on this page: opened again (same ids) on every page, so
+        // each page's markers nest on their own.
+        let mut open = Path::new();
+        let skip = span.start.saturating_sub(taken);
+        taken = taken.max(span.start).max(span.end);
+        for item in items.by_ref().skip(skip).take(span.end.saturating_sub(span.start)) {
+            match item {
+                VItem::Box(mut b) => {
+                    if let Some(title) = b.outline.take() {
+                        outline.push(OutlineEntry { title, page: n, y });
+                    }
+                    let height = b.height;
+                    draw_box(page, b, column, y, decor, &mut open);
+                    y += height;
+                }
+                VItem::Space(s) => y += s.height + s.stretch * span.stretch_ratio,
+                VItem::Break(_) => {}
+            }
+        }
+        retag(page, &mut open, &[]);
+    }
+}
+
+/// Moves the open structure from `open` to `to`: ends the elements `to` does not share with
+/// it (innermost first) and starts those it adds (outermost first).
+fn retag(page: &mut Page, open: &mut Path, to: &[(StructId, Elem)]) {
+    let shared = open.iter().zip(to).take_while(|(a, b)| a.0 == b.0).count();
+    let at = |tag| Positioned { pos: Point::new(Pt::ZERO, Pt::ZERO), item: Item::Tag(tag) };
+    for (id, _) in open.drain(shared..).rev() {
+        page.items.push(at(Tag::End(id)));
+    }
+    for (id, elem) in to.iter().skip(shared) {
+        page.items.push(at(Tag::Start(*id, elem.clone())));
+        open.push((*id, elem.clone()));
+    }
+}
+
+/// Adds the footer to every page of a document longer than one page, centred under `column`.
+pub fn add_footers(pages: &mut [Page], setup: &PageSetup, column: Column, ctx: &mut InlineCtx) {
+    let total = pages.len();
+    if total < 2 {
+        return;
+    }
+    if let Some(footer) = &setup.footer {
+        for (n, page) in pages.iter_mut().enumerate() {
+            draw_footer(page, footer, n + 1, total, column.x, column.width, setup.margins[2], ctx);
+        }
+    }
+}
+
+/// Paints a full-height tint behind a column on each of `pages`, before anything else (and so
+/// behind it); `from..to` is its horizontal extent.
+pub fn tint_pages(pages: &mut [Page], from: Pt, to: Pt, color: crate::geom::Color) {
+    for page in pages {
+        let rect = FilledRect { size: Size::new(to - from, page.size.h), fill: color };
+        page.items.insert(0, Positioned { pos: Point::new(from, Pt::ZERO), item: Item::Rect(rect) });
+    }
+}
+
+/// Draws a box with its top at `y`, each part inside its element of the structure; the box's
+/// runs and image move into the page.
+fn draw_box(page: &mut Page, b: VBox, column: Column, y: Pt, decor: Decor, open: &mut Path) {
+    let mut tags = b.tags.into_iter();
+    match b.content {
+        VContent::Lines { baseline, lines } => {
+            for line in lines {
+                let tags = tags.next().unwrap_or_default();
+                draw_line(page, line, column.x, y + baseline, decor, &tags, open);
+            }
+        }
+        VContent::Image { x, image } => {
+            if let Some(tags) = tags.next() {
+                retag(page, open, &tags.body);
+            }
+            page.items.push(Positioned { pos: Point::new(column.x + x, y), item: Item::Image(image) });
+        }
+        VContent::Rule { thickness, color } => {
+            let pos = Point::new(column.x, y + b.height - thickness / 2.0);
+            let rule = Rule { delta: Point::new(column.width, Pt::ZERO), thickness, color };
+            page.items.push(Positioned { pos, item: Item::Line(rule) });
+        }
+    }
+}
+
+/// Thickness of a link underline: a hairline that prints (0.4 pt is the thinnest rule most
+/// printers hold).
+const UNDERLINE_THICKNESS: Pt = Pt(0.4);
+/// Depth of the underline below the baseline, as a share of the line's descent.
+const UNDERLINE_DEPTH: f64 = 0.45;
+
+/// Draws a line's runs and link areas with its baseline at `baseline`: a list item's label
+/// runs inside its label, the rest (and the links) inside the line's element. The runs move
+/// into the page.
+fn draw_line(
+    page: &mut Page,
+    line: Line,
+    left: Pt,
+    baseline: Pt,
+    decor: Decor,
+    tags: &LineTags,
+    open: &mut Path,
+) {
+    let label_runs = tags.label.as_ref().map_or(0, |(_, n)| *n);
+    // Underlines take the colour of their link's first run: found before the runs move.
+    let colors: Vec<_> = if decor.underline {
+        line.links.iter().map(|l| link_color(&line, l.x).unwrap_or(crate::geom::Color::BLACK)).collect()
+    } else {
+        Vec::new()
+    };
+    let Line { runs, links, ascent, descent, .. } = line;
+    let run_count = runs.len();
+    for (i, (x, run)) in runs.into_iter().enumerate() {
+        match &tags.label {
+            Some((path, n)) if i < *n => retag(page, open, path),
+            _ => retag(page, open, &tags.body),
+        }
+        let pos = Point::new(left + x, baseline);
+        page.items.push(Positioned { pos, item: Item::Text(run) });
+    }
+    if run_count <= label_runs {
+        retag(page, open, &tags.body);
+    }
+    for (k, l) in links.into_iter().enumerate() {
+        let pos = Point::new(left + l.x, baseline - ascent);
+        let size = Size::new(l.width, ascent + descent);
+        page.items.push(Positioned { pos, item: Item::Link(LinkArea { size, url: l.url }) });
+        if let Some(&color) = colors.get(k) {
+            let y = baseline + descent * UNDERLINE_DEPTH;
+            let rule = Rule { delta: Point::new(l.width, Pt::ZERO), thickness: UNDERLINE_THICKNESS, color };
+            page.items.push(Positioned { pos: Point::new(left + l.x, y), item: Item::Line(rule) });
+        }
+    }
+}
+
+/// Returns the colour of the run where a link starts, so its underline matches its text.
+fn link_color(line: &Line, x: Pt) -> Option<crate::geom::Color> {
+    line.runs.iter().find(|(rx, _)| rx.approx_eq(x)).map(|(_, r)| r.color)
+}
+
+/// Draws the footer of page `n` of `total`, centred in the bottom margin.
+#[allow(clippy::too_many_arguments)]
+fn draw_footer(
+    page: &mut Page,
+    template: &Paragraph,
+    n: usize,
+    total: usize,
+    left: Pt,
+    measure: Pt,
+    bottom: Pt,
+    ctx: &mut InlineCtx,
+) {
+    let mut p = template.clone();
+    p.runs = p
+        .runs
+        .iter()
+        .map(|r| Run {
+            text: r.text.replace("{page}", &n.to_string()).replace("{pages}", &total.to_string()),
+            ..r.clone()
+        })
+        .collect();
+    let baseline = page.size.h - bottom * (1.0 - FOOTER_BASELINE_SHARE);
+    // Page furniture: drawn, but an artifact for screen readers, as PDF/UA asks of running
+    // footers.
+    let footer = [(StructId::ARTIFACT, Elem::Artifact(ArtifactKind::Footer))];
+    let tags = LineTags { label: None, body: footer.to_vec() };
+    let mut open = Path::new();
+    for line in inline::layout_paragraph(&p, measure, ctx).into_iter().take(1) {
+        draw_line(page, line, left, baseline, Decor { underline: false }, &tags, &mut open);
+    }
+    retag(page, &mut open, &[]);
+}

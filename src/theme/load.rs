@@ -1,0 +1,253 @@
+//! Loading a layout: by bundled name or path, with a profile's `design:` merged in, and the
+//! errors that place a fault in the layout file or in the design.
+
+use std::path::Path;
+
+use super::{BUNDLED, Theme, fonts, values};
+
+/// A layout file that could not be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ThemeError {
+    /// The layout's file name or bundled name.
+    pub file: String,
+    /// 1-based line, 0 when unknown.
+    pub line: usize,
+    /// 1-based column, 0 when unknown.
+    pub column: usize,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub hint: Option<String>,
+}
+
+impl std::fmt::Display for ThemeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            0 => write!(f, "{}: {}", self.file, self.message),
+            // A line without a known column prints as `file:line:`, never as column 0.
+            l if self.column == 0 => write!(f, "{}:{}: {}", self.file, l, self.message),
+            l => write!(f, "{}:{}:{}: {}", self.file, l, self.column, self.message),
+        }
+    }
+}
+
+impl std::error::Error for ThemeError {}
+
+/// Loads a layout by bundled name (`classic`) or by path to a YAML file.
+pub fn load(name_or_path: &str) -> Result<Theme, ThemeError> {
+    resolve(name_or_path, None)
+}
+
+/// Loads a layout and applies a profile's `design:` overrides to it: the layout's YAML is
+/// parsed once into a tree, the design merged into that tree, and the result read into a
+/// [`Theme`] once. Only when that fails is the layout parsed alone, to tell whether the fault is
+/// the layout's (placed at its line and column) or the design's (placed at the option).
+pub fn resolve(name_or_path: &str, design: Option<&crate::profile::Design>) -> Result<Theme, ThemeError> {
+    let (src, file) = source(name_or_path)?;
+    let mut tree = layout_tree(&src, &file)?;
+    if let Some(design) = design {
+        merge(&mut tree, &design.value);
+    }
+    let mut theme = serde_json::from_value::<Theme>(tree)
+        .map_err(|e| blame(&src, &file, design, |d| design_error(&e.to_string(), d)))?;
+    theme.roles.fill_hyphenation_defaults();
+    theme.dates.check().map_err(|message| {
+        blame(&src, &file, design, |d| ThemeError {
+            file: d.file.clone(),
+            line: d.line,
+            column: 0,
+            message: message.clone(),
+            hint: None,
+        })
+    })?;
+    read_fonts(&mut theme, &src, &file, design)?;
+    Ok(theme)
+}
+
+/// Parses a layout's YAML into a tree, refusing YAML that is not a layout; a syntax error is
+/// placed by the typed parse.
+fn layout_tree(src: &str, file: &str) -> Result<serde_json::Value, ThemeError> {
+    match serde_saphyr::from_str::<serde_json::Value>(src) {
+        Ok(tree) => {
+            check_is_layout(&tree, file)?;
+            Ok(tree)
+        }
+        Err(e) => Err(typed(src, file).err().unwrap_or_else(|| yaml_error(&e, file))),
+    }
+}
+
+/// Returns the error for a layout that failed to resolve: the layout's own error when the
+/// layout alone is at fault, else the design's (made by `design_fault`), else (no design, and
+/// the layout alone reads: never expected) an error naming the layout file.
+fn blame(
+    src: &str,
+    file: &str,
+    design: Option<&crate::profile::Design>,
+    design_fault: impl FnOnce(&crate::profile::Design) -> ThemeError,
+) -> ThemeError {
+    if let Err(e) = typed(src, file) {
+        return e;
+    }
+    match design {
+        Some(d) => design_fault(d),
+        None => ThemeError {
+            file: file.into(),
+            line: 0,
+            column: 0,
+            message: "the layout cannot be read".into(),
+            hint: None,
+        },
+    }
+}
+
+/// Reads the font files of the theme's `fonts:`: a design's list (relative to the profile)
+/// replaces the layout's; without one, the layout's (relative to the layout file).
+fn read_fonts(
+    theme: &mut Theme,
+    src: &str,
+    file: &str,
+    design: Option<&crate::profile::Design>,
+) -> Result<(), ThemeError> {
+    let origin = match design.filter(|d| d.value.get("fonts").is_some()) {
+        Some(d) => fonts::Origin {
+            file: &d.file,
+            lines: d.lines.iter().map(String::as_str).collect(),
+            first_line: d.line,
+            dir: fonts::folder_of(&d.file),
+        },
+        None => {
+            fonts::Origin { file, lines: src.lines().collect(), first_line: 1, dir: fonts::folder_of(file) }
+        }
+    };
+    fonts::read_all(&mut theme.fonts, &origin)
+}
+
+/// Returns a layout's YAML source and the name its errors use.
+fn source(name_or_path: &str) -> Result<(String, String), ThemeError> {
+    if let Some((name, src)) = BUNDLED.iter().find(|(n, _)| *n == name_or_path) {
+        return Ok((src.to_string(), format!("layouts/{name}.yaml")));
+    }
+    let looks_like_path = name_or_path.contains(['/', '\\', '.']);
+    if !looks_like_path {
+        let names: Vec<_> = BUNDLED.iter().map(|(n, _)| *n).collect();
+        return Err(ThemeError {
+            file: name_or_path.into(),
+            line: 0,
+            column: 0,
+            message: format!("no layout named `{name_or_path}`"),
+            hint: Some(format!("the bundled layouts are: {}", names.join(", "))),
+        });
+    }
+    let fail =
+        |message: String| ThemeError { file: name_or_path.into(), line: 0, column: 0, message, hint: None };
+    let src =
+        crate::files::read_text(Path::new(name_or_path), crate::limits::MAX_LAYOUT_BYTES).map_err(|e| {
+            fail(match e {
+                crate::files::TextError::Read(e) => format!("cannot read the layout file: {e}"),
+                crate::files::TextError::Utf8 { .. } => "the layout file is not UTF-8 text".to_owned(),
+            })
+        })?;
+    Ok((src, name_or_path.to_string()))
+}
+
+/// Deep-merges `over` into `base`: maps merge key by key, anything else replaces.
+fn merge(base: &mut serde_json::Value, over: &serde_json::Value) {
+    match (base, over) {
+        (serde_json::Value::Object(b), serde_json::Value::Object(o)) => {
+            for (k, v) in o {
+                match b.get_mut(k) {
+                    Some(slot) => merge(slot, v),
+                    None => {
+                        b.insert(k.clone(), v.clone());
+                    }
+                }
+            }
+        }
+        (slot, v) => *slot = v.clone(),
+    }
+}
+
+/// Turns a problem in a profile's `design:` block into an error pointing at the option.
+fn design_error(message: &str, design: &crate::profile::Design) -> ThemeError {
+    let message = message.split(" at line ").next().unwrap_or(message).to_string();
+    let key = message.split('`').nth(1).unwrap_or("").to_string();
+    let offset = design.lines.iter().position(|l| l.trim_start().starts_with(&format!("{key}:")));
+    let line = offset.map_or(design.line, |o| design.line + o);
+    let column = offset.map_or(0, |o| design.lines[o].len() - design.lines[o].trim_start().len() + 1);
+    let expected: Vec<&str> = message
+        .split_once("expected one of ")
+        .map(|(_, rest)| rest.split(", ").map(|w| w.trim_matches('`')).collect())
+        .unwrap_or_default();
+    let hint = crate::profile::suggest::closest(&key, &expected).map(|b| format!("did you mean `{b}`?"));
+    let message = if message.starts_with("unknown field") {
+        format!("unknown design option `{key}`")
+    } else {
+        format!("invalid design option: {message}")
+    };
+    ThemeError { file: design.file.clone(), line, column, message, hint }
+}
+
+/// Converts a YAML error in a layout file.
+fn yaml_error(e: &serde_saphyr::Error, file: &str) -> ThemeError {
+    let (line, column) = e.location().map_or((0, 0), |l| (l.line() as usize, l.column() as usize));
+    ThemeError { file: file.into(), line, column, message: values::first_line(&e.to_string()), hint: None }
+}
+
+/// The top-level keys every layout file has: a YAML file with neither is some other file, whose
+/// contents an error must not echo (it may be a key file named by mistake).
+const LAYOUT_MARKERS: [&str; 2] = ["name", "page"];
+
+/// Refuses YAML that is not a layout at all: not a map, or a map with none of the keys every
+/// layout has.
+fn check_is_layout(value: &serde_json::Value, file: &str) -> Result<(), ThemeError> {
+    if value.as_object().is_some_and(|m| LAYOUT_MARKERS.iter().any(|k| m.contains_key(*k))) {
+        return Ok(());
+    }
+    Err(ThemeError {
+        file: file.into(),
+        line: 0,
+        column: 0,
+        message: "the file as a whole is not a vitae layout (a YAML map with `name:`, `page:` and the other options)"
+            .into(),
+        hint: Some("name a bundled layout (`vitae layouts` lists them) or a layout file; docs/layouts.md describes them".into()),
+    })
+}
+
+/// Parses a layout from YAML source; `file` names it in errors. Font files are read relative
+/// to `file`'s folder.
+pub fn parse(src: &str, file: &str) -> Result<Theme, ThemeError> {
+    layout_tree(src, file)?;
+    let mut theme = typed(src, file)?;
+    read_fonts(&mut theme, src, file, None)?;
+    Ok(theme)
+}
+
+/// Reads a layout's YAML straight into a [`Theme`], so that an error is placed at its line and
+/// column, and checks its dates; reads no font file.
+fn typed(src: &str, file: &str) -> Result<Theme, ThemeError> {
+    let mut theme = serde_saphyr::from_str::<Theme>(src).map_err(|e| yaml_error(&e, file))?;
+    theme.roles.fill_hyphenation_defaults();
+    theme.dates.check().map_err(|message| ThemeError {
+        file: file.into(),
+        line: 0,
+        column: 0,
+        message,
+        hint: None,
+    })?;
+    Ok(theme)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_layout_read_through_its_tree_is_the_layout_read_directly() {
+        // `resolve` reads the layout from a parsed tree (so a design merges into it without a
+        // second parse); that must give the very theme the direct, located parse gives.
+        for (name, src) in BUNDLED {
+            let direct = typed(src, name).unwrap();
+            assert_eq!(format!("{:?}", load(name).unwrap()), format!("{direct:?}"), "{name}");
+        }
+    }
+}
