@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use super::setting::{ColumnSetting, Meta, right_gap};
 use super::{VBox, VContent};
 use crate::content::{Align, Block, BlockKind, Direction, Paragraph};
-use crate::font::{FontBook, FontId};
+use crate::font::{FontBook, FontId, VMetrics};
 use crate::geom::Pt;
 use crate::layout::inline::{self, InlineCtx, Line};
 use crate::layout::tagger::{BlockTags, LineTags};
@@ -161,10 +161,15 @@ fn line_pitch(leading: Pt, baseline: Pt, own_box: f64, lines: &[Line], fonts: &F
 /// Returns the height of the face a paragraph is set in (its first run's), ascent plus
 /// descent in ems: what its leading was chosen for.
 fn own_box(p: &Paragraph, fonts: &FontBook) -> f64 {
-    let Some(run) = p.runs.first() else { return 0.0 };
-    let id = fonts.select(&run.style.family, run.style.bold, run.style.italic).unwrap_or(FontId(0));
-    let m = fonts.face(id).metrics;
-    m.ascent + m.descent
+    own_metrics(p, fonts).map_or(0.0, |m| m.ascent + m.descent)
+}
+
+/// Returns the vertical metrics of a paragraph's own face (its first run's, resolved once in
+/// content); an unknown family falls back to the first face (inline layout has warned already).
+/// `None` for a paragraph without runs.
+fn own_metrics(p: &Paragraph, fonts: &FontBook) -> Option<VMetrics> {
+    let run = p.runs.first()?;
+    Some(fonts.face(run.style.face_in(fonts).unwrap_or(FontId(0))).metrics)
 }
 
 /// Returns how many runs a paragraph's hung marker sets at the front of its first line (what
@@ -273,10 +278,7 @@ fn shift_line(line: &mut Line, dx: Pt) {
 /// Returns where the baseline sits in a line box: the half-leading model (CSS's), using the
 /// metrics of the paragraph's first face.
 fn baseline_offset(p: &Paragraph, fonts: &FontBook) -> Pt {
-    let Some(run) = p.runs.first() else { return p.leading * 0.8 };
-    // An unknown family falls back to the first face (inline layout has warned already).
-    let id = run.style.face_in(fonts).unwrap_or(FontId(0));
-    let m = fonts.face(id).metrics;
+    let (Some(run), Some(m)) = (p.runs.first(), own_metrics(p, fonts)) else { return p.leading * 0.8 };
     let size = run.style.size;
     let content = size * (m.ascent + m.descent);
     (p.leading - content) / 2.0 + size * m.ascent
