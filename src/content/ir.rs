@@ -42,7 +42,7 @@ pub enum Direction {
 impl Direction {
     /// Returns the direction of a BCP 47 language.
     pub fn of_language(lang: &str) -> Direction {
-        if crate::layout::inline::bidi::rtl_language(lang) {
+        if crate::locale::script::is_rtl_language(lang) {
             Direction::RightToLeft
         } else {
             Direction::LeftToRight

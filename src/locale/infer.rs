@@ -19,6 +19,8 @@
 //! | Devanagari | `hi` |
 //! | Thai | `th` |
 
+use super::script;
+
 /// How many Latin letters one Han, kana or Hangul character counts as: an English word has about
 /// five letters, a Chinese or Japanese word two or three characters, a Korean word two or three
 /// syllable blocks, so a CJK character carries about two letters' worth of text. Without the
@@ -91,7 +93,7 @@ impl Counts {
         match script {
             Script::Cjk => {
                 self.kana += usize::from(matches!(c, '\u{3040}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}'));
-                self.hangul += usize::from(is_hangul(c));
+                self.hangul += usize::from(script::is_hangul(c));
                 self.traditional += flag(TRADITIONAL_ONLY);
                 self.simplified += flag(SIMPLIFIED_ONLY);
             }
@@ -183,11 +185,6 @@ fn is_address(word: &str) -> bool {
         || word.split_once('@').is_some_and(|(_, host)| host.contains('.'))
 }
 
-/// Whether a character is Hangul (syllables, jamo, compatibility jamo).
-fn is_hangul(c: char) -> bool {
-    matches!(c, '\u{AC00}'..='\u{D7AF}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}')
-}
-
 /// Returns the script of a letter among those that name a language, `None` for Latin and others.
 fn script(c: char) -> Option<Script> {
     Some(match c {
@@ -196,7 +193,7 @@ fn script(c: char) -> Option<Script> {
         | '\u{4E00}'..='\u{9FFF}'
         | '\u{F900}'..='\u{FAFF}'
         | '\u{20000}'..='\u{2FA1F}' => Script::Cjk,
-        c if is_hangul(c) => Script::Cjk,
+        c if script::is_hangul(c) => Script::Cjk,
         '\u{0400}'..='\u{052F}' => Script::Cyrillic,
         '\u{0370}'..='\u{03FF}' | '\u{1F00}'..='\u{1FFF}' => Script::Greek,
         '\u{0600}'..='\u{06FF}'

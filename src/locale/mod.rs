@@ -11,6 +11,7 @@
 
 mod dates;
 pub mod infer;
+pub mod script;
 
 use serde::Deserialize;
 use std::sync::OnceLock;

@@ -5,6 +5,8 @@
 
 use unicode_bidi::{BidiInfo, Direction, Level};
 
+use crate::locale::script::is_rtl_language;
+
 /// The resolved embedding levels of a paragraph's text.
 #[derive(Debug, Clone)]
 pub struct Levels {
@@ -26,11 +28,11 @@ impl Levels {
     /// wholly in Latin letters stays left to right, so its words and closing punctuation keep
     /// their places.
     pub fn resolve(text: &str, lang: &str) -> Levels {
-        if !rtl_language(lang) && !text.chars().any(needs_bidi) {
+        if !is_rtl_language(lang) && !text.chars().any(needs_bidi) {
             return Levels { per_byte: Vec::new(), rtl: false };
         }
         let default = match unicode_bidi::get_base_direction(text) {
-            Direction::Ltr if rtl_language(lang) && text.chars().any(strong_rtl) => Some(Level::rtl()),
+            Direction::Ltr if is_rtl_language(lang) && text.chars().any(strong_rtl) => Some(Level::rtl()),
             _ => None,
         };
         let info = BidiInfo::new(text, default);
@@ -73,13 +75,6 @@ fn needs_bidi(ch: char) -> bool {
             unicode_bidi::bidi_class(ch),
             R | AL | AN | LRE | LRO | RLE | RLO | PDF | LRI | RLI | FSI | PDI
         )
-}
-
-/// Whether a BCP 47 tag names a language written right to left (its primary subtag).
-pub fn rtl_language(lang: &str) -> bool {
-    let primary = lang.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
-    // Arabic, Persian, Urdu, Pashto, Sindhi, Uyghur, Kurdish (Sorani), Hebrew, Yiddish, Dhivehi.
-    matches!(primary.as_str(), "ar" | "fa" | "ur" | "ps" | "sd" | "ug" | "ckb" | "he" | "iw" | "yi" | "dv")
 }
 
 /// Returns the indices of `levels` in visual order (rule L2: from the highest level down to

@@ -1,16 +1,8 @@
 //! CJK: which characters take part in CJK line breaking and spacing (Korean keep-all,
-//! inter-character justification, the quarter-em space between CJK and Latin).
+//! inter-character justification, the quarter-em space between CJK and Latin). Hangul itself is
+//! `locale::script::is_hangul`.
 
-/// Whether a character is Hangul (syllables, jamo, compatibility jamo): Korean words keep
-/// together and break at spaces.
-pub fn is_hangul(ch: char) -> bool {
-    matches!(ch,
-        '\u{AC00}'..='\u{D7AF}' // Hangul Syllables
-        | '\u{1100}'..='\u{11FF}' // Hangul Jamo
-        | '\u{3130}'..='\u{318F}' // Hangul Compatibility Jamo
-        | '\u{A960}'..='\u{A97F}' // Hangul Jamo Extended-A
-        | '\u{D7B0}'..='\u{D7FF}') // Hangul Jamo Extended-B
-}
+use crate::locale::script::is_hangul;
 
 /// Whether a character is a Chinese or Japanese ideograph or kana (the letters CSS
 /// `text-autospace` calls ideographic), not punctuation: these are set solid, a line may break

@@ -8,6 +8,7 @@ use icu_segmenter::LineSegmenter;
 use icu_segmenter::options::LineBreakOptions;
 
 use crate::content::{Paragraph, RunStyle};
+use crate::locale::script::is_hangul;
 
 /// A paragraph's text with its styles.
 #[derive(Debug)]
@@ -89,7 +90,7 @@ pub fn opportunities(c: &Collected) -> Vec<Opportunity> {
 fn inside_korean_word(text: &str, at: usize) -> bool {
     let before = text.get(..at).and_then(|t| t.chars().next_back());
     let after = text.get(at..).and_then(|t| t.chars().next());
-    matches!((before, after), (Some(a), Some(b)) if super::cjk::is_hangul(a) && super::cjk::is_hangul(b))
+    matches!((before, after), (Some(a), Some(b)) if is_hangul(a) && is_hangul(b))
 }
 
 /// Whether `at` falls strictly inside a run that must not break.

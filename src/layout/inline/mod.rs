@@ -107,7 +107,7 @@ pub fn layout_paragraph(p: &Paragraph, width: Pt, ctx: &mut InlineCtx) -> Vec<Li
     // A right-to-left paragraph is indented from the right, its marker hanging there; so is
     // every paragraph of a right-to-left document (an e-mail address under a contact icon
     // keeps its own order, but its icon hangs on the document's side).
-    let rtl = prepared.levels.rtl || bidi::rtl_language(ctx.lang);
+    let rtl = prepared.levels.rtl || crate::locale::script::is_rtl_language(ctx.lang);
     if !rtl {
         indent(&mut lines, p.indent);
     }
