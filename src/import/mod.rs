@@ -5,7 +5,7 @@
 //!
 //! The pipeline: read the file → tell the format (extension, then the top-level keys) → read
 //! it into a positioned tree (`tree`; Markdown is cut into blocks by `markdown::blocks`) →
-//! convert it (`jsonresume`, `rendercv` with `rendercv_design`, `yamlresume`, `custom`; the
+//! convert it (`jsonresume`, `rendercv` with its `design`, `yamlresume`, `custom`; the
 //! `markdown` folder with its `source`, `header`, `dates`, `entry`, `contacts` and `spans`)
 //! into an output tree, checking dates, links and contacts with positions in the original file
 //! (`common`; `markup` escapes text and builds links in vitae's inline markup) → write YAML
@@ -25,7 +25,7 @@ mod markup;
 #[doc(hidden)]
 pub mod pdf;
 mod rendercv;
-mod rendercv_design;
+
 mod tree;
 mod yaml_out;
 mod yamlresume;

@@ -5,9 +5,9 @@
 //! key, never dropped silently.
 
 use super::Ctx;
-use super::rendercv::layout_for_theme;
-use super::tree::{Key, Node};
-use super::yaml_out::{Map, Out};
+use super::layout_for_theme;
+use crate::import::tree::{Key, Node};
+use crate::import::yaml_out::{Map, Out};
 use crate::locale::Locale;
 use crate::strings::slice;
 use crate::theme::MonthStyle;
