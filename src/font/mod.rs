@@ -538,8 +538,7 @@ mod tests {
 
     #[test]
     fn unreadable_font_file_is_an_error() {
-        let dir = std::env::temp_dir().join(format!("vitae-font-test-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = crate::files::ScratchDir::new("font-test");
         let p = dir.join("bad.ttf");
         std::fs::write(&p, b"not a font").unwrap();
         let mut book = FontBook::bundled();

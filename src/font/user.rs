@@ -200,14 +200,12 @@ fn file_stem(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::files::ScratchDir;
     use crate::font::fallback;
 
-    /// Makes an empty folder for one test.
-    fn temp_dir(test: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("vitae-user-fonts-{}-{test}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        dir
+    /// Makes an empty folder for one test, removed when the test ends.
+    fn temp_dir(test: &str) -> ScratchDir {
+        ScratchDir::new(&format!("user-fonts-{test}"))
     }
 
     /// Copies a bundled font file into `dir` under another name.

@@ -413,24 +413,21 @@ mod tests {
         assert_eq!(detect(Path::new("r"), "name: x"), Format::Vitae);
     }
 
-    /// Writes `bytes` to a fresh file named `name` in a folder of its own under the temporary
-    /// folder, and returns its path.
-    fn temp_file(name: &str, bytes: &[u8]) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("vitae-import-{}-{name}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+    /// Loads `bytes` as a file named `name`, written in a folder of its own under the temporary
+    /// folder (removed afterwards).
+    fn load_bytes(name: &str, bytes: &[u8]) -> Result<Profile, ProfileError> {
+        let dir = crate::files::ScratchDir::new(&format!("import-{name}"));
         let path = dir.join(name);
         std::fs::write(&path, bytes).unwrap();
-        path
+        load_any(&path)
     }
 
     #[test]
     fn every_format_fails_to_read_with_the_same_messages() {
         // Invalid UTF-8 on line 2, column 3: "ab", then the byte 0xFF.
         let bad = b"name: x\nab\xFFc\n";
-        let errors: Vec<_> = ["cv.yaml", "cv.md", "cv.json"]
-            .iter()
-            .map(|name| load_any(&temp_file(name, bad)).unwrap_err())
-            .collect();
+        let errors: Vec<_> =
+            ["cv.yaml", "cv.md", "cv.json"].iter().map(|name| load_bytes(name, bad).unwrap_err()).collect();
         for e in &errors {
             assert_eq!((e.line, e.column), (2, 3), "{e}");
             assert!(e.message.starts_with("the file is not valid UTF-8 (byte 0xFF)"), "{e}");
@@ -442,10 +439,9 @@ mod tests {
 
     #[test]
     fn a_byte_order_mark_is_dropped_in_every_format() {
-        let md =
-            load_any(&temp_file("bom.md", "\u{feff}# Jane Doe\n\njane@example.com\n".as_bytes())).unwrap();
+        let md = load_bytes("bom.md", "\u{feff}# Jane Doe\n\njane@example.com\n".as_bytes()).unwrap();
         assert_eq!(md.name.map(|n| n.to_plain()).as_deref(), Some("Jane Doe"));
-        let yaml = load_any(&temp_file("bom.yaml", "\u{feff}name: Jane Doe\n".as_bytes())).unwrap();
+        let yaml = load_bytes("bom.yaml", "\u{feff}name: Jane Doe\n".as_bytes()).unwrap();
         assert_eq!(yaml.name.map(|n| n.to_plain()).as_deref(), Some("Jane Doe"));
     }
 }
