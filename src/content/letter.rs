@@ -177,3 +177,107 @@ pub fn day_of(seconds: i64) -> Date {
     let (year, month, day) = crate::calendar::civil_from_days(days);
     Date { year: i32::try_from(year).unwrap_or(i32::MAX), month: Some(month), day: Some(day) }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::ir::Paragraph;
+
+    /// A profile with a complete letter (no signature).
+    fn profile() -> Profile {
+        let yaml = "name: Jane Doe\nheadline: Engineer\ncontacts:\n  - email: jane@example.com\nsummary: Not in a letter.\nletter:\n  recipient:\n    name: Ms Rivera\n    organization: Acme\n    address: 5 Main St\n  date: 2024-05-17\n  subject: The role\n  salutation: Dear Ms Rivera,\n  body: |\n    One.\n\n    Two.\n  closing: Kind regards,\n";
+        crate::profile::parse(yaml, "cv.yaml").unwrap()
+    }
+
+    /// Returns each text block's text and alignment, in order.
+    fn texts(content: &Content) -> Vec<(String, Align)> {
+        let text = |p: &Paragraph| p.runs.iter().map(|r| r.text.as_str()).collect::<String>();
+        content
+            .blocks
+            .iter()
+            .filter_map(|b| match &b.kind {
+                BlockKind::Text(p) => Some((text(p), p.align)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Builds the profile's letter in a bundled layout.
+    fn build(p: &Profile, layout: &str, date: Option<&Dates>) -> Content {
+        let theme = crate::theme::load(layout).unwrap();
+        build_letter(p, p.letter.as_ref().unwrap(), &theme, &FontBook::bundled(), date)
+    }
+
+    #[test]
+    fn a_letter_reads_letterhead_recipient_date_subject_body_closing_name() {
+        let p = profile();
+        let date = p.letter.as_ref().unwrap().date.clone();
+        let c = build(&p, "classic", date.as_ref());
+        let got: Vec<String> = texts(&c).into_iter().map(|(t, _)| t).collect();
+        let want = [
+            "Jane Doe",
+            "Engineer",
+            "jane@example.com",
+            "Ms Rivera",
+            "Acme",
+            "5 Main St",
+            "17 May 2024",
+            "The role",
+            "Dear Ms Rivera,",
+            "One.",
+            "Two.",
+            "Kind regards,",
+            "Jane Doe",
+        ];
+        assert_eq!(got, want, "the summary is the résumé's, not the letter's");
+        let aligns: Vec<Align> = texts(&c).into_iter().map(|(_, a)| a).collect();
+        assert_eq!(aligns[6], Align::Right, "the date is flush right");
+        assert_eq!(aligns[9], Align::Justify, "classic justifies body text");
+        let subject = c.blocks.iter().find_map(|b| match &b.kind {
+            BlockKind::Text(p) if p.runs.iter().any(|r| r.text == "The role") => Some(p.runs[0].style.bold),
+            _ => None,
+        });
+        assert_eq!(subject, Some(true));
+        let headings: Vec<u8> = c.blocks.iter().filter_map(|b| b.heading).collect();
+        assert_eq!(headings, [1], "the name is the one heading");
+        assert_eq!(c.info.title, "Cover letter — Jane Doe");
+        assert_eq!(c.info.subject.as_deref(), Some("The role"));
+    }
+
+    #[test]
+    fn without_a_date_none_is_printed_and_a_ragged_layout_stays_ragged() {
+        let p = profile();
+        let c = build(&p, "modern", None);
+        assert!(!texts(&c).iter().any(|(t, _)| t.contains("2024")));
+        let theme = crate::theme::load("modern").unwrap();
+        let body = texts(&c).into_iter().find(|(t, _)| t == "One.").unwrap();
+        assert_eq!(body.1, if theme.justify { Align::Justify } else { Align::Left });
+    }
+
+    #[test]
+    fn the_sidebar_layout_puts_the_contacts_in_the_sidebar() {
+        let c = build(&profile(), "sidebar", None);
+        let side = c.sidebar.expect("a sidebar");
+        assert!(side.blocks.iter().any(
+            |b| matches!(&b.kind, BlockKind::Text(p) if p.runs.iter().any(|r| r.text == "jane@example.com"))
+        ));
+    }
+
+    #[test]
+    fn a_signature_keeps_its_proportions_within_half_the_column() {
+        let image = crate::profile::Photo { path: "s.png".into(), data: Default::default(), jpeg: false };
+        let sig = |width, height| Signature { image: image.clone(), width, height };
+        assert_eq!(signature_box(&sig(300, 100), Pt(30.0), Pt(200.0)), Size::new(Pt(90.0), Pt(30.0)));
+        // Too wide: narrowed to the limit, its height following.
+        assert_eq!(signature_box(&sig(1000, 100), Pt(30.0), Pt(200.0)), Size::new(Pt(200.0), Pt(20.0)));
+        // A degenerate size never divides by zero.
+        assert_eq!(signature_box(&sig(0, 0), Pt(30.0), Pt(200.0)), Size::new(Pt(30.0), Pt(30.0)));
+    }
+
+    #[test]
+    fn the_day_of_a_moment_is_its_utc_date() {
+        // 1 700 000 000 s is 2023-11-14T22:13:20Z.
+        assert_eq!(day_of(1_700_000_000), Date { year: 2023, month: Some(11), day: Some(14) });
+        assert_eq!(day_of(-1), Date { year: 1969, month: Some(12), day: Some(31) });
+    }
+}
