@@ -270,3 +270,21 @@ fn asking_for_a_letter_a_profile_does_not_have_fails_that_input() {
     let (code, _) = vitae(&tmp.path, &["render", "cv.yaml", "--with-letter", "--letter-only"]);
     assert_eq!(code, 2, "the two flags conflict");
 }
+
+#[test]
+fn the_starters_commented_letter_renders_once_uncommented() {
+    let tmp = TempDir::new();
+    let (code, stderr) = vitae(&tmp.path, &["new", "jane"]);
+    assert_eq!(code, 0, "{stderr}");
+    let text = std::fs::read_to_string(tmp.join("jane.yaml")).unwrap();
+    let start = text.find("# letter:").expect("the starter shows a letter");
+    let (head, letter) = text.split_at(start);
+    let uncommented: String = letter
+        .lines()
+        .map(|l| l.strip_prefix("# ").or_else(|| l.strip_prefix('#')).unwrap_or(l).to_owned() + "\n")
+        .collect();
+    tmp.write("jane.yaml", format!("{head}{uncommented}"));
+    let (code, stderr) = vitae(&tmp.path, &["render", "jane.yaml", "--with-letter"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(pdf_facts(&tmp.join("jane-letter.pdf")), (1, "Cover letter — Jane Doe".to_owned()));
+}

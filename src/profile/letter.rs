@@ -164,7 +164,7 @@ mod tests {
     #[test]
     fn a_letter_block_reads_every_part() {
         let yaml = with_letter(
-            "  recipient:\n    name: Ms Rivera\n    organisation: Acme\n    address: |\n      5 Main St\n\n      Springfield\n  date: 2024-05-17\n  subject: The **role**\n  salutation: Dear Ms Rivera,\n  body: |\n    First *paragraph*\n    goes on.\n\n    Second.\n  closing: Kind regards,\n",
+            "  recipient:\n    name: Ms Rivera\n    organization: Acme\n    address: |\n      5 Main St\n\n      Springfield\n  date: 2024-05-17\n  subject: The **role**\n  salutation: Dear Ms Rivera,\n  body: |\n    First *paragraph*\n    goes on.\n\n    Second.\n  closing: Kind regards,\n",
         );
         let letter = parse(&yaml, "cv.yaml").unwrap().letter.expect("a letter");
         let plain = |r: &Option<Rich>| r.as_ref().map(Rich::to_plain);

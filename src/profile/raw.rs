@@ -58,7 +58,6 @@ pub(crate) struct RawLetter {
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawRecipient {
     pub name: Option<Text>,
-    #[serde(alias = "organisation")]
     pub organization: Option<Text>,
     pub address: Option<Text>,
 }
