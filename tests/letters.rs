@@ -267,6 +267,7 @@ fn asking_for_a_letter_a_profile_does_not_have_fails_that_input() {
     assert_eq!(code, 1, "{stderr}");
     assert!(stderr.contains("cv.yaml: has no `letter:` to render"), "{stderr}");
     assert!(stderr.contains("hint:"), "{stderr}");
+    assert!(!tmp.join("cv.pdf").exists(), "nothing is written for the input");
     let (code, _) = vitae(&tmp.path, &["render", "cv.yaml", "--with-letter", "--letter-only"]);
     assert_eq!(code, 2, "the two flags conflict");
 }

@@ -425,6 +425,10 @@ fn render_one(
     let engine = own_engine.as_ref().unwrap_or(&batch.engine);
     let writer = Writer { batch, engine, protected: &protected };
     let letter_only = batch.args.letter_only || profile.letter.as_ref().is_some_and(|l| l.own_file);
+    // Refused before anything is written: a flag asks for a letter the profile does not have.
+    if (letter_only || job.letter.is_some()) && profile.letter.is_none() {
+        return Err(JobError::NoLetter);
+    }
     if letter_only {
         let letter = profile.letter.as_ref().ok_or(JobError::NoLetter)?;
         let rendered =
