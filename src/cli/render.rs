@@ -430,12 +430,8 @@ fn render_one(
         return Err(JobError::NoLetter);
     }
     if letter_only {
-        let letter = profile.letter.as_ref().ok_or(JobError::NoLetter)?;
-        let rendered =
-            engine.render_letter(&profile, letter, theme, &batch.options).map_err(JobError::Library)?;
-        messages.extend(rendered.warnings.iter().cloned().map(Message::Warning));
-        writer.write(&job.output, &rendered)?;
-        return Ok((rendered.document.pages.len(), None));
+        let pages = write_letter(&writer, &profile, theme, &job.output, &[], messages)?;
+        return Ok((pages, None));
     }
     let rendered = engine.render(&profile, theme, &batch.options).map_err(JobError::Library)?;
     messages.extend(rendered.warnings.iter().cloned().map(Message::Warning));
@@ -444,22 +440,32 @@ fn render_one(
     }
     writer.write(&job.output, &rendered)?;
     if let Some(out) = &job.letter {
-        let letter = profile.letter.as_ref().ok_or(JobError::NoLetter)?;
-        let written =
-            engine.render_letter(&profile, letter, theme, &batch.options).map_err(JobError::Library)?;
-        // The profile's notes came with the résumé; the letter's own warnings follow.
-        let own = written.warnings.iter().filter(|w| !rendered.warnings.contains(w));
-        messages.extend(own.cloned().map(Message::Warning));
-        writer.write(out, &written)?;
-        let pages = written.document.pages.len();
-        messages.push(Message::Note(format!(
-            "cover letter: {} ({pages} page{})",
-            out.display(),
-            plural(pages)
-        )));
+        let pages = write_letter(&writer, &profile, theme, out, &rendered.warnings, messages)?;
+        let note = format!("cover letter: {} ({pages} page{})", out.display(), plural(pages));
+        messages.push(Message::Note(note));
     }
     let missed = rendered.fit.as_ref().filter(|f| !f.fitted).map(|f| f.target);
     Ok((rendered.document.pages.len(), missed))
+}
+
+/// Renders the profile's cover letter and writes it to `out`; returns its page count. Its
+/// warnings join the messages, except those the résumé's render already gave (`said`: the
+/// profile's notes, repeated by every render).
+fn write_letter(
+    writer: &Writer,
+    profile: &Profile,
+    theme: &Theme,
+    out: &Path,
+    said: &[vitae::Warning],
+    messages: &mut Vec<Message>,
+) -> Result<usize, JobError> {
+    let letter = profile.letter.as_ref().ok_or(JobError::NoLetter)?;
+    let options = &writer.batch.options;
+    let rendered = writer.engine.render_letter(profile, letter, theme, options).map_err(JobError::Library)?;
+    let new = rendered.warnings.iter().filter(|w| !said.contains(w));
+    messages.extend(new.cloned().map(Message::Warning));
+    writer.write(out, &rendered)?;
+    Ok(rendered.document.pages.len())
 }
 
 /// Returns "s" for a count other than one.
