@@ -78,6 +78,19 @@ impl Engine {
         crate::render_with(profile, theme, &own.as_ref().unwrap_or(self).fonts, options)
     }
 
+    /// Renders a profile's cover letter in a theme to PDF bytes, as [`Engine::render`] renders
+    /// the résumé: one page, fitted; see [`crate::render_letter`].
+    pub fn render_letter(
+        &self,
+        profile: &Profile,
+        letter: &crate::profile::Letter,
+        theme: &Theme,
+        options: &RenderOptions,
+    ) -> Result<Rendered, Error> {
+        let own = self.with_theme_fonts(theme)?;
+        crate::render_letter_with(profile, letter, theme, &own.as_ref().unwrap_or(self).fonts, options)
+    }
+
     /// Returns an engine with this one's fonts plus the font files of the theme's `fonts:`, or
     /// `None` when this engine has them all (so its caches serve). The files were read when the
     /// theme was resolved; here their faces are added.

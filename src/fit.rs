@@ -16,7 +16,7 @@ use crate::diag::Warning;
 use crate::font::FontBook;
 use crate::layout::LayoutOptions;
 use crate::layout::frame::Document;
-use crate::profile::{Date, Profile};
+use crate::profile::{Date, Letter, Profile};
 use crate::theme::{Theme, Tightening};
 
 /// Bisection steps after the two end points: 2⁻⁶ of the tightness range is finer than any
@@ -75,6 +75,10 @@ pub struct Dates {
     /// The date a footer's `{updated}` shows: the profile's `updated:`, else the month of
     /// `SOURCE_DATE_EPOCH`; never the clock.
     pub updated: Option<Date>,
+    /// The day a cover letter without a `date:` prints: the day of `SOURCE_DATE_EPOCH` (or the
+    /// option), else none; never the clock, nor the profile's `updated:` (the résumé's date,
+    /// not the letter's).
+    pub today: Option<Date>,
 }
 
 impl Dates {
@@ -83,6 +87,7 @@ impl Dates {
         Dates {
             created: options.creation_date.or_else(|| profile.updated.map(date_seconds)),
             updated: profile.updated.or_else(|| options.creation_date.map(month_of)),
+            today: options.creation_date.map(crate::content::day_of),
         }
     }
 }
@@ -148,6 +153,8 @@ enum Search {
 /// only when needed, tighter ones.
 pub struct Driver<'a> {
     profile: &'a Profile,
+    /// The cover letter laid out instead of the résumé, when set.
+    letter: Option<&'a Letter>,
     theme: &'a Theme,
     fonts: &'a FontBook,
     dates: Dates,
@@ -157,7 +164,12 @@ pub struct Driver<'a> {
 impl<'a> Driver<'a> {
     /// Creates a driver for a profile in a theme, recording `dates`.
     pub fn new(profile: &'a Profile, theme: &'a Theme, fonts: &'a FontBook, dates: Dates) -> Driver<'a> {
-        Driver { profile, theme, fonts, dates, layouts: 0 }
+        Driver { profile, letter: None, theme, fonts, dates, layouts: 0 }
+    }
+
+    /// Lays out a cover letter of the profile instead of its résumé, in the same theme.
+    pub fn letter(self, letter: &'a Letter) -> Driver<'a> {
+        Driver { letter: Some(letter), ..self }
     }
 
     /// Lays out in at most `limit` pages when a limit is given (see [`Driver::fit`]), else
@@ -186,10 +198,7 @@ impl<'a> Driver<'a> {
             match self.search(target, max_t) {
                 Search::Fits(best) => best,
                 Search::TooLong(mut tightest) => {
-                    tightest.warnings.push(Warning::new(format!(
-                        "cannot fit on {target} page(s) within the layout's bounds; the tightest attempt has {} pages",
-                        tightest.pages()
-                    )));
+                    tightest.warnings.push(self.too_long(target, tightest.pages()));
                     tightest
                 }
             }
@@ -254,31 +263,46 @@ impl<'a> Driver<'a> {
         self.layouts += 1;
         let options = LayoutOptions { creation_date: self.dates.created };
         if t == 0.0 {
-            let (document, warnings) = lay_out(self.profile, self.theme, self.fonts, &options, self.dates);
+            let (document, warnings) = self.lay_out(self.theme, &options);
             return Attempt { document, warnings, tightening: Tightening::NONE, body: self.body() };
         }
         let (theme, tightening) = self.theme.tightened(t);
-        let (document, warnings) = lay_out(self.profile, &theme, self.fonts, &options, self.dates);
+        let (document, warnings) = self.lay_out(&theme, &options);
         Attempt { document, warnings, tightening, body: theme.roles.body.size.pt().get() }
+    }
+
+    /// Returns the warning for a document that even the tightest layout allowed cannot fit
+    /// within `target` pages; a letter's names the letter and where it is written.
+    fn too_long(&self, target: usize, pages: usize) -> Warning {
+        let Some(letter) = self.letter else {
+            return Warning::new(format!(
+                "cannot fit on {target} page(s) within the layout's bounds; the tightest attempt has {pages} pages"
+            ));
+        };
+        let message = format!(
+            "the cover letter cannot fit on {target} page(s) within the layout's bounds: the tightest attempt has {pages} pages; shorten its body"
+        );
+        Warning { at: letter.written_at.0.clone(), ..Warning::new(message) }
+    }
+
+    /// Typesets the profile (or its letter) in a theme into pages: content from profile and
+    /// theme (with the footer's or the letter's date from the driver's dates), then layout.
+    fn lay_out(&self, theme: &Theme, options: &LayoutOptions) -> (Document, Vec<Warning>) {
+        let content = match self.letter {
+            Some(letter) => {
+                let today = self.dates.today.map(crate::profile::Dates::Single);
+                let date = letter.date.as_ref().or(today.as_ref());
+                crate::content::build_letter(self.profile, letter, theme, self.fonts, date)
+            }
+            None => crate::content::build_dated(self.profile, theme, self.fonts, self.dates.updated),
+        };
+        crate::layout::layout(&content, self.fonts, options)
     }
 
     /// Returns the theme's body size in points.
     fn body(&self) -> f64 {
         self.theme.roles.body.size.pt().get()
     }
-}
-
-/// Typesets a profile into pages: content from profile and theme (with the footer's date from
-/// `dates`), then layout.
-fn lay_out(
-    profile: &Profile,
-    theme: &Theme,
-    fonts: &FontBook,
-    options: &LayoutOptions,
-    dates: Dates,
-) -> (Document, Vec<Warning>) {
-    let content = crate::content::build_dated(profile, theme, fonts, dates.updated);
-    crate::layout::layout(&content, fonts, options)
 }
 
 /// Tightness up to which a nearly empty last page is pulled back: spacing and line spacing

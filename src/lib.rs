@@ -95,7 +95,7 @@ pub use font::FontError;
 pub use layout::LayoutOptions;
 pub use layout::frame::Document;
 pub use pdf::{PdfError, Standards};
-pub use profile::{Profile, ProfileError};
+pub use profile::{Letter, Profile, ProfileError};
 pub use theme::{Paper, Theme, ThemeError};
 
 /// Options for one render that are not part of the profile or layout.
@@ -220,13 +220,49 @@ pub fn render_with(
     let limit = options.pages.or(profile.pages).or(theme.pages);
     let fitted = fit::Driver::new(profile, theme, fonts, dates).run(limit);
     check_page_count(&fitted.document, options)?;
-    let (pdf, fallback) = export_pdf(&fitted.document, fonts, profile, options)?;
+    let (pdf, fallback) = export_pdf(&fitted.document, fonts, profile, options, profile.source.as_ref())?;
     // What reading the file noticed comes first, in the order of the file.
     let warnings = profile.notes.iter().cloned().chain(fitted.warnings).chain(fallback).collect();
     Ok(Rendered { pdf, document: fitted.document, warnings, fit: fitted.report, layouts: fitted.layouts })
 }
 
-/// Exports the PDF with the standards and attachment the options, else the profile, ask for.
+/// The pages a cover letter must fit on: one, as a letter's reader expects.
+pub const LETTER_PAGES: usize = 1;
+
+/// Renders a profile's cover letter (`profile.letter`, or any letter) to PDF bytes in the
+/// profile's own layout, through the process-wide [`Engine`]; see [`Engine::render_letter`].
+pub fn render_letter(
+    profile: &Profile,
+    letter: &profile::Letter,
+    options: &RenderOptions,
+) -> Result<Rendered, Error> {
+    let theme = theme_for(profile, None)?;
+    Engine::shared().render_letter(profile, letter, &theme, options)
+}
+
+/// Renders a profile's cover letter in a theme with given fonts: the letter's content (the
+/// résumé's letterhead, then the letter) through the same driver, fitted to
+/// [`LETTER_PAGES`] page; a letter that cannot fit even tightened keeps its pages and gets a
+/// warning naming it. `options.pages` is the résumé's and does not apply. The PDF carries no
+/// source attachment: the profile's source is the résumé's, not the letter's.
+#[doc(hidden)]
+pub fn render_letter_with(
+    profile: &Profile,
+    letter: &profile::Letter,
+    theme: &Theme,
+    fonts: &font::FontBook,
+    options: &RenderOptions,
+) -> Result<Rendered, Error> {
+    let dates = fit::Dates::resolve(profile, &options.layout);
+    let fitted = fit::Driver::new(profile, theme, fonts, dates).letter(letter).fit(LETTER_PAGES);
+    check_page_count(&fitted.document, options)?;
+    let (pdf, fallback) = export_pdf(&fitted.document, fonts, profile, options, None)?;
+    let warnings = profile.notes.iter().cloned().chain(fitted.warnings).chain(fallback).collect();
+    Ok(Rendered { pdf, document: fitted.document, warnings, fit: fitted.report, layouts: fitted.layouts })
+}
+
+/// Exports the PDF with the standards the options, else the profile, ask for, attaching
+/// `source` unless the options, else the profile, say not to.
 /// When neither names a standard and the default (PDF/UA-1) cannot be met (say, a character
 /// no font has), the PDF is written claiming none, with a warning saying why: the default must
 /// never stop a render that worked without it.
@@ -235,12 +271,13 @@ fn export_pdf(
     fonts: &font::FontBook,
     profile: &Profile,
     options: &RenderOptions,
+    source: Option<&String>,
 ) -> Result<(Vec<u8>, Option<Warning>), Error> {
     let asked = options.standards.or(profile.standard);
     let embed = options.embed_source.or(profile.embed_source).unwrap_or(true);
     let mut export = pdf::ExportOptions {
         standards: asked.unwrap_or(pdf::Standards::DEFAULT),
-        source: profile.source.clone().filter(|_| embed),
+        source: source.cloned().filter(|_| embed),
     };
     match pdf::export_with(document, fonts, &export) {
         Err(pdf::PdfError::Validation { problems, .. }) if asked.is_none() => {

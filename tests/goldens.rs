@@ -1,5 +1,6 @@
 //! The golden suite: every sample (`samples/*.yaml` and the other-language samples in
-//! `samples/languages/*.yaml`) in every bundled layout, on A4 and Letter, gives a readable
+//! `samples/languages/*.yaml`), and every cover letter of `samples/letters/*.yaml` (letter
+//! files naming a sample), in every bundled layout, on A4 and Letter, gives a readable
 //! dump of its laid-out pages and a SHA-256 of its PDF bytes, both committed under
 //! `tests/goldens/`. `UPDATE_GOLDENS=1 cargo test` rewrites them; a missing or orphaned golden
 //! fails; all failures are reported together.
@@ -17,6 +18,8 @@ struct Case {
     sample: PathBuf,
     layout: &'static str,
     paper: Paper,
+    /// Whether the sample is a letter file, whose letter is rendered.
+    letter: bool,
 }
 
 impl Case {
@@ -55,11 +58,13 @@ fn cases() -> Vec<Case> {
     // scripts (ar and he right to left).
     assert!(languages.len() >= 8, "the eight language samples are missing");
     samples.extend(languages);
+    let letters = yaml_files(&root().join("samples/letters"));
+    assert!(!letters.is_empty(), "the sample letter is missing");
     let mut out = Vec::new();
-    for s in samples {
+    for (s, letter) in samples.into_iter().map(|s| (s, false)).chain(letters.into_iter().map(|s| (s, true))) {
         for (layout, _) in vitae::theme::BUNDLED {
             for paper in [Paper::A4, Paper::Letter] {
-                out.push(Case { sample: s.clone(), layout, paper });
+                out.push(Case { sample: s.clone(), layout, paper, letter });
             }
         }
     }
@@ -68,11 +73,19 @@ fn cases() -> Vec<Case> {
 
 /// Renders a case; returns the dump and the PDF's hash.
 fn render(case: &Case, fonts: &FontBook) -> Result<(String, String), String> {
-    let profile = vitae::profile::load(&case.sample).map_err(|e| e.to_string())?;
     let mut theme = vitae::theme::load(case.layout).map_err(|e| e.to_string())?;
     theme.page.paper = case.paper;
-    let out = vitae::render_with(&profile, &theme, fonts, &vitae::RenderOptions::default())
-        .map_err(|e| e.to_string())?;
+    let options = vitae::RenderOptions::default();
+    let out = if case.letter {
+        // A letter file: the loader reads the profile it names, with the letter.
+        let profile = vitae::load_profile(&case.sample).map_err(|e| e.to_string())?;
+        let letter = profile.letter.as_ref().ok_or("a letter file without a letter")?;
+        vitae::render_letter_with(&profile, letter, &theme, fonts, &options)
+    } else {
+        let profile = vitae::profile::load(&case.sample).map_err(|e| e.to_string())?;
+        vitae::render_with(&profile, &theme, fonts, &options)
+    }
+    .map_err(|e| e.to_string())?;
     let mut dump = vitae::layout::dump::dump(&out.document, fonts);
     for w in &out.warnings {
         let _ = writeln!(dump, "warning: {w}");

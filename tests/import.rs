@@ -757,6 +757,18 @@ fn schema_lists_exactly_the_loaders_keys() {
             format!("{entry}position: x\n        highlights:\n          - zzzzzzzzzzzz: 1\n"),
             properties(point_schema(&schema)),
         ),
+        // `profile:` is a letter file's key: the loader knows it (to refuse it in `letter:`
+        // with a message of its own), the schema of a profile's `letter:` does not list it.
+        ("letter", "letter:\n  zzzzzzzzzzzz: 1\n".to_owned(), {
+            let mut keys = properties(&schema["$defs"]["letter"]);
+            keys.insert("profile".into());
+            keys
+        }),
+        (
+            "recipient",
+            "letter:\n  recipient:\n    zzzzzzzzzzzz: 1\n".to_owned(),
+            properties(&schema["$defs"]["recipient"]),
+        ),
     ];
     for (what, yaml, in_schema) in cases {
         assert_eq!(loader_keys(&yaml), in_schema, "{what}");

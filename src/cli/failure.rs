@@ -33,6 +33,8 @@ pub enum JobError {
     },
     /// Writing to standard output (`-o -`) failed.
     Stdout(std::io::Error),
+    /// `--with-letter` or `--letter-only` asked for a cover letter the profile does not have.
+    NoLetter,
 }
 
 impl JobError {
@@ -56,6 +58,7 @@ impl JobError {
                 )
             }
             JobError::Stdout(e) => format!("{name}: cannot write to standard output: {e}"),
+            JobError::NoLetter => format!("{name}: has no `letter:` to render"),
         }
     }
 
@@ -69,6 +72,12 @@ impl JobError {
             JobError::Write(WriteError::Io { .. }) | JobError::Panicked(_) | JobError::Stdout(_) => {
                 report_error(&self.line(input), None)
             }
+            JobError::NoLetter => report_error(
+                &self.line(input),
+                Some(
+                    "add a `letter:` block (docs/tailoring.md), or leave out --with-letter and --letter-only",
+                ),
+            ),
             JobError::NotFitted { .. } => report_error(
                 &self.line(input),
                 Some(

@@ -152,6 +152,27 @@ sections:
       - Film photography
       # A paragraph entry.
       - text: I also mentor at a local coding club for teenagers.
+
+# A cover letter in this résumé's layout, on one page; the sender is the header above.
+# Uncomment it and run `vitae render {file} --with-letter` (writes {pdf} and the letter
+# beside it, `-letter` added to the name), or `--letter-only`. A letter can also be a file of
+# its own: `profile: {file}` and these keys at its top level. See docs/tailoring.md.
+# letter:
+#   recipient:
+#     name: Ms Dana Rivera
+#     organization: Acme Robotics
+#     address: |
+#       5 Main Street
+#       10115 Berlin
+#   date: 2025-01-15                  # the day prints in the profile's language
+#   subject: Application for the Staff Engineer position
+#   salutation: Dear Ms Rivera,
+#   body: |
+#     I am writing to apply for the **Staff Engineer** role on your platform team.
+#
+#     At Example GmbH I lead the storage team; I would welcome the chance to talk.
+#   closing: Kind regards,
+#   # signature: signature.png        # a PNG or JPEG next to this file
 "##;
 
 /// Writes the starter profile unless the file exists; returns the exit code.

@@ -55,7 +55,10 @@ struct Batch<'a> {
 /// One input and where its PDF goes.
 struct Job {
     input: PathBuf,
+    /// The résumé's output; with `--letter-only`, and for a letter file, the letter's.
     output: PathBuf,
+    /// With `--with-letter`, where the cover letter goes (`cv-letter.pdf` beside `cv.pdf`).
+    letter: Option<PathBuf>,
     /// An earlier input whose PDF goes to the same file: this one then fails.
     clash: Option<PathBuf>,
 }
@@ -66,6 +69,8 @@ enum Message {
     Warning(vitae::Warning),
     /// The fit report of `--pages`.
     Fit(String),
+    /// What else was written for the input (the cover letter of `--with-letter`).
+    Note(String),
     /// Why the input failed.
     Error(JobError),
 }
@@ -212,6 +217,8 @@ fn refuse_stdout(args: &RenderArgs) -> Result<(), u8> {
         ))
     } else if args.dump {
         Some(("--dump writes a second file; it cannot go with -o -", "name a file with -o"))
+    } else if args.with_letter {
+        Some(("--with-letter writes a second file; it cannot go with -o -", "name a file with -o"))
     } else if args.format == OutputFormat::Pdf && std::io::stdout().is_terminal() {
         Some(("standard output is a terminal; a PDF would print as binary", "redirect it: -o - > cv.pdf"))
     } else {
@@ -272,11 +279,19 @@ fn refuse_unsafe_outputs(
             let hint = r.hint();
             refuse(what, r, hint)
         })?;
+        if let Some(letter) = &job.letter {
+            let what = format!("{}: its letter's output ", job.input.display());
+            output::check(letter, &[protected]).map_err(|r| {
+                let hint = r.hint();
+                refuse(what, r, hint)
+            })?;
+        }
     }
     Ok(())
 }
 
-/// Pairs each input with its output; an output already claimed by an earlier input is a clash.
+/// Pairs each input with its outputs (see [`letter_outputs`]); an output already claimed by an
+/// earlier input is a clash.
 fn plan(args: &RenderArgs, files: Vec<PathBuf>) -> Vec<Job> {
     let outputs: Vec<PathBuf> = match (&args.output, &args.out_dir) {
         (Some(o), _) => vec![o.clone()],
@@ -286,11 +301,37 @@ fn plan(args: &RenderArgs, files: Vec<PathBuf>) -> Vec<Job> {
     let mut claimed: BTreeMap<PathBuf, usize> = BTreeMap::new();
     let mut jobs: Vec<Job> = Vec::with_capacity(files.len());
     for (input, output) in files.into_iter().zip(outputs) {
-        let first = *claimed.entry(normalized(&output)).or_insert(jobs.len());
-        let clash = (first < jobs.len()).then(|| jobs[first].input.clone());
-        jobs.push(Job { input, output, clash });
+        let (output, letter) = letter_outputs(args, output);
+        let mut clash = None;
+        for path in std::iter::once(&output).chain(&letter) {
+            let first = *claimed.entry(normalized(path)).or_insert(jobs.len());
+            clash = clash.or_else(|| (first < jobs.len()).then(|| jobs[first].input.clone()));
+        }
+        jobs.push(Job { input, output, letter, clash });
     }
     jobs
+}
+
+/// Returns an input's outputs from the one it would have alone: with `--with-letter`, the
+/// résumé's and the letter's (`cv.pdf`, `cv-letter.pdf`); with `--letter-only`, the letter's
+/// alone in the first place (`-o` as given, else `cv-letter.pdf`).
+fn letter_outputs(args: &RenderArgs, output: PathBuf) -> (PathBuf, Option<PathBuf>) {
+    if args.letter_only {
+        let letter = if args.output.is_some() { output } else { letter_path(&output) };
+        return (letter, None);
+    }
+    let letter = args.with_letter.then(|| letter_path(&output));
+    (output, letter)
+}
+
+/// Returns the letter's output beside a résumé's: `-letter` added to the file's stem.
+fn letter_path(output: &Path) -> PathBuf {
+    let stem = output.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = match output.extension() {
+        Some(ext) => format!("{stem}-letter.{}", ext.to_string_lossy()),
+        None => format!("{stem}-letter"),
+    };
+    output.with_file_name(name)
 }
 
 /// Returns the outputs under `dir`: each input's folder relative to the inputs' common folder,
@@ -382,30 +423,90 @@ fn render_one(
     // The layout's own `fonts:` make a per-profile engine; the dump must use its faces too.
     let own_engine = batch.engine.with_theme_fonts(theme).map_err(JobError::Library)?;
     let engine = own_engine.as_ref().unwrap_or(&batch.engine);
+    let writer = Writer { batch, engine, protected: &protected };
+    let letter_only = batch.args.letter_only || profile.letter.as_ref().is_some_and(|l| l.own_file);
+    // Refused before anything is written: a flag asks for a letter the profile does not have.
+    if (letter_only || job.letter.is_some()) && profile.letter.is_none() {
+        return Err(JobError::NoLetter);
+    }
+    if letter_only {
+        let pages = write_letter(&writer, &profile, theme, &job.output, &[], messages)?;
+        return Ok((pages, None));
+    }
     let rendered = engine.render(&profile, theme, &batch.options).map_err(JobError::Library)?;
     messages.extend(rendered.warnings.iter().cloned().map(Message::Warning));
     if let Some(fit) = &rendered.fit {
         messages.push(Message::Fit(fit.to_string()));
     }
-    let out = &job.output;
-    let write = |path: &Path, bytes: &[u8]| {
-        if batch.stdout {
-            write_stdout(bytes)
-        } else {
-            output::write_atomic(path, bytes, &protected).map_err(JobError::Write)
-        }
-    };
-    match batch.args.format {
-        OutputFormat::Txt => write(out, vitae::layout::text::plain_text(&rendered.document).as_bytes())?,
-        OutputFormat::Png => write_previews(out, &rendered.pdf, batch.args.dpi, &protected)?,
-        OutputFormat::Pdf => write(out, &rendered.pdf)?,
-    }
-    if batch.args.dump {
-        let text = vitae::layout::dump::dump(&rendered.document, engine.fonts());
-        write(&out.with_extension("dump.txt"), text.as_bytes())?;
+    writer.write(&job.output, &rendered)?;
+    if let Some(out) = &job.letter {
+        let pages = write_letter(&writer, &profile, theme, out, &rendered.warnings, messages)?;
+        let note = format!("cover letter: {} ({pages} page{})", out.display(), plural(pages));
+        messages.push(Message::Note(note));
     }
     let missed = rendered.fit.as_ref().filter(|f| !f.fitted).map(|f| f.target);
     Ok((rendered.document.pages.len(), missed))
+}
+
+/// Renders the profile's cover letter and writes it to `out`; returns its page count. Its
+/// warnings join the messages, except those the résumé's render already gave (`said`: the
+/// profile's notes, repeated by every render).
+fn write_letter(
+    writer: &Writer,
+    profile: &Profile,
+    theme: &Theme,
+    out: &Path,
+    said: &[vitae::Warning],
+    messages: &mut Vec<Message>,
+) -> Result<usize, JobError> {
+    let letter = profile.letter.as_ref().ok_or(JobError::NoLetter)?;
+    let options = &writer.batch.options;
+    let rendered = writer.engine.render_letter(profile, letter, theme, options).map_err(JobError::Library)?;
+    let new = rendered.warnings.iter().filter(|w| !said.contains(w));
+    messages.extend(new.cloned().map(Message::Warning));
+    writer.write(out, &rendered)?;
+    Ok(rendered.document.pages.len())
+}
+
+/// Returns "s" for a count other than one.
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// Writes one rendered document of a job in the batch's format (and its dump with `--dump`).
+struct Writer<'a> {
+    batch: &'a Batch<'a>,
+    /// The engine that rendered it, whose faces the dump names.
+    engine: &'a Engine,
+    /// The run's and the profile's protected files.
+    protected: &'a [&'a Protected; 2],
+}
+
+impl Writer<'_> {
+    /// Writes a rendered document to `out`: PDF, text or PNG previews, plus the dump.
+    fn write(&self, out: &Path, rendered: &vitae::Rendered) -> Result<(), JobError> {
+        match self.batch.args.format {
+            OutputFormat::Txt => {
+                self.bytes(out, vitae::layout::text::plain_text(&rendered.document).as_bytes())?
+            }
+            OutputFormat::Png => write_previews(out, &rendered.pdf, self.batch.args.dpi, self.protected)?,
+            OutputFormat::Pdf => self.bytes(out, &rendered.pdf)?,
+        }
+        if self.batch.args.dump {
+            let text = vitae::layout::dump::dump(&rendered.document, self.engine.fonts());
+            self.bytes(&out.with_extension("dump.txt"), text.as_bytes())?;
+        }
+        Ok(())
+    }
+
+    /// Writes bytes to a file atomically, or to standard output with `-o -`.
+    fn bytes(&self, path: &Path, bytes: &[u8]) -> Result<(), JobError> {
+        if self.batch.stdout {
+            write_stdout(bytes)
+        } else {
+            output::write_atomic(path, bytes, self.protected).map_err(JobError::Write)
+        }
+    }
 }
 
 /// Writes an output to standard output (`-o -`). A reader that stops early (`| head`) is not
@@ -418,13 +519,19 @@ fn write_stdout(bytes: &[u8]) -> Result<(), JobError> {
     }
 }
 
-/// Returns the files a loaded profile reads besides itself: its photo and its layout file,
+/// Returns the files a loaded profile reads besides itself: its photo, its letter's signature
+/// and its layout file,
 /// both named relative to the profile's folder (the layout also relative to the current one).
 fn protect_own(input: &Path, profile: &Profile) -> Protected {
     let dir = input.parent().unwrap_or(Path::new(""));
     let mut own = Protected::default();
     if let Some(photo) = &profile.photo {
         own.add(&dir.join(&photo.path), Role::Photo);
+    }
+    // A letter's signature is read as the photo is, relative to the file the letter is in:
+    // the input, a profile or a letter file.
+    if let Some(signature) = profile.letter.as_ref().and_then(|l| l.signature.as_ref()) {
+        own.add(&dir.join(&signature.image.path), Role::Photo);
     }
     if let Some(layout) = &profile.layout {
         own.add_layout(layout, Some(dir));
@@ -489,8 +596,10 @@ impl Printer<'_> {
         for m in messages {
             match m {
                 Message::Warning(w) if !self.quiet => warn(input, w),
-                Message::Fit(fit) if !self.quiet => eprintln!("{}: {fit}", input.display()),
-                Message::Warning(_) | Message::Fit(_) => {}
+                Message::Fit(text) | Message::Note(text) if !self.quiet => {
+                    eprintln!("{}: {text}", input.display());
+                }
+                Message::Warning(_) | Message::Fit(_) | Message::Note(_) => {}
                 Message::Error(e) => e.print(input),
             }
         }

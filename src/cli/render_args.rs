@@ -81,4 +81,13 @@ pub struct RenderArgs {
     /// Do not attach the profile's source to the PDF (`vitae import cv.pdf` gives it back).
     #[arg(long)]
     pub no_embed_source: bool,
+    /// Also render the profile's cover letter (`letter:`) in the résumé's layout, on one page,
+    /// to a second file named after the résumé's: `cv.pdf` and `cv-letter.pdf`.
+    #[arg(long, conflicts_with = "letter_only")]
+    pub with_letter: bool,
+    /// Render only the profile's cover letter: to the -o file, else next to the profile as
+    /// `cv-letter.pdf`. A letter file (`profile: cv.yaml` plus the letter's keys) always
+    /// renders only its letter, to `letter.pdf`.
+    #[arg(long)]
+    pub letter_only: bool,
 }

@@ -36,43 +36,58 @@ pub fn build_dated(
 
 /// Builds the blocks of a profile in a theme, their runs' faces not yet looked up.
 fn build_styled(profile: &Profile, theme: &Theme, updated: Option<profile::Date>) -> Content {
-    let mut b = Builder {
-        theme,
-        blocks: Vec::new(),
-        side: Vec::new(),
-        in_sidebar: false,
-        label: "the header".into(),
-        lang: profile.lang.clone(),
-    };
+    let mut b = Builder::new(theme, &profile.lang);
     b.header(profile);
     for section in ordered_sections(&profile.sections, &theme.section_order, &profile.lang) {
         b.in_sidebar =
             theme.sidebar.enabled && title_matches(&section.title, &theme.sidebar.sections, &profile.lang);
         b.section(section);
     }
-    let direction = Direction::of_language(&profile.lang);
-    let sidebar = theme.sidebar.enabled.then(|| SidebarContent {
-        blocks: std::mem::take(&mut b.side),
-        // A right-to-left document puts the sidebar on the other side.
-        left: (theme.sidebar.side == crate::theme::Side::Left) != direction.is_rtl(),
-        width: theme.sidebar.width.pt(),
-        gap: theme.sidebar.gap.pt(),
-        tint: theme.colors.sidebar.0,
-        tint_every_page: theme.sidebar.tint == crate::theme::SidebarTint::Full,
-    });
-    Content {
-        blocks: b.blocks,
-        page: page_setup(profile, theme, updated),
-        info: doc_info(profile),
-        hyphenation: Hyphenation {
-            enabled: theme.hyphenate,
-            lang: profile.lang.clone(),
-            exceptions: profile.hyphenation.clone(),
-        },
-        microtype: theme.microtype,
-        vertical_justify: theme.vertical_justify,
-        sidebar,
-        direction,
+    b.finish(profile, page_setup(profile, theme, updated), doc_info(profile))
+}
+
+impl<'a> Builder<'a> {
+    /// Starts an empty document in a theme and a language, adding to the main column.
+    pub(super) fn new(theme: &'a Theme, lang: &str) -> Builder<'a> {
+        Builder {
+            theme,
+            blocks: Vec::new(),
+            side: Vec::new(),
+            in_sidebar: false,
+            label: "the header".into(),
+            lang: lang.to_owned(),
+        }
+    }
+
+    /// Ends the document: its blocks (and the sidebar's, in a two-column layout) with the page
+    /// setup, the metadata and what the theme says of hyphenation, microtypography and
+    /// direction. A résumé and a letter end the same way.
+    pub(super) fn finish(mut self, profile: &Profile, page: PageSetup, info: Metadata) -> Content {
+        let theme = self.theme;
+        let direction = Direction::of_language(&profile.lang);
+        let sidebar = theme.sidebar.enabled.then(|| SidebarContent {
+            blocks: std::mem::take(&mut self.side),
+            // A right-to-left document puts the sidebar on the other side.
+            left: (theme.sidebar.side == crate::theme::Side::Left) != direction.is_rtl(),
+            width: theme.sidebar.width.pt(),
+            gap: theme.sidebar.gap.pt(),
+            tint: theme.colors.sidebar.0,
+            tint_every_page: theme.sidebar.tint == crate::theme::SidebarTint::Full,
+        });
+        Content {
+            blocks: self.blocks,
+            page,
+            info,
+            hyphenation: Hyphenation {
+                enabled: theme.hyphenate,
+                lang: profile.lang.clone(),
+                exceptions: profile.hyphenation.clone(),
+            },
+            microtype: theme.microtype,
+            vertical_justify: theme.vertical_justify,
+            sidebar,
+            direction,
+        }
     }
 }
 
@@ -118,7 +133,7 @@ fn ordered_sections<'a>(
 }
 
 /// Returns the page geometry and the footer paragraph.
-fn page_setup(profile: &Profile, theme: &Theme, updated: Option<profile::Date>) -> PageSetup {
+pub(super) fn page_setup(profile: &Profile, theme: &Theme, updated: Option<profile::Date>) -> PageSetup {
     let p = &theme.page;
     let name = profile.name.as_ref().map(|n| smart_text(&n.to_plain(), theme)).unwrap_or_default();
     let text = if name.is_empty() {
@@ -146,7 +161,7 @@ fn page_setup(profile: &Profile, theme: &Theme, updated: Option<profile::Date>) 
 }
 
 /// Returns the metadata of a profile.
-fn doc_info(profile: &Profile) -> Metadata {
+pub(super) fn doc_info(profile: &Profile) -> Metadata {
     let name = profile.name.as_ref().map(Rich::to_plain);
     let headline = profile.headline.as_ref().map(Rich::to_plain);
     let title = match (&name, &headline) {

@@ -8,13 +8,25 @@ use crate::geom::Pt;
 use crate::profile::{self, Profile, Rich};
 
 impl Builder<'_> {
-    /// Adds the name, headline, contacts line and summary.
+    /// Adds the photo, name, headline, contacts line and summary.
     pub(super) fn header(&mut self, p: &Profile) {
+        if let Some(photo) = &p.photo {
+            self.photo(photo, self.header_align(), p.name.as_ref());
+        }
+        self.letterhead(p);
+        let roles = &self.theme.roles;
+        let space = self.theme.spacing.after_header.pt();
+        for (i, para) in p.summary.iter().enumerate() {
+            let before = if i == 0 { space } else { self.theme.spacing.paragraph.pt() };
+            self.push(BlockKind::Text(self.para(para, &roles.body, self.body_align())), before, Role::Body);
+        }
+    }
+
+    /// Adds the name (the document's one top-level heading), the headline and the contacts, as
+    /// the layout sets them: the résumé's header, and a letter's letterhead.
+    pub(super) fn letterhead(&mut self, p: &Profile) {
         let roles = &self.theme.roles;
         let align = self.header_align();
-        if let Some(photo) = &p.photo {
-            self.photo(photo, align, p.name.as_ref());
-        }
         if let Some(name) = &p.name {
             self.push(BlockKind::Text(self.para(name, &roles.name, align)), Pt::ZERO, Role::Header);
             if let Some(block) = self.target().last_mut() {
@@ -33,11 +45,6 @@ impl Builder<'_> {
         } else if let Some(contacts) = self.contacts_line(p) {
             self.push(BlockKind::Text(contacts), self.theme.spacing.contacts.pt(), Role::Header);
         }
-        let space = self.theme.spacing.after_header.pt();
-        for (i, para) in p.summary.iter().enumerate() {
-            let before = if i == 0 { space } else { self.theme.spacing.paragraph.pt() };
-            self.push(BlockKind::Text(self.para(para, &roles.body, self.body_align())), before, Role::Body);
-        }
     }
 
     /// Adds the photo at the top of the sidebar, or above the name.
@@ -45,7 +52,7 @@ impl Builder<'_> {
         let spec = &self.theme.photo;
         let in_sidebar = self.theme.sidebar.enabled;
         let kind = BlockKind::Image {
-            size: spec.size.pt(),
+            size: crate::geom::Size::new(spec.size.pt(), spec.size.pt()),
             data: photo.data.clone(),
             jpeg: photo.jpeg,
             round: spec.shape == crate::theme::PhotoShape::Round,

@@ -171,10 +171,10 @@ pub enum BlockKind {
         /// The right part (dates, location).
         right: Paragraph,
     },
-    /// An image (the photo) in a square box.
+    /// An image (the photo, a letter's signature) scaled to a box.
     Image {
-        /// The side of the box.
-        size: Pt,
+        /// The box: square for the photo, the image's own proportions for a signature.
+        size: Size,
         /// The file's bytes.
         data: std::sync::Arc<Vec<u8>>,
         /// Whether JPEG (else PNG).

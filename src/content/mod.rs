@@ -3,7 +3,8 @@
 //! Every style lookup in the theme happens here, once, so layout never consults the theme's roles.
 //!
 //! `ir` holds the types that cross to layout; `builder` walks the profile, with the header in
-//! `header`, sections and entries in `entries` and the contact icons in `icons`; `fonts`
+//! `header`, sections and entries in `entries` and the contact icons in `icons`; `letter`
+//! builds a cover letter's content from the profile and its letter, with the same builder; `fonts`
 //! then looks every run's face up once, so layout reads a font id. Dates are
 //! printed by [`crate::locale::format_dates`].
 //!
@@ -16,6 +17,7 @@ mod fonts;
 mod header;
 mod icons;
 mod ir;
+mod letter;
 #[cfg(test)]
 mod tests;
 
@@ -24,3 +26,4 @@ pub use ir::{
     Align, Block, BlockKind, Content, Direction, Hyphenation, Metadata, PageSetup, Paragraph, Role, Run,
     RunStyle, SidebarContent,
 };
+pub use letter::{build_letter, day_of};

@@ -156,12 +156,51 @@ pub fn load_any(path: &Path) -> Result<Profile, ProfileError> {
 pub fn load_with(path: &Path, options: &ImportOptions) -> Result<Profile, ProfileError> {
     let text = profile::read_source(path)?;
     let format = options.format.unwrap_or_else(|| detect(path, &text));
+    if format == Format::Vitae && profile::is_letter_file(&text) {
+        return load_letter_file(&text, path, options);
+    }
+    load_text(&text, path, format, options)
+}
+
+/// Loads a letter file (`profile: cv.yaml` and a letter's keys): the profile it names, in any
+/// format, carrying this letter. A profile's own `letter:` gives way to the file's, with a note
+/// saying so; a profile that is itself a letter file is refused (a letter names a résumé).
+fn load_letter_file(text: &str, path: &Path, options: &ImportOptions) -> Result<Profile, ProfileError> {
+    let file = profile::parse_letter_file(text, path)?;
+    let refuse = |e| file.placed(e);
+    let profile_text = profile::read_source(&file.profile).map_err(refuse)?;
+    let format = options.format.unwrap_or_else(|| detect(&file.profile, &profile_text));
+    if format == Format::Vitae && profile::is_letter_file(&profile_text) {
+        let name = file.profile.display().to_string();
+        return Err(refuse(
+            ProfileError::new(&name, "this is a letter file too, not a profile")
+                .with_hint("name the résumé's profile, the file with `name:` and `sections:`"),
+        ));
+    }
+    let mut profile = load_text(&profile_text, &file.profile, format, options)?;
+    if let Some(own) = &profile.letter {
+        let message =
+            format!("this `letter:` is not rendered: the letter file {} replaces it", path.display());
+        let at = own.written_at.0.clone();
+        profile.notes.push(crate::Warning { kind: crate::WarningKind::NotRendered, at, message });
+    }
+    profile.letter = Some(file.letter);
+    Ok(profile)
+}
+
+/// Loads a profile from its text, already read, in a known format.
+fn load_text(
+    text: &str,
+    path: &Path,
+    format: Format,
+    options: &ImportOptions,
+) -> Result<Profile, ProfileError> {
     if format == Format::Vitae {
         // The text already read: a profile is read from disk once per render.
-        return profile::parse_file(&text, path);
+        return profile::parse_file(text, path);
     }
     let name = path.display().to_string();
-    let conversion = convert_text(&text, &name, format, &place(path, None), options)?;
+    let conversion = convert_text(text, &name, format, &place(path, None), options)?;
     let mut profile = finish_load(&conversion, &name)?;
     // A position in the converted YAML would point into a file the user never wrote.
     profile.layout_at = profile::WrittenAt::default();

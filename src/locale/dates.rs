@@ -22,6 +22,22 @@ pub fn format_dates(d: &Dates, style: &DateStyle, lang: &str) -> String {
     }
 }
 
+/// Prints a letter's date: with its day, the day before the language's long month and year
+/// ("17 May 2024") when the language's template puts the month first, else (year-first
+/// languages, whose day form vitae does not know) ISO 8601 (`2024-05-17`); without a day, as
+/// a résumé prints a date in the layout's style.
+pub fn format_day(d: &Date, style: &DateStyle, lang: &str) -> String {
+    let (Some(month), Some(day)) = (d.month, d.day) else {
+        return month_year(d, style, super::for_lang(lang));
+    };
+    let locale = super::for_lang(lang);
+    if locale.date.starts_with("{month}") {
+        format!("{day} {}", locale.month_year(&locale.months.long, month, d.year))
+    } else {
+        format!("{:04}-{month:02}-{day:02}", d.year)
+    }
+}
+
 /// Prints one date with the layout's own month names when it gives them, else the language's;
 /// the day is never shown (résumés count months).
 fn month_year(d: &Date, style: &DateStyle, locale: &Locale) -> String {
@@ -70,6 +86,19 @@ mod tests {
         let year = Dates::Single(Date { year: 2022, month: None, day: None });
         assert_eq!(format_dates(&year, &t.dates, "en"), "2022");
         assert_eq!(format_dates(&Dates::Text("Summer 2019".into()), &t.dates, "en"), "Summer 2019");
+    }
+
+    #[test]
+    fn a_letters_date_prints_its_day_in_the_languages_words() {
+        let t = theme();
+        let day = Date { year: 2024, month: Some(5), day: Some(17) };
+        assert_eq!(format_day(&day, &t.dates, "en"), "17 May 2024");
+        assert_eq!(format_day(&day, &t.dates, "fr"), "17 mai 2024");
+        // Year-first languages get ISO 8601, not a guessed day form.
+        assert_eq!(format_day(&day, &t.dates, "ja"), "2024-05-17");
+        // Without a day, the résumé's form.
+        assert_eq!(format_day(&ym(2024, 5), &t.dates, "en"), "May 2024");
+        assert_eq!(format_day(&Date { year: 2024, month: None, day: None }, &t.dates, "en"), "2024");
     }
 
     #[test]

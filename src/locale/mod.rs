@@ -16,7 +16,7 @@ pub mod script;
 use serde::Deserialize;
 use std::sync::OnceLock;
 
-pub use dates::format_dates;
+pub use dates::{format_dates, format_day};
 pub use infer::infer;
 
 /// The bundled locales: the tag each file declares, and its text. English first: the fallback.

@@ -34,7 +34,7 @@ pub(crate) fn entry_dates(
 }
 
 /// Reads a `date`: a date if it looks like one, else free text.
-fn single(src: &Source, date: &Text) -> Result<Dates, ProfileError> {
+pub(crate) fn single(src: &Source, date: &Text) -> Result<Dates, ProfileError> {
     match parse_date(&date.value) {
         Ok(Some(d)) => Ok(Dates::Single(d)),
         Ok(None) => Ok(Dates::Text(date.value.trim().to_owned())),

@@ -16,6 +16,7 @@ mod contact;
 mod dates;
 mod entry;
 mod error;
+mod letter;
 pub(crate) mod markup;
 mod meta;
 mod model;
@@ -32,6 +33,7 @@ use std::path::Path;
 
 pub use dates::parse_date;
 pub use error::ProfileError;
+pub use letter::{LetterFile, is_letter_file, parse_letter_file};
 pub use markup::{LINK_SCHEMES, is_link_scheme, parse_inline};
 pub use model::*;
 
@@ -155,6 +157,7 @@ fn convert(src: &Source, raw: RawProfile) -> Result<Profile, ProfileError> {
         design: raw.design.map(|d| design(src, d)),
         standard: standard(src, raw.standard.as_ref())?,
         embed_source: raw.embed_source.map(|e| e.value),
+        letter: raw.letter.as_ref().map(|l| letter::in_profile(src, l)).transpose()?,
         source: None,
         notes: Vec::new(),
     };

@@ -45,10 +45,61 @@ pub struct Profile {
     /// The vitae YAML the profile was read from (for a foreign format, its conversion), which
     /// the PDF carries so that `vitae import cv.pdf` gives it back.
     pub source: Option<String>,
+    /// A cover letter set in the résumé's style (`letter:`, or a letter file that names this
+    /// profile); `docs/tailoring.md`.
+    pub letter: Option<Letter>,
     /// What reading the file noticed without failing: the text of a foreign format that the
     /// profile does not carry, or carries changed. Every render repeats these as warnings, so
     /// that nothing of the file is lost silently. Empty for vitae's own format.
     pub notes: Vec<crate::diag::Warning>,
+}
+
+/// A cover letter: what the profile's `letter:` (or a letter file) says. The sender is the
+/// profile's own name, contacts and location.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Letter {
+    /// Who the letter goes to.
+    pub recipient: Recipient,
+    /// The date printed above the subject: a date (`2024-05-17`) or text as written; `None`
+    /// prints the day of `SOURCE_DATE_EPOCH` when it is set, else no date (never the clock).
+    pub date: Option<Dates>,
+    /// The subject line, set in bold.
+    pub subject: Option<Rich>,
+    /// The greeting ("Dear Ms Rivera,").
+    pub salutation: Option<Rich>,
+    /// The body's paragraphs (blank lines separate them in the file); never empty.
+    pub body: Vec<Rich>,
+    /// The closing ("Kind regards,"), set above the signature and the name.
+    pub closing: Option<Rich>,
+    /// A signature image, read and checked as a photo is.
+    pub signature: Option<Signature>,
+    /// Whether the letter came from a letter file of its own (`profile: cv.yaml`), which
+    /// renders only the letter.
+    pub own_file: bool,
+    /// Where the letter is written (its `letter:` key, or the letter file), for warnings.
+    pub written_at: WrittenAt,
+}
+
+/// The addressee of a [`Letter`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Recipient {
+    /// The person.
+    pub name: Option<Rich>,
+    /// The organisation.
+    pub organization: Option<Rich>,
+    /// The address, one entry per line as written.
+    pub address: Vec<Rich>,
+}
+
+/// A signature image with its size in pixels (its aspect ratio sets its box).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Signature {
+    /// The image, read as a photo is.
+    pub image: Photo,
+    /// Its width in pixels.
+    pub width: u32,
+    /// Its height in pixels.
+    pub height: u32,
 }
 
 /// A photo: the image bytes, read once when the profile is loaded.

@@ -1,4 +1,5 @@
-//! The profile's photo: read when the profile is loaded (relative to the current folder for
+//! The profile's photo (and a letter's signature, checked the same way): read when the profile
+//! is loaded (relative to the current folder for
 //! [`super::parse`]; [`super::load`] resolves it against the profile's folder first), checked to
 //! be a PNG or JPEG of sane size. No other file is ever read.
 //!
@@ -24,31 +25,41 @@ const JPEG_MAGIC: &[u8] = b"\xFF\xD8\xFF";
 
 /// Reads and checks the photo named by `text`.
 pub(crate) fn check(src: &Source, text: &Text) -> Result<Photo, ProfileError> {
+    check_image(src, text, "photo").map(|(photo, _)| photo)
+}
+
+/// Reads and checks the image named by `text` (`what` names it in messages: "photo",
+/// "signature"); returns it with its width and height in pixels, read from its header.
+pub(crate) fn check_image(
+    src: &Source,
+    text: &Text,
+    what: &str,
+) -> Result<(Photo, (u32, u32)), ProfileError> {
     let path = text.value.trim();
     let fail = |msg: String| src.error(&text.referenced, msg);
     let data = files::read(&src.dir.join(path), MAX_PHOTO_BYTES).map_err(|e| match e {
         ReadError::TooLarge { limit } => {
-            fail(format!("the photo `{path}` is larger than {}", files::size(limit)))
+            fail(format!("the {what} `{path}` is larger than {}", files::size(limit)))
                 .with_hint("scale it down to about 600 × 600 pixels")
         }
-        e => fail(format!("cannot read the photo `{path}`: {e}")),
+        e => fail(format!("cannot read the {what} `{path}`: {e}")),
     })?;
     let jpeg = data.starts_with(JPEG_MAGIC);
     if !jpeg && !data.starts_with(PNG_MAGIC) {
-        return Err(fail(format!("the photo `{path}` is not a PNG or JPEG image"))
+        return Err(fail(format!("the {what} `{path}` is not a PNG or JPEG image"))
             .with_hint("save it as .png or .jpg"));
     }
     let checked = if jpeg { check_jpeg(&data) } else { check_png(&data) };
-    checked.map_err(|problem| match problem {
+    let pixels = checked.map_err(|problem| match problem {
         Problem::TooBig(w, h) => fail(format!(
-            "the photo `{path}` is {w} × {h} pixels, more than vitae accepts ({MAX_PHOTO_SIDE} pixels a side, {} megapixels)",
+            "the {what} `{path}` is {w} × {h} pixels, more than vitae accepts ({MAX_PHOTO_SIDE} pixels a side, {} megapixels)",
             MAX_PHOTO_PIXELS / 1_000_000
         ))
         .with_hint("scale it down to about 600 × 600 pixels"),
-        Problem::Corrupt(why) => fail(format!("the photo `{path}` is damaged or incomplete: {why}"))
+        Problem::Corrupt(why) => fail(format!("the {what} `{path}` is damaged or incomplete: {why}"))
             .with_hint("open it in an image editor and save it again as PNG or JPEG"),
     })?;
-    Ok(Photo { path: path.to_owned(), data: Arc::new(data), jpeg })
+    Ok((Photo { path: path.to_owned(), data: Arc::new(data), jpeg }, pixels))
 }
 
 /// What is wrong with an image's contents.
@@ -60,8 +71,8 @@ enum Problem {
     Corrupt(&'static str),
 }
 
-/// Checks a size read from a header against the limits.
-fn check_size(width: u64, height: u64) -> Result<(), Problem> {
+/// Checks a size read from a header against the limits; returns it in pixels.
+fn check_size(width: u64, height: u64) -> Result<(u32, u32), Problem> {
     let side = u64::from(MAX_PHOTO_SIDE);
     if width == 0 || height == 0 {
         return Err(Problem::Corrupt("its header gives it no pixels"));
@@ -69,11 +80,12 @@ fn check_size(width: u64, height: u64) -> Result<(), Problem> {
     if width > side || height > side || width * height > MAX_PHOTO_PIXELS {
         return Err(Problem::TooBig(width, height));
     }
-    Ok(())
+    // Within the side limit, so both fit in a u32.
+    Ok((u32::try_from(width).unwrap_or(MAX_PHOTO_SIDE), u32::try_from(height).unwrap_or(MAX_PHOTO_SIDE)))
 }
 
-/// Reads a PNG's header, checks its size, then decodes it whole.
-fn check_png(data: &[u8]) -> Result<(), Problem> {
+/// Reads a PNG's header, checks its size, then decodes it whole; returns its size in pixels.
+fn check_png(data: &[u8]) -> Result<(u32, u32), Problem> {
     // The decoder may hold the decoded image and one row of work: bounded by the pixel limit at
     // 16 bits per channel and four channels.
     let limits = png::Limits { bytes: usize::try_from(MAX_PHOTO_PIXELS * 8).unwrap_or(usize::MAX) };
@@ -81,18 +93,18 @@ fn check_png(data: &[u8]) -> Result<(), Problem> {
     decoder.set_transformations(png::Transformations::EXPAND);
     let mut reader = decoder.read_info().map_err(|_| Problem::Corrupt("its PNG header cannot be read"))?;
     let info = reader.info();
-    check_size(u64::from(info.width), u64::from(info.height))?;
+    let dims = check_size(u64::from(info.width), u64::from(info.height))?;
     let size = reader.output_buffer_size().ok_or(Problem::Corrupt("its size cannot be worked out"))?;
     let mut pixels = vec![0; size];
     reader
         .next_frame(&mut pixels)
         .map_err(|_| Problem::Corrupt("its image data ends early or is corrupt"))?;
-    Ok(())
+    Ok(dims)
 }
 
 /// Reads a JPEG's header, checks its size, then decodes it whole in strict mode (so that a
-/// file cut short is an error, not grey rows).
-fn check_jpeg(data: &[u8]) -> Result<(), Problem> {
+/// file cut short is an error, not grey rows); returns its size in pixels.
+fn check_jpeg(data: &[u8]) -> Result<(u32, u32), Problem> {
     use zune_jpeg::zune_core::bytestream::ZCursor;
     use zune_jpeg::zune_core::options::DecoderOptions;
     let side = usize::try_from(MAX_PHOTO_SIDE).unwrap_or(usize::MAX);
@@ -102,9 +114,9 @@ fn check_jpeg(data: &[u8]) -> Result<(), Problem> {
     let mut decoder = zune_jpeg::JpegDecoder::new_with_options(ZCursor::new(data), options);
     decoder.decode_headers().map_err(|_| Problem::Corrupt("its JPEG header cannot be read"))?;
     let info = decoder.info().ok_or(Problem::Corrupt("its JPEG header cannot be read"))?;
-    check_size(u64::from(info.width), u64::from(info.height))?;
+    let pixels = check_size(u64::from(info.width), u64::from(info.height))?;
     decoder.decode().map_err(|_| Problem::Corrupt("its image data ends early or is corrupt"))?;
-    Ok(())
+    Ok(pixels)
 }
 
 #[cfg(test)]
@@ -124,7 +136,7 @@ mod tests {
 
     #[test]
     fn a_sound_png_passes() {
-        assert_eq!(check_png(&png_of(40, 30)), Ok(()));
+        assert_eq!(check_png(&png_of(40, 30)), Ok((40, 30)));
     }
 
     #[test]
@@ -144,7 +156,7 @@ mod tests {
         let crc = crc32(&png[12..29]);
         png[29..33].copy_from_slice(&crc.to_be_bytes());
         assert_eq!(check_png(&png), Err(Problem::TooBig(30_000, 30_000)));
-        assert_eq!(check_size(8_000, 3_125), Ok(()));
+        assert_eq!(check_size(8_000, 3_125), Ok((8_000, 3_125)));
         assert_eq!(check_size(8_001, 10), Err(Problem::TooBig(8_001, 10)));
         assert_eq!(check_size(6_000, 5_000), Err(Problem::TooBig(6_000, 5_000)));
     }

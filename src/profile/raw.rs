@@ -35,6 +35,31 @@ pub(crate) struct RawProfile {
     pub design: Option<Spanned<serde_json::Value>>,
     pub standard: Option<Text>,
     pub embed_source: Option<Spanned<bool>>,
+    pub letter: Option<Spanned<MapOnly<RawLetter>>>,
+}
+
+/// A cover letter: `letter:` in a profile, or a letter file's top level (which also names its
+/// profile with `profile:`). Its text fields are [`Text`], as the profile's are.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawLetter {
+    pub profile: Option<Text>,
+    pub recipient: Option<Spanned<MapOnly<RawRecipient>>>,
+    pub date: Option<Text>,
+    pub subject: Option<Text>,
+    pub salutation: Option<Text>,
+    pub body: Option<Text>,
+    pub closing: Option<Text>,
+    pub signature: Option<Text>,
+}
+
+/// A letter's addressee.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawRecipient {
+    pub name: Option<Text>,
+    pub organization: Option<Text>,
+    pub address: Option<Text>,
 }
 
 /// One contact: exactly one address key (checked later) and an optional label.
@@ -195,6 +220,16 @@ pub(crate) trait Named {
 impl Named for RawProfile {
     const ONE: &'static str = "a map of profile keys such as `name:` and `sections:`";
     const MANY: &'static str = "profiles";
+}
+
+impl Named for RawLetter {
+    const ONE: &'static str = "a letter with `body:` (and `recipient:`, `subject:`, `salutation:` …)";
+    const MANY: &'static str = "letters";
+}
+
+impl Named for RawRecipient {
+    const ONE: &'static str = "a recipient with `name:`, `organization:` and `address:`";
+    const MANY: &'static str = "recipients";
 }
 
 impl Named for RawContact {

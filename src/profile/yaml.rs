@@ -31,10 +31,19 @@ const EMPTY_HINT: &str = "a minimal profile looks like this:
 
 /// Reads the raw profile from YAML text.
 pub(crate) fn read(src: &Source) -> Result<RawProfile, ProfileError> {
+    read_map(src)
+}
+
+/// Reads a top-level map (a profile, a letter file) from YAML text, with the same limits and
+/// messages.
+pub(crate) fn read_map<T>(src: &Source) -> Result<T, ProfileError>
+where
+    T: for<'de> serde::Deserialize<'de> + super::raw::Named,
+{
     if is_empty(src.text) {
         return Err(empty(src));
     }
-    match serde_saphyr::from_str_with_options::<Option<MapOnly<RawProfile>>>(src.text, options()) {
+    match serde_saphyr::from_str_with_options::<Option<MapOnly<T>>>(src.text, options()) {
         Ok(Some(MapOnly(raw))) => Ok(raw),
         Ok(None) => Err(empty(src)),
         Err(err) => Err(translate(&err, src)),

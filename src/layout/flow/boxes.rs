@@ -39,19 +39,19 @@ pub(super) fn block_boxes(
         BlockKind::Split { left: l, right } => split_boxes(l, right, index, measure, dir, tags, ctx),
         BlockKind::Image { size, data, jpeg, round, align, alt } => {
             let x = match mirror_align(*align, dir) {
-                Align::Center => (measure - *size) / 2.0,
-                Align::Right => measure - *size,
+                Align::Center => (measure - size.w) / 2.0,
+                Align::Right => measure - size.w,
                 _ => Pt::ZERO,
             };
             let image = crate::layout::frame::ImageItem {
-                size: crate::geom::Size::new(*size, *size),
+                size: *size,
                 data: data.clone(),
                 jpeg: *jpeg,
                 round: *round,
                 alt: alt.clone(),
             };
             vec![VBox {
-                height: *size,
+                height: size.h,
                 content: VContent::Image { x, image },
                 block: index,
                 outline: None,
