@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use super::error::{ProfileError, Source};
 use super::model::Photo;
-use super::raw::Text;
+use super::raw::Plain;
 use crate::files::{self, ReadError};
 use crate::limits::{MAX_PHOTO_BYTES, MAX_PHOTO_PIXELS, MAX_PHOTO_SIDE};
 
@@ -23,7 +23,7 @@ const PNG_MAGIC: &[u8] = b"\x89PNG\r\n\x1a\n";
 const JPEG_MAGIC: &[u8] = b"\xFF\xD8\xFF";
 
 /// Reads and checks the photo named by `text`.
-pub(crate) fn check(src: &Source, text: &Text) -> Result<Photo, ProfileError> {
+pub(crate) fn check(src: &Source, text: &Plain) -> Result<Photo, ProfileError> {
     let path = text.value.trim();
     let fail = |msg: String| src.error(&text.referenced, msg);
     let data = files::read(&src.dir.join(path), MAX_PHOTO_BYTES).map_err(|e| match e {

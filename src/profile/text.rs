@@ -36,7 +36,7 @@ pub(crate) fn node_text<M>(src: &Source, node: &Spanned<Node<M>>) -> Option<Text
         Node::Scalar => src.spanned_text(&node.defined).unwrap_or_default().to_owned(),
         Node::Map(_) => return None,
     };
-    Some(Spanned::new(value, node.referenced, node.defined))
+    Some(Text::new(value, node.referenced, node.defined))
 }
 
 /// Joins the lines of a text with single spaces.
