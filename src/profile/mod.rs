@@ -125,7 +125,10 @@ fn parse_in(source: &str, file: &str, dir: &Path, options: &LoadOptions) -> Resu
         return Err(lang::not_inferred(&src, requested.trim(), &profile.lang));
     }
     for other in langs.offered.iter().filter(|o| Some(*o) != chosen.as_ref()) {
-        convert_in(&src, yaml::read(&src)?, &langs, Some(other.clone()))?;
+        let mut raw = yaml::read(&src)?;
+        // The photo is the same in every language: read and checked once, above.
+        raw.photo = None;
+        convert_in(&src, raw, &langs, Some(other.clone()))?;
     }
     Ok(Profile { source: Some(source.to_owned()), ..profile })
 }
