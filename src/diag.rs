@@ -115,6 +115,9 @@ pub enum WarningKind {
     /// A key of a foreign format that is not part of it, kept (printed where a reader expects
     /// it) or left out as the message says.
     UnknownKey,
+    /// A text of a profile in several languages has none in the chosen language, so its
+    /// default language's text is printed instead.
+    Untranslated,
     /// Typesetting worked around a problem (a missing glyph, an overlong word broken inside, a
     /// block taller than a page).
     Layout,

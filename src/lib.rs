@@ -95,7 +95,7 @@ pub use font::FontError;
 pub use layout::LayoutOptions;
 pub use layout::frame::Document;
 pub use pdf::{PdfError, Standards};
-pub use profile::{Letter, Profile, ProfileError};
+pub use profile::{Letter, LoadOptions, Profile, ProfileError};
 pub use theme::{Paper, Theme, ThemeError};
 
 /// Options for one render that are not part of the profile or layout.
@@ -137,6 +137,21 @@ pub struct Rendered {
 /// [`import::load_any`] and `docs/formats.md`.
 pub fn load_profile(path: &std::path::Path) -> Result<Profile, profile::ProfileError> {
     import::load_any(path)
+}
+
+/// Reads a profile file as [`load_profile`] does, in the language the options choose: a
+/// profile may give its texts in several languages (`languages: [en, de]`,
+/// `title: {en: Engineer, de: Ingenieur}`), and everything that follows the profile's language
+/// (the locale's words and dates, hyphenation, the PDF's `/Lang`) follows the chosen one.
+///
+/// # Errors
+///
+/// As [`load_profile`]; also when `options.lang` is a language the profile does not offer.
+pub fn load_profile_with(
+    path: &std::path::Path,
+    options: &LoadOptions,
+) -> Result<Profile, profile::ProfileError> {
+    import::load_in(path, &import::ImportOptions::default(), options)
 }
 
 /// Loads the layout for a profile: the command line's choice, else the profile's `layout:`,

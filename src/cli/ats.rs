@@ -26,6 +26,9 @@ pub struct AtsArgs {
     /// field, hazard and line read), or `text` (the lines each reading model read).
     #[arg(long, value_name = "FORMAT", default_value = "human", value_parser = ["human", "json", "text"])]
     format: String,
+    /// Render in this language, as `render --lang` would.
+    #[arg(long, value_name = "TAG")]
+    lang: Option<String>,
 }
 
 /// Renders, reads back and reports; returns the exit code.
@@ -84,7 +87,7 @@ fn printed(report: &vitae::ats::Report, format: &str) -> Result<String, serde_js
 /// Loads the profile, renders it through the same engine and options as `vitae render`, and
 /// checks the PDF's bytes.
 fn check(args: &AtsArgs, paper: Option<Paper>) -> Result<vitae::ats::Report, vitae::Error> {
-    let profile = vitae::load_profile(&args.profile)?;
+    let profile = vitae::load_profile_with(&args.profile, &vitae::LoadOptions { lang: args.lang.clone() })?;
     let overrides = vitae::Overrides { layout: args.layout.as_deref(), paper };
     let theme = vitae::resolve_theme(&profile, &overrides)?;
     let shared = vitae::Engine::shared();

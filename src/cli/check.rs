@@ -23,6 +23,10 @@ pub struct CheckArgs {
     /// Check with this paper size, as `render --paper` would.
     #[arg(long, value_enum, ignore_case = true, value_name = "PAPER")]
     paper: Option<PaperArg>,
+    /// Check in this language, as `render --lang` would (every language a profile offers is
+    /// validated either way; this chooses whose missing texts are warned about).
+    #[arg(long, value_name = "TAG")]
+    lang: Option<String>,
 }
 
 /// Checks each profile; prints `ok: FILE` or the error.
@@ -40,7 +44,8 @@ pub fn run(args: &CheckArgs) -> u8 {
     for file in &files {
         let loaded = panics::catch(|| {
             panics::test_hook(file);
-            let profile = vitae::load_profile(file)?;
+            let load = vitae::LoadOptions { lang: args.lang.clone() };
+            let profile = vitae::load_profile_with(file, &load)?;
             vitae::resolve_theme(&profile, &overrides)?;
             Ok::<_, vitae::Error>(profile)
         });

@@ -52,16 +52,21 @@ struct Batch<'a> {
     protected: Protected,
 }
 
-/// One input and where its PDF goes.
+/// One input, the language to read it in, and where its PDF goes.
 struct Job {
     input: PathBuf,
     /// The résumé's output; with `--letter-only`, and for a letter file, the letter's.
     output: PathBuf,
     /// With `--with-letter`, where the cover letter goes (`cv-letter.pdf` beside `cv.pdf`).
     letter: Option<PathBuf>,
+    /// The language (`--lang`, or one of `--all-languages`); `None` for the profile's default.
+    lang: Option<String>,
     /// An earlier input whose PDF goes to the same file: this one then fails.
     clash: Option<PathBuf>,
 }
+
+/// An input with its output and language, before clashes are judged.
+type Planned = (PathBuf, PathBuf, Option<String>);
 
 /// What a job has to say, printed in input order.
 enum Message {
@@ -290,24 +295,30 @@ fn refuse_unsafe_outputs(
     Ok(())
 }
 
-/// Pairs each input with its outputs (see [`letter_outputs`]); an output already claimed by an
-/// earlier input is a clash.
+/// Pairs each input with its outputs (one per language with `--all-languages`, and the
+/// letter's with `--with-letter`: see [`letter_outputs`]); an output already claimed by an
+/// earlier job is a clash.
 fn plan(args: &RenderArgs, files: Vec<PathBuf>) -> Vec<Job> {
     let outputs: Vec<PathBuf> = match (&args.output, &args.out_dir) {
         (Some(o), _) => vec![o.clone()],
         (None, Some(dir)) => mirrored(dir, &files, args.format.extension()),
         (None, None) => files.iter().map(|f| f.with_extension(args.format.extension())).collect(),
     };
+    let planned = files.into_iter().zip(outputs).map(|(input, output)| (input, output, args.lang.clone()));
+    let planned: Vec<Planned> = match args.all_languages {
+        true => planned.flat_map(|(input, output, _)| in_every_language(input, output)).collect(),
+        false => planned.collect(),
+    };
     let mut claimed: BTreeMap<PathBuf, usize> = BTreeMap::new();
-    let mut jobs: Vec<Job> = Vec::with_capacity(files.len());
-    for (input, output) in files.into_iter().zip(outputs) {
+    let mut jobs: Vec<Job> = Vec::with_capacity(planned.len());
+    for (input, output, lang) in planned {
         let (output, letter) = letter_outputs(args, output);
         let mut clash = None;
         for path in std::iter::once(&output).chain(&letter) {
             let first = *claimed.entry(normalized(path)).or_insert(jobs.len());
             clash = clash.or_else(|| (first < jobs.len()).then(|| jobs[first].input.clone()));
         }
-        jobs.push(Job { input, output, letter, clash });
+        jobs.push(Job { input, output, letter, lang, clash });
     }
     jobs
 }
@@ -326,10 +337,33 @@ fn letter_outputs(args: &RenderArgs, output: PathBuf) -> (PathBuf, Option<PathBu
 
 /// Returns the letter's output beside a résumé's: `-letter` added to the file's stem.
 fn letter_path(output: &Path) -> PathBuf {
+    with_stem_suffix(output, "-letter")
+}
+
+/// Returns one job per language the profile offers, in the order it lists them, each output
+/// named with its language (`cv.pdf` → `cv.en.pdf`, `cv.de.pdf`). A profile that cannot be
+/// loaded stays one job, which then fails with the reason.
+fn in_every_language(input: PathBuf, output: PathBuf) -> Vec<Planned> {
+    let languages = match vitae::load_profile(&input) {
+        Ok(profile) => profile.languages,
+        Err(_) => return vec![(input, output, None)],
+    };
+    let each = |lang: String| (input.clone(), with_language(&output, &lang), Some(lang));
+    languages.into_iter().map(each).collect()
+}
+
+/// Returns an output's path with the language before its extension: `out/cv.pdf` in `de` is
+/// `out/cv.de.pdf`.
+fn with_language(output: &Path, lang: &str) -> PathBuf {
+    with_stem_suffix(output, &format!(".{lang}"))
+}
+
+/// Returns a path with `suffix` added to its file's stem, before the extension.
+fn with_stem_suffix(output: &Path, suffix: &str) -> PathBuf {
     let stem = output.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let name = match output.extension() {
-        Some(ext) => format!("{stem}-letter.{}", ext.to_string_lossy()),
-        None => format!("{stem}-letter"),
+        Some(ext) => format!("{stem}{suffix}.{}", ext.to_string_lossy()),
+        None => format!("{stem}{suffix}"),
     };
     output.with_file_name(name)
 }
@@ -411,7 +445,8 @@ fn render_one(
     messages: &mut Vec<Message>,
 ) -> Result<(usize, Option<usize>), JobError> {
     panics::test_hook(&job.input);
-    let profile = vitae::load_profile(&job.input).map_err(|e| JobError::Library(e.into()))?;
+    let load = vitae::LoadOptions { lang: job.lang.clone() };
+    let profile = vitae::load_profile_with(&job.input, &load).map_err(|e| JobError::Library(e.into()))?;
     // Refused before rendering: the output must not be this profile's photo or layout file.
     let own = protect_own(&job.input, &profile);
     let protected = [&batch.protected, &own];

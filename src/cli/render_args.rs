@@ -90,4 +90,12 @@ pub struct RenderArgs {
     /// renders only its letter, to `letter.pdf`.
     #[arg(long)]
     pub letter_only: bool,
+    /// Render in this language, one of those the profile's `languages:` offers (see
+    /// docs/tailoring.md) [default: the profile's `lang:`, else the first it lists].
+    #[arg(long, value_name = "TAG", conflicts_with = "all_languages")]
+    pub lang: Option<String>,
+    /// Render every language each profile offers, in parallel: one output per language, named
+    /// NAME.LANG.pdf (next to the profile, or in --out-dir).
+    #[arg(long, conflicts_with = "output")]
+    pub all_languages: bool,
 }

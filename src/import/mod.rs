@@ -34,7 +34,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Location, Warning, WarningKind};
-use crate::profile::{self, Profile, ProfileError};
+use crate::profile::{self, LoadOptions, Profile, ProfileError};
 
 pub use rendercv::RenderCvLocale;
 
@@ -154,18 +154,33 @@ pub fn load_any(path: &Path) -> Result<Profile, ProfileError> {
 ///
 /// As [`load_any`]; with `strict`, also the first key the format does not define.
 pub fn load_with(path: &Path, options: &ImportOptions) -> Result<Profile, ProfileError> {
+    load_in(path, options, &LoadOptions::default())
+}
+
+/// Loads a profile in any supported format with options, in the language `load` chooses (see
+/// [`LoadOptions`]; a converted file offers the one language it is written in).
+///
+/// # Errors
+///
+/// As [`load_with`]; also when `load.lang` is a language the profile does not offer.
+pub fn load_in(path: &Path, options: &ImportOptions, load: &LoadOptions) -> Result<Profile, ProfileError> {
     let text = profile::read_source(path)?;
     let format = options.format.unwrap_or_else(|| detect(path, &text));
     if format == Format::Vitae && profile::is_letter_file(&text) {
-        return load_letter_file(&text, path, options);
+        return load_letter_file(&text, path, options, load);
     }
-    load_text(&text, path, format, options)
+    load_text(&text, path, format, options, load)
 }
 
 /// Loads a letter file (`profile: cv.yaml` and a letter's keys): the profile it names, in any
 /// format, carrying this letter. A profile's own `letter:` gives way to the file's, with a note
 /// saying so; a profile that is itself a letter file is refused (a letter names a résumé).
-fn load_letter_file(text: &str, path: &Path, options: &ImportOptions) -> Result<Profile, ProfileError> {
+fn load_letter_file(
+    text: &str,
+    path: &Path,
+    options: &ImportOptions,
+    load: &LoadOptions,
+) -> Result<Profile, ProfileError> {
     let file = profile::parse_letter_file(text, path)?;
     let refuse = |e| file.placed(e);
     let profile_text = profile::read_source(&file.profile).map_err(refuse)?;
@@ -177,7 +192,7 @@ fn load_letter_file(text: &str, path: &Path, options: &ImportOptions) -> Result<
                 .with_hint("name the résumé's profile, the file with `name:` and `sections:`"),
         ));
     }
-    let mut profile = load_text(&profile_text, &file.profile, format, options)?;
+    let mut profile = load_text(&profile_text, &file.profile, format, options, load)?;
     if let Some(own) = &profile.letter {
         let message =
             format!("this `letter:` is not rendered: the letter file {} replaces it", path.display());
@@ -194,14 +209,19 @@ fn load_text(
     path: &Path,
     format: Format,
     options: &ImportOptions,
+    load: &LoadOptions,
 ) -> Result<Profile, ProfileError> {
     if format == Format::Vitae {
         // The text already read: a profile is read from disk once per render.
-        return profile::parse_file(text, path);
+        return profile::parse_file(text, path, load);
     }
     let name = path.display().to_string();
     let conversion = convert_text(text, &name, format, &place(path, None), options)?;
     let mut profile = finish_load(&conversion, &name)?;
+    if let Some(lang) = load.lang.as_deref().filter(|l| !l.trim().eq_ignore_ascii_case(&profile.lang)) {
+        return Err(ProfileError::new(&name, format!("the {format} file has no `{}` texts: it is in `{}`", lang.trim(), profile.lang))
+            .with_hint("leave out --lang; a profile in several languages is written in vitae's own format (docs/tailoring.md)"));
+    }
     // A position in the converted YAML would point into a file the user never wrote.
     profile.layout_at = profile::WrittenAt::default();
     profile.notes = conversion.notes.iter().map(|n| n.to_warning(&name)).collect();

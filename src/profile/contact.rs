@@ -4,7 +4,7 @@ use serde_saphyr::Spanned;
 
 use super::error::{ProfileError, Source};
 use super::model::{Contact, ContactKind};
-use super::raw::{MapOnly, RawContact, Text};
+use super::raw::{MapOnly, Plain, RawContact};
 use super::suggest;
 
 /// The address keys of a contact, in the spec's order.
@@ -33,12 +33,12 @@ fn contact(src: &Source, raw: &Spanned<MapOnly<RawContact>>) -> Result<Contact, 
     };
     let (text, url) =
         address(kind, value.value.trim()).map_err(|(m, h)| src.error(&value.referenced, m).with_hint(h))?;
-    let text = fields.label.clone().unwrap_or(text);
+    let text = fields.label.as_ref().map_or(text, |l| l.value.clone());
     Ok(Contact { kind, text, url })
 }
 
 /// Lists the address keys a contact gives: kind, key and value.
-fn given(raw: &RawContact) -> Vec<(ContactKind, &'static str, &Text)> {
+fn given(raw: &RawContact) -> Vec<(ContactKind, &'static str, &Plain)> {
     let all = [
         (ContactKind::Email, &raw.email),
         (ContactKind::Phone, &raw.phone),
@@ -61,7 +61,7 @@ fn none_given(src: &Source, raw: &Spanned<MapOnly<RawContact>>) -> ProfileError 
 }
 
 /// The error for a contact with two address keys; it points at the second one's value.
-fn several_given(src: &Source, first: &str, second: &str, at: &Text) -> ProfileError {
+fn several_given(src: &Source, first: &str, second: &str, at: &Plain) -> ProfileError {
     let message = format!("this contact has both `{first}` and `{second}`");
     src.error(&at.referenced, message)
         .with_hint("write each contact as its own list item: `- email: …` then `- phone: …`")

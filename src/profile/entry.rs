@@ -13,7 +13,9 @@ use super::dates::entry_dates;
 use super::error::{ProfileError, Source};
 use super::markup::check_link;
 use super::model::{Entry, Group, Item, ItemKind, List, ListItem, Rich, Row, Section};
-use super::raw::{EntryMap, ListOf, MapOnly, Node, RawEntry, RawPoint, RawSection, TEXT_KEYS, Text};
+use super::raw::{
+    EntryMap, ListOf, MapOnly, Node, POINT_KEYS, RawEntry, RawPoint, RawSection, TEXT_KEYS, Text,
+};
 use super::suggest;
 use super::text::{node_text, opt_rich, paragraphs, rich};
 
@@ -362,14 +364,18 @@ fn list(
 /// Converts one point: a string, or a map with its own points one level down.
 fn point(src: &Source, raw: &Spanned<RawPoint>, nested: bool) -> Result<ListItem, ProfileError> {
     let Node::Map(map) = &raw.value else { return text_point(src, raw) };
+    if let Some((key, _)) = map.others.first() {
+        let error = src.error(&key.referenced, format!("unknown key `{}`", key.value));
+        return Err(error.with_hint(suggest::hint(&key.value, POINT_KEYS)));
+    }
+    let Some(text) = &map.text else {
+        return Err(src.error(&raw.referenced, "missing required key `text`"));
+    };
     if nested && map.highlights.is_some() {
         let error = src.error(&raw.referenced, "points nest only one level deep");
         return Err(error.with_hint("move these points up a level, or fold them into the text"));
     }
-    Ok(ListItem {
-        text: rich(src, &map.text)?,
-        children: list(src, map.highlights.as_ref(), map.numbered, true)?,
-    })
+    Ok(ListItem { text: rich(src, text)?, children: list(src, map.highlights.as_ref(), map.numbered, true)? })
 }
 
 /// Converts a point or bullet written as plain text.

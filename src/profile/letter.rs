@@ -11,7 +11,7 @@ use serde_saphyr::Spanned;
 
 use super::error::{ProfileError, Source};
 use super::model::{Letter, Recipient, Rich, Signature, WrittenAt};
-use super::raw::{MapOnly, RawLetter, RawRecipient, Text};
+use super::raw::{MapOnly, Plain, RawLetter, RawRecipient, Text};
 use super::{dates, photo, text, yaml};
 
 /// The hint for a letter without a body.
@@ -79,12 +79,12 @@ fn address_lines(src: &Source, address: &Text) -> Result<Vec<Rich>, ProfileError
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
-        .map(|l| text::rich(src, &Spanned::new(l.to_owned(), address.referenced, address.defined)))
+        .map(|l| text::rich(src, &Text::new(l.to_owned(), address.referenced, address.defined)))
         .collect()
 }
 
 /// Reads and checks the signature image, keeping its size in pixels for its aspect ratio.
-fn signature(src: &Source, path: &Text) -> Result<Signature, ProfileError> {
+fn signature(src: &Source, path: &Plain) -> Result<Signature, ProfileError> {
     let (image, (width, height)) = photo::check_image(src, path, "signature")?;
     Ok(Signature { image, width, height })
 }
@@ -137,7 +137,8 @@ pub fn parse_letter_file(source: &str, path: &Path) -> Result<LetterFile, Profil
     let dir = path.parent().unwrap_or(Path::new("."));
     let file = path.display().to_string();
     let src = Source { text: source, file: &file, dir };
-    let raw: RawLetter = yaml::read_map(&src)?;
+    let mut raw: RawLetter = yaml::read_map(&src)?;
+    super::lang::localize_letter(&src, &mut raw)?;
     let Some(named) = raw.profile.as_ref().filter(|p| !p.value.trim().is_empty()) else {
         return Err(ProfileError::new(&file, "a letter file must name its profile")
             .with_hint("add `profile: cv.yaml`, the résumé the letter goes with"));

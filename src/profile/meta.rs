@@ -2,41 +2,43 @@
 
 use super::error::{ProfileError, Source};
 use super::model::{Entry, HyphenationException, Item, ListItem, Profile, Rich, Section};
-use super::raw::{Hyphenation, Keyword, ListOf, Text};
+use super::raw::{Hyphenation, Keyword, ListOf, Plain};
 
 /// The longest subtag BCP 47 allows.
 const MAX_SUBTAG: usize = 8;
 
-/// Returns the document's language: `lang` when the profile gives it (checked), else the
-/// language its text is written in, guessed from the scripts of its letters
-/// ([`crate::locale::infer`]; English for Latin-script text).
-pub(crate) fn lang(src: &Source, lang: Option<&Text>, profile: &Profile) -> Result<String, ProfileError> {
-    match lang {
-        Some(lang) => checked_lang(src, lang),
-        None => Ok(crate::locale::infer(profile_texts(profile).iter().map(String::as_str)).to_owned()),
-    }
+/// Returns the document's language: the one chosen from those the profile names (see
+/// `lang::Languages`), else the language its text is written in, guessed from the scripts of
+/// its letters ([`crate::locale::infer`]; English for Latin-script text).
+pub(crate) fn lang(chosen: Option<String>, profile: &Profile) -> String {
+    chosen
+        .unwrap_or_else(|| crate::locale::infer(profile_texts(profile).iter().map(String::as_str)).to_owned())
 }
 
-/// Checks `lang`: a BCP 47 tag (a primary language of two or three letters, then subtags of up
-/// to eight letters or digits, separated by hyphens).
-fn checked_lang(src: &Source, lang: &Text) -> Result<String, ProfileError> {
+/// Checks `lang` (or a tag of `languages:`): a BCP 47 tag (see [`is_tag`]).
+pub(crate) fn checked_lang(src: &Source, lang: &Plain) -> Result<String, ProfileError> {
     let tag = lang.value.trim();
-    let mut subtags = tag.split('-');
-    let primary = subtags.next().unwrap_or("");
-    let valid = (2..=3).contains(&primary.len())
-        && primary.bytes().all(|b| b.is_ascii_alphabetic())
-        && subtags
-            .all(|s| (1..=MAX_SUBTAG).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()));
-    if !valid {
+    if !is_tag(tag) {
         let error = src.error(&lang.referenced, format!("`{tag}` is not a language tag"));
         return Err(error.with_hint(lang_hint(tag)));
     }
     Ok(tag.to_owned())
 }
 
+/// Whether text is shaped as a BCP 47 tag: a primary language of two or three letters, then
+/// subtags of up to eight letters or digits, separated by hyphens.
+pub(crate) fn is_tag(tag: &str) -> bool {
+    let mut subtags = tag.split('-');
+    let primary = subtags.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_alphabetic())
+        && subtags
+            .all(|s| (1..=MAX_SUBTAG).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
 /// The hint for a malformed tag: the hyphenated form of a tag written with `_` (`pt_BR`), the
 /// code of a language written by name (`Deutsch`, `german`), else examples.
-fn lang_hint(tag: &str) -> String {
+pub(crate) fn lang_hint(tag: &str) -> String {
     if tag.contains('_') {
         return format!("BCP 47 separates subtags with hyphens: `{}`", tag.replace('_', "-"));
     }
@@ -101,7 +103,7 @@ pub(crate) fn hyphenation(
 }
 
 /// Converts one exception: `Kubernetes: Ku-ber-ne-tes` allows breaks after 2, 5 and 7 letters.
-fn exception(src: &Source, word: &Text, form: &Text) -> Result<HyphenationException, ProfileError> {
+fn exception(src: &Source, word: &Plain, form: &Plain) -> Result<HyphenationException, ProfileError> {
     let name = word.value.trim();
     if name.is_empty() || name.contains(|c: char| c.is_whitespace() || c == '-') {
         let error = src.error(&word.referenced, format!("`{name}` is not a single word"));
@@ -147,7 +149,7 @@ fn breaks(form: &str) -> Option<Vec<usize>> {
 /// from skills sections.
 pub(crate) fn keywords(given: Option<ListOf<Keyword>>, sections: &[Section]) -> Vec<String> {
     match given {
-        Some(ListOf(list)) => dedupe(list.into_iter().map(|Keyword(k)| k)),
+        Some(ListOf(list)) => dedupe(list.into_iter().map(|Keyword(k)| k.value)),
         None => dedupe(sections.iter().filter(|s| is_skills(s)).flat_map(section_terms)),
     }
 }

@@ -16,6 +16,7 @@ mod contact;
 mod dates;
 mod entry;
 mod error;
+mod lang;
 mod letter;
 pub(crate) mod markup;
 mod meta;
@@ -26,6 +27,8 @@ pub(crate) mod suggest;
 mod text;
 mod yaml;
 
+#[cfg(test)]
+mod lang_tests;
 #[cfg(test)]
 mod tests;
 
@@ -44,6 +47,15 @@ use serde_saphyr::Spanned;
 /// The largest profile accepted, in bytes ([`crate::limits::MAX_PROFILE_BYTES`]).
 pub const MAX_FILE_BYTES: usize = crate::limits::MAX_PROFILE_BYTES as usize;
 
+/// Choices made when a profile is loaded, over what the file says.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// The language to read the profile in (`--lang de`): one of those its `languages:` offers
+    /// (compared without case). `None` means its default language (`lang:`, else the first
+    /// of `languages:`, else the language its text is written in).
+    pub lang: Option<String>,
+}
+
 /// Loads a profile from a file in vitae's own format (for any format, see
 /// [`crate::load_profile`]).
 ///
@@ -52,7 +64,7 @@ pub const MAX_FILE_BYTES: usize = crate::limits::MAX_PROFILE_BYTES as usize;
 /// A [`ProfileError`] when the file cannot be read (see [`read_source`]) or does not parse
 /// (see [`parse`]).
 pub fn load(path: &Path) -> Result<Profile, ProfileError> {
-    parse_file(&read_source(path)?, path)
+    parse_file(&read_source(path)?, path, &LoadOptions::default())
 }
 
 /// Reads a profile file's text: the one reader of every input format, so that a render reads
@@ -80,23 +92,66 @@ pub fn read_source(path: &Path) -> Result<String, ProfileError> {
 /// or not valid YAML, has unknown or misplaced keys or values of the wrong type, or holds an
 /// impossible date, a forbidden link or a malformed contact.
 pub fn parse(source: &str, file: &str) -> Result<Profile, ProfileError> {
-    parse_in(source, file, Path::new("."))
+    parse_with(source, file, &LoadOptions::default())
+}
+
+/// Parses a profile from YAML text in the language `options` choose.
+///
+/// # Errors
+///
+/// As [`parse`]; also when `options.lang` is a language the profile does not offer.
+pub fn parse_with(source: &str, file: &str, options: &LoadOptions) -> Result<Profile, ProfileError> {
+    parse_in(source, file, Path::new("."), options)
 }
 
 /// Parses the text of the profile file at `path` (already read): messages name the file, and a
 /// photo is found relative to its folder.
-pub(crate) fn parse_file(source: &str, path: &Path) -> Result<Profile, ProfileError> {
+pub(crate) fn parse_file(source: &str, path: &Path, options: &LoadOptions) -> Result<Profile, ProfileError> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    parse_in(source, &path.display().to_string(), dir)
+    parse_in(source, &path.display().to_string(), dir, options)
 }
 
-/// Parses a profile whose relative file names (a photo) are relative to `dir`.
-fn parse_in(source: &str, file: &str, dir: &Path) -> Result<Profile, ProfileError> {
+/// Parses a profile whose relative file names (a photo) are relative to `dir`, in the chosen
+/// language. A profile in several languages is converted in each of the others too (their
+/// warnings dropped), so that whatever `--lang` a render asks for, `check` has seen its errors.
+fn parse_in(source: &str, file: &str, dir: &Path, options: &LoadOptions) -> Result<Profile, ProfileError> {
     check_size(source.len(), file)?;
     let src = Source { text: source, file, dir };
     let raw = yaml::read(&src)?;
-    let profile = convert(&src, raw)?;
+    let langs = lang::Languages::declared(&src, raw.lang.as_ref(), raw.languages.as_ref())?;
+    let chosen = langs.choose(&src, options.lang.as_deref())?;
+    let profile = convert_in(&src, raw, &langs, chosen.clone())?;
+    if let (None, Some(requested)) = (&chosen, &options.lang)
+        && !requested.trim().eq_ignore_ascii_case(&profile.lang)
+    {
+        return Err(lang::not_inferred(&src, requested.trim(), &profile.lang));
+    }
+    for other in langs.offered.iter().filter(|o| Some(*o) != chosen.as_ref()) {
+        let mut raw = yaml::read(&src)?;
+        // The photo is the same in every language: read and checked once, above.
+        raw.photo = None;
+        convert_in(&src, raw, &langs, Some(other.clone()))?;
+    }
     Ok(Profile { source: Some(source.to_owned()), ..profile })
+}
+
+/// Converts the raw profile in one language: its texts settled on that language, then the
+/// conversion; the fallback warnings become the profile's notes.
+fn convert_in(
+    src: &Source,
+    mut raw: RawProfile,
+    langs: &lang::Languages,
+    chosen: Option<String>,
+) -> Result<Profile, ProfileError> {
+    let notes = lang::localize(src, &mut raw, langs, chosen.as_deref())?;
+    let mut profile = convert(src, raw)?;
+    profile.lang = meta::lang(chosen, &profile);
+    profile.languages = match langs.offered.is_empty() {
+        true => vec![profile.lang.clone()],
+        false => langs.offered.clone(),
+    };
+    profile.notes = notes;
+    Ok(profile)
 }
 
 /// Rejects text over the size limit.
@@ -133,19 +188,21 @@ fn invalid_utf8(bytes: &[u8], at: usize, file: &str) -> ProfileError {
     ProfileError::new(file, message).at(line, before + 1, &text).with_hint("save the profile as UTF-8")
 }
 
-/// Converts the raw profile into the model, checking everything the parser could not.
+/// Converts the raw profile, its texts settled on one language, into the model, checking
+/// everything the parser could not. The language is left for [`convert_in`] to set.
 fn convert(src: &Source, raw: RawProfile) -> Result<Profile, ProfileError> {
     let sections = match raw.sections {
         Some(ListOf(sections)) => entry::sections(src, &sections)?,
         None => Vec::new(),
     };
-    let mut profile = Profile {
+    Ok(Profile {
         name: text::opt_rich(src, raw.name.as_ref())?,
         headline: text::opt_rich(src, raw.headline.as_ref())?,
         location: text::opt_rich(src, raw.location.as_ref())?,
         contacts: contact::contacts(src, raw.contacts.as_ref().map_or(&[], |ListOf(c)| c))?,
         summary: text::paragraphs(src, raw.summary.as_ref())?,
         lang: String::new(),
+        languages: Vec::new(),
         hyphenation: meta::hyphenation(src, raw.hyphenation.as_ref())?,
         keywords: meta::keywords(raw.keywords, &sections),
         sections,
@@ -160,14 +217,11 @@ fn convert(src: &Source, raw: RawProfile) -> Result<Profile, ProfileError> {
         letter: raw.letter.as_ref().map(|l| letter::in_profile(src, l)).transpose()?,
         source: None,
         notes: Vec::new(),
-    };
-    // The language last: without `lang:` it is read from the text converted above.
-    profile.lang = meta::lang(src, raw.lang.as_ref(), &profile)?;
-    Ok(profile)
+    })
 }
 
 /// Checks `standard`: a list such as `a-2b,ua-1` (see [`crate::pdf::Standards`]).
-fn standard(src: &Source, text: Option<&raw::Text>) -> Result<Option<crate::pdf::Standards>, ProfileError> {
+fn standard(src: &Source, text: Option<&raw::Plain>) -> Result<Option<crate::pdf::Standards>, ProfileError> {
     let Some(t) = text else { return Ok(None) };
     t.value.parse().map(Some).map_err(|e: crate::pdf::StandardError| {
         src.error(&t.referenced, e.to_string())
@@ -198,7 +252,7 @@ fn pages(src: &Source, pages: Option<&Spanned<u32>>) -> Result<Option<usize>, Pr
 }
 
 /// Checks `updated`: a date (`2024-05` or `2024-05-17`).
-fn updated(src: &Source, text: Option<&raw::Text>) -> Result<Option<Date>, ProfileError> {
+fn updated(src: &Source, text: Option<&raw::Plain>) -> Result<Option<Date>, ProfileError> {
     let Some(t) = text else { return Ok(None) };
     match parse_date(t.value.trim()) {
         Ok(Some(d)) => Ok(Some(d)),

@@ -14,8 +14,13 @@ pub struct Profile {
     pub contacts: Vec<Contact>,
     /// The summary paragraphs under the header.
     pub summary: Vec<Rich>,
-    /// A BCP 47 language tag (default `en`) selecting hyphenation patterns and metadata language.
+    /// The BCP 47 tag of the language the profile was read in (the one chosen from its
+    /// `languages:`, else its `lang:`, else inferred from its text): it selects the locale's
+    /// words and dates, the hyphenation patterns and the PDF's language.
     pub lang: String,
+    /// The languages the profile offers (`languages:`, as written, the default among them); a
+    /// profile that names one or none offers just [`Profile::lang`].
+    pub languages: Vec<String>,
     /// Words with their allowed break points, overriding the patterns (brand names and such).
     pub hyphenation: Vec<HyphenationException>,
     /// Keywords for the PDF metadata; when the file gives none, skills sections supply them.
@@ -49,8 +54,9 @@ pub struct Profile {
     /// profile); `docs/tailoring.md`.
     pub letter: Option<Letter>,
     /// What reading the file noticed without failing: the text of a foreign format that the
-    /// profile does not carry, or carries changed. Every render repeats these as warnings, so
-    /// that nothing of the file is lost silently. Empty for vitae's own format.
+    /// profile does not carry, or carries changed; a text missing in the chosen language, read
+    /// in the default one. Every render repeats these as warnings, so that nothing of the file
+    /// is lost silently.
     pub notes: Vec<crate::diag::Warning>,
 }
 

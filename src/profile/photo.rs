@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use super::error::{ProfileError, Source};
 use super::model::Photo;
-use super::raw::Text;
+use super::raw::Plain;
 use crate::files::{self, ReadError};
 use crate::limits::{MAX_PHOTO_BYTES, MAX_PHOTO_PIXELS, MAX_PHOTO_SIDE};
 
@@ -24,7 +24,7 @@ const PNG_MAGIC: &[u8] = b"\x89PNG\r\n\x1a\n";
 const JPEG_MAGIC: &[u8] = b"\xFF\xD8\xFF";
 
 /// Reads and checks the photo named by `text`.
-pub(crate) fn check(src: &Source, text: &Text) -> Result<Photo, ProfileError> {
+pub(crate) fn check(src: &Source, text: &Plain) -> Result<Photo, ProfileError> {
     check_image(src, text, "photo").map(|(photo, _)| photo)
 }
 
@@ -32,7 +32,7 @@ pub(crate) fn check(src: &Source, text: &Text) -> Result<Photo, ProfileError> {
 /// "signature"); returns it with its width and height in pixels, read from its header.
 pub(crate) fn check_image(
     src: &Source,
-    text: &Text,
+    text: &Plain,
     what: &str,
 ) -> Result<(Photo, (u32, u32)), ProfileError> {
     let path = text.value.trim();

@@ -10,10 +10,56 @@ use std::marker::PhantomData;
 
 use serde::Deserialize;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde_saphyr::Spanned;
+use serde_saphyr::{Location, Spanned};
 
-/// A text value with its position.
-pub(crate) type Text = Spanned<String>;
+/// A value that is text but never differs by language (a tag, a file name, an address, a
+/// key), with its position.
+pub(crate) type Plain = Spanned<String>;
+
+/// What a text field expects, in "expected …, found …" messages.
+pub(crate) const TEXT_EXPECTED: &str = "text";
+
+/// Text a person writes, with its position: a string, or a map of language tags to strings
+/// (`{en: Engineer, de: Ingenieur}`) until `lang::localize` settles it on one language. The
+/// fields are named as [`Spanned`]'s, so the conversion reads every text one way.
+pub(crate) struct Text {
+    /// The text; for a number or boolean, or a map, empty until localized.
+    pub value: String,
+    /// Where the value is referenced (for a localized map: where the chosen text is).
+    pub referenced: Location,
+    /// Where the value is defined.
+    pub defined: Location,
+    /// How the value was written.
+    pub written: Written,
+}
+
+/// How a [`Text`] was written.
+pub(crate) enum Written {
+    /// A string (or, once localized, whatever it was).
+    Text,
+    /// A number or boolean, whose text is taken from the source as written (`yes` stays `yes`).
+    Scalar,
+    /// A map of language tags to texts, in the order written.
+    Languages(Vec<(Plain, Spanned<Loose>)>),
+}
+
+impl Text {
+    /// Creates a text written as a string.
+    pub fn new(value: String, referenced: Location, defined: Location) -> Text {
+        Text { value, referenced, defined, written: Written::Text }
+    }
+}
+
+/// A value read without judging its type yet: text, a bare scalar, or something else whose
+/// kind is kept for the message ("a list").
+pub(crate) enum Loose {
+    /// A string.
+    Text(String),
+    /// A number or boolean.
+    Scalar,
+    /// Anything else: what it is, for messages.
+    Other(&'static str),
+}
 
 /// The top level of a profile.
 #[derive(Deserialize)]
@@ -24,16 +70,17 @@ pub(crate) struct RawProfile {
     pub location: Option<Text>,
     pub contacts: Option<ListOf<Spanned<MapOnly<RawContact>>>>,
     pub summary: Option<Text>,
-    pub lang: Option<Text>,
+    pub lang: Option<Plain>,
+    pub languages: Option<ListOf<LangTag>>,
     pub hyphenation: Option<Hyphenation>,
     pub keywords: Option<ListOf<Keyword>>,
     pub sections: Option<ListOf<MapOnly<RawSection>>>,
-    pub layout: Option<Text>,
+    pub layout: Option<Plain>,
     pub pages: Option<Spanned<u32>>,
-    pub updated: Option<Text>,
-    pub photo: Option<Text>,
+    pub updated: Option<Plain>,
+    pub photo: Option<Plain>,
     pub design: Option<Spanned<serde_json::Value>>,
-    pub standard: Option<Text>,
+    pub standard: Option<Plain>,
     pub embed_source: Option<Spanned<bool>>,
     pub letter: Option<Spanned<MapOnly<RawLetter>>>,
 }
@@ -43,14 +90,14 @@ pub(crate) struct RawProfile {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawLetter {
-    pub profile: Option<Text>,
+    pub profile: Option<Plain>,
     pub recipient: Option<Spanned<MapOnly<RawRecipient>>>,
     pub date: Option<Text>,
     pub subject: Option<Text>,
     pub salutation: Option<Text>,
     pub body: Option<Text>,
     pub closing: Option<Text>,
-    pub signature: Option<Text>,
+    pub signature: Option<Plain>,
 }
 
 /// A letter's addressee.
@@ -66,16 +113,16 @@ pub(crate) struct RawRecipient {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawContact {
-    pub email: Option<Text>,
-    pub phone: Option<Text>,
-    pub url: Option<Text>,
-    pub github: Option<Text>,
-    pub gitlab: Option<Text>,
-    pub linkedin: Option<Text>,
-    pub twitter: Option<Text>,
-    pub mastodon: Option<Text>,
-    pub stackoverflow: Option<Text>,
-    pub label: Option<String>,
+    pub email: Option<Plain>,
+    pub phone: Option<Plain>,
+    pub url: Option<Plain>,
+    pub github: Option<Plain>,
+    pub gitlab: Option<Plain>,
+    pub linkedin: Option<Plain>,
+    pub twitter: Option<Plain>,
+    pub mastodon: Option<Plain>,
+    pub stackoverflow: Option<Plain>,
+    pub label: Option<Text>,
 }
 
 /// A titled list of entries.
@@ -90,7 +137,12 @@ pub(crate) struct RawSection {
 /// A keyword for the PDF metadata.
 #[derive(Deserialize)]
 #[serde(transparent)]
-pub(crate) struct Keyword(pub String);
+pub(crate) struct Keyword(pub Text);
+
+/// A language tag in `languages:`.
+#[derive(Deserialize)]
+#[serde(transparent)]
+pub(crate) struct LangTag(pub Plain);
 
 /// An entry: a plain string (a bullet) or a map whose kind is decided later.
 pub(crate) type RawEntry = Node<EntryMap>;
@@ -138,7 +190,7 @@ pub(crate) const TEXT_KEYS: &[&str] = &[
 #[derive(Default)]
 pub(crate) struct EntryMap {
     /// Every key in the order written.
-    pub keys: Vec<Text>,
+    pub keys: Vec<Plain>,
     /// The text values by key name.
     pub texts: Vec<(&'static str, Text)>,
     /// The `highlights` list.
@@ -147,6 +199,8 @@ pub(crate) struct EntryMap {
     pub numbered: Option<bool>,
     /// The `roles` list of a roles entry.
     pub roles: Option<ListOf<Spanned<RawEntry>>>,
+    /// The values of unknown keys: a map of only these is a bullet in several languages.
+    pub others: Vec<(Plain, Spanned<Loose>)>,
 }
 
 impl EntryMap {
@@ -156,7 +210,7 @@ impl EntryMap {
     }
 
     /// Reads one key's value into the right slot; unknown keys are kept for the error message.
-    fn read<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
+    fn read<'de, A: MapAccess<'de>>(&mut self, key: &str, at: Location, map: &mut A) -> Result<(), A::Error> {
         match key {
             "highlights" => self.highlights = map.next_value()?,
             "numbered" => self.numbered = map.next_value()?,
@@ -168,7 +222,8 @@ impl EntryMap {
                     }
                 }
                 None => {
-                    map.next_value::<IgnoredAny>()?;
+                    let key = Spanned::new(key.to_owned(), at, at);
+                    self.others.push((key, map.next_value()?));
                 }
             },
         }
@@ -186,8 +241,8 @@ impl<'de> Deserialize<'de> for EntryMap {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<EntryMap, A::Error> {
                 let mut entry = EntryMap::default();
-                while let Some(key) = map.next_key::<Text>()? {
-                    entry.read(&key.value, &mut map)?;
+                while let Some(key) = map.next_key::<Plain>()? {
+                    entry.read(&key.value, key.referenced, &mut map)?;
                     entry.keys.push(key);
                 }
                 Ok(entry)
@@ -197,17 +252,79 @@ impl<'de> Deserialize<'de> for EntryMap {
     }
 }
 
-/// A highlight written as a map: its text and one level of nested points.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+/// A highlight written as a map: its text and one level of nested points. Unknown keys are
+/// kept, as in [`EntryMap`]: a map of only those is a point in several languages, and any
+/// other is reported when the point is converted.
+#[derive(Default)]
 pub(crate) struct PointMap {
-    pub text: Text,
+    pub text: Option<Text>,
     pub highlights: Option<ListOf<Spanned<RawPoint>>>,
     pub numbered: Option<bool>,
+    /// The values of unknown keys, with the keys.
+    pub others: Vec<(Plain, Spanned<Loose>)>,
+}
+
+/// The keys of a point map.
+pub(crate) const POINT_KEYS: &[&str] = &["highlights", "numbered", "text"];
+
+/// Whether a node map holds nothing but keys its kind does not know: a text in several
+/// languages written in place of a bullet or point (`- {en: …, de: …}`).
+pub(crate) trait Unknowns {
+    /// The values of the unknown keys, with the keys.
+    fn others(&self) -> &[(Plain, Spanned<Loose>)];
+    /// Whether the map has a key its kind knows.
+    fn has_known(&self) -> bool;
+    /// Whether every key is unknown (and there is one).
+    fn only_unknown(&self) -> bool {
+        !self.has_known() && !self.others().is_empty()
+    }
+}
+
+impl Unknowns for EntryMap {
+    fn others(&self) -> &[(Plain, Spanned<Loose>)] {
+        &self.others
+    }
+    fn has_known(&self) -> bool {
+        self.keys.len() > self.others.len()
+    }
+}
+
+impl Unknowns for PointMap {
+    fn others(&self) -> &[(Plain, Spanned<Loose>)] {
+        &self.others
+    }
+    fn has_known(&self) -> bool {
+        self.text.is_some() || self.highlights.is_some() || self.numbered.is_some()
+    }
+}
+
+impl<'de> Deserialize<'de> for PointMap {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct PointVisitor;
+        impl<'de> Visitor<'de> for PointVisitor {
+            type Value = PointMap;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(PointMap::ONE)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<PointMap, A::Error> {
+                let mut point = PointMap::default();
+                while let Some(key) = map.next_key::<Plain>()? {
+                    match key.value.as_str() {
+                        "text" => point.text = map.next_value()?,
+                        "highlights" => point.highlights = map.next_value()?,
+                        "numbered" => point.numbered = map.next_value()?,
+                        _ => point.others.push((key, map.next_value()?)),
+                    }
+                }
+                Ok(point)
+            }
+        }
+        deserializer.deserialize_map(PointVisitor)
+    }
 }
 
 /// The `hyphenation` map, in the order written.
-pub(crate) struct Hyphenation(pub Vec<(Text, Text)>);
+pub(crate) struct Hyphenation(pub Vec<(Plain, Plain)>);
 
 /// What a type is called in "expected …" messages.
 pub(crate) trait Named {
@@ -245,6 +362,11 @@ impl Named for RawSection {
 impl Named for Keyword {
     const ONE: &'static str = "a keyword";
     const MANY: &'static str = "keywords";
+}
+
+impl Named for LangTag {
+    const ONE: &'static str = "a language tag such as `en`";
+    const MANY: &'static str = "language tags";
 }
 
 impl Named for EntryMap {
@@ -362,5 +484,101 @@ impl<'de> Deserialize<'de> for Hyphenation {
             }
         }
         deserializer.deserialize_any(PairsVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let Spanned { value, referenced, defined } = Spanned::<TextBody>::deserialize(deserializer)?;
+        let (value, written) = match value {
+            TextBody::Text(text) => (text, Written::Text),
+            TextBody::Scalar => (String::new(), Written::Scalar),
+            TextBody::Languages(pairs) => (String::new(), Written::Languages(pairs)),
+        };
+        Ok(Text { value, referenced, defined, written })
+    }
+}
+
+/// What a text field holds, before its position is attached.
+enum TextBody {
+    Text(String),
+    Scalar,
+    Languages(Vec<(Plain, Spanned<Loose>)>),
+}
+
+impl<'de> Deserialize<'de> for TextBody {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct BodyVisitor;
+        impl<'de> Visitor<'de> for BodyVisitor {
+            type Value = TextBody;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(TEXT_EXPECTED)
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<TextBody, E> {
+                Ok(TextBody::Text(text.to_owned()))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<TextBody, E> {
+                Ok(TextBody::Scalar)
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<TextBody, E> {
+                Ok(TextBody::Scalar)
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<TextBody, E> {
+                Ok(TextBody::Scalar)
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<TextBody, E> {
+                Ok(TextBody::Scalar)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TextBody, A::Error> {
+                let mut pairs = Vec::new();
+                while let Some(pair) = map.next_entry()? {
+                    pairs.push(pair);
+                }
+                Ok(TextBody::Languages(pairs))
+            }
+        }
+        deserializer.deserialize_any(BodyVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for Loose {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct LooseVisitor;
+        impl<'de> Visitor<'de> for LooseVisitor {
+            type Value = Loose;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any value")
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Loose, E> {
+                Ok(Loose::Text(text.to_owned()))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Loose, E> {
+                Ok(Loose::Scalar)
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Loose, E> {
+                Ok(Loose::Scalar)
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Loose, E> {
+                Ok(Loose::Scalar)
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Loose, E> {
+                Ok(Loose::Scalar)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Loose, E> {
+                Ok(Loose::Other("nothing"))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Loose, E> {
+                Ok(Loose::Other("nothing"))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Loose, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Loose::Other("a list"))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Loose, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Loose::Other("a map"))
+            }
+        }
+        deserializer.deserialize_any(LooseVisitor)
     }
 }

@@ -152,6 +152,7 @@ fn expected_example() -> Profile {
         ],
         summary: vec![bold_in("Engineer with ", "ten years", " of experience in distributed systems.")],
         lang: "en".into(),
+        languages: vec!["en".into()],
         hyphenation: vec![HyphenationException { word: "Kubernetes".into(), breaks: vec![2, 5, 7] }],
         keywords: vec!["Rust".into(), "Go".into(), "Python".into()],
         sections: vec![

@@ -6,10 +6,11 @@ use serde_saphyr::{Location, Spanned};
 use super::error::{ProfileError, Source};
 use super::markup::{self, MarkupError};
 use super::model::Rich;
-use super::raw::{Node, Text};
+use super::raw::{Node, Text, Written};
 
 /// Parses a one-line field: line breaks inside it become spaces.
 pub(crate) fn rich(src: &Source, text: &Text) -> Result<Rich, ProfileError> {
+    debug_assert!(is_settled(text), "a text field missed by lang::localize");
     let line = fold(&text.value);
     markup::parse(&line).map_err(|e| markup_error(src, text, &line, e))
 }
@@ -22,10 +23,17 @@ pub(crate) fn opt_rich(src: &Source, text: Option<&Text>) -> Result<Option<Rich>
 /// Parses a field of paragraphs: a blank line separates them; other line breaks become spaces.
 pub(crate) fn paragraphs(src: &Source, text: Option<&Text>) -> Result<Vec<Rich>, ProfileError> {
     let Some(text) = text else { return Ok(Vec::new()) };
+    debug_assert!(is_settled(text), "a text field missed by lang::localize");
     split_paragraphs(&text.value)
         .into_iter()
         .map(|p| markup::parse(&p).map_err(|e| markup_error(src, text, &p, e)))
         .collect()
+}
+
+/// Whether a text has been settled on one language (`lang::localize` visits every text field;
+/// one it misses would read as empty).
+fn is_settled(text: &Text) -> bool {
+    matches!(text.written, Written::Text)
 }
 
 /// Returns the text of a string-or-map node written as a string or a bare scalar (`yes`, `42`),
@@ -36,7 +44,7 @@ pub(crate) fn node_text<M>(src: &Source, node: &Spanned<Node<M>>) -> Option<Text
         Node::Scalar => src.spanned_text(&node.defined).unwrap_or_default().to_owned(),
         Node::Map(_) => return None,
     };
-    Some(Spanned::new(value, node.referenced, node.defined))
+    Some(Text::new(value, node.referenced, node.defined))
 }
 
 /// Joins the lines of a text with single spaces.

@@ -6,7 +6,7 @@ use serde_saphyr::budget::BudgetBreach;
 use serde_saphyr::{DuplicateKeyPolicy, Error, MessageFormatter, Options, UserMessageFormatter};
 
 use super::error::{ProfileError, Source};
-use super::raw::{MapOnly, RawProfile};
+use super::raw::{MapOnly, RawProfile, TEXT_EXPECTED};
 use super::suggest;
 use crate::strings::slice;
 
@@ -156,6 +156,11 @@ fn describe(err: &Error, line: &str, column: usize) -> (String, Option<String>) 
             (format!("unknown key `{field}`"), Some(suggest::hint(field, expected)))
         }
         Error::SerdeMissingField { field, .. } => (format!("missing required key `{field}`"), None),
+        // A list where text belongs (a map is a text in several languages, judged later).
+        Error::SerdeInvalidType { unexpected, expected, .. } if expected == TEXT_EXPECTED => (
+            format!("expected text, found {}", found(unexpected)),
+            Some("if this is meant as text, put it in quotes".into()),
+        ),
         Error::SerdeInvalidType { unexpected, expected, .. } => {
             (format!("expected {expected}, found {}", found(unexpected)), None)
         }
