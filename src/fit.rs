@@ -16,6 +16,7 @@ use crate::diag::Warning;
 use crate::font::FontBook;
 use crate::layout::LayoutOptions;
 use crate::layout::frame::Document;
+use crate::profile::priority::{self, Droppable};
 use crate::profile::{Date, Profile};
 use crate::theme::{Theme, Tightening};
 
@@ -24,6 +25,15 @@ use crate::theme::{Theme, Tightening};
 const BISECTION_STEPS: usize = 6;
 /// The most layouts one fit runs: natural, fully tightened, then the bisection.
 pub const MAX_LAYOUTS: usize = 2 + BISECTION_STEPS;
+/// Bisection steps over the number of items dropped by priority: enough for
+/// [`MAX_DROPPABLE`] items.
+const DROP_STEPS: usize = 12;
+/// The most items fit by priority considers, the first of the drop order: 2¹² is more than
+/// the entries and points of any real résumé, and bounds the layouts a render runs.
+pub const MAX_DROPPABLE: usize = 1 << DROP_STEPS;
+/// The most layouts a fit that drops items by priority runs: [`MAX_LAYOUTS`], one with every
+/// droppable item dropped, then the bisection over how many to drop.
+pub const MAX_LAYOUTS_DROPPING: usize = MAX_LAYOUTS + 1 + DROP_STEPS;
 
 /// What fitting did.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,6 +52,8 @@ pub struct FitReport {
     pub body: (f64, f64),
     /// How many full layouts the search ran.
     pub layouts: usize,
+    /// What was dropped by priority to fit, in the order dropped ("Section › Entry").
+    pub dropped: Vec<String>,
 }
 
 impl fmt::Display for FitReport {
@@ -60,6 +72,9 @@ impl fmt::Display for FitReport {
         }
         if k.size < 1.0 {
             write!(f, ", body {:.1}→{:.1} pt", self.body.0, self.body.1)?;
+        }
+        if !self.dropped.is_empty() {
+            write!(f, ", {} item(s) dropped by priority", self.dropped.len())?;
         }
         write!(f, "; {} layout(s)", self.layouts)
     }
@@ -178,22 +193,23 @@ impl<'a> Driver<'a> {
     /// Like [`Driver::fit`], but tightening no further than `max_t` (0..=1).
     pub fn fit_within(mut self, target: usize, max_t: f64) -> Fitted {
         let target = target.max(1);
-        let natural = self.layout(0.0);
+        let natural = self.layout(self.profile, 0.0);
         let natural_pages = natural.pages();
-        let chosen = if natural_pages <= target {
-            natural
+        let (mut chosen, dropped) = if natural_pages <= target {
+            (natural, Vec::new())
         } else {
-            match self.search(target, max_t) {
-                Search::Fits(best) => best,
-                Search::TooLong(mut tightest) => {
-                    tightest.warnings.push(Warning::new(format!(
-                        "cannot fit on {target} page(s) within the layout's bounds; the tightest attempt has {} pages",
-                        tightest.pages()
-                    )));
-                    tightest
-                }
+            match self.search(self.profile, target, max_t) {
+                Search::Fits(best) => (best, Vec::new()),
+                Search::TooLong(tightest) => self.drop_to_fit(target, max_t, tightest),
             }
         };
+        if chosen.pages() > target {
+            chosen.warnings.push(Warning::new(format!(
+                "cannot fit on {target} page(s) within the layout's bounds; the tightest attempt has {} pages",
+                chosen.pages()
+            )));
+        }
+        chosen.warnings.extend(dropped.iter().map(|d| dropped_warning(d, target)));
         let report = FitReport {
             target,
             natural_pages,
@@ -202,6 +218,7 @@ impl<'a> Driver<'a> {
             tightening: chosen.tightening,
             body: (self.body(), chosen.body),
             layouts: self.layouts,
+            dropped: dropped.into_iter().map(|d| d.name).collect(),
         };
         Fitted {
             document: chosen.document,
@@ -215,11 +232,11 @@ impl<'a> Driver<'a> {
     /// one page fewer by tightening spacing and line spacing a little (never margins or sizes);
     /// the natural layout is made once and kept for when that fails.
     pub fn natural(mut self) -> Fitted {
-        let natural = self.layout(0.0);
+        let natural = self.layout(self.profile, 0.0);
         let n = natural.pages();
         let short = n > 1 && natural.document.pages.last().is_some_and(|p| p.fill < SHORT_PAGE_FILL);
         let chosen = match short {
-            true => match self.search(n - 1, SHORT_PAGE_TIGHTNESS) {
+            true => match self.search(self.profile, n - 1, SHORT_PAGE_TIGHTNESS) {
                 Search::Fits(tight) => tight,
                 Search::TooLong(_) => natural,
             },
@@ -230,15 +247,21 @@ impl<'a> Driver<'a> {
 
     /// Searches tightness in 0..=`max_t` for the loosest layout within `target` pages, once the
     /// natural layout is known to be too long: the tightest end first, then a bisection.
-    fn search(&mut self, target: usize, max_t: f64) -> Search {
-        let tightest = self.layout(max_t);
+    fn search(&mut self, profile: &Profile, target: usize, max_t: f64) -> Search {
+        let tightest = self.layout(profile, max_t);
         if tightest.pages() > target {
             return Search::TooLong(tightest);
         }
+        Search::Fits(self.loosest(profile, target, max_t, tightest))
+    }
+
+    /// Bisects tightness in 0..=`max_t` for the loosest layout of `profile` within `target`
+    /// pages, given its `tightest` layout, which is within them.
+    fn loosest(&mut self, profile: &Profile, target: usize, max_t: f64, tightest: Attempt) -> Attempt {
         let (mut lo, mut hi, mut best) = (0.0, 1.0, tightest);
         for _ in 0..BISECTION_STEPS {
             let mid = (lo + hi) / 2.0;
-            let attempt = self.layout(mid * max_t);
+            let attempt = self.layout(profile, mid * max_t);
             if attempt.pages() <= target {
                 hi = mid;
                 best = attempt;
@@ -246,19 +269,53 @@ impl<'a> Driver<'a> {
                 lo = mid;
             }
         }
-        Search::Fits(best)
+        best
     }
 
-    /// Lays out once at tightness `t` (0..=1); at 0 the theme itself, without a copy.
-    fn layout(&mut self, t: f64) -> Attempt {
+    /// Once even the tightest layout is too long (`tightest`), drops items by priority (see
+    /// `crate::profile::priority`): the fewest of the drop order whose tightest layout fits,
+    /// found by bisecting their number after trying all of them, then the loosest tightness
+    /// for what is left. Returns the attempt and what it dropped; when even dropping every
+    /// droppable item does not fit, that attempt, too long. At most
+    /// [`MAX_LAYOUTS_DROPPING`] layouts in all.
+    fn drop_to_fit(&mut self, target: usize, max_t: f64, tightest: Attempt) -> (Attempt, Vec<Droppable>) {
+        let mut order = priority::drop_order(self.profile);
+        order.truncate(MAX_DROPPABLE);
+        if order.is_empty() {
+            return (tightest, order);
+        }
+        let all = priority::without(self.profile, &order);
+        let attempt = self.layout(&all, max_t);
+        if attempt.pages() > target {
+            return (attempt, order);
+        }
+        // `lo` drops are too long, `hi` drops fit.
+        let (mut lo, mut hi, mut best) = (0, order.len(), (all, attempt));
+        while hi - lo > 1 {
+            let mid = lo + (hi - lo) / 2;
+            let trimmed = priority::without(self.profile, &order[..mid]);
+            let attempt = self.layout(&trimmed, max_t);
+            if attempt.pages() <= target {
+                (hi, best) = (mid, (trimmed, attempt));
+            } else {
+                lo = mid;
+            }
+        }
+        let (trimmed, tightest) = best;
+        order.truncate(hi);
+        (self.loosest(&trimmed, target, max_t, tightest), order)
+    }
+
+    /// Lays `profile` out once at tightness `t` (0..=1); at 0 the theme itself, without a copy.
+    fn layout(&mut self, profile: &Profile, t: f64) -> Attempt {
         self.layouts += 1;
         let options = LayoutOptions { creation_date: self.dates.created };
         if t == 0.0 {
-            let (document, warnings) = lay_out(self.profile, self.theme, self.fonts, &options, self.dates);
+            let (document, warnings) = lay_out(profile, self.theme, self.fonts, &options, self.dates);
             return Attempt { document, warnings, tightening: Tightening::NONE, body: self.body() };
         }
         let (theme, tightening) = self.theme.tightened(t);
-        let (document, warnings) = lay_out(self.profile, &theme, self.fonts, &options, self.dates);
+        let (document, warnings) = lay_out(profile, &theme, self.fonts, &options, self.dates);
         Attempt { document, warnings, tightening, body: theme.roles.body.size.pt().get() }
     }
 
@@ -266,6 +323,11 @@ impl<'a> Driver<'a> {
     fn body(&self) -> f64 {
         self.theme.roles.body.size.pt().get()
     }
+}
+
+/// The warning that reports one item dropped by priority.
+fn dropped_warning(d: &Droppable, target: usize) -> Warning {
+    Warning::new(format!("dropped to fit on {target} page(s): {} (priority {})", d.name, d.priority))
 }
 
 /// Typesets a profile into pages: content from profile and theme (with the footer's date from

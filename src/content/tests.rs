@@ -62,7 +62,13 @@ fn section_titles_carry_outline_entries_and_rules() {
     let p = Profile {
         name: Some(Rich::plain("Jane")),
         lang: "en".into(),
-        sections: vec![profile::Section { title: Rich::plain("💼 Work"), intro: None, entries: vec![] }],
+        sections: vec![profile::Section {
+            title: Rich::plain("💼 Work"),
+            intro: None,
+            entries: vec![],
+            id: None,
+            tags: vec![],
+        }],
         ..Default::default()
     };
     let c = build_in(&p, &theme());
@@ -97,6 +103,8 @@ fn a_section_intro_follows_the_title_and_keeps_with_it() {
             title: Rich::plain("Work"),
             intro: Some(Rich::plain("Position · Company")),
             entries: vec![Entry::Paragraph(Rich::plain("Shipped it"))],
+            id: None,
+            tags: vec![],
         }],
         ..Default::default()
     };

@@ -20,8 +20,11 @@ pub(crate) mod markup;
 mod meta;
 mod model;
 mod photo;
+pub mod priority;
 mod raw;
+mod select;
 pub(crate) mod suggest;
+mod tailor;
 mod text;
 mod yaml;
 
@@ -34,6 +37,7 @@ pub use dates::parse_date;
 pub use error::ProfileError;
 pub use markup::{LINK_SCHEMES, is_link_scheme, parse_inline};
 pub use model::*;
+pub use select::{SelectError, Selection, Variant, tags_of};
 
 use error::Source;
 use raw::{ListOf, RawProfile};
@@ -137,6 +141,7 @@ fn convert(src: &Source, raw: RawProfile) -> Result<Profile, ProfileError> {
         Some(ListOf(sections)) => entry::sections(src, &sections)?,
         None => Vec::new(),
     };
+    let variants = tailor::variants(src, raw.variants, &sections)?;
     let mut profile = Profile {
         name: text::opt_rich(src, raw.name.as_ref())?,
         headline: text::opt_rich(src, raw.headline.as_ref())?,
@@ -157,6 +162,7 @@ fn convert(src: &Source, raw: RawProfile) -> Result<Profile, ProfileError> {
         embed_source: raw.embed_source.map(|e| e.value),
         source: None,
         notes: Vec::new(),
+        variants,
     };
     // The language last: without `lang:` it is read from the text converted above.
     profile.lang = meta::lang(src, raw.lang.as_ref(), &profile)?;

@@ -35,6 +35,7 @@ pub(crate) struct RawProfile {
     pub design: Option<Spanned<serde_json::Value>>,
     pub standard: Option<Text>,
     pub embed_source: Option<Spanned<bool>>,
+    pub variants: Option<Variants>,
 }
 
 /// One contact: exactly one address key (checked later) and an optional label.
@@ -60,6 +61,37 @@ pub(crate) struct RawSection {
     pub title: Text,
     pub intro: Option<Text>,
     pub entries: ListOf<Spanned<RawEntry>>,
+    pub id: Option<Text>,
+    pub tags: Option<Tags>,
+}
+
+/// A `tags:` list, with the position of the list and of each tag.
+pub(crate) type Tags = Spanned<ListOf<Spanned<Tag>>>;
+
+/// One tag of a `tags:` or `only:` list.
+#[derive(Deserialize)]
+#[serde(transparent)]
+pub(crate) struct Tag(pub String);
+
+/// One section of a variant's `sections:` list: a section's title or id.
+#[derive(Deserialize)]
+#[serde(transparent)]
+pub(crate) struct SectionRef(pub String);
+
+/// The `variants:` map: each variant's name and its keys, in the order written.
+pub(crate) struct Variants(pub Vec<(Text, MapOnly<RawVariant>)>);
+
+/// One variant: a named selection with its own layout, design, page limit, section order and
+/// output name.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawVariant {
+    pub only: Option<Tags>,
+    pub layout: Option<Text>,
+    pub design: Option<Spanned<serde_json::Value>>,
+    pub pages: Option<Spanned<u32>>,
+    pub sections: Option<ListOf<Spanned<SectionRef>>>,
+    pub output: Option<Text>,
 }
 
 /// A keyword for the PDF metadata.
@@ -106,6 +138,7 @@ pub(crate) const TEXT_KEYS: &[&str] = &[
     "date",
     "summary",
     "footer",
+    "notes",
 ];
 
 /// An entry map: every key with its position (unknown ones too, judged once the kind is
@@ -122,6 +155,10 @@ pub(crate) struct EntryMap {
     pub numbered: Option<bool>,
     /// The `roles` list of a roles entry.
     pub roles: Option<ListOf<Spanned<RawEntry>>>,
+    /// The `tags` list.
+    pub tags: Option<Tags>,
+    /// The `priority` number.
+    pub priority: Option<Spanned<i64>>,
 }
 
 impl EntryMap {
@@ -136,6 +173,8 @@ impl EntryMap {
             "highlights" => self.highlights = map.next_value()?,
             "numbered" => self.numbered = map.next_value()?,
             "roles" => self.roles = map.next_value()?,
+            "tags" => self.tags = map.next_value()?,
+            "priority" => self.priority = map.next_value()?,
             _ => match TEXT_KEYS.iter().find(|k| **k == key) {
                 Some(name) => {
                     if let Some(value) = map.next_value::<Option<Text>>()? {
@@ -179,6 +218,8 @@ pub(crate) struct PointMap {
     pub text: Text,
     pub highlights: Option<ListOf<Spanned<RawPoint>>>,
     pub numbered: Option<bool>,
+    pub tags: Option<Tags>,
+    pub priority: Option<Spanned<i64>>,
 }
 
 /// The `hyphenation` map, in the order written.
@@ -215,6 +256,21 @@ impl Named for Keyword {
 impl Named for EntryMap {
     const ONE: &'static str = "an entry (a bullet's text, or a map such as `position: …`)";
     const MANY: &'static str = "entries";
+}
+
+impl Named for Tag {
+    const ONE: &'static str = "a tag such as `backend`";
+    const MANY: &'static str = "tags";
+}
+
+impl Named for SectionRef {
+    const ONE: &'static str = "a section's title or id";
+    const MANY: &'static str = "section titles or ids";
+}
+
+impl Named for RawVariant {
+    const ONE: &'static str = "a variant such as `only: [backend]`";
+    const MANY: &'static str = "variants";
 }
 
 impl Named for PointMap {
@@ -327,5 +383,25 @@ impl<'de> Deserialize<'de> for Hyphenation {
             }
         }
         deserializer.deserialize_any(PairsVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for Variants {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct VariantsVisitor;
+        impl<'de> Visitor<'de> for VariantsVisitor {
+            type Value = Variants;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a map of variant names to variants, such as `backend: {only: [backend]}`")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Variants, A::Error> {
+                let mut variants = Vec::new();
+                while let Some(pair) = map.next_entry()? {
+                    variants.push(pair);
+                }
+                Ok(Variants(variants))
+            }
+        }
+        deserializer.deserialize_any(VariantsVisitor)
     }
 }
