@@ -209,6 +209,7 @@ impl<'a> Driver<'a> {
                 chosen.pages()
             )));
         }
+        let dropped = priority::reported(&dropped);
         chosen.warnings.extend(dropped.iter().map(|d| dropped_warning(d, target)));
         let report = FitReport {
             target,
@@ -218,7 +219,7 @@ impl<'a> Driver<'a> {
             tightening: chosen.tightening,
             body: (self.body(), chosen.body),
             layouts: self.layouts,
-            dropped: dropped.into_iter().map(|d| d.name).collect(),
+            dropped: dropped.iter().map(|d| d.name.clone()).collect(),
         };
         Fitted {
             document: chosen.document,

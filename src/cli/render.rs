@@ -25,6 +25,8 @@ use rayon::prelude::*;
 
 pub use super::render_args::RenderArgs;
 
+use super::selection::{self, Target};
+
 use super::failure::JobError;
 use super::options::{self, OutputFormat, Sink};
 use super::output::{self, Protected, Refusal, Role, WriteError};
@@ -52,12 +54,14 @@ struct Batch<'a> {
     protected: Protected,
 }
 
-/// One input and where its PDF goes.
+/// One input, what of it to render (see [`selection`]) and where its PDF goes.
 struct Job {
     input: PathBuf,
     output: PathBuf,
-    /// An earlier input whose PDF goes to the same file: this one then fails.
+    /// An earlier job whose PDF goes to the same file (by its name): this one then fails.
     clash: Option<PathBuf>,
+    /// What to render of the input, and the profile if planning read it.
+    target: Target,
 }
 
 /// What a job has to say, printed in input order.
@@ -120,7 +124,7 @@ fn run_once(args: &RenderArgs) -> u8 {
 fn render_all(batch: &Batch, threads: usize, printer: &Printer) -> Option<Vec<InputReport>> {
     let each = |(i, job): (usize, &Job)| {
         let (messages, record) = render_job(batch, job);
-        printer.done(i, &job.input, messages);
+        printer.done(i, &job.target.name(), messages);
         record
     };
     if threads == 1 {
@@ -276,19 +280,28 @@ fn refuse_unsafe_outputs(
     Ok(())
 }
 
-/// Pairs each input with its output; an output already claimed by an earlier input is a clash.
+/// Pairs each target (an input, or a variant of it) with its output; an output already
+/// claimed by an earlier job is a clash. A variant's output is named by its stem in the
+/// folder its input's output would go to; `-o` names the one output as given.
 fn plan(args: &RenderArgs, files: Vec<PathBuf>) -> Vec<Job> {
+    let ext = args.format.extension();
+    let targets = selection::targets(args, files);
+    let inputs: Vec<PathBuf> = targets.iter().map(|t| t.input.clone()).collect();
     let outputs: Vec<PathBuf> = match (&args.output, &args.out_dir) {
         (Some(o), _) => vec![o.clone()],
-        (None, Some(dir)) => mirrored(dir, &files, args.format.extension()),
-        (None, None) => files.iter().map(|f| f.with_extension(args.format.extension())).collect(),
+        (None, Some(dir)) => mirrored(dir, &inputs, ext),
+        (None, None) => inputs.iter().map(|f| f.with_extension(ext)).collect(),
     };
     let mut claimed: BTreeMap<PathBuf, usize> = BTreeMap::new();
-    let mut jobs: Vec<Job> = Vec::with_capacity(files.len());
-    for (input, output) in files.into_iter().zip(outputs) {
+    let mut jobs: Vec<Job> = Vec::with_capacity(targets.len());
+    for (target, output) in targets.into_iter().zip(outputs) {
+        let output = match (&target.stem, &args.output) {
+            (Some(stem), None) => output.with_file_name(format!("{stem}.{ext}")),
+            _ => output,
+        };
         let first = *claimed.entry(normalized(&output)).or_insert(jobs.len());
-        let clash = (first < jobs.len()).then(|| jobs[first].input.clone());
-        jobs.push(Job { input, output, clash });
+        let clash = (first < jobs.len()).then(|| jobs[first].target.name());
+        jobs.push(Job { input: target.input.clone(), output, clash, target });
     }
     jobs
 }
@@ -327,8 +340,9 @@ fn normalized(path: &Path) -> PathBuf {
 fn render_job(batch: &Batch, job: &Job) -> (Vec<Message>, InputReport) {
     let start = Instant::now();
     let mut messages = Vec::new();
+    let name = job.target.name();
     let mut record = InputReport {
-        input: job.input.display().to_string(),
+        input: name.display().to_string(),
         output: job.output.display().to_string(),
         pages: None,
         warnings: Vec::new(),
@@ -348,7 +362,7 @@ fn render_job(batch: &Batch, job: &Job) -> (Vec<Message>, InputReport) {
         }
     });
     if let Err(e) = outcome {
-        record.error = Some(e.line(&job.input));
+        record.error = Some(e.line(&name));
         messages.push(Message::Error(e));
     }
     record.warnings = messages
@@ -370,7 +384,7 @@ fn render_one(
     messages: &mut Vec<Message>,
 ) -> Result<(usize, Option<usize>), JobError> {
     panics::test_hook(&job.input);
-    let profile = vitae::load_profile(&job.input).map_err(|e| JobError::Library(e.into()))?;
+    let profile = selected_profile(&job.target)?;
     // Refused before rendering: the output must not be this profile's photo or layout file.
     let own = protect_own(&job.input, &profile);
     let protected = [&batch.protected, &own];
@@ -406,6 +420,22 @@ fn render_one(
     }
     let missed = rendered.fit.as_ref().filter(|f| !f.fitted).map(|f| f.target);
     Ok((rendered.document.pages.len(), missed))
+}
+
+/// Returns the profile of a job as its selection shows it: the one planning read, else read
+/// now, then with the variant, tags and interview switch applied (see `Profile::select`).
+fn selected_profile(target: &Target) -> Result<Profile, JobError> {
+    if let Some(refused) = &target.refused {
+        return Err(JobError::Library(refused.clone().into()));
+    }
+    let selection = &target.selection;
+    let selected = match &target.profile {
+        Some(profile) => profile.select(selection),
+        None => {
+            vitae::load_profile(&target.input).map_err(|e| JobError::Library(e.into()))?.select(selection)
+        }
+    };
+    selected.map_err(|e| JobError::Library(e.into()))
 }
 
 /// Writes an output to standard output (`-o -`). A reader that stops early (`| head`) is not

@@ -29,6 +29,24 @@ pub struct Address {
     pub sub: Option<usize>,
 }
 
+impl Address {
+    /// Whether this is inside `outer` (a point of a dropped entry, say), and not `outer` itself.
+    pub fn within(&self, outer: &Address) -> bool {
+        let same = |a: Option<usize>, b: Option<usize>| b.is_none() || a == b;
+        self != outer
+            && (self.section, self.entry) == (outer.section, outer.entry)
+            && same(self.role, outer.role)
+            && same(self.point, outer.point)
+            && same(self.sub, outer.sub)
+    }
+}
+
+/// Returns the dropped items worth reporting: those not inside another dropped item, whose
+/// dropping took them along anyway. In drop order.
+pub fn reported(dropped: &[Droppable]) -> Vec<&Droppable> {
+    dropped.iter().filter(|d| !dropped.iter().any(|o| d.at.within(&o.at))).collect()
+}
+
 /// Something that may be dropped to fit: where it is, its priority and its name for the
 /// warning that reports it.
 #[derive(Debug, Clone, PartialEq, Eq)]

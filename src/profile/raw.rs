@@ -73,6 +73,9 @@ pub(crate) type Tags = Spanned<ListOf<Spanned<Tag>>>;
 #[serde(transparent)]
 pub(crate) struct Tag(pub String);
 
+/// An entry's or point's `priority:`, a whole number (higher is more important).
+pub(crate) struct Priority(pub i64);
+
 /// One section of a variant's `sections:` list: a section's title or id.
 #[derive(Deserialize)]
 #[serde(transparent)]
@@ -158,7 +161,7 @@ pub(crate) struct EntryMap {
     /// The `tags` list.
     pub tags: Option<Tags>,
     /// The `priority` number.
-    pub priority: Option<Spanned<i64>>,
+    pub priority: Option<Spanned<Priority>>,
 }
 
 impl EntryMap {
@@ -219,7 +222,7 @@ pub(crate) struct PointMap {
     pub highlights: Option<ListOf<Spanned<RawPoint>>>,
     pub numbered: Option<bool>,
     pub tags: Option<Tags>,
-    pub priority: Option<Spanned<i64>>,
+    pub priority: Option<Spanned<Priority>>,
 }
 
 /// The `hyphenation` map, in the order written.
@@ -403,5 +406,26 @@ impl<'de> Deserialize<'de> for Variants {
             }
         }
         deserializer.deserialize_any(VariantsVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for Priority {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct PriorityVisitor;
+        impl Visitor<'_> for PriorityVisitor {
+            type Value = Priority;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a whole number such as `priority: 2` (higher is more important)")
+            }
+            fn visit_i64<E: de::Error>(self, n: i64) -> Result<Priority, E> {
+                Ok(Priority(n))
+            }
+            fn visit_u64<E: de::Error>(self, n: u64) -> Result<Priority, E> {
+                i64::try_from(n)
+                    .map(Priority)
+                    .map_err(|_| E::invalid_value(de::Unexpected::Unsigned(n), &self))
+            }
+        }
+        deserializer.deserialize_any(PriorityVisitor)
     }
 }

@@ -9,7 +9,7 @@ use serde_saphyr::Spanned;
 
 use super::error::{ProfileError, Source};
 use super::model::{Section, Tailoring};
-use super::raw::{EntryMap, MapOnly, RawVariant, Tags, Text, Variants};
+use super::raw::{EntryMap, MapOnly, Priority, RawVariant, Tags, Text, Variants};
 use super::select::{Variant, tags_of};
 use super::suggest;
 use super::text::paragraphs;
@@ -32,16 +32,16 @@ pub(crate) fn tags(src: &Source, raw: Option<&Tags>) -> Result<Vec<String>, Prof
 fn checked_tag(src: &Source, tag: &str, at: &serde_saphyr::Location) -> Result<String, ProfileError> {
     let tag = tag.trim();
     let problem = if tag.is_empty() {
-        Some("a tag cannot be empty")
+        Some("a tag cannot be empty".to_owned())
     } else if tag.contains(',') || tag.chars().any(char::is_whitespace) {
-        Some("a tag cannot contain a comma or a space")
+        Some(format!("a tag cannot contain a comma or a space (`{tag}`)"))
     } else {
         None
     };
     match problem {
-        Some(message) => Err(src
-            .error(at, format!("{message} (`{tag}`)"))
-            .with_hint("write tags as single words, such as `tags: [backend, ml]`")),
+        Some(message) => {
+            Err(src.error(at, message).with_hint("write tags as single words, such as `tags: [backend, ml]`"))
+        }
         None => Ok(tag.to_owned()),
     }
 }
@@ -50,7 +50,7 @@ fn checked_tag(src: &Source, tag: &str, at: &serde_saphyr::Location) -> Result<S
 pub(crate) fn entry(src: &Source, map: &EntryMap) -> Result<Tailoring, ProfileError> {
     Ok(Tailoring {
         tags: tags(src, map.tags.as_ref())?,
-        priority: map.priority.as_ref().map(|p| p.value),
+        priority: map.priority.as_ref().map(|p| p.value.0),
         notes: paragraphs(src, map.text("notes"))?,
     })
 }
@@ -59,9 +59,9 @@ pub(crate) fn entry(src: &Source, map: &EntryMap) -> Result<Tailoring, ProfileEr
 pub(crate) fn point(
     src: &Source,
     raw_tags: Option<&Tags>,
-    priority: Option<&Spanned<i64>>,
+    priority: Option<&Spanned<Priority>>,
 ) -> Result<Tailoring, ProfileError> {
-    Ok(Tailoring { tags: tags(src, raw_tags)?, priority: priority.map(|p| p.value), notes: Vec::new() })
+    Ok(Tailoring { tags: tags(src, raw_tags)?, priority: priority.map(|p| p.value.0), notes: Vec::new() })
 }
 
 /// Reads a section's `id:`: trimmed and non-empty.
@@ -137,8 +137,8 @@ pub(crate) fn tags_hint(known: &BTreeSet<String>) -> String {
     if known.is_empty() {
         return "the profile has no tags; add `tags: [name]` to sections, entries or points".into();
     }
-    let names: Vec<&str> = known.iter().map(String::as_str).collect();
-    format!("the profile's tags are {}", suggest::list(&names))
+    let names: Vec<String> = known.iter().map(|t| format!("`{t}`")).collect();
+    format!("the profile's tags: {}", names.join(", "))
 }
 
 /// Resolves one name of a variant's `sections:` to the index of the section whose `id:` or
