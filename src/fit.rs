@@ -417,6 +417,109 @@ mod tests {
         Driver::new(profile, &theme, &FontBook::bundled(), Dates::default()).run(limit)
     }
 
+    /// A profile of `keep` must-keep entries then `drop` entries of priority 0, 1, 2, …, each
+    /// entry a few lines long.
+    fn ranked(keep: usize, drop: usize) -> Profile {
+        let entry = |name: String, priority: Option<usize>| {
+            let priority = priority.map_or_else(String::new, |p| format!("        priority: {p}\n"));
+            format!(
+                "      - position: {name}\n{priority}        highlights:\n          - {}\n",
+                "Shipped the thing. ".repeat(12)
+            )
+        };
+        let entries: String = (0..keep)
+            .map(|i| entry(format!("Keep {i}"), None))
+            .chain((0..drop).map(|i| entry(format!("Drop {i}"), Some(i))))
+            .collect();
+        crate::profile::parse(
+            &format!("name: Jane\nsections:\n  - title: Work\n    entries:\n{entries}"),
+            "t.yaml",
+        )
+        .unwrap()
+    }
+
+    /// Returns the fit report of a profile fitted to one page in classic.
+    fn one_page(profile: &Profile) -> (Fitted, FitReport) {
+        let fitted = drive(profile, Some(1));
+        let report = fitted.report.clone().unwrap();
+        assert!(fitted.layouts <= MAX_LAYOUTS_DROPPING, "{}", fitted.layouts);
+        (fitted, report)
+    }
+
+    /// Returns the text of a document's pages.
+    fn text(document: &Document) -> String {
+        crate::layout::text::plain_text(document)
+    }
+
+    #[test]
+    fn fit_by_priority_drops_nothing_when_tightening_suffices() {
+        // Must-keep entries that fit when tightened: no drop, and nothing to drop anyway.
+        let fitted = drive(&long_profile(1), Some(1));
+        assert!(fitted.report.unwrap().dropped.is_empty());
+        // Droppable entries that fit without dropping stay.
+        let (fitted, report) = one_page(&ranked(2, 3));
+        assert!(report.dropped.is_empty() && report.fitted);
+        assert!(text(&fitted.document).contains("Drop 0"));
+    }
+
+    #[test]
+    fn fit_by_priority_drops_the_fewest_lowest_priority_entries() {
+        // Grow the must-keep part until one, then several, droppable entries must go.
+        let drops = |keep| one_page(&ranked(keep, 6)).1.dropped.len();
+        let one = (4..40).find(|&k| drops(k) == 1).expect("some length needs one drop");
+        let (fitted, report) = one_page(&ranked(one, 6));
+        assert!(report.fitted, "{report}");
+        assert_eq!(report.dropped, ["Work › Drop 0"]);
+        assert!(
+            fitted
+                .warnings
+                .iter()
+                .any(|w| w.message == "dropped to fit on 1 page(s): Work › Drop 0 (priority 0)")
+        );
+        let (fitted, report) = one_page(&ranked(one + 3, 6));
+        assert!(report.fitted && report.dropped.len() >= 3, "{report}");
+        // Lowest priority first, and the fewest: one drop fewer is too long at the tightest.
+        let expected: Vec<String> = (0..report.dropped.len()).map(|i| format!("Work › Drop {i}")).collect();
+        assert_eq!(report.dropped, expected);
+        let profile = ranked(one + 3, 6);
+        let order = priority::drop_order(&profile);
+        let theme = crate::theme::load("classic").unwrap();
+        let fonts = FontBook::bundled();
+        let mut driver = Driver::new(&profile, &theme, &fonts, Dates::default());
+        let fewer = priority::without(&profile, &order[..report.dropped.len() - 1]);
+        assert!(driver.layout(&fewer, 1.0).pages() > 1);
+        // Every must-keep entry is still there.
+        let text = text(&fitted.document);
+        assert!((0..one + 3).all(|i| text.contains(&format!("Keep {i}\n"))), "{text}");
+    }
+
+    #[test]
+    fn fit_by_priority_drops_the_same_items_on_every_run() {
+        let profile = ranked(24, 8);
+        let runs: Vec<(Vec<String>, String)> = (0..3)
+            .map(|_| {
+                let (fitted, report) = one_page(&profile);
+                (report.dropped, crate::layout::dump::dump(&fitted.document, &FontBook::bundled()))
+            })
+            .collect();
+        assert!(!runs[0].0.is_empty());
+        assert!(runs.iter().all(|r| *r == runs[0]));
+    }
+
+    #[test]
+    fn fit_by_priority_never_drops_a_must_keep_entry() {
+        // Too many must-keep entries: every droppable one goes, the rest stays, too long.
+        let (fitted, report) = one_page(&ranked(60, 3));
+        assert!(!report.fitted);
+        assert_eq!(report.dropped, ["Work › Drop 0", "Work › Drop 1", "Work › Drop 2"]);
+        let text = text(&fitted.document);
+        assert!((0..60).all(|i| text.contains(&format!("Keep {i}\n"))));
+        assert!(fitted.warnings.iter().any(|w| w.message.starts_with("cannot fit on 1 page(s)")));
+        // Without any priority nothing is dropped at all.
+        let (_, report) = one_page(&ranked(60, 0));
+        assert!(report.dropped.is_empty() && !report.fitted);
+    }
+
     #[test]
     fn a_short_last_page_search_reuses_the_natural_layout() {
         // Grow the profile until the natural layout leaves a nearly empty last page.

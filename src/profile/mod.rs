@@ -29,6 +29,8 @@ mod text;
 mod yaml;
 
 #[cfg(test)]
+mod tailor_tests;
+#[cfg(test)]
 mod tests;
 
 use std::path::Path;
