@@ -102,7 +102,7 @@ fn a_variant_applies_its_tags_layout_design_pages_and_sections() {
     assert_eq!((backend.layout.as_deref(), backend.pages), (None, None));
     let data = p.select(&Selection { variant: Some("data".into()), ..Selection::default() }).unwrap();
     assert_eq!((data.layout.as_deref(), data.pages), (Some("sidebar"), Some(1)));
-    assert_eq!(data.design.as_ref().unwrap().value["colors"]["accent"], "#2a6f97");
+    assert_eq!(data.design.as_ref().unwrap().value["colors"]["link"], "#2a6f97");
     assert_eq!(outline(&data)[0].1, ["Staff Engineer", "Data Scientist"]);
     let e = p.select(&Selection { variant: Some("web".into()), ..Selection::default() }).unwrap_err();
     assert_eq!(e.hint, "the profile's variants are `backend` or `data`");
