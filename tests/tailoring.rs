@@ -157,3 +157,15 @@ fn a_pdf_that_leaves_something_out_does_not_carry_the_source() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(has_attachment("copy.pdf"));
 }
+
+#[test]
+fn the_library_leaves_notes_out_unless_asked_for_an_interview_copy() {
+    let profile = vitae::load_profile(Path::new("tests/fixtures/tailoring.yaml")).unwrap();
+    let text = |interview_copy| {
+        let options = vitae::RenderOptions { interview_copy, ..vitae::RenderOptions::default() };
+        let out = vitae::render(&profile, &options).unwrap();
+        vitae::layout::text::plain_text(&out.document)
+    };
+    assert!(!text(false).contains("payments outage"));
+    assert!(text(true).contains("payments outage"));
+}

@@ -176,6 +176,7 @@ fn setup(args: &RenderArgs) -> Result<Batch<'_>, u8> {
         max_pages: Some(usize::from(args.max_pages)),
         standards: args.standard,
         embed_source: args.no_embed_source.then_some(false),
+        interview_copy: args.interview_copy,
     };
     let engine = engine(&args.font_path)?;
     Ok(Batch { args, jobs, theme, paper, stdout, options, engine, protected })
@@ -423,7 +424,7 @@ fn render_one(
 }
 
 /// Returns the profile of a job as its selection shows it: the one planning read, else read
-/// now, then with the variant, tags and interview switch applied (see `Profile::select`).
+/// now, then with the variant and tags applied (see `Profile::select`).
 fn selected_profile(target: &Target) -> Result<Profile, JobError> {
     if let Some(refused) = &target.refused {
         return Err(JobError::Library(refused.clone().into()));

@@ -41,8 +41,7 @@ impl Target {
 /// profile's order. A profile that cannot be read for planning gets one target that reads it
 /// again when rendered, so that its error is reported in its place like any other.
 pub fn targets(args: &RenderArgs, files: Vec<PathBuf>) -> Vec<Target> {
-    let selection =
-        Selection { variant: args.variant.clone(), only: args.only.clone(), interview: args.interview_copy };
+    let selection = Selection { variant: args.variant.clone(), only: args.only.clone() };
     if args.variant.is_none() && !args.all_variants {
         let plain =
             |input| Target { input, selection: selection.clone(), profile: None, stem: None, refused: None };

@@ -142,8 +142,8 @@ impl Builder<'_> {
         self.notes(&item.tailoring.notes);
     }
 
-    /// Adds an entry's private notes, present only in an interview copy (the profile stage
-    /// removes them otherwise): in the meta role set in italic, small and apart from the
+    /// Adds an entry's private notes, present only in an interview copy (the render removes
+    /// them otherwise, through `Profile::without_notes`): in the meta role set in italic, small and apart from the
     /// entry's own text.
     fn notes(&mut self, notes: &[Rich]) {
         let mut role = self.theme.roles.meta.clone();

@@ -280,8 +280,8 @@ fn an_entrys_notes_follow_it_small_and_italic() {
     let (note_run, body_run) = (&texts[note].runs[0], &texts[point].runs[0]);
     assert!(note_run.style.italic && !body_run.style.italic);
     assert!(note_run.style.size < body_run.style.size);
-    // The profile stage removes notes unless for an interview copy: content prints what it gets.
-    let plain = p.select(&crate::profile::Selection::default()).unwrap();
+    // Renders remove notes unless for an interview copy: content prints what it gets.
+    let plain = p.without_notes().unwrap();
     let c = build_in(&plain, &theme());
     assert!(
         !c.blocks

@@ -1,7 +1,8 @@
-//! Selecting what of a profile one application shows (`docs/tailoring.md`): a pure function
-//! from a validated [`Profile`] and a [`Selection`] (a variant, `--only` tags, the interview
-//! copy switch) to the [`Profile`] that content is built from. Nothing after the profile stage
-//! knows about tags, variants or hidden notes.
+//! Selecting what of a profile one application shows (`docs/tailoring.md`): pure functions
+//! from a validated [`Profile`] to the [`Profile`] that content is built from: [`Profile::select`]
+//! applies a [`Selection`] (a variant, `--only` tags), and [`Profile::without_notes`] hides the
+//! private notes, which every render does unless it makes an interview copy. Nothing after the
+//! profile stage knows about tags, variants or hidden notes.
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -39,8 +40,6 @@ pub struct Selection {
     pub variant: Option<String>,
     /// Tags (`--only`): an item is kept when it is untagged or has one of them.
     pub only: Vec<String>,
-    /// Whether entries' private `notes:` are printed (`--interview-copy`).
-    pub interview: bool,
 }
 
 /// Why a selection cannot be made: a variant or tag the profile does not have.
@@ -62,9 +61,9 @@ impl std::error::Error for SelectError {}
 
 impl Profile {
     /// Returns the profile as the selection shows it: the variant's layout, design, page limit
-    /// and sections applied, the items without a selected tag left out (a section left empty
-    /// goes, heading and all), and notes removed unless for an interview copy. When anything
-    /// is left out, the PDF does not carry the profile's source, which would give it back.
+    /// and sections applied, and the items without a selected tag left out (a section left
+    /// empty goes, heading and all). When anything is left out, the PDF does not carry the
+    /// profile's source, which would give it back.
     ///
     /// # Errors
     ///
@@ -82,16 +81,23 @@ impl Profile {
             let only: BTreeSet<&str> = only.iter().map(String::as_str).collect();
             profile.sections = profile.sections.iter().filter_map(|s| section(s, &only)).collect();
         }
-        if !selection.interview {
-            profile.sections.iter_mut().for_each(strip_notes);
-        }
-        if profile.sections != self.sections && profile.source.is_some() && !selection.interview {
-            profile.source = None;
-            profile.notes.push(crate::diag::Warning::new(
-                "the PDF does not carry the profile's source: it holds what this selection leaves out",
-            ));
+        if profile.sections != self.sections {
+            drop_source(&mut profile, "what this selection leaves out");
         }
         Ok(profile)
+    }
+
+    /// Returns the profile without its entries' private `notes:` (and without its source,
+    /// which holds them), or `None` when it has none: what every render shows unless it makes
+    /// an interview copy.
+    pub fn without_notes(&self) -> Option<Profile> {
+        let mut profile = self.clone();
+        profile.sections.iter_mut().for_each(strip_notes);
+        if profile.sections == self.sections {
+            return None;
+        }
+        drop_source(&mut profile, "private notes (`notes:`)");
+        Some(profile)
     }
 
     /// Returns the variant of a name.
@@ -104,6 +110,14 @@ impl Profile {
             };
             SelectError { message: format!("the profile has no variant `{name}`"), hint }
         })
+    }
+}
+
+/// Stops the PDF from carrying the profile's source, which holds `what`; a warning says so.
+fn drop_source(profile: &mut Profile, what: &str) {
+    if profile.source.take().is_some() {
+        let message = format!("the PDF does not carry the profile's source: it holds {what}");
+        profile.notes.push(crate::diag::Warning::new(message));
     }
 }
 

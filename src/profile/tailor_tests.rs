@@ -120,20 +120,28 @@ fn a_variants_design_is_merged_key_by_key_over_the_profiles() {
 }
 
 #[test]
-fn notes_are_removed_unless_for_an_interview_copy_and_the_source_with_them() {
+fn notes_and_the_source_holding_them_can_be_left_out() {
     let p = tailored();
-    let plain = p.select(&Selection::default()).unwrap();
+    let plain = p.without_notes().unwrap();
     let Entry::Item(staff) = &plain.sections[0].entries[0] else { panic!() };
     assert!(staff.tailoring.notes.is_empty());
     // The source holds the notes, so the PDF must not carry it; a warning says so.
-    assert!(plain.source.is_none());
+    assert!(plain.source.is_none() && p.source.is_some());
     assert!(plain.notes.iter().any(|w| w.message.contains("does not carry the profile's source")));
-    let copy = p.select(&Selection { interview: true, ..Selection::default() }).unwrap();
-    assert_eq!(copy, p);
-    // Nothing left out: the profile as it was, source and all.
-    let untouched = parse("name: A\n", "t.yaml").unwrap();
-    assert_eq!(untouched.select(&Selection::default()).unwrap(), untouched);
-    assert!(untouched.source.is_some());
+    // Selecting everything leaves the profile as it was, notes and source.
+    assert_eq!(p.select(&Selection::default()).unwrap(), p);
+    // A profile without notes needs no copy.
+    assert!(parse("name: A\n", "t.yaml").unwrap().without_notes().is_none());
+}
+
+#[test]
+fn a_selection_that_leaves_something_out_leaves_out_the_source() {
+    let p = tailored();
+    let backend = p.select(&only(&["backend"])).unwrap();
+    assert!(backend.source.is_none());
+    assert_eq!(backend.notes.len(), 1, "{:?}", backend.notes);
+    // Hiding the notes afterwards does not warn twice.
+    assert_eq!(backend.without_notes().unwrap().notes.len(), 1);
 }
 
 /// A profile with priorities: two must-keep entries, droppable entries and points.
