@@ -169,3 +169,16 @@ fn the_library_leaves_notes_out_unless_asked_for_an_interview_copy() {
     assert!(!text(false).contains("payments outage"));
     assert!(text(true).contains("payments outage"));
 }
+
+#[test]
+fn check_resolves_every_variants_layout_and_design() {
+    let dir = folder();
+    assert_eq!(vitae(&dir.path, &["check", "cv.yaml"]).code, 0);
+    dir.write(
+        "bad.yaml",
+        "name: A\nvariants:\n  v:\n    design:\n      colours:\n        link: \"#000000\"\n",
+    );
+    let run = vitae(&dir.path, &["check", "bad.yaml"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("error: bad.yaml:5:7: unknown design option `colours`"), "{}", run.stderr);
+}
