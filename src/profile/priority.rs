@@ -138,12 +138,14 @@ fn excerpt(text: &Rich) -> String {
     format!("“{}{more}”", cut.trim_end())
 }
 
-/// Returns the profile without the given items; a section whose entries all went is dropped.
+/// Returns the profile without the given items; a section whose entries all went is dropped,
+/// and keywords read from skills sections are read again.
 pub fn without(profile: &Profile, dropped: &[Droppable]) -> Profile {
     let gone: BTreeSet<Address> = dropped.iter().map(|d| d.at).collect();
-    let sections =
+    let sections: Vec<Section> =
         profile.sections.iter().enumerate().filter_map(|(si, s)| section_without(s, si, &gone)).collect();
-    Profile { sections, ..profile.clone() }
+    let keywords = super::meta::reread(profile, &sections);
+    Profile { sections, keywords, ..profile.clone() }
 }
 
 /// Returns the section without the dropped entries, or none when they were all dropped.

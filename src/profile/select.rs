@@ -82,6 +82,7 @@ impl Profile {
             profile.sections = profile.sections.iter().filter_map(|s| section(s, &only)).collect();
         }
         if profile.sections != self.sections {
+            profile.keywords = super::meta::reread(self, &profile.sections);
             drop_source(&mut profile, "what this selection leaves out");
         }
         Ok(profile)

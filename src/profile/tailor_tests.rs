@@ -209,3 +209,23 @@ fn points_inside_a_dropped_entry_are_not_reported_again() {
     let point = Address { point: Some(0), ..entry };
     assert!(point.within(&entry) && !entry.within(&point) && !entry.within(&entry));
 }
+
+#[test]
+fn keywords_read_from_skills_follow_the_selection_and_given_ones_stay() {
+    let yaml = "sections:\n  - title: Skills\n    entries:\n      - label: Languages\n        details: Rust, Go\n      - label: ML\n        details: PyTorch\n        tags: [ml]\n        priority: 0\n";
+    let p = parse(yaml, "t.yaml").unwrap();
+    assert_eq!(p.keywords, ["Rust", "Go", "PyTorch"]);
+    let web =
+        parse(&format!("{yaml}      - label: Web\n        details: React\n        tags: [web]\n"), "t.yaml")
+            .unwrap();
+    assert_eq!(web.select(&only(&["web"])).unwrap().keywords, ["Rust", "Go", "React"]);
+    assert_eq!(without(&p, &drop_order(&p)).keywords, ["Rust", "Go"]);
+    let given = parse(
+        &format!(
+            "keywords: [Kubernetes]\n{yaml}      - label: Web\n        details: React\n        tags: [web]\n"
+        ),
+        "t.yaml",
+    )
+    .unwrap();
+    assert_eq!(given.select(&only(&["web"])).unwrap().keywords, ["Kubernetes"]);
+}
