@@ -3,7 +3,9 @@
 //! (spacing, then line spacing, then margins, then font sizes, each within the layout's bounds)
 //! until it fits. The search is a bisection over one tightness value and the natural layout is
 //! made once and reused, so a render costs a fixed, small number of full layouts (at most
-//! [`MAX_LAYOUTS`]).
+//! [`MAX_LAYOUTS`]). When even the tightest layout is too long, items with a `priority:` are
+//! dropped, the lowest first (`crate::profile::priority` gives the order), bisecting how many
+//! to drop: at most [`MAX_LAYOUTS_DROPPING`] layouts then.
 //!
 //! Consumes a [`Profile`], a [`Theme`], fonts and [`Dates`]; produces a [`Fitted`] document.
 //!
