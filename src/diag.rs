@@ -16,6 +16,8 @@ pub enum Error {
     Profile(ProfileError),
     /// The layout file is unreadable or invalid.
     Theme(ThemeError),
+    /// The selection asked for (`--variant`, `--only`) names what the profile does not have.
+    Select(crate::profile::SelectError),
     /// A font could not be used.
     Font(FontError),
     /// The PDF could not be written.
@@ -41,6 +43,7 @@ impl fmt::Display for Error {
         match self {
             Error::Profile(e) => e.fmt(f),
             Error::Theme(e) => e.fmt(f),
+            Error::Select(e) => e.fmt(f),
             Error::Font(e) => e.fmt(f),
             Error::Pdf(e) => e.fmt(f),
             Error::TooManyPages { pages, limit } => {
@@ -59,12 +62,19 @@ impl Error {
         match self {
             Error::Profile(e) => e.hint.clone(),
             Error::Theme(e) => e.hint.clone(),
+            Error::Select(e) => Some(e.hint.clone()),
             Error::TooManyPages { .. } => Some(
                 "is this the right file? If the length is intended, raise the limit with --max-pages N"
                     .into(),
             ),
             Error::Font(_) | Error::Pdf(_) | Error::Io { .. } => None,
         }
+    }
+}
+
+impl From<crate::profile::SelectError> for Error {
+    fn from(e: crate::profile::SelectError) -> Error {
+        Error::Select(e)
     }
 }
 

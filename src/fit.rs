@@ -3,7 +3,9 @@
 //! (spacing, then line spacing, then margins, then font sizes, each within the layout's bounds)
 //! until it fits. The search is a bisection over one tightness value and the natural layout is
 //! made once and reused, so a render costs a fixed, small number of full layouts (at most
-//! [`MAX_LAYOUTS`]).
+//! [`MAX_LAYOUTS`]). When even the tightest layout is too long, items with a `priority:` are
+//! dropped, the lowest first (`crate::profile::priority` gives the order), bisecting how many
+//! to drop: at most [`MAX_LAYOUTS_DROPPING`] layouts then.
 //!
 //! Consumes a [`Profile`], a [`Theme`], fonts and [`Dates`]; produces a [`Fitted`] document.
 //!
@@ -16,6 +18,7 @@ use crate::diag::Warning;
 use crate::font::FontBook;
 use crate::layout::LayoutOptions;
 use crate::layout::frame::Document;
+use crate::profile::priority::{self, Droppable};
 use crate::profile::{Date, Letter, Profile};
 use crate::theme::{Theme, Tightening};
 
@@ -24,6 +27,15 @@ use crate::theme::{Theme, Tightening};
 const BISECTION_STEPS: usize = 6;
 /// The most layouts one fit runs: natural, fully tightened, then the bisection.
 pub const MAX_LAYOUTS: usize = 2 + BISECTION_STEPS;
+/// Bisection steps over the number of items dropped by priority: enough for
+/// [`MAX_DROPPABLE`] items.
+const DROP_STEPS: usize = 12;
+/// The most items fit by priority considers, the first of the drop order: 2¹² is more than
+/// the entries and points of any real résumé, and bounds the layouts a render runs.
+pub const MAX_DROPPABLE: usize = 1 << DROP_STEPS;
+/// The most layouts a fit that drops items by priority runs: [`MAX_LAYOUTS`], one with every
+/// droppable item dropped, then the bisection over how many to drop.
+pub const MAX_LAYOUTS_DROPPING: usize = MAX_LAYOUTS + 1 + DROP_STEPS;
 
 /// What fitting did.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,6 +54,8 @@ pub struct FitReport {
     pub body: (f64, f64),
     /// How many full layouts the search ran.
     pub layouts: usize,
+    /// What was dropped by priority to fit, in the order dropped ("Section › Entry").
+    pub dropped: Vec<String>,
 }
 
 impl fmt::Display for FitReport {
@@ -60,6 +74,9 @@ impl fmt::Display for FitReport {
         }
         if k.size < 1.0 {
             write!(f, ", body {:.1}→{:.1} pt", self.body.0, self.body.1)?;
+        }
+        if !self.dropped.is_empty() {
+            write!(f, ", {} item(s) dropped by priority", self.dropped.len())?;
         }
         write!(f, "; {} layout(s)", self.layouts)
     }
@@ -190,19 +207,22 @@ impl<'a> Driver<'a> {
     /// Like [`Driver::fit`], but tightening no further than `max_t` (0..=1).
     pub fn fit_within(mut self, target: usize, max_t: f64) -> Fitted {
         let target = target.max(1);
-        let natural = self.layout(0.0);
+        let natural = self.layout(self.profile, 0.0);
         let natural_pages = natural.pages();
-        let chosen = if natural_pages <= target {
-            natural
+        let (mut chosen, dropped) = if natural_pages <= target {
+            (natural, Vec::new())
         } else {
-            match self.search(target, max_t) {
-                Search::Fits(best) => best,
-                Search::TooLong(mut tightest) => {
-                    tightest.warnings.push(self.too_long(target, tightest.pages()));
-                    tightest
-                }
+            match self.search(self.profile, target, max_t) {
+                Search::Fits(best) => (best, Vec::new()),
+                Search::TooLong(tightest) => self.drop_to_fit(target, max_t, tightest),
             }
         };
+        if chosen.pages() > target {
+            let warning = self.too_long(target, chosen.pages());
+            chosen.warnings.push(warning);
+        }
+        let dropped = priority::reported(&dropped);
+        chosen.warnings.extend(dropped.iter().map(|d| dropped_warning(d, target)));
         let report = FitReport {
             target,
             natural_pages,
@@ -211,6 +231,7 @@ impl<'a> Driver<'a> {
             tightening: chosen.tightening,
             body: (self.body(), chosen.body),
             layouts: self.layouts,
+            dropped: dropped.iter().map(|d| d.name.clone()).collect(),
         };
         Fitted {
             document: chosen.document,
@@ -224,11 +245,11 @@ impl<'a> Driver<'a> {
     /// one page fewer by tightening spacing and line spacing a little (never margins or sizes);
     /// the natural layout is made once and kept for when that fails.
     pub fn natural(mut self) -> Fitted {
-        let natural = self.layout(0.0);
+        let natural = self.layout(self.profile, 0.0);
         let n = natural.pages();
         let short = n > 1 && natural.document.pages.last().is_some_and(|p| p.fill < SHORT_PAGE_FILL);
         let chosen = match short {
-            true => match self.search(n - 1, SHORT_PAGE_TIGHTNESS) {
+            true => match self.search(self.profile, n - 1, SHORT_PAGE_TIGHTNESS) {
                 Search::Fits(tight) => tight,
                 Search::TooLong(_) => natural,
             },
@@ -239,15 +260,21 @@ impl<'a> Driver<'a> {
 
     /// Searches tightness in 0..=`max_t` for the loosest layout within `target` pages, once the
     /// natural layout is known to be too long: the tightest end first, then a bisection.
-    fn search(&mut self, target: usize, max_t: f64) -> Search {
-        let tightest = self.layout(max_t);
+    fn search(&mut self, profile: &Profile, target: usize, max_t: f64) -> Search {
+        let tightest = self.layout(profile, max_t);
         if tightest.pages() > target {
             return Search::TooLong(tightest);
         }
+        Search::Fits(self.loosest(profile, target, max_t, tightest))
+    }
+
+    /// Bisects tightness in 0..=`max_t` for the loosest layout of `profile` within `target`
+    /// pages, given its `tightest` layout, which is within them.
+    fn loosest(&mut self, profile: &Profile, target: usize, max_t: f64, tightest: Attempt) -> Attempt {
         let (mut lo, mut hi, mut best) = (0.0, 1.0, tightest);
         for _ in 0..BISECTION_STEPS {
             let mid = (lo + hi) / 2.0;
-            let attempt = self.layout(mid * max_t);
+            let attempt = self.layout(profile, mid * max_t);
             if attempt.pages() <= target {
                 hi = mid;
                 best = attempt;
@@ -255,19 +282,57 @@ impl<'a> Driver<'a> {
                 lo = mid;
             }
         }
-        Search::Fits(best)
+        best
     }
 
-    /// Lays out once at tightness `t` (0..=1); at 0 the theme itself, without a copy.
-    fn layout(&mut self, t: f64) -> Attempt {
+    /// Once even the tightest layout is too long (`tightest`), drops items by priority (see
+    /// `crate::profile::priority`): the fewest of the drop order whose tightest layout fits,
+    /// found by bisecting their number after trying all of them, then the loosest tightness
+    /// for what is left. Returns the attempt and what it dropped; when even dropping every
+    /// droppable item does not fit, that attempt, too long. At most
+    /// [`MAX_LAYOUTS_DROPPING`] layouts in all.
+    fn drop_to_fit(&mut self, target: usize, max_t: f64, tightest: Attempt) -> (Attempt, Vec<Droppable>) {
+        // A letter has nothing to drop: the résumé's items are not on its page.
+        let mut order = match self.letter {
+            Some(_) => Vec::new(),
+            None => priority::drop_order(self.profile),
+        };
+        order.truncate(MAX_DROPPABLE);
+        if order.is_empty() {
+            return (tightest, order);
+        }
+        let all = priority::without(self.profile, &order);
+        let attempt = self.layout(&all, max_t);
+        if attempt.pages() > target {
+            return (attempt, order);
+        }
+        // `lo` drops are too long, `hi` drops fit.
+        let (mut lo, mut hi, mut best) = (0, order.len(), (all, attempt));
+        while hi - lo > 1 {
+            let mid = lo + (hi - lo) / 2;
+            let trimmed = priority::without(self.profile, &order[..mid]);
+            let attempt = self.layout(&trimmed, max_t);
+            if attempt.pages() <= target {
+                (hi, best) = (mid, (trimmed, attempt));
+            } else {
+                lo = mid;
+            }
+        }
+        let (trimmed, tightest) = best;
+        order.truncate(hi);
+        (self.loosest(&trimmed, target, max_t, tightest), order)
+    }
+
+    /// Lays `profile` out once at tightness `t` (0..=1); at 0 the theme itself, without a copy.
+    fn layout(&mut self, profile: &Profile, t: f64) -> Attempt {
         self.layouts += 1;
         let options = LayoutOptions { creation_date: self.dates.created };
         if t == 0.0 {
-            let (document, warnings) = self.lay_out(self.theme, &options);
+            let (document, warnings) = self.lay_out(profile, self.theme, &options);
             return Attempt { document, warnings, tightening: Tightening::NONE, body: self.body() };
         }
         let (theme, tightening) = self.theme.tightened(t);
-        let (document, warnings) = self.lay_out(&theme, &options);
+        let (document, warnings) = self.lay_out(profile, &theme, &options);
         Attempt { document, warnings, tightening, body: theme.roles.body.size.pt().get() }
     }
 
@@ -287,14 +352,14 @@ impl<'a> Driver<'a> {
 
     /// Typesets the profile (or its letter) in a theme into pages: content from profile and
     /// theme (with the footer's or the letter's date from the driver's dates), then layout.
-    fn lay_out(&self, theme: &Theme, options: &LayoutOptions) -> (Document, Vec<Warning>) {
+    fn lay_out(&self, profile: &Profile, theme: &Theme, options: &LayoutOptions) -> (Document, Vec<Warning>) {
         let content = match self.letter {
             Some(letter) => {
                 let today = self.dates.today.map(crate::profile::Dates::Single);
                 let date = letter.date.as_ref().or(today.as_ref());
-                crate::content::build_letter(self.profile, letter, theme, self.fonts, date)
+                crate::content::build_letter(profile, letter, theme, self.fonts, date)
             }
-            None => crate::content::build_dated(self.profile, theme, self.fonts, self.dates.updated),
+            None => crate::content::build_dated(profile, theme, self.fonts, self.dates.updated),
         };
         crate::layout::layout(&content, self.fonts, options)
     }
@@ -303,6 +368,11 @@ impl<'a> Driver<'a> {
     fn body(&self) -> f64 {
         self.theme.roles.body.size.pt().get()
     }
+}
+
+/// The warning that reports one item dropped by priority.
+fn dropped_warning(d: &Droppable, target: usize) -> Warning {
+    Warning::new(format!("dropped to fit on {target} page(s): {} (priority {})", d.name, d.priority))
 }
 
 /// Tightness up to which a nearly empty last page is pulled back: spacing and line spacing
@@ -376,6 +446,109 @@ mod tests {
     fn drive(profile: &Profile, limit: Option<usize>) -> Fitted {
         let theme = crate::theme::load("classic").unwrap();
         Driver::new(profile, &theme, &FontBook::bundled(), Dates::default()).run(limit)
+    }
+
+    /// A profile of `keep` must-keep entries then `drop` entries of priority 0, 1, 2, …, each
+    /// entry a few lines long.
+    fn ranked(keep: usize, drop: usize) -> Profile {
+        let entry = |name: String, priority: Option<usize>| {
+            let priority = priority.map_or_else(String::new, |p| format!("        priority: {p}\n"));
+            format!(
+                "      - position: {name}\n{priority}        highlights:\n          - {}\n",
+                "Shipped the thing. ".repeat(12)
+            )
+        };
+        let entries: String = (0..keep)
+            .map(|i| entry(format!("Keep {i}"), None))
+            .chain((0..drop).map(|i| entry(format!("Drop {i}"), Some(i))))
+            .collect();
+        crate::profile::parse(
+            &format!("name: Jane\nsections:\n  - title: Work\n    entries:\n{entries}"),
+            "t.yaml",
+        )
+        .unwrap()
+    }
+
+    /// Returns the fit report of a profile fitted to one page in classic.
+    fn one_page(profile: &Profile) -> (Fitted, FitReport) {
+        let fitted = drive(profile, Some(1));
+        let report = fitted.report.clone().unwrap();
+        assert!(fitted.layouts <= MAX_LAYOUTS_DROPPING, "{}", fitted.layouts);
+        (fitted, report)
+    }
+
+    /// Returns the text of a document's pages.
+    fn text(document: &Document) -> String {
+        crate::layout::text::plain_text(document)
+    }
+
+    #[test]
+    fn fit_by_priority_drops_nothing_when_tightening_suffices() {
+        // Must-keep entries that fit when tightened: no drop, and nothing to drop anyway.
+        let fitted = drive(&long_profile(1), Some(1));
+        assert!(fitted.report.unwrap().dropped.is_empty());
+        // Droppable entries that fit without dropping stay.
+        let (fitted, report) = one_page(&ranked(2, 3));
+        assert!(report.dropped.is_empty() && report.fitted);
+        assert!(text(&fitted.document).contains("Drop 0"));
+    }
+
+    #[test]
+    fn fit_by_priority_drops_the_fewest_lowest_priority_entries() {
+        // Grow the must-keep part until one, then several, droppable entries must go.
+        let drops = |keep| one_page(&ranked(keep, 6)).1.dropped.len();
+        let one = (4..40).find(|&k| drops(k) == 1).expect("some length needs one drop");
+        let (fitted, report) = one_page(&ranked(one, 6));
+        assert!(report.fitted, "{report}");
+        assert_eq!(report.dropped, ["Work › Drop 0"]);
+        assert!(
+            fitted
+                .warnings
+                .iter()
+                .any(|w| w.message == "dropped to fit on 1 page(s): Work › Drop 0 (priority 0)")
+        );
+        let (fitted, report) = one_page(&ranked(one + 3, 6));
+        assert!(report.fitted && report.dropped.len() >= 3, "{report}");
+        // Lowest priority first, and the fewest: one drop fewer is too long at the tightest.
+        let expected: Vec<String> = (0..report.dropped.len()).map(|i| format!("Work › Drop {i}")).collect();
+        assert_eq!(report.dropped, expected);
+        let profile = ranked(one + 3, 6);
+        let order = priority::drop_order(&profile);
+        let theme = crate::theme::load("classic").unwrap();
+        let fonts = FontBook::bundled();
+        let mut driver = Driver::new(&profile, &theme, &fonts, Dates::default());
+        let fewer = priority::without(&profile, &order[..report.dropped.len() - 1]);
+        assert!(driver.layout(&fewer, 1.0).pages() > 1);
+        // Every must-keep entry is still there.
+        let text = text(&fitted.document);
+        assert!((0..one + 3).all(|i| text.contains(&format!("Keep {i}\n"))), "{text}");
+    }
+
+    #[test]
+    fn fit_by_priority_drops_the_same_items_on_every_run() {
+        let profile = ranked(24, 8);
+        let runs: Vec<(Vec<String>, String)> = (0..3)
+            .map(|_| {
+                let (fitted, report) = one_page(&profile);
+                (report.dropped, crate::layout::dump::dump(&fitted.document, &FontBook::bundled()))
+            })
+            .collect();
+        assert!(!runs[0].0.is_empty());
+        assert!(runs.iter().all(|r| *r == runs[0]));
+    }
+
+    #[test]
+    fn fit_by_priority_never_drops_a_must_keep_entry() {
+        // Too many must-keep entries: every droppable one goes, the rest stays, too long.
+        let (fitted, report) = one_page(&ranked(60, 3));
+        assert!(!report.fitted);
+        assert_eq!(report.dropped, ["Work › Drop 0", "Work › Drop 1", "Work › Drop 2"]);
+        let text = text(&fitted.document);
+        assert!((0..60).all(|i| text.contains(&format!("Keep {i}\n"))));
+        assert!(fitted.warnings.iter().any(|w| w.message.starts_with("cannot fit on 1 page(s)")));
+        // Without any priority nothing is dropped at all.
+        let (_, report) = one_page(&ranked(60, 0));
+        assert!(report.dropped.is_empty() && !report.fitted);
     }
 
     #[test]

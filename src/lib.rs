@@ -114,6 +114,9 @@ pub struct RenderOptions {
     /// Whether to attach the profile's source (`--no-embed-source` sets `Some(false)`); wins
     /// over the profile's `embed_source:`, and without either the source is attached.
     pub embed_source: Option<bool>,
+    /// Whether entries' private `notes:` are printed (`--interview-copy`); without it they are
+    /// left out, and so is the source that holds them (see `docs/tailoring.md`).
+    pub interview_copy: bool,
 }
 
 /// The result of a render.
@@ -128,7 +131,8 @@ pub struct Rendered {
     /// What fitting to a page limit changed, when a limit was set.
     pub fit: Option<fit::FitReport>,
     /// How many full layouts the render ran: one when the natural layout is kept, at most
-    /// [`fit::MAX_LAYOUTS`].
+    /// [`fit::MAX_LAYOUTS`] when fitting tightens, [`fit::MAX_LAYOUTS_DROPPING`] when it also
+    /// drops items by priority.
     pub layouts: usize,
 }
 
@@ -231,6 +235,9 @@ pub fn render_with(
     fonts: &font::FontBook,
     options: &RenderOptions,
 ) -> Result<Rendered, Error> {
+    // Private notes are left out unless for an interview copy, whatever the caller.
+    let hidden = if options.interview_copy { None } else { profile.without_notes() };
+    let profile = hidden.as_ref().unwrap_or(profile);
     let dates = fit::Dates::resolve(profile, &options.layout);
     let limit = options.pages.or(profile.pages).or(theme.pages);
     let fitted = fit::Driver::new(profile, theme, fonts, dates).run(limit);

@@ -1,6 +1,7 @@
 //! `vitae check`: loads and validates profiles without rendering: the profile, then its layout
 //! and `design:` through the same [`vitae::resolve_theme`] a render uses, so `check` and `render`
-//! agree. What reading a foreign file noticed is printed as warnings, as a render prints them. A
+//! agree, and each variant's layout and design the same way (`render --variant` resolves them
+//! through it too). What reading a foreign file noticed is printed as warnings, as a render prints them. A
 //! profile whose loading panics (a bug) fails alone; the others are still checked.
 
 use std::path::PathBuf;
@@ -47,6 +48,7 @@ pub fn run(args: &CheckArgs) -> u8 {
             let load = vitae::LoadOptions { lang: args.lang.clone() };
             let profile = vitae::load_profile_with(file, &load)?;
             vitae::resolve_theme(&profile, &overrides)?;
+            check_variants(&profile, &overrides)?;
             Ok::<_, vitae::Error>(profile)
         });
         match loaded {
@@ -65,4 +67,15 @@ pub fn run(args: &CheckArgs) -> u8 {
         }
     }
     if failed { EXIT_FAILED } else { EXIT_OK }
+}
+
+/// Resolves the layout of each of the profile's variants (its `layout:` and merged `design:`),
+/// as `render --variant` does, so that a variant that cannot render fails the check.
+fn check_variants(profile: &vitae::Profile, overrides: &vitae::Overrides) -> Result<(), vitae::Error> {
+    for variant in &profile.variants {
+        let selection =
+            vitae::profile::Selection { variant: Some(variant.name.clone()), ..Default::default() };
+        vitae::resolve_theme(&profile.select(&selection)?, overrides)?;
+    }
+    Ok(())
 }

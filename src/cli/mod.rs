@@ -13,6 +13,7 @@ mod panics;
 mod render;
 mod render_args;
 mod schema;
+mod selection;
 mod summary;
 mod watch;
 

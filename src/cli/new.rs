@@ -58,6 +58,16 @@ layout: classic         # classic, modern, sidebar or compact (`vitae layouts`);
 #   colors:
 #     link: "#8b0000"
 
+# Tailoring (docs/tailoring.md): sections, entries and points may carry `tags:`;
+# `vitae render {file} --only backend` keeps the untagged ones and those tagged backend.
+# Variants are named selections: `--variant NAME` renders one, `--all-variants` every one.
+# variants:
+#   backend:
+#     only: [backend]
+#     pages: 1
+#     sections: [Experience, Projects, Skills]   # these sections, in this order
+#     output: jane-doe-backend                   # default: the file's name, -backend
+
 # Words the hyphenation patterns get wrong: allowed breaks marked with hyphens.
 hyphenation:
   Kubernetes: Ku-ber-ne-tes
@@ -75,9 +85,11 @@ sections:
         location: Berlin
         start: 2021-03                    # no `end` (or `end: present`): ongoing
         summary: Leads the storage team of six.
+        # notes: Ask me about the storage migration.   # printed only with --interview-copy
         highlights:
           - Led the migration to **Kubernetes**, cutting hosting costs by 30%.
           - text: Built the deployment pipeline
+            tags: [platform]              # in with --only platform; untagged points always are
             highlights:                   # one level of nested points
               - Canary releases
               - Automatic roll-back
@@ -113,6 +125,8 @@ sections:
   - title: Projects
     entries:
       - name: tinykv
+        tags: [backend]
+        priority: 1                       # may be dropped to meet `pages:`, lowest first
         url: https://github.com/janedoe/tinykv
         venue: Open source, 400 stars     # where it lives, or your role
         date: 2019
@@ -235,6 +249,28 @@ mod tests {
         assert!(text.contains("vitae render jane.yaml          (writes jane.pdf)"), "{text}");
         assert!(text.contains("vitae check jane.yaml\n"), "{text}");
         assert!(!text.contains("resume.yaml") && !text.contains("{file}"), "{text}");
+    }
+
+    #[test]
+    fn the_starters_tags_and_commented_variant_work() {
+        // Uncomment the variant block, as its comment invites.
+        let text: String = starter(Path::new("jane.yaml"))
+            .lines()
+            .map(|l| match l.strip_prefix("# ") {
+                Some(rest) if rest.starts_with("variants:") || rest.starts_with("  ") => format!("{rest}\n"),
+                _ => format!("{l}\n"),
+            })
+            .collect();
+        let text = text.replace("  colors:\n    link: \"#8b0000\"\n", "");
+        let profile = vitae::profile::parse(&text, "jane.yaml").unwrap();
+        assert_eq!(profile.variants.len(), 1);
+        let selection = vitae::profile::Selection { variant: Some("backend".into()), ..Default::default() };
+        let backend = profile.select(&selection).unwrap();
+        let titles: Vec<String> = backend.sections.iter().map(|s| s.title.to_plain()).collect();
+        assert_eq!(titles, ["Experience", "Projects", "Skills"]);
+        assert_eq!(backend.pages, Some(1));
+        let tags: Vec<String> = vitae::profile::tags_of(&profile.sections).into_iter().collect();
+        assert_eq!(tags, ["backend", "platform"]);
     }
 
     #[test]

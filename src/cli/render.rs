@@ -25,6 +25,8 @@ use rayon::prelude::*;
 
 pub use super::render_args::RenderArgs;
 
+use super::selection::{self, Target};
+
 use super::failure::JobError;
 use super::options::{self, OutputFormat, Sink};
 use super::output::{self, Protected, Refusal, Role, WriteError};
@@ -52,21 +54,19 @@ struct Batch<'a> {
     protected: Protected,
 }
 
-/// One input, the language to read it in, and where its PDF goes.
+/// One input, what of it to render (see [`selection`]: the variant, tags and language) and
+/// where its PDF goes.
 struct Job {
     input: PathBuf,
     /// The résumé's output; with `--letter-only`, and for a letter file, the letter's.
     output: PathBuf,
     /// With `--with-letter`, where the cover letter goes (`cv-letter.pdf` beside `cv.pdf`).
     letter: Option<PathBuf>,
-    /// The language (`--lang`, or one of `--all-languages`); `None` for the profile's default.
-    lang: Option<String>,
-    /// An earlier input whose PDF goes to the same file: this one then fails.
+    /// An earlier job whose PDF goes to the same file (by its name): this one then fails.
     clash: Option<PathBuf>,
+    /// What to render of the input, and the profile if planning read it.
+    target: Target,
 }
-
-/// An input with its output and language, before clashes are judged.
-type Planned = (PathBuf, PathBuf, Option<String>);
 
 /// What a job has to say, printed in input order.
 enum Message {
@@ -130,7 +130,7 @@ fn run_once(args: &RenderArgs) -> u8 {
 fn render_all(batch: &Batch, threads: usize, printer: &Printer) -> Option<Vec<InputReport>> {
     let each = |(i, job): (usize, &Job)| {
         let (messages, record) = render_job(batch, job);
-        printer.done(i, &job.input, messages);
+        printer.done(i, &job.target.name(), messages);
         record
     };
     if threads == 1 {
@@ -182,6 +182,7 @@ fn setup(args: &RenderArgs) -> Result<Batch<'_>, u8> {
         max_pages: Some(usize::from(args.max_pages)),
         standards: args.standard,
         embed_source: args.no_embed_source.then_some(false),
+        interview_copy: args.interview_copy,
     };
     let engine = engine(&args.font_path)?;
     Ok(Batch { args, jobs, theme, paper, stdout, options, engine, protected })
@@ -295,30 +296,38 @@ fn refuse_unsafe_outputs(
     Ok(())
 }
 
-/// Pairs each input with its outputs (one per language with `--all-languages`, and the
-/// letter's with `--with-letter`: see [`letter_outputs`]); an output already claimed by an
-/// earlier job is a clash.
+/// Pairs each target (an input, or a variant or language of it) with its outputs; an output
+/// already claimed by an earlier job is a clash. A variant's output is named by its stem in the
+/// folder its input's output would go to, a language's carries its tag (`cv.de.pdf`), and the
+/// letter's comes beside it with `--with-letter` (see [`letter_outputs`]); `-o` names the one
+/// output as given.
 fn plan(args: &RenderArgs, files: Vec<PathBuf>) -> Vec<Job> {
+    let ext = args.format.extension();
+    let targets = selection::targets(args, files);
+    let inputs: Vec<PathBuf> = targets.iter().map(|t| t.input.clone()).collect();
     let outputs: Vec<PathBuf> = match (&args.output, &args.out_dir) {
         (Some(o), _) => vec![o.clone()],
-        (None, Some(dir)) => mirrored(dir, &files, args.format.extension()),
-        (None, None) => files.iter().map(|f| f.with_extension(args.format.extension())).collect(),
-    };
-    let planned = files.into_iter().zip(outputs).map(|(input, output)| (input, output, args.lang.clone()));
-    let planned: Vec<Planned> = match args.all_languages {
-        true => planned.flat_map(|(input, output, _)| in_every_language(input, output)).collect(),
-        false => planned.collect(),
+        (None, Some(dir)) => mirrored(dir, &inputs, ext),
+        (None, None) => inputs.iter().map(|f| f.with_extension(ext)).collect(),
     };
     let mut claimed: BTreeMap<PathBuf, usize> = BTreeMap::new();
-    let mut jobs: Vec<Job> = Vec::with_capacity(planned.len());
-    for (input, output, lang) in planned {
+    let mut jobs: Vec<Job> = Vec::with_capacity(targets.len());
+    for (target, output) in targets.into_iter().zip(outputs) {
+        let output = match (&target.stem, &args.output) {
+            (Some(stem), None) => output.with_file_name(format!("{stem}.{ext}")),
+            _ => output,
+        };
+        let output = match (&target.lang, args.all_languages) {
+            (Some(lang), true) => with_language(&output, lang),
+            _ => output,
+        };
         let (output, letter) = letter_outputs(args, output);
         let mut clash = None;
         for path in std::iter::once(&output).chain(&letter) {
             let first = *claimed.entry(normalized(path)).or_insert(jobs.len());
-            clash = clash.or_else(|| (first < jobs.len()).then(|| jobs[first].input.clone()));
+            clash = clash.or_else(|| (first < jobs.len()).then(|| jobs[first].target.name()));
         }
-        jobs.push(Job { input, output, letter, lang, clash });
+        jobs.push(Job { input: target.input.clone(), output, letter, clash, target });
     }
     jobs
 }
@@ -338,18 +347,6 @@ fn letter_outputs(args: &RenderArgs, output: PathBuf) -> (PathBuf, Option<PathBu
 /// Returns the letter's output beside a résumé's: `-letter` added to the file's stem.
 fn letter_path(output: &Path) -> PathBuf {
     with_stem_suffix(output, "-letter")
-}
-
-/// Returns one job per language the profile offers, in the order it lists them, each output
-/// named with its language (`cv.pdf` → `cv.en.pdf`, `cv.de.pdf`). A profile that cannot be
-/// loaded stays one job, which then fails with the reason.
-fn in_every_language(input: PathBuf, output: PathBuf) -> Vec<Planned> {
-    let languages = match vitae::load_profile(&input) {
-        Ok(profile) => profile.languages,
-        Err(_) => return vec![(input, output, None)],
-    };
-    let each = |lang: String| (input.clone(), with_language(&output, &lang), Some(lang));
-    languages.into_iter().map(each).collect()
 }
 
 /// Returns an output's path with the language before its extension: `out/cv.pdf` in `de` is
@@ -402,8 +399,9 @@ fn normalized(path: &Path) -> PathBuf {
 fn render_job(batch: &Batch, job: &Job) -> (Vec<Message>, InputReport) {
     let start = Instant::now();
     let mut messages = Vec::new();
+    let name = job.target.name();
     let mut record = InputReport {
-        input: job.input.display().to_string(),
+        input: name.display().to_string(),
         output: job.output.display().to_string(),
         pages: None,
         warnings: Vec::new(),
@@ -423,7 +421,7 @@ fn render_job(batch: &Batch, job: &Job) -> (Vec<Message>, InputReport) {
         }
     });
     if let Err(e) = outcome {
-        record.error = Some(e.line(&job.input));
+        record.error = Some(e.line(&name));
         messages.push(Message::Error(e));
     }
     record.warnings = messages
@@ -445,8 +443,7 @@ fn render_one(
     messages: &mut Vec<Message>,
 ) -> Result<(usize, Option<usize>), JobError> {
     panics::test_hook(&job.input);
-    let load = vitae::LoadOptions { lang: job.lang.clone() };
-    let profile = vitae::load_profile_with(&job.input, &load).map_err(|e| JobError::Library(e.into()))?;
+    let profile = selected_profile(&job.target)?;
     // Refused before rendering: the output must not be this profile's photo or layout file.
     let own = protect_own(&job.input, &profile);
     let protected = [&batch.protected, &own];
@@ -552,6 +549,24 @@ fn write_stdout(bytes: &[u8]) -> Result<(), JobError> {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(JobError::Stdout(e)),
         _ => Ok(()),
     }
+}
+
+/// Returns the profile of a job as its selection shows it: the one planning read, else read
+/// now, then with the variant and tags applied (see `Profile::select`).
+fn selected_profile(target: &Target) -> Result<Profile, JobError> {
+    if let Some(refused) = &target.refused {
+        return Err(JobError::Library(refused.clone().into()));
+    }
+    let selection = &target.selection;
+    let selected = match &target.profile {
+        Some(profile) => profile.select(selection),
+        None => {
+            let load = vitae::LoadOptions { lang: target.lang.clone() };
+            let profile = vitae::load_profile_with(&target.input, &load);
+            profile.map_err(|e| JobError::Library(e.into()))?.select(selection)
+        }
+    };
+    selected.map_err(|e| JobError::Library(e.into()))
 }
 
 /// Returns the files a loaded profile reads besides itself: its photo, its letter's signature

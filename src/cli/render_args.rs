@@ -98,4 +98,19 @@ pub struct RenderArgs {
     /// NAME.LANG.pdf (next to the profile, or in --out-dir).
     #[arg(long, conflicts_with = "output")]
     pub all_languages: bool,
+    /// Render only what is tagged with one of these tags (comma-separated or repeated);
+    /// untagged sections, entries and points are always in (see docs/tailoring.md).
+    #[arg(long, value_name = "TAG,...", value_delimiter = ',', conflicts_with_all = ["variant", "all_variants"])]
+    pub only: Vec<String>,
+    /// Render the profile's variant NAME (its tags, layout, design, pages and sections) to its
+    /// `output:` name, else STEM-NAME next to the profile or in --out-dir.
+    #[arg(long, value_name = "NAME", conflicts_with = "all_variants")]
+    pub variant: Option<String>,
+    /// Render every variant of each profile in one batch, each to its `output:` name, else
+    /// STEM-VARIANT (the same bytes as rendering it alone with --variant).
+    #[arg(long, conflicts_with = "output")]
+    pub all_variants: bool,
+    /// Print entries' private `notes:` (an interview copy, for the applicant only).
+    #[arg(long)]
+    pub interview_copy: bool,
 }

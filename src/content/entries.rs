@@ -139,6 +139,19 @@ impl Builder<'_> {
         self.heading(title, item.url.as_deref(), &right, before, true, Role::EntryStart);
         self.subheading(subtitle, item.about.as_ref(), location.as_ref());
         self.body(&item.summary, &item.highlights, &item.footer);
+        self.notes(&item.tailoring.notes);
+    }
+
+    /// Adds an entry's private notes, present only in an interview copy (the render removes
+    /// them otherwise, through `Profile::without_notes`): in the meta role set in italic, small and apart from the
+    /// entry's own text.
+    fn notes(&mut self, notes: &[Rich]) {
+        let mut role = self.theme.roles.meta.clone();
+        (role.italic, role.uppercase) = (true, false);
+        for note in notes {
+            let para = self.para(note, &role, Align::Left);
+            self.push(BlockKind::Text(para), self.theme.spacing.paragraph.pt(), Role::Body);
+        }
     }
 
     /// Returns a row's runs: its label in bold, the label separator in bold, its details.
@@ -175,8 +188,10 @@ impl Builder<'_> {
             self.heading(role.title.as_ref(), role.url.as_deref(), &right, space, false, Role::EntryStart);
             self.subheading(role.subtitle.as_ref(), role.about.as_ref(), location.as_ref());
             self.body(&role.summary, &role.highlights, &role.footer);
+            self.notes(&role.tailoring.notes);
         }
         self.body(&[], &List::default(), &g.footer);
+        self.notes(&g.tailoring.notes);
     }
 
     /// Adds a heading line: title on the left, dates flush right.

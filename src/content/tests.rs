@@ -62,7 +62,13 @@ fn section_titles_carry_outline_entries_and_rules() {
     let p = Profile {
         name: Some(Rich::plain("Jane")),
         lang: "en".into(),
-        sections: vec![profile::Section { title: Rich::plain("💼 Work"), intro: None, entries: vec![] }],
+        sections: vec![profile::Section {
+            title: Rich::plain("💼 Work"),
+            intro: None,
+            entries: vec![],
+            id: None,
+            tags: vec![],
+        }],
         ..Default::default()
     };
     let c = build_in(&p, &theme());
@@ -97,6 +103,8 @@ fn a_section_intro_follows_the_title_and_keeps_with_it() {
             title: Rich::plain("Work"),
             intro: Some(Rich::plain("Position · Company")),
             entries: vec![Entry::Paragraph(Rich::plain("Shipped it"))],
+            id: None,
+            tags: vec![],
         }],
         ..Default::default()
     };
@@ -251,4 +259,33 @@ fn design_values_are_checked_where_the_layout_is_read() {
     ] {
         assert!(crate::theme::parse(bad, "x.yaml").is_err(), "{bad}");
     }
+}
+
+#[test]
+fn an_entrys_notes_follow_it_small_and_italic() {
+    let yaml = "sections:\n  - title: Work\n    entries:\n      - position: Engineer\n        notes: Ask about it\n        highlights: [Did it]\n      - position: Next\n";
+    let p = crate::profile::parse(yaml, "t.yaml").unwrap();
+    let c = build_in(&p, &theme());
+    let texts: Vec<&Paragraph> = c
+        .blocks
+        .iter()
+        .filter_map(|b| match &b.kind {
+            BlockKind::Text(p) | BlockKind::Split { left: p, .. } => Some(p),
+            _ => None,
+        })
+        .collect();
+    let at = |text: &str| texts.iter().position(|p| p.runs.iter().any(|r| r.text.contains(text))).unwrap();
+    let (point, note, next) = (at("Did it"), at("Ask about it"), at("Next"));
+    assert!(point < note && note < next, "{point} {note} {next}");
+    let (note_run, body_run) = (&texts[note].runs[0], &texts[point].runs[0]);
+    assert!(note_run.style.italic && !body_run.style.italic);
+    assert!(note_run.style.size < body_run.style.size);
+    // Renders remove notes unless for an interview copy: content prints what it gets.
+    let plain = p.without_notes().unwrap();
+    let c = build_in(&plain, &theme());
+    assert!(
+        !c.blocks
+            .iter()
+            .any(|b| matches!(&b.kind, BlockKind::Text(p) if p.runs.iter().any(|r| r.text.contains("Ask"))))
+    );
 }

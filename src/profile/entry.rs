@@ -17,6 +17,7 @@ use super::raw::{
     EntryMap, ListOf, MapOnly, Node, POINT_KEYS, RawEntry, RawPoint, RawSection, TEXT_KEYS, Text,
 };
 use super::suggest;
+use super::tailor;
 use super::text::{node_text, opt_rich, paragraphs, rich};
 
 /// The kinds of entry a profile can state with `kind:`.
@@ -61,7 +62,7 @@ const IDENTIFYING: [(&str, Kind); 8] = [
 ];
 
 /// Keys that are not text (the text ones are in [`TEXT_KEYS`]).
-const STRUCTURED_KEYS: [&str; 3] = ["highlights", "numbered", "roles"];
+const STRUCTURED_KEYS: [&str; 5] = ["highlights", "numbered", "roles", "tags", "priority"];
 
 impl Kind {
     /// Returns the name used in `kind:` and in messages.
@@ -84,10 +85,24 @@ impl Kind {
                 "highlights",
                 "numbered",
                 "footer",
+                "tags",
+                "priority",
+                "notes",
             ],
-            Kind::Roles => {
-                &["organization", "about", "location", "start", "end", "date", "summary", "roles", "footer"]
-            }
+            Kind::Roles => &[
+                "organization",
+                "about",
+                "location",
+                "start",
+                "end",
+                "date",
+                "summary",
+                "roles",
+                "footer",
+                "tags",
+                "priority",
+                "notes",
+            ],
             Kind::Education => &[
                 "degree",
                 "area",
@@ -101,6 +116,9 @@ impl Kind {
                 "highlights",
                 "numbered",
                 "footer",
+                "tags",
+                "priority",
+                "notes",
             ],
             Kind::Project | Kind::Talk | Kind::Publication | Kind::Award => &[
                 "name",
@@ -114,9 +132,12 @@ impl Kind {
                 "highlights",
                 "numbered",
                 "footer",
+                "tags",
+                "priority",
+                "notes",
             ],
-            Kind::Row => &["label", "details"],
-            Kind::Bullet => &["bullet", "highlights", "numbered"],
+            Kind::Row => &["label", "details", "tags", "priority"],
+            Kind::Bullet => &["bullet", "highlights", "numbered", "tags", "priority"],
             Kind::Paragraph => &["text"],
         }
     }
@@ -166,7 +187,8 @@ fn convert_section(src: &Source, raw: &RawSection) -> Result<Section, ProfileErr
     for entry in &raw.entries.0 {
         entries.extend(convert_entry(src, entry)?);
     }
-    Ok(Section { title, intro, entries })
+    let id = tailor::section_id(src, raw.id.as_ref())?;
+    Ok(Section { title, intro, entries, id, tags: tailor::tags(src, raw.tags.as_ref())? })
 }
 
 /// Converts one entry; a paragraph entry with several paragraphs becomes several entries.
@@ -263,6 +285,7 @@ fn item(src: &Source, map: &EntryMap, kind: Kind) -> Result<Item, ProfileError> 
         summary: paragraphs(src, map.text("summary"))?,
         highlights: list(src, map.highlights.as_ref(), map.numbered, false)?,
         footer: paragraphs(src, map.text("footer"))?,
+        tailoring: tailor::entry(src, map)?,
     })
 }
 
@@ -312,6 +335,7 @@ fn group(src: &Source, map: &EntryMap, at: &Location) -> Result<Group, ProfileEr
         summary: paragraphs(src, map.text("summary"))?,
         roles: raw_roles.iter().map(|r| role(src, r)).collect::<Result<_, _>>()?,
         footer: paragraphs(src, map.text("footer"))?,
+        tailoring: tailor::entry(src, map)?,
     })
 }
 
@@ -334,13 +358,14 @@ fn role(src: &Source, raw: &Spanned<RawEntry>) -> Result<Item, ProfileError> {
 fn row(src: &Source, map: &EntryMap, at: &Location) -> Result<Row, ProfileError> {
     let label = rich(src, required(src, map, Kind::Row, "label", at)?)?;
     let details = rich(src, required(src, map, Kind::Row, "details", at)?)?;
-    Ok(Row { label, details })
+    Ok(Row { label, details, tailoring: tailor::entry(src, map)? })
 }
 
 /// Converts a bullet entry written as a map.
 fn bullet(src: &Source, map: &EntryMap, at: &Location) -> Result<ListItem, ProfileError> {
     let text = rich(src, required(src, map, Kind::Bullet, "bullet", at)?)?;
-    Ok(ListItem { text, children: list(src, map.highlights.as_ref(), map.numbered, true)? })
+    let children = list(src, map.highlights.as_ref(), map.numbered, true)?;
+    Ok(ListItem { text, children, tailoring: tailor::entry(src, map)? })
 }
 
 /// Converts a paragraph entry: one entry per paragraph.
@@ -375,7 +400,11 @@ fn point(src: &Source, raw: &Spanned<RawPoint>, nested: bool) -> Result<ListItem
         let error = src.error(&raw.referenced, "points nest only one level deep");
         return Err(error.with_hint("move these points up a level, or fold them into the text"));
     }
-    Ok(ListItem { text: rich(src, text)?, children: list(src, map.highlights.as_ref(), map.numbered, true)? })
+    Ok(ListItem {
+        text: rich(src, text)?,
+        children: list(src, map.highlights.as_ref(), map.numbered, true)?,
+        tailoring: tailor::point(src, map.tags.as_ref(), map.priority.as_ref())?,
+    })
 }
 
 /// Converts a point or bullet written as plain text.
@@ -384,5 +413,5 @@ fn text_point<M>(src: &Source, raw: &Spanned<Node<M>>) -> Result<ListItem, Profi
         Some(text) => rich(src, &text)?,
         None => Rich::default(),
     };
-    Ok(ListItem { text, children: List::default() })
+    Ok(ListItem { text, ..ListItem::default() })
 }

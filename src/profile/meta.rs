@@ -154,6 +154,17 @@ pub(crate) fn keywords(given: Option<ListOf<Keyword>>, sections: &[Section]) -> 
     }
 }
 
+/// Returns the keywords of a profile whose sections became `sections` (by a selection or by
+/// dropping items to fit): read again from them when the profile's were read from its skills
+/// sections, so the PDF's metadata never names a skill the pages leave out; else as given.
+pub(crate) fn reread(profile: &Profile, sections: &[Section]) -> Vec<String> {
+    let derived = keywords(None, &profile.sections);
+    match profile.keywords == derived {
+        true => keywords(None, sections),
+        false => profile.keywords.clone(),
+    }
+}
+
 /// Whether a section lists skills (its title contains "skill", in any case).
 fn is_skills(section: &Section) -> bool {
     section.title.to_plain().to_lowercase().contains("skill")

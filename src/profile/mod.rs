@@ -22,13 +22,18 @@ pub(crate) mod markup;
 mod meta;
 mod model;
 mod photo;
+pub mod priority;
 mod raw;
+mod select;
 pub(crate) mod suggest;
+mod tailor;
 mod text;
 mod yaml;
 
 #[cfg(test)]
 mod lang_tests;
+#[cfg(test)]
+mod tailor_tests;
 #[cfg(test)]
 mod tests;
 
@@ -39,6 +44,7 @@ pub use error::ProfileError;
 pub use letter::{LetterFile, is_letter_file, parse_letter_file};
 pub use markup::{LINK_SCHEMES, is_link_scheme, parse_inline};
 pub use model::*;
+pub use select::{SelectError, Selection, Variant, tags_of};
 
 use error::Source;
 use raw::{ListOf, RawProfile};
@@ -195,6 +201,7 @@ fn convert(src: &Source, raw: RawProfile) -> Result<Profile, ProfileError> {
         Some(ListOf(sections)) => entry::sections(src, &sections)?,
         None => Vec::new(),
     };
+    let variants = tailor::variants(src, raw.variants, &sections)?;
     Ok(Profile {
         name: text::opt_rich(src, raw.name.as_ref())?,
         headline: text::opt_rich(src, raw.headline.as_ref())?,
@@ -217,6 +224,7 @@ fn convert(src: &Source, raw: RawProfile) -> Result<Profile, ProfileError> {
         letter: raw.letter.as_ref().map(|l| letter::in_profile(src, l)).transpose()?,
         source: None,
         notes: Vec::new(),
+        variants,
     })
 }
 

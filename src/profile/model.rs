@@ -58,6 +58,8 @@ pub struct Profile {
     /// in the default one. Every render repeats these as warnings, so that nothing of the file
     /// is lost silently.
     pub notes: Vec<crate::diag::Warning>,
+    /// The named selections of `variants:`, in the order written (`docs/tailoring.md`).
+    pub variants: Vec<super::Variant>,
 }
 
 /// A cover letter: what the profile's `letter:` (or a letter file) says. The sender is the
@@ -203,6 +205,11 @@ pub struct Section {
     pub intro: Option<Rich>,
     /// The entries, in order.
     pub entries: Vec<Entry>,
+    /// The section's `id:`, by which a variant's `sections:` may name it besides its title.
+    pub id: Option<String>,
+    /// The section's `tags:`: with `--only`, a tagged section is kept only when it has one of
+    /// the tags asked for; an untagged one always is.
+    pub tags: Vec<String>,
 }
 
 /// One entry of a section. The kind is stated with `kind:` or inferred from the keys.
@@ -260,6 +267,8 @@ pub struct Item {
     pub highlights: List,
     /// Free paragraphs after the highlights (e.g. "Technical environment: …").
     pub footer: Vec<Rich>,
+    /// Its tags, priority and private notes (`docs/tailoring.md`).
+    pub tailoring: Tailoring,
 }
 
 /// One organisation with several successive roles.
@@ -280,6 +289,8 @@ pub struct Group {
     pub roles: Vec<Item>,
     /// Paragraphs after the roles.
     pub footer: Vec<Rich>,
+    /// Its tags, priority and private notes (`docs/tailoring.md`).
+    pub tailoring: Tailoring,
 }
 
 /// A "label: details" row.
@@ -289,6 +300,8 @@ pub struct Row {
     pub label: Rich,
     /// The details.
     pub details: Rich,
+    /// Its tags, priority and private notes (`docs/tailoring.md`).
+    pub tailoring: Tailoring,
 }
 
 /// A list of points, bulleted or numbered.
@@ -301,12 +314,14 @@ pub struct List {
 }
 
 /// One point of a list, with an optional nested list one level down.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListItem {
     /// The point's text.
     pub text: Rich,
     /// Sub-points.
     pub children: List,
+    /// Its tags, priority and private notes (`docs/tailoring.md`).
+    pub tailoring: Tailoring,
 }
 
 /// When something happened.
@@ -380,4 +395,17 @@ pub struct SpanStyle {
     pub italic: bool,
     /// Whether the span is code (`` `…` ``).
     pub code: bool,
+}
+
+/// What tailors one entry or point to an application (`docs/tailoring.md`): the tags that
+/// select it, the priority that decides whether it may be dropped to fit a page limit, and
+/// the private notes an interview copy prints.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Tailoring {
+    /// The `tags:`; none means the item is in every selection.
+    pub tags: Vec<String>,
+    /// The `priority:` (higher is more important); none means must-keep: never dropped to fit.
+    pub priority: Option<i64>,
+    /// The `notes:` paragraphs, printed only in an interview copy (`--interview-copy`).
+    pub notes: Vec<Rich>,
 }

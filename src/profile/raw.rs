@@ -83,6 +83,7 @@ pub(crate) struct RawProfile {
     pub standard: Option<Plain>,
     pub embed_source: Option<Spanned<bool>>,
     pub letter: Option<Spanned<MapOnly<RawLetter>>>,
+    pub variants: Option<Variants>,
 }
 
 /// A cover letter: `letter:` in a profile, or a letter file's top level (which also names its
@@ -132,6 +133,40 @@ pub(crate) struct RawSection {
     pub title: Text,
     pub intro: Option<Text>,
     pub entries: ListOf<Spanned<RawEntry>>,
+    pub id: Option<Plain>,
+    pub tags: Option<Tags>,
+}
+
+/// A `tags:` list, with the position of the list and of each tag.
+pub(crate) type Tags = Spanned<ListOf<Spanned<Tag>>>;
+
+/// One tag of a `tags:` or `only:` list.
+#[derive(Deserialize)]
+#[serde(transparent)]
+pub(crate) struct Tag(pub String);
+
+/// An entry's or point's `priority:`, a whole number (higher is more important).
+pub(crate) struct Priority(pub i64);
+
+/// One section of a variant's `sections:` list: a section's title or id.
+#[derive(Deserialize)]
+#[serde(transparent)]
+pub(crate) struct SectionRef(pub String);
+
+/// The `variants:` map: each variant's name and its keys, in the order written.
+pub(crate) struct Variants(pub Vec<(Plain, MapOnly<RawVariant>)>);
+
+/// One variant: a named selection with its own layout, design, page limit, section order and
+/// output name.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawVariant {
+    pub only: Option<Tags>,
+    pub layout: Option<Plain>,
+    pub design: Option<Spanned<serde_json::Value>>,
+    pub pages: Option<Spanned<u32>>,
+    pub sections: Option<ListOf<Spanned<SectionRef>>>,
+    pub output: Option<Plain>,
 }
 
 /// A keyword for the PDF metadata.
@@ -183,6 +218,7 @@ pub(crate) const TEXT_KEYS: &[&str] = &[
     "date",
     "summary",
     "footer",
+    "notes",
 ];
 
 /// An entry map: every key with its position (unknown ones too, judged once the kind is
@@ -199,6 +235,10 @@ pub(crate) struct EntryMap {
     pub numbered: Option<bool>,
     /// The `roles` list of a roles entry.
     pub roles: Option<ListOf<Spanned<RawEntry>>>,
+    /// The `tags` list.
+    pub tags: Option<Tags>,
+    /// The `priority` number.
+    pub priority: Option<Spanned<Priority>>,
     /// The values of unknown keys: a map of only these is a bullet in several languages.
     pub others: Vec<(Plain, Spanned<Loose>)>,
 }
@@ -215,6 +255,8 @@ impl EntryMap {
             "highlights" => self.highlights = map.next_value()?,
             "numbered" => self.numbered = map.next_value()?,
             "roles" => self.roles = map.next_value()?,
+            "tags" => self.tags = map.next_value()?,
+            "priority" => self.priority = map.next_value()?,
             _ => match TEXT_KEYS.iter().find(|k| **k == key) {
                 Some(name) => {
                     if let Some(value) = map.next_value::<Option<Text>>()? {
@@ -260,12 +302,16 @@ pub(crate) struct PointMap {
     pub text: Option<Text>,
     pub highlights: Option<ListOf<Spanned<RawPoint>>>,
     pub numbered: Option<bool>,
+    /// The `tags` list.
+    pub tags: Option<Tags>,
+    /// The `priority` number.
+    pub priority: Option<Spanned<Priority>>,
     /// The values of unknown keys, with the keys.
     pub others: Vec<(Plain, Spanned<Loose>)>,
 }
 
 /// The keys of a point map.
-pub(crate) const POINT_KEYS: &[&str] = &["highlights", "numbered", "text"];
+pub(crate) const POINT_KEYS: &[&str] = &["highlights", "numbered", "priority", "tags", "text"];
 
 /// Whether a node map holds nothing but keys its kind does not know: a text in several
 /// languages written in place of a bullet or point (`- {en: …, de: …}`).
@@ -294,7 +340,11 @@ impl Unknowns for PointMap {
         &self.others
     }
     fn has_known(&self) -> bool {
-        self.text.is_some() || self.highlights.is_some() || self.numbered.is_some()
+        self.text.is_some()
+            || self.highlights.is_some()
+            || self.numbered.is_some()
+            || self.tags.is_some()
+            || self.priority.is_some()
     }
 }
 
@@ -313,6 +363,8 @@ impl<'de> Deserialize<'de> for PointMap {
                         "text" => point.text = map.next_value()?,
                         "highlights" => point.highlights = map.next_value()?,
                         "numbered" => point.numbered = map.next_value()?,
+                        "tags" => point.tags = map.next_value()?,
+                        "priority" => point.priority = map.next_value()?,
                         _ => point.others.push((key, map.next_value()?)),
                     }
                 }
@@ -372,6 +424,21 @@ impl Named for LangTag {
 impl Named for EntryMap {
     const ONE: &'static str = "an entry (a bullet's text, or a map such as `position: …`)";
     const MANY: &'static str = "entries";
+}
+
+impl Named for Tag {
+    const ONE: &'static str = "a tag such as `backend`";
+    const MANY: &'static str = "tags";
+}
+
+impl Named for SectionRef {
+    const ONE: &'static str = "a section's title or id";
+    const MANY: &'static str = "section titles or ids";
+}
+
+impl Named for RawVariant {
+    const ONE: &'static str = "a variant such as `only: [backend]`";
+    const MANY: &'static str = "variants";
 }
 
 impl Named for PointMap {
@@ -580,5 +647,46 @@ impl<'de> Deserialize<'de> for Loose {
             }
         }
         deserializer.deserialize_any(LooseVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for Variants {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct VariantsVisitor;
+        impl<'de> Visitor<'de> for VariantsVisitor {
+            type Value = Variants;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a map of variant names to variants, such as `backend: {only: [backend]}`")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Variants, A::Error> {
+                let mut variants = Vec::new();
+                while let Some(pair) = map.next_entry()? {
+                    variants.push(pair);
+                }
+                Ok(Variants(variants))
+            }
+        }
+        deserializer.deserialize_any(VariantsVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for Priority {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct PriorityVisitor;
+        impl Visitor<'_> for PriorityVisitor {
+            type Value = Priority;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a whole number such as `priority: 2` (higher is more important)")
+            }
+            fn visit_i64<E: de::Error>(self, n: i64) -> Result<Priority, E> {
+                Ok(Priority(n))
+            }
+            fn visit_u64<E: de::Error>(self, n: u64) -> Result<Priority, E> {
+                i64::try_from(n)
+                    .map(Priority)
+                    .map_err(|_| E::invalid_value(de::Unexpected::Unsigned(n), &self))
+            }
+        }
+        deserializer.deserialize_any(PriorityVisitor)
     }
 }

@@ -46,7 +46,7 @@ fn bold_in(before: &str, bold: &str, after: &str) -> Rich {
 }
 
 fn point(text: &str) -> ListItem {
-    ListItem { text: plain(text), children: List::default() }
+    ListItem { text: plain(text), ..ListItem::default() }
 }
 
 fn points(texts: &[&str]) -> List {
@@ -77,11 +77,12 @@ fn item(kind: ItemKind, title: Rich) -> Item {
         summary: Vec::new(),
         highlights: List::default(),
         footer: Vec::new(),
+        tailoring: Tailoring::default(),
     }
 }
 
 fn section(title: &str, entries: Vec<Entry>) -> Section {
-    Section { title: plain(title), intro: None, entries }
+    Section { title: plain(title), intro: None, entries, id: None, tags: Vec::new() }
 }
 
 fn contact(kind: ContactKind, text: &str, url: &str) -> Contact {
@@ -100,11 +101,12 @@ fn expected_example() -> Profile {
             items: vec![
                 ListItem {
                     text: bold_in("Led the migration to ", "Kubernetes", ", cutting costs by 30%."),
-                    children: List::default(),
+                    ..ListItem::default()
                 },
                 ListItem {
                     text: plain("Built the deployment pipeline"),
                     children: points(&["Canary releases", "Automatic roll-back"]),
+                    tailoring: Tailoring::default(),
                 },
             ],
         },
@@ -129,6 +131,7 @@ fn expected_example() -> Profile {
             },
         ],
         footer: vec![bold_in("", "Technical Environment:", " Google Cloud, Kubernetes")],
+        tailoring: Tailoring::default(),
     };
     let degree = Item {
         subtitle: Some(plain("University of Massachusetts Amherst")),
@@ -160,7 +163,11 @@ fn expected_example() -> Profile {
             section("Education", vec![Entry::Item(degree)]),
             section(
                 "Skills",
-                vec![Entry::Row(Row { label: plain("Languages"), details: plain("Rust, Go, Python") })],
+                vec![Entry::Row(Row {
+                    label: plain("Languages"),
+                    details: plain("Rust, Go, Python"),
+                    tailoring: Tailoring::default(),
+                })],
             ),
             section("Projects", vec![Entry::Item(biffbot)]),
             section("Interests", vec![Entry::Bullet(point("Climbing")), Entry::Bullet(point("Photography"))]),
