@@ -282,6 +282,9 @@ pub fn threads(lines: &[Line]) -> Vec<Vec<(usize, usize)>> {
     // Each thread's last item: (thread, line, item).
     let mut ends: Vec<(usize, usize, usize)> = Vec::new();
     for (n, line) in lines.iter().enumerate() {
+        // A thread never continues onto another page: its end is dropped there, which keeps
+        // the search to one page's threads.
+        ends.retain(|&(_, m, _)| lines.get(m).is_some_and(|l| l.page == line.page));
         let mut taken = Vec::new();
         for (k, item) in line.items.iter().enumerate() {
             let above = |&&(_, m, j): &&(usize, usize, usize)| {
@@ -532,5 +535,14 @@ mod tests {
         let lines = read(&runs, 1, Model::Lines);
         let want = [vec![(0, 0), (1, 0), (3, 0)], vec![(0, 1), (1, 1), (2, 0)], vec![(1, 2)], vec![(4, 0)]];
         assert_eq!(threads(&lines), want);
+    }
+
+    #[test]
+    fn a_thread_stops_at_the_page_end() {
+        let mut next_page = run(10.0, 60.0, "continued");
+        next_page.page = 1;
+        let runs = vec![run(10.0, 50.0, "last line"), next_page];
+        let lines = read(&runs, 2, Model::Lines);
+        assert_eq!(threads(&lines), [vec![(0, 0)], vec![(1, 0)]]);
     }
 }
