@@ -1,4 +1,5 @@
-//! Other outputs and the edit loop: `--format txt` writes the text in reading order, and
+//! Other outputs and the edit loop: `--format txt` writes the text in reading order, page by
+//! page with the footer and a form feed as `pdftotext` writes them, and
 //! `--watch` renders again when the profile changes, keeping going after errors.
 
 use std::path::PathBuf;
@@ -41,6 +42,30 @@ fn format_txt_writes_the_text_in_reading_order() {
         at += found;
     }
     assert!(!dir.join("cv.pdf").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn format_txt_separates_pages_with_a_form_feed_and_ends_each_with_its_footer() {
+    let dir = temp_dir("txt-pages");
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/indradhanush-gupta.yaml");
+    std::fs::copy(sample, dir.join("cv.yaml")).unwrap();
+    let status = Command::new(env!("CARGO_BIN_EXE_vitae"))
+        .args(["render", "cv.yaml", "--format", "txt", "--layout", "classic"])
+        .current_dir(&dir)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let text = std::fs::read_to_string(dir.join("cv.txt")).unwrap();
+    // Two pages (as `--format png` finds too), as pdftotext writes them: a form feed between.
+    let pages: Vec<&str> = text.split('\u{C}').collect();
+    assert_eq!(pages.len(), 2, "{text:?}");
+    for (n, page) in pages.iter().enumerate() {
+        let last = page.lines().last().unwrap_or_default();
+        assert_eq!(last, format!("Indradhanush Gupta · {} / 2", n + 1), "{page:?}");
+        assert!(page.ends_with('\n') && page.lines().count() > 5, "{page:?}");
+    }
+    assert!(pages[0].starts_with("Indradhanush Gupta\n"), "{text:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

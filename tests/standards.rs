@@ -559,3 +559,91 @@ fn a_run_in_another_script_carries_its_own_language() {
     langs.dedup();
     assert_eq!(langs, ["ja", "ru"], "{content}");
 }
+
+/// Returns `pdfinfo -struct-text`'s listing of a PDF, or `None` when poppler is not installed.
+fn poppler_struct_text(pdf: &[u8], name: &str) -> Option<String> {
+    let path = std::env::temp_dir().join(format!("vitae-struct-text-{name}-{}.pdf", std::process::id()));
+    std::fs::write(&path, pdf).unwrap();
+    let out = Command::new("pdfinfo").arg("-struct-text").arg(&path).output();
+    std::fs::remove_file(&path).ok();
+    Some(decode_listing(&out.ok()?.stdout))
+}
+
+/// Returns, for each `Link` element of a `pdfinfo -struct-text` listing, the text it holds and
+/// how many objects (annotations) it references.
+fn links_of(listing: &str) -> Vec<(String, usize)> {
+    let lines: Vec<&str> = listing.lines().collect();
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if !line.trim_start().starts_with("Link") {
+            continue;
+        }
+        let inside: Vec<&str> =
+            lines[i + 1..].iter().take_while(|l| indent(l) > indent(line)).map(|l| l.trim()).collect();
+        let text: String =
+            inside.iter().filter_map(|l| l.strip_prefix('"').and_then(|t| t.strip_suffix('"'))).collect();
+        out.push((text, inside.iter().filter(|l| l.starts_with("Object ")).count()));
+    }
+    out
+}
+
+#[test]
+fn a_link_element_holds_the_link_text_and_its_annotation() {
+    let file = samples().into_iter().find(|f| f.ends_with("anurag-mohanty.yaml")).unwrap();
+    let profile = vitae::load_profile(&file).unwrap();
+    for layout in LAYOUTS {
+        let theme = vitae::theme_for(&profile, Some(layout)).unwrap();
+        let pdf = Engine::shared().render(&profile, &theme, &options(None)).unwrap().pdf;
+        let Some(listing) = poppler_struct_text(&pdf, layout) else {
+            println!("note: pdfinfo (poppler-utils) is not installed; the links were not checked");
+            return;
+        };
+        let links = links_of(&listing);
+        // Every link, the contacts and the entries' links alike, holds text and one annotation.
+        assert!(links.len() >= 3, "{layout}: {links:?}");
+        for (text, annotations) in &links {
+            assert!(!text.trim().is_empty() && *annotations == 1, "{layout}: {links:?}");
+        }
+        for contact in ["github/tevren", "anurag@mohanty.io", "(516) 218-1593"] {
+            let found = links.iter().find(|(text, _)| text.contains(contact));
+            assert_eq!(
+                found.map(|l| l.1),
+                Some(1),
+                "{layout}: {contact} not one link with one annotation: {links:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_struct_text_parser_collects_each_links_text_and_annotations() {
+    let listing = "Document\n  P (block)\n    Link (inline)\n      \"a@b.c\"\n      Object 3 0\n    \"  ·  \"\n    Link (inline)\n      Object 4 0\n";
+    assert_eq!(links_of(listing), [("a@b.c".to_string(), 1), (String::new(), 1)]);
+}
+
+#[test]
+fn the_roles_of_a_group_are_divs_inside_the_organisations_div() {
+    // devops-platform-engineer has two organisations with two roles each, then single entries.
+    let file = samples().into_iter().find(|f| f.ends_with("devops-platform-engineer.yaml")).unwrap();
+    let profile = vitae::load_profile(&file).unwrap();
+    let theme = vitae::theme_for(&profile, Some("classic")).unwrap();
+    let pdf = Engine::shared().render(&profile, &theme, &options(None)).unwrap().pdf;
+    let Some(tree) = poppler_tree(&pdf, "groups") else {
+        println!("note: pdfinfo (poppler-utils) is not installed; the groups were not checked");
+        return;
+    };
+    let roles = |ix: &[usize]| ix.iter().map(|&i| tree[i].role.clone()).collect::<Vec<_>>();
+    let groups: Vec<usize> = (0..tree.len())
+        .filter(|&i| tree[i].role == "Div" && roles(&children(&tree, i)).contains(&"Div".to_string()))
+        .collect();
+    assert_eq!(groups.len(), 2, "{tree:?}");
+    for g in groups {
+        // The organisation's own heading row first, then one Div per role, each with its rows.
+        let kids = roles(&children(&tree, g));
+        assert_eq!(kids.first().map(String::as_str), Some("P"), "{kids:?}");
+        assert_eq!(kids.iter().filter(|k| *k == "Div").count(), 2, "{kids:?}");
+        let parent = (0..g).rev().find(|&i| tree[i].depth + 1 == tree[g].depth).unwrap();
+        assert_eq!(tree[parent].role, "Sect", "a group sits in its section");
+    }
+}

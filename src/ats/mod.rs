@@ -118,7 +118,7 @@ pub fn analyse(x: &Extraction, expected: &[Field]) -> Report {
     let blocks = reading::read(&x.runs, x.pages.len(), Model::Blocks);
     let lines = reading::read(&x.runs, x.pages.len(), Model::Lines);
     let in_blocks = Search::new(&blocks, None);
-    let in_lines = Search::new(&lines, None);
+    let in_lines = Search::of_items(&lines);
     let outside_footer = Search::new(&blocks, Some(x));
     let b = in_blocks.statuses(expected, false);
     let l = in_lines.statuses(expected, true);
@@ -172,6 +172,10 @@ fn soft_hyphens(lines: &[Line]) -> Vec<String> {
     out
 }
 
+/// What separates two threads of items in the lines model's search text: not a letter, digit
+/// or hyphen, so no field is found across it and no hyphenated break is joined over it.
+const THREAD_BREAK: &str = "\u{1}";
+
 /// One model's text, folded for search, with its dehyphenated forms and heading lines.
 struct Search {
     /// The lines joined by line breaks, folded.
@@ -183,8 +187,8 @@ struct Search {
 }
 
 impl Search {
-    /// Prepares the search of a model's lines; with `without_footer`, lines wholly in the
-    /// footer zone of those pages are left out.
+    /// Prepares the search of the blocks model's lines; with `without_footer`, lines wholly in
+    /// the footer zone of those pages are left out.
     fn new(lines: &[Line], without_footer: Option<&Extraction>) -> Search {
         let kept = |l: &&Line| {
             without_footer.is_none_or(|x| {
@@ -192,10 +196,30 @@ impl Search {
             })
         };
         let texts: Vec<&str> = lines.iter().filter(kept).map(|l| l.text.as_str()).collect();
-        let headings = lines.iter().filter(|l| l.heading).map(|l| heading_key(&l.text)).collect();
+        Search::of(&texts, Vec::new())
+    }
+
+    /// Prepares the search of the lines model: a field must lie inside one item, or in items
+    /// that continue one another down a column (`reading::threads`), never across two items of
+    /// one line. Threads are searched one after the other, a break between them that no field
+    /// spans.
+    fn of_items(lines: &[Line]) -> Search {
+        let item = |&(n, k): &(usize, usize)| lines.get(n).and_then(|l| l.items.get(k));
+        let mut texts: Vec<&str> = Vec::new();
+        for thread in reading::threads(lines) {
+            texts.extend(thread.iter().filter_map(item).map(|i| i.text.as_str()));
+            texts.push(THREAD_BREAK);
+        }
+        let headings =
+            lines.iter().flat_map(|l| &l.items).filter(|i| i.heading).map(|i| heading_key(&i.text));
+        Search::of(&texts, headings.collect())
+    }
+
+    /// Folds texts read in order, and their dehyphenated forms, for search.
+    fn of(texts: &[&str], headings: Vec<String>) -> Search {
         Search {
-            text: fields::fold(&fields::joined(&texts, None)),
-            dehyphenated: [false, true].map(|keep| fields::fold(&fields::joined(&texts, Some(keep)))),
+            text: fields::fold(&fields::joined(texts, None)),
+            dehyphenated: [false, true].map(|keep| fields::fold(&fields::joined(texts, Some(keep)))),
             headings,
         }
     }
@@ -315,5 +339,26 @@ mod tests {
         ];
         let got = statuses(runs, &fields);
         assert_eq!(got, [(Status::Intact, Status::NotHeading), (Status::Missing, Status::Missing)]);
+    }
+
+    #[test]
+    fn a_title_wrapped_beside_another_column_is_intact_in_lines_unless_the_gutter_is_narrower_than_a_character()
+     {
+        // The sidebar's title wraps over two lines; the main column's lines share its baselines.
+        let page = |gutter: f64| {
+            let at = |x: f64, y: f64, text: &str| Run { x, ..run(y, text) };
+            let main = 50.0 + 5.0 * 11.0 + gutter;
+            vec![
+                at(50.0, 100.0, "Bachelor of"),
+                at(main, 100.0, "Led the migration"),
+                at(50.0, 112.0, "Science (5)"),
+                at(main, 112.0, "to Kubernetes"),
+            ]
+        };
+        let fields = [field(FieldKind::Title, "Bachelor of Science", Some(0), Some(0))];
+        // A typical character is 5 pt wide here: a 40 pt gutter keeps the columns apart.
+        assert_eq!(statuses(page(40.0), &fields), [(Status::Intact, Status::Intact)]);
+        // 3 pt is narrower than a character: each line is one item, the title in two halves.
+        assert_eq!(statuses(page(3.0), &fields)[0].1, Status::Missing);
     }
 }

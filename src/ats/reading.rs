@@ -7,7 +7,11 @@
 //!   beside it and a sidebar before or after the main column, as `pdftotext` does.
 //! - [`Model::Lines`], the line grouping of open résumé parsers: runs sorted top to bottom and
 //!   left to right, merged into one line whenever their baselines agree (whatever lies
-//!   between them), then split into sections at heading lines.
+//!   between them); within a line, runs further apart than a typical character's width stay
+//!   separate items, as OpenResume keeps them (`group-text-items-into-lines.ts`), and an item
+//!   of a few emphasised words is a section heading.
+
+use std::collections::BTreeMap;
 
 use super::extract::Run;
 
@@ -34,6 +38,11 @@ const ASCENT: f64 = 0.8;
 
 /// How far below its baseline a glyph reaches, in ems.
 const DESCENT: f64 = 0.25;
+
+/// The most a wrapped line of text lies below the line before, in ems: the bundled layouts
+/// set lines 1.1 to 1.38 em apart; the next entry starts at least one entry space further
+/// down (4 pt in compact, 1.64 em at its 9 pt), so a thread does not run into it.
+const WRAP_PITCH: f64 = 1.5;
 
 /// A line of a few words at most can be a section heading.
 const HEADING_MAX_WORDS: usize = 6;
@@ -73,19 +82,38 @@ pub struct Line {
     pub text: String,
     /// The indices of its runs in the extraction, left to right.
     pub runs: Vec<usize>,
-    /// Whether the line reads as a section heading (the lines model only).
+    /// Its items, left to right: the whole line in the blocks model; in the lines model the
+    /// groups of runs closer together than a typical character's width.
+    pub items: Vec<Item>,
+}
+
+/// One item of a line: runs read as one piece of text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    /// The text.
+    pub text: String,
+    /// The left end, in points.
+    pub left: f64,
+    /// The right end, in points.
+    pub right: f64,
+    /// The baseline, in points from the page's top edge.
+    pub y: f64,
+    /// The largest font size in it, in points.
+    pub size: f64,
+    /// Whether the item reads as a section heading (the lines model only).
     pub heading: bool,
 }
 
 /// Reads runs as the model does; returns the lines in reading order.
 pub fn read(runs: &[Run], pages: usize, model: Model) -> Vec<Line> {
     let mut lines = Vec::new();
+    let char_width = typical_char_width(runs);
     for page in 0..pages {
         let on_page: Vec<usize> =
             (0..runs.len()).filter(|&i| runs.get(i).is_some_and(|r| r.page == page)).collect();
         match model {
             Model::Blocks => lines.extend(blocks(runs, &on_page)),
-            Model::Lines => lines.extend(baseline_lines(runs, &on_page)),
+            Model::Lines => lines.extend(baseline_lines(runs, &on_page, char_width)),
         }
     }
     if model == Model::Lines {
@@ -109,9 +137,73 @@ fn same_baseline(a: &Run, b: &Run) -> bool {
     (a.y - b.y).abs() <= SAME_BASELINE * a.size.min(b.size)
 }
 
-/// Groups runs into lines by baseline alone (the lines model), each line left to right.
-fn baseline_lines(runs: &[Run], indices: &[usize]) -> Vec<Line> {
-    baseline_groups(runs, indices).into_iter().map(|g| line_of(runs, g)).collect()
+/// Groups runs into lines by baseline alone (the lines model), each line left to right and
+/// split into items at gaps wider than `char_width`.
+fn baseline_lines(runs: &[Run], indices: &[usize], char_width: f64) -> Vec<Line> {
+    baseline_groups(runs, indices)
+        .into_iter()
+        .map(|g| {
+            let items = split_items(runs, &g, char_width).into_iter().map(|p| item_of(runs, &p)).collect();
+            Line { items, ..line_of(runs, g) }
+        })
+        .collect()
+}
+
+/// Returns the typical width of a character as OpenResume computes it
+/// (`getTypicalCharWidth`): the average advance per character of the runs in the most
+/// common font size (by runs) and the most common font (by characters). Zero when there is
+/// no text, so that no gap joins runs.
+fn typical_char_width(runs: &[Run]) -> f64 {
+    let text = |r: &&Run| !r.text.trim().is_empty();
+    // Sizes are compared in hundredths of a point, the precision the extraction keeps.
+    let size_key = |r: &Run| (r.size * 100.0).round() as i64;
+    let mut sizes: BTreeMap<i64, usize> = BTreeMap::new();
+    let mut fonts: BTreeMap<&str, usize> = BTreeMap::new();
+    for r in runs.iter().filter(text) {
+        *sizes.entry(size_key(r)).or_default() += 1;
+        *fonts.entry(r.font.as_str()).or_default() += r.text.chars().count();
+    }
+    // Ties go to the last key in order, which is deterministic.
+    let size = sizes.iter().max_by_key(|(_, n)| **n).map(|(k, _)| *k);
+    let font = fonts.iter().max_by_key(|(_, n)| **n).map(|(k, _)| *k);
+    let (Some(size), Some(font)) = (size, font) else { return 0.0 };
+    let (width, chars) = runs
+        .iter()
+        .filter(text)
+        .filter(|r| size_key(r) == size && r.font == font)
+        .fold((0.0, 0), |(w, n), r| (w + r.width, n + r.text.chars().count()));
+    if chars == 0 { 0.0 } else { width / chars as f64 }
+}
+
+/// Splits a line's runs (left to right) into items wherever the gap between two runs is
+/// wider than `char_width`, as OpenResume merges only text items closer than that.
+fn split_items(runs: &[Run], line: &[usize], char_width: f64) -> Vec<Vec<usize>> {
+    let mut items: Vec<Vec<usize>> = Vec::new();
+    let mut previous: Option<&Run> = None;
+    for &i in line {
+        let r = &runs[i];
+        match items.last_mut() {
+            Some(item) if previous.is_some_and(|p| r.x - p.right() <= char_width) => item.push(i),
+            _ => items.push(vec![i]),
+        }
+        previous = Some(r);
+    }
+    items
+}
+
+/// Returns the baseline of runs on one line (the first run's) and their largest size.
+fn baseline_and_size(runs: &[Run], indices: &[usize]) -> (f64, f64) {
+    let y = indices.first().map_or(0.0, |&i| runs[i].y);
+    (y, indices.iter().map(|&i| runs[i].size).fold(0.0, f64::max))
+}
+
+/// Builds an item from runs left to right.
+fn item_of(runs: &[Run], indices: &[usize]) -> Item {
+    let line = line_of(runs, indices.to_vec());
+    let left = indices.iter().map(|&i| runs[i].x).fold(f64::INFINITY, f64::min);
+    let right = indices.iter().map(|&i| runs[i].right()).fold(f64::NEG_INFINITY, f64::max);
+    let (y, size) = baseline_and_size(runs, indices);
+    Item { text: line.text, left, right, y, size, heading: false }
 }
 
 /// Groups runs by baseline, top to bottom, each group left to right.
@@ -147,22 +239,91 @@ fn line_of(runs: &[Run], indices: Vec<usize>) -> Line {
         previous = Some(run);
     }
     let page = indices.first().map_or(0, |&i| runs[i].page);
-    Line { page, text: text.trim().to_owned(), runs: indices, heading: false }
+    let text = text.trim().to_owned();
+    let (y, size) = baseline_and_size(runs, &indices);
+    let item = |(left, right)| Item { text: text.clone(), left, right, y, size, heading: false };
+    let span = indices.first().zip(indices.last()).map(|(&a, &b)| (runs[a].x, runs[b].right()));
+    let items = span.map(item).into_iter().collect();
+    Line { page, text, runs: indices, items }
 }
 
-/// Marks the lines that read as section headings: a few words, and all capitals, all bold,
-/// or larger than the body text.
+/// Marks the items that read as section headings: a few words, and all capitals, all bold,
+/// or larger than the body text. An item is judged by the runs under it.
 fn mark_headings(runs: &[Run], lines: &mut [Line]) {
     let body = median_size(runs);
     for line in lines.iter_mut() {
-        let words = line.text.split_whitespace().count();
-        let letters: Vec<char> = line.text.chars().filter(|c| c.is_alphabetic()).collect();
-        let capitals = letters.len() >= 2 && letters.iter().all(|c| !c.is_lowercase());
-        let bold = line.runs.iter().all(|&i| is_bold(&runs[i].font));
-        let large = line.runs.iter().all(|&i| runs[i].size >= body * HEADING_SIZE_RATIO);
-        line.heading =
-            (1..=HEADING_MAX_WORDS).contains(&words) && !letters.is_empty() && (capitals || bold || large);
+        let line_runs = line.runs.clone();
+        for item in &mut line.items {
+            let under: Vec<&Run> = line_runs
+                .iter()
+                .map(|&i| &runs[i])
+                .filter(|r| r.x >= item.left && r.right() <= item.right)
+                .collect();
+            let words = item.text.split_whitespace().count();
+            let letters: Vec<char> = item.text.chars().filter(|c| c.is_alphabetic()).collect();
+            let capitals = letters.len() >= 2 && letters.iter().all(|c| !c.is_lowercase());
+            let bold = under.iter().all(|r| is_bold(&r.font));
+            let large = under.iter().all(|r| r.size >= body * HEADING_SIZE_RATIO);
+            item.heading = (1..=HEADING_MAX_WORDS).contains(&words)
+                && !letters.is_empty()
+                && (capitals || bold || large);
+        }
     }
+}
+
+/// Chains the items of the lines model into threads: an item continues the thread whose
+/// last item lies nearest above it on the page, in its column (their spans overlap) and one
+/// wrapped line away (at most [`WRAP_PITCH`] ems), so a title wrapped in a narrow column
+/// reads as one text while the column beside it, or the next entry, stays apart. Returns the
+/// threads in reading order (by their first item), each as `(line, item)` indices top to
+/// bottom.
+pub fn threads(lines: &[Line]) -> Vec<Vec<(usize, usize)>> {
+    let mut threads: Vec<Vec<(usize, usize)>> = Vec::new();
+    // Each thread's last item: (thread, line, item).
+    let mut ends: Vec<(usize, usize, usize)> = Vec::new();
+    for (n, line) in lines.iter().enumerate() {
+        // A thread never continues onto another page: its end is dropped there, which keeps
+        // the search to one page's threads.
+        ends.retain(|&(_, m, _)| lines.get(m).is_some_and(|l| l.page == line.page));
+        let mut taken = Vec::new();
+        for (k, item) in line.items.iter().enumerate() {
+            let above = |&&(_, m, j): &&(usize, usize, usize)| {
+                lines
+                    .get(m)
+                    .and_then(|l| l.items.get(j))
+                    .filter(|a| wraps_into(a, lines[m].page, item, line.page))
+            };
+            let nearest = ends
+                .iter()
+                .filter(|e| !taken.contains(&e.0))
+                .filter(|e| above(e).is_some())
+                .max_by(|a, b| {
+                    let (ia, ib) = (above(a).map_or(0.0, |i| i.y), above(b).map_or(0.0, |i| i.y));
+                    ia.total_cmp(&ib)
+                })
+                .map(|e| e.0);
+            let t = nearest.unwrap_or_else(|| {
+                threads.push(Vec::new());
+                threads.len() - 1
+            });
+            threads[t].push((n, k));
+            taken.push(t);
+        }
+        ends.retain(|e| !taken.contains(&e.0));
+        ends.extend(taken.iter().zip(0..).map(|(&t, k)| (t, n, k)));
+    }
+    threads
+}
+
+/// Whether `below` can be the next line of `above`'s text: same page, spans overlapping,
+/// and below it by at most [`WRAP_PITCH`] ems.
+fn wraps_into(above: &Item, page_above: usize, below: &Item, page: usize) -> bool {
+    let down = below.y - above.y;
+    page_above == page
+        && above.left < below.right
+        && below.left < above.right
+        && down > 0.0
+        && down <= WRAP_PITCH * above.size.max(below.size)
 }
 
 /// Whether a font name names a bold weight.
@@ -334,6 +495,54 @@ mod tests {
         big.size = 20.0;
         let runs = vec![big, run(10.0, 100.0, "EXPERIENCE"), run(10.0, 112.0, "Built things for people")];
         let lines = read(&runs, 1, Model::Lines);
-        assert_eq!(lines.iter().map(|l| l.heading).collect::<Vec<_>>(), [true, true, false]);
+        let headings: Vec<Vec<bool>> =
+            lines.iter().map(|l| l.items.iter().map(|i| i.heading).collect()).collect();
+        assert_eq!(headings, [[true], [true], [false]]);
+    }
+
+    #[test]
+    fn runs_further_apart_than_a_typical_character_are_separate_items_of_one_line() {
+        // "Rust" is 4 characters 20 pt wide: a typical character is 5 pt.
+        let runs = vec![
+            run(10.0, 100.0, "SKILLS"),
+            run(200.0, 100.0, "Led the team"),
+            run(10.0, 112.0, "Rust"),
+            run(34.0, 112.0, "Go"),
+            run(200.0, 112.0, "and more"),
+        ];
+        let lines = read(&runs, 1, Model::Lines);
+        let items: Vec<Vec<&str>> =
+            lines.iter().map(|l| l.items.iter().map(|i| i.text.as_str()).collect()).collect();
+        assert_eq!(items, [vec!["SKILLS", "Led the team"], vec!["Rust Go", "and more"]]);
+        assert_eq!(texts(&lines), ["SKILLS Led the team", "Rust Go and more"]);
+        assert!(lines[0].items[0].heading && !lines[0].items[1].heading);
+    }
+
+    #[test]
+    fn threads_follow_each_column_down_and_start_anew_where_nothing_lies_above() {
+        let runs = vec![
+            run(10.0, 100.0, "Bachelor of"),
+            run(200.0, 100.0, "Main one"),
+            run(10.0, 112.0, "Science"),
+            run(200.0, 112.0, "Main two"),
+            run(400.0, 112.0, "2020"),
+            // A main-column line between two sidebar lines, then the sidebar's next line.
+            run(200.0, 118.0, "Main three"),
+            run(10.0, 124.0, "Degree"),
+            // Two ems below: a new entry, not a wrapped line.
+            run(10.0, 144.0, "Next entry"),
+        ];
+        let lines = read(&runs, 1, Model::Lines);
+        let want = [vec![(0, 0), (1, 0), (3, 0)], vec![(0, 1), (1, 1), (2, 0)], vec![(1, 2)], vec![(4, 0)]];
+        assert_eq!(threads(&lines), want);
+    }
+
+    #[test]
+    fn a_thread_stops_at_the_page_end() {
+        let mut next_page = run(10.0, 60.0, "continued");
+        next_page.page = 1;
+        let runs = vec![run(10.0, 50.0, "last line"), next_page];
+        let lines = read(&runs, 2, Model::Lines);
+        assert_eq!(threads(&lines), [vec![(0, 0)], vec![(1, 0)]]);
     }
 }

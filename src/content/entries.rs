@@ -185,7 +185,7 @@ impl Builder<'_> {
             };
             let (right, location) =
                 right_parts(role.dates.as_ref(), role.location.as_ref(), self.theme, &self.lang);
-            self.heading(role.title.as_ref(), role.url.as_deref(), &right, space, false, Role::EntryStart);
+            self.heading(role.title.as_ref(), role.url.as_deref(), &right, space, false, Role::RoleStart);
             self.subheading(role.subtitle.as_ref(), role.about.as_ref(), location.as_ref());
             self.body(&role.summary, &role.highlights, &role.footer);
             self.notes(&role.tailoring.notes);

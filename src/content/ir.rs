@@ -144,9 +144,11 @@ pub enum Role {
     Header,
     /// A section title or its rule: never the last thing on a page.
     SectionTitle,
-    /// The first heading line of an entry (or of a role in a group): the natural place for a
-    /// page break.
+    /// The first heading line of an entry: the natural place for a page break.
     EntryStart,
+    /// The first heading line of a role in a group: for pages, an entry's start like
+    /// `EntryStart`; for the structure, an entry inside the group's.
+    RoleStart,
     /// A further heading line of an entry: stays with the line before it.
     EntryHeading,
     /// The heading of an organisation with several roles: stays with its first role.

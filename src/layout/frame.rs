@@ -83,6 +83,23 @@ impl StructId {
     /// The id every artifact carries: artifacts are outside the structure, so their id only
     /// pairs a start with its end.
     pub const ARTIFACT: StructId = StructId(u32::MAX);
+
+    /// Where link ids start: the tagger numbers a document's elements from 0 and a résumé has
+    /// a few thousand at most, far below 2^31.
+    const LINKS_FROM: u64 = 1 << 31;
+
+    /// How many link ids each page has room for: one per item of the page, and a dense page
+    /// holds a few thousand items, far below 2^20.
+    const LINKS_PER_PAGE: u64 = 1 << 20;
+
+    /// Returns the id of the link element whose line starts at item `index` of page `page`
+    /// (from 0): link elements are made while pages are placed, apart from the tagger's
+    /// numbering. Past 2047 pages the ids would reach the artifacts' and stay one below it
+    /// (links there share an element; nothing is lost).
+    pub fn link(page: usize, index: usize) -> StructId {
+        let id = Self::LINKS_FROM + page as u64 * Self::LINKS_PER_PAGE + index as u64;
+        StructId(u32::try_from(id).unwrap_or(u32::MAX - 1).min(u32::MAX - 1))
+    }
 }
 
 /// What a structure element is; the PDF tag each becomes is in brackets.
@@ -106,6 +123,9 @@ pub enum Elem {
     Paragraph,
     /// An image with its alternative text (`Figure`).
     Figure(String),
+    /// A link: its text and the area that opens it (`Link`, holding the text and the link
+    /// annotation).
+    Link,
     /// Drawn content that is no part of the text (an artifact outside the tag tree).
     Artifact(ArtifactKind),
 }

@@ -64,7 +64,9 @@ pub struct Tagger {
     root: Path,
     /// The open section.
     section: Option<StructId>,
-    /// The open entry.
+    /// The open group of roles at one organisation: its entry holds the roles' entries.
+    group: Option<StructId>,
+    /// The open entry (in a group, the role's).
     entry: Option<StructId>,
     /// The open list levels, outermost first.
     lists: Vec<ListLevel>,
@@ -76,6 +78,7 @@ impl Tagger {
     pub fn column(&mut self, own_section: bool) {
         self.root.clear();
         self.section = None;
+        self.group = None;
         self.entry = None;
         self.lists.clear();
         if own_section {
@@ -91,10 +94,12 @@ impl Tagger {
         id
     }
 
-    /// Returns the path of what contains the block's elements: the column, section and entry.
+    /// Returns the path of what contains the block's elements: the column, section, group and
+    /// entry.
     fn container(&self) -> Path {
         let mut path = self.root.clone();
         path.extend(self.section.map(|id| (id, Elem::Section)));
+        path.extend(self.group.map(|id| (id, Elem::Entry)));
         path.extend(self.entry.map(|id| (id, Elem::Entry)));
         path
     }
@@ -133,16 +138,27 @@ impl Tagger {
         }
     }
 
-    /// Opens the section or entry a block starts: a section title starts a section, an entry's
-    /// first heading row (or a group's) an entry.
+    /// Opens the section, group or entry a block starts: a section title starts a section, an
+    /// entry's first heading row an entry, a group's heading a group (an entry whose own rows
+    /// sit in it directly), and a role's first row an entry inside the open group.
     fn open_units(&mut self, block: &Block) {
         match block.role {
             Role::SectionTitle if block.heading.is_some() => {
                 self.lists.clear();
-                self.entry = None;
+                (self.group, self.entry) = (None, None);
                 self.section = Some(self.id());
             }
-            Role::EntryStart | Role::GroupHeading => {
+            Role::EntryStart => {
+                self.lists.clear();
+                self.group = None;
+                self.entry = Some(self.id());
+            }
+            Role::GroupHeading => {
+                self.lists.clear();
+                self.entry = None;
+                self.group = Some(self.id());
+            }
+            Role::RoleStart => {
                 self.lists.clear();
                 self.entry = Some(self.id());
             }
@@ -253,6 +269,27 @@ mod tests {
         let next = t.block(&block(Role::SectionTitle, Some(2), 0.0), false);
         assert_eq!(elems(&next.left.body), [Elem::Section, Elem::Heading(2)]);
         assert!(next.left.body[0].0 > nested.left.body.last().unwrap().0);
+    }
+
+    #[test]
+    fn the_roles_of_a_group_are_entries_inside_the_organisations_entry_until_another_entry() {
+        let mut t = Tagger::default();
+        t.column(false);
+        t.block(&block(Role::SectionTitle, Some(2), 0.0), false);
+        let org = t.block(&block(Role::GroupHeading, None, 0.0), false);
+        assert_eq!(elems(&org.left.body), [Elem::Section, Elem::Entry, Elem::Paragraph]);
+        let first = t.block(&block(Role::RoleStart, None, 0.0), false);
+        let point = t.block(&block(Role::EntryBodyStart, None, 10.0), true);
+        let second = t.block(&block(Role::RoleStart, None, 0.0), false);
+        assert_eq!(elems(&first.left.body), [Elem::Section, Elem::Entry, Elem::Entry, Elem::Paragraph]);
+        // Both roles sit in the organisation's entry, each an entry of its own.
+        assert_eq!([&first.left.body[1], &second.left.body[1]], [&org.left.body[1]; 2]);
+        assert_ne!(first.left.body[2], second.left.body[2]);
+        assert_eq!(point.left.body[..3], first.left.body[..3]);
+        // An entry after the group is the group's sibling, not a role.
+        let after = t.block(&block(Role::EntryStart, None, 0.0), false);
+        assert_eq!(elems(&after.left.body), [Elem::Section, Elem::Entry, Elem::Paragraph]);
+        assert_ne!(after.left.body[1], org.left.body[1]);
     }
 
     #[test]

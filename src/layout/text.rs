@@ -1,17 +1,36 @@
 //! Plain text of laid-out pages in reading order — what an applicant tracking system extracts —
 //! as a walk of the document's structure ([`super::structure`]): every paragraph and heading
 //! starts a line, a list item's label and its text share one, the lines of a paragraph stay
-//! lines, and a soft hyphen at a line's end joins the word back. Artifacts (the running footer)
-//! are left out, as the tag tree leaves them out.
+//! lines, and a soft hyphen at a line's end joins the word back.
+//!
+//! Page by page, as `pdftotext` writes them: each page's share of the tree in reading order,
+//! then its running footer as the page's last line (an artifact outside the tree, but printed
+//! text a reader of the file sees), pages separated by a form feed (U+000C). A word hyphenated
+//! over a page break keeps a visible hyphen, as printed.
 
-use super::frame::{Document, Elem, Item};
+use super::frame::{ArtifactKind, Document, Elem, Item};
 use super::structure::{self, Child, Tree};
 
-/// Returns the document's text in logical reading order.
+/// Separates two pages' text, as in `pdftotext`'s output.
+pub const PAGE_BREAK: char = '\u{C}';
+
+/// Returns the document's text, page by page, each page in logical reading order.
 pub fn plain_text(doc: &Document) -> String {
     let tree = structure::tree(doc);
-    let mut out = Writer { doc, tree: &tree, text: String::new(), after_label: false, line_ended: false };
+    let pages: Vec<String> = (0..doc.pages.len().max(1)).map(|page| page_text(doc, &tree, page)).collect();
+    pages.join(&PAGE_BREAK.to_string())
+}
+
+/// Returns one page's text: what the tree holds on it, then its footer.
+fn page_text(doc: &Document, tree: &Tree, page: usize) -> String {
+    let mut out = Writer { doc, tree, page, text: String::new(), after_label: false, line_ended: false };
     tree.roots.iter().for_each(|c| out.child(*c));
+    let footer = tree.artifacts.iter().filter(|(at, kind)| at.page == page && **kind == ArtifactKind::Footer);
+    let mut footer = footer.map(|(at, _)| *at).peekable();
+    if footer.peek().is_some() {
+        out.start_block();
+        footer.for_each(|at| out.item(at));
+    }
     out.finish()
 }
 
@@ -21,6 +40,8 @@ struct Writer<'a> {
     doc: &'a Document,
     /// Its structure.
     tree: &'a Tree,
+    /// The page being written: items of other pages are skipped.
+    page: usize,
     /// The text so far.
     text: String,
     /// Whether a label was just written, so the item's text goes on its line.
@@ -47,8 +68,14 @@ impl Writer<'_> {
         }
     }
 
-    /// Starts a block on a new line, or after a label on the label's line.
+    /// Starts a block on a new line, or after a label on the label's line. A soft hyphen left
+    /// at the end of the text before is printed as a hyphen: the word's rest, if any, is on
+    /// another page.
     fn start_block(&mut self) {
+        if self.line_ended && self.text.ends_with('\u{AD}') {
+            self.text.pop();
+            self.text.push('-');
+        }
         self.end_line();
         if std::mem::take(&mut self.after_label) {
             self.text.push(' ');
@@ -69,8 +96,11 @@ impl Writer<'_> {
         }
     }
 
-    /// Writes a text run (images and link areas carry no text).
+    /// Writes a text run of the page (images and link areas carry no text).
     fn item(&mut self, at: structure::ItemRef) {
+        if at.page != self.page {
+            return;
+        }
         let item = self.doc.pages.get(at.page).and_then(|p| p.items.get(at.index));
         let Some(Item::Text(run)) = item.map(|p| &p.item) else { return };
         if run.glyphs.is_empty() {
@@ -81,10 +111,12 @@ impl Writer<'_> {
         self.line_ended = run.line.is_some();
     }
 
-    /// Returns the text, ending in one newline.
+    /// Returns the page's text, ending in one newline; a soft hyphen left at its end (a word
+    /// hyphenated over the page break) is written as the hyphen it was printed as.
     fn finish(mut self) -> String {
         if self.text.ends_with('\u{AD}') {
             self.text.pop();
+            self.text.push('-');
         }
         while self.text.ends_with('\n') {
             self.text.pop();
@@ -167,18 +199,41 @@ mod tests {
         assert_eq!(plain_text(&doc), "Title\n2021\n• infrastructure and more\nlines\n");
     }
 
-    #[test]
-    fn a_paragraph_over_a_page_break_continues_and_footers_are_left_out() {
-        let p1 = vec![start(0, Elem::Paragraph), run(10.0, 700.0, "first", true), end(0)];
-        let p2 = vec![
-            start(0, Elem::Paragraph),
-            run(10.0, 10.0, "second", true),
-            end(0),
-            start(u32::MAX, Elem::Artifact(crate::layout::frame::ArtifactKind::Footer)),
-            run(10.0, 790.0, "1 / 2", true),
+    /// The footer artifact of a page: `text` at the page's foot.
+    fn footer(text: &str) -> Vec<Positioned> {
+        vec![
+            start(u32::MAX, Elem::Artifact(ArtifactKind::Footer)),
+            run(10.0, 790.0, text, true),
             end(u32::MAX),
-        ];
+        ]
+    }
+
+    #[test]
+    fn pages_end_in_their_footer_and_are_separated_by_a_form_feed() {
+        let mut p1 = vec![start(0, Elem::Paragraph), run(10.0, 700.0, "first", true), end(0)];
+        p1.extend(footer("Ann · 1 / 2"));
+        let mut p2 = vec![start(0, Elem::Paragraph), run(10.0, 10.0, "second", true), end(0)];
+        p2.extend(footer("Ann · 2 / 2"));
+        // A rule is an artifact too, and carries no text.
+        p2.extend([start(u32::MAX - 1, Elem::Artifact(ArtifactKind::Layout)), end(u32::MAX - 1)]);
         let doc = Document { pages: vec![page(p1), page(p2)], ..Document::default() };
-        assert_eq!(plain_text(&doc), "first\nsecond\n");
+        assert_eq!(plain_text(&doc), "first\nAnn · 1 / 2\n\u{C}second\nAnn · 2 / 2\n");
+    }
+
+    #[test]
+    fn a_later_column_on_an_earlier_page_is_written_with_that_page_and_a_hyphen_at_a_page_end_stays() {
+        // The main column's paragraph runs from page 1 to page 2, hyphenated over the break;
+        // the sidebar (later in reading order) is on page 1.
+        let p1 = vec![
+            start(0, Elem::Paragraph),
+            run(10.0, 700.0, "infra\u{AD}", true),
+            end(0),
+            start(1, Elem::Paragraph),
+            run(400.0, 10.0, "Sidebar", true),
+            end(1),
+        ];
+        let p2 = vec![start(0, Elem::Paragraph), run(10.0, 10.0, "structure", true), end(0)];
+        let doc = Document { pages: vec![page(p1), page(p2)], ..Document::default() };
+        assert_eq!(plain_text(&doc), "infra-\nSidebar\n\u{C}structure\n");
     }
 }

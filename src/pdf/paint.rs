@@ -10,7 +10,7 @@ use krilla::num::NormalizedF32;
 use krilla::page::Page as PdfPage;
 use krilla::paint::{Fill, FillRule, LineCap, LineJoin, Stroke};
 use krilla::surface::Surface;
-use krilla::tagging::{Artifact, ArtifactType, ContentTag, Identifier, Node, SpanTag, Tag, TagGroup};
+use krilla::tagging::{Artifact, ArtifactType, ContentTag, Identifier, Node, SpanTag};
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 
 use crate::geom::{Color, Pt};
@@ -48,7 +48,7 @@ pub(super) fn paint_page(
     // Links become annotations only once the surface is done.
     for (i, annotation, url) in links {
         let id = page.add_tagged_annotation(Annotation::new_link(annotation, Some(url)));
-        leaves.push((i, TagGroup::with_children(Tag::Link, vec![id.into()]).into()));
+        leaves.push((i, id.into()));
     }
     leaves.sort_by_key(|(i, _)| *i);
     Ok(leaves)

@@ -1,5 +1,6 @@
 //! The PDF tag tree as a walk of the document's structure ([`crate::layout::structure`]): each
-//! element becomes its tag (`Sect`, `H1`/`H2`, `Div`, `L`/`LI`/`Lbl`/`LBody`, `P`, `Figure`),
+//! element becomes its tag (`Sect`, `H1`/`H2`, `Div`, `L`/`LI`/`Lbl`/`LBody`, `P`, `Figure`,
+//! `Link` with its text and its annotation),
 //! each drawn item the leaf the painter returned for it, in logical reading order.
 //!
 //! PDF/UA-1 asks every heading for a title: it is the text of the heading's own runs. A run in
@@ -48,13 +49,17 @@ impl Walk<'_> {
     }
 
     /// Returns an item's leaf: an image outside a `Figure` element gets a `Figure` of its
-    /// own, and text outside any element a `P`, since PDF/UA allows no bare content.
+    /// own, a link annotation outside a `Link` element a `Link`, and text outside any element a
+    /// `P`, since PDF/UA allows no bare content.
     fn leaf(&mut self, at: ItemRef, parent: Option<&Elem>) -> Option<Node> {
         let leaf = self.leaves.remove(&at)?;
         let item = self.doc.pages.get(at.page).and_then(|p| p.items.get(at.index)).map(|p| &p.item);
         Some(match (item, parent) {
             (Some(Item::Image(image)), p) if !matches!(p, Some(Elem::Figure(_))) => {
                 TagGroup::with_children(Tag::Figure(Some(image.alt.clone())), vec![leaf]).into()
+            }
+            (Some(Item::Link(_)), p) if !matches!(p, Some(Elem::Link)) => {
+                TagGroup::with_children(Tag::Link, vec![leaf]).into()
             }
             (Some(Item::Text(_)), None) => TagGroup::with_children(Tag::P, vec![leaf]).into(),
             _ => leaf,
@@ -89,6 +94,7 @@ impl Walk<'_> {
             Elem::ListBody => Tag::LBody.into(),
             Elem::Paragraph => Tag::P.into(),
             Elem::Figure(alt) => Tag::Figure(Some(alt.clone())).into(),
+            Elem::Link => Tag::Link.into(),
             Elem::Artifact(_) => return None,
         })
     }

@@ -160,7 +160,7 @@ pub fn build(
 /// Whether a block of this role starts a new unit of the flow (an entry, a group, a section): a
 /// page break before it is a break between entries, not inside one.
 fn starts_unit(role: Role) -> bool {
-    matches!(role, Role::EntryStart | Role::SectionTitle | Role::GroupHeading)
+    matches!(role, Role::EntryStart | Role::RoleStart | Role::SectionTitle | Role::GroupHeading)
 }
 
 /// Returns, for each break item, the role of the block whose box follows it when that box is
@@ -212,7 +212,7 @@ fn keep_last_entries(list: &mut [VItem], blocks: &[Block]) {
                 section_end = i;
                 seen_last = false;
             }
-            Some(Role::EntryStart | Role::GroupHeading) if !seen_last => {
+            Some(Role::EntryStart | Role::RoleStart | Role::GroupHeading) if !seen_last => {
                 seen_last = true;
                 if let VItem::Break(BreakCost::Allowed(cost)) = list[i] {
                     let tail = natural_height(&list[i + 1..section_end]);
@@ -251,7 +251,8 @@ impl KeepState {
     /// Returns whether a page may end between the previous block and one of `role`.
     fn between_blocks(&self, role: Role) -> BreakCost {
         let prev = self.prev.unwrap_or(Role::Body);
-        let new_entry = matches!(role, Role::EntryStart | Role::SectionTitle | Role::GroupHeading);
+        let new_entry =
+            matches!(role, Role::EntryStart | Role::RoleStart | Role::SectionTitle | Role::GroupHeading);
         let forbidden = (prev == Role::Header && role == Role::Header)
             || prev == Role::SectionTitle
             || self.group_open
@@ -272,7 +273,12 @@ impl KeepState {
         let lines_before = j + self.body_lines.unwrap_or(HEADING_KEEP_LINES);
         let heading = matches!(
             role,
-            Role::EntryStart | Role::EntryHeading | Role::GroupHeading | Role::SectionTitle | Role::Header
+            Role::EntryStart
+                | Role::RoleStart
+                | Role::EntryHeading
+                | Role::GroupHeading
+                | Role::SectionTitle
+                | Role::Header
         );
         if heading || lines_before < HEADING_KEEP_LINES || j < ORPHAN_LINES || n - j < WIDOW_LINES {
             BreakCost::Forbidden
@@ -284,7 +290,7 @@ impl KeepState {
     /// Records a block of `role` with `n` lines.
     fn after_block(&mut self, role: Role, n: usize) {
         match role {
-            Role::EntryStart => {
+            Role::EntryStart | Role::RoleStart => {
                 self.body_lines = Some(0);
                 self.group_open = false;
             }

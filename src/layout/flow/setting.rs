@@ -61,8 +61,8 @@ fn stacked_meta(blocks: &[Block]) -> Vec<Meta> {
         else {
             continue;
         };
-        let heads =
-            matches!(first.role, Role::EntryStart | Role::GroupHeading) && second.role == Role::EntryHeading;
+        let heads = matches!(first.role, Role::EntryStart | Role::RoleStart | Role::GroupHeading)
+            && second.role == Role::EntryHeading;
         if !heads || l1.runs.is_empty() || r1.runs.is_empty() {
             continue;
         }

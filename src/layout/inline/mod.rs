@@ -60,6 +60,15 @@ pub struct LinkSpan {
     pub url: String,
 }
 
+impl LinkSpan {
+    /// Whether a run starting at `x` (relative to the line) is part of the link: the span is
+    /// the union of its runs, so a run of it starts inside it.
+    pub fn covers(&self, x: Pt) -> bool {
+        let end = self.x + self.width;
+        (x > self.x || x.approx_eq(self.x)) && x < end && !x.approx_eq(end)
+    }
+}
+
 /// What inline layout needs from outside: fonts, hyphenation, language, and a place for warnings.
 pub struct InlineCtx<'a> {
     /// The faces.

@@ -24,11 +24,13 @@ pub struct Column {
     pub width: Pt,
 }
 
-/// How drawn text is decorated.
+/// How drawn text is decorated, and on which page it is drawn.
 #[derive(Debug, Clone, Copy)]
 struct Decor {
     /// Whether links get a rule under them.
     underline: bool,
+    /// The page's index, from 0: it numbers the page's link elements (`StructId::link`).
+    page: usize,
 }
 
 /// Places a column's pages onto `pages` (adding pages as needed) and records its bookmarks.
@@ -44,7 +46,7 @@ pub fn place_column(
 ) {
     let [top, _, bottom, _] = setup.margins;
     let area = (setup.size.h - top - bottom).get();
-    let decor = Decor { underline: setup.underline_links };
+    let underline = setup.underline_links;
     let mut items = list.into_iter();
     // How many items `items` has handed out: spans are in order and do not overlap.
     let mut taken = 0;
@@ -53,6 +55,7 @@ pub fn place_column(
             pages.push(Page { size: setup.size, items: Vec::new(), fill: 0.0 });
         }
         let page = &mut pages[n];
+        let decor = Decor { underline, page: n };
         page.fill = page.fill.max(span.height.get() / area);
         let mut y = top;
         // What the column has open on this page: opened again (same ids) on every page, so
@@ -146,8 +149,10 @@ const UNDERLINE_THICKNESS: Pt = Pt(0.4);
 const UNDERLINE_DEPTH: f64 = 0.45;
 
 /// Draws a line's runs and link areas with its baseline at `baseline`: a list item's label
-/// runs inside its label, the rest (and the links) inside the line's element. The runs move
-/// into the page.
+/// runs inside its label, the rest inside the line's element, and each link's runs and its
+/// area inside a `Link` element of their own (PDF/UA-1 7.18.5: the link's text with its
+/// annotation). The areas are drawn after the runs, reopening their link element, so the
+/// drawing order is the same with or without links. The runs move into the page.
 fn draw_line(
     page: &mut Page,
     line: Line,
@@ -165,10 +170,22 @@ fn draw_line(
         Vec::new()
     };
     let Line { runs, links, ascent, descent, .. } = line;
+    // Each link's element: numbered by where the page's items stand when the line starts, one
+    // number per link, so no two links of a document share an id.
+    let first = page.items.len();
+    let link_paths: Vec<Path> = (0..links.len())
+        .map(|k| {
+            let mut path = tags.body.clone();
+            path.push((StructId::link(decor.page, first + k), Elem::Link));
+            path
+        })
+        .collect();
     let run_count = runs.len();
     for (i, (x, run)) in runs.into_iter().enumerate() {
-        match &tags.label {
-            Some((path, n)) if i < *n => retag(page, open, path),
+        let link = links.iter().position(|l| l.covers(x)).and_then(|k| link_paths.get(k));
+        match (&tags.label, link) {
+            (Some((path, n)), _) if i < *n => retag(page, open, path),
+            (_, Some(path)) => retag(page, open, path),
             _ => retag(page, open, &tags.body),
         }
         let pos = Point::new(left + x, baseline);
@@ -178,6 +195,7 @@ fn draw_line(
         retag(page, open, &tags.body);
     }
     for (k, l) in links.into_iter().enumerate() {
+        retag(page, open, link_paths.get(k).unwrap_or(&tags.body));
         let pos = Point::new(left + l.x, baseline - ascent);
         let size = Size::new(l.width, ascent + descent);
         page.items.push(Positioned { pos, item: Item::Link(LinkArea { size, url: l.url }) });
@@ -186,6 +204,9 @@ fn draw_line(
             let rule = Rule { delta: Point::new(l.width, Pt::ZERO), thickness: UNDERLINE_THICKNESS, color };
             page.items.push(Positioned { pos: Point::new(left + l.x, y), item: Item::Line(rule) });
         }
+    }
+    if !link_paths.is_empty() {
+        retag(page, open, &tags.body);
     }
 }
 
@@ -222,7 +243,7 @@ fn draw_footer(
     let tags = LineTags { label: None, body: footer.to_vec() };
     let mut open = Path::new();
     for line in inline::layout_paragraph(&p, measure, ctx).into_iter().take(1) {
-        draw_line(page, line, left, baseline, Decor { underline: false }, &tags, &mut open);
+        draw_line(page, line, left, baseline, Decor { underline: false, page: n - 1 }, &tags, &mut open);
     }
     retag(page, &mut open, &[]);
 }
