@@ -162,7 +162,7 @@ pub fn load_with(path: &Path, options: &ImportOptions) -> Result<Profile, Profil
     }
     let name = path.display().to_string();
     let conversion = convert_text(&text, &name, format, &place(path, None), options)?;
-    let mut profile = finish_load(&conversion, &name)?;
+    let mut profile = finish_load(&conversion, &name, profile::Files::Disk(Path::new(".")))?;
     // A position in the converted YAML would point into a file the user never wrote.
     profile.layout_at = profile::WrittenAt::default();
     profile.notes = conversion.notes.iter().map(|n| n.to_warning(&name)).collect();
@@ -187,7 +187,7 @@ pub fn convert(path: &Path, out: Option<&Path>, options: &ImportOptions) -> Resu
             .with_hint("render it with `vitae render`, or check it with `vitae check`"));
     }
     let conversion = convert_text(&text, &name, format, &place(path, out), options)?;
-    finish_load(&conversion, &name)?;
+    finish_load(&conversion, &name, profile::Files::Disk(Path::new(".")))?;
     Ok(conversion)
 }
 
@@ -202,8 +202,32 @@ pub fn convert(path: &Path, out: Option<&Path>, options: &ImportOptions) -> Resu
 #[doc(hidden)]
 #[doc(hidden)]
 pub fn convert_str(text: &str, file: &str, format: Format) -> Result<Conversion, ProfileError> {
-    let place = Place { input_dir: PathBuf::from("."), output_dir: None };
+    let place = Place { input_dir: PathBuf::from("."), output_dir: None, sealed: false };
     convert_text(text, file, format, &place, &ImportOptions::default())
+}
+
+/// Loads a profile in any supported format from text, reading no file: the format from
+/// `options`, else told from `file`'s extension and the text's keys as [`load_with`] tells it;
+/// a photo only as a `data:` URL ([`profile::Files::Sealed`]). The entry of `vitae serve`, whose
+/// requests carry the whole profile. `file` names the text in messages; for a foreign format it
+/// is also written into the conversion's header comment, which the PDF carries (as it is for a
+/// file of that name on disk, so that both give the same PDF).
+///
+/// # Errors
+///
+/// As [`load_with`]; also a photo that names a file instead of carrying its data.
+pub fn load_text(text: &str, file: &str, options: &ImportOptions) -> Result<Profile, ProfileError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let format = options.format.unwrap_or_else(|| detect(Path::new(file), text));
+    if format == Format::Vitae {
+        return profile::parse_with(text, file, profile::Files::Sealed);
+    }
+    let place = Place { input_dir: PathBuf::from("."), output_dir: None, sealed: true };
+    let conversion = convert_text(text, file, format, &place, options)?;
+    let mut profile = finish_load(&conversion, file, profile::Files::Sealed)?;
+    profile.layout_at = profile::WrittenAt::default();
+    profile.notes = conversion.notes.iter().map(|n| n.to_warning(file)).collect();
+    Ok(profile)
 }
 
 /// Where a conversion reads from and writes to, for photos.
@@ -213,13 +237,15 @@ pub(crate) struct Place {
     pub input_dir: PathBuf,
     /// The folder the YAML will be written to, or `None` when it is only loaded.
     pub output_dir: Option<PathBuf>,
+    /// Whether no file may be read: a photo must come as a `data:` URL ([`load_text`]).
+    pub sealed: bool,
 }
 
 /// Returns the place of a conversion.
 fn place(input: &Path, out: Option<&Path>) -> Place {
     let dir =
         |p: &Path| p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_owned();
-    Place { input_dir: dir(input), output_dir: out.map(dir) }
+    Place { input_dir: dir(input), output_dir: out.map(dir), sealed: false }
 }
 
 /// Converts text in a given format.
@@ -253,6 +279,9 @@ fn convert_text(
     }
     let mut root = root;
     yaml_out::settle_entries(&mut root);
+    if let Some(refused) = ctx.take_refusal() {
+        return Err(refused);
+    }
     let notes = ctx.into_notes();
     if options.strict {
         strict(&src, &notes)?;
@@ -299,9 +328,11 @@ fn header(file: &str, format: Format, notes: &[Note]) -> Vec<String> {
 }
 
 /// Loads the converted YAML with vitae's loader. A failure here is a converter bug: the
-/// converter checks dates and links itself, with positions in the original file.
-fn finish_load(conversion: &Conversion, file: &str) -> Result<Profile, ProfileError> {
-    let profile = profile::parse(&conversion.yaml, file).map_err(|e| {
+/// converter checks dates and links itself, with positions in the original file. A photo in the
+/// YAML is a path the converter found (from the current folder) or, `files` being sealed, a
+/// `data:` URL.
+fn finish_load(conversion: &Conversion, file: &str, files: profile::Files) -> Result<Profile, ProfileError> {
+    let profile = profile::parse_with(&conversion.yaml, file, files).map_err(|e| {
         let message = format!("the {} file converts into a profile vitae cannot load: {}", conversion.format, e.message);
         ProfileError::new(file, message).with_hint(format!(
             "this is a bug in vitae's importer; `vitae import {file} -o out.yaml` then `vitae check out.yaml` shows where"

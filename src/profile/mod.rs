@@ -42,6 +42,17 @@ use serde_saphyr::Spanned;
 /// The largest profile accepted, in bytes ([`crate::limits::MAX_PROFILE_BYTES`]).
 pub const MAX_FILE_BYTES: usize = crate::limits::MAX_PROFILE_BYTES as usize;
 
+/// Where the files a profile names (its photo) may be read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Files<'a> {
+    /// From the file system, relative to this folder: a profile read from a file.
+    Disk(&'a Path),
+    /// Never from the file system: a photo only as a `data:` URL inside the text. For a
+    /// service (`vitae serve`), whose requests must not read the server's files; a profile that
+    /// names a photo file is refused at its `photo:` line.
+    Sealed,
+}
+
 /// Loads a profile from a file in vitae's own format (for any format, see
 /// [`crate::load_profile`]).
 ///
@@ -78,20 +89,30 @@ pub fn read_source(path: &Path) -> Result<String, ProfileError> {
 /// or not valid YAML, has unknown or misplaced keys or values of the wrong type, or holds an
 /// impossible date, a forbidden link or a malformed contact.
 pub fn parse(source: &str, file: &str) -> Result<Profile, ProfileError> {
-    parse_in(source, file, Path::new("."))
+    parse_in(source, file, Files::Disk(Path::new(".")))
+}
+
+/// Parses a profile from YAML text, reading the files it names only as `files` allows;
+/// `file` is the name used in messages.
+///
+/// # Errors
+///
+/// As [`parse`]; with [`Files::Sealed`], also a photo that names a file.
+pub fn parse_with(source: &str, file: &str, files: Files) -> Result<Profile, ProfileError> {
+    parse_in(source, file, files)
 }
 
 /// Parses the text of the profile file at `path` (already read): messages name the file, and a
 /// photo is found relative to its folder.
 pub(crate) fn parse_file(source: &str, path: &Path) -> Result<Profile, ProfileError> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    parse_in(source, &path.display().to_string(), dir)
+    parse_in(source, &path.display().to_string(), Files::Disk(dir))
 }
 
-/// Parses a profile whose relative file names (a photo) are relative to `dir`.
-fn parse_in(source: &str, file: &str, dir: &Path) -> Result<Profile, ProfileError> {
+/// Parses a profile whose files (a photo) are read as `files` says.
+fn parse_in(source: &str, file: &str, files: Files) -> Result<Profile, ProfileError> {
     check_size(source.len(), file)?;
-    let src = Source { text: source, file, dir };
+    let src = Source { text: source, file, files };
     let raw = yaml::read(&src)?;
     let profile = convert(&src, raw)?;
     Ok(Profile { source: Some(source.to_owned()), ..profile })
@@ -148,7 +169,7 @@ fn convert(src: &Source, raw: RawProfile) -> Result<Profile, ProfileError> {
         keywords: meta::keywords(raw.keywords, &sections),
         sections,
         layout_at: WrittenAt(raw.layout.as_ref().map(|l| src.locate(&l.referenced))),
-        layout: raw.layout.map(|l| layout_path(l.value.trim(), src.dir)),
+        layout: raw.layout.map(|l| layout_path(l.value.trim(), src.files)),
         pages: pages(src, raw.pages.as_ref())?,
         updated: updated(src, raw.updated.as_ref())?,
         photo: raw.photo.as_ref().map(|p| photo::check(src, p)).transpose()?,
@@ -174,8 +195,10 @@ fn standard(src: &Source, text: Option<&raw::Text>) -> Result<Option<crate::pdf:
 
 /// Returns a profile's `layout:`: a bundled layout's name as written, a layout file's relative
 /// path resolved from the profile's folder (as a photo's is), so that the profile renders the
-/// same from any working folder.
-fn layout_path(layout: &str, dir: &Path) -> String {
+/// same from any working folder. A sealed profile's is kept as written (only bundled layouts
+/// can serve it; see `docs/deploy.md`).
+fn layout_path(layout: &str, files: Files) -> String {
+    let Files::Disk(dir) = files else { return layout.to_owned() };
     let is_path = layout.contains(['/', '\\', '.']);
     if !is_path || Path::new(layout).is_absolute() || dir == Path::new(".") || dir.as_os_str().is_empty() {
         return layout.to_owned();
