@@ -2,7 +2,7 @@
 //! whole profile and get back its PDF, a PNG page or the text; see `docs/deploy.md` for the API.
 //!
 //! The layers, outermost first: `log` (one JSON line per request on standard error, metrics) →
-//! `api` (routes, query parameters, limits, the answer's form) → `work` (the render, on the
+//! `api` (routes, limits, the answer's form; `query` reads the parameters) → `work` (the render, on the
 //! blocking pool, knowing nothing of HTTP) → the library, through one shared [`vitae::Engine`].
 //! The library itself never sees tokio: this module is the binary's, behind the `serve` feature.
 //!
@@ -15,6 +15,7 @@
 mod api;
 mod log;
 mod metrics;
+mod query;
 mod work;
 
 use std::net::SocketAddr;
