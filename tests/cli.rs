@@ -935,3 +935,43 @@ fn new_names_its_own_file_in_its_comments() {
     let render = vitae(&dir.path, &["render", "jane.yaml"]);
     assert_eq!(render.code, EXIT_OK, "the starter renders as it is: {render:?}");
 }
+
+#[test]
+fn shards_of_a_folder_never_overlap_and_cover_it() {
+    let dir = TempDir::new();
+    let names = ["a", "b", "c", "d", "e"];
+    for name in names {
+        dir.write(&format!("in/{name}.yaml"), format!("name: {name}\n"));
+    }
+    let mut all = Vec::new();
+    for index in 0..3 {
+        let out = format!("out{index}");
+        let run = vitae(
+            &dir.path,
+            &[
+                "render",
+                "in",
+                "--out-dir",
+                &out,
+                "--quiet",
+                "--format",
+                "txt",
+                "--shard",
+                &format!("{index}/3"),
+            ],
+        );
+        assert_eq!(run.code, EXIT_OK, "{run:?}");
+        let files = dir.files_in(&out);
+        let expected: Vec<String> = names.iter().skip(index).step_by(3).map(|n| format!("{n}.txt")).collect();
+        assert_eq!(files, expected, "shard {index}/3 takes every third input of the sorted listing");
+        all.extend(files);
+    }
+    all.sort();
+    assert_eq!(all, names.map(|n| format!("{n}.txt")), "together the shards take every input once");
+    let empty = vitae(&dir.path, &["render", "in/a.yaml", "--shard", "1/2"]);
+    assert_eq!(empty.code, EXIT_OK, "a shard with nothing to do is not a failure: {empty:?}");
+    assert!(empty.stderr.contains("shard 1/2 holds no input"), "{empty:?}");
+    let bad = vitae(&dir.path, &["render", "in", "--shard", "3/3"]);
+    assert_eq!(bad.code, EXIT_USAGE, "{bad:?}");
+    assert!(bad.stderr.contains("I must be below N"), "{bad:?}");
+}

@@ -14,6 +14,9 @@ mod render;
 mod render_args;
 mod schema;
 mod selection;
+#[cfg(feature = "serve")]
+mod serve;
+mod shard;
 mod summary;
 mod watch;
 
@@ -70,6 +73,12 @@ enum Command {
         after_help = "Examples:\n  vitae ats cv.yaml                          every field, both reading models, hazards\n  vitae ats cv.yaml --layout sidebar --format json\n\nExit code 1 when a field (name, contact, section, entry title, organisation, dates, skill)\ndoes not come back intact and in order."
     )]
     Ats(ats::AtsArgs),
+    /// Runs the render server: POST a profile to /render, get its PDF (docs/deploy.md).
+    #[cfg(feature = "serve")]
+    #[command(
+        after_help = "Examples:\n  vitae serve                                 listens on 127.0.0.1:8080\n  vitae serve --bind 0.0.0.0:8080 --max-concurrent 2\n  curl --data-binary @cv.yaml 'localhost:8080/render?paper=letter' -o cv.pdf\n\nEndpoints: POST /render, POST /check, GET /healthz, GET /metrics. One JSON log line per\nrequest on standard error. SIGTERM or Ctrl-C finishes the renders in flight, then exits."
+    )]
+    Serve(serve::ServeArgs),
 }
 
 /// Parses the arguments and runs the command.
@@ -91,6 +100,8 @@ pub fn run() -> ExitCode {
         Command::Schema => schema::run(),
         Command::New(args) => new::run(&args),
         Command::Ats(args) => ats::run(&args),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => serve::run(&args),
     };
     ExitCode::from(code)
 }

@@ -149,10 +149,19 @@ fn render_all(batch: &Batch, threads: usize, printer: &Printer) -> Option<Vec<In
 /// Validates the arguments, expands inputs, plans the outputs and loads the layout; usage
 /// errors return exit code 2.
 fn setup(args: &RenderArgs) -> Result<Batch<'_>, u8> {
-    let files = inputs::expand(&args.profiles).map_err(|e| {
+    let mut files = inputs::expand(&args.profiles).map_err(|e| {
         report_error(&e, None);
         EXIT_USAGE
     })?;
+    if let Some(shard) = args.shard {
+        let listed = files.len();
+        files = shard.select(files);
+        if files.is_empty() {
+            // More shards than inputs: this one has nothing to do, which is not a failure.
+            eprintln!("shard {shard} holds no input (the listing has {listed})");
+            return Err(EXIT_OK);
+        }
+    }
     if args.output.is_some() && files.len() > 1 {
         report_error(
             "-o names one output file but there are several profiles",
@@ -685,7 +694,8 @@ fn summarize(args: &RenderArgs, batch: &Batch, records: &[InputReport]) {
     summary::lines(&outcomes, args.format).iter().for_each(|l| eprintln!("{l}"));
 }
 
-/// Reads `SOURCE_DATE_EPOCH` (the reproducible-builds convention) for the creation date.
-fn source_date_epoch() -> Option<i64> {
+/// Reads `SOURCE_DATE_EPOCH` (the reproducible-builds convention) for the creation date; `vitae
+/// serve` reads it the same way, so both give the same bytes.
+pub(super) fn source_date_epoch() -> Option<i64> {
     std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
 }

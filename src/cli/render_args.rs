@@ -78,6 +78,12 @@ pub struct RenderArgs {
     /// level with ua-1 (`a-2b,ua-1`), or none [default: the profile's `standard:`, else ua-1].
     #[arg(long, value_name = "LIST", value_parser = clap::value_parser!(vitae::pdf::Standards))]
     pub standard: Option<vitae::pdf::Standards>,
+    /// Render only shard I of N of the inputs: every N-th of the listing (folders expanded and
+    /// sorted by name), starting at the I-th; I counts from 0 (`0/4` … `3/4`), as a Kubernetes
+    /// Indexed Job's `JOB_COMPLETION_INDEX` does. The N shards never overlap and together take
+    /// every input.
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<super::shard::Shard>,
     /// Do not attach the profile's source to the PDF (`vitae import cv.pdf` gives it back).
     #[arg(long)]
     pub no_embed_source: bool,

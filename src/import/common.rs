@@ -25,12 +25,20 @@ pub(crate) struct Ctx<'a> {
     /// Whether dates with month names (`Jul 2024`, `July 1, 2024`) are read as dates, as the
     /// JavaScript tools of JSON Resume and YAMLResume read them; RenderCV prints them as written.
     pub loose_dates: bool,
+    /// Why the conversion must fail although the converters go on: a sealed conversion's photo
+    /// that names a file (see [`Ctx::photo`]).
+    refusal: Option<ProfileError>,
 }
 
 impl<'a> Ctx<'a> {
     /// Creates a context.
     pub fn new(src: &'a Src<'a>, place: &'a Place) -> Ctx<'a> {
-        Ctx { src, place, notes: Vec::new(), loose_dates: false }
+        Ctx { src, place, notes: Vec::new(), loose_dates: false, refusal: None }
+    }
+
+    /// Returns the error that refuses the conversion, if one was met.
+    pub fn take_refusal(&mut self) -> Option<ProfileError> {
+        self.refusal.take()
     }
 
     /// Returns the notes, in the order of the source.
@@ -91,7 +99,12 @@ impl<'a> Ctx<'a> {
 
     /// Returns a photo path for the converted profile when `written` names a PNG or JPEG file
     /// next to the input (relative to the output's folder, or absolute); notes why not otherwise.
+    /// A sealed conversion reads no file: a `data:` URL is kept for the loader to decode, and a
+    /// file name refuses the conversion at its position.
     pub fn photo(&mut self, node: &Node, written: &str) -> Option<String> {
+        if self.place.sealed {
+            return self.sealed_photo(node, written);
+        }
         if written.contains("://") || written.starts_with("data:") {
             let shown = crate::strings::excerpt(written, QUOTED_VALUE_CHARS);
             self.dropped(
@@ -118,6 +131,28 @@ impl<'a> Ctx<'a> {
             return Some(if same_place { written.to_owned() } else { full.display().to_string() });
         }
         Some(std::fs::canonicalize(&full).unwrap_or(full).display().to_string())
+    }
+
+    /// The photo of a sealed conversion: a `data:` URL as written, else a refusal (a web
+    /// address is left out with a note, as when reading a file).
+    fn sealed_photo(&mut self, node: &Node, written: &str) -> Option<String> {
+        if written.get(..5).is_some_and(|s| s.eq_ignore_ascii_case("data:")) {
+            return Some(written.to_owned());
+        }
+        if written.contains("://") {
+            let shown = crate::strings::excerpt(written, QUOTED_VALUE_CHARS);
+            self.dropped(
+                node,
+                format!("the photo {shown} is a web address; vitae fetches nothing, so it is left out"),
+            );
+            return None;
+        }
+        let message = format!(
+            "the photo `{written}` names a file, and this profile may read none (a request to a server)"
+        );
+        let hint = "send the photo inside the profile as a data URL: `data:image/jpeg;base64,...`";
+        self.refusal.get_or_insert(self.error(node, message).with_hint(hint));
+        None
     }
 }
 

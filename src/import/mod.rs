@@ -169,7 +169,7 @@ pub fn load_in(path: &Path, options: &ImportOptions, load: &LoadOptions) -> Resu
     if format == Format::Vitae && profile::is_letter_file(&text) {
         return load_letter_file(&text, path, options, load);
     }
-    load_text(&text, path, format, options, load)
+    load_read(&text, path, format, options, load)
 }
 
 /// Loads a letter file (`profile: cv.yaml` and a letter's keys): the profile it names, in any
@@ -192,7 +192,7 @@ fn load_letter_file(
                 .with_hint("name the résumé's profile, the file with `name:` and `sections:`"),
         ));
     }
-    let mut profile = load_text(&profile_text, &file.profile, format, options, load)?;
+    let mut profile = load_read(&profile_text, &file.profile, format, options, load)?;
     if let Some(own) = &profile.letter {
         let message =
             format!("this `letter:` is not rendered: the letter file {} replaces it", path.display());
@@ -204,7 +204,7 @@ fn load_letter_file(
 }
 
 /// Loads a profile from its text, already read, in a known format.
-fn load_text(
+fn load_read(
     text: &str,
     path: &Path,
     format: Format,
@@ -217,7 +217,7 @@ fn load_text(
     }
     let name = path.display().to_string();
     let conversion = convert_text(text, &name, format, &place(path, None), options)?;
-    let mut profile = finish_load(&conversion, &name)?;
+    let mut profile = finish_load(&conversion, &name, profile::Files::Disk(Path::new(".")))?;
     if let Some(lang) = load.lang.as_deref().filter(|l| !l.trim().eq_ignore_ascii_case(&profile.lang)) {
         return Err(ProfileError::new(&name, format!("the {format} file has no `{}` texts: it is in `{}`", lang.trim(), profile.lang))
             .with_hint("leave out --lang; a profile in several languages is written in vitae's own format (docs/tailoring.md)"));
@@ -246,7 +246,7 @@ pub fn convert(path: &Path, out: Option<&Path>, options: &ImportOptions) -> Resu
             .with_hint("render it with `vitae render`, or check it with `vitae check`"));
     }
     let conversion = convert_text(&text, &name, format, &place(path, out), options)?;
-    finish_load(&conversion, &name)?;
+    finish_load(&conversion, &name, profile::Files::Disk(Path::new(".")))?;
     Ok(conversion)
 }
 
@@ -261,8 +261,32 @@ pub fn convert(path: &Path, out: Option<&Path>, options: &ImportOptions) -> Resu
 #[doc(hidden)]
 #[doc(hidden)]
 pub fn convert_str(text: &str, file: &str, format: Format) -> Result<Conversion, ProfileError> {
-    let place = Place { input_dir: PathBuf::from("."), output_dir: None };
+    let place = Place { input_dir: PathBuf::from("."), output_dir: None, sealed: false };
     convert_text(text, file, format, &place, &ImportOptions::default())
+}
+
+/// Loads a profile in any supported format from text, reading no file: the format from
+/// `options`, else told from `file`'s extension and the text's keys as [`load_with`] tells it;
+/// a photo only as a `data:` URL ([`profile::Files::Sealed`]). The entry of `vitae serve`, whose
+/// requests carry the whole profile. `file` names the text in messages; for a foreign format it
+/// is also written into the conversion's header comment, which the PDF carries (as it is for a
+/// file of that name on disk, so that both give the same PDF).
+///
+/// # Errors
+///
+/// As [`load_with`]; also a photo that names a file instead of carrying its data.
+pub fn load_text(text: &str, file: &str, options: &ImportOptions) -> Result<Profile, ProfileError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let format = options.format.unwrap_or_else(|| detect(Path::new(file), text));
+    if format == Format::Vitae {
+        return profile::parse_from(text, file, profile::Files::Sealed, &LoadOptions::default());
+    }
+    let place = Place { input_dir: PathBuf::from("."), output_dir: None, sealed: true };
+    let conversion = convert_text(text, file, format, &place, options)?;
+    let mut profile = finish_load(&conversion, file, profile::Files::Sealed)?;
+    profile.layout_at = profile::WrittenAt::default();
+    profile.notes = conversion.notes.iter().map(|n| n.to_warning(file)).collect();
+    Ok(profile)
 }
 
 /// Where a conversion reads from and writes to, for photos.
@@ -272,13 +296,15 @@ pub(crate) struct Place {
     pub input_dir: PathBuf,
     /// The folder the YAML will be written to, or `None` when it is only loaded.
     pub output_dir: Option<PathBuf>,
+    /// Whether no file may be read: a photo must come as a `data:` URL ([`load_text`]).
+    pub sealed: bool,
 }
 
 /// Returns the place of a conversion.
 fn place(input: &Path, out: Option<&Path>) -> Place {
     let dir =
         |p: &Path| p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_owned();
-    Place { input_dir: dir(input), output_dir: out.map(dir) }
+    Place { input_dir: dir(input), output_dir: out.map(dir), sealed: false }
 }
 
 /// Converts text in a given format.
@@ -312,6 +338,9 @@ fn convert_text(
     }
     let mut root = root;
     yaml_out::settle_entries(&mut root);
+    if let Some(refused) = ctx.take_refusal() {
+        return Err(refused);
+    }
     let notes = ctx.into_notes();
     if options.strict {
         strict(&src, &notes)?;
@@ -358,9 +387,11 @@ fn header(file: &str, format: Format, notes: &[Note]) -> Vec<String> {
 }
 
 /// Loads the converted YAML with vitae's loader. A failure here is a converter bug: the
-/// converter checks dates and links itself, with positions in the original file.
-fn finish_load(conversion: &Conversion, file: &str) -> Result<Profile, ProfileError> {
-    let profile = profile::parse(&conversion.yaml, file).map_err(|e| {
+/// converter checks dates and links itself, with positions in the original file. A photo in the
+/// YAML is a path the converter found (from the current folder) or, `files` being sealed, a
+/// `data:` URL.
+fn finish_load(conversion: &Conversion, file: &str, files: profile::Files) -> Result<Profile, ProfileError> {
+    let profile = profile::parse_from(&conversion.yaml, file, files, &LoadOptions::default()).map_err(|e| {
         let message = format!("the {} file converts into a profile vitae cannot load: {}", conversion.format, e.message);
         ProfileError::new(file, message).with_hint(format!(
             "this is a bug in vitae's importer; `vitae import {file} -o out.yaml` then `vitae check out.yaml` shows where"

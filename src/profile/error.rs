@@ -129,8 +129,8 @@ pub(crate) struct Source<'a> {
     pub text: &'a str,
     /// The name used in messages.
     pub file: &'a str,
-    /// The folder files named in the profile (a photo) are relative to.
-    pub dir: &'a std::path::Path,
+    /// Where files named in the profile (a photo) are read from.
+    pub files: super::Files<'a>,
 }
 
 impl<'a> Source<'a> {

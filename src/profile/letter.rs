@@ -136,7 +136,7 @@ pub fn is_letter_file(text: &str) -> bool {
 pub fn parse_letter_file(source: &str, path: &Path) -> Result<LetterFile, ProfileError> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let file = path.display().to_string();
-    let src = Source { text: source, file: &file, dir };
+    let src = Source { text: source, file: &file, files: super::Files::Disk(dir) };
     let mut raw: RawLetter = yaml::read_map(&src)?;
     super::lang::localize_letter(&src, &mut raw)?;
     let Some(named) = raw.profile.as_ref().filter(|p| !p.value.trim().is_empty()) else {

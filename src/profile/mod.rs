@@ -62,6 +62,17 @@ pub struct LoadOptions {
     pub lang: Option<String>,
 }
 
+/// Where the files a profile names (its photo) may be read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Files<'a> {
+    /// From the file system, relative to this folder: a profile read from a file.
+    Disk(&'a Path),
+    /// Never from the file system: a photo only as a `data:` URL inside the text. For a
+    /// service (`vitae serve`), whose requests must not read the server's files; a profile that
+    /// names a photo file is refused at its `photo:` line.
+    Sealed,
+}
+
 /// Loads a profile from a file in vitae's own format (for any format, see
 /// [`crate::load_profile`]).
 ///
@@ -101,28 +112,44 @@ pub fn parse(source: &str, file: &str) -> Result<Profile, ProfileError> {
     parse_with(source, file, &LoadOptions::default())
 }
 
-/// Parses a profile from YAML text in the language `options` choose.
+/// Parses a profile from YAML text in the language `options` choose; a photo or layout file it
+/// names is read relative to the current folder.
 ///
 /// # Errors
 ///
 /// As [`parse`]; also when `options.lang` is a language the profile does not offer.
 pub fn parse_with(source: &str, file: &str, options: &LoadOptions) -> Result<Profile, ProfileError> {
-    parse_in(source, file, Path::new("."), options)
+    parse_from(source, file, Files::Disk(Path::new(".")), options)
+}
+
+/// Parses a profile from YAML text in the language `options` choose, reading the files it names
+/// only as `files` allows; `file` is the name used in messages.
+///
+/// # Errors
+///
+/// As [`parse_with`]; with [`Files::Sealed`], also a photo that names a file.
+pub fn parse_from(
+    source: &str,
+    file: &str,
+    files: Files,
+    options: &LoadOptions,
+) -> Result<Profile, ProfileError> {
+    parse_in(source, file, files, options)
 }
 
 /// Parses the text of the profile file at `path` (already read): messages name the file, and a
 /// photo is found relative to its folder.
 pub(crate) fn parse_file(source: &str, path: &Path, options: &LoadOptions) -> Result<Profile, ProfileError> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    parse_in(source, &path.display().to_string(), dir, options)
+    parse_in(source, &path.display().to_string(), Files::Disk(dir), options)
 }
 
-/// Parses a profile whose relative file names (a photo) are relative to `dir`, in the chosen
-/// language. A profile in several languages is converted in each of the others too (their
-/// warnings dropped), so that whatever `--lang` a render asks for, `check` has seen its errors.
-fn parse_in(source: &str, file: &str, dir: &Path, options: &LoadOptions) -> Result<Profile, ProfileError> {
+/// Parses a profile whose files (a photo) are read as `files` says, in the chosen language. A
+/// profile in several languages is converted in each of the others too (their warnings
+/// dropped), so that whatever `--lang` a render asks for, `check` has seen its errors.
+fn parse_in(source: &str, file: &str, files: Files, options: &LoadOptions) -> Result<Profile, ProfileError> {
     check_size(source.len(), file)?;
-    let src = Source { text: source, file, dir };
+    let src = Source { text: source, file, files };
     let raw = yaml::read(&src)?;
     let langs = lang::Languages::declared(&src, raw.lang.as_ref(), raw.languages.as_ref())?;
     let chosen = langs.choose(&src, options.lang.as_deref())?;
@@ -214,7 +241,7 @@ fn convert(src: &Source, raw: RawProfile) -> Result<Profile, ProfileError> {
         keywords: meta::keywords(raw.keywords, &sections),
         sections,
         layout_at: WrittenAt(raw.layout.as_ref().map(|l| src.locate(&l.referenced))),
-        layout: raw.layout.map(|l| layout_path(l.value.trim(), src.dir)),
+        layout: raw.layout.map(|l| layout_path(l.value.trim(), src.files)),
         pages: pages(src, raw.pages.as_ref())?,
         updated: updated(src, raw.updated.as_ref())?,
         photo: raw.photo.as_ref().map(|p| photo::check(src, p)).transpose()?,
@@ -239,8 +266,10 @@ fn standard(src: &Source, text: Option<&raw::Plain>) -> Result<Option<crate::pdf
 
 /// Returns a profile's `layout:`: a bundled layout's name as written, a layout file's relative
 /// path resolved from the profile's folder (as a photo's is), so that the profile renders the
-/// same from any working folder.
-fn layout_path(layout: &str, dir: &Path) -> String {
+/// same from any working folder. A sealed profile's is kept as written (only bundled layouts
+/// can serve it; see `docs/deploy.md`).
+fn layout_path(layout: &str, files: Files) -> String {
+    let Files::Disk(dir) = files else { return layout.to_owned() };
     let is_path = layout.contains(['/', '\\', '.']);
     if !is_path || Path::new(layout).is_absolute() || dir == Path::new(".") || dir.as_os_str().is_empty() {
         return layout.to_owned();

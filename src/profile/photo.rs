@@ -1,7 +1,9 @@
 //! The profile's photo (and a letter's signature, checked the same way): read when the profile
 //! is loaded (relative to the current folder for
 //! [`super::parse`]; [`super::load`] resolves it against the profile's folder first), checked to
-//! be a PNG or JPEG of sane size. No other file is ever read.
+//! be a PNG or JPEG of sane size. No other file is ever read. A photo written as a `data:` URL
+//! (`data:image/png;base64,...`) is decoded from the text instead, and is the only photo a
+//! sealed profile ([`super::Files::Sealed`], a request to `vitae serve`) may have.
 //!
 //! The checks run before anything is embedded, in this order, each bounded by the one before:
 //! the file is regular and at most [`MAX_PHOTO_BYTES`] (`crate::files`); its first bytes say
@@ -12,6 +14,9 @@
 
 use std::sync::Arc;
 
+use base64::Engine as _;
+
+use super::Files;
 use super::error::{ProfileError, Source};
 use super::model::Photo;
 use super::raw::Plain;
@@ -23,27 +28,51 @@ const PNG_MAGIC: &[u8] = b"\x89PNG\r\n\x1a\n";
 /// The first bytes of a JPEG file.
 const JPEG_MAGIC: &[u8] = b"\xFF\xD8\xFF";
 
-/// Reads and checks the photo named by `text`.
+/// The start of a photo given inline rather than as a file name.
+const DATA_URL: &str = "data:";
+
+/// Reads and checks the photo named by `text`: a `data:` URL, or a file when `src` may read one.
 pub(crate) fn check(src: &Source, text: &Plain) -> Result<Photo, ProfileError> {
     check_image(src, text, "photo").map(|(photo, _)| photo)
 }
 
 /// Reads and checks the image named by `text` (`what` names it in messages: "photo",
-/// "signature"); returns it with its width and height in pixels, read from its header.
+/// "signature"): a `data:` URL, or a file when `src` may read one; returns it with its width
+/// and height in pixels, read from its header.
 pub(crate) fn check_image(
     src: &Source,
     text: &Plain,
     what: &str,
 ) -> Result<(Photo, (u32, u32)), ProfileError> {
-    let path = text.value.trim();
+    let written = text.value.trim();
     let fail = |msg: String| src.error(&text.referenced, msg);
-    let data = files::read(&src.dir.join(path), MAX_PHOTO_BYTES).map_err(|e| match e {
-        ReadError::TooLarge { limit } => {
-            fail(format!("the {what} `{path}` is larger than {}", files::size(limit)))
-                .with_hint("scale it down to about 600 × 600 pixels")
+    let inline = written.get(..DATA_URL.len()).is_some_and(|s| s.eq_ignore_ascii_case(DATA_URL));
+    // Messages name an inline photo by its media type, not by a page of base64.
+    let path = if inline { written.split(',').next().unwrap_or(DATA_URL) } else { written };
+    let too_large = |limit: u64| {
+        fail(format!("the {what} `{path}` is larger than {}", files::size(limit)))
+            .with_hint("scale it down to about 600 × 600 pixels")
+    };
+    let data = match src.files {
+        _ if inline => decode_data_url(written).map_err(|e| match e {
+            InlineProblem::TooLarge => too_large(MAX_PHOTO_BYTES),
+            InlineProblem::Malformed(why) => fail(format!(
+                "the {what} `{path}…` is not a usable data URL: {why}"
+            ))
+            .with_hint(format!("write `{what}: data:image/png;base64,` followed by the image in base64")),
+        })?,
+        Files::Disk(dir) => files::read(&dir.join(written), MAX_PHOTO_BYTES).map_err(|e| match e {
+            ReadError::TooLarge { limit } => too_large(limit),
+            e => fail(format!("cannot read the {what} `{path}`: {e}")),
+        })?,
+        Files::Sealed => {
+            return Err(fail(format!(
+                "the {what} `{path}` names a file, and this profile may read none (a request to a server)"
+            ))
+            .with_hint(format!("send the {what} inside the profile: `{what}: data:image/jpeg;base64,...`")));
         }
-        e => fail(format!("cannot read the {what} `{path}`: {e}")),
-    })?;
+    };
+    let path = if inline { format!("{path},…") } else { path.to_owned() };
     let jpeg = data.starts_with(JPEG_MAGIC);
     if !jpeg && !data.starts_with(PNG_MAGIC) {
         return Err(fail(format!("the {what} `{path}` is not a PNG or JPEG image"))
@@ -59,7 +88,35 @@ pub(crate) fn check_image(
         Problem::Corrupt(why) => fail(format!("the {what} `{path}` is damaged or incomplete: {why}"))
             .with_hint("open it in an image editor and save it again as PNG or JPEG"),
     })?;
-    Ok((Photo { path: path.to_owned(), data: Arc::new(data), jpeg }, pixels))
+    Ok((Photo { path, data: Arc::new(data), jpeg }, pixels))
+}
+
+/// Why a `data:` URL gives no photo.
+#[derive(Debug, PartialEq)]
+enum InlineProblem {
+    /// It would decode to more than [`MAX_PHOTO_BYTES`].
+    TooLarge,
+    /// It is not `data:<type>;base64,<data>`, or the data is not base64.
+    Malformed(&'static str),
+}
+
+/// Decodes `data:image/png;base64,...` (any media type: the magic bytes decide, as for a file),
+/// refusing from its length alone a URL that would decode to more than [`MAX_PHOTO_BYTES`].
+fn decode_data_url(url: &str) -> Result<Vec<u8>, InlineProblem> {
+    let (head, data) =
+        url.split_once(',').ok_or(InlineProblem::Malformed("it has no comma before the data"))?;
+    if !head.to_ascii_lowercase().ends_with(";base64") {
+        return Err(InlineProblem::Malformed("only base64 data (`;base64,`) is read"));
+    }
+    // YAML may fold a long value over lines; base64 ignores the breaks.
+    let data: String = data.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+    // Four base64 characters carry three bytes.
+    if (data.len() as u64 / 4) * 3 > MAX_PHOTO_BYTES {
+        return Err(InlineProblem::TooLarge);
+    }
+    base64::engine::general_purpose::STANDARD
+        .decode(data.as_bytes())
+        .map_err(|_| InlineProblem::Malformed("its data is not valid base64"))
 }
 
 /// What is wrong with an image's contents.
@@ -132,6 +189,20 @@ mod tests {
         writer.write_image_data(&vec![128; (w * h) as usize]).expect("data");
         writer.finish().expect("finish");
         out
+    }
+
+    #[test]
+    fn a_data_url_decodes_and_a_bad_one_says_why() {
+        let png = png_of(2, 2);
+        let url = format!("data:image/png;base64,{}", base64::engine::general_purpose::STANDARD.encode(&png));
+        assert_eq!(decode_data_url(&url), Ok(png.clone()));
+        let folded = format!("{}\n  {}", &url[..30], &url[30..]);
+        assert_eq!(decode_data_url(&folded), Ok(png));
+        assert!(matches!(decode_data_url("data:image/png;base64"), Err(InlineProblem::Malformed(_))));
+        assert!(matches!(decode_data_url("data:image/png,%89PNG"), Err(InlineProblem::Malformed(_))));
+        assert!(matches!(decode_data_url("data:image/png;base64,!!!!"), Err(InlineProblem::Malformed(_))));
+        let huge = format!("data:image/png;base64,{}", "A".repeat((MAX_PHOTO_BYTES as usize / 3 + 2) * 4));
+        assert_eq!(decode_data_url(&huge), Err(InlineProblem::TooLarge));
     }
 
     #[test]

@@ -119,7 +119,7 @@ fn variant_of(
         name,
         only,
         layout_at: super::WrittenAt(raw.layout.as_ref().map(|l| src.locate(&l.referenced))),
-        layout: raw.layout.map(|l| super::layout_path(l.value.trim(), src.dir)),
+        layout: raw.layout.map(|l| super::layout_path(l.value.trim(), src.files)),
         design: raw.design.map(|d| super::design(src, d)),
         pages: super::pages(src, raw.pages.as_ref())?,
         sections: order,

@@ -255,7 +255,7 @@ mod tests {
 
     fn run(text: &str) -> (Prepared, Vec<String>) {
         let src = Src { text, file: "t.md" };
-        let place = Place { input_dir: PathBuf::from("."), output_dir: None };
+        let place = Place { input_dir: PathBuf::from("."), output_dir: None, sealed: false };
         let mut ctx = Ctx::new(&src, &place);
         let prepared = prepare(&mut ctx);
         let notes = ctx.into_notes().iter().map(ToString::to_string).collect();
