@@ -94,7 +94,7 @@ pub use fit::FitReport;
 pub use font::FontError;
 pub use layout::LayoutOptions;
 pub use layout::frame::Document;
-pub use pdf::{PdfError, Standards};
+pub use pdf::{Compression, PdfError, Standards};
 pub use profile::{Profile, ProfileError};
 pub use theme::{Paper, Theme, ThemeError};
 
@@ -114,6 +114,8 @@ pub struct RenderOptions {
     /// Whether to attach the profile's source (`--no-embed-source` sets `Some(false)`); wins
     /// over the profile's `embed_source:`, and without either the source is attached.
     pub embed_source: Option<bool>,
+    /// How the PDF's streams are compressed (`--compress`).
+    pub compression: Compression,
 }
 
 /// The result of a render.
@@ -241,6 +243,7 @@ fn export_pdf(
     let mut export = pdf::ExportOptions {
         standards: asked.unwrap_or(pdf::Standards::DEFAULT),
         source: profile.source.clone().filter(|_| embed),
+        compression: options.compression,
     };
     match pdf::export_with(document, fonts, &export) {
         Err(pdf::PdfError::Validation { problems, .. }) if asked.is_none() => {

@@ -172,6 +172,7 @@ fn setup(args: &RenderArgs) -> Result<Batch<'_>, u8> {
         max_pages: Some(usize::from(args.max_pages)),
         standards: args.standard,
         embed_source: args.no_embed_source.then_some(false),
+        compression: args.compress.compression(),
     };
     let engine = engine(&args.font_path)?;
     Ok(Batch { args, jobs, theme, paper, stdout, options, engine, protected })
