@@ -94,7 +94,7 @@ pub use fit::FitReport;
 pub use font::FontError;
 pub use layout::LayoutOptions;
 pub use layout::frame::Document;
-pub use pdf::{PdfError, Standards};
+pub use pdf::{Compression, PdfError, Standards};
 pub use profile::{Letter, LoadOptions, Profile, ProfileError};
 pub use theme::{Paper, Theme, ThemeError};
 
@@ -117,6 +117,8 @@ pub struct RenderOptions {
     /// Whether entries' private `notes:` are printed (`--interview-copy`); without it they are
     /// left out, and so is the source that holds them (see `docs/tailoring.md`).
     pub interview_copy: bool,
+    /// How the PDF's streams are compressed (`--compress`).
+    pub compression: Compression,
 }
 
 /// The result of a render.
@@ -300,6 +302,7 @@ fn export_pdf(
     let mut export = pdf::ExportOptions {
         standards: asked.unwrap_or(pdf::Standards::DEFAULT),
         source: source.cloned().filter(|_| embed),
+        compression: options.compression,
     };
     match pdf::export_with(document, fonts, &export) {
         Err(pdf::PdfError::Validation { problems, .. }) if asked.is_none() => {

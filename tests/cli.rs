@@ -462,6 +462,27 @@ fn render_with_o_writes_the_named_file() {
     assert_eq!(dir.files_in("other"), ["name.pdf"]);
 }
 
+/// `--compress fast` writes a larger PDF of the same pages than the default (`small`, the same
+/// bytes as naming it); an unknown value is a usage error that names the accepted ones.
+#[test]
+fn render_compress_fast_is_larger_and_small_is_the_default() {
+    let dir = TempDir::new();
+    dir.copy(&fixture("cli/good.yaml"), "good.yaml");
+    let epoch = [("SOURCE_DATE_EPOCH", "1700000000")];
+    for (name, extra) in [("default.pdf", None), ("small.pdf", Some("small")), ("fast.pdf", Some("fast"))] {
+        let mut args = vec!["render", "good.yaml", "-o", name];
+        args.extend(extra.iter().flat_map(|how| ["--compress", *how]));
+        let run = vitae_env(&dir.path, &args, &epoch);
+        assert_eq!(run.code, EXIT_OK, "{run:?}");
+    }
+    let read = |name: &str| std::fs::read(dir.join(name)).unwrap();
+    assert!(read("default.pdf") == read("small.pdf"));
+    assert!(read("fast.pdf").len() > read("small.pdf").len());
+    let run = vitae(&dir.path, &["render", "good.yaml", "--compress", "tiny"]);
+    assert_eq!(run.code, EXIT_USAGE, "{run:?}");
+    assert!(run.stderr.contains("fast") && run.stderr.contains("small"), "{run:?}");
+}
+
 /// `-o` into a missing folder is refused before rendering, with a hint; only `--out-dir`
 /// creates folders, as its help says.
 #[test]

@@ -1,16 +1,24 @@
 //! vitae's benchmarks: `cargo bench` prints the tables of `docs/performance.md` (Markdown).
 //!
 //! 1. Stages: per-stage times in process for each sample (distinct variants, one engine).
-//! 2. Single render: whole-process wall, CPU and peak memory of `vitae render` per sample, and
-//!    the Typst peer (typst-py in a fresh Python process) alternated with vitae.
-//! 3. Batch: 1,000 distinct variants of the two-page sample with `--jobs 1` and `--jobs 2`.
+//! 2. Single render: whole-process wall, CPU, peak memory and (with valgrind) instructions of
+//!    `vitae render` per sample, and the Typst peer (the Typst CLI when `typst` is on `PATH`,
+//!    else typst-py in a fresh Python process; each with and without ignoring system fonts)
+//!    alternated with vitae.
+//! 3. Batch: 1,000 distinct variants of the two-page sample with `--jobs 1` and `--jobs 2`, and
+//!    (with valgrind) the instructions per document of 50 of them.
 //! 4. Growth: the two-page sample 1×, 10× and 100× as long, in process.
+//! 5. Service: `vitae::render` over 1,000 distinct documents in this process: allocations per
+//!    document and p50/p99 time.
 //!
 //! `cargo bench -- --quick` runs smaller versions of each part (for trying the benchmark out);
-//! `cargo bench -- batch` (or `stages`, `process`, `growth`) runs only the parts named.
+//! `cargo bench -- batch` (or `stages`, `process`, `growth`, `service`) runs only the parts
+//! named.
 
 mod corpus;
+mod instructions;
 mod process;
+mod service;
 mod stages;
 
 use std::path::Path;
@@ -18,6 +26,12 @@ use std::time::Duration;
 
 use corpus::TempDir;
 use process::Stats;
+use stats_alloc::{INSTRUMENTED_SYSTEM, StatsAlloc};
+
+/// Counts the bench's heap allocations (the service part reports them per document); it
+/// forwards every call to the system allocator, so what is measured is glibc's workload.
+#[global_allocator]
+static ALLOCATOR: &StatsAlloc<std::alloc::System> = &INSTRUMENTED_SYSTEM;
 
 /// The samples, the two-page résumé of the peers first.
 const SAMPLES: &[&str] = &[
@@ -42,25 +56,41 @@ struct Sizes {
     batch: u64,
     batch_rounds: usize,
     growth: &'static [u64],
+    service: u64,
 }
 
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
     let sizes = if quick {
-        Sizes { stage_variants: 5, process_rounds: 3, batch: 100, batch_rounds: 1, growth: &[1, 10] }
+        Sizes {
+            stage_variants: 5,
+            process_rounds: 3,
+            batch: 100,
+            batch_rounds: 1,
+            growth: &[1, 10],
+            service: 100,
+        }
     } else {
-        Sizes { stage_variants: 30, process_rounds: 10, batch: 1000, batch_rounds: 5, growth: &[1, 10, 100] }
+        Sizes {
+            stage_variants: 30,
+            process_rounds: 10,
+            batch: 1000,
+            batch_rounds: 5,
+            growth: &[1, 10, 100],
+            service: 1000,
+        }
     };
     // `cargo bench -- batch growth` runs only the parts named (cargo itself passes `--bench`).
     let named: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
     let wanted = |part: &str| named.is_empty() || named.iter().any(|n| n == part);
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     print_machine();
-    let parts: [(&str, Part); 4] = [
+    let parts: [(&str, Part); 5] = [
         ("stages", stage_table),
         ("process", process_table),
         ("batch", batch_table),
         ("growth", growth_table),
+        ("service", service_table),
     ];
     for (name, part) in parts {
         if wanted(name) {
@@ -113,7 +143,8 @@ fn stage_table(root: &Path, sizes: &Sizes) {
     println!();
 }
 
-/// Prints whole-process figures for each sample and the Typst peer, run alternately.
+/// Prints whole-process figures for each sample and the Typst peers, run alternately, with
+/// each command's instructions under callgrind when valgrind is there.
 fn process_table(root: &Path, sizes: &Sizes) {
     let dir = TempDir::new("process");
     let mut commands: Vec<process::Cmd> = SAMPLES
@@ -125,26 +156,31 @@ fn process_table(root: &Path, sizes: &Sizes) {
         })
         .collect();
     let typ = root.join(PEER_TYPST);
-    let peer = if typ.exists() { process::typst_py(&typ, &dir.0) } else { None };
-    let has_peer = peer.is_some();
-    commands.extend(peer);
+    let peers = if typ.exists() { process::typst_peers(&typ, &dir.0) } else { Vec::new() };
+    let first_peer = commands.len();
+    commands.extend(peers);
     println!("### Single render, whole process (median of {} runs after a warm-up)\n", sizes.process_rounds);
     let Some(stats) = process::measure(&commands, 1, sizes.process_rounds) else {
         println!("(not measured: python3 is needed to run the commands)\n");
         return;
     };
-    println!("| command | wall ms | CPU ms | peak MiB |");
-    println!("| --- | ---: | ---: | ---: |");
+    let counted = instructions::available();
+    println!("| command | wall ms | CPU ms | peak MiB | instructions (M) |");
+    println!("| --- | ---: | ---: | ---: | ---: |");
     for (c, s) in commands.iter().zip(&stats) {
-        let label =
-            if c.name == "typst-py" { "typst-py, fresh process (resume.typ)".into() } else { c.name.clone() };
-        println!("| {label} | {} | {} | {} |", secs_ms(s.wall), secs_ms(s.cpu), mib(s));
+        let count = counted.then(|| instructions::count(&c.argv, &c.cwd)).flatten();
+        let (wall, cpu, rss, ir) = (secs_ms(s.wall), secs_ms(s.cpu), mib(s), instructions::millions(count));
+        println!("| {} | {wall} | {cpu} | {rss} | {ir} |", c.name);
     }
-    if has_peer {
-        let (vitae, typst) = (stats[0], stats[stats.len() - 1]);
-        println!("\ntypst-py / vitae ({}): {:.1}× the CPU time", TWO_PAGE, typst.cpu / vitae.cpu);
-    } else {
-        println!("\n(typst-py not measured: `pip install typst` to add it)");
+    println!();
+    for (c, s) in commands.iter().zip(&stats).skip(first_peer) {
+        println!("{} / vitae ({TWO_PAGE}): {:.1}× the CPU time", c.name, s.cpu / stats[0].cpu);
+    }
+    if commands.len() == first_peer {
+        println!("(no Typst peer measured: put `typst` on PATH or `pip install typst`)");
+    }
+    if !counted {
+        println!("(instructions not counted: valgrind is not on PATH)");
     }
     println!();
 }
@@ -190,6 +226,30 @@ fn batch_table(root: &Path, sizes: &Sizes) {
         stats[0].wall / stats[1].wall,
         stats[0].wall / stats[2].wall
     );
+    batch_instructions(&dir, &text);
+}
+
+/// Documents of the batch counted under callgrind: enough that start-up is a small share of
+/// each, few enough to run in about a minute at callgrind's slowdown.
+const COUNTED_BATCH: u64 = 50;
+
+/// Prints the instructions per document of a `--jobs 1` batch of [`COUNTED_BATCH`] distinct
+/// variants (start-up included, spread over the documents), when valgrind is there.
+fn batch_instructions(dir: &TempDir, text: &str) {
+    if !instructions::available() {
+        println!("(instructions per document not counted: valgrind is not on PATH)\n");
+        return;
+    }
+    for n in 0..COUNTED_BATCH {
+        dir.write(&format!("counted/cv{n:05}.yaml"), &corpus::variant(text, n + 1));
+    }
+    let args = ["render", "counted", "--out-dir", "counted-out", "--quiet", "--jobs", "1"];
+    let count = instructions::count(&process::vitae("counted", &args, &dir.0).argv, &dir.0);
+    let per_doc = count.map(|n| n / COUNTED_BATCH);
+    println!(
+        "instructions per document, {COUNTED_BATCH} distinct variants with --jobs 1 (callgrind): {} M\n",
+        instructions::millions(per_doc)
+    );
 }
 
 /// Prints how the time of one render grows with the profile's length.
@@ -221,6 +281,23 @@ fn growth_table(root: &Path, sizes: &Sizes) {
         );
     }
     println!();
+}
+
+/// Prints the service path: `vitae::render` over distinct documents in this process.
+fn service_table(root: &Path, sizes: &Sizes) {
+    let text = corpus::sample(root, TWO_PAGE);
+    let s = service::measure(ALLOCATOR, &text, sizes.service);
+    println!("### Service: vitae::render over {} distinct variants of {TWO_PAGE}, one process\n", s.docs);
+    println!("| allocations/doc | MiB allocated/doc | p50 ms | p99 ms | KiB/PDF |");
+    println!("| ---: | ---: | ---: | ---: | ---: |");
+    println!(
+        "| {:.0} | {:.2} | {} | {} | {:.1} |\n",
+        s.allocations,
+        s.bytes / (1024.0 * 1024.0),
+        ms(s.p50),
+        ms(s.p99),
+        s.pdf_bytes / 1024.0
+    );
 }
 
 /// Formats a duration in milliseconds.

@@ -142,14 +142,43 @@ pub fn halves_at_once(cwd: &Path) -> Cmd {
     }
 }
 
-/// Returns a command compiling a Typst file with typst-py in a fresh Python process, if Python
-/// can import `typst`.
-pub fn typst_py(typ: &Path, cwd: &Path) -> Option<Cmd> {
-    let python = python()?;
-    let ok = Command::new(&python).args(["-c", "import typst"]).stderr(Stdio::null()).status().ok()?;
-    if !ok.success() {
-        return None;
+/// Returns the Typst peer's commands, with and without `--ignore-system-fonts` (scanning the
+/// system's fonts is part of what a Typst user waits for, but not of what it typesets): the
+/// Typst CLI when `typst` is on `PATH`, else typst-py in a fresh Python process when Python
+/// can import `typst`; none without either.
+pub fn typst_peers(typ: &Path, cwd: &Path) -> Vec<Cmd> {
+    let typ = typ.display().to_string();
+    let cmd = |name: &str, argv: Vec<String>| Cmd { name: name.into(), argv, cwd: cwd.to_path_buf() };
+    if let Some(typst) = on_path("typst") {
+        let typst = typst.display().to_string();
+        let run = |extra: &[&str]| {
+            let mut argv = vec![typst.clone(), "compile".into()];
+            argv.extend(extra.iter().map(|a| a.to_string()));
+            argv.extend([typ.clone(), "typst.pdf".into()]);
+            argv
+        };
+        return vec![
+            cmd("Typst CLI", run(&[])),
+            cmd("Typst CLI --ignore-system-fonts", run(&["--ignore-system-fonts"])),
+        ];
     }
-    let script = format!("import typst; typst.compile({:?}, output='typst.pdf')", typ.display().to_string());
-    Some(Cmd { name: "typst-py".into(), argv: vec![python, "-c".into(), script], cwd: cwd.to_path_buf() })
+    let Some(python) = python() else { return Vec::new() };
+    let ok = Command::new(&python).args(["-c", "import typst"]).stderr(Stdio::null()).status();
+    if !ok.is_ok_and(|s| s.success()) {
+        return Vec::new();
+    }
+    let script = |ignore: bool| {
+        let flag = if ignore { "True" } else { "False" };
+        format!("import typst; typst.compile({typ:?}, output='typst.pdf', ignore_system_fonts={flag})")
+    };
+    vec![
+        cmd("typst-py", vec![python.clone(), "-c".into(), script(false)]),
+        cmd("typst-py, ignore_system_fonts", vec![python, "-c".into(), script(true)]),
+    ]
+}
+
+/// Returns the first executable file called `name` in a folder of `PATH`.
+fn on_path(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path).map(|dir| dir.join(name)).find(|p| p.is_file())
 }

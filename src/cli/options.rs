@@ -31,6 +31,25 @@ impl PaperArg {
     }
 }
 
+/// How `vitae render --compress` compresses the PDF's streams.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompressArg {
+    /// Page contents and ToUnicode maps uncompressed: less CPU, larger files.
+    Fast,
+    /// Every stream deflated: the smallest files.
+    Small,
+}
+
+impl CompressArg {
+    /// Returns the library's compression.
+    pub fn compression(self) -> vitae::Compression {
+        match self {
+            CompressArg::Fast => vitae::Compression::Fast,
+            CompressArg::Small => vitae::Compression::Small,
+        }
+    }
+}
+
 /// What `vitae render --format` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {

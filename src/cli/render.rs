@@ -192,6 +192,7 @@ fn setup(args: &RenderArgs) -> Result<Batch<'_>, u8> {
         standards: args.standard,
         embed_source: args.no_embed_source.then_some(false),
         interview_copy: args.interview_copy,
+        compression: args.compress.compression(),
     };
     let engine = engine(&args.font_path)?;
     Ok(Batch { args, jobs, theme, paper, stdout, options, engine, protected })

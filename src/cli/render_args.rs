@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::options::{OutputFormat, PaperArg, parse_dpi};
+use super::options::{CompressArg, OutputFormat, PaperArg, parse_dpi};
 
 /// Arguments of `vitae render`.
 #[derive(Debug, Args)]
@@ -119,4 +119,8 @@ pub struct RenderArgs {
     /// Print entries' private `notes:` (an interview copy, for the applicant only).
     #[arg(long)]
     pub interview_copy: bool,
+    /// How to compress the PDF: `small` deflates every stream; `fast` leaves page contents and
+    /// text maps uncompressed, for less CPU and larger files.
+    #[arg(long, value_enum, value_name = "HOW", default_value_t = CompressArg::Small)]
+    pub compress: CompressArg,
 }

@@ -50,8 +50,9 @@ use crate::layout::structure::{ItemRef, Tree};
 
 use fonts::Fonts;
 
-/// What an export claims and carries besides the pages. The default claims no standard and
-/// attaches nothing; [`crate::render`] asks for [`Standards::DEFAULT`].
+/// What an export claims and carries besides the pages. The default claims no standard,
+/// attaches nothing and compresses every stream; [`crate::render`] asks for
+/// [`Standards::DEFAULT`].
 #[derive(Debug, Clone, Default)]
 pub struct ExportOptions {
     /// The standards to claim and validate.
@@ -59,6 +60,21 @@ pub struct ExportOptions {
     /// The profile's source (YAML) to attach as [`SOURCE_NAME`], if any. Left out under
     /// PDF/A-2, which allows only PDF/A files as attachments.
     pub source: Option<String>,
+    /// How the streams are compressed.
+    pub compression: Compression,
+}
+
+/// How the PDF's streams are compressed (`vitae render --compress`). krilla deflates at one
+/// fixed level and offers one switch, for the streams it calls content streams (the pages'
+/// drawing operators, ToUnicode maps, form XObjects); font files, CIDSets and attachments are
+/// always deflated. Measured in `docs/performance.md`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Compression {
+    /// Content streams left uncompressed: less work per document, larger files.
+    Fast,
+    /// Every stream deflated: the smallest files.
+    #[default]
+    Small,
 }
 
 /// Exports the document to PDF bytes, claiming no standard.
@@ -82,7 +98,7 @@ pub fn export_with(doc: &Document, fonts: &FontBook, options: &ExportOptions) ->
         return Err(PdfError::NoDate { level: level.name() });
     }
     let mut fonts = Fonts::new(fonts);
-    let mut pdf = krilla::Document::new_with(settings(standards));
+    let mut pdf = krilla::Document::new_with(settings(standards, options.compression));
     let structure = crate::layout::structure::tree(doc);
     let lang = meta::language(&doc.meta);
     let mut leaves = BTreeMap::new();
@@ -100,11 +116,11 @@ pub fn export_with(doc: &Document, fonts: &FontBook, options: &ExportOptions) ->
     pdf.finish().map_err(|e| PdfError::from_krilla(e, &fonts, standards))
 }
 
-/// Returns krilla's settings: compressed streams, XMP metadata, tagging on, and the
-/// standards' validators (which choose the PDF version: 1.7 for all of ours).
-fn settings(standards: Standards) -> SerializeSettings {
+/// Returns krilla's settings: content streams compressed as asked, XMP metadata, tagging on,
+/// and the standards' validators (which choose the PDF version: 1.7 for all of ours).
+fn settings(standards: Standards, compression: Compression) -> SerializeSettings {
     SerializeSettings {
-        compress_content_streams: true,
+        compress_content_streams: compression == Compression::Small,
         xmp_metadata: true,
         enable_tagging: true,
         configuration: standards.configuration(),

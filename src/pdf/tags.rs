@@ -147,6 +147,11 @@ fn numbering_of(label: &str) -> ListNumbering {
 /// characters in a Japanese or Korean document, or Cyrillic letters common to Russian and
 /// Ukrainian, belong to the document's language).
 pub(super) fn run_lang(text: &str, doc_lang: &str) -> Option<&'static str> {
+    // ASCII has no letter of a script that names a language, so inference says English and
+    // the answer is `None`; most runs are ASCII, and this skips counting their letters.
+    if text.is_ascii() {
+        return None;
+    }
     let lang = crate::locale::infer::infer([text]);
     let primary = |tag: &str| tag.split('-').next().unwrap_or_default().to_ascii_lowercase();
     let (run, doc) = (primary(lang), primary(doc_lang));
@@ -181,6 +186,11 @@ mod tests {
         assert_eq!(run_lang("Москва", "uk"), None);
         assert_eq!(run_lang("2021 – 2024", "en"), None);
         assert_eq!(run_lang("Ελληνικά", "en-GB"), Some("el"));
+        // ASCII text, letters or not, in any document language: no language of its own.
+        for doc in ["en", "ja", "ru", "ar", ""] {
+            assert_eq!(run_lang("Kubernetes, AWS & C++ (2021)", doc), None);
+            assert_eq!(run_lang("", doc), None);
+        }
     }
 
     #[test]

@@ -8,7 +8,7 @@ use lopdf::{Dictionary, Object};
 use skrifa::instance::{LocationRef, Size as FontSize};
 use skrifa::{FontRef, MetadataProvider};
 
-use super::{PdfError, export};
+use super::{Compression, ExportOptions, PdfError, Standards, export, export_with};
 use crate::font::{FontBook, FontData, FontId};
 use crate::geom::{Color, Point, Pt, Size};
 use crate::layout::frame::{
@@ -281,6 +281,51 @@ fn outline_entry_jumps_to_its_page_and_height() {
     assert_eq!(dest[1].as_name().unwrap(), b"XYZ");
     // y = 110 from the top is 841.89 - 110 from the bottom.
     assert!((dest[3].as_float().unwrap() - 731.89).abs() < 0.01);
+}
+
+#[test]
+fn fast_compression_leaves_page_contents_plain_and_reads_the_same() {
+    let book = FontBook::bundled();
+    let options = |compression| ExportOptions { standards: Standards::DEFAULT, source: None, compression };
+    let small = export_with(&sample(&book), &book, &options(Compression::Small)).unwrap();
+    let fast = export_with(&sample(&book), &book, &options(Compression::Fast)).unwrap();
+    // The default is the smallest output, and PDF/UA-1 validates either way.
+    assert!(
+        small
+            == export_with(
+                &sample(&book),
+                &book,
+                &ExportOptions { compression: Compression::default(), ..options(Compression::Small) }
+            )
+            .unwrap()
+    );
+    assert!(fast.len() > small.len(), "fast {} bytes, small {}", fast.len(), small.len());
+    let filters = |bytes: &[u8]| {
+        let doc = read(bytes);
+        let page = doc.get_dictionary(*doc.get_pages().get(&1).unwrap()).unwrap().clone();
+        let contents = page.get(b"Contents").unwrap().as_reference().unwrap();
+        let stream = doc.get_object(contents).unwrap().as_stream().unwrap().clone();
+        let operators = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
+        (stream.dict.get(b"Filter").is_ok(), operators)
+    };
+    // The same drawing operators, deflated in one and plain in the other.
+    let ((small_filtered, small_ops), (fast_filtered, fast_ops)) = (filters(&small), filters(&fast));
+    assert!(small_filtered && !fast_filtered);
+    assert!(!fast_ops.is_empty() && small_ops == fast_ops);
+    assert!(extract(&read(&small), 1).contains("Typesetting"));
+    // Font files stay deflated: krilla has no switch for them.
+    let doc = read(&fast);
+    let font_files: Vec<&lopdf::Stream> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"Type").and_then(|t| t.as_name()).is_ok_and(|n| n == b"FontDescriptor"))
+        .filter_map(|d| {
+            d.get(b"FontFile2").or_else(|_| d.get(b"FontFile3")).and_then(|r| r.as_reference()).ok()
+        })
+        .filter_map(|r| doc.get_object(r).and_then(|o| o.as_stream()).ok())
+        .collect();
+    assert!(!font_files.is_empty() && font_files.iter().all(|s| s.dict.get(b"Filter").is_ok()));
 }
 
 #[test]
