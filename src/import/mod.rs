@@ -160,12 +160,41 @@ pub fn load_with(path: &Path, options: &ImportOptions) -> Result<Profile, Profil
         // The text already read: a profile is read from disk once per render.
         return profile::parse_file(&text, path);
     }
-    let name = path.display().to_string();
-    let conversion = convert_text(&text, &name, format, &place(path, None), options)?;
-    let mut profile = finish_load(&conversion, &name)?;
+    load_foreign(&text, &path.display().to_string(), format, &place(path, None), options)
+}
+
+/// Loads a profile in any supported format from text, without touching the file system: the
+/// entry of callers that hold the text themselves (the WebAssembly playground, `web/`). `file`
+/// names the text in messages and, when `options.format` is `None`, tells the format by its
+/// extension as [`detect`] does; a photo named by a relative path is looked up relative to the
+/// current folder, which in a browser means it cannot be read (an error at its line).
+///
+/// # Errors
+///
+/// As [`load_with`], for the text's own problems.
+pub fn load_str(text: &str, file: &str, options: &ImportOptions) -> Result<Profile, ProfileError> {
+    let format = options.format.unwrap_or_else(|| detect(Path::new(file), text));
+    if format == Format::Vitae {
+        return profile::parse(text, file);
+    }
+    let place = Place { input_dir: PathBuf::from("."), output_dir: None };
+    load_foreign(text, file, format, &place, options)
+}
+
+/// Converts text in a foreign format and loads the result, with the conversion's notes as the
+/// profile's warnings, placed in the original file.
+fn load_foreign(
+    text: &str,
+    name: &str,
+    format: Format,
+    place: &Place,
+    options: &ImportOptions,
+) -> Result<Profile, ProfileError> {
+    let conversion = convert_text(text, name, format, place, options)?;
+    let mut profile = finish_load(&conversion, name)?;
     // A position in the converted YAML would point into a file the user never wrote.
     profile.layout_at = profile::WrittenAt::default();
-    profile.notes = conversion.notes.iter().map(|n| n.to_warning(&name)).collect();
+    profile.notes = conversion.notes.iter().map(|n| n.to_warning(name)).collect();
     Ok(profile)
 }
 
@@ -199,7 +228,6 @@ pub fn convert(path: &Path, out: Option<&Path>, options: &ImportOptions) -> Resu
 /// # Errors
 ///
 /// As [`convert`], for the text's own problems (invalid JSON or YAML, impossible dates).
-#[doc(hidden)]
 #[doc(hidden)]
 pub fn convert_str(text: &str, file: &str, format: Format) -> Result<Conversion, ProfileError> {
     let place = Place { input_dir: PathBuf::from("."), output_dir: None };
