@@ -1432,3 +1432,29 @@ fn markdown_without_text_is_an_error_and_a_stray_comment_is_text() {
     assert_eq!(headline.as_deref(), Some("<!-- stray"), "the stray marker is kept as text");
     assert_eq!(notes[0], "3:1: a `<!--` that is never closed is kept as text");
 }
+
+/// `import::load_text` (the entry of the playground and the server: text, no file system) reads every format as
+/// `load_profile` reads the file, notes and positions included.
+#[test]
+fn load_text_reads_every_format_as_the_file_is_read() {
+    let files = [
+        "tests/fixtures/import/jsonresume-sample.json",
+        "tests/fixtures/import/unknown-keys.json",
+        "tests/fixtures/import/rendercv-john-doe.yaml",
+        "tests/fixtures/import/yamlresume-full.yml",
+        "tests/fixtures/import/markdown/contacts.md",
+        "samples/anurag-mohanty.yaml",
+    ];
+    for file in files {
+        let path = std::path::Path::new(file);
+        let text = std::fs::read_to_string(path).expect("fixture");
+        let from_file = vitae::load_profile(path).expect(file);
+        let options = vitae::import::ImportOptions::default();
+        let from_text = vitae::import::load_text(&text, file, &options).expect(file);
+        assert_eq!(format!("{from_text:?}"), format!("{from_file:?}"), "{file}");
+    }
+    let strict = vitae::import::ImportOptions { strict: true, format: None };
+    let text = std::fs::read_to_string("tests/fixtures/import/unknown-keys.json").expect("fixture");
+    let e = vitae::import::load_text(&text, "jd.json", &strict).unwrap_err();
+    assert_eq!((e.file.as_str(), e.line > 0), ("jd.json", true));
+}

@@ -259,7 +259,6 @@ pub fn convert(path: &Path, out: Option<&Path>, options: &ImportOptions) -> Resu
 ///
 /// As [`convert`], for the text's own problems (invalid JSON or YAML, impossible dates).
 #[doc(hidden)]
-#[doc(hidden)]
 pub fn convert_str(text: &str, file: &str, format: Format) -> Result<Conversion, ProfileError> {
     let place = Place { input_dir: PathBuf::from("."), output_dir: None, sealed: false };
     convert_text(text, file, format, &place, &ImportOptions::default())
