@@ -182,3 +182,41 @@ fn check_resolves_every_variants_layout_and_design() {
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("error: bad.yaml:5:7: unknown design option `colours`"), "{}", run.stderr);
 }
+
+/// The tailoring sample (`samples/tailoring/`): every variant in every language, each with its
+/// cover letter, rendered in one parallel batch, gives the same bytes as each rendered alone;
+/// the letter follows the language, and nothing fails or is refused.
+#[test]
+fn every_variant_and_language_of_the_sample_renders_in_one_batch_as_alone() {
+    let dir = TempDir::new();
+    dir.copy(Path::new("samples/tailoring/mara-lindqvist.yaml"), "cv.yaml");
+    let all =
+        ["render", "cv.yaml", "--all-variants", "--all-languages", "--with-letter", "--out-dir", "batch"];
+    let run = vitae(&dir.path, &all);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for variant in ["backend", "data"] {
+        for lang in ["en", "de"] {
+            let alone = format!("alone-{variant}-{lang}.pdf");
+            let args =
+                ["render", "cv.yaml", "--variant", variant, "--lang", lang, "--with-letter", "-o", &alone];
+            let run = vitae(&dir.path, &args);
+            assert_eq!(run.code, 0, "{}", run.stderr);
+            for (batch, own) in [
+                (format!("batch/mara-{variant}.{lang}.pdf"), alone.clone()),
+                (format!("batch/mara-{variant}.{lang}-letter.pdf"), alone.replace(".pdf", "-letter.pdf")),
+            ] {
+                let (a, b) =
+                    (std::fs::read(dir.join(&batch)).unwrap(), std::fs::read(dir.join(&own)).unwrap());
+                assert!(a == b, "{batch} differs from {own} rendered alone");
+            }
+        }
+    }
+    let letter = |lang: &str| {
+        let out = format!("letter-{lang}.txt");
+        let args = ["render", "cv.yaml", "--lang", lang, "--letter-only", "--format", "txt", "-o", &out];
+        assert_eq!(vitae(&dir.path, &args).code, 0);
+        std::fs::read_to_string(dir.join(&out)).unwrap()
+    };
+    assert!(letter("de").contains("Mit freundlichen Grüßen"));
+    assert!(letter("en").contains("Kind regards,"));
+}

@@ -156,8 +156,12 @@ fn section_ref(
         let titles: Vec<String> =
             sections.iter().map(|s| s.id.clone().unwrap_or_else(|| s.title.to_plain())).collect();
         let titles: Vec<&str> = titles.iter().map(String::as_str).collect();
-        src.error(&raw.referenced, format!("no section has the title or id `{name}`"))
-            .with_hint(suggest::hint(name, &titles))
+        // Titles are matched in the language being rendered; an id is the same in every one.
+        let hint = format!(
+            "{}; in a profile in several languages, name sections by their `id:`",
+            suggest::hint(name, &titles)
+        );
+        src.error(&raw.referenced, format!("no section has the title or id `{name}`")).with_hint(hint)
     })
 }
 
