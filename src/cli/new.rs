@@ -83,12 +83,22 @@ mod tests {
 
     #[test]
     fn the_starters_tags_and_commented_variant_work() {
-        // Uncomment the variant block, as its comment invites.
+        // Uncomment the variant block (its first line and the indented lines under it), as its
+        // comment invites; other commented blocks (the letter, the design) stay comments.
+        let mut in_block = false;
         let text: String = starter(Path::new("jane.yaml"))
             .lines()
-            .map(|l| match l.strip_prefix("# ") {
-                Some(rest) if rest.starts_with("variants:") || rest.starts_with("  ") => format!("{rest}\n"),
-                _ => format!("{l}\n"),
+            .map(|l| {
+                let rest = l.strip_prefix("# ");
+                in_block = match rest {
+                    Some(r) if r.starts_with("variants:") => true,
+                    Some(r) => in_block && r.starts_with("  "),
+                    None => false,
+                };
+                match (in_block, rest) {
+                    (true, Some(r)) => format!("{r}\n"),
+                    _ => format!("{l}\n"),
+                }
             })
             .collect();
         let text = text.replace("  colors:\n    link: \"#8b0000\"\n", "");
