@@ -216,15 +216,30 @@ fn load_read(
         return profile::parse_file(text, path, load);
     }
     let name = path.display().to_string();
-    let conversion = convert_text(text, &name, format, &place(path, None), options)?;
-    let mut profile = finish_load(&conversion, &name, profile::Files::Disk(Path::new(".")))?;
+    let files = profile::Files::Disk(Path::new("."));
+    let profile = load_foreign(text, &name, format, &place(path, None), files, options)?;
     if let Some(lang) = load.lang.as_deref().filter(|l| !l.trim().eq_ignore_ascii_case(&profile.lang)) {
         return Err(ProfileError::new(&name, format!("the {format} file has no `{}` texts: it is in `{}`", lang.trim(), profile.lang))
             .with_hint("leave out --lang; a profile in several languages is written in vitae's own format (docs/tailoring.md)"));
     }
+    Ok(profile)
+}
+
+/// Converts text in another format and loads the result, reading the files it names as `files`
+/// allows: the conversion's notes become the profile's warnings, placed in the original file.
+fn load_foreign(
+    text: &str,
+    name: &str,
+    format: Format,
+    place: &Place,
+    files: profile::Files,
+    options: &ImportOptions,
+) -> Result<Profile, ProfileError> {
+    let conversion = convert_text(text, name, format, place, options)?;
+    let mut profile = finish_load(&conversion, name, files)?;
     // A position in the converted YAML would point into a file the user never wrote.
     profile.layout_at = profile::WrittenAt::default();
-    profile.notes = conversion.notes.iter().map(|n| n.to_warning(&name)).collect();
+    profile.notes = conversion.notes.iter().map(|n| n.to_warning(name)).collect();
     Ok(profile)
 }
 
@@ -281,11 +296,7 @@ pub fn load_text(text: &str, file: &str, options: &ImportOptions) -> Result<Prof
         return profile::parse_from(text, file, profile::Files::Sealed, &LoadOptions::default());
     }
     let place = Place { input_dir: PathBuf::from("."), output_dir: None, sealed: true };
-    let conversion = convert_text(text, file, format, &place, options)?;
-    let mut profile = finish_load(&conversion, file, profile::Files::Sealed)?;
-    profile.layout_at = profile::WrittenAt::default();
-    profile.notes = conversion.notes.iter().map(|n| n.to_warning(file)).collect();
-    Ok(profile)
+    load_foreign(text, file, format, &place, profile::Files::Sealed, options)
 }
 
 /// Where a conversion reads from and writes to, for photos.
