@@ -366,6 +366,9 @@ pub fn set_deflate_level(level: u32) -> u32 {
 /// vector sized for it instead of through `ZlibEncoder`'s 32 KiB staging buffer. A reset
 /// compressor produces the same bytes as a fresh one.
 pub(crate) fn deflate_encode(data: &[u8]) -> Vec<u8> {
+    if data.len() <= STORED_MAX {
+        return stored_zlib(data);
+    }
     let level = DEFLATE_LEVEL.get();
     DEFLATER.with_borrow_mut(|slot| {
         let compress = match slot {
@@ -389,6 +392,68 @@ pub(crate) fn deflate_encode(data: &[u8]) -> Vec<u8> {
             out.reserve(out.capacity().max(64));
         }
     })
+}
+
+/// vitae patch: inputs up to this many bytes (a font's CIDSet, a few bytes long) are stored, not
+/// deflated: deflating them saves a handful of bytes at most, while resetting the compressor
+/// zeroes its 128 KiB hash table.
+const STORED_MAX: usize = 64;
+
+/// vitae patch: `data` as a zlib stream of one stored (uncompressed) deflate block (RFC 1950
+/// and RFC 1951 §3.2.4), which every Flate decoder reads.
+fn stored_zlib(data: &[u8]) -> Vec<u8> {
+    // CMF 0x78: deflate with a 32 KiB window; FLG 0x01: fastest, and 0x7801 is a multiple of 31.
+    const HEADER: [u8; 2] = [0x78, 0x01];
+    // BFINAL = 1 and BTYPE = 00: the last block, stored.
+    const STORED_FINAL: u8 = 0x01;
+    let len = data.len() as u16;
+    let mut out = Vec::with_capacity(data.len() + 11);
+    out.extend_from_slice(&HEADER);
+    out.push(STORED_FINAL);
+    out.extend_from_slice(&len.to_le_bytes());
+    out.extend_from_slice(&(!len).to_le_bytes());
+    out.extend_from_slice(data);
+    out.extend_from_slice(&adler32(data).to_be_bytes());
+    out
+}
+
+/// The Adler-32 checksum zlib ends a stream with (RFC 1950 §9).
+fn adler32(data: &[u8]) -> u32 {
+    const MOD: u32 = 65521;
+    let (a, b) = data.iter().fold((1u32, 0u32), |(a, b), &byte| {
+        let a = (a + u32::from(byte)) % MOD;
+        (a, (b + a) % MOD)
+    });
+    (b << 16) | a
+}
+
+#[cfg(test)]
+mod vitae_patch_tests {
+    use super::*;
+    use std::io::Read;
+
+    fn inflate(bytes: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        flate2::read::ZlibDecoder::new(bytes).read_to_end(&mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn stored_and_deflated_streams_inflate_to_their_input() {
+        for len in [0, 1, 10, STORED_MAX, STORED_MAX + 1, 5000] {
+            let data: Vec<u8> = (0..len).map(|i| (i * 7 % 251) as u8).collect();
+            assert_eq!(inflate(&deflate_encode(&data)), data, "{len} bytes");
+        }
+    }
+
+    #[test]
+    fn a_reset_compressor_writes_what_a_fresh_one_writes() {
+        let data: Vec<u8> = (0..20_000).map(|i| (i % 97) as u8).collect();
+        let first = deflate_encode(&data);
+        assert_eq!(deflate_encode(&data), first);
+        let fresh = std::thread::spawn(move || deflate_encode(&data)).join().unwrap();
+        assert_eq!(fresh, first);
+    }
 }
 
 fn hex_encode(data: &[u8]) -> Vec<u8> {
