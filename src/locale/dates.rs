@@ -22,19 +22,14 @@ pub fn format_dates(d: &Dates, style: &DateStyle, lang: &str) -> String {
     }
 }
 
-/// Prints a letter's date: with its day, the day before the language's long month and year
-/// ("17 May 2024") when the language's template puts the month first, else (year-first
-/// languages, whose day form vitae does not know) ISO 8601 (`2024-05-17`); without a day, as
-/// a résumé prints a date in the layout's style.
+/// Prints a letter's date: with its day, in the language's long form ("17. Mai 2024",
+/// "17 marca 2024", "2024年5月17日"); without a day, as a résumé prints a date in the layout's
+/// style.
 pub fn format_day(d: &Date, style: &DateStyle, lang: &str) -> String {
-    let (Some(month), Some(day)) = (d.month, d.day) else {
-        return month_year(d, style, super::for_lang(lang));
-    };
     let locale = super::for_lang(lang);
-    if locale.date.starts_with("{month}") {
-        format!("{day} {}", locale.month_year(&locale.months.long, month, d.year))
-    } else {
-        format!("{:04}-{month:02}-{day:02}", d.year)
+    match (d.month, d.day) {
+        (Some(month), Some(day)) => locale.day_month_year(day, month, d.year),
+        _ => month_year(d, style, locale),
     }
 }
 
@@ -94,8 +89,25 @@ mod tests {
         let day = Date { year: 2024, month: Some(5), day: Some(17) };
         assert_eq!(format_day(&day, &t.dates, "en"), "17 May 2024");
         assert_eq!(format_day(&day, &t.dates, "fr"), "17 mai 2024");
-        // Year-first languages get ISO 8601, not a guessed day form.
-        assert_eq!(format_day(&day, &t.dates, "ja"), "2024-05-17");
+        // Each language's order and punctuation.
+        assert_eq!(format_day(&day, &t.dates, "de"), "17. Mai 2024");
+        assert_eq!(format_day(&day, &t.dates, "es"), "17 de mayo de 2024");
+        assert_eq!(format_day(&day, &t.dates, "hu"), "2024. május 17.");
+        assert_eq!(format_day(&day, &t.dates, "ja"), "2024年5月17日");
+        assert_eq!(format_day(&day, &t.dates, "ko"), "2024년 5월 17일");
+        assert_eq!(format_day(&day, &t.dates, "he"), "17 במאי 2024");
+        // After a day the month takes its genitive (partitive in Finnish), never the nominative
+        // a résumé's range prints.
+        assert_eq!(format_day(&day, &t.dates, "pl"), "17 maja 2024");
+        assert_eq!(format_day(&day, &t.dates, "ru"), "17 мая 2024 г.");
+        assert_eq!(format_day(&day, &t.dates, "cs"), "17. května 2024");
+        assert_eq!(format_day(&day, &t.dates, "fi"), "17. toukokuuta 2024");
+        assert_eq!(format_dates(&Dates::Single(ym(2024, 5)), &t.dates, "pl"), "maj 2024");
+        // The first and last day and month reach the templates whole.
+        let first = Date { year: 2025, month: Some(1), day: Some(1) };
+        assert_eq!(format_day(&first, &t.dates, "de"), "1. Januar 2025");
+        let last = Date { year: 2025, month: Some(12), day: Some(31) };
+        assert_eq!(format_day(&last, &t.dates, "uk"), "31 грудня 2025 р.");
         // Without a day, the résumé's form.
         assert_eq!(format_day(&ym(2024, 5), &t.dates, "en"), "May 2024");
         assert_eq!(format_day(&Date { year: 2024, month: None, day: None }, &t.dates, "en"), "2024");

@@ -68,6 +68,10 @@ pub struct Locale {
     /// How a month and year print: `{month}` (a name from `months`) and `{year}`, in the
     /// language's order (`{month} {year}`, `{year}年{month}`, `{year}. {month}`).
     pub date: String,
+    /// How a date with its day prints (a letter's date): `{day}`, `{month}` (from
+    /// `months.after_day` when the language has that form, else `months.long`) and `{year}`, in
+    /// the language's order and punctuation (`{day}. {month} {year}`, `{year}年{month}{day}日`).
+    pub day: String,
     /// How a month and year print as numbers: `{mm}` (two digits) and `{year}` (`{mm}/{year}`).
     pub numeric: String,
     /// The word for an ongoing end date.
@@ -87,6 +91,10 @@ pub struct Months {
     pub long: [String; 12],
     /// Abbreviated names.
     pub short: [String; 12],
+    /// Full names in the form they take after a day number, where it differs from `long`: the
+    /// genitive of the Slavic languages and Greek ("17 marca"), Finnish's partitive.
+    #[serde(default)]
+    pub after_day: Option<[String; 12]>,
 }
 
 /// The section titles vitae writes itself: the sections of JSON Resume and YAMLResume, and the
@@ -162,6 +170,13 @@ impl Locale {
         fill(&self.date, name, year)
     }
 
+    /// Prints a day, month (1–12) and year with the template `day`.
+    pub fn day_month_year(&self, day: u8, month: u8, year: i32) -> String {
+        let names = self.months.after_day.as_ref().unwrap_or(&self.months.long);
+        let name = names.get(usize::from(month.clamp(1, 12) - 1)).map_or("", String::as_str);
+        fill(&self.day, name, year).replace("{day}", &day.to_string())
+    }
+
     /// Prints a month (1–12) and year as numbers with the template `numeric`.
     pub fn numeric(&self, month: u8, year: i32) -> String {
         self.numeric
@@ -180,7 +195,8 @@ impl Locale {
     /// a placeholder.
     pub fn problems(&self) -> Vec<String> {
         let mut problems = Vec::new();
-        let months = self.months.long.iter().chain(&self.months.short);
+        let months =
+            self.months.long.iter().chain(&self.months.short).chain(self.months.after_day.iter().flatten());
         let words = [
             ("name", &self.name),
             ("english", &self.english),
@@ -199,9 +215,12 @@ impl Locale {
                 .filter(|(_, t)| t.trim().is_empty())
                 .map(|(k, _)| format!("`titles.{k}` is empty")),
         );
-        for (key, template, parts) in
-            [("date", &self.date, ["{month}", "{year}"]), ("numeric", &self.numeric, ["{mm}", "{year}"])]
-        {
+        let templates: [(&str, &String, &[&str]); 3] = [
+            ("date", &self.date, &["{month}", "{year}"]),
+            ("day", &self.day, &["{day}", "{month}", "{year}"]),
+            ("numeric", &self.numeric, &["{mm}", "{year}"]),
+        ];
+        for (key, template, parts) in templates {
             for part in parts.iter().filter(|p| template.matches(**p).count() != 1) {
                 problems.push(format!("`{key}` must contain `{part}` once"));
             }

@@ -40,11 +40,13 @@ fn problems_name_what_is_missing() {
     let mut l = for_lang("de").clone();
     l.date = "{month}".into();
     l.numeric = "{mm}/{mm}/{year}".into();
+    l.day = "{month} {year}".into();
     l.titles.skills = " ".into();
     l.months.short[3] = String::new();
     let problems = l.problems();
     assert!(problems.contains(&"`date` must contain `{year}` once".to_owned()), "{problems:?}");
     assert!(problems.contains(&"`numeric` must contain `{mm}` once".to_owned()), "{problems:?}");
+    assert!(problems.contains(&"`day` must contain `{day}` once".to_owned()), "{problems:?}");
     assert!(problems.contains(&"`titles.skills` is empty".to_owned()), "{problems:?}");
     assert!(problems.contains(&"`months` has an empty word".to_owned()), "{problems:?}");
 }
