@@ -78,7 +78,13 @@ impl Counts {
     /// Adds the letters of a text, skipping words that are web or e-mail addresses.
     pub fn add(&mut self, text: &str) {
         for word in text.split_whitespace().filter(|w| !is_address(w)) {
-            word.chars().filter(|c| c.is_alphabetic()).for_each(|c| self.add_letter(c));
+            // An ASCII letter is Latin, which names no language here: counted without the
+            // script lookup, which most letters of most résumés would otherwise take.
+            let ascii = word.bytes().filter(u8::is_ascii_alphabetic).count();
+            self.other += ascii;
+            if !word.is_ascii() {
+                word.chars().filter(|c| !c.is_ascii() && c.is_alphabetic()).for_each(|c| self.add_letter(c));
+            }
         }
     }
 
