@@ -226,6 +226,28 @@ const SIMPLIFIED_ONLY: &str = "们个这来国学会发经业开关与专务术�
 mod tests {
     use super::*;
 
+    #[test]
+    fn ascii_letters_are_counted_as_the_script_lookup_counts_them() {
+        // The ASCII shortcut of `Counts::add` against every letter through `add_letter`.
+        let texts = [
+            "Go, Rust & C++ in 2024",
+            "naïve café Ünal",
+            "Иван Ivan 北京 Beijing",
+            "x@y.org plain",
+            "",
+            "Київ, Ελλάδα",
+        ];
+        for text in texts {
+            let mut fast = Counts::default();
+            fast.add(text);
+            let mut slow = Counts::default();
+            for word in text.split_whitespace().filter(|w| !is_address(w)) {
+                word.chars().filter(|c| c.is_alphabetic()).for_each(|c| slow.add_letter(c));
+            }
+            assert_eq!(fast, slow, "{text}");
+        }
+    }
+
     /// An English text of about a thousand letters, as a résumé's body would be.
     fn english(words: usize) -> String {
         "Designed and operated distributed systems for payments ".repeat(words / 7 + 1)
