@@ -50,11 +50,18 @@ pub fn segment(book: &FontBook, text: &str, primary: FontId) -> (Vec<FontRun>, V
 /// one run of that face (no ASCII cluster is an emoji, and the face is first in the chain), so
 /// this gives what [`by_cluster`] would. `None` when the shortcut does not apply.
 fn ascii_run(book: &FontBook, text: &str, primary: FontId) -> Option<Vec<FontRun>> {
-    let face = book.face(primary);
-    if !text.is_ascii() || !text.chars().all(|c| is_invisible(c) || face.covers(c)) {
+    if !ascii_in(book, text, primary) {
         return None;
     }
     Some(if text.is_empty() { Vec::new() } else { vec![FontRun { range: 0..text.len(), font: primary }] })
+}
+
+/// Whether `text` is ASCII that face `primary` has all of: then [`segment`] gives one run of
+/// that face (none for empty text) and no missing characters, and a caller that shapes many
+/// short texts can take that run without the vector `segment` returns.
+pub fn ascii_in(book: &FontBook, text: &str, primary: FontId) -> bool {
+    let face = book.face(primary);
+    text.is_ascii() && text.chars().all(|c| is_invisible(c) || face.covers(c))
 }
 
 /// Splits `text` cluster by cluster: each takes the first face of the chain that has all of

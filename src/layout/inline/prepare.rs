@@ -441,25 +441,44 @@ fn explicit_hyphen_before(before: &str) -> bool {
 /// unless they are spaces.
 fn shape_into(p: &mut Encoder, c: &Collected, range: Range<usize>, is_space: bool, ctx: &mut InlineCtx) {
     let span = c.span_at(range.start);
-    let single_space = is_space && &c.text[range.clone()] == " ";
+    let text = &c.text[range.clone()];
+    let single_space = is_space && text == " ";
     if single_space && let Some(piece) = p.space_like(span, range.start) {
         p.pieces.push(piece);
         return;
     }
     let style = c.spans[span].style;
     let primary = p.span_fonts[span];
-    let (runs, missing) = fallback::segment(ctx.fonts, &c.text[range.clone()], primary);
-    if single_space && missing.is_empty() && p.spaces.len() < MEMO_SPANS {
-        // Shaped below as one piece (one byte, one face, one level): kept for the span's next
-        // spaces. A missing glyph is not kept, so that its warning is given every time.
-        let first = p.pieces.len();
-        shape_runs(p, c, range, &runs, (span, style), is_space, ctx);
-        // A space of one glyph reads the same in either direction (see `space_like`).
-        if let Some(piece) = p.pieces.get(first).filter(|pc| pc.glyphs.len() == 1) {
-            p.spaces.push((span, piece.clone()));
+    let (one, segmented);
+    let runs: &[fallback::FontRun] = if !text.is_empty() && fallback::ascii_in(ctx.fonts, text, primary) {
+        // What `segment` answers for such text, without its vector: one run of the primary.
+        one = [fallback::FontRun { range: 0..text.len(), font: primary }];
+        &one
+    } else {
+        let missing;
+        (segmented, missing) = fallback::segment(ctx.fonts, text, primary);
+        if !missing.is_empty() {
+            warn_missing(ctx, &missing);
+            // Not kept as the span's space below, so that the warning is given every time.
+            return shape_runs(p, c, range, &segmented, (span, style), is_space, ctx);
         }
-        return;
+        &segmented
+    };
+    let first = p.pieces.len();
+    shape_runs(p, c, range, runs, (span, style), is_space, ctx);
+    // A single space is shaped as one piece (one byte, one face, one level) and kept for the
+    // span's next spaces when it has one glyph, which reads the same in either direction (see
+    // `Encoder::space_like`).
+    if single_space
+        && p.spaces.len() < MEMO_SPANS
+        && let Some(piece) = p.pieces.get(first).filter(|pc| pc.glyphs.len() == 1)
+    {
+        p.spaces.push((span, piece.clone()));
     }
+}
+
+/// Warns of characters no face has (they are drawn as the primary face's box).
+fn warn_missing(ctx: &mut InlineCtx, missing: &[fallback::MissingChar]) {
     for m in missing {
         ctx.warnings.push(Warning::new(format!(
             "no bundled font has the character U+{:04X} ‘{}’; it is drawn as a box",
@@ -467,7 +486,6 @@ fn shape_into(p: &mut Encoder, c: &Collected, range: Range<usize>, is_space: boo
             m.ch
         )));
     }
-    shape_runs(p, c, range, &runs, (span, style), is_space, ctx);
 }
 
 /// How many spans' first spaces a paragraph keeps ([`Encoder::space_like`]): a paragraph
@@ -488,8 +506,9 @@ fn shape_runs(
 ) {
     for run in runs {
         let r = range.start + run.range.start..range.start + run.range.end;
-        let mut cuts = p.levels.changes(r.clone());
-        cuts.push(r.end);
+        // The level changes inside the run (none, without a vector, in a paragraph at one
+        // level), then its end.
+        let cuts = p.levels.changes(r.clone()).into_iter().chain([r.end]);
         let mut from = r.start;
         for to in cuts {
             let level = p.levels.at(from);
