@@ -150,6 +150,11 @@ impl<'a> Lexer<'a> {
 
     /// Copies `len` bytes to the pending text.
     fn literal(&mut self, len: usize) {
+        if self.buf.is_empty() {
+            // A piece's text is at most the rest of the field: reserved once rather than grown
+            // by doubling as it is copied in.
+            self.buf.reserve(self.rest().len());
+        }
         self.buf.push_str(slice(self.rest(), ..len));
         self.pos += len;
     }
