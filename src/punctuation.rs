@@ -291,6 +291,11 @@ const AROUND_ADDRESS: &str = "\"'([<{“‘.,;:!?)]>}”’";
 
 /// Marks a word as verbatim when, without the punctuation around it, it is an address.
 fn protect_if_address(word: &mut [Char]) {
+    // Without an `@`, a `:` or a `w` anywhere, no part of the word is an address: most words
+    // end here, before the search for the punctuation around the core.
+    if !word.iter().any(|ch| matches!(ch.c, '@' | ':' | 'w' | 'W')) {
+        return;
+    }
     let Some(first) = word.iter().position(|ch| !AROUND_ADDRESS.contains(ch.c)) else { return };
     let last = word.iter().rposition(|ch| !AROUND_ADDRESS.contains(ch.c)).unwrap_or(first);
     let Some(core) = word.get_mut(first..=last) else { return };
