@@ -93,6 +93,12 @@ pub fn smarten_text(text: &str, quotes: &Quotes) -> String {
 /// Returns each piece's text with smart punctuation, in order; verbatim pieces and addresses
 /// are unchanged, and the context of quotes and dashes runs across the pieces.
 pub fn smarten(pieces: &[Piece<'_>], quotes: &Quotes) -> Vec<String> {
+    if !pieces.iter().any(|p| !p.verbatim && p.text.contains(REPLACED)) {
+        // Nothing could change: only these characters are ever replaced, and the context they
+        // read is the text itself. Most texts of a résumé end here, without the per-character
+        // walk below.
+        return pieces.iter().map(|p| p.text.to_owned()).collect();
+    }
     let mut chars = characters(pieces);
     protect_addresses(&mut chars);
     let mut out: Vec<String> = pieces.iter().map(|p| String::with_capacity(p.text.len())).collect();
@@ -109,6 +115,9 @@ pub fn smarten(pieces: &[Piece<'_>], quotes: &Quotes) -> Vec<String> {
     }
     out
 }
+
+/// The characters [`replace_at`] may replace; a text without them is returned as it is.
+const REPLACED: [char; 4] = ['"', '\'', '-', '.'];
 
 /// Appends a character to its piece's text and remembers it as the one before the next.
 fn emit(out: &mut [String], piece: usize, c: char, context: &mut Context) {
@@ -224,9 +233,8 @@ fn elided_year(chars: &[Char], i: usize) -> bool {
 /// piece and may change (a run split by a style change or protected is left as written).
 fn run(chars: &[Char], i: usize, c: char) -> (usize, bool) {
     let first = chars.get(i).map_or(0, |ch| ch.piece);
-    let same: Vec<&Char> = chars.iter().skip(i).take_while(|ch| ch.c == c).collect();
-    let free = same.iter().all(|ch| ch.piece == first && !ch.verbatim);
-    (same.len(), free)
+    let same = chars.get(i..).unwrap_or_default().iter().take_while(|ch| ch.c == c);
+    same.fold((0, true), |(len, free), ch| (len + 1, free && ch.piece == first && !ch.verbatim))
 }
 
 /// Returns the replacement of the run of hyphens at `i`: a lone hyphen with a space on each
@@ -283,13 +291,30 @@ const AROUND_ADDRESS: &str = "\"'([<{“‘.,;:!?)]>}”’";
 
 /// Marks a word as verbatim when, without the punctuation around it, it is an address.
 fn protect_if_address(word: &mut [Char]) {
+    // Without an `@`, a `:` or a `w` anywhere, no part of the word is an address: most words
+    // end here, before the search for the punctuation around the core.
+    if !word.iter().any(|ch| matches!(ch.c, '@' | ':' | 'w' | 'W')) {
+        return;
+    }
     let Some(first) = word.iter().position(|ch| !AROUND_ADDRESS.contains(ch.c)) else { return };
     let last = word.iter().rposition(|ch| !AROUND_ADDRESS.contains(ch.c)).unwrap_or(first);
     let Some(core) = word.get_mut(first..=last) else { return };
+    if !could_be_address(core) {
+        return;
+    }
     let text: String = core.iter().map(|ch| ch.c).collect();
     if is_address(&text) {
         core.iter_mut().for_each(|ch| ch.verbatim = true);
     }
+}
+
+/// Whether a word has what [`is_address`] looks for (an `@`, the `:` of `://`, or a leading
+/// `w`): a cheap test on the characters that spares most words the lowercased copy
+/// `is_address` makes. Lowercasing keeps `@`, `:` and `.` where they are and makes a `w` only
+/// of `w` and `W`, so no address is missed.
+fn could_be_address(word: &[Char]) -> bool {
+    let leading_w = word.first().is_some_and(|ch| ch.c.eq_ignore_ascii_case(&'w'));
+    leading_w || word.iter().any(|ch| ch.c == '@' || ch.c == ':')
 }
 
 /// Whether a word is a URL (`scheme://…`, `www.…`) or an e-mail address (`name@domain.tld`).

@@ -50,12 +50,25 @@ pub fn segment(book: &FontBook, text: &str, primary: FontId) -> (Vec<FontRun>, V
 /// one run of that face (no ASCII cluster is an emoji, and the face is first in the chain), so
 /// this gives what [`by_cluster`] would. `None` when the shortcut does not apply.
 fn ascii_run(book: &FontBook, text: &str, primary: FontId) -> Option<Vec<FontRun>> {
-    let face = book.face(primary);
-    if !text.is_ascii() || !text.chars().all(|c| is_invisible(c) || face.covers(c)) {
+    if !ascii_in(book, text, primary) {
         return None;
     }
     Some(if text.is_empty() { Vec::new() } else { vec![FontRun { range: 0..text.len(), font: primary }] })
 }
+
+/// Whether `text` is ASCII that face `primary` has all of: then [`segment`] gives one run of
+/// that face (none for empty text) and no missing characters, and a caller that shapes many
+/// short texts can take that run without the vector `segment` returns.
+pub fn ascii_in(book: &FontBook, text: &str, primary: FontId) -> bool {
+    // One bit test per byte: the face's ASCII coverage, plus the ASCII characters that need
+    // no glyph (the ASCII part of `is_invisible`).
+    let needed = book.face(primary).ascii_coverage() | INVISIBLE_ASCII;
+    text.is_ascii() && text.bytes().all(|b| needed & (1u128 << b) != 0)
+}
+
+/// The ASCII characters [`is_invisible`] accepts (line feed, carriage return, tab), one bit per
+/// code point.
+const INVISIBLE_ASCII: u128 = 1 << b'\n' | 1 << b'\r' | 1 << b'\t';
 
 /// Splits `text` cluster by cluster: each takes the first face of the chain that has all of
 /// its characters, or the emoji face for an emoji cluster.
@@ -166,6 +179,13 @@ mod tests {
         let book = FontBook::bundled();
         let (runs, _) = segment(&book, text, FontId(0));
         runs.iter().map(|r| (text[r.range.clone()].to_string(), book.face(r.font).family.clone())).collect()
+    }
+
+    #[test]
+    fn the_invisible_ascii_mask_is_the_ascii_part_of_is_invisible() {
+        for b in 0u8..128 {
+            assert_eq!(INVISIBLE_ASCII & (1u128 << b) != 0, is_invisible(char::from(b)), "{b}");
+        }
     }
 
     #[test]

@@ -185,7 +185,7 @@ impl Face {
 
     /// Returns the ASCII characters the face maps, one bit per code point: ASCII is most of
     /// the text, and a bit test is cheaper than a search of the ranges.
-    fn ascii_coverage(&self) -> u128 {
+    pub(crate) fn ascii_coverage(&self) -> u128 {
         *self.ascii.get_or_init(|| {
             let mut mask = 0u128;
             for &(start, end) in self.ranges().iter().take_while(|&&(start, _)| start < 128) {

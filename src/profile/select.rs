@@ -92,6 +92,10 @@ impl Profile {
     /// which holds them), or `None` when it has none: what every render shows unless it makes
     /// an interview copy.
     pub fn without_notes(&self) -> Option<Profile> {
+        // Most profiles have no notes: answered by a walk, without copying the profile.
+        if !self.sections.iter().any(has_notes) {
+            return None;
+        }
         let mut profile = self.clone();
         profile.sections.iter_mut().for_each(strip_notes);
         if profile.sections == self.sections {
@@ -257,6 +261,17 @@ fn point(p: &ListItem, only: &BTreeSet<&str>) -> Option<ListItem> {
 }
 
 /// Removes the notes of a section's entries and roles.
+/// Whether an entry of the section has private notes ([`strip_notes`] would change it).
+fn has_notes(s: &Section) -> bool {
+    s.entries.iter().any(|e| match e {
+        Entry::Item(item) => !item.tailoring.notes.is_empty(),
+        Entry::Group(g) => {
+            !g.tailoring.notes.is_empty() || g.roles.iter().any(|r| !r.tailoring.notes.is_empty())
+        }
+        Entry::Row(_) | Entry::Bullet(_) | Entry::Paragraph(_) => false,
+    })
+}
+
 fn strip_notes(s: &mut Section) {
     for e in &mut s.entries {
         match e {

@@ -229,3 +229,22 @@ fn keywords_read_from_skills_follow_the_selection_and_given_ones_stay() {
     .unwrap();
     assert_eq!(given.select(&only(&["web"])).unwrap().keywords, ["Kubernetes"]);
 }
+
+#[test]
+fn notes_anywhere_in_a_group_are_found_before_the_copy() {
+    // `without_notes` decides without copying whether there are notes: a role's notes, a
+    // group's own and an item's all count, and the copy then has none left.
+    let group = |group_notes: &str, role_notes: &str| {
+        format!(
+            "name: A\nsections:\n  - title: Work\n    entries:\n      - organization: Acme\n{group_notes}        roles:\n          - position: Engineer\n            date: 2020\n{role_notes}"
+        )
+    };
+    let none = parse(&group("", ""), "t.yaml").unwrap();
+    assert!(none.without_notes().is_none());
+    for (g, r) in [("", "            notes: Role story.\n"), ("        notes: Group story.\n", "")] {
+        let p = parse(&group(g, r), "t.yaml").unwrap();
+        let plain = p.without_notes().expect("notes were found");
+        let Entry::Group(group) = &plain.sections[0].entries[0] else { panic!("{:?}", plain.sections) };
+        assert!(group.tailoring.notes.is_empty() && group.roles.iter().all(|r| r.tailoring.notes.is_empty()));
+    }
+}

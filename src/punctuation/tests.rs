@@ -252,3 +252,26 @@ fn cut(rng: &mut Rng, text: &str) -> Vec<(String, bool)> {
     bounds.sort_unstable();
     bounds.windows(2).map(|w| (chars[w[0]..w[1]].iter().collect(), rng.below(4) == 0)).collect()
 }
+
+#[test]
+fn a_text_without_replaceable_characters_comes_back_as_it_is() {
+    // The fast path (no quote, hyphen or dot outside verbatim pieces) and the full walk agree.
+    assert_eq!(
+        pieces(&[("Kubernetes at scale", false), ("run \"it\"", true)]),
+        ["Kubernetes at scale", "run \"it\""]
+    );
+    assert_eq!(en("Über naïve café, 10×"), "Über naïve café, 10×");
+    assert_eq!(pieces(&[("a", false), ("", false), ("b", true)]), ["a", "", "b"]);
+}
+
+#[test]
+fn addresses_are_found_by_any_case_of_their_markers() {
+    // The cheap pre-test must not miss an address whose markers are uppercase.
+    assert_eq!(
+        en("see WWW.Example.com -- or HTTPS://X.org/a--b"),
+        "see WWW.Example.com – or HTTPS://X.org/a--b"
+    );
+    assert_eq!(en("mail JANE@X.ORG--now"), "mail JANE@X.ORG--now");
+    assert_eq!(en("mail jane@x... now"), "mail jane@x… now");
+    assert_eq!(en("a wide---gap"), "a wide—gap");
+}

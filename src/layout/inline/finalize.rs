@@ -73,6 +73,7 @@ fn line(
         ascent: Pt::ZERO,
         descent: Pt::ZERO,
         scale,
+        room: (0, 0),
     };
     let mut draws = Vec::with_capacity(trailing - start + 1);
     for i in start..trailing {
@@ -97,6 +98,7 @@ fn line(
     if p.levels.mixed() {
         draws = visual_order(draws);
     }
+    builder.room = room(&draws);
     for d in draws {
         match d {
             Draw::Piece(piece, w) => builder.piece(c, piece, w),
@@ -119,6 +121,15 @@ fn line(
         protrusion: fit.hang,
     };
     builder.finish(align, width, setting)
+}
+
+/// Returns the text bytes and glyphs a line's draws add (a hyphen's text is its soft hyphen):
+/// what its runs hold at most, reserved when a run starts so that it grows without copying.
+fn room(draws: &[Draw]) -> (usize, usize) {
+    draws.iter().fold((0, 0), |(bytes, glyphs), d| match d {
+        Draw::Piece(pc, _) => (bytes + pc.range.len().max('\u{AD}'.len_utf8()), glyphs + pc.glyphs.len()),
+        Draw::Advance(_) => (bytes, glyphs),
+    })
 }
 
 /// One thing a line draws, in logical order until [`visual_order`] puts it in visual order.
@@ -239,6 +250,9 @@ struct LineBuilder<'a> {
     x: Pt,
     ascent: Pt,
     descent: Pt,
+    /// The text bytes and glyphs the rest of the line adds at most ([`room`]): a new run
+    /// reserves that much.
+    room: (usize, usize),
 }
 
 impl LineBuilder<'_> {
@@ -272,6 +286,9 @@ impl LineBuilder<'_> {
         let m = self.fonts.face(piece.font).metrics;
         self.ascent = self.ascent.max(size * m.ascent);
         self.descent = self.descent.max(size * m.descent);
+        // What this piece took of the room the line's later runs reserve.
+        self.room.0 = self.room.0.saturating_sub(text.len());
+        self.room.1 = self.room.1.saturating_sub(piece.glyphs.len());
     }
 
     /// Returns the run to add glyphs to: the last one if font, size, colour and link match and
@@ -291,8 +308,8 @@ impl LineBuilder<'_> {
                 font,
                 size,
                 color,
-                text: String::new(),
-                glyphs: Vec::new(),
+                text: String::with_capacity(self.room.0),
+                glyphs: Vec::with_capacity(self.room.1),
                 scale,
                 line: None,
                 synthetic,

@@ -93,8 +93,15 @@ impl Hyphenator {
         if self.exceptions.is_empty() {
             return None;
         }
-        let key = core.to_lowercase();
-        let i = self.exceptions.binary_search_by(|e| e.0.as_str().cmp(&key)).ok()?;
+        let i = if core.is_ascii() {
+            // The same order as against the lowercased copy, byte by byte, without making it:
+            // every word of most résumés comes here.
+            let key = core.bytes().map(|b| b.to_ascii_lowercase());
+            self.exceptions.binary_search_by(|e| e.0.bytes().cmp(key.clone())).ok()?
+        } else {
+            let key = core.to_lowercase();
+            self.exceptions.binary_search_by(|e| e.0.as_str().cmp(&key)).ok()?
+        };
         Some(&self.exceptions[i].1)
     }
 
@@ -329,6 +336,31 @@ mod tests {
         assert_eq!(marked(&h, "kubernetes"), "ku-ber-netes");
         assert_eq!(marked(&h, "KUBERNETES"), "KU-BER-NETES");
         assert_eq!(marked(&h, "Kubernetes,"), "Ku-ber-netes,");
+    }
+
+    #[test]
+    fn exceptions_are_found_among_many_in_any_case_and_script() {
+        // ASCII words are compared without a lowercased copy; the binary search must land on
+        // the same entries, beside non-ASCII ones and prefixes of each other.
+        let list = [
+            exception("Terraform", &[5]),
+            exception("terra", &[]),
+            exception("Zürich", &[2]),
+            exception("ÉCOLE", &[1]),
+            exception("kafka", &[2]),
+            exception("Kafkaesque", &[5]),
+        ];
+        let h = Hyphenator::new("en", &list);
+        for (word, expected) in [
+            ("TERRAFORM", "TERRA-FORM"),
+            ("kafka", "ka-fka"),
+            ("KafkaEsque", "Kafka-Esque"),
+            ("zürich", "zü-rich"),
+            ("école", "é-cole"),
+        ] {
+            assert_eq!(marked(&h, word), expected, "{word}");
+        }
+        assert!(h.points("Terra").is_empty());
     }
 
     #[test]

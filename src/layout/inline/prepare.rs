@@ -94,9 +94,26 @@ struct Encoder {
     /// Whether Latin words are left unhyphenated: the paragraph is mostly CJK, where a break
     /// between characters is never far (see [`mostly_cjk`]).
     no_hyphens: bool,
+    /// The first interword space shaped in each span, by span: a paragraph has a space after
+    /// nearly every word, all alike within a span (see [`Encoder::space_like`]).
+    spaces: Vec<(usize, Piece)>,
 }
 
 impl Encoder {
+    /// Returns the piece of a single space at byte `at` of span `span`, made from the first
+    /// space shaped in that span, if there was one. What [`shape_into`] would make: a one-byte
+    /// space has one face (the same fallback choice as before), one bidi level, the same glyphs
+    /// (the shaper's result depends on the face, text and language only; a lone space mirrors
+    /// and reverses to itself at an odd level) and the same width (the span's style); only the
+    /// offsets and the level differ.
+    fn space_like(&self, span: usize, at: usize) -> Option<Piece> {
+        let (_, first) = self.spaces.iter().find(|(s, _)| *s == span)?;
+        let shift = |offset: usize| offset - first.range.start + at;
+        let glyphs = first.glyphs.iter().map(|g| ShapedGlyph { cluster: shift(g.cluster), ..*g }).collect();
+        let level = self.levels.at(at);
+        Some(Piece { range: at..at + 1, glyphs, level, ..*first })
+    }
+
     /// Forgets the pieces and items from `mark` on (a word encoded again).
     fn truncate(&mut self, mark: (usize, usize)) {
         self.pieces.truncate(mark.0);
@@ -161,6 +178,7 @@ pub fn prepare(
         expansion,
         levels,
         no_hyphens: mostly_cjk(&c.text, ops),
+        spaces: Vec::new(),
     };
     let mut start = 0;
     for op in ops {
@@ -423,9 +441,44 @@ fn explicit_hyphen_before(before: &str) -> bool {
 /// unless they are spaces.
 fn shape_into(p: &mut Encoder, c: &Collected, range: Range<usize>, is_space: bool, ctx: &mut InlineCtx) {
     let span = c.span_at(range.start);
+    let text = &c.text[range.clone()];
+    let single_space = is_space && text == " ";
+    if single_space && let Some(piece) = p.space_like(span, range.start) {
+        p.pieces.push(piece);
+        return;
+    }
     let style = c.spans[span].style;
     let primary = p.span_fonts[span];
-    let (runs, missing) = fallback::segment(ctx.fonts, &c.text[range.clone()], primary);
+    let (one, segmented);
+    let runs: &[fallback::FontRun] = if !text.is_empty() && fallback::ascii_in(ctx.fonts, text, primary) {
+        // What `segment` answers for such text, without its vector: one run of the primary.
+        one = [fallback::FontRun { range: 0..text.len(), font: primary }];
+        &one
+    } else {
+        let missing;
+        (segmented, missing) = fallback::segment(ctx.fonts, text, primary);
+        if !missing.is_empty() {
+            warn_missing(ctx, &missing);
+            // Not kept as the span's space below, so that the warning is given every time.
+            return shape_runs(p, c, range, &segmented, (span, style), is_space, ctx);
+        }
+        &segmented
+    };
+    let first = p.pieces.len();
+    shape_runs(p, c, range, runs, (span, style), is_space, ctx);
+    // A single space is shaped as one piece (one byte, one face, one level) and kept for the
+    // span's next spaces when it has one glyph, which reads the same in either direction (see
+    // `Encoder::space_like`).
+    if single_space
+        && p.spaces.len() < MEMO_SPANS
+        && let Some(piece) = p.pieces.get(first).filter(|pc| pc.glyphs.len() == 1)
+    {
+        p.spaces.push((span, piece.clone()));
+    }
+}
+
+/// Warns of characters no face has (they are drawn as the primary face's box).
+fn warn_missing(ctx: &mut InlineCtx, missing: &[fallback::MissingChar]) {
     for m in missing {
         ctx.warnings.push(Warning::new(format!(
             "no bundled font has the character U+{:04X} ‘{}’; it is drawn as a box",
@@ -433,10 +486,29 @@ fn shape_into(p: &mut Encoder, c: &Collected, range: Range<usize>, is_space: boo
             m.ch
         )));
     }
+}
+
+/// How many spans' first spaces a paragraph keeps ([`Encoder::space_like`]): a paragraph
+/// has a handful of spans; one with more shapes the spaces of the rest as before, so the memo
+/// stays a short linear search.
+const MEMO_SPANS: usize = 16;
+
+/// Shapes the face runs of `range` (from [`fallback::segment`]) into pieces, split where the
+/// bidi level changes, and adds boxes for them unless they are spaces.
+fn shape_runs(
+    p: &mut Encoder,
+    c: &Collected,
+    range: Range<usize>,
+    runs: &[fallback::FontRun],
+    (span, style): (usize, &RunStyle),
+    is_space: bool,
+    ctx: &mut InlineCtx,
+) {
     for run in runs {
         let r = range.start + run.range.start..range.start + run.range.end;
-        let mut cuts = p.levels.changes(r.clone());
-        cuts.push(r.end);
+        // The level changes inside the run (none, without a vector, in a paragraph at one
+        // level), then its end.
+        let cuts = p.levels.changes(r.clone()).into_iter().chain([r.end]);
         let mut from = r.start;
         for to in cuts {
             let level = p.levels.at(from);
@@ -541,4 +613,116 @@ fn joins(ch: char) -> bool {
         | '\u{FB50}'..='\u{FDFF}' // Arabic Presentation Forms-A
         | '\u{FE70}'..='\u{FEFC}' // Arabic Presentation Forms-B
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::{Paragraph, Run};
+    use crate::font::FontBook;
+    use crate::geom::Color;
+    use crate::layout::inline::collect;
+    use crate::layout::inline::hyphenate::Hyphenator;
+
+    /// A run of `text` in Source Serif 4 at `size`, bold or not.
+    fn run(text: &str, size: f64, bold: bool) -> Run {
+        let style = RunStyle {
+            family: "Source Serif 4".into(),
+            bold,
+            italic: false,
+            size: Pt(size),
+            color: Color::BLACK,
+            tracking: 0.0,
+            hyphenate: true,
+            font: None,
+        };
+        Run { text: text.into(), style, link: None, nobreak: false }
+    }
+
+    /// Prepares a justified paragraph of `runs` in `lang`, then checks every space piece against
+    /// the same range shaped afresh (the path without the per-span memo); returns how many
+    /// space pieces there were.
+    fn spaces_match_fresh_shaping(runs: Vec<Run>, lang: &str) -> usize {
+        let fonts = FontBook::bundled();
+        let hyph = Hyphenator::new("en", &[]);
+        let mut warnings = Vec::new();
+        let mut ctx = InlineCtx {
+            fonts: &fonts,
+            hyphenator: &hyph,
+            hyphenate: true,
+            microtype: Default::default(),
+            lang,
+            warnings: &mut warnings,
+        };
+        let p = Paragraph {
+            runs,
+            align: crate::content::Align::Justify,
+            indent: Pt::ZERO,
+            marker: None,
+            leading: Pt(12.0),
+        };
+        let c = collect::collect(&p);
+        let ops = collect::opportunities(&c);
+        let prepared = prepare(&c, &ops, Alignment::Justified, Pt(200.0), &mut ctx);
+        let mut spaces = 0;
+        for (i, piece) in prepared.pieces.iter().enumerate().filter(|(_, pc)| pc.space) {
+            let style = c.spans[piece.span].style;
+            let primary = ctx.font_for(style);
+            let (runs, _) = fallback::segment(ctx.fonts, &c.text[piece.range.clone()], primary);
+            let level = prepared.levels.at(piece.range.start);
+            let fresh = shape_leveled(
+                &mut ctx,
+                &c.text,
+                piece.range.clone(),
+                (runs[0].font, style, piece.span),
+                true,
+                level,
+            );
+            // A trailing space is kept with its glyphs cleared (see `breakpoint`).
+            let trailing = piece.glyphs.is_empty() && i + 1 == prepared.pieces.len();
+            let expected =
+                Piece { glyphs: if trailing { Vec::new() } else { fresh.glyphs.clone() }, ..fresh };
+            assert_eq!(
+                format!("{piece:?}"),
+                format!("{expected:?}"),
+                "space at {:?} in {:?}",
+                piece.range,
+                c.text
+            );
+            spaces += 1;
+        }
+        spaces
+    }
+
+    #[test]
+    fn memoised_spaces_equal_freshly_shaped_ones() {
+        // Spans of two sizes and weights, each with several spaces, and a repeated span size.
+        let runs = vec![
+            run("Led the migration of the payment services ", 10.0, false),
+            run("to Kubernetes and Go ", 10.0, true),
+            run("with zero downtime across three regions ", 9.0, false),
+            run("and on.", 10.0, false),
+        ];
+        assert!(spaces_match_fresh_shaping(runs, "en") > 10);
+    }
+
+    #[test]
+    fn memoised_spaces_equal_fresh_ones_in_right_to_left_and_mixed_text() {
+        // Hebrew words (odd levels) with Latin words and digits between them.
+        let runs = vec![run("פיתחתי מערכות תשלומים ב Go ו Kubernetes עבור 3 בנקים גדולים", 10.0, false)];
+        assert!(spaces_match_fresh_shaping(runs, "he") > 5);
+        let runs = vec![run("Built مرحبا بالعالم and more words here", 10.0, false)];
+        assert!(spaces_match_fresh_shaping(runs, "en") > 5);
+    }
+
+    #[test]
+    fn spaces_beside_other_scripts_and_edges_equal_fresh_ones() {
+        // CJK and emoji beside spaces (fallback faces for the words, not the spaces), no-break
+        // spaces (two bytes: never memoised), one word, and an empty paragraph.
+        let runs = vec![run("开发 Kubernetes 平台 🚀 ship it\u{a0}now and again", 10.0, false)];
+        assert!(spaces_match_fresh_shaping(runs, "en") > 3);
+        assert_eq!(spaces_match_fresh_shaping(vec![run("word", 10.0, false)], "en"), 0);
+        assert_eq!(spaces_match_fresh_shaping(vec![run("", 10.0, false)], "en"), 0);
+        assert_eq!(spaces_match_fresh_shaping(vec![], "en"), 0);
+    }
 }

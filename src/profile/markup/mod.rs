@@ -128,6 +128,9 @@ impl<'a> Lexer<'a> {
                 '[' if self.links => self.link()?,
                 '*' | '_' => self.delimiter(c),
                 _ if self.links && self.autolinked() => {}
+                _ if c.is_alphanumeric() => {
+                    self.literal(c.len_utf8() + word_tail(slice(self.rest(), c.len_utf8()..)))
+                }
                 _ => self.literal(c.len_utf8()),
             }
         }
@@ -147,6 +150,11 @@ impl<'a> Lexer<'a> {
 
     /// Copies `len` bytes to the pending text.
     fn literal(&mut self, len: usize) {
+        if self.buf.is_empty() {
+            // A piece's text is at most the rest of the field: reserved once rather than grown
+            // by doubling as it is copied in.
+            self.buf.reserve(self.rest().len());
+        }
         self.buf.push_str(slice(self.rest(), ..len));
         self.pos += len;
     }
@@ -248,6 +256,14 @@ impl<'a> Lexer<'a> {
         self.pos += len;
         true
     }
+}
+
+/// Returns the length of the ASCII letters and digits that start `text`. After a literal
+/// letter or digit, these are literal too, taken in one copy instead of one by one: none is a
+/// character the lexer acts on, and each follows a letter or digit, where no bare address
+/// starts (see `Lexer::autolinked`).
+fn word_tail(text: &str) -> usize {
+    text.bytes().take_while(u8::is_ascii_alphanumeric).count()
 }
 
 /// Decides whether a delimiter run may open and close emphasis. `*` needs text on the inner

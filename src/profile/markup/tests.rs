@@ -202,3 +202,20 @@ fn every_link_scheme_has_a_well_formed_example_and_no_other_scheme_is_allowed() 
     assert_eq!(hint, "only `http`, `https`, `mailto` and `tel` links are allowed");
     assert!(!is_link_scheme("file"));
 }
+
+#[test]
+fn words_are_copied_whole_but_addresses_after_them_are_still_found() {
+    // The lexer takes the ASCII letters and digits after a letter or digit in one step: an
+    // address right after a space, a bracket, a non-ASCII letter's word or markup still starts
+    // where it did, and one glued to a word still does not.
+    assert_eq!(
+        show("Kubernetes https://k8s.io now"),
+        ["Kubernetes ", "https://k8s.io->https://k8s.io", " now"]
+    );
+    assert_eq!(show("über www.x.org"), ["über ", "www.x.org->https://www.x.org"]);
+    assert_eq!(show("ab1www.x.org and nohttps://x.org"), ["ab1www.x.org and nohttps://x.org"]);
+    assert_eq!(show("éwww.x.org"), ["éwww.x.org"]);
+    assert_eq!(show("mail:jane@x.org"), ["mail:", "jane@x.org->mailto:jane@x.org"]);
+    assert_eq!(show("abc*def*ghi **jkl**mno"), ["abc", "i:def", "ghi ", "b:jkl", "mno"]);
+    assert_eq!(show("abc\\*def `x1` z9[a](https://a.org)"), ["abc*def ", "c:x1", " z9", "a->https://a.org"]);
+}
