@@ -1,0 +1,108 @@
+use super::shape::shape_leveled;
+use super::*;
+use crate::content::{Paragraph, Run};
+use crate::font::FontBook;
+use crate::geom::Color;
+use crate::layout::inline::collect;
+use crate::layout::inline::hyphenate::Hyphenator;
+
+/// A run of `text` in Source Serif 4 at `size`, bold or not.
+fn run(text: &str, size: f64, bold: bool) -> Run {
+    let style = RunStyle {
+        family: "Source Serif 4".into(),
+        bold,
+        italic: false,
+        size: Pt(size),
+        color: Color::BLACK,
+        tracking: 0.0,
+        hyphenate: true,
+        font: None,
+    };
+    Run { text: text.into(), style, link: None, nobreak: false }
+}
+
+/// Prepares a justified paragraph of `runs` in `lang`, then checks every space piece against
+/// the same range shaped afresh (the path without the per-span memo); returns how many
+/// space pieces there were.
+fn spaces_match_fresh_shaping(runs: Vec<Run>, lang: &str) -> usize {
+    let fonts = FontBook::bundled();
+    let hyph = Hyphenator::new("en", &[]);
+    let mut warnings = Vec::new();
+    let mut ctx = InlineCtx {
+        fonts: &fonts,
+        hyphenator: &hyph,
+        hyphenate: true,
+        microtype: Default::default(),
+        lang,
+        warnings: &mut warnings,
+    };
+    let p = Paragraph {
+        runs,
+        align: crate::content::Align::Justify,
+        indent: Pt::ZERO,
+        marker: None,
+        leading: Pt(12.0),
+    };
+    let c = collect::collect(&p);
+    let ops = collect::opportunities(&c);
+    let prepared = prepare(&c, &ops, Alignment::Justified, Pt(200.0), &mut ctx);
+    let mut spaces = 0;
+    for (i, piece) in prepared.pieces.iter().enumerate().filter(|(_, pc)| pc.space) {
+        let style = c.spans[piece.span].style;
+        let primary = ctx.font_for(style);
+        let (runs, _) = fallback::segment(ctx.fonts, &c.text[piece.range.clone()], primary);
+        let level = prepared.levels.at(piece.range.start);
+        let fresh = shape_leveled(
+            &mut ctx,
+            &c.text,
+            piece.range.clone(),
+            (runs[0].font, style, piece.span),
+            true,
+            level,
+        );
+        // A trailing space is kept with its glyphs cleared (see `breakpoint`).
+        let trailing = piece.glyphs.is_empty() && i + 1 == prepared.pieces.len();
+        let expected = Piece { glyphs: if trailing { Vec::new() } else { fresh.glyphs.clone() }, ..fresh };
+        assert_eq!(
+            format!("{piece:?}"),
+            format!("{expected:?}"),
+            "space at {:?} in {:?}",
+            piece.range,
+            c.text
+        );
+        spaces += 1;
+    }
+    spaces
+}
+
+#[test]
+fn memoised_spaces_equal_freshly_shaped_ones() {
+    // Spans of two sizes and weights, each with several spaces, and a repeated span size.
+    let runs = vec![
+        run("Led the migration of the payment services ", 10.0, false),
+        run("to Kubernetes and Go ", 10.0, true),
+        run("with zero downtime across three regions ", 9.0, false),
+        run("and on.", 10.0, false),
+    ];
+    assert!(spaces_match_fresh_shaping(runs, "en") > 10);
+}
+
+#[test]
+fn memoised_spaces_equal_fresh_ones_in_right_to_left_and_mixed_text() {
+    // Hebrew words (odd levels) with Latin words and digits between them.
+    let runs = vec![run("פיתחתי מערכות תשלומים ב Go ו Kubernetes עבור 3 בנקים גדולים", 10.0, false)];
+    assert!(spaces_match_fresh_shaping(runs, "he") > 5);
+    let runs = vec![run("Built مرحبا بالعالم and more words here", 10.0, false)];
+    assert!(spaces_match_fresh_shaping(runs, "en") > 5);
+}
+
+#[test]
+fn spaces_beside_other_scripts_and_edges_equal_fresh_ones() {
+    // CJK and emoji beside spaces (fallback faces for the words, not the spaces), no-break
+    // spaces (two bytes: never memoised), one word, and an empty paragraph.
+    let runs = vec![run("开发 Kubernetes 平台 🚀 ship it\u{a0}now and again", 10.0, false)];
+    assert!(spaces_match_fresh_shaping(runs, "en") > 3);
+    assert_eq!(spaces_match_fresh_shaping(vec![run("word", 10.0, false)], "en"), 0);
+    assert_eq!(spaces_match_fresh_shaping(vec![run("", 10.0, false)], "en"), 0);
+    assert_eq!(spaces_match_fresh_shaping(vec![], "en"), 0);
+}
