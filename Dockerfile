@@ -15,6 +15,7 @@ WORKDIR /src
 COPY Cargo.toml Cargo.lock build.rs ./
 COPY src src
 COPY benches benches
+COPY vendor vendor
 COPY fonts fonts
 COPY layouts layouts
 COPY locales locales

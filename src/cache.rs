@@ -1,15 +1,16 @@
 //! The one cache type of the engine: results keyed by a small "space" (a language) and a short
 //! text, sharded by a stable hash of the text behind independent locks, and bounded.
 //!
-//! Two caches use it: the shaped words of each face ([`crate::font`]) and the hyphenation
-//! points of words ([`crate::layout`]). Both store results that depend only on their key, so a
+//! Two caches use it, both owned by the engine through its font book: the shaped words of each
+//! face ([`crate::font`]) and the hyphenation points of words ([`HyphenationCache`], filled by
+//! the layout's hyphenator). Both store results that depend only on their key, so a
 //! hit returns exactly what computing again would: a cache never changes output, only speed.
 //! Nothing here is ever iterated, so the hash affects speed only, never output.
 
 use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// Independent locks per cache, so that threads working on the same cache rarely wait. A
 /// power of two, since the shard is taken from the hash's top bits.
@@ -175,5 +176,37 @@ mod tests {
         let mut h = FxBuild.build_hasher();
         h.write(b"abcdefghi");
         assert_eq!(h.finish(), 0xb768_026c_7a8a_8823);
+    }
+}
+
+/// The hyphenation points of words by pattern language: byte offsets into the word, as the
+/// `hypher` automata give them. An engine keeps one for all its renders (its font book holds
+/// it and every book derived from it shares it), so a word repeated across paragraphs, fitting
+/// attempts and documents walks the automata once. Cloning shares the cache.
+#[derive(Debug, Clone)]
+pub(crate) struct HyphenationCache(Arc<ShardedCache<hypher::Lang, Arc<[usize]>>>);
+
+impl HyphenationCache {
+    /// Longer words are not cached (no ordinary word is this long; it bounds an entry's size).
+    pub(crate) const MAX_WORD: usize = 48;
+    /// The most words kept over all languages: about 1 MiB at most.
+    const CAPACITY: usize = 16384;
+
+    /// Returns the cached points of a word, if any.
+    pub(crate) fn get(&self, lang: hypher::Lang, word: &str) -> Option<Vec<usize>> {
+        self.0.get(&lang, word).map(|p| p.to_vec())
+    }
+
+    /// Stores the points of a word (of at most [`HyphenationCache::MAX_WORD`] bytes).
+    pub(crate) fn insert(&self, lang: hypher::Lang, word: &str, points: &[usize]) {
+        if word.len() <= Self::MAX_WORD {
+            self.0.insert(&lang, word, points.into());
+        }
+    }
+}
+
+impl Default for HyphenationCache {
+    fn default() -> HyphenationCache {
+        HyphenationCache(Arc::new(ShardedCache::new(Self::CAPACITY)))
     }
 }

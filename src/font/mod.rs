@@ -14,6 +14,8 @@ mod user;
 
 use std::sync::{Arc, OnceLock};
 
+use crate::cache::HyphenationCache;
+
 use skrifa::MetadataProvider;
 use skrifa::raw::FileRef;
 
@@ -316,7 +318,8 @@ pub const FALLBACK_FAMILIES: &[&str] = &[
     "Droid Sans Fallback",
 ];
 
-/// All faces a render may use, addressed by [`FontId`].
+/// All faces a render may use, addressed by [`FontId`], with the engine's typesetting caches:
+/// shape plans and shaped words per face, and the hyphenation points of words.
 #[derive(Debug, Default)]
 pub struct FontBook {
     faces: Vec<Face>,
@@ -324,6 +327,9 @@ pub struct FontBook {
     plans: Vec<shaper::PlanCache>,
     /// The user's font files loaded so far, in order, with their bytes.
     user_files: Vec<user::UserFile>,
+    /// Hyphenation points by language and word: not a property of a face, but kept here since
+    /// the book is what an engine hands its renders; shared with every book derived from it.
+    hyphenation: HyphenationCache,
 }
 
 impl FontBook {
@@ -336,9 +342,15 @@ impl FontBook {
             })
             .collect::<Vec<_>>();
         let plans = faces.iter().map(|_| shaper::PlanCache::default()).collect();
-        let mut book = FontBook { faces, plans, user_files: Vec::new() };
+        let mut book =
+            FontBook { faces, plans, user_files: Vec::new(), hyphenation: HyphenationCache::default() };
         book.add_synthetic_faces();
         book
+    }
+
+    /// Returns the engine's cache of hyphenation points, for the layout's hyphenator.
+    pub(crate) fn hyphenation(&self) -> &HyphenationCache {
+        &self.hyphenation
     }
 
     /// Adds the face to the book and returns its id.
@@ -445,6 +457,15 @@ impl FontBook {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_derived_book_shares_the_hyphenation_cache_and_a_new_book_does_not() {
+        let book = FontBook::bundled();
+        book.hyphenation().insert(hypher::Lang::English, "typesetting", &[4, 7]);
+        let derived = book.derived().unwrap();
+        assert_eq!(derived.hyphenation().get(hypher::Lang::English, "typesetting"), Some(vec![4, 7]));
+        assert_eq!(FontBook::bundled().hyphenation().get(hypher::Lang::English, "typesetting"), None);
+    }
 
     #[test]
     fn bundled_faces_load_with_sane_metrics() {

@@ -50,14 +50,15 @@ impl FontBook {
         Ok(ids)
     }
 
-    /// Returns a book with this book's faces and empty caches, for adding faces to without
-    /// touching this one (the bundled faces and this book's files are reused, not read again).
+    /// Returns a book with this book's faces and empty shaping caches, for adding faces to
+    /// without touching this one (the bundled faces and this book's files are reused, not read
+    /// again). The hyphenation cache, which depends on no face, is shared.
     ///
     /// # Errors
     ///
     /// A [`FontError`] should this book's files no longer parse (they did when added).
     pub fn derived(&self) -> Result<FontBook, FontError> {
-        let mut book = FontBook::bundled();
+        let mut book = FontBook { hyphenation: self.hyphenation.clone(), ..FontBook::bundled() };
         for file in &self.user_files {
             book.add_user_data(&file.path, file.data.clone())?;
         }

@@ -67,7 +67,7 @@ pub struct VerticalLists {
 /// Builds the vertical lists of the main column and the sidebar: the inline and flow stages.
 pub fn vertical_lists(content: &Content, fonts: &FontBook) -> VerticalLists {
     let h = &content.hyphenation;
-    let hyphenator = Hyphenator::new(&h.lang, &h.exceptions);
+    let hyphenator = Hyphenator::with_cache(&h.lang, &h.exceptions, fonts.hyphenation().clone());
     let mut warnings = Vec::new();
     let mut ctx = inline_ctx(content, fonts, &hyphenator, &mut warnings);
     let (main, side) = columns(content);

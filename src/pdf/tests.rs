@@ -284,48 +284,48 @@ fn outline_entry_jumps_to_its_page_and_height() {
 }
 
 #[test]
-fn fast_compression_leaves_page_contents_plain_and_reads_the_same() {
+fn both_compressions_deflate_every_stream_and_read_the_same() {
     let book = FontBook::bundled();
     let options = |compression| ExportOptions { standards: Standards::DEFAULT, source: None, compression };
     let small = export_with(&sample(&book), &book, &options(Compression::Small)).unwrap();
     let fast = export_with(&sample(&book), &book, &options(Compression::Fast)).unwrap();
-    // The default is the smallest output, and PDF/UA-1 validates either way.
-    assert!(
-        small
-            == export_with(
-                &sample(&book),
-                &book,
-                &ExportOptions { compression: Compression::default(), ..options(Compression::Small) }
-            )
-            .unwrap()
-    );
-    assert!(fast.len() > small.len(), "fast {} bytes, small {}", fast.len(), small.len());
-    let filters = |bytes: &[u8]| {
+    let default = ExportOptions { compression: Compression::default(), ..options(Compression::Small) };
+    assert!(fast == export_with(&sample(&book), &book, &default).unwrap(), "fast is the default");
+    assert!(small.len() < fast.len(), "small {} bytes, fast {}", small.len(), fast.len());
+    // The same objects, each stream deflated in both and inflating to the same bytes; the XMP
+    // packet stays plain text for the archival standards and names each file's own instance id.
+    let streams = |bytes: &[u8]| -> Vec<(bool, Vec<u8>)> {
         let doc = read(bytes);
-        let page = doc.get_dictionary(*doc.get_pages().get(&1).unwrap()).unwrap().clone();
-        let contents = page.get(b"Contents").unwrap().as_reference().unwrap();
-        let stream = doc.get_object(contents).unwrap().as_stream().unwrap().clone();
-        let operators = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
-        (stream.dict.get(b"Filter").is_ok(), operators)
+        doc.objects
+            .values()
+            .filter_map(|o| o.as_stream().ok())
+            .filter(|s| s.dict.get(b"Type").and_then(|t| t.as_name()).map_or(true, |n| n != b"Metadata"))
+            .map(|s| {
+                (
+                    s.dict.get(b"Filter").is_ok(),
+                    s.decompressed_content().unwrap_or_else(|_| s.content.clone()),
+                )
+            })
+            .collect()
     };
-    // The same drawing operators, deflated in one and plain in the other.
-    let ((small_filtered, small_ops), (fast_filtered, fast_ops)) = (filters(&small), filters(&fast));
-    assert!(small_filtered && !fast_filtered);
-    assert!(!fast_ops.is_empty() && small_ops == fast_ops);
-    assert!(extract(&read(&small), 1).contains("Typesetting"));
-    // Font files stay deflated: krilla has no switch for them.
-    let doc = read(&fast);
-    let font_files: Vec<&lopdf::Stream> = doc
-        .objects
-        .values()
-        .filter_map(|o| o.as_dict().ok())
-        .filter(|d| d.get(b"Type").and_then(|t| t.as_name()).is_ok_and(|n| n == b"FontDescriptor"))
-        .filter_map(|d| {
-            d.get(b"FontFile2").or_else(|_| d.get(b"FontFile3")).and_then(|r| r.as_reference()).ok()
-        })
-        .filter_map(|r| doc.get_object(r).and_then(|o| o.as_stream()).ok())
-        .collect();
-    assert!(!font_files.is_empty() && font_files.iter().all(|s| s.dict.get(b"Filter").is_ok()));
+    let (small_streams, fast_streams) = (streams(&small), streams(&fast));
+    assert!(!fast_streams.is_empty() && small_streams == fast_streams);
+    assert!(fast_streams.iter().all(|(deflated, _)| *deflated), "every stream deflated");
+    assert!(extract(&read(&fast), 1).contains("Typesetting"));
+}
+
+#[test]
+fn an_export_leaves_the_threads_deflate_level_as_it_found_it() {
+    let book = FontBook::bundled();
+    // A level nobody in vitae asks for, so that only a restore can bring it back.
+    let outside = 4;
+    let before = krilla::stream::set_deflate_level(outside);
+    for compression in [Compression::Fast, Compression::Small] {
+        export_with(&sample(&book), &book, &ExportOptions { compression, ..ExportOptions::default() })
+            .unwrap();
+        assert_eq!(krilla::stream::set_deflate_level(outside), outside, "{compression:?}");
+    }
+    krilla::stream::set_deflate_level(before);
 }
 
 #[test]
@@ -508,4 +508,20 @@ fn invalid_documents_are_rejected() {
     bad.glyphs[0].range = 0..1;
     doc.pages[0].items.push(at(0.0, 0.0, Item::Text(bad)));
     assert!(matches!(export(&doc, &book), Err(PdfError::GlyphRange { page: 0, .. })));
+}
+
+#[test]
+fn a_reused_deflater_writes_the_bytes_of_a_fresh_one() {
+    let book = FontBook::bundled();
+    for compression in [Compression::Fast, Compression::Small] {
+        let options = ExportOptions { compression, ..ExportOptions::default() };
+        // This thread's compressor has deflated other streams before (reset, not recreated);
+        // a new thread starts with a fresh one.
+        export_with(&sample(&book), &book, &ExportOptions::default()).unwrap();
+        let reused = export_with(&sample(&book), &book, &options).unwrap();
+        let fresh = std::thread::scope(|scope| {
+            scope.spawn(|| export_with(&sample(&book), &book, &options).unwrap()).join().unwrap()
+        });
+        assert!(reused == fresh, "{compression:?}");
+    }
 }

@@ -8,6 +8,7 @@
 //! language, restricted by the rules a résumé needs: no breaks in code, addresses, versions,
 //! acronyms or product names, and the author's own exceptions win over the patterns.
 
+use crate::cache::HyphenationCache;
 use crate::profile::HyphenationException;
 use hypher::Lang;
 
@@ -27,8 +28,8 @@ pub const MIN_WORD_CHARS: usize = LEFT_HYPHEN_MIN + RIGHT_HYPHEN_MIN + 1;
 /// Decides where words of one language may be hyphenated.
 ///
 /// Built once per document from the profile's language and exception list; [`Hyphenator::points`]
-/// takes `&self`, looks exceptions up first and then the pattern points, which are cached for
-/// the process by language and word (see `cache`), so a word repeated across paragraphs,
+/// takes `&self`, looks exceptions up first and then the pattern points, which are cached by
+/// language and word in the engine's `HyphenationCache`, so a word repeated across paragraphs,
 /// fitting attempts and documents walks the automata once.
 #[derive(Debug, Clone)]
 pub struct Hyphenator {
@@ -36,20 +37,32 @@ pub struct Hyphenator {
     lang: Option<Lang>,
     /// Exceptions as (lowercased word, char offsets), sorted by word for binary search.
     exceptions: Vec<(String, Vec<usize>)>,
+    /// The pattern points of words looked up so far (the engine's, shared).
+    cache: HyphenationCache,
 }
 
 impl Hyphenator {
     /// Creates a hyphenator for a BCP 47 language tag (`en`, `en-US`, `de`, `pt-BR`...) and the
     /// profile's exceptions. An unknown language gets no pattern hyphenation; its exceptions
-    /// still apply.
+    /// still apply. The pattern points are cached in a cache of its own; a render uses
+    /// `Hyphenator::with_cache` and the engine's.
     pub fn new(lang: &str, exceptions: &[HyphenationException]) -> Hyphenator {
+        Hyphenator::with_cache(lang, exceptions, HyphenationCache::default())
+    }
+
+    /// Creates a hyphenator as [`Hyphenator::new`] does, caching pattern points in `cache`.
+    pub(crate) fn with_cache(
+        lang: &str,
+        exceptions: &[HyphenationException],
+        cache: HyphenationCache,
+    ) -> Hyphenator {
         let mut table: Vec<(String, Vec<usize>)> =
             exceptions.iter().map(|e| (e.word.to_lowercase(), sorted_unique(&e.breaks))).collect();
         // A stable sort followed by `dedup_by` keeps the first listing of a duplicated word, so
         // the lookup never depends on which duplicate a binary search lands on.
         table.sort_by(|a, b| a.0.cmp(&b.0));
         table.dedup_by(|later, earlier| later.0 == earlier.0);
-        Hyphenator { lang: pattern_lang(lang), exceptions: table }
+        Hyphenator { lang: pattern_lang(lang), exceptions: table, cache }
     }
 
     /// Whether the language has hyphenation patterns (otherwise only exceptions break).
@@ -101,14 +114,11 @@ impl Hyphenator {
         let Some(lang) = self.lang else {
             return Vec::new();
         };
-        if core.len() > cache::MAX_WORD {
-            return pattern_points_uncached(lang, core);
-        }
-        if let Some(points) = cache::get(lang, core) {
+        if let Some(points) = self.cache.get(lang, core) {
             return points;
         }
         let points = pattern_points_uncached(lang, core);
-        cache::insert(lang, core, &points);
+        self.cache.insert(lang, core, &points);
         points
     }
 }
@@ -127,38 +137,6 @@ fn pattern_points_uncached(lang: Lang, core: &str) -> Vec<usize> {
         offset += syllable.len();
     }
     points
-}
-
-/// The pattern points of words already looked up, shared by every thread of the process. They
-/// depend only on the language and the word (exceptions are looked up before, per profile), so
-/// a hit is exactly what the patterns give.
-mod cache {
-    use std::sync::{Arc, OnceLock};
-
-    use hypher::Lang;
-
-    use crate::cache::ShardedCache;
-
-    /// Longer words are not cached (no ordinary word is this long; it bounds an entry's size).
-    pub const MAX_WORD: usize = 48;
-    /// The most words kept over all languages: about 1 MiB at most.
-    pub const CAPACITY: usize = 16384;
-
-    /// Returns the cache, creating it on first use.
-    fn words() -> &'static ShardedCache<Lang, Arc<[usize]>> {
-        static WORDS: OnceLock<ShardedCache<Lang, Arc<[usize]>>> = OnceLock::new();
-        WORDS.get_or_init(|| ShardedCache::new(CAPACITY))
-    }
-
-    /// Returns the cached points of a word, if any.
-    pub fn get(lang: Lang, word: &str) -> Option<Vec<usize>> {
-        words().get(&lang, word).map(|p| p.to_vec())
-    }
-
-    /// Stores the points of a word.
-    pub fn insert(lang: Lang, word: &str, points: &[usize]) {
-        words().insert(&lang, word, points.into());
-    }
 }
 
 /// Maps a BCP 47 tag to a pattern language through its primary subtag (`pt-BR` → `pt`).
@@ -230,6 +208,36 @@ fn has_inner_capital(core: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hyphenators_sharing_a_cache_give_what_the_patterns_give() {
+        let cache = HyphenationCache::default();
+        let word = "typesetting";
+        let first = Hyphenator::with_cache("en", &[], cache.clone());
+        let points = first.points(word);
+        assert!(!points.is_empty());
+        assert_eq!(cache.get(Lang::English, word), Some(points.clone()), "the first lookup fills it");
+        // Another document's hyphenator (another tag of the same patterns) hits the entry, and a
+        // hyphenator with a cache of its own computes the same points.
+        assert_eq!(Hyphenator::with_cache("en-GB", &[], cache.clone()).points(word), points);
+        assert_eq!(Hyphenator::new("en", &[]).points(word), points);
+        // A profile's exception is not a pattern result: it never enters the shared cache.
+        let exception = HyphenationException { word: "Kubernetes".into(), breaks: vec![4] };
+        let own = Hyphenator::with_cache("en", &[exception], cache.clone());
+        assert_eq!(own.points("Kubernetes"), vec![4]);
+        assert_eq!(cache.get(Lang::English, "Kubernetes"), None);
+    }
+
+    #[test]
+    fn words_longer_than_the_cache_bound_are_not_stored() {
+        let cache = HyphenationCache::default();
+        let long = "a".repeat(HyphenationCache::MAX_WORD + 1);
+        cache.insert(Lang::English, &long, &[2]);
+        assert_eq!(cache.get(Lang::English, &long), None);
+        let bound = "a".repeat(HyphenationCache::MAX_WORD);
+        cache.insert(Lang::English, &bound, &[2]);
+        assert_eq!(cache.get(Lang::English, &bound), Some(vec![2]));
+    }
 
     fn en() -> Hyphenator {
         Hyphenator::new("en", &[])
