@@ -109,9 +109,13 @@ impl TempDir {
         TempDir(path)
     }
 
-    /// Writes a file into the folder and returns its path.
+    /// Writes a file into the folder, creating the subfolders its name gives, and returns its
+    /// path.
     pub fn write(&self, name: &str, text: &str) -> PathBuf {
         let path = self.0.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("create a folder for generated profiles");
+        }
         std::fs::write(&path, text).expect("write a generated profile");
         path
     }

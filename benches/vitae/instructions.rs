@@ -35,7 +35,7 @@ pub fn count(argv: &[String], cwd: &Path) -> Option<u64> {
 }
 
 /// Reads the instruction count from callgrind's summary (`==123== Collected : 50512345`).
-fn collected(summary: &str) -> Option<u64> {
+pub fn collected(summary: &str) -> Option<u64> {
     summary.lines().find_map(|line| line.split_once("Collected :").and_then(|(_, n)| n.trim().parse().ok()))
 }
 

@@ -2,9 +2,9 @@
 //!
 //! 1. Stages: per-stage times in process for each sample (distinct variants, one engine).
 //! 2. Single render: whole-process wall, CPU, peak memory and (with valgrind) instructions of
-//!    `vitae render` per sample, and the Typst peer (the Typst CLI when `typst` is on `PATH`,
-//!    else typst-py in a fresh Python process; each with and without ignoring system fonts)
-//!    alternated with vitae.
+//!    `vitae render` per sample, and the Typst peers (the Typst CLI when `typst` is on `PATH`
+//!    and typst-py in a fresh Python process when Python can import it; each with and without
+//!    ignoring system fonts) alternated with vitae.
 //! 3. Batch: 1,000 distinct variants of the two-page sample with `--jobs 1` and `--jobs 2`, and
 //!    (with valgrind) the instructions per document of 50 of them.
 //! 4. Growth: the two-page sample 1×, 10× and 100× as long, in process.
@@ -176,8 +176,12 @@ fn process_table(root: &Path, sizes: &Sizes) {
     for (c, s) in commands.iter().zip(&stats).skip(first_peer) {
         println!("{} / vitae ({TWO_PAGE}): {:.1}× the CPU time", c.name, s.cpu / stats[0].cpu);
     }
-    if commands.len() == first_peer {
-        println!("(no Typst peer measured: put `typst` on PATH or `pip install typst`)");
+    let peers = &commands[first_peer..];
+    if !peers.iter().any(|c| c.name.starts_with("Typst CLI")) {
+        println!("(the Typst CLI not measured: `typst` is not on PATH)");
+    }
+    if !peers.iter().any(|c| c.name.starts_with("typst-py")) {
+        println!("(typst-py not measured: `python3 -c \"import typst\"` fails; `pip install typst`)");
     }
     if !counted {
         println!("(instructions not counted: valgrind is not on PATH)");
@@ -190,9 +194,6 @@ fn process_table(root: &Path, sizes: &Sizes) {
 fn batch_table(root: &Path, sizes: &Sizes) {
     let dir = TempDir::new("batch");
     let text = corpus::sample(root, TWO_PAGE);
-    for half in ["a", "b"] {
-        std::fs::create_dir_all(dir.0.join("in").join(half)).expect("create the input folder");
-    }
     for n in 0..sizes.batch {
         let half = if n < sizes.batch / 2 { "a" } else { "b" };
         dir.write(&format!("in/{half}/cv{n:05}.yaml"), &corpus::variant(&text, n + 1));

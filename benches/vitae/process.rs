@@ -142,39 +142,47 @@ pub fn halves_at_once(cwd: &Path) -> Cmd {
     }
 }
 
-/// Returns the Typst peer's commands, with and without `--ignore-system-fonts` (scanning the
-/// system's fonts is part of what a Typst user waits for, but not of what it typesets): the
-/// Typst CLI when `typst` is on `PATH`, else typst-py in a fresh Python process when Python
-/// can import `typst`; none without either.
+/// Returns the Typst peers' commands: the Typst CLI when `typst` is on `PATH` and typst-py in a
+/// fresh Python process when Python can import `typst`, both when both are there (so that one
+/// run compares vitae with each), none without either. Each runs with and without ignoring the
+/// system's fonts: scanning them is part of what a Typst user waits for, but not of what it
+/// typesets.
 pub fn typst_peers(typ: &Path, cwd: &Path) -> Vec<Cmd> {
-    let typ = typ.display().to_string();
-    let cmd = |name: &str, argv: Vec<String>| Cmd { name: name.into(), argv, cwd: cwd.to_path_buf() };
-    if let Some(typst) = on_path("typst") {
-        let typst = typst.display().to_string();
-        let run = |extra: &[&str]| {
-            let mut argv = vec![typst.clone(), "compile".into()];
-            argv.extend(extra.iter().map(|a| a.to_string()));
-            argv.extend([typ.clone(), "typst.pdf".into()]);
-            argv
-        };
-        return vec![
-            cmd("Typst CLI", run(&[])),
-            cmd("Typst CLI --ignore-system-fonts", run(&["--ignore-system-fonts"])),
-        ];
-    }
+    let mut peers = typst_cli(typ, cwd);
+    peers.extend(typst_py(typ, cwd));
+    peers
+}
+
+/// Returns the Typst CLI's two commands (`typst compile`, with and without
+/// `--ignore-system-fonts`), or none when `typst` is not on `PATH`.
+fn typst_cli(typ: &Path, cwd: &Path) -> Vec<Cmd> {
+    let Some(typst) = on_path("typst") else { return Vec::new() };
+    let run = |name: &str, extra: &[&str]| {
+        let mut argv = vec![typst.display().to_string(), "compile".into()];
+        argv.extend(extra.iter().map(|a| a.to_string()));
+        argv.extend([typ.display().to_string(), "typst.pdf".into()]);
+        Cmd { name: name.into(), argv, cwd: cwd.to_path_buf() }
+    };
+    vec![run("Typst CLI", &[]), run("Typst CLI --ignore-system-fonts", &["--ignore-system-fonts"])]
+}
+
+/// Returns typst-py's two commands (a fresh Python process calling `typst.compile`, with and
+/// without `ignore_system_fonts=True`), or none when Python cannot import `typst`. The input's
+/// path is passed as an argument, so no quoting of it into Python source is needed.
+fn typst_py(typ: &Path, cwd: &Path) -> Vec<Cmd> {
     let Some(python) = python() else { return Vec::new() };
     let ok = Command::new(&python).args(["-c", "import typst"]).stderr(Stdio::null()).status();
     if !ok.is_ok_and(|s| s.success()) {
         return Vec::new();
     }
-    let script = |ignore: bool| {
-        let flag = if ignore { "True" } else { "False" };
-        format!("import typst; typst.compile({typ:?}, output='typst.pdf', ignore_system_fonts={flag})")
+    let run = |name: &str, ignore: &str| {
+        let script = format!(
+            "import sys, typst; typst.compile(sys.argv[1], output='typst.pdf', ignore_system_fonts={ignore})"
+        );
+        let argv = vec![python.clone(), "-c".into(), script, typ.display().to_string()];
+        Cmd { name: name.into(), argv, cwd: cwd.to_path_buf() }
     };
-    vec![
-        cmd("typst-py", vec![python.clone(), "-c".into(), script(false)]),
-        cmd("typst-py, ignore_system_fonts", vec![python, "-c".into(), script(true)]),
-    ]
+    vec![run("typst-py", "False"), run("typst-py, ignore_system_fonts", "True")]
 }
 
 /// Returns the first executable file called `name` in a folder of `PATH`.
