@@ -63,29 +63,24 @@ pub fn targets(args: &RenderArgs, files: Vec<PathBuf>) -> Vec<Target> {
 fn variants(args: &RenderArgs, files: Vec<PathBuf>) -> Vec<Target> {
     let selection = Selection { variant: args.variant.clone(), only: args.only.clone() };
     let lang = args.lang.clone();
+    // An input rendered as it is: no variant asked for, or a profile that did not load (its
+    // render reports why).
+    let plain = |input| Target {
+        input,
+        selection: selection.clone(),
+        profile: None,
+        stem: None,
+        refused: None,
+        lang: lang.clone(),
+    };
     if args.variant.is_none() && !args.all_variants {
-        let plain = |input| Target {
-            input,
-            selection: selection.clone(),
-            profile: None,
-            stem: None,
-            refused: None,
-            lang: lang.clone(),
-        };
         return files.into_iter().map(plain).collect();
     }
     let load = vitae::LoadOptions { lang: lang.clone() };
     let mut targets = Vec::new();
     for input in files {
         let Ok(profile) = vitae::load_profile_with(&input, &load) else {
-            targets.push(Target {
-                input,
-                selection: selection.clone(),
-                profile: None,
-                stem: None,
-                refused: None,
-                lang: lang.clone(),
-            });
+            targets.push(plain(input));
             continue;
         };
         let profile = Arc::new(profile);

@@ -166,15 +166,13 @@ impl Titles {
 impl Locale {
     /// Prints a month (1–12) and year with the template `date` and the given month names.
     pub fn month_year(&self, names: &[String; 12], month: u8, year: i32) -> String {
-        let name = names.get(usize::from(month.clamp(1, 12) - 1)).map_or("", String::as_str);
-        fill(&self.date, name, year)
+        fill(&self.date, month_name(names, month), year)
     }
 
     /// Prints a day, month (1–12) and year with the template `day`.
     pub fn day_month_year(&self, day: u8, month: u8, year: i32) -> String {
         let names = self.months.after_day.as_ref().unwrap_or(&self.months.long);
-        let name = names.get(usize::from(month.clamp(1, 12) - 1)).map_or("", String::as_str);
-        fill(&self.day, name, year).replace("{day}", &day.to_string())
+        fill(&self.day, month_name(names, month), year).replace("{day}", &day.to_string())
     }
 
     /// Prints a month (1–12) and year as numbers with the template `numeric`.
@@ -236,6 +234,11 @@ pub fn by_name(name: &str) -> Option<&'static Locale> {
     all()
         .into_iter()
         .find(|l| l.name.to_lowercase() == name.to_lowercase() || l.english.eq_ignore_ascii_case(name))
+}
+
+/// Returns the name of a month (1–12, clamped) from a January-first list.
+fn month_name(names: &[String; 12], month: u8) -> &str {
+    &names[usize::from(month.clamp(1, 12) - 1)]
 }
 
 /// Replaces `{month}` and `{year}` in a template.

@@ -162,22 +162,38 @@ impl<'de, M: Deserialize<'de> + Named> Deserialize<'de> for Node<M> {
 
 impl<'de> Deserialize<'de> for Hyphenation {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct PairsVisitor;
-        impl<'de> Visitor<'de> for PairsVisitor {
-            type Value = Hyphenation;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a map of words to hyphenated words, such as `Kubernetes: Ku-ber-ne-tes`")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Hyphenation, A::Error> {
-                let mut pairs = Vec::new();
-                while let Some(pair) = map.next_entry()? {
-                    pairs.push(pair);
-                }
-                Ok(Hyphenation(pairs))
-            }
-        }
-        deserializer.deserialize_any(PairsVisitor)
+        let expecting = "a map of words to hyphenated words, such as `Kubernetes: Ku-ber-ne-tes`";
+        pairs(deserializer, expecting).map(Hyphenation)
     }
+}
+
+/// Reads a map as its key–value pairs in the order written (a `HashMap` would lose the order
+/// and a `BTreeMap` the duplicates' positions); `expecting` is what a value of another type is
+/// told it should have been.
+fn pairs<'de, D, K, V>(deserializer: D, expecting: &'static str) -> Result<Vec<(K, V)>, D::Error>
+where
+    D: Deserializer<'de>,
+    K: Deserialize<'de>,
+    V: Deserialize<'de>,
+{
+    struct PairsVisitor<K, V> {
+        expecting: &'static str,
+        pairs: PhantomData<(K, V)>,
+    }
+    impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> Visitor<'de> for PairsVisitor<K, V> {
+        type Value = Vec<(K, V)>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(self.expecting)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<(K, V)>, A::Error> {
+            let mut pairs = Vec::new();
+            while let Some(pair) = map.next_entry()? {
+                pairs.push(pair);
+            }
+            Ok(pairs)
+        }
+    }
+    deserializer.deserialize_any(PairsVisitor { expecting, pairs: PhantomData })
 }
 
 impl<'de> Deserialize<'de> for Text {
@@ -278,21 +294,8 @@ impl<'de> Deserialize<'de> for Loose {
 
 impl<'de> Deserialize<'de> for Variants {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct VariantsVisitor;
-        impl<'de> Visitor<'de> for VariantsVisitor {
-            type Value = Variants;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a map of variant names to variants, such as `backend: {only: [backend]}`")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Variants, A::Error> {
-                let mut variants = Vec::new();
-                while let Some(pair) = map.next_entry()? {
-                    variants.push(pair);
-                }
-                Ok(Variants(variants))
-            }
-        }
-        deserializer.deserialize_any(VariantsVisitor)
+        let expecting = "a map of variant names to variants, such as `backend: {only: [backend]}`";
+        pairs(deserializer, expecting).map(Variants)
     }
 }
 
