@@ -6,13 +6,15 @@
 //! exists as anything but a regular file (a folder, a FIFO, a device such as `/dev/null`, which
 //! a rename would replace). Files are written to a temporary file in the same folder, then
 //! renamed over the output, so a reader never sees half a PDF; temporary files left by a killed
-//! run are removed by the next run that writes the same output.
+//! run are removed by the next run that writes into the same folder (once per folder and process,
+//! so a batch of a thousand outputs lists its folder once, not a thousand times).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::fs::{self, Metadata, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 /// The end of a temporary file's name (`.{output name}.{pid}.vitae-tmp`): specific to vitae, so
 /// that cleaning up stale ones never touches another program's files.
@@ -251,7 +253,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], protected: &[&Protected]) -> Resu
     let name = path.file_name().ok_or_else(|| io(io::Error::other("the output has no file name")))?;
     let name = name.to_string_lossy();
     fs::create_dir_all(dir).map_err(io)?;
-    remove_stale(dir, &name);
+    clean_once(dir);
     let tmp = dir.join(format!(".{name}.{}{TMP_SUFFIX}", std::process::id()));
     let result = write_new(&tmp, bytes).map_err(io).and_then(|()| {
         // Checked again: the output may have become a link or a folder while rendering.
@@ -274,23 +276,42 @@ fn write_new(tmp: &Path, bytes: &[u8]) -> io::Result<()> {
     OpenOptions::new().write(true).create_new(true).open(tmp)?.write_all(bytes)
 }
 
-/// Removes the temporary files of `name` in `dir` whose writing process is gone.
-fn remove_stale(dir: &Path, name: &str) {
+/// Removes the stale temporary files of `dir` (see [`remove_stale`]) the first time this process
+/// writes into it. Listing the folder for every output made a batch quadratic in the folder's
+/// size; debris comes only from killed runs, so once per folder and run is enough.
+fn clean_once(dir: &Path) {
+    static CLEANED: Mutex<BTreeSet<PathBuf>> = Mutex::new(BTreeSet::new());
+    let first = CLEANED.lock().unwrap_or_else(|e| e.into_inner()).insert(dir.to_path_buf());
+    if first {
+        remove_stale(dir);
+    }
+}
+
+/// Removes the temporary files in `dir` (`.{output name}.{pid}.vitae-tmp`, any output) whose
+/// writing process is gone.
+fn remove_stale(dir: &Path) {
     let Ok(entries) = fs::read_dir(dir) else { return };
-    let prefix = format!(".{name}.");
     for entry in entries.filter_map(Result::ok) {
-        let file = entry.file_name();
-        let pid = file
-            .to_str()
-            .and_then(|f| f.strip_prefix(&prefix))
-            .and_then(|rest| rest.strip_suffix(TMP_SUFFIX))
-            .and_then(|pid| pid.parse::<u32>().ok());
-        let Some(pid) = pid.filter(|p| *p != std::process::id()) else { continue };
+        let Some(pid) = entry.file_name().to_str().and_then(temporary_pid) else { continue };
+        if pid == std::process::id() {
+            continue;
+        }
         let Ok(meta) = entry.path().symlink_metadata() else { continue };
         if meta.is_file() && is_stale(pid, &meta) {
             let _ = fs::remove_file(entry.path());
         }
     }
+}
+
+/// The writing process of a temporary file's name (`.{output name}.{pid}.vitae-tmp`), or `None`
+/// when the name is not one of vitae's temporary files.
+fn temporary_pid(file: &str) -> Option<u32> {
+    let rest = file.strip_prefix('.')?.strip_suffix(TMP_SUFFIX)?;
+    let (output, pid) = rest.rsplit_once('.')?;
+    if output.is_empty() {
+        return None;
+    }
+    pid.parse().ok()
 }
 
 /// Whether a temporary file written by process `pid` is debris: on Linux, when no such process
@@ -339,26 +360,43 @@ mod tests {
     }
 
     #[test]
-    fn only_temporaries_of_the_same_output_by_dead_processes_are_removed() {
+    fn only_temporaries_of_dead_processes_are_removed() {
         let dir = scratch("stale");
         // 4194303 is above Linux's largest pid (2^22), so no process has it.
-        let names = [".cv.pdf.4194303.vitae-tmp", ".cv.pdf.x.vitae-tmp", ".other.pdf.4194303.vitae-tmp"];
-        names.iter().for_each(|n| fs::write(dir.join(n), "x").unwrap());
+        let dead = [".cv.pdf.4194303.vitae-tmp", ".other.pdf.4194303.vitae-tmp"];
+        let kept = [".cv.pdf.x.vitae-tmp", "..4194303.vitae-tmp", ".cv.pdf.4194303.tmp", "cv.pdf"];
+        dead.iter().chain(&kept).for_each(|n| fs::write(dir.join(n), "x").unwrap());
         let mine = format!(".cv.pdf.{}.vitae-tmp", std::process::id());
         fs::write(dir.join(&mine), "x").unwrap();
-        remove_stale(&dir, "cv.pdf");
+        remove_stale(&dir);
         let mut left: Vec<String> = fs::read_dir(&dir)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         left.sort();
-        let mut want = vec![mine, names[1].to_owned(), names[2].to_owned()];
+        let mut want: Vec<String> = kept.iter().map(|k| k.to_string()).collect();
+        want.push(mine);
         // Elsewhere a fresh temporary file is kept whatever its pid (see `is_stale`).
         if !cfg!(target_os = "linux") {
-            want.push(names[0].to_owned());
+            want.extend(dead.iter().map(|d| d.to_string()));
         }
         want.sort();
         assert_eq!(left, want);
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_folder_is_cleaned_once_per_process() {
+        let dir = scratch("once");
+        let stale = dir.join(".a.pdf.4194303.vitae-tmp");
+        fs::write(&stale, "x").unwrap();
+        write_atomic(&dir.join("a.pdf"), b"1", &[]).unwrap();
+        assert!(!stale.exists() || !cfg!(target_os = "linux"));
+        // Debris appearing later in a folder already cleaned waits for the next run.
+        fs::write(&stale, "x").unwrap();
+        write_atomic(&dir.join("b.pdf"), b"2", &[]).unwrap();
+        assert!(stale.exists());
+        assert_eq!(fs::read(dir.join("b.pdf")).unwrap(), b"2");
         let _ = fs::remove_dir_all(&dir);
     }
 }
