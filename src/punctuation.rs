@@ -105,8 +105,14 @@ pub fn smarten(pieces: &[Piece<'_>], quotes: &Quotes) -> Vec<String> {
     let mut context = Context::default();
     let mut i = 0;
     while let Some(ch) = chars.get(i) {
-        let (replacement, used) =
-            if ch.verbatim { (None, 1) } else { replace_at(&chars, i, &mut context, quotes) };
+        if ch.verbatim || !REPLACED.contains(&ch.c) {
+            // What `replace_at` would answer, without its match and the run copy below: most
+            // characters of a text that has some quote, hyphen or dot are none of them.
+            emit(&mut out, ch.piece, ch.c, &mut context);
+            i += 1;
+            continue;
+        }
+        let (replacement, used) = replace_at(&chars, i, &mut context, quotes);
         match replacement {
             Some(r) => emit(&mut out, ch.piece, r, &mut context),
             None => chars.iter().skip(i).take(used).for_each(|c| emit(&mut out, c.piece, c.c, &mut context)),
