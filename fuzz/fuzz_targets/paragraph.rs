@@ -130,6 +130,7 @@ fn lay_out(p: &vitae::content::Paragraph, width: Pt, hyphenate: bool) -> (Vec<Li
     let mut warnings = Vec::new();
     let mut ctx = InlineCtx {
         fonts: fonts(),
+        shapers: fonts().shapers(),
         hyphenator: hyphenator(),
         hyphenate,
         microtype: vitae::theme::Microtype::default(),

@@ -135,6 +135,7 @@ fn inline_ctx<'a>(
     let h = &content.hyphenation;
     InlineCtx {
         fonts,
+        shapers: fonts.shapers(),
         hyphenator,
         hyphenate: h.enabled,
         microtype: content.microtype,

@@ -402,6 +402,7 @@ mod tests {
         let mut warnings = Vec::new();
         let mut ctx = InlineCtx {
             fonts: &fonts,
+            shapers: fonts.shapers(),
             hyphenator: &hyphenator,
             hyphenate: false,
             microtype: crate::theme::Microtype::default(),

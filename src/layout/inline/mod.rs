@@ -16,6 +16,7 @@ mod prepare;
 
 use crate::content::{Paragraph, RunStyle};
 use crate::diag::Warning;
+use crate::font::shaper::Shapers;
 use crate::font::{FontBook, FontId};
 use crate::geom::Pt;
 use crate::layout::frame::TextRun;
@@ -73,6 +74,8 @@ impl LinkSpan {
 pub struct InlineCtx<'a> {
     /// The faces.
     pub fonts: &'a FontBook,
+    /// The shaping session over `fonts`, kept for every paragraph set in this context.
+    pub shapers: Shapers<'a>,
     /// Hyphenation patterns and exceptions.
     pub hyphenator: &'a Hyphenator,
     /// Whether to hyphenate at all.

@@ -40,6 +40,7 @@ fn lay_with(p: &Paragraph, width: f64, microtype: crate::theme::Microtype) -> (V
     let mut warnings = Vec::new();
     let mut ctx = InlineCtx {
         fonts: &fonts,
+        shapers: fonts.shapers(),
         hyphenator: &hyph,
         hyphenate: true,
         microtype,
@@ -361,6 +362,7 @@ fn hyphen_points(p: &Paragraph, width: f64) -> usize {
     let mut warnings = Vec::new();
     let mut ctx = InlineCtx {
         fonts: &fonts,
+        shapers: fonts.shapers(),
         hyphenator: &hyph,
         hyphenate: true,
         microtype: Default::default(),
@@ -417,6 +419,7 @@ fn ragged_text_hyphenates_only_to_rescue_a_short_line() {
         hyphenated_somewhere = true;
         let mut ctx = InlineCtx {
             fonts: &fonts,
+            shapers: fonts.shapers(),
             hyphenator: &hyph,
             hyphenate: false,
             microtype: Default::default(),

@@ -30,6 +30,7 @@ fn spaces_match_fresh_shaping(runs: Vec<Run>, lang: &str) -> usize {
     let mut warnings = Vec::new();
     let mut ctx = InlineCtx {
         fonts: &fonts,
+        shapers: fonts.shapers(),
         hyphenator: &hyph,
         hyphenate: true,
         microtype: Default::default(),
