@@ -85,7 +85,7 @@ impl FontBook {
 
     /// Returns a shaping session over this book's faces (see [`Shapers`]).
     pub fn shapers(&self) -> Shapers<'_> {
-        Shapers { book: self, built: Vec::new(), language: None, buffer: None }
+        Shapers { book: self, built: Vec::new(), language: None, buffer: None, spare: Vec::new() }
     }
 }
 
@@ -93,7 +93,8 @@ impl FontBook {
 /// every word, made once and kept while the session lasts (a layout keeps one for all its
 /// paragraphs). Each face's harfrust shaper (its tables parsed from the font file: about 1,000
 /// instructions to build, more than a short word's cached lookup), the last language tag
-/// parsed, and the Unicode buffer (allocated again only when a text is longer than any before).
+/// parsed, the Unicode buffer (allocated again only when a text is longer than any before),
+/// and the glyph vectors layout gives back ([`Shapers::recycle`]) for the next results.
 /// What it holds borrows the book, so it cannot outlive it; it changes no result.
 pub struct Shapers<'a> {
     book: &'a FontBook,
@@ -103,7 +104,17 @@ pub struct Shapers<'a> {
     language: Option<(String, Option<Language>)>,
     /// The buffer harfrust fills, returned empty after each text.
     buffer: Option<UnicodeBuffer>,
+    /// Empty glyph vectors given back, to hold the next results without an allocation.
+    spare: Vec<Vec<ShapedGlyph>>,
 }
+
+/// The most glyph vectors a session keeps for reuse: more than the pieces of a long
+/// paragraph (a word and a space per break opportunity), so that every piece of the previous
+/// paragraph comes back; a bound on the memory kept, not on correctness.
+const SPARE_VECTORS: usize = 1024;
+/// The largest capacity, in glyphs, of a vector kept for reuse: what a cached word
+/// ([`WORD_CACHE_MAX_TEXT`] bytes) usually needs; a vector grown for a longer text is freed.
+const SPARE_CAPACITY: usize = WORD_CACHE_MAX_TEXT;
 
 impl std::fmt::Debug for Shapers<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -130,26 +141,39 @@ impl<'a> Shapers<'a> {
         // A synthetic face has its base face's glyphs: shaping (and its caches) are that face's.
         let id = self.book.shaping_face(id);
         let word = &text[range.clone()];
-        let mut glyphs = if word.len() > WORD_CACHE_MAX_TEXT {
-            self.shape_uncached(id, word, lang)
+        let mut glyphs = self.empty();
+        if word.len() > WORD_CACHE_MAX_TEXT {
+            self.shape_uncached(id, word, lang, &mut glyphs);
         } else {
             let words = &self.book.plans[usize::from(id.0)].words;
             if let Some(cached) = words.get(lang, word) {
-                return cached
-                    .iter()
-                    .map(|g| ShapedGlyph { cluster: g.cluster + range.start, ..*g })
-                    .collect();
+                glyphs.extend(cached.iter().map(|g| ShapedGlyph { cluster: g.cluster + range.start, ..*g }));
+                return glyphs;
             }
-            let glyphs = self.shape_uncached(id, word, lang);
+            self.shape_uncached(id, word, lang, &mut glyphs);
             words.insert(lang, word, glyphs.as_slice().into());
-            glyphs
-        };
+        }
         glyphs.iter_mut().for_each(|g| g.cluster += range.start);
         glyphs
     }
 
-    /// Shapes all of `text` without the word cache; clusters are offsets into `text`.
-    fn shape_uncached(&mut self, id: FontId, text: &str, lang: &str) -> Vec<ShapedGlyph> {
+    /// Returns an empty glyph vector, one given back if there is one.
+    pub fn empty(&mut self) -> Vec<ShapedGlyph> {
+        self.spare.pop().unwrap_or_default()
+    }
+
+    /// Takes back a glyph vector that is no longer needed (a paragraph's pieces once its lines
+    /// are built), to hold a later result; up to [`SPARE_VECTORS`] of at most
+    /// [`SPARE_CAPACITY`] glyphs are kept, emptied.
+    pub fn recycle(&mut self, mut glyphs: Vec<ShapedGlyph>) {
+        if self.spare.len() < SPARE_VECTORS && glyphs.capacity() <= SPARE_CAPACITY {
+            glyphs.clear();
+            self.spare.push(glyphs);
+        }
+    }
+
+    /// Shapes all of `text` without the word cache into `out`; clusters are offsets into `text`.
+    fn shape_uncached(&mut self, id: FontId, text: &str, lang: &str, out: &mut Vec<ShapedGlyph>) {
         let language = self.language(lang);
         let mut buffer = self.buffer.take().unwrap_or_default();
         fill_buffer(&mut buffer, text, &fallback::skip_for(self.book, id));
@@ -162,20 +186,16 @@ impl<'a> Shapers<'a> {
         let plan = book.plan(id, shaper, &buffer, language.as_ref());
         let glyphs = shaper.shape(buffer, ShapeOptions::new().plan(Some(&plan)));
         let upem = f32::from(book.face(id).units_per_em);
-        let out = glyphs
-            .glyph_infos()
-            .iter()
-            .zip(glyphs.glyph_positions())
-            .map(|(info, pos)| ShapedGlyph {
+        out.extend(glyphs.glyph_infos().iter().zip(glyphs.glyph_positions()).map(|(info, pos)| {
+            ShapedGlyph {
                 id: u16::try_from(info.glyph_id).unwrap_or(0),
                 advance: pos.x_advance as f32 / upem,
                 x_offset: pos.x_offset as f32 / upem,
                 y_offset: pos.y_offset as f32 / upem,
                 cluster: info.cluster as usize,
-            })
-            .collect();
+            }
+        }));
         self.buffer = Some(glyphs.clear());
-        out
     }
 
     /// Returns harfrust's parse of a language tag, parsing it again only when the tag differs
@@ -326,6 +346,29 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn recycled_vectors_hold_exactly_the_next_result() {
+        let book = FontBook::bundled();
+        let mut session = book.shapers();
+        let mut kept = Vec::new();
+        for &(text, lang) in SCRIPTS {
+            let glyphs = session.shape(FontId(0), text, 0..text.len(), lang);
+            assert_eq!(glyphs, reference(&book, FontId(0), text, lang, 0), "{text:?}");
+            kept.push(glyphs);
+        }
+        // Given back full, then reused for other texts (shorter, longer, cached or not): no
+        // glyph of an earlier result remains.
+        kept.into_iter().for_each(|v| session.recycle(v));
+        assert!(!session.spare.is_empty() && session.spare.iter().all(Vec::is_empty));
+        for &(text, lang) in SCRIPTS.iter().rev() {
+            let glyphs = session.shape(FontId(4), text, 0..text.len(), lang);
+            assert_eq!(glyphs, reference(&book, FontId(4), text, lang, 0), "{text:?}");
+        }
+        // A vector grown past the bound is not kept.
+        session.recycle(Vec::with_capacity(SPARE_CAPACITY + 1));
+        assert!(session.spare.iter().all(|v| v.capacity() <= SPARE_CAPACITY));
     }
 
     #[test]

@@ -116,10 +116,13 @@ pub fn layout_paragraph(p: &Paragraph, width: Pt, ctx: &mut InlineCtx) -> Vec<Li
     let prepared = prepare::prepare(&collected, &ops, alignment, measure, ctx);
     let outcome = linebreak::break_lines(&prepared.items, &|_| measure, &params);
     let mut lines = finalize::finalize(ctx.fonts, &collected, &prepared, &outcome.breaks, p.align, measure);
+    // The lines hold copies of the glyphs: the pieces' vectors go back for the next paragraph.
+    let rtl = prepared.levels.rtl;
+    prepared.recycle(&mut ctx.shapers);
     // A right-to-left paragraph is indented from the right, its marker hanging there; so is
     // every paragraph of a right-to-left document (an e-mail address under a contact icon
     // keeps its own order, but its icon hangs on the document's side).
-    let rtl = prepared.levels.rtl || crate::locale::script::is_rtl_language(ctx.lang);
+    let rtl = rtl || crate::locale::script::is_rtl_language(ctx.lang);
     if !rtl {
         indent(&mut lines, p.indent);
     }

@@ -11,6 +11,7 @@ use super::linebreak::{Alignment, Item, ItemsBuilder};
 use super::microtype::{MAX_EXPANSION, right_protrusion};
 use super::{InlineCtx, Warning};
 use crate::content::RunStyle;
+use crate::font::shaper::Shapers;
 use crate::font::{FontId, ShapedGlyph, fallback};
 use crate::geom::Pt;
 
@@ -85,6 +86,15 @@ pub struct Prepared {
     pub levels: Levels,
 }
 
+impl Prepared {
+    /// Gives the glyph vectors of the pieces and hyphens back to the shaping session, which
+    /// fills them with later results instead of allocating new ones.
+    pub fn recycle(self, shapers: &mut Shapers) {
+        let hyphens = self.hyphens.into_iter().flatten();
+        self.pieces.into_iter().chain(hyphens).for_each(|piece| shapers.recycle(piece.glyphs));
+    }
+}
+
 /// The paragraph being encoded: the pieces so far, the items through [`ItemsBuilder`] (the
 /// encoding the line-breaking oracles test), and which items draw which piece or hyphen.
 struct Encoder {
@@ -123,10 +133,11 @@ impl Encoder {
     /// (the shaper's result depends on the face, text and language only; a lone space mirrors
     /// and reverses to itself at an odd level) and the same width (the span's style); only the
     /// offsets and the level differ.
-    fn space_like(&self, span: usize, at: usize) -> Option<Piece> {
+    fn space_like(&self, span: usize, at: usize, shapers: &mut Shapers) -> Option<Piece> {
         let (_, first) = self.spaces.iter().find(|(s, _)| *s == span)?;
         let shift = |offset: usize| offset - first.range.start + at;
-        let glyphs = first.glyphs.iter().map(|g| ShapedGlyph { cluster: shift(g.cluster), ..*g }).collect();
+        let mut glyphs = shapers.empty();
+        glyphs.extend(first.glyphs.iter().map(|g| ShapedGlyph { cluster: shift(g.cluster), ..*g }));
         let level = self.levels.at(at);
         Some(Piece { range: at..at + 1, glyphs, level, ..*first })
     }

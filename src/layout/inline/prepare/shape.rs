@@ -16,7 +16,7 @@ pub(super) fn shape_into(
     let span = c.span_at(range.start);
     let text = &c.text[range.clone()];
     let single_space = is_space && text == " ";
-    if single_space && let Some(piece) = p.space_like(span, range.start) {
+    if single_space && let Some(piece) = p.space_like(span, range.start, &mut ctx.shapers) {
         p.pieces.push(piece);
         return;
     }

@@ -109,7 +109,7 @@ fn spaces_beside_other_scripts_and_edges_equal_fresh_ones() {
 }
 
 /// Prepares `runs` as a justified paragraph of 200 pt in `ctx`; returns its pieces and items
-/// as text, to compare whole encodings.
+/// as text, to compare whole encodings, and gives its glyph vectors back to the session.
 fn encoded(runs: &[Run], ctx: &mut InlineCtx) -> String {
     let p = Paragraph {
         runs: runs.to_vec(),
@@ -121,13 +121,17 @@ fn encoded(runs: &[Run], ctx: &mut InlineCtx) -> String {
     let c = collect::collect(&p);
     let ops = collect::opportunities(&c);
     let prepared = prepare(&c, &ops, Alignment::Justified, Pt(200.0), ctx);
-    format!("{:?}\n{:?}\n{:?}", prepared.pieces, prepared.items, prepared.hyphens)
+    let text = format!("{:?}\n{:?}\n{:?}", prepared.pieces, prepared.items, prepared.hyphens);
+    // As layout does after each paragraph: the next one is shaped into these vectors.
+    prepared.recycle(&mut ctx.shapers);
+    text
 }
 
 #[test]
 fn a_context_kept_for_many_paragraphs_encodes_each_as_a_fresh_one_does() {
     // Hyphenated words, a style change inside a word, other scripts and a long word: what the
-    // shaping session and the encoder keep from one paragraph or word must not reach the next.
+    // shaping session and the encoder keep from one paragraph or word (shapers, glyph vectors
+    // given back, cut lists) must not reach the next.
     let paragraphs = [
         vec![
             run("typesetting internationalization go ", 10.0, false),
