@@ -136,6 +136,7 @@ fn inline_ctx<'a>(
     InlineCtx {
         fonts,
         shapers: fonts.shapers(),
+        labels: Vec::new(),
         hyphenator,
         hyphenate: h.enabled,
         microtype: content.microtype,

@@ -403,6 +403,7 @@ mod tests {
         let mut ctx = InlineCtx {
             fonts: &fonts,
             shapers: fonts.shapers(),
+            labels: Vec::new(),
             hyphenator: &hyphenator,
             hyphenate: false,
             microtype: crate::theme::Microtype::default(),

@@ -76,6 +76,9 @@ pub struct InlineCtx<'a> {
     pub fonts: &'a FontBook,
     /// The shaping session over `fonts`, kept for every paragraph set in this context.
     pub shapers: Shapers<'a>,
+    /// The labels set so far in this context, with their lines ([`layout_label`]): a list's
+    /// marker is set for every item, and measured before, with the same run.
+    pub labels: Vec<(crate::content::Run, Option<Line>)>,
     /// Hyphenation patterns and exceptions.
     pub hyphenator: &'a Hyphenator,
     /// Whether to hyphenate at all.
@@ -169,7 +172,20 @@ fn indent(lines: &mut [Line], by: Pt) {
 
 /// Sets a short run (a bullet, a list number) on one line at its natural width, as a marker
 /// is drawn; `None` when it sets nothing (white space only).
+///
+/// A label set before in the same context is not set again: its line depends only on the run
+/// and on the context's fonts, language and settings. (Warnings it gave were given then.)
 pub fn layout_label(label: &crate::content::Run, ctx: &mut InlineCtx) -> Option<Line> {
+    if let Some((_, line)) = ctx.labels.iter().find(|(run, _)| run == label) {
+        return line.clone();
+    }
+    let line = set_label(label, ctx);
+    ctx.labels.push((label.clone(), line.clone()));
+    line
+}
+
+/// Sets a label on one line at its natural width (see [`layout_label`]).
+fn set_label(label: &crate::content::Run, ctx: &mut InlineCtx) -> Option<Line> {
     /// A measure no label reaches, so the run is never broken.
     const UNBOUNDED: Pt = Pt(1e4);
     let para = Paragraph {

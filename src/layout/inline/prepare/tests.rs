@@ -31,6 +31,7 @@ fn spaces_match_fresh_shaping(runs: Vec<Run>, lang: &str) -> usize {
     let mut ctx = InlineCtx {
         fonts: &fonts,
         shapers: fonts.shapers(),
+        labels: Vec::new(),
         hyphenator: &hyph,
         hyphenate: true,
         microtype: Default::default(),
@@ -148,6 +149,7 @@ fn a_context_kept_for_many_paragraphs_encodes_each_as_a_fresh_one_does() {
     let mut kept = InlineCtx {
         fonts: &fonts,
         shapers: fonts.shapers(),
+        labels: Vec::new(),
         hyphenator: &hyph,
         hyphenate: true,
         microtype: Default::default(),
@@ -161,6 +163,7 @@ fn a_context_kept_for_many_paragraphs_encodes_each_as_a_fresh_one_does() {
             let mut fresh = InlineCtx {
                 fonts: &fresh_fonts,
                 shapers: fresh_fonts.shapers(),
+                labels: Vec::new(),
                 hyphenator: &Hyphenator::new("en", &[]),
                 hyphenate: true,
                 microtype: Default::default(),
@@ -191,6 +194,7 @@ fn each_word_is_cut_at_its_own_hyphenation_points_only() {
     let mut ctx = InlineCtx {
         fonts: &fonts,
         shapers: fonts.shapers(),
+        labels: Vec::new(),
         hyphenator: &hyph,
         hyphenate: true,
         microtype: Default::default(),

@@ -11,6 +11,7 @@ fn lay_lang(text: &str, align: Align, width: f64, lang: &str) -> (Vec<Line>, Vec
     let mut ctx = InlineCtx {
         fonts: &fonts,
         shapers: fonts.shapers(),
+        labels: Vec::new(),
         hyphenator: &hyph,
         hyphenate: true,
         microtype: crate::theme::Microtype::default(),
@@ -276,6 +277,7 @@ fn a_right_to_left_item_hangs_its_marker_at_the_right() {
         let mut ctx = InlineCtx {
             fonts: &fonts,
             shapers: fonts.shapers(),
+            labels: Vec::new(),
             hyphenator: &hyph,
             hyphenate: true,
             microtype: crate::theme::Microtype::default(),
