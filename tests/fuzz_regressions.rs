@@ -42,6 +42,8 @@ fn lay_out(p: &Paragraph, width: Pt) -> Vec<vitae::layout::inline::Line> {
     let mut warnings = Vec::new();
     let mut ctx = InlineCtx {
         fonts: &fonts,
+        shapers: fonts.shapers(),
+        labels: Vec::new(),
         hyphenator: &hyphenator,
         hyphenate: false,
         microtype: vitae::theme::Microtype::default(),

@@ -130,6 +130,8 @@ fn lay_out(p: &vitae::content::Paragraph, width: Pt, hyphenate: bool) -> (Vec<Li
     let mut warnings = Vec::new();
     let mut ctx = InlineCtx {
         fonts: fonts(),
+        shapers: fonts().shapers(),
+        labels: Vec::new(),
         hyphenator: hyphenator(),
         hyphenate,
         microtype: vitae::theme::Microtype::default(),

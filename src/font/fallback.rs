@@ -303,8 +303,7 @@ mod tests {
         let (runs, missing) = segment(&book, text, FontId(0));
         assert!(missing.is_empty());
         assert_eq!(runs, vec![FontRun { range: 0..text.len(), font: emoji }]);
-        let skip = skip_for(&book, emoji);
-        let g = book.shape(emoji, text, 0..text.len(), "en", &skip);
+        let g = book.shape(emoji, text, 0..text.len(), "en");
         assert_eq!(g.len(), 1);
         assert_ne!(g[0].id, 0);
     }

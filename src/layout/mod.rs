@@ -135,6 +135,8 @@ fn inline_ctx<'a>(
     let h = &content.hyphenation;
     InlineCtx {
         fonts,
+        shapers: fonts.shapers(),
+        labels: Vec::new(),
         hyphenator,
         hyphenate: h.enabled,
         microtype: content.microtype,

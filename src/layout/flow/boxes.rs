@@ -402,6 +402,8 @@ mod tests {
         let mut warnings = Vec::new();
         let mut ctx = InlineCtx {
             fonts: &fonts,
+            shapers: fonts.shapers(),
+            labels: Vec::new(),
             hyphenator: &hyphenator,
             hyphenate: false,
             microtype: crate::theme::Microtype::default(),

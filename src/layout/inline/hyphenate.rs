@@ -107,13 +107,8 @@ impl Hyphenator {
 
     /// Whether a word without an exception may be hyphenated by the patterns at all.
     fn may_hyphenate(&self, core: &str) -> bool {
-        // Past the limit a run is no dictionary word (a hash, a pasted blob): not hyphenating it
-        // keeps the patterns' cost bounded; it is broken at emergency points if it must be.
-        let chars = core.chars().take(crate::limits::MAX_HYPHENATED_WORD_CHARS + 1).count();
         self.lang.is_some()
-            && (MIN_WORD_CHARS..=crate::limits::MAX_HYPHENATED_WORD_CHARS).contains(&chars)
-            && !core.chars().any(is_forbidden_char)
-            && !has_inner_capital(core)
+            && if core.is_ascii() { ascii_word_may_hyphenate(core) } else { word_may_hyphenate(core) }
     }
 
     /// Returns the pattern points of a word (byte offsets into `core`).
@@ -128,6 +123,28 @@ impl Hyphenator {
         self.cache.insert(lang, core, &points);
         points
     }
+}
+
+/// Whether a word may be hyphenated by the patterns, in a language that has them: of a
+/// dictionary word's length, without a character that rules it out, without inner capitals.
+fn word_may_hyphenate(core: &str) -> bool {
+    // Past the limit a run is no dictionary word (a hash, a pasted blob): not hyphenating it
+    // keeps the patterns' cost bounded; it is broken at emergency points if it must be.
+    let chars = core.chars().take(crate::limits::MAX_HYPHENATED_WORD_CHARS + 1).count();
+    (MIN_WORD_CHARS..=crate::limits::MAX_HYPHENATED_WORD_CHARS).contains(&chars)
+        && !core.chars().any(is_forbidden_char)
+        && !has_inner_capital(core)
+}
+
+/// [`word_may_hyphenate`] for an ASCII word, in one pass over its bytes: a byte is a
+/// character, the only ASCII characters allowed are letters and the apostrophe
+/// ([`is_forbidden_char`]), and an inner capital is an uppercase ASCII letter after the first
+/// byte. Most words of most résumés come here.
+fn ascii_word_may_hyphenate(core: &str) -> bool {
+    let bytes = core.as_bytes();
+    (MIN_WORD_CHARS..=crate::limits::MAX_HYPHENATED_WORD_CHARS).contains(&bytes.len())
+        && bytes.iter().all(|&b| b.is_ascii_alphabetic() || b == b'\'')
+        && !bytes.iter().skip(1).any(u8::is_ascii_uppercase)
 }
 
 /// Returns the pattern points of a word in a language, by the `hypher` automata.
@@ -215,6 +232,44 @@ fn has_inner_capital(core: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_ascii_test_for_hyphenation_agrees_with_the_general_one() {
+        let long = "a".repeat(crate::limits::MAX_HYPHENATED_WORD_CHARS);
+        let longer = "a".repeat(crate::limits::MAX_HYPHENATED_WORD_CHARS + 1);
+        let words = [
+            "typesetting",
+            "don't",
+            "ab",
+            "abc",
+            "abcd",
+            "Kubernetes",
+            "GraphQL",
+            "AWS",
+            "iPhone",
+            "v2",
+            "e-mail",
+            "user@host",
+            "a_b",
+            "x+y",
+            "Typesetting's",
+            "'quoted",
+            "A",
+            "",
+            &long,
+            &longer,
+        ];
+        for word in words {
+            assert_eq!(ascii_word_may_hyphenate(word), word_may_hyphenate(word), "{word:?}");
+        }
+        // Every ASCII byte, inside a word and at its start.
+        for b in 0u8..128 {
+            let c = char::from(b);
+            for word in [format!("hyph{c}enation"), format!("{c}hyphenation")] {
+                assert_eq!(ascii_word_may_hyphenate(&word), word_may_hyphenate(&word), "{word:?}");
+            }
+        }
+    }
 
     #[test]
     fn hyphenators_sharing_a_cache_give_what_the_patterns_give() {

@@ -992,6 +992,12 @@ impl ItemsBuilder {
         ItemsBuilder { items: Vec::new(), alignment, expansion: 0.0 }
     }
 
+    /// Reserves room for `additional` more items, so that encoding a paragraph whose size is
+    /// known beforehand does not grow the vector step by step.
+    pub fn reserve(&mut self, additional: usize) {
+        self.items.reserve(additional);
+    }
+
     /// Lets every box of justified text grow or shrink by `share` of its width (font
     /// expansion: the glyphs are scaled horizontally), so the breaker counts it in each line's
     /// stretch and shrink as TeX counts pdfTeX's expansion. Ragged text ignores it: its lines

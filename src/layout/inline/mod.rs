@@ -16,6 +16,7 @@ mod prepare;
 
 use crate::content::{Paragraph, RunStyle};
 use crate::diag::Warning;
+use crate::font::shaper::Shapers;
 use crate::font::{FontBook, FontId};
 use crate::geom::Pt;
 use crate::layout::frame::TextRun;
@@ -73,6 +74,11 @@ impl LinkSpan {
 pub struct InlineCtx<'a> {
     /// The faces.
     pub fonts: &'a FontBook,
+    /// The shaping session over `fonts`, kept for every paragraph set in this context.
+    pub shapers: Shapers<'a>,
+    /// The labels set so far in this context, with their lines ([`layout_label`]): a list's
+    /// marker is set for every item, and measured before, with the same run.
+    pub labels: Vec<(crate::content::Run, Option<Line>)>,
     /// Hyphenation patterns and exceptions.
     pub hyphenator: &'a Hyphenator,
     /// Whether to hyphenate at all.
@@ -113,10 +119,13 @@ pub fn layout_paragraph(p: &Paragraph, width: Pt, ctx: &mut InlineCtx) -> Vec<Li
     let prepared = prepare::prepare(&collected, &ops, alignment, measure, ctx);
     let outcome = linebreak::break_lines(&prepared.items, &|_| measure, &params);
     let mut lines = finalize::finalize(ctx.fonts, &collected, &prepared, &outcome.breaks, p.align, measure);
+    // The lines hold copies of the glyphs: the pieces' vectors go back for the next paragraph.
+    let rtl = prepared.levels.rtl;
+    prepared.recycle(&mut ctx.shapers);
     // A right-to-left paragraph is indented from the right, its marker hanging there; so is
     // every paragraph of a right-to-left document (an e-mail address under a contact icon
     // keeps its own order, but its icon hangs on the document's side).
-    let rtl = prepared.levels.rtl || crate::locale::script::is_rtl_language(ctx.lang);
+    let rtl = rtl || crate::locale::script::is_rtl_language(ctx.lang);
     if !rtl {
         indent(&mut lines, p.indent);
     }
@@ -163,7 +172,20 @@ fn indent(lines: &mut [Line], by: Pt) {
 
 /// Sets a short run (a bullet, a list number) on one line at its natural width, as a marker
 /// is drawn; `None` when it sets nothing (white space only).
+///
+/// A label set before in the same context is not set again: its line depends only on the run
+/// and on the context's fonts, language and settings. (Warnings it gave were given then.)
 pub fn layout_label(label: &crate::content::Run, ctx: &mut InlineCtx) -> Option<Line> {
+    if let Some((_, line)) = ctx.labels.iter().find(|(run, _)| run == label) {
+        return line.clone();
+    }
+    let line = set_label(label, ctx);
+    ctx.labels.push((label.clone(), line.clone()));
+    line
+}
+
+/// Sets a label on one line at its natural width (see [`layout_label`]).
+fn set_label(label: &crate::content::Run, ctx: &mut InlineCtx) -> Option<Line> {
     /// A measure no label reaches, so the run is never broken.
     const UNBOUNDED: Pt = Pt(1e4);
     let para = Paragraph {

@@ -11,6 +11,7 @@ use super::linebreak::{Alignment, Item, ItemsBuilder};
 use super::microtype::{MAX_EXPANSION, right_protrusion};
 use super::{InlineCtx, Warning};
 use crate::content::RunStyle;
+use crate::font::shaper::Shapers;
 use crate::font::{FontId, ShapedGlyph, fallback};
 use crate::geom::Pt;
 
@@ -39,6 +40,15 @@ const AUTOSPACE_EM: f64 = 0.25;
 /// How far that space may stretch or shrink, as a fraction of it: a little, so it reads the
 /// same on every line (half an interword space's freedom).
 const AUTOSPACE_FLEX: f64 = 0.25;
+
+/// The pieces (and drawn items) reserved per break opportunity: a word and its space, more
+/// only for a word cut by hyphenation points, a style change or a font fallback, where the
+/// vector grows as before.
+const PIECES_PER_OPPORTUNITY: usize = 2;
+/// The items reserved per break opportunity: ragged text encodes a word and its space as five
+/// (a box, then a forbidden break, stretch glue, a break and the space's glue, see
+/// `ItemsBuilder::push_space`), justified text as two or three.
+const ITEMS_PER_OPPORTUNITY: usize = 5;
 
 /// A shaped stretch of text in one font and span.
 #[derive(Debug, Clone)]
@@ -76,6 +86,15 @@ pub struct Prepared {
     pub levels: Levels,
 }
 
+impl Prepared {
+    /// Gives the glyph vectors of the pieces and hyphens back to the shaping session, which
+    /// fills them with later results instead of allocating new ones.
+    pub fn recycle(self, shapers: &mut Shapers) {
+        let hyphens = self.hyphens.into_iter().flatten();
+        self.pieces.into_iter().chain(hyphens).for_each(|piece| shapers.recycle(piece.glyphs));
+    }
+}
+
 /// The paragraph being encoded: the pieces so far, the items through [`ItemsBuilder`] (the
 /// encoding the line-breaking oracles test), and which items draw which piece or hyphen.
 struct Encoder {
@@ -102,6 +121,9 @@ struct Encoder {
     /// The first interword space shaped in each span, by span: a paragraph has a space after
     /// nearly every word, all alike within a span (see [`Encoder::space_like`]).
     spaces: Vec<(usize, Piece)>,
+    /// Where the word being encoded is cut into fragments ([`emit_word`]): kept between
+    /// words, so that a word allocates no list of its own.
+    bounds: Vec<usize>,
 }
 
 impl Encoder {
@@ -111,10 +133,11 @@ impl Encoder {
     /// (the shaper's result depends on the face, text and language only; a lone space mirrors
     /// and reverses to itself at an odd level) and the same width (the span's style); only the
     /// offsets and the level differ.
-    fn space_like(&self, span: usize, at: usize) -> Option<Piece> {
+    fn space_like(&self, span: usize, at: usize, shapers: &mut Shapers) -> Option<Piece> {
         let (_, first) = self.spaces.iter().find(|(s, _)| *s == span)?;
         let shift = |offset: usize| offset - first.range.start + at;
-        let glyphs = first.glyphs.iter().map(|g| ShapedGlyph { cluster: shift(g.cluster), ..*g }).collect();
+        let mut glyphs = shapers.empty();
+        glyphs.extend(first.glyphs.iter().map(|g| ShapedGlyph { cluster: shift(g.cluster), ..*g }));
         let level = self.levels.at(at);
         Some(Piece { range: at..at + 1, glyphs, level, ..*first })
     }
@@ -171,10 +194,12 @@ pub fn prepare(
     let justified = alignment == Alignment::Justified;
     let expansion = if justified && ctx.microtype.expansion { MAX_EXPANSION } else { 0.0 };
     let levels = Levels::resolve(&c.text, ctx.lang);
+    let mut builder = ItemsBuilder::new(alignment).with_expansion(expansion);
+    builder.reserve(ITEMS_PER_OPPORTUNITY * ops.len());
     let mut p = Encoder {
-        pieces: Vec::new(),
-        builder: ItemsBuilder::new(alignment).with_expansion(expansion),
-        drawn: Vec::new(),
+        pieces: Vec::with_capacity(PIECES_PER_OPPORTUNITY * ops.len()),
+        builder,
+        drawn: Vec::with_capacity(PIECES_PER_OPPORTUNITY * ops.len()),
         hyphens: Vec::new(),
         span_fonts,
         // Protrusion hangs a line's last character into the right margin; a right-to-left
@@ -184,6 +209,7 @@ pub fn prepare(
         levels,
         no_hyphens: mostly_cjk(&c.text, ops),
         spaces: Vec::new(),
+        bounds: Vec::new(),
     };
     let mut start = 0;
     for op in ops {
@@ -266,8 +292,9 @@ const COMPOUND_WINDOW: usize = 4 * crate::limits::MAX_HYPHENATED_WORD_CHARS;
 /// Shapes a word in fragments (split at style changes and at the cuts) and adds their boxes,
 /// with a penalty at each cut.
 fn emit_word(p: &mut Encoder, c: &Collected, range: Range<usize>, cuts: &[Cut], ctx: &mut InlineCtx) {
-    let mut bounds: Vec<usize> =
-        c.spans.iter().map(|s| s.range.start).filter(|&s| s > range.start && s < range.end).collect();
+    let mut bounds = std::mem::take(&mut p.bounds);
+    bounds.clear();
+    bounds.extend(c.spans.iter().map(|s| s.range.start).filter(|&s| s > range.start && s < range.end));
     bounds.extend(cuts.iter().map(|c| c.at));
     bounds.push(range.end);
     bounds.sort_unstable();
@@ -277,7 +304,7 @@ fn emit_word(p: &mut Encoder, c: &Collected, range: Range<usize>, cuts: &[Cut], 
     debug_assert!(cuts.windows(2).all(|w| w[0].at < w[1].at), "cuts in order");
     let mut next_cut = cuts.iter().peekable();
     let mut from = range.start;
-    for to in bounds {
+    for &to in &bounds {
         shape_into(p, c, from..to, false, ctx);
         while next_cut.next_if(|k| k.at < to).is_some() {}
         if let Some(cut) = next_cut.next_if(|k| k.at == to) {
@@ -285,6 +312,7 @@ fn emit_word(p: &mut Encoder, c: &Collected, range: Range<usize>, cuts: &[Cut], 
         }
         from = to;
     }
+    p.bounds = bounds;
 }
 
 /// A place inside a word where a line may break.

@@ -40,6 +40,8 @@ fn lay_with(p: &Paragraph, width: f64, microtype: crate::theme::Microtype) -> (V
     let mut warnings = Vec::new();
     let mut ctx = InlineCtx {
         fonts: &fonts,
+        shapers: fonts.shapers(),
+        labels: Vec::new(),
         hyphenator: &hyph,
         hyphenate: true,
         microtype,
@@ -361,6 +363,8 @@ fn hyphen_points(p: &Paragraph, width: f64) -> usize {
     let mut warnings = Vec::new();
     let mut ctx = InlineCtx {
         fonts: &fonts,
+        shapers: fonts.shapers(),
+        labels: Vec::new(),
         hyphenator: &hyph,
         hyphenate: true,
         microtype: Default::default(),
@@ -417,6 +421,8 @@ fn ragged_text_hyphenates_only_to_rescue_a_short_line() {
         hyphenated_somewhere = true;
         let mut ctx = InlineCtx {
             fonts: &fonts,
+            shapers: fonts.shapers(),
+            labels: Vec::new(),
             hyphenator: &hyph,
             hyphenate: false,
             microtype: Default::default(),
@@ -487,4 +493,35 @@ fn tracking_spaces_latin_but_not_scripts_whose_letters_join() {
     let (_, latin_glyphs) = tracked_line("Skills", 0.0);
     let spaced = latin_glyphs as f64 + 1.0;
     assert!((tracked - plain - Pt(spaced)).get().abs() < 0.01, "{plain} → {tracked}");
+}
+
+#[test]
+fn a_label_set_again_is_the_line_it_was_set_to_and_only_for_the_same_run() {
+    let fonts = FontBook::bundled();
+    let hyph = Hyphenator::new("en", &[]);
+    let mut warnings = Vec::new();
+    let mut ctx = InlineCtx {
+        fonts: &fonts,
+        shapers: fonts.shapers(),
+        labels: Vec::new(),
+        hyphenator: &hyph,
+        hyphenate: true,
+        microtype: Default::default(),
+        lang: "en",
+        warnings: &mut warnings,
+    };
+    let label =
+        |text: &str, size: f64| Run { text: text.into(), style: style(size), link: None, nobreak: false };
+    // Alike but for the text, the size or the weight; and one that sets nothing.
+    let bold = Run { style: RunStyle { bold: true, ..style(10.0) }, ..label("•", 10.0) };
+    let labels =
+        [label("•", 10.0), label("1.", 10.0), label("•", 12.0), bold, label(" ", 10.0), label("•", 10.0)];
+    for round in 0..2 {
+        for run in &labels {
+            let kept = layout_label(run, &mut ctx);
+            let fresh = set_label(run, &mut ctx);
+            assert_eq!(format!("{kept:?}"), format!("{fresh:?}"), "round {round}, {run:?}");
+        }
+    }
+    assert_eq!(ctx.labels.len(), 5, "one entry per distinct run");
 }

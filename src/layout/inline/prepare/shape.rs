@@ -16,7 +16,7 @@ pub(super) fn shape_into(
     let span = c.span_at(range.start);
     let text = &c.text[range.clone()];
     let single_space = is_space && text == " ";
-    if single_space && let Some(piece) = p.space_like(span, range.start) {
+    if single_space && let Some(piece) = p.space_like(span, range.start, &mut ctx.shapers) {
         p.pieces.push(piece);
         return;
     }
@@ -131,8 +131,7 @@ pub(super) fn shape_piece(
     span: usize,
     space: bool,
 ) -> Piece {
-    let skip = fallback::skip_for(ctx.fonts, font);
-    let glyphs = ctx.fonts.shape(font, text, range.clone(), ctx.lang, &skip);
+    let glyphs = ctx.shapers.shape(font, text, range.clone(), ctx.lang);
     let width = glyph_width(&glyphs, style, &text[range.clone()]);
     Piece { range, span, font, glyphs, width, space, level: 0 }
 }
@@ -147,7 +146,7 @@ pub(super) fn shape_text(
     span: usize,
     at: usize,
 ) -> Option<Piece> {
-    let mut glyphs = ctx.fonts.shape(font, s, 0..s.len(), ctx.lang, &|_| false);
+    let mut glyphs = ctx.shapers.shape(font, s, 0..s.len(), ctx.lang);
     glyphs.iter_mut().for_each(|g| g.cluster = at);
     let width = glyph_width(&glyphs, style, s);
     let level = 0;

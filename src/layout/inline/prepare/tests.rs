@@ -30,6 +30,8 @@ fn spaces_match_fresh_shaping(runs: Vec<Run>, lang: &str) -> usize {
     let mut warnings = Vec::new();
     let mut ctx = InlineCtx {
         fonts: &fonts,
+        shapers: fonts.shapers(),
+        labels: Vec::new(),
         hyphenator: &hyph,
         hyphenate: true,
         microtype: Default::default(),
@@ -105,4 +107,110 @@ fn spaces_beside_other_scripts_and_edges_equal_fresh_ones() {
     assert_eq!(spaces_match_fresh_shaping(vec![run("word", 10.0, false)], "en"), 0);
     assert_eq!(spaces_match_fresh_shaping(vec![run("", 10.0, false)], "en"), 0);
     assert_eq!(spaces_match_fresh_shaping(vec![], "en"), 0);
+}
+
+/// Prepares `runs` as a justified paragraph of 200 pt in `ctx`; returns its pieces and items
+/// as text, to compare whole encodings, and gives its glyph vectors back to the session.
+fn encoded(runs: &[Run], ctx: &mut InlineCtx) -> String {
+    let p = Paragraph {
+        runs: runs.to_vec(),
+        align: crate::content::Align::Justify,
+        indent: Pt::ZERO,
+        marker: None,
+        leading: Pt(12.0),
+    };
+    let c = collect::collect(&p);
+    let ops = collect::opportunities(&c);
+    let prepared = prepare(&c, &ops, Alignment::Justified, Pt(200.0), ctx);
+    let text = format!("{:?}\n{:?}\n{:?}", prepared.pieces, prepared.items, prepared.hyphens);
+    // As layout does after each paragraph: the next one is shaped into these vectors.
+    prepared.recycle(&mut ctx.shapers);
+    text
+}
+
+#[test]
+fn a_context_kept_for_many_paragraphs_encodes_each_as_a_fresh_one_does() {
+    // Hyphenated words, a style change inside a word, other scripts and a long word: what the
+    // shaping session and the encoder keep from one paragraph or word (shapers, glyph vectors
+    // given back, cut lists) must not reach the next.
+    let paragraphs = [
+        vec![
+            run("typesetting internationalization go ", 10.0, false),
+            run("hyph", 10.0, true),
+            run("enation", 10.0, false),
+        ],
+        vec![run("开发 Kubernetes 平台 🚀 und Silbentrennung", 9.0, false)],
+        vec![run("Supercalifragilisticexpialidociousnessitudes everywhere", 10.0, false)],
+        vec![run("typesetting", 10.0, false)],
+    ];
+    let fonts = FontBook::bundled();
+    let hyph = Hyphenator::new("en", &[]);
+    let mut warnings = Vec::new();
+    let mut kept = InlineCtx {
+        fonts: &fonts,
+        shapers: fonts.shapers(),
+        labels: Vec::new(),
+        hyphenator: &hyph,
+        hyphenate: true,
+        microtype: Default::default(),
+        lang: "en",
+        warnings: &mut warnings,
+    };
+    for round in 0..2 {
+        for runs in &paragraphs {
+            let fresh_fonts = FontBook::bundled();
+            let mut fresh_warnings = Vec::new();
+            let mut fresh = InlineCtx {
+                fonts: &fresh_fonts,
+                shapers: fresh_fonts.shapers(),
+                labels: Vec::new(),
+                hyphenator: &Hyphenator::new("en", &[]),
+                hyphenate: true,
+                microtype: Default::default(),
+                lang: "en",
+                warnings: &mut fresh_warnings,
+            };
+            assert_eq!(encoded(runs, &mut kept), encoded(runs, &mut fresh), "round {round}, {runs:?}");
+        }
+    }
+}
+
+#[test]
+fn each_word_is_cut_at_its_own_hyphenation_points_only() {
+    // A hyphenated word before words with fewer points or none: the cuts kept for a word
+    // (`Encoder::bounds`) are its own.
+    let text = "internationalization typesetting go hyphenation is";
+    let hyph = Hyphenator::new("en", &[]);
+    let mut expected = Vec::new();
+    let mut start = 0;
+    for word in text.split(' ') {
+        expected.extend(hyph.points(word).into_iter().map(|p| start + p));
+        expected.push(start + word.len());
+        start += word.len() + 1;
+    }
+    assert!(expected.len() > 8, "the words have points: {expected:?}");
+    let fonts = FontBook::bundled();
+    let mut warnings = Vec::new();
+    let mut ctx = InlineCtx {
+        fonts: &fonts,
+        shapers: fonts.shapers(),
+        labels: Vec::new(),
+        hyphenator: &hyph,
+        hyphenate: true,
+        microtype: Default::default(),
+        lang: "en",
+        warnings: &mut warnings,
+    };
+    let p = Paragraph {
+        runs: vec![run(text, 10.0, false)],
+        align: crate::content::Align::Justify,
+        indent: Pt::ZERO,
+        marker: None,
+        leading: Pt(12.0),
+    };
+    let c = collect::collect(&p);
+    let ops = collect::opportunities(&c);
+    let prepared = prepare(&c, &ops, Alignment::Justified, Pt(200.0), &mut ctx);
+    let ends: Vec<usize> = prepared.pieces.iter().filter(|pc| !pc.space).map(|pc| pc.range.end).collect();
+    assert_eq!(ends, expected);
 }

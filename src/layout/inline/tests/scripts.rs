@@ -10,6 +10,8 @@ fn lay_lang(text: &str, align: Align, width: f64, lang: &str) -> (Vec<Line>, Vec
     let mut warnings = Vec::new();
     let mut ctx = InlineCtx {
         fonts: &fonts,
+        shapers: fonts.shapers(),
+        labels: Vec::new(),
         hyphenator: &hyph,
         hyphenate: true,
         microtype: crate::theme::Microtype::default(),
@@ -105,8 +107,8 @@ fn brackets_are_mirrored_in_right_to_left_text() {
     let fonts = FontBook::bundled();
     // The brackets come from the paragraph's face (the Hebrew face has none).
     let face = fonts.select("Source Serif 4", false, false).expect("bundled face");
-    let close = fonts.shape(face, ")", 0..1, "en", &|_| false)[0].id;
-    let open = fonts.shape(face, "(", 0..1, "en", &|_| false)[0].id;
+    let close = fonts.shape(face, ")", 0..1, "en")[0].id;
+    let open = fonts.shape(face, "(", 0..1, "en")[0].id;
     assert_ne!(open, close);
     // Inside a Hebrew word (shaped right to left by the shaper) and alone beside a number
     // (a neutral piece shaped here): the logical "(" is drawn with the glyph of ")" and stands
@@ -274,6 +276,8 @@ fn a_right_to_left_item_hangs_its_marker_at_the_right() {
     for lang in ["he", "en"] {
         let mut ctx = InlineCtx {
             fonts: &fonts,
+            shapers: fonts.shapers(),
+            labels: Vec::new(),
             hyphenator: &hyph,
             hyphenate: true,
             microtype: crate::theme::Microtype::default(),
