@@ -156,9 +156,9 @@ fn check_ranges(run: &TextRun, page: usize) -> Result<(), PdfError> {
 fn draw_run(surface: &mut Surface, at: Point, run: &TextRun, font: Font, blank: Option<u16>) {
     // A scale that is not finite and positive cannot come from layout; draw unscaled then.
     let scale = if run.scale.is_finite() && run.scale > 0.0 { run.scale } else { 1.0 };
-    let glyphs: Vec<KrillaGlyph> = extraction_order(&run.glyphs, blank)
-        .into_iter()
-        .map(|g| KrillaGlyph {
+    let mut glyphs = Vec::with_capacity(run.glyphs.len());
+    extraction_order(&run.glyphs, blank, |g| {
+        glyphs.push(KrillaGlyph {
             glyph_id: GlyphId::new(u32::from(g.id)),
             text_range: g.range.clone(),
             x_advance: g.advance / scale,
@@ -166,8 +166,8 @@ fn draw_run(surface: &mut Surface, at: Point, run: &TextRun, font: Font, blank: 
             y_offset: g.y_offset,
             y_advance: 0.0,
             location: None,
-        })
-        .collect();
+        });
+    });
     surface.set_fill(Some(fill(run.color)));
     let size = run.size.get() as f32;
     let slanted = start_synthetic(surface, at, run);
@@ -183,7 +183,7 @@ fn draw_run(surface: &mut Surface, at: Point, run: &TextRun, font: Font, blank: 
     }
 }
 
-/// Returns the glyphs to draw: the run's, with a blank glyph (no outline, no advance, at the
+/// Hands `emit` the glyphs to draw, in order: the run's, with a blank glyph (no outline, no advance, at the
 /// pen) opening each cluster of several glyphs whose first glyph is moved off the pen.
 ///
 /// krilla draws a cluster of several glyphs (an Arabic letter drawn as a dotless base and its
@@ -193,19 +193,18 @@ fn draw_run(surface: &mut Surface, at: Point, run: &TextRun, font: Font, blank: 
 /// started at a dot above or below the line and inside the letter: poppler then saw a new
 /// word (another baseline) after a gap, and `مهندسة` extracted as `مهن دسة`. The blank glyph
 /// starts the span at the cluster's edge on the baseline; the base still ends it. The blank
-/// draws nothing, so the page looks the same.
-fn extraction_order(glyphs: &[Glyph], blank: Option<u16>) -> Vec<Glyph> {
-    let Some(blank) = blank else { return glyphs.to_vec() };
-    let mut out = Vec::with_capacity(glyphs.len());
+/// draws nothing, so the page looks the same. A callback rather than a vector: the caller
+/// converts each glyph to krilla's as it comes, with no copy of the run in between.
+fn extraction_order(glyphs: &[Glyph], blank: Option<u16>, mut emit: impl FnMut(&Glyph)) {
+    let Some(blank) = blank else { return glyphs.iter().for_each(emit) };
     for (i, g) in glyphs.iter().enumerate() {
         let opens = i == 0 || glyphs[i - 1].range != g.range;
         let shared = glyphs.get(i + 1).is_some_and(|n| n.range == g.range);
         if opens && shared && (g.x_offset != 0.0 || g.y_offset != 0.0) {
-            out.push(Glyph { id: blank, advance: 0.0, x_offset: 0.0, y_offset: 0.0, range: g.range.clone() });
+            emit(&Glyph { id: blank, advance: 0.0, x_offset: 0.0, y_offset: 0.0, range: g.range.clone() });
         }
-        out.push(g.clone());
+        emit(g);
     }
-    out
 }
 
 /// Returns a glyph of `face` that draws nothing and does not advance (the glyph of a
@@ -376,6 +375,13 @@ mod tests {
         Glyph { id, advance, x_offset, y_offset, range }
     }
 
+    /// The glyphs `extraction_order` hands out, collected.
+    fn ordered(glyphs: &[Glyph], blank: Option<u16>) -> Vec<Glyph> {
+        let mut out = Vec::new();
+        extraction_order(glyphs, blank, |g| out.push(g.clone()));
+        out
+    }
+
     #[test]
     fn a_cluster_opened_by_a_displaced_glyph_gets_a_blank_lead() {
         // Right to left: noon (a dot above, then the dotless base), then dal (one glyph).
@@ -384,7 +390,7 @@ mod tests {
             glyph(8, 2..4, 0.3, 0.0, 0.0),
             glyph(9, 0..2, 0.4, 0.0, 0.0),
         ];
-        let out = extraction_order(&glyphs, Some(3));
+        let out = ordered(&glyphs, Some(3));
         let ids: Vec<u16> = out.iter().map(|g| g.id).collect();
         assert_eq!(ids, vec![3, 7, 8, 9]);
         let blank = &out[0];
@@ -405,10 +411,10 @@ mod tests {
             glyph(3, 1..2, 0.5, 0.1, 0.3),
             glyph(4, 2..5, 0.9, 0.0, 0.0),
         ];
-        assert_eq!(extraction_order(&glyphs, Some(9)), glyphs);
+        assert_eq!(ordered(&glyphs, Some(9)), glyphs);
         // Without a blank glyph in the face nothing can be done.
         let rtl = vec![glyph(7, 2..4, 0.0, 0.25, 0.06), glyph(8, 2..4, 0.3, 0.0, 0.0)];
-        assert_eq!(extraction_order(&rtl, None), rtl);
+        assert_eq!(ordered(&rtl, None), rtl);
     }
 
     #[test]
