@@ -80,7 +80,7 @@ impl Counts {
         // Every address has `:`, `@` or `www.` (see `is_address`): a text with none is counted
         // whole, without splitting it into words and testing each (no letter is whitespace, so
         // the counts are the same); that was four fifths of inferring an English profile.
-        if !text.contains([':', '@']) && !text.contains("www.") {
+        if !text.bytes().any(|b| b == b':' || b == b'@') && !text.contains("www.") {
             self.add_letters(text);
             return;
         }
