@@ -1,7 +1,7 @@
 //! Words a résumé prints that depend on its language: month names, the date template, the word
 //! for "present", the dash between two dates and the section titles vitae writes itself (in
-//! imported profiles). One YAML file per language under `locales/`, embedded in the binary and
-//! parsed once; [`for_lang`] looks a BCP 47 tag up with fallbacks (`zh-TW` → `zh-Hant`,
+//! imported profiles). One YAML file per language under `locales/`, embedded in the binary as
+//! the JSON `build.rs` derives from it and read once; [`for_lang`] looks a BCP 47 tag up with fallbacks (`zh-TW` → `zh-Hant`,
 //! `pt-BR` → `pt`, `no` → `nb`, an unknown language → English). [`infer()`] guesses a language
 //! from the scripts of a text when a profile names none; [`format_dates`] prints a date or a
 //! range with a locale's words. `docs/languages.md` has the table.
