@@ -6,8 +6,8 @@
 //!   order the file system lists the folder in; a new layout is a new YAML file and nothing else.
 //! - `$OUT_DIR/bundled_layout_trees.rs` pairs each layout's name with the same file as compact
 //!   JSON, and `$OUT_DIR/locales/<tag>.json` is each `locales/*.yaml` as compact JSON. A render
-//!   reads these with `serde_json`, about twenty times fewer instructions than the YAML parse
-//!   (docs/performance.md, "Bundled data as JSON"). The tests `bundled_trees_are_the_yaml` (theme)
+//!   reads these with `serde_json`, in a fifteenth to a twentieth of the instructions of the
+//!   YAML parse (docs/performance.md, "Bundled data as JSON"). The tests `bundled_trees_are_the_yaml` (theme)
 //!   and `bundled_json_is_the_yaml` (locale) parse every YAML file at run time and compare, so
 //!   the derived form cannot drift from the source.
 //!
