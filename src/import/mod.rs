@@ -455,12 +455,11 @@ fn sniff_yaml(text: &str) -> Format {
             Format::Vitae
         };
     }
-    for line in text.lines() {
-        let key = line.split(':').next().unwrap_or("").trim_end().trim_matches(['"', '\'']);
-        if line.starts_with([' ', '\t', '#', '-']) || !line.contains(':') {
-            continue;
-        }
-        match key {
+    // Only lines that start a top-level key are read: indented lines, comments and list items
+    // (most of a file) are skipped before the key is cut out.
+    for line in text.lines().filter(|l| !l.starts_with([' ', '\t', '#', '-'])) {
+        let Some((key, _)) = line.split_once(':') else { continue };
+        match key.trim_end().trim_matches(['"', '\'']) {
             "cv" => return Format::RenderCv,
             "content" => return Format::YamlResume,
             "basics" | "work" => return Format::JsonResume,

@@ -77,14 +77,25 @@ pub struct Counts {
 impl Counts {
     /// Adds the letters of a text, skipping words that are web or e-mail addresses.
     pub fn add(&mut self, text: &str) {
+        // Every address has `:`, `@` or `www.` (see `is_address`): a text with none is counted
+        // whole, without splitting it into words and testing each (no letter is whitespace, so
+        // the counts are the same); that was four fifths of inferring an English profile.
+        if !text.bytes().any(|b| b == b':' || b == b'@') && !text.contains("www.") {
+            self.add_letters(text);
+            return;
+        }
         for word in text.split_whitespace().filter(|w| !is_address(w)) {
-            // An ASCII letter is Latin, which names no language here: counted without the
-            // script lookup, which most letters of most résumés would otherwise take.
-            let ascii = word.bytes().filter(u8::is_ascii_alphabetic).count();
-            self.other += ascii;
-            if !word.is_ascii() {
-                word.chars().filter(|c| !c.is_ascii() && c.is_alphabetic()).for_each(|c| self.add_letter(c));
-            }
+            self.add_letters(word);
+        }
+    }
+
+    /// Counts the letters of a text that holds no address.
+    fn add_letters(&mut self, text: &str) {
+        // An ASCII letter is Latin, which names no language here: counted without the script
+        // lookup, which most letters of most résumés would otherwise take.
+        self.other += text.bytes().filter(u8::is_ascii_alphabetic).count();
+        if !text.is_ascii() {
+            text.chars().filter(|c| !c.is_ascii() && c.is_alphabetic()).for_each(|c| self.add_letter(c));
         }
     }
 
@@ -251,6 +262,25 @@ mod tests {
     /// An English text of about a thousand letters, as a résumé's body would be.
     fn english(words: usize) -> String {
         "Designed and operated distributed systems for payments ".repeat(words / 7 + 1)
+    }
+
+    #[test]
+    fn a_text_is_counted_as_its_words_without_addresses() {
+        // The whole-text shortcut of `Counts::add` against the count word by word.
+        let texts = [
+            "Built APIs in Go, Rust and Python for 3 teams",
+            "Разрабатывал системы 開発しました αβγ\tעברית\nहिन्दी  ",
+            "",
+            "write to a@b.co, see www.x.org or https://x.y/z — plain words",
+            "a ratio of 3:2 in the ٣ café",
+        ];
+        for text in texts {
+            let mut whole = Counts::default();
+            whole.add(text);
+            let mut words = Counts::default();
+            text.split_whitespace().filter(|w| !is_address(w)).for_each(|w| words.add_letters(w));
+            assert_eq!(whole, words, "{text}");
+        }
     }
 
     #[test]

@@ -16,9 +16,11 @@ pub fn is_hangul(ch: char) -> bool {
 
 /// Whether a BCP 47 tag names a language written right to left (its primary subtag).
 pub fn is_rtl_language(lang: &str) -> bool {
-    let primary = lang.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
     // Arabic, Persian, Urdu, Pashto, Sindhi, Uyghur, Kurdish (Sorani), Hebrew, Yiddish, Dhivehi.
-    matches!(primary.as_str(), "ar" | "fa" | "ur" | "ps" | "sd" | "ug" | "ckb" | "he" | "iw" | "yi" | "dv")
+    const RTL: [&str; 11] = ["ar", "fa", "ur", "ps", "sd", "ug", "ckb", "he", "iw", "yi", "dv"];
+    // Compared without case and without a lowercased copy: layout asks once per paragraph.
+    let primary = lang.split(['-', '_']).next().unwrap_or("");
+    RTL.iter().any(|tag| primary.eq_ignore_ascii_case(tag))
 }
 
 #[cfg(test)]

@@ -8,10 +8,16 @@ const REQUIRED: [&str; 29] = [
     "hu", "ro", "ja", "zh-Hans", "zh-Hant", "ko", "ar", "he", "fa", "hi", "id", "vi",
 ];
 
+/// Returns the text of `locales/<tag>.yaml`, the file people edit.
+fn yaml(tag: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("locales/{tag}.yaml"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
 #[test]
 fn every_locale_file_parses_and_is_complete() {
-    for (tag, text) in FILES {
-        let locale: Locale = match serde_saphyr::from_str(text) {
+    for (tag, _) in FILES {
+        let locale: Locale = match serde_saphyr::from_str(&yaml(tag)) {
             Ok(l) => l,
             Err(e) => panic!("locales/{tag}.yaml does not parse: {e}"),
         };
@@ -19,6 +25,36 @@ fn every_locale_file_parses_and_is_complete() {
         assert_eq!(locale.problems(), Vec::<String>::new(), "locales/{tag}.yaml");
     }
     assert_eq!(all().len(), FILES.len());
+}
+
+#[test]
+fn bundled_json_is_the_yaml() {
+    // build.rs derives each bundled locale's JSON from its YAML: the two must hold the same tree
+    // and read into the same locale, so the JSON cannot drift from the file.
+    for (tag, json) in FILES {
+        let yaml = yaml(tag);
+        let from_json: serde_json::Value = serde_json::from_str(json).unwrap();
+        let from_yaml: serde_json::Value = serde_saphyr::from_str(&yaml).unwrap();
+        assert_eq!(from_json, from_yaml, "{tag}");
+        let typed: Locale = serde_saphyr::from_str(&yaml).unwrap();
+        assert_eq!(serde_json::from_str::<Locale>(json).unwrap(), typed, "{tag}");
+        assert_eq!(for_lang(tag), &typed, "{tag}");
+    }
+}
+
+#[test]
+fn every_file_in_locales_is_bundled() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    let mut tags: Vec<String> = FILES.iter().map(|(t, _)| (*t).to_owned()).collect();
+    tags.sort();
+    assert_eq!(tags, files, "FILES lists exactly locales/*.yaml");
 }
 
 #[test]
@@ -53,7 +89,7 @@ fn problems_name_what_is_missing() {
 
 #[test]
 fn a_file_with_a_missing_title_or_month_does_not_parse() {
-    let en = FILES[0].1;
+    let en = yaml("en");
     assert!(serde_saphyr::from_str::<Locale>(&en.replace("  projects: \"Projects\"\n", "")).is_err());
     let eleven = en.replace("\"Nov\", ", "");
     assert!(serde_saphyr::from_str::<Locale>(&eleven).is_err());

@@ -153,16 +153,18 @@ fn parse_in(source: &str, file: &str, files: Files, options: &LoadOptions) -> Re
     let raw = yaml::read(&src)?;
     let langs = lang::Languages::declared(&src, raw.lang.as_ref(), raw.languages.as_ref())?;
     let chosen = langs.choose(&src, options.lang.as_deref())?;
+    let others: Vec<&String> = langs.offered.iter().filter(|o| Some(*o) != chosen.as_ref()).collect();
+    // A conversion consumes its raw profile: each other language converts a copy, made before the
+    // chosen one consumes the original, rather than a second parse of the text. The photo is the
+    // same in every language: read and checked once, in the chosen one.
+    let copies: Vec<RawProfile> = others.iter().map(|_| RawProfile { photo: None, ..raw.clone() }).collect();
     let profile = convert_in(&src, raw, &langs, chosen.clone())?;
     if let (None, Some(requested)) = (&chosen, &options.lang)
         && !requested.trim().eq_ignore_ascii_case(&profile.lang)
     {
         return Err(lang::not_inferred(&src, requested.trim(), &profile.lang));
     }
-    for other in langs.offered.iter().filter(|o| Some(*o) != chosen.as_ref()) {
-        let mut raw = yaml::read(&src)?;
-        // The photo is the same in every language: read and checked once, above.
-        raw.photo = None;
+    for (other, raw) in others.into_iter().zip(copies) {
         convert_in(&src, raw, &langs, Some(other.clone()))?;
     }
     Ok(Profile { source: Some(source.to_owned()), ..profile })

@@ -22,6 +22,7 @@ pub(crate) const TEXT_EXPECTED: &str = "text";
 /// Text a person writes, with its position: a string, or a map of language tags to strings
 /// (`{en: Engineer, de: Ingenieur}`) until `lang::localize` settles it on one language. The
 /// fields are named as [`Spanned`]'s, so the conversion reads every text one way.
+#[derive(Clone)]
 pub(crate) struct Text {
     /// The text; for a number or boolean, or a map, empty until localized.
     pub value: String,
@@ -34,6 +35,7 @@ pub(crate) struct Text {
 }
 
 /// How a [`Text`] was written.
+#[derive(Clone)]
 pub(crate) enum Written {
     /// A string (or, once localized, whatever it was).
     Text,
@@ -52,6 +54,7 @@ impl Text {
 
 /// A value read without judging its type yet: text, a bare scalar, or something else whose
 /// kind is kept for the message ("a list").
+#[derive(Clone)]
 pub(crate) enum Loose {
     /// A string.
     Text(String),
@@ -62,7 +65,7 @@ pub(crate) enum Loose {
 }
 
 /// The top level of a profile.
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawProfile {
     pub name: Option<Text>,
@@ -88,7 +91,7 @@ pub(crate) struct RawProfile {
 
 /// A cover letter: `letter:` in a profile, or a letter file's top level (which also names its
 /// profile with `profile:`). Its text fields are [`Text`], as the profile's are.
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawLetter {
     pub profile: Option<Plain>,
@@ -102,7 +105,7 @@ pub(crate) struct RawLetter {
 }
 
 /// A letter's addressee.
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawRecipient {
     pub name: Option<Text>,
@@ -111,7 +114,7 @@ pub(crate) struct RawRecipient {
 }
 
 /// One contact: exactly one address key (checked later) and an optional label.
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawContact {
     pub email: Option<Plain>,
@@ -127,7 +130,7 @@ pub(crate) struct RawContact {
 }
 
 /// A titled list of entries.
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawSection {
     pub title: Text,
@@ -141,24 +144,26 @@ pub(crate) struct RawSection {
 pub(crate) type Tags = Spanned<ListOf<Spanned<Tag>>>;
 
 /// One tag of a `tags:` or `only:` list.
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(transparent)]
 pub(crate) struct Tag(pub String);
 
 /// An entry's or point's `priority:`, a whole number (higher is more important).
+#[derive(Clone)]
 pub(crate) struct Priority(pub i64);
 
 /// One section of a variant's `sections:` list: a section's title or id.
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(transparent)]
 pub(crate) struct SectionRef(pub String);
 
 /// The `variants:` map: each variant's name and its keys, in the order written.
+#[derive(Clone)]
 pub(crate) struct Variants(pub Vec<(Plain, MapOnly<RawVariant>)>);
 
 /// One variant: a named selection with its own layout, design, page limit, section order and
 /// output name.
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawVariant {
     pub only: Option<Tags>,
@@ -170,12 +175,12 @@ pub(crate) struct RawVariant {
 }
 
 /// A keyword for the PDF metadata.
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(transparent)]
 pub(crate) struct Keyword(pub Text);
 
 /// A language tag in `languages:`.
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(transparent)]
 pub(crate) struct LangTag(pub Plain);
 
@@ -186,6 +191,7 @@ pub(crate) type RawEntry = Node<EntryMap>;
 pub(crate) type RawPoint = Node<PointMap>;
 
 /// A value that is text or a map.
+#[derive(Clone)]
 pub(crate) enum Node<M> {
     /// A string.
     Text(String),
@@ -223,7 +229,7 @@ pub(crate) const TEXT_KEYS: &[&str] = &[
 
 /// An entry map: every key with its position (unknown ones too, judged once the kind is
 /// known), the text values, and the structured ones.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub(crate) struct EntryMap {
     /// Every key in the order written.
     pub keys: Vec<Plain>,
@@ -297,7 +303,7 @@ impl<'de> Deserialize<'de> for EntryMap {
 /// A highlight written as a map: its text and one level of nested points. Unknown keys are
 /// kept, as in [`EntryMap`]: a map of only those is a point in several languages, and any
 /// other is reported when the point is converted.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub(crate) struct PointMap {
     pub text: Option<Text>,
     pub highlights: Option<ListOf<Spanned<RawPoint>>>,
@@ -376,6 +382,7 @@ impl<'de> Deserialize<'de> for PointMap {
 }
 
 /// The `hyphenation` map, in the order written.
+#[derive(Clone)]
 pub(crate) struct Hyphenation(pub Vec<(Plain, Plain)>);
 
 mod visitors;

@@ -275,3 +275,30 @@ fn addresses_are_found_by_any_case_of_their_markers() {
     assert_eq!(en("mail jane@x... now"), "mail jane@x… now");
     assert_eq!(en("a wide---gap"), "a wide—gap");
 }
+
+#[test]
+fn the_walk_changes_nothing_in_pieces_that_may_not_change() {
+    // `smarten` skips the walk when no piece `may_change`. Over every text of up to five of
+    // these characters, cut into two pieces at every place, the walk must then change nothing.
+    const ALPHABET: [char; 8] = ['a', ' ', '-', '.', '\t', 'w', '@', '1'];
+    let mut skipped = 0;
+    for len in 1..=5u32 {
+        for code in 0..ALPHABET.len().pow(len) {
+            let text: String =
+                (0..len).map(|k| ALPHABET[code / ALPHABET.len().pow(k) % ALPHABET.len()]).collect();
+            for cut in 0..=text.len() {
+                let (a, b) = text.split_at(cut);
+                if may_change(a) || may_change(b) {
+                    continue;
+                }
+                let parts = [Piece { text: a, verbatim: false }, Piece { text: b, verbatim: false }];
+                assert_eq!(walk(&parts, &Quotes::ENGLISH), [a, b], "{a:?} | {b:?}");
+                skipped += 1;
+            }
+        }
+    }
+    assert!(skipped > 10_000, "{skipped}");
+    // The test sees texts that do change: the skip is not all it checks.
+    assert!(may_change("a - b") && may_change("a -") && may_change("a--b") && may_change("so..."));
+    assert_eq!(en("a - b... c--d"), "a – b… c–d");
+}

@@ -104,6 +104,9 @@ struct Lexer<'a> {
     base: usize,
     /// Whether links and bare URLs are recognised (not inside a link label).
     links: bool,
+    /// Whether a bare URL or e-mail address may start somewhere in the text: links are
+    /// recognised and the text holds what every such address holds (see [`may_hold_address`]).
+    autolinks: bool,
     /// Bytes the closer searches may still inspect.
     search: usize,
     pos: usize,
@@ -116,7 +119,18 @@ impl<'a> Lexer<'a> {
     /// Creates a lexer over `text`, which starts at byte `base` of the field.
     fn new(text: &'a str, base: usize, links: bool) -> Lexer<'a> {
         let search = text.len().saturating_mul(SEARCH_PER_BYTE).saturating_add(SEARCH_BASE);
-        Lexer { text, base, links, search, pos: 0, buf: String::new(), items: Vec::new(), delimiters: 0 }
+        let autolinks = links && may_hold_address(text);
+        Lexer {
+            text,
+            base,
+            links,
+            autolinks,
+            search,
+            pos: 0,
+            buf: String::new(),
+            items: Vec::new(),
+            delimiters: 0,
+        }
     }
 
     /// Lexes the whole text.
@@ -127,7 +141,7 @@ impl<'a> Lexer<'a> {
                 '`' => self.code(),
                 '[' if self.links => self.link()?,
                 '*' | '_' => self.delimiter(c),
-                _ if self.links && self.autolinked() => {}
+                _ if self.autolinks && self.autolinked() => {}
                 _ if c.is_alphanumeric() => {
                     self.literal(c.len_utf8() + word_tail(slice(self.rest(), c.len_utf8()..)))
                 }
@@ -258,12 +272,26 @@ impl<'a> Lexer<'a> {
     }
 }
 
-/// Returns the length of the ASCII letters and digits that start `text`. After a literal
-/// letter or digit, these are literal too, taken in one copy instead of one by one: none is a
-/// character the lexer acts on, and each follows a letter or digit, where no bare address
-/// starts (see `Lexer::autolinked`).
+/// Returns the length of the ASCII letters and digits that start `text`, and of the spaces
+/// after them. After a literal letter or digit, these are literal too, taken in one copy instead
+/// of one by one: none is a character the lexer acts on, and no bare address starts at any of
+/// them (see `Lexer::autolinked`): each letter or digit follows a letter or digit, the first
+/// space follows one too, and an address never starts with a space.
 fn word_tail(text: &str) -> usize {
-    text.bytes().take_while(u8::is_ascii_alphanumeric).count()
+    let word = text.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    word + slice(text, word..).bytes().take_while(|&b| b == b' ').count()
+}
+
+/// Whether a text may hold a bare address: a URL starts with `http://`, `https://` or `www.`
+/// (any case), an e-mail address has an `@`. A text with none of `@`, `:` and `www.` (most of a
+/// résumé's) skips the address check at every word, which took a third of parsing its markup.
+fn may_hold_address(text: &str) -> bool {
+    text.contains(['@', ':'])
+        || text.match_indices('.').any(|(dot, _)| {
+            dot.checked_sub(3)
+                .and_then(|start| text.get(start..dot))
+                .is_some_and(|w| w.eq_ignore_ascii_case("www"))
+        })
 }
 
 /// Decides whether a delimiter run may open and close emphasis. `*` needs text on the inner

@@ -88,6 +88,7 @@ impl<M: Named> Named for Node<M> {
 }
 
 /// A list whose type errors say what it is a list of.
+#[derive(Clone)]
 pub(crate) struct ListOf<T>(pub Vec<T>);
 
 impl<'de, T: Deserialize<'de> + Named> Deserialize<'de> for ListOf<T> {
@@ -111,6 +112,7 @@ impl<'de, T: Deserialize<'de> + Named> Deserialize<'de> for ListOf<T> {
 }
 
 /// A map read into `T`, whose type errors say what it should have been.
+#[derive(Clone)]
 pub(crate) struct MapOnly<T>(pub T);
 
 impl<'de, T: Deserialize<'de> + Named> Deserialize<'de> for MapOnly<T> {
