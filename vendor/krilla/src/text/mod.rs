@@ -25,6 +25,9 @@ pub(crate) mod group;
 #[cfg(feature = "simple-text")]
 pub(crate) mod shape;
 pub(crate) mod type3;
+// vitae patch: byte-for-byte checks of the glyph path against krilla 0.8.2.
+#[cfg(test)]
+mod vitae_patch_glyph_tests;
 
 pub use font::*;
 pub use glyph::*;
