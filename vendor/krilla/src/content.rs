@@ -34,9 +34,10 @@ use crate::resource;
 use crate::resource::{Resource, ResourceDictionaryBuilder};
 use crate::serialize::{MaybeDeviceColorSpace, SerializeContext};
 use crate::stream::Stream;
-use crate::text::group::{use_text_spanner, GlyphGroup, GlyphGrouper, GlyphSpan, GlyphSpanner};
-use crate::text::type3::ColoredGlyph;
-use crate::text::{Font, FontContainer, FontIdentifier, PdfFont, PDF_UNITS_PER_EM};
+use crate::text::group::{
+    glyph_props, use_text_spanner, GlyphGroup, GlyphGrouper, GlyphSpan, GlyphSpanner,
+};
+use crate::text::{Font, FontContainer, FontIdentifier, FontSlot, PDFGlyph, PDF_UNITS_PER_EM};
 use crate::text::{Glyph, GlyphId};
 use crate::util::{calculate_stroke_bbox, NameExt};
 
@@ -55,6 +56,17 @@ pub(crate) struct ContentBuilder {
     bbox_important: bool,
     /// A temporary buffer that's reused across the builder.
     scratch: Vec<u8>,
+    /// vitae patch: the font slot and PDF glyph of each glyph of the run being drawn, reused
+    /// across runs (see `use_text_spanner`).
+    glyph_props: Vec<(FontSlot, PDFGlyph)>,
+    /// vitae patch: the resource name of each font this stream has used, so that a run in a
+    /// known font skips hashing its identifier (`register_font_identifier`) and formatting its
+    /// name (`register_resource`), which return the same name for the same font every time.
+    font_names: Vec<(FontIdentifier, String)>,
+    /// vitae patch: the font container of each font this stream has drawn with, so that a
+    /// run skips hashing its font into the serializer's map (`register_font_container`, which
+    /// returns the same container for the same font every time).
+    font_containers: Vec<(Font, Rc<RefCell<FontContainer>>)>,
     pub(crate) active_marked_content: bool,
 }
 
@@ -82,6 +94,9 @@ impl ContentBuilder {
             graphics_states: GraphicsStates::new(),
             bbox: None,
             scratch: Vec::new(),
+            glyph_props: Vec::new(),
+            font_names: Vec::new(),
+            font_containers: Vec::new(),
             active_marked_content: false,
         }
     }
@@ -523,8 +538,49 @@ impl ContentBuilder {
         self.graphics_states.restore_state();
     }
 
+    /// vitae patch: the resource name of the font, registered on its first use in this
+    /// stream (as `register_resource(register_font_identifier(..))` did on every run) and
+    /// looked up afterwards. The serializer keeps the font's `Ref` and the resource
+    /// dictionary builder its number for their lifetimes, so the name never changes.
+    fn font_name_index(
+        &mut self,
+        sc: &mut SerializeContext,
+        font_identifier: FontIdentifier,
+    ) -> usize {
+        if let Some(index) = self
+            .font_names
+            .iter()
+            .position(|(known, _)| *known == font_identifier)
+        {
+            return index;
+        }
+        let name = self
+            .rd_builder
+            .register_resource(sc.register_font_identifier(font_identifier.clone()));
+        self.font_names.push((font_identifier, name));
+        self.font_names.len() - 1
+    }
+
+    /// vitae patch: `sc.register_font_container(font)`, looked up in this stream's list first.
+    fn font_container(
+        &mut self,
+        sc: &mut SerializeContext,
+        font: &Font,
+    ) -> Rc<RefCell<FontContainer>> {
+        if let Some((_, container)) = self.font_containers.iter().find(|(known, _)| known == font) {
+            return container.clone();
+        }
+        let container = sc.register_font_container(font.clone());
+        self.font_containers.push((font.clone(), container.clone()));
+        container
+    }
+
     /// Encode a successive sequence of glyphs that share the same properties and
     /// can be encoded with one text showing operator.
+    ///
+    /// vitae patch: `pdf_glyphs` holds each glyph's PDF glyph (resolved once, instead of a
+    /// `get_gid` per glyph), and the font's properties are read once per run instead of per
+    /// glyph (each `pdf_font.font()` cloned and dropped an `Arc`).
     #[allow(clippy::too_many_arguments)]
     #[inline(always)]
     fn encode_consecutive_glyph_run(
@@ -532,27 +588,27 @@ impl ContentBuilder {
         sc: &mut SerializeContext,
         cur_x: &mut f32,
         cur_y: f32,
-        font_identifier: FontIdentifier,
-        pdf_font: &dyn PdfFont,
+        font_container: &FontContainer,
+        slot: FontSlot,
         size: f32,
-        context_color: rgb::Color,
         glyphs: &[impl Glyph],
+        pdf_glyphs: &[(FontSlot, PDFGlyph)],
         text: &str,
     ) {
-        let font_name = self
-            .rd_builder
-            .register_resource(sc.register_font_identifier(font_identifier));
-        self.content.set_font(font_name.to_pdf_name(), size);
+        let pdf_font = font_container.pdf_font(slot);
+        let font_name = self.font_name_index(sc, font_container.identifier(slot));
+        self.content
+            .set_font(self.font_names[font_name].1.to_pdf_name(), size);
         self.content.set_text_matrix(
             Transform::from_row(1.0, 0.0, 0.0, -1.0, *cur_x, cur_y).to_pdf_transform(),
         );
 
+        let font = pdf_font.font();
+        let last_resort = font.postscript_name() == Some("LastResort");
         for glyph in glyphs {
-            if glyph.glyph_id() == GlyphId::new(0)
-                || pdf_font.font().postscript_name() == Some("LastResort")
-            {
+            if glyph.glyph_id() == GlyphId::new(0) || last_resort {
                 sc.register_validation_error(ValidationError::ContainsNotDefGlyph(
-                    pdf_font.font(),
+                    font.clone(),
                     glyph.location(),
                     text[glyph.text_range()].to_string(),
                 ));
@@ -563,33 +619,31 @@ impl ContentBuilder {
         // positioning, so we can use `Tj` instead of `TJ`. The reason we're doing this is because
         // Acrobat's copy-paste is a bit buggy if `/ActualText` is used at the end of a line, but
         // only if `TJ` is used. With `Tj`, it's fine.
-        if let [glyph] = glyphs {
+        if let ([glyph], [(_, pdf_glyph)]) = (glyphs, pdf_glyphs) {
             if approx_eq!(f32, glyph.x_offset(1.0), 0.0, epsilon = 0.001) {
-                self.encode_single_glyph(cur_x, pdf_font, size, context_color, glyph);
+                self.encode_single_glyph(cur_x, size, glyph, *pdf_glyph);
                 return;
             }
         }
 
         self.encode_glyphs_with_individual_positioning(
             cur_x,
-            pdf_font,
+            font_container,
+            slot,
+            &font,
             size,
-            context_color,
             glyphs,
+            pdf_glyphs,
         );
     }
 
     fn encode_single_glyph(
         &mut self,
         cur_x: &mut f32,
-        pdf_font: &dyn PdfFont,
         size: f32,
-        context_color: rgb::Color,
         glyph: &impl Glyph,
+        pdf_glyph: PDFGlyph,
     ) {
-        let pdf_glyph = pdf_font
-            .get_gid(ColoredGlyph::new(glyph.glyph_id(), context_color))
-            .unwrap();
         self.scratch.clear();
         let encoded = &mut self.scratch;
         pdf_glyph.encode_into(encoded);
@@ -597,13 +651,16 @@ impl ContentBuilder {
         *cur_x += glyph.x_advance(size);
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn encode_glyphs_with_individual_positioning(
         &mut self,
         cur_x: &mut f32,
-        pdf_font: &dyn PdfFont,
+        font_container: &FontContainer,
+        slot: FontSlot,
+        font: &Font,
         size: f32,
-        context_color: rgb::Color,
         glyphs: &[impl Glyph],
+        pdf_glyphs: &[(FontSlot, PDFGlyph)],
     ) {
         self.scratch.clear();
         let encoded = &mut self.scratch;
@@ -612,18 +669,15 @@ impl ContentBuilder {
         let mut positioned = self.content.show_positioned();
         let mut items = positioned.items();
 
-        for glyph in glyphs {
-            let pdf_glyph = pdf_font
-                .get_gid(ColoredGlyph::new(glyph.glyph_id(), context_color))
-                .unwrap();
+        let units_per_em = font_container.pdf_font(slot).units_per_em();
+        let font_units_per_em = font.units_per_em();
+        let scale = |val| val * units_per_em;
 
-            let scale = |val| val * pdf_font.units_per_em();
-
+        for (glyph, &(_, pdf_glyph)) in glyphs.iter().zip(pdf_glyphs) {
             let x_advance = scale(glyph.x_advance(1.0));
-            let font_advance = pdf_font
-                .font()
-                .advance_width(glyph.glyph_id())
-                .map(|n| scale(n / pdf_font.font().units_per_em()));
+            let font_advance = font_container
+                .font_advance(slot, pdf_glyph, glyph.glyph_id())
+                .map(|n| scale(n / font_units_per_em));
             let x_offset = scale(glyph.x_offset(1.0));
 
             adjustment += x_offset;
@@ -636,7 +690,7 @@ impl ContentBuilder {
                 }
 
                 // Adjustment is always in 1000 units, even for Type3 fonts.
-                items.adjust(-(adjustment / pdf_font.units_per_em() * PDF_UNITS_PER_EM));
+                items.adjust(-(adjustment / units_per_em * PDF_UNITS_PER_EM));
                 adjustment = 0.0;
             }
 
@@ -694,13 +748,17 @@ impl ContentBuilder {
                 action(sb, sc, chunk_container);
                 sb.content.begin_text();
 
-                let font_container = sc.register_font_container(font.clone());
+                // vitae patch: the container from this stream's list, and each glyph's font slot
+                // and PDF glyph, resolved once.
+                let font_container = sb.font_container(sc, &font);
+                let mut props = std::mem::take(&mut sb.glyph_props);
                 let do_text_span = reversed
                     || use_text_spanner(
                         glyphs,
                         text,
                         context_color,
                         &mut font_container.borrow_mut(),
+                        &mut props,
                     );
 
                 if do_text_span {
@@ -718,14 +776,21 @@ impl ContentBuilder {
                     );
 
                     for fragment in spanned {
+                        // vitae patch: the spanner added the fragment's glyphs; read them once.
+                        glyph_props(
+                            fragment.glyphs(),
+                            context_color,
+                            &font_container.borrow(),
+                            &mut props,
+                        );
                         sb.fill_stroke_glyph_span(
                             &mut cur_x,
                             &mut cur_y,
                             fragment,
+                            &props,
                             sc,
                             fill_render_mode,
-                            font_container.clone(),
-                            context_color,
+                            &font_container.borrow(),
                             text,
                             font_size,
                             reversed,
@@ -734,20 +799,22 @@ impl ContentBuilder {
                 } else {
                     let glyph_span = GlyphSpan::Unspanned(glyphs);
 
+                    // vitae patch: `use_text_spanner` resolved every glyph of the run.
                     sb.fill_stroke_glyph_span(
                         &mut cur_x,
                         &mut cur_y,
                         glyph_span,
+                        &props,
                         sc,
                         fill_render_mode,
-                        font_container.clone(),
-                        context_color,
+                        &font_container.borrow(),
                         text,
                         font_size,
                         reversed,
                     )
                 }
 
+                sb.glyph_props = props;
                 sb.content.end_text();
             },
             sc,
@@ -761,10 +828,10 @@ impl ContentBuilder {
         cur_x: &mut f32,
         cur_y: &mut f32,
         fragment: GlyphSpan<'_, impl Glyph>,
+        props: &[(FontSlot, PDFGlyph)],
         sc: &mut SerializeContext,
         fill_render_mode: TextRenderingMode,
-        font_container: Rc<RefCell<FontContainer>>,
-        context_color: rgb::Color,
+        font_container: &FontContainer,
         text: &str,
         font_size: f32,
         reversed: bool,
@@ -782,7 +849,7 @@ impl ContentBuilder {
 
         // Segment into glyph runs that can be encoded in one go using a PDF
         // text showing operator (i.e. no y shift, same Type3 font, etc.)
-        let segmented = GlyphGrouper::new(font_container.clone(), context_color, fragment.glyphs());
+        let segmented = GlyphGrouper::new(fragment.glyphs(), props);
 
         for glyph_group in segmented {
             self.fill_stroke_glyph_group(
@@ -791,8 +858,7 @@ impl ContentBuilder {
                 glyph_group,
                 sc,
                 fill_render_mode,
-                font_container.clone(),
-                context_color,
+                font_container,
                 text,
                 font_size,
             )
@@ -815,15 +881,11 @@ impl ContentBuilder {
         glyph_group: GlyphGroup<'_, impl Glyph>,
         sc: &mut SerializeContext,
         fill_render_mode: TextRenderingMode,
-        font_container: Rc<RefCell<FontContainer>>,
-        context_color: rgb::Color,
+        font_container: &FontContainer,
         text: &str,
         font_size: f32,
     ) {
-        let borrowed = font_container.borrow();
-        let pdf_font = borrowed
-            .get_from_identifier(glyph_group.font_identifier.clone())
-            .unwrap();
+        let pdf_font = font_container.pdf_font(glyph_group.slot);
 
         if fill_render_mode == TextRenderingMode::Fill || pdf_font.force_fill() {
             self.content
@@ -840,11 +902,11 @@ impl ContentBuilder {
             sc,
             cur_x,
             *cur_y - glyph_group.y_offset * font_size,
-            glyph_group.font_identifier,
-            pdf_font,
+            font_container,
+            glyph_group.slot,
             font_size,
-            context_color,
             glyph_group.glyphs,
+            glyph_group.pdf_glyphs,
             text,
         );
 

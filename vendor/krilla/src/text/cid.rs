@@ -1,7 +1,7 @@
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::writers::WMode;
 use pdf_writer::{Finish, Name, Ref, Str};
-use rustc_hash::FxHashMap;
+// vitae patch: `rustc_hash::FxHashMap` no longer used here (`cmap_entries` is a table).
 use skrifa::instance::Size;
 use skrifa::outline::DrawSettings;
 use skrifa::prelude::LocationRef;
@@ -110,9 +110,15 @@ pub(crate) struct CIDFont {
     /// 9.7.4.2 for more information on how glyphs are indexed in a CID-keyed font.
     glyph_remapper: GlyphRemapper,
     /// A mapping from CIDs to their string in the original text.
-    cmap_entries: FxHashMap<u16, (String, Option<Location>)>,
+    ///
+    /// vitae patch: indexed by CID instead of hashed (`FxHashMap<u16, _>` upstream); the glyph
+    /// path reads it once per glyph drawn.
+    cmap_entries: Vec<Option<(String, Option<Location>)>>,
     /// The widths of the glyphs, _indexed by their CID_.
     widths: Vec<f32>,
+    /// vitae patch: `font.advance_width` of each glyph, indexed by CID (`widths` holds the
+    /// same with `None` as 0): the glyph path reads it instead of asking the font per glyph.
+    advances: Vec<Option<f32>>,
     is_empty: bool,
 }
 
@@ -121,12 +127,14 @@ impl CIDFont {
     pub(crate) fn new(font: Font) -> CIDFont {
         // Always include the .notdef glyph. Will also always be included by the subsetter in
         // the glyph remapper.
-        let widths = vec![font.advance_width(GlyphId::new(0)).unwrap_or(0.0)];
+        let advance = font.advance_width(GlyphId::new(0));
+        let widths = vec![advance.unwrap_or(0.0)];
 
         Self {
             glyph_remapper: GlyphRemapper::new(),
-            cmap_entries: FxHashMap::default(),
+            cmap_entries: Vec::new(),
             widths,
+            advances: vec![advance],
             font,
             is_empty: true,
         }
@@ -146,6 +154,7 @@ impl CIDFont {
         PDF_UNITS_PER_EM
     }
 
+    #[allow(dead_code)] // vitae patch: the glyph path resolves glyphs through `FontSlot`.
     #[inline]
     pub(crate) fn get_cid(&self, glyph_id: GlyphId) -> Option<u16> {
         self.glyph_remapper.get(glyph_id.to_u32() as u16)
@@ -162,21 +171,39 @@ impl CIDFont {
 
         // This means that the glyph ID has been newly assigned, and thus we need to add its width.
         if new_id as usize >= self.widths.len() {
-            self.widths
-                .push(self.font.advance_width(glyph_id).unwrap_or(0.0));
+            let advance = self.font.advance_width(glyph_id);
+            self.widths.push(advance.unwrap_or(0.0));
+            self.advances.push(advance);
         }
 
         new_id
     }
 
+    /// vitae patch: `font.advance_width` of the glyph with this CID, remembered when it was
+    /// added.
+    #[inline]
+    pub(crate) fn advance(&self, cid: Cid) -> Option<f32> {
+        self.advances[cid as usize]
+    }
+
     #[inline]
     pub(crate) fn get_codepoints(&self, cid: Cid) -> Option<&str> {
-        self.cmap_entries.get(&cid).map(|s| s.0.as_str())
+        self.cmap_entry(cid).map(|s| s.0.as_str())
+    }
+
+    /// vitae patch: the entry of a CID in the table that replaced the hash map.
+    #[inline]
+    fn cmap_entry(&self, cid: Cid) -> Option<&(String, Option<Location>)> {
+        self.cmap_entries.get(cid as usize)?.as_ref()
     }
 
     #[inline]
     pub(crate) fn set_codepoints(&mut self, cid: Cid, text: String, location: Option<Location>) {
-        self.cmap_entries.insert(cid, (text, location));
+        let index = cid as usize;
+        if index >= self.cmap_entries.len() {
+            self.cmap_entries.resize_with(index + 1, || None);
+        }
+        self.cmap_entries[index] = Some((text, location));
     }
 
     #[inline]
@@ -381,7 +408,7 @@ impl CIDFont {
             // For the .notdef glyph, it's fine if no mapping exists, since it is included
             // even if it was not referenced in the text.
             for g in 1..self.glyph_remapper.num_gids() {
-                let entry = self.cmap_entries.get(&g);
+                let entry = self.cmap_entry(g);
                 write_cmap_entry(&self.font, entry, sc, &mut cmap, g);
             }
 

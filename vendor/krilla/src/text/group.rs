@@ -5,7 +5,7 @@ use std::rc::Rc;
 use crate::color::rgb;
 use crate::text::type3::ColoredGlyph;
 use crate::text::Glyph;
-use crate::text::{FontContainer, FontIdentifier};
+use crate::text::{FontContainer, FontSlot, PDFGlyph};
 
 pub(crate) enum GlyphSpan<'a, T>
 where
@@ -105,11 +105,10 @@ where
         where
             U: Glyph,
         {
-            let (identifier, pdf_glyph) =
-                font_container.add_glyph(ColoredGlyph::new(g.glyph_id(), context_color));
-            let pdf_font = font_container
-                .get_from_identifier_mut(identifier.clone())
-                .unwrap();
+            // vitae patch: the glyph's font as a slot, without cloning its identifier.
+            let (slot, pdf_glyph) =
+                font_container.add_glyph_slot(ColoredGlyph::new(g.glyph_id(), context_color));
+            let pdf_font = font_container.pdf_font_mut(slot);
 
             let range = g.text_range().clone();
             let text = &text[range.clone()];
@@ -259,26 +258,15 @@ pub(crate) struct GlyphGroup<'a, T>
 where
     T: Glyph,
 {
-    pub(crate) font_identifier: FontIdentifier,
+    // vitae patch: the slot of the group's PDF font and the PDF glyph of each of its glyphs,
+    // resolved once per glyph, instead of its `FontIdentifier` and a `get_gid` per glyph.
+    pub(crate) slot: FontSlot,
     pub(crate) glyphs: &'a [T],
+    pub(crate) pdf_glyphs: &'a [(FontSlot, PDFGlyph)],
     // This will be stored in normalized form (i.e. at a font size of 1).
     pub(crate) y_offset: f32,
     // This will be stored in normalized form (i.e. at a font size of 1).
     pub(crate) y_advance: f32,
-}
-
-impl<'a, T> GlyphGroup<'a, T>
-where
-    T: Glyph,
-{
-    pub fn from_props(glyphs: &'a [T], props: GlyphProps) -> Self {
-        GlyphGroup {
-            font_identifier: props.font_identifier,
-            glyphs,
-            y_offset: props.y_offset,
-            y_advance: props.y_advance,
-        }
-    }
 }
 
 // The GlyphGrouper further segments glyph runs (that already have been segmented
@@ -289,29 +277,25 @@ where
 // - The glyph contains a y_offset/y_advance, which cannot be expressed as an adjustment
 // and requires us to start a new run with a transformation matrix that takes this
 // adjustment into account.
+//
+// vitae patch: the grouper reads each glyph's font slot from `props` (one entry per glyph,
+// resolved by the caller) instead of looking the glyph up again in the font container
+// (`get_glyph_props`, which cloned its `FontIdentifier`); the groups are the same.
 pub(crate) struct GlyphGrouper<'a, T>
 where
     T: Glyph,
 {
-    font_container: Rc<RefCell<FontContainer>>,
-    context_color: rgb::Color,
     slice: &'a [T],
+    props: &'a [(FontSlot, PDFGlyph)],
 }
 
 impl<'a, T> GlyphGrouper<'a, T>
 where
     T: Glyph,
 {
-    pub fn new(
-        font_container: Rc<RefCell<FontContainer>>,
-        context_color: rgb::Color,
-        slice: &'a [T],
-    ) -> Self {
-        Self {
-            font_container,
-            context_color,
-            slice,
-        }
+    pub fn new(slice: &'a [T], props: &'a [(FontSlot, PDFGlyph)]) -> Self {
+        debug_assert_eq!(slice.len(), props.len());
+        Self { slice, props }
     }
 }
 
@@ -323,81 +307,70 @@ where
 
     #[inline]
     fn next(&mut self) -> Option<Self::Item> {
-        // Guarantees: All glyphs in `head` have the font identifier that is given in
-        // `props`, the same size and the same y offset.
-        let (head, tail, props) = {
-            let mut count = 1;
+        // Guarantees: All glyphs in `head` have the font slot of the first, the same size and
+        // the same y offset.
+        let first = self.slice.first()?;
+        let slot = self.props[0].0;
+        let y_offset = first.y_offset(1.0);
+        let y_advance = first.y_advance(1.0);
 
-            let mut iter = self.slice.iter();
-            let first = get_glyph_props(
-                iter.next()?,
-                self.context_color,
-                &mut self.font_container.borrow_mut(),
-            );
-
-            for next in iter {
-                let temp_glyph = get_glyph_props(
-                    next,
-                    self.context_color,
-                    &mut self.font_container.borrow_mut(),
-                );
-
-                // If either of those is different, we need to start a new subrun.
-                if first.font_identifier != temp_glyph.font_identifier
-                    || first.y_offset != temp_glyph.y_offset
-                    || first.y_advance != 0.0
-                    || temp_glyph.y_advance != 0.0
-                {
-                    break;
-                }
-
-                count += 1;
+        let mut count = 1;
+        for (next, &(next_slot, _)) in self.slice[1..].iter().zip(&self.props[1..]) {
+            // If either of those is different, we need to start a new subrun.
+            if slot != next_slot
+                || y_offset != next.y_offset(1.0)
+                || y_advance != 0.0
+                || next.y_advance(1.0) != 0.0
+            {
+                break;
             }
 
-            let (head, tail) = self.slice.split_at(count);
-            (head, tail, first)
-        };
+            count += 1;
+        }
 
+        let (head, tail) = self.slice.split_at(count);
+        let (head_props, tail_props) = self.props.split_at(count);
         self.slice = tail;
+        self.props = tail_props;
 
-        let glyph_group = GlyphGroup::from_props(head, props);
-
-        Some(glyph_group)
+        Some(GlyphGroup {
+            slot,
+            glyphs: head,
+            pdf_glyphs: head_props,
+            y_offset,
+            y_advance,
+        })
     }
 }
 
-pub(crate) struct GlyphProps {
-    font_identifier: FontIdentifier,
-    y_offset: f32,
-    y_advance: f32,
-}
-
-pub(crate) fn get_glyph_props<U>(
-    g: &U,
+/// vitae patch: the slot and PDF glyph of each glyph of a fragment the `GlyphSpanner` gave,
+/// into `props` (cleared first); the spanner has added all of them to the container.
+pub(crate) fn glyph_props(
+    glyphs: &[impl Glyph],
     context_color: rgb::Color,
-    font_container: &mut FontContainer,
-) -> GlyphProps
-where
-    U: Glyph,
-{
-    // Safe because we've already added all glyphs in the text spanner.
-    let font_identifier = font_container
-        .font_identifier(ColoredGlyph::new(g.glyph_id(), context_color))
-        .unwrap();
-
-    GlyphProps {
-        font_identifier,
-        y_offset: g.y_offset(1.0),
-        y_advance: g.y_advance(1.0),
-    }
+    font_container: &FontContainer,
+    props: &mut Vec<(FontSlot, PDFGlyph)>,
+) {
+    props.clear();
+    props.extend(glyphs.iter().map(|g| {
+        // Safe because we've already added all glyphs in the text spanner.
+        font_container
+            .glyph_slot(ColoredGlyph::new(g.glyph_id(), context_color))
+            .unwrap()
+    }));
 }
 
+/// vitae patch: `props` (cleared first) receives the slot and PDF glyph of every glyph this
+/// adds; when it returns `false` (no span needed) that is every glyph of the run, in order,
+/// and the caller groups and encodes the run from them without looking a glyph up again.
 pub fn use_text_spanner(
     glyphs: &[impl Glyph],
     text: &str,
     context_color: rgb::Color,
     font_container: &mut FontContainer,
+    props: &mut Vec<(FontSlot, PDFGlyph)>,
 ) -> bool {
+    props.clear();
     if glyphs.is_empty() {
         return false;
     }
@@ -416,7 +389,14 @@ pub fn use_text_spanner(
         // The only reason we keep going and don't early abort is in order to fully
         // check the `do_glyph_grouping` property.
         if !*do_text_span {
-            check_text_span_prop(glyph, text, context_color, font_container, do_text_span);
+            check_text_span_prop(
+                glyph,
+                text,
+                context_color,
+                font_container,
+                do_text_span,
+                props,
+            );
         }
     };
 
@@ -442,22 +422,24 @@ fn check_text_span_prop(
     context_color: rgb::Color,
     font_container: &mut FontContainer,
     do_text_span: &mut bool,
+    props: &mut Vec<(FontSlot, PDFGlyph)>,
 ) {
-    let (identifier, pdf_glyph) =
-        font_container.add_glyph(ColoredGlyph::new(glyph.glyph_id(), context_color));
-    let pdf_font = font_container
-        .get_from_identifier_mut(identifier.clone())
-        .unwrap();
+    // vitae patch: the glyph's font as a slot, without cloning its identifier, kept for the
+    // grouping and encoding of the run.
+    let (slot, pdf_glyph) =
+        font_container.add_glyph_slot(ColoredGlyph::new(glyph.glyph_id(), context_color));
+    props.push((slot, pdf_glyph));
 
     let range = glyph.text_range().clone();
     let text = &text[range.clone()];
-    let codepoints = pdf_font.get_codepoints(pdf_glyph);
+    let codepoints = font_container.codepoints(slot, pdf_glyph);
 
     if codepoints.is_some_and(|t| t != text) {
         // If there already exists an entry, then the codepoints are invalid, and we will have to
         // use a text span.
         *do_text_span = true;
     } else if codepoints.is_none() {
+        let pdf_font = font_container.pdf_font_mut(slot);
         pdf_font.set_codepoints(pdf_glyph, text.to_string(), glyph.location());
     }
 }

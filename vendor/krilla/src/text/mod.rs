@@ -25,6 +25,9 @@ pub(crate) mod group;
 #[cfg(feature = "simple-text")]
 pub(crate) mod shape;
 pub(crate) mod type3;
+// vitae patch: byte-for-byte checks of the glyph path against krilla 0.8.2.
+#[cfg(test)]
+mod vitae_patch_glyph_tests;
 
 pub use font::*;
 pub use glyph::*;
@@ -51,6 +54,27 @@ pub(crate) enum FontIdentifier {
     Type3(Type3Identifier),
 }
 
+/// vitae patch: which PDF font of a [`FontContainer`] a glyph went to, as a copyable index
+/// instead of a [`FontIdentifier`], which holds a `Font` (an `Arc`) and was cloned, compared
+/// and dropped several times per glyph. Within one container, two slots are equal exactly when
+/// their identifiers are: all of its PDF fonts share its `Font`, and Type 3 font `i` sits at
+/// position `i` of its mapper.
+#[derive(Clone, Copy, Debug, Eq, PartialEq)]
+pub(crate) enum FontSlot {
+    Cid,
+    Type3(Type3ID),
+}
+
+impl FontSlot {
+    #[inline]
+    fn of(identifier: &FontIdentifier) -> Self {
+        match identifier {
+            FontIdentifier::Cid(_) => FontSlot::Cid,
+            FontIdentifier::Type3(Type3Identifier(_, index)) => FontSlot::Type3(*index),
+        }
+    }
+}
+
 /// A container that holds all PDF fonts belonging to an OTF font.
 pub(crate) struct FontContainer {
     font: Font,
@@ -58,6 +82,31 @@ pub(crate) struct FontContainer {
     cid_font: CIDFont,
     cid_cache: FxHashMap<u32, (FontIdentifier, PDFGlyph)>,
     type3_cache: HashMap<ColoredGlyph, (FontIdentifier, PDFGlyph)>,
+    /// vitae patch: `cid_cache` as a table indexed by glyph ID (`NO_CID` where the glyph has
+    /// no CID yet), one entry per glyph of the font: the glyph path reads a glyph's CID there
+    /// without hashing.
+    cid_by_gid: Vec<u16>,
+    /// vitae patch: whether the font has a table of colour or bitmap glyphs (`should_outline`
+    /// asks each glyph's SVG, COLR and bitmap data; without any of these tables the answer is
+    /// whether the font can be a CID font at all).
+    has_color_tables: bool,
+}
+
+/// vitae patch: a `cid_by_gid` entry of a glyph without a CID. A font has at most 65,535
+/// glyphs, so no CID is 65,535.
+const NO_CID: u16 = u16::MAX;
+
+/// vitae patch: whether the font has any table that `svg::has_svg_data`, `colr::has_colr_data`
+/// or `bitmap::has_bitmap_data` reads (skrifa's `BitmapStrikes` looks for sbix, CBLC with CBDT
+/// and EBLC with EBDT, `ColorGlyphCollection` for COLR); without them all three are false.
+fn has_color_tables(font: &Font) -> bool {
+    use skrifa::raw::TableProvider;
+    let font_ref = font.font_ref();
+    [
+        b"SVG ", b"COLR", b"sbix", b"CBLC", b"CBDT", b"EBLC", b"EBDT",
+    ]
+    .iter()
+    .any(|tag| font_ref.data_for_tag(skrifa::Tag::new(tag)).is_some())
 }
 
 impl FontContainer {
@@ -68,6 +117,8 @@ impl FontContainer {
             cid_font: CIDFont::new(font.clone()),
             cid_cache: Default::default(),
             type3_cache: Default::default(),
+            cid_by_gid: vec![NO_CID; font.num_glyphs() as usize],
+            has_color_tables: has_color_tables(&font),
         }
     }
 
@@ -79,6 +130,7 @@ impl FontContainer {
         &self.cid_font
     }
 
+    #[allow(dead_code)] // vitae patch: the glyph path resolves glyphs through `FontSlot`.
     #[inline]
     pub(crate) fn font_identifier(&self, glyph: ColoredGlyph) -> Option<FontIdentifier> {
         let (id, _) = self
@@ -88,6 +140,7 @@ impl FontContainer {
         Some(id.clone())
     }
 
+    #[allow(dead_code)] // vitae patch: the glyph path resolves glyphs through `FontSlot`.
     #[inline]
     pub(crate) fn get_from_identifier_mut(
         &mut self,
@@ -102,6 +155,7 @@ impl FontContainer {
         }
     }
 
+    #[allow(dead_code)] // vitae patch: the glyph path resolves glyphs through `FontSlot`.
     #[inline]
     pub(crate) fn get_from_identifier(
         &self,
@@ -125,16 +179,130 @@ impl FontContainer {
         {
             // We already know whether this glyph uses a CID or Type3 glyph.
             e.clone()
-        } else if should_outline(&self.font, glyph.glyph_id) {
+        } else if if self.has_color_tables {
+            should_outline(&self.font, glyph.glyph_id)
+        } else {
+            // vitae patch: `should_outline` without the per-glyph lookups of colour data.
+            self.font.font_info().can_be_cid_font()
+        } {
             let cid = self.cid_font.add_glyph(glyph.glyph_id);
             let res = (self.cid_font.identifier(), PDFGlyph::Cid(cid));
             self.cid_cache.insert(glyph.glyph_id.to_u32(), res.clone());
+            // vitae patch: the same entry in the table.
+            if let Some(entry) = self.cid_by_gid.get_mut(glyph.glyph_id.to_u32() as usize) {
+                *entry = cid;
+            }
             res
         } else {
             let (identifier, gid) = self.type3_mapper.add_glyph(glyph.to_owned());
             let res = (identifier, PDFGlyph::Type3(gid));
             self.type3_cache.insert(glyph.to_owned(), res.clone());
             res
+        }
+    }
+}
+
+/// vitae patch: the glyph path resolves a glyph's PDF font and PDF glyph once, through these,
+/// instead of `add_glyph`, `get_from_identifier(_mut)`, `font_identifier` and `get_gid` in turn.
+impl FontContainer {
+    /// What [`FontContainer::add_glyph`] does, returning the slot of the identifier.
+    #[inline]
+    pub(crate) fn add_glyph_slot(&mut self, glyph: ColoredGlyph) -> (FontSlot, PDFGlyph) {
+        match self.known_cid(glyph) {
+            Some(cid) => (FontSlot::Cid, PDFGlyph::Cid(cid)),
+            None => self.add_glyph_slot_cold(glyph),
+        }
+    }
+
+    /// `add_glyph_slot` for a glyph without a CID yet: new, or a Type 3 glyph.
+    #[inline(never)]
+    fn add_glyph_slot_cold(&mut self, glyph: ColoredGlyph) -> (FontSlot, PDFGlyph) {
+        if let Some(known) = self.glyph_slot_cold(glyph) {
+            return known;
+        }
+        let (identifier, pdf_glyph) = self.add_glyph(glyph);
+        (FontSlot::of(&identifier), pdf_glyph)
+    }
+
+    /// The slot and PDF glyph of a glyph added before (`font_identifier` and `get_gid` in one
+    /// lookup: both read the entry `add_glyph` cached).
+    #[inline]
+    pub(crate) fn glyph_slot(&self, glyph: ColoredGlyph) -> Option<(FontSlot, PDFGlyph)> {
+        match self.known_cid(glyph) {
+            Some(cid) => Some((FontSlot::Cid, PDFGlyph::Cid(cid))),
+            None => self.glyph_slot_cold(glyph),
+        }
+    }
+
+    /// The CID of the glyph if it has one, from the table (the hot path, inlined).
+    #[inline(always)]
+    fn known_cid(&self, glyph: ColoredGlyph) -> Option<u16> {
+        match self.cid_by_gid.get(glyph.glyph_id.to_u32() as usize) {
+            Some(&cid) if cid != NO_CID => Some(cid),
+            _ => None,
+        }
+    }
+
+    /// `glyph_slot` from the caches: glyph IDs beyond the font's count and Type 3 glyphs.
+    #[inline(never)]
+    fn glyph_slot_cold(&self, glyph: ColoredGlyph) -> Option<(FontSlot, PDFGlyph)> {
+        let (identifier, pdf_glyph) = self
+            .cid_cache
+            .get(&glyph.glyph_id.to_u32())
+            .or_else(|| self.type3_cache.get(&glyph))?;
+        Some((FontSlot::of(identifier), *pdf_glyph))
+    }
+
+    /// `self.pdf_font(slot).get_codepoints(pdf_glyph)`, without a dynamic call for CID fonts.
+    #[inline]
+    pub(crate) fn codepoints(&self, slot: FontSlot, pdf_glyph: PDFGlyph) -> Option<&str> {
+        match (slot, pdf_glyph) {
+            (FontSlot::Cid, PDFGlyph::Cid(cid)) => self.cid_font.get_codepoints(cid),
+            _ => self.pdf_font(slot).get_codepoints(pdf_glyph),
+        }
+    }
+
+    /// `self.pdf_font(slot).font().advance_width(glyph_id)`: for a CID font the advance
+    /// remembered when the glyph was added, for a Type 3 font the font's, without cloning it.
+    #[inline]
+    pub(crate) fn font_advance(
+        &self,
+        slot: FontSlot,
+        pdf_glyph: PDFGlyph,
+        glyph_id: GlyphId,
+    ) -> Option<f32> {
+        match (slot, pdf_glyph) {
+            (FontSlot::Cid, PDFGlyph::Cid(cid)) => self.cid_font.advance(cid),
+            (FontSlot::Cid, PDFGlyph::Type3(_)) => {
+                panic!("attempted to pass type 3 glyph to cid font")
+            }
+            (FontSlot::Type3(index), _) => self.type3_mapper.fonts()[index].advance_width(glyph_id),
+        }
+    }
+
+    /// The PDF font of a slot (`get_from_identifier`).
+    #[inline]
+    pub(crate) fn pdf_font(&self, slot: FontSlot) -> &dyn PdfFont {
+        match slot {
+            FontSlot::Cid => &self.cid_font,
+            FontSlot::Type3(index) => &self.type3_mapper.fonts()[index],
+        }
+    }
+
+    /// The PDF font of a slot (`get_from_identifier_mut`).
+    #[inline]
+    pub(crate) fn pdf_font_mut(&mut self, slot: FontSlot) -> &mut dyn PdfFont {
+        match slot {
+            FontSlot::Cid => &mut self.cid_font,
+            FontSlot::Type3(index) => self.type3_mapper.font_mut(index),
+        }
+    }
+
+    /// The identifier of a slot.
+    pub(crate) fn identifier(&self, slot: FontSlot) -> FontIdentifier {
+        match slot {
+            FontSlot::Cid => self.cid_font.identifier(),
+            FontSlot::Type3(index) => self.type3_mapper.fonts()[index].identifier(),
         }
     }
 }
@@ -149,6 +317,7 @@ pub(crate) trait PdfFont {
         text: String,
         location: Option<crate::surface::Location>,
     );
+    #[allow(dead_code)] // vitae patch: the glyph path resolves glyphs through `FontSlot`.
     fn get_gid(&self, glyph: ColoredGlyph) -> Option<PDFGlyph>;
     fn force_fill(&self) -> bool;
 }

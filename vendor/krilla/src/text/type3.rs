@@ -123,6 +123,11 @@ impl Type3Font {
         self.font.clone()
     }
 
+    /// vitae patch: the font's advance of a glyph, without cloning the font.
+    pub(crate) fn advance_width(&self, glyph: GlyphId) -> Option<f32> {
+        self.font.advance_width(glyph)
+    }
+
     #[inline]
     pub(crate) fn identifier(&self) -> FontIdentifier {
         FontIdentifier::Type3(Type3Identifier(self.font.clone(), self.index))
@@ -419,6 +424,7 @@ impl Type3FontMapper {
         self.fonts.get(pos)
     }
 
+    #[allow(dead_code)] // vitae patch: the glyph path resolves glyphs through `FontSlot`.
     pub(crate) fn font_mut_from_id(
         &mut self,
         identifier: FontIdentifier,
@@ -432,6 +438,11 @@ impl Type3FontMapper {
 
     pub(crate) fn is_empty(&self) -> bool {
         self.fonts.is_empty()
+    }
+
+    /// vitae patch: the Type 3 font at `index` (its `Type3ID`), for `FontSlot`.
+    pub(crate) fn font_mut(&mut self, index: Type3ID) -> &mut Type3Font {
+        &mut self.fonts[index]
     }
 
     pub(crate) fn fonts(&self) -> &[Type3Font] {

@@ -127,31 +127,40 @@ pub struct KrillaGlyph {
     pub location: Option<crate::surface::Location>,
 }
 
+// vitae patch: `#[inline]` on each method, so that the glyph path, instantiated in the
+// calling crate, inlines these one-line accessors instead of calling them per glyph.
 impl Glyph for KrillaGlyph {
+    #[inline]
     fn glyph_id(&self) -> GlyphId {
         self.glyph_id
     }
 
+    #[inline]
     fn text_range(&self) -> Range<usize> {
         self.text_range.clone()
     }
 
+    #[inline]
     fn x_advance(&self, size: f32) -> f32 {
         self.x_advance * size
     }
 
+    #[inline]
     fn x_offset(&self, size: f32) -> f32 {
         self.x_offset * size
     }
 
+    #[inline]
     fn y_offset(&self, size: f32) -> f32 {
         self.y_offset * size
     }
 
+    #[inline]
     fn y_advance(&self, size: f32) -> f32 {
         self.y_advance * size
     }
 
+    #[inline]
     fn location(&self) -> Option<crate::surface::Location> {
         self.location
     }
