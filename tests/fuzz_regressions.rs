@@ -40,16 +40,8 @@ fn paragraph(text: &str, size: f64, tracking: f64, align: Align) -> Paragraph {
 fn lay_out(p: &Paragraph, width: Pt) -> Vec<vitae::layout::inline::Line> {
     let (fonts, hyphenator) = (FontBook::bundled(), Hyphenator::new("en", &[]));
     let mut warnings = Vec::new();
-    let mut ctx = InlineCtx {
-        fonts: &fonts,
-        shapers: fonts.shapers(),
-        labels: Vec::new(),
-        hyphenator: &hyphenator,
-        hyphenate: false,
-        microtype: vitae::theme::Microtype::default(),
-        lang: "en",
-        warnings: &mut warnings,
-    };
+    let mut ctx =
+        InlineCtx::new(&fonts, &hyphenator, false, vitae::theme::Microtype::default(), "en", &mut warnings);
     layout_paragraph(p, width, &mut ctx)
 }
 

@@ -128,16 +128,8 @@ fn cut_quote_covers(overlong: &[&str], paragraph: &str, line: &str, bidi: bool) 
 /// Lays the paragraph out; returns the lines and the warnings' messages.
 fn lay_out(p: &vitae::content::Paragraph, width: Pt, hyphenate: bool) -> (Vec<Line>, Vec<String>) {
     let mut warnings = Vec::new();
-    let mut ctx = InlineCtx {
-        fonts: fonts(),
-        shapers: fonts().shapers(),
-        labels: Vec::new(),
-        hyphenator: hyphenator(),
-        hyphenate,
-        microtype: vitae::theme::Microtype::default(),
-        lang: "en",
-        warnings: &mut warnings,
-    };
+    let mut ctx =
+        InlineCtx::new(fonts(), hyphenator(), hyphenate, vitae::theme::Microtype::default(), "en", &mut warnings);
     let lines = layout_paragraph(p, width, &mut ctx);
     (lines, warnings.into_iter().map(|w| w.message).collect())
 }

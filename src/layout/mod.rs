@@ -133,16 +133,7 @@ fn inline_ctx<'a>(
     warnings: &'a mut Vec<Warning>,
 ) -> InlineCtx<'a> {
     let h = &content.hyphenation;
-    InlineCtx {
-        fonts,
-        shapers: fonts.shapers(),
-        labels: Vec::new(),
-        hyphenator,
-        hyphenate: h.enabled,
-        microtype: content.microtype,
-        lang: &h.lang,
-        warnings,
-    }
+    InlineCtx::new(fonts, hyphenator, h.enabled, content.microtype, &h.lang, warnings)
 }
 
 /// Returns the main column and, in two-column layouts, the sidebar column; a sidebar with

@@ -400,16 +400,14 @@ mod tests {
         let fonts = FontBook::bundled();
         let hyphenator = crate::layout::inline::hyphenate::Hyphenator::new("he", &[]);
         let mut warnings = Vec::new();
-        let mut ctx = InlineCtx {
-            fonts: &fonts,
-            shapers: fonts.shapers(),
-            labels: Vec::new(),
-            hyphenator: &hyphenator,
-            hyphenate: false,
-            microtype: crate::theme::Microtype::default(),
-            lang: "he",
-            warnings: &mut warnings,
-        };
+        let mut ctx = InlineCtx::new(
+            &fonts,
+            &hyphenator,
+            false,
+            crate::theme::Microtype::default(),
+            "he",
+            &mut warnings,
+        );
         let (title, dates) = (para("מהנדסת תוכנה", Align::Left), para("מרץ 2021 – היום", Align::Right));
         let row = |dir, ctx: &mut InlineCtx| match split_boxes(
             &title,

@@ -74,11 +74,13 @@ impl LinkSpan {
 pub struct InlineCtx<'a> {
     /// The faces.
     pub fonts: &'a FontBook,
-    /// The shaping session over `fonts`, kept for every paragraph set in this context.
-    pub shapers: Shapers<'a>,
+    /// The shaping session over `fonts`, kept for every paragraph set in this context. Private,
+    /// as is `labels`: both start empty with the context ([`InlineCtx::new`]), so a session is
+    /// always over the context's own `fonts`.
+    shapers: Shapers<'a>,
     /// The labels set so far in this context, with their lines ([`layout_label`]): a list's
     /// marker is set for every item, and measured before, with the same run.
-    pub labels: Vec<(crate::content::Run, Option<Line>)>,
+    labels: Vec<(crate::content::Run, Option<Line>)>,
     /// Hyphenation patterns and exceptions.
     pub hyphenator: &'a Hyphenator,
     /// Whether to hyphenate at all.
@@ -91,7 +93,28 @@ pub struct InlineCtx<'a> {
     pub warnings: &'a mut Vec<Warning>,
 }
 
-impl InlineCtx<'_> {
+impl<'a> InlineCtx<'a> {
+    /// Returns a context over `fonts` with a fresh shaping session and no labels set yet.
+    pub fn new(
+        fonts: &'a FontBook,
+        hyphenator: &'a Hyphenator,
+        hyphenate: bool,
+        microtype: crate::theme::Microtype,
+        lang: &'a str,
+        warnings: &'a mut Vec<Warning>,
+    ) -> InlineCtx<'a> {
+        InlineCtx {
+            fonts,
+            shapers: fonts.shapers(),
+            labels: Vec::new(),
+            hyphenator,
+            hyphenate,
+            microtype,
+            lang,
+            warnings,
+        }
+    }
+
     /// Returns the face for a style (content looked it up), warning once per call when the
     /// family is unknown.
     pub fn font_for(&mut self, style: &RunStyle) -> FontId {

@@ -38,16 +38,7 @@ fn lay_with(p: &Paragraph, width: f64, microtype: crate::theme::Microtype) -> (V
     let fonts = FontBook::bundled();
     let hyph = Hyphenator::new("en", &[]);
     let mut warnings = Vec::new();
-    let mut ctx = InlineCtx {
-        fonts: &fonts,
-        shapers: fonts.shapers(),
-        labels: Vec::new(),
-        hyphenator: &hyph,
-        hyphenate: true,
-        microtype,
-        lang: "en",
-        warnings: &mut warnings,
-    };
+    let mut ctx = InlineCtx::new(&fonts, &hyph, true, microtype, "en", &mut warnings);
     let lines = layout_paragraph(p, Pt(width), &mut ctx);
     (lines, warnings)
 }
@@ -361,16 +352,7 @@ fn hyphen_points(p: &Paragraph, width: f64) -> usize {
     let fonts = FontBook::bundled();
     let hyph = Hyphenator::new("en", &[]);
     let mut warnings = Vec::new();
-    let mut ctx = InlineCtx {
-        fonts: &fonts,
-        shapers: fonts.shapers(),
-        labels: Vec::new(),
-        hyphenator: &hyph,
-        hyphenate: true,
-        microtype: Default::default(),
-        lang: "en",
-        warnings: &mut warnings,
-    };
+    let mut ctx = InlineCtx::new(&fonts, &hyph, true, Default::default(), "en", &mut warnings);
     let c = collect::collect(p);
     let ops = collect::opportunities(&c);
     let (alignment, _) = breaking(p, Pt(width), false);
@@ -419,16 +401,7 @@ fn ragged_text_hyphenates_only_to_rescue_a_short_line() {
             continue;
         }
         hyphenated_somewhere = true;
-        let mut ctx = InlineCtx {
-            fonts: &fonts,
-            shapers: fonts.shapers(),
-            labels: Vec::new(),
-            hyphenator: &hyph,
-            hyphenate: false,
-            microtype: Default::default(),
-            lang: "en",
-            warnings: &mut warnings,
-        };
+        let mut ctx = InlineCtx::new(&fonts, &hyph, false, Default::default(), "en", &mut warnings);
         let plain = layout_paragraph(&p, Pt(width), &mut ctx);
         let shortest = plain[..plain.len() - 1].iter().map(|l| l.width.get()).fold(f64::INFINITY, f64::min);
         let limit = (1.0 - linebreak::RAGGED_SHORT_SHARE) * width;
@@ -500,16 +473,7 @@ fn a_label_set_again_is_the_line_it_was_set_to_and_only_for_the_same_run() {
     let fonts = FontBook::bundled();
     let hyph = Hyphenator::new("en", &[]);
     let mut warnings = Vec::new();
-    let mut ctx = InlineCtx {
-        fonts: &fonts,
-        shapers: fonts.shapers(),
-        labels: Vec::new(),
-        hyphenator: &hyph,
-        hyphenate: true,
-        microtype: Default::default(),
-        lang: "en",
-        warnings: &mut warnings,
-    };
+    let mut ctx = InlineCtx::new(&fonts, &hyph, true, Default::default(), "en", &mut warnings);
     let label =
         |text: &str, size: f64| Run { text: text.into(), style: style(size), link: None, nobreak: false };
     // Alike but for the text, the size or the weight; and one that sets nothing.

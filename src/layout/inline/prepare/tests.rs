@@ -28,16 +28,7 @@ fn spaces_match_fresh_shaping(runs: Vec<Run>, lang: &str) -> usize {
     let fonts = FontBook::bundled();
     let hyph = Hyphenator::new("en", &[]);
     let mut warnings = Vec::new();
-    let mut ctx = InlineCtx {
-        fonts: &fonts,
-        shapers: fonts.shapers(),
-        labels: Vec::new(),
-        hyphenator: &hyph,
-        hyphenate: true,
-        microtype: Default::default(),
-        lang,
-        warnings: &mut warnings,
-    };
+    let mut ctx = InlineCtx::new(&fonts, &hyph, true, Default::default(), lang, &mut warnings);
     let p = Paragraph {
         runs,
         align: crate::content::Align::Justify,
@@ -146,30 +137,20 @@ fn a_context_kept_for_many_paragraphs_encodes_each_as_a_fresh_one_does() {
     let fonts = FontBook::bundled();
     let hyph = Hyphenator::new("en", &[]);
     let mut warnings = Vec::new();
-    let mut kept = InlineCtx {
-        fonts: &fonts,
-        shapers: fonts.shapers(),
-        labels: Vec::new(),
-        hyphenator: &hyph,
-        hyphenate: true,
-        microtype: Default::default(),
-        lang: "en",
-        warnings: &mut warnings,
-    };
+    let mut kept = InlineCtx::new(&fonts, &hyph, true, Default::default(), "en", &mut warnings);
     for round in 0..2 {
         for runs in &paragraphs {
             let fresh_fonts = FontBook::bundled();
             let mut fresh_warnings = Vec::new();
-            let mut fresh = InlineCtx {
-                fonts: &fresh_fonts,
-                shapers: fresh_fonts.shapers(),
-                labels: Vec::new(),
-                hyphenator: &Hyphenator::new("en", &[]),
-                hyphenate: true,
-                microtype: Default::default(),
-                lang: "en",
-                warnings: &mut fresh_warnings,
-            };
+            let fresh_hyph = Hyphenator::new("en", &[]);
+            let mut fresh = InlineCtx::new(
+                &fresh_fonts,
+                &fresh_hyph,
+                true,
+                Default::default(),
+                "en",
+                &mut fresh_warnings,
+            );
             assert_eq!(encoded(runs, &mut kept), encoded(runs, &mut fresh), "round {round}, {runs:?}");
         }
     }
@@ -191,16 +172,7 @@ fn each_word_is_cut_at_its_own_hyphenation_points_only() {
     assert!(expected.len() > 8, "the words have points: {expected:?}");
     let fonts = FontBook::bundled();
     let mut warnings = Vec::new();
-    let mut ctx = InlineCtx {
-        fonts: &fonts,
-        shapers: fonts.shapers(),
-        labels: Vec::new(),
-        hyphenator: &hyph,
-        hyphenate: true,
-        microtype: Default::default(),
-        lang: "en",
-        warnings: &mut warnings,
-    };
+    let mut ctx = InlineCtx::new(&fonts, &hyph, true, Default::default(), "en", &mut warnings);
     let p = Paragraph {
         runs: vec![run(text, 10.0, false)],
         align: crate::content::Align::Justify,

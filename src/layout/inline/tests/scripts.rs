@@ -8,16 +8,8 @@ fn lay_lang(text: &str, align: Align, width: f64, lang: &str) -> (Vec<Line>, Vec
     let fonts = FontBook::bundled();
     let hyph = Hyphenator::new("en", &[]);
     let mut warnings = Vec::new();
-    let mut ctx = InlineCtx {
-        fonts: &fonts,
-        shapers: fonts.shapers(),
-        labels: Vec::new(),
-        hyphenator: &hyph,
-        hyphenate: true,
-        microtype: crate::theme::Microtype::default(),
-        lang,
-        warnings: &mut warnings,
-    };
+    let mut ctx =
+        InlineCtx::new(&fonts, &hyph, true, crate::theme::Microtype::default(), lang, &mut warnings);
     let lines = layout_paragraph(&para(text, align), Pt(width), &mut ctx);
     (lines, warnings)
 }
@@ -274,16 +266,8 @@ fn a_right_to_left_item_hangs_its_marker_at_the_right() {
     let hyph = Hyphenator::new("en", &[]);
     let mut warnings = Vec::new();
     for lang in ["he", "en"] {
-        let mut ctx = InlineCtx {
-            fonts: &fonts,
-            shapers: fonts.shapers(),
-            labels: Vec::new(),
-            hyphenator: &hyph,
-            hyphenate: true,
-            microtype: crate::theme::Microtype::default(),
-            lang,
-            warnings: &mut warnings,
-        };
+        let mut ctx =
+            InlineCtx::new(&fonts, &hyph, true, crate::theme::Microtype::default(), lang, &mut warnings);
         let marker = Run { text: "•".into(), style: style(10.0), link: None, nobreak: true };
         let rtl = Paragraph {
             indent: Pt(12.0),
