@@ -381,7 +381,11 @@ pub(crate) fn deflate_encode(data: &[u8]) -> Vec<u8> {
                 compress.reset();
                 compress
             }
-            _ => &mut slot.insert((level, Compress::new(Compression::new(level), true))).1,
+            _ => {
+                &mut slot
+                    .insert((level, Compress::new(Compression::new(level), true)))
+                    .1
+            }
         };
         // Room for the whole output in most cases: text and font tables rarely deflate to
         // more than half their size, and the zlib header, checksum and block headers fit in 64.
@@ -474,14 +478,14 @@ mod quick {
     const HASH_MULTIPLIER: u32 = 2_654_435_761;
     /// Bits a slot gives to the position (positions are below 2^16); the epoch is above them.
     const POSITION_BITS: u32 = 16;
-    /// A slot's position bits.
-    const POSITION_MASK: u32 = (1 << POSITION_BITS) - 1;
     /// The largest epoch a slot can carry above its 16 position bits.
     const MAX_EPOCH: u32 = u16::MAX as u32;
 
-    /// The per-thread hash table: each slot is `epoch << 16 | position`.
+    /// The per-thread hash table. A slot holds `epoch << 16 | position`, and the epoch grows by
+    /// one per stream, so every slot stored by an earlier stream is below the current
+    /// stream's `epoch << 16`.
     struct Heads {
-        slots: Box<[u32]>,
+        slots: Box<[u32; HASH_SLOTS]>,
         epoch: u32,
     }
 
@@ -489,8 +493,8 @@ mod quick {
         static HEADS: RefCell<Option<Heads>> = const { RefCell::new(None) };
     }
 
-    /// A literal's or length's code in the fixed Huffman code, bits in the order they are
-    /// written (the code reversed, RFC 1951 §3.1.1), and its length in bits.
+    /// A code or a run of codes, bits in the order they are written (Huffman codes reversed,
+    /// RFC 1951 §3.1.1), and its length in bits.
     #[derive(Clone, Copy)]
     struct Code {
         bits: u32,
@@ -516,7 +520,10 @@ mod quick {
             256..=279 => (symbol - 256, 7),
             _ => (0xC0 + symbol - 280, 8),
         };
-        Code { bits: reverse(code, len), len }
+        Code {
+            bits: reverse(code, len),
+            len,
+        }
     }
 
     /// The codes of the 256 literals.
@@ -561,51 +568,78 @@ mod quick {
         codes
     };
 
-    /// A distance's 5-bit code followed by its extra bits (RFC 1951 §3.2.5 and §3.2.6).
+    /// Bits of a distance code (RFC 1951 §3.2.6: fixed 5-bit codes).
+    const DISTANCE_CODE_LEN: u32 = 5;
+
+    /// Per distance code (RFC 1951 §3.2.5; 30 codes, the table padded to 32 so that a 5-bit
+    /// index needs no bounds check): its bits reversed, its number of extra bits, and the
+    /// smallest distance − 1 it stands for.
+    const DISTANCES: [(u32, u32, u32); 32] = {
+        let mut codes = [(0, 0, 0); 32];
+        let mut code = 0;
+        while code < 30 {
+            // Codes 0 to 3 have no extra bits; after them, pairs of codes per power of two.
+            let extra = if code < 4 { 0 } else { code / 2 - 1 };
+            let base = if code < 4 {
+                code
+            } else {
+                (2 + (code & 1)) << extra
+            };
+            codes[code as usize] = (reverse(code, DISTANCE_CODE_LEN), extra, base);
+            code += 1;
+        }
+        codes
+    };
+
+    /// A distance's code followed by its extra bits.
+    #[inline(always)]
     fn distance(dist: usize) -> Code {
         let d = (dist - 1) as u32;
-        let (code, extra_len) = if d < 4 {
-            (d, 0)
+        let code = if d < 4 {
+            d
         } else {
-            // Codes come in pairs per power of two: 2·log2(d) plus the bit below the top one.
+            // 2·log2(d) plus the bit below the top one.
             let log = 31 - d.leading_zeros();
-            (2 * log + ((d >> (log - 1)) & 1), log - 1)
+            2 * log + ((d >> (log - 1)) & 1)
         };
-        let base = if code < 4 { code } else { (2 + (code & 1)) << extra_len };
-        /// Distance codes have 5 bits.
-        const CODE_LEN: u32 = 5;
+        /// A 5-bit index into [`DISTANCES`].
+        const CODE_MASK: u32 = 31;
+        let (bits, extra, base) = DISTANCES[(code & CODE_MASK) as usize];
         Code {
-            bits: reverse(code, CODE_LEN) | ((d - base) << CODE_LEN),
-            len: CODE_LEN + extra_len,
+            bits: bits | ((d - base) << DISTANCE_CODE_LEN),
+            len: DISTANCE_CODE_LEN + extra,
         }
     }
 
-    /// Bits written least significant first (RFC 1951 §3.1.1).
-    struct BitWriter {
-        out: Vec<u8>,
+    /// Bits not yet written, least significant first (RFC 1951 §3.1.1). Kept apart from the
+    /// output vector so that they stay in registers.
+    #[derive(Clone, Copy)]
+    struct Bits {
         buffer: u64,
         filled: u32,
     }
 
-    impl BitWriter {
+    impl Bits {
         /// Appends `code` (at most 31 bits, a length and a distance together); whole 32-bit
-        /// words go out as soon as they are complete, so the buffer never holds more than 63.
+        /// words go to `out` as soon as they are complete, so the buffer never holds more than
+        /// 63 bits.
         #[inline(always)]
-        fn put(&mut self, code: Code) {
+        fn put(&mut self, code: Code, out: &mut Vec<u8>) {
             self.buffer |= u64::from(code.bits) << self.filled;
             self.filled += code.len;
-            if self.filled >= 32 {
-                self.out.extend_from_slice(&(self.buffer as u32).to_le_bytes());
-                self.buffer >>= 32;
-                self.filled -= 32;
+            /// The bits written at once.
+            const WORD: u32 = u32::BITS;
+            if self.filled >= WORD {
+                out.extend_from_slice(&(self.buffer as u32).to_le_bytes());
+                self.buffer >>= WORD;
+                self.filled -= WORD;
             }
         }
 
         /// Writes out the bits left, padding the last byte with zeros.
-        fn finish(mut self) -> Vec<u8> {
+        fn finish(self, out: &mut Vec<u8>) {
             let bytes = self.filled.div_ceil(8) as usize;
-            self.out.extend_from_slice(&self.buffer.to_le_bytes()[..bytes]);
-            self.out
+            out.extend_from_slice(&self.buffer.to_le_bytes()[..bytes]);
         }
     }
 
@@ -632,13 +666,19 @@ mod quick {
         len
     }
 
+    /// The 4 bytes at `pos`, little-endian (as zlib-rs reads them).
+    #[inline(always)]
+    fn word_at(data: &[u8], pos: usize) -> u32 {
+        u32::from_le_bytes(data[pos..pos + MIN_MATCH].try_into().unwrap())
+    }
+
     /// `data` (at most [`MAX_INPUT`] bytes) as the zlib stream zlib-rs writes at level 1.
     pub(super) fn deflate(data: &[u8]) -> Vec<u8> {
         debug_assert!(data.len() <= MAX_INPUT);
         HEADS.with_borrow_mut(|heads| {
             let heads = heads.get_or_insert_with(|| Heads {
-                // Allocated zeroed (fresh pages at this size), epoch 0 is never current.
-                slots: vec![0; HASH_SLOTS].into_boxed_slice(),
+                // Allocated zeroed (fresh pages at this size); epoch 0 is never current.
+                slots: vec![0; HASH_SLOTS].into_boxed_slice().try_into().unwrap(),
                 epoch: 0,
             });
             heads.epoch += 1;
@@ -646,58 +686,55 @@ mod quick {
                 heads.slots.fill(0);
                 heads.epoch = 1;
             }
-            encode(data, &mut heads.slots, heads.epoch)
+            encode(data, &mut heads.slots, heads.epoch << POSITION_BITS)
         })
     }
 
-    /// The encoder proper, with `slots` holding positions of this stream where they carry
-    /// `epoch`.
-    fn encode(data: &[u8], slots: &mut [u32], epoch: u32) -> Vec<u8> {
+    /// The encoder proper, with `slots` holding `base + position` for this stream's positions
+    /// and less than `base` for anything older.
+    fn encode(data: &[u8], slots: &mut [u32; HASH_SLOTS], base: u32) -> Vec<u8> {
         // As in `deflate_encode`: room for the whole output in most cases.
         let mut out = Vec::with_capacity(data.len() / 2 + 64);
         out.extend_from_slice(&super::ZLIB_HEADER_FASTEST);
-        let mut bits = BitWriter { out, buffer: 0, filled: 0 };
         // BFINAL = 1, BTYPE = 01 (fixed Huffman codes): the only block.
-        bits.put(Code { bits: 0b011, len: 3 });
+        let mut bits = Bits {
+            buffer: 0b011,
+            filled: 3,
+        };
 
-        let tag = epoch << POSITION_BITS;
         let mut pos = 0;
-        while pos < data.len() {
-            let left = data.len() - pos;
-            if left < MIN_MATCH {
-                bits.put(LITERALS[usize::from(data[pos])]);
-                pos += 1;
-                continue;
-            }
-            let word = u32::from_le_bytes(data[pos..pos + 4].try_into().unwrap());
-            let slot = &mut slots[(word.wrapping_mul(HASH_MULTIPLIER) >> 16) as usize];
-            // An empty slot stands for position 0, as zlib-rs's zeroed table does.
-            let candidate = if *slot >> POSITION_BITS == epoch {
-                (*slot & POSITION_MASK) as usize
-            } else {
-                0
-            };
-            *slot = tag | pos as u32;
-            let dist = pos.wrapping_sub(candidate);
-            if (1..=MAX_DIST).contains(&dist)
-                && u32::from_le_bytes(data[candidate..candidate + 4].try_into().unwrap()) == word
-            {
-                let len = match_len(data, candidate, pos, left.min(MAX_MATCH));
+        // Positions with at least MIN_MATCH bytes left hash and may match; the last few are
+        // literals.
+        let hashed_end = (data.len() + 1).saturating_sub(MIN_MATCH);
+        while pos < hashed_end {
+            let word = word_at(data, pos);
+            let slot = &mut slots[(word.wrapping_mul(HASH_MULTIPLIER) >> POSITION_BITS) as usize];
+            // An older stream's slot counts as position 0, as zlib-rs's zeroed table does.
+            let candidate = slot.saturating_sub(base) as usize;
+            *slot = base | pos as u32;
+            let dist = pos - candidate;
+            if (1..=MAX_DIST).contains(&dist) && word_at(data, candidate) == word {
+                let len = match_len(data, candidate, pos, (data.len() - pos).min(MAX_MATCH));
                 let length = LENGTHS[len - 3];
                 let distance = distance(dist);
-                bits.put(Code {
+                let code = Code {
                     bits: length.bits | (distance.bits << length.len),
                     len: length.len + distance.len,
-                });
+                };
+                bits.put(code, &mut out);
                 pos += len;
             } else {
-                bits.put(LITERALS[(word & 0xFF) as usize]);
+                // The literal is the word's first byte (it was read little-endian).
+                bits.put(LITERALS[usize::from(word as u8)], &mut out);
                 pos += 1;
             }
         }
+        for &byte in &data[pos..] {
+            bits.put(LITERALS[usize::from(byte)], &mut out);
+        }
 
-        bits.put(END_OF_BLOCK);
-        let mut out = bits.finish();
+        bits.put(END_OF_BLOCK, &mut out);
+        bits.finish(&mut out);
         out.extend_from_slice(&super::adler32(data).to_be_bytes());
         out
     }
@@ -719,7 +756,9 @@ mod vitae_patch_tests {
 
     fn inflate(bytes: &[u8]) -> Vec<u8> {
         let mut out = Vec::new();
-        flate2::read::ZlibDecoder::new(bytes).read_to_end(&mut out).unwrap();
+        flate2::read::ZlibDecoder::new(bytes)
+            .read_to_end(&mut out)
+            .unwrap();
         out
     }
 
@@ -736,7 +775,9 @@ mod vitae_patch_tests {
         let data: Vec<u8> = (0..20_000).map(|i| (i % 97) as u8).collect();
         let first = deflate_encode(&data);
         assert_eq!(deflate_encode(&data), first);
-        let fresh = std::thread::spawn(move || deflate_encode(&data)).join().unwrap();
+        let fresh = std::thread::spawn(move || deflate_encode(&data))
+            .join()
+            .unwrap();
         assert_eq!(fresh, first);
     }
 
@@ -745,7 +786,9 @@ mod vitae_patch_tests {
     fn flate2_zlib(data: &[u8], level: u32) -> Vec<u8> {
         let mut compress = Compress::new(Compression::new(level), true);
         let mut out = Vec::with_capacity(data.len() * 2 + 64);
-        let status = compress.compress_vec(data, &mut out, FlushCompress::Finish).unwrap();
+        let status = compress
+            .compress_vec(data, &mut out, FlushCompress::Finish)
+            .unwrap();
         assert_eq!(status, Status::StreamEnd);
         out
     }
@@ -754,7 +797,9 @@ mod vitae_patch_tests {
     fn zlib_rs_zlib(data: &[u8], level: i32) -> Vec<u8> {
         let mut deflate = zlib_rs::Deflate::new(level, true, 15);
         let mut out = vec![0; zlib_rs::compress_bound(data.len())];
-        let status = deflate.compress(data, &mut out, zlib_rs::DeflateFlush::Finish).unwrap();
+        let status = deflate
+            .compress(data, &mut out, zlib_rs::DeflateFlush::Finish)
+            .unwrap();
         assert_eq!(status, zlib_rs::Status::StreamEnd);
         out.truncate(deflate.total_out() as usize);
         out
@@ -773,11 +818,23 @@ mod vitae_patch_tests {
             (state >> 24) as u8
         };
         vec![
-            (0..len).map(|i| text[i % text.len()] ^ u8::from(i % 101 == 0)).collect(),
+            (0..len)
+                .map(|i| text[i % text.len()] ^ u8::from(i % 101 == 0))
+                .collect(),
             (0..len).map(|i| ((i / 3) % 23) as u8).collect(),
-            (0..len).map(|i| if i % 1000 < 700 { 0 } else { i as u8 }).collect(),
+            (0..len)
+                .map(|i| if i % 1000 < 700 { 0 } else { i as u8 })
+                .collect(),
             (0..len).map(|_| noise()).collect(),
-            (0..len).map(|i| if i % 5 == 0 { noise() } else { b'a' + (i % 7) as u8 }).collect(),
+            (0..len)
+                .map(|i| {
+                    if i % 5 == 0 {
+                        noise()
+                    } else {
+                        b'a' + (i % 7) as u8
+                    }
+                })
+                .collect(),
         ]
     }
 
@@ -815,7 +872,13 @@ mod vitae_patch_tests {
         let previous = set_deflate_level(quick::LEVEL);
         for level in [quick::LEVEL, 9] {
             set_deflate_level(level);
-            for len in [STORED_MAX + 1, 7_000, quick::MAX_INPUT, quick::MAX_INPUT + 1, 150_000] {
+            for len in [
+                STORED_MAX + 1,
+                7_000,
+                quick::MAX_INPUT,
+                quick::MAX_INPUT + 1,
+                150_000,
+            ] {
                 for (kind, data) in samples(len).iter().enumerate() {
                     let ours = deflate_encode(data);
                     let expected = if level == quick::LEVEL && len <= quick::MAX_INPUT {
@@ -824,7 +887,10 @@ mod vitae_patch_tests {
                         flate2_zlib(data, level)
                     };
                     assert!(ours == expected, "level {level}, {len} bytes, kind {kind}");
-                    assert!(inflate(&ours) == *data, "level {level}, {len} bytes, kind {kind}");
+                    assert!(
+                        inflate(&ours) == *data,
+                        "level {level}, {len} bytes, kind {kind}"
+                    );
                 }
             }
         }
@@ -833,7 +899,9 @@ mod vitae_patch_tests {
 
     #[test]
     fn vitae_patch_quick_deflate_forgets_earlier_streams_and_survives_its_epoch_wrapping() {
-        let [text, ramp, ..] = &samples(10_000)[..] else { unreachable!() };
+        let [text, ramp, ..] = &samples(10_000)[..] else {
+            unreachable!()
+        };
         let expected = zlib_rs_zlib(text, 1);
         // Leave positions of another stream in the table, then wrap the epoch around.
         quick::deflate(ramp);
