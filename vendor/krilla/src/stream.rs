@@ -571,11 +571,12 @@ mod quick {
     /// Bits of a distance code (RFC 1951 §3.2.6: fixed 5-bit codes).
     const DISTANCE_CODE_LEN: u32 = 5;
 
-    /// Per distance code (RFC 1951 §3.2.5; 30 codes, the table padded to 32 so that a 5-bit
-    /// index needs no bounds check): its bits reversed, its number of extra bits, and the
-    /// smallest distance − 1 it stands for.
-    const DISTANCES: [(u32, u32, u32); 32] = {
-        let mut codes = [(0, 0, 0); 32];
+    /// Per distance − 1, the distance's code followed by the length of its extra bits, and the
+    /// smallest distance − 1 of that code (RFC 1951 §3.2.5; the code reversed, RFC 1951
+    /// §3.1.1). Indexed as zlib's `_dist_code` is: distances up to 256 directly, longer ones by
+    /// 256 + (distance − 1) / 128 (their codes change only at multiples of 128).
+    const DISTANCES: [(u32, u32, u32); 512] = {
+        let mut codes = [(0, 0, 0); 512];
         let mut code = 0;
         while code < 30 {
             // Codes 0 to 3 have no extra bits; after them, pairs of codes per power of two.
@@ -585,7 +586,13 @@ mod quick {
             } else {
                 (2 + (code & 1)) << extra
             };
-            codes[code as usize] = (reverse(code, DISTANCE_CODE_LEN), extra, base);
+            let entry = (reverse(code, DISTANCE_CODE_LEN), extra, base);
+            let mut d = base;
+            while d < base + (1 << extra) {
+                let index = if d < 256 { d } else { 256 + (d >> 7) };
+                codes[index as usize] = entry;
+                d += 1;
+            }
             code += 1;
         }
         codes
@@ -594,19 +601,15 @@ mod quick {
     /// A distance's code followed by its extra bits.
     #[inline(always)]
     fn distance(dist: usize) -> Code {
-        let d = (dist - 1) as u32;
-        let code = if d < 4 {
-            d
-        } else {
-            // 2·log2(d) plus the bit below the top one.
-            let log = 31 - d.leading_zeros();
-            2 * log + ((d >> (log - 1)) & 1)
-        };
-        /// A 5-bit index into [`DISTANCES`].
-        const CODE_MASK: u32 = 31;
-        let (bits, extra, base) = DISTANCES[(code & CODE_MASK) as usize];
+        let d = dist - 1;
+        /// Distances − 1 below this index [`DISTANCES`] directly.
+        const DIRECT: usize = 256;
+        /// Longer distances − 1 index it by their 128s.
+        const SHIFT: u32 = 7;
+        let index = if d < DIRECT { d } else { DIRECT + (d >> SHIFT) };
+        let (bits, extra, base) = DISTANCES[index];
         Code {
-            bits: bits | ((d - base) << DISTANCE_CODE_LEN),
+            bits: bits | ((d as u32 - base) << DISTANCE_CODE_LEN),
             len: DISTANCE_CODE_LEN + extra,
         }
     }
@@ -643,33 +646,30 @@ mod quick {
         }
     }
 
-    /// The length of the match of `data[pos..]` with `data[candidate..]` (`candidate < pos`),
-    /// of which the first [`MIN_MATCH`] bytes are known to be equal, up to `max` bytes.
+    /// The length of the match of `later` with `earlier` (a longer slice from an earlier
+    /// position), of which the first [`MIN_MATCH`] bytes are known to be equal, up to
+    /// [`MAX_MATCH`] bytes.
     #[inline(always)]
-    fn match_len(data: &[u8], candidate: usize, pos: usize, max: usize) -> usize {
-        let (earlier, later) = (&data[candidate..candidate + max], &data[pos..pos + max]);
-        let mut len = MIN_MATCH;
+    fn match_len(earlier: &[u8], later: &[u8]) -> usize {
+        let max = later.len().min(MAX_MATCH);
+        let (earlier, later) = (&earlier[MIN_MATCH..max], &later[MIN_MATCH..max]);
         /// Bytes compared at once.
         const WORD: usize = 8;
-        while len + WORD <= max {
-            let a = u64::from_le_bytes(earlier[len..len + WORD].try_into().unwrap());
-            let b = u64::from_le_bytes(later[len..len + WORD].try_into().unwrap());
-            let differ = a ^ b;
+        let mut len = 0;
+        for (a, b) in earlier.chunks_exact(WORD).zip(later.chunks_exact(WORD)) {
+            let differ = u64::from_le_bytes(a.try_into().unwrap())
+                ^ u64::from_le_bytes(b.try_into().unwrap());
             if differ != 0 {
-                return len + (differ.trailing_zeros() / 8) as usize;
+                return MIN_MATCH + len + (differ.trailing_zeros() / 8) as usize;
             }
             len += WORD;
         }
-        while len < max && earlier[len] == later[len] {
-            len += 1;
-        }
-        len
-    }
-
-    /// The 4 bytes at `pos`, little-endian (as zlib-rs reads them).
-    #[inline(always)]
-    fn word_at(data: &[u8], pos: usize) -> u32 {
-        u32::from_le_bytes(data[pos..pos + MIN_MATCH].try_into().unwrap())
+        let tail = earlier[len..]
+            .iter()
+            .zip(&later[len..])
+            .take_while(|(a, b)| a == b)
+            .count();
+        MIN_MATCH + len + tail
     }
 
     /// `data` (at most [`MAX_INPUT`] bytes) as the zlib stream zlib-rs writes at level 1.
@@ -707,14 +707,17 @@ mod quick {
         // literals.
         let hashed_end = (data.len() + 1).saturating_sub(MIN_MATCH);
         while pos < hashed_end {
-            let word = word_at(data, pos);
+            let word = u32::from_le_bytes(data[pos..pos + MIN_MATCH].try_into().unwrap());
             let slot = &mut slots[(word.wrapping_mul(HASH_MULTIPLIER) >> POSITION_BITS) as usize];
             // An older stream's slot counts as position 0, as zlib-rs's zeroed table does.
             let candidate = slot.saturating_sub(base) as usize;
             *slot = base | pos as u32;
             let dist = pos - candidate;
-            if (1..=MAX_DIST).contains(&dist) && word_at(data, candidate) == word {
-                let len = match_len(data, candidate, pos, (data.len() - pos).min(MAX_MATCH));
+            if (1..=MAX_DIST).contains(&dist)
+                && u32::from_le_bytes(data[candidate..candidate + MIN_MATCH].try_into().unwrap())
+                    == word
+            {
+                let len = match_len(&data[candidate..], &data[pos..]);
                 let length = LENGTHS[len - 3];
                 let distance = distance(dist);
                 let code = Code {
@@ -739,6 +742,7 @@ mod quick {
         out
     }
 
+    /// Sets the epoch the next stream increments, to test its wrapping around.
     #[cfg(test)]
     pub(super) fn set_epoch(epoch: u32) {
         HEADS.with_borrow_mut(|heads| {
