@@ -753,6 +753,22 @@ mod quick {
     }
 }
 
+fn hex_encode(data: &[u8]) -> Vec<u8> {
+    use std::fmt::Write;
+
+    const COLUMNS: usize = 35;
+    let len = data.len();
+    let capacity = 2 * len + len / COLUMNS;
+    let mut output = String::with_capacity(capacity);
+    for (index, byte) in data.iter().enumerate() {
+        write!(output, "{byte:02X}").unwrap();
+        if index % COLUMNS == COLUMNS - 1 {
+            output.push('\n');
+        }
+    }
+    output.into_bytes()
+}
+
 #[cfg(test)]
 mod vitae_patch_tests {
     use super::*;
@@ -916,20 +932,4 @@ mod vitae_patch_tests {
             assert!(quick::deflate(text) == expected);
         }
     }
-}
-
-fn hex_encode(data: &[u8]) -> Vec<u8> {
-    use std::fmt::Write;
-
-    const COLUMNS: usize = 35;
-    let len = data.len();
-    let capacity = 2 * len + len / COLUMNS;
-    let mut output = String::with_capacity(capacity);
-    for (index, byte) in data.iter().enumerate() {
-        write!(output, "{byte:02X}").unwrap();
-        if index % COLUMNS == COLUMNS - 1 {
-            output.push('\n');
-        }
-    }
-    output.into_bytes()
 }
