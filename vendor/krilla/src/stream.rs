@@ -364,19 +364,28 @@ pub fn set_deflate_level(level: u32) -> u32 {
 /// vitae patch: one compressor per thread is reset and reused instead of created per stream
 /// (creating one zeroes about 300 KiB of tables), and the output is written straight into a
 /// vector sized for it instead of through `ZlibEncoder`'s 32 KiB staging buffer. A reset
-/// compressor produces the same bytes as a fresh one.
+/// compressor produces the same bytes as a fresh one. At level 1, every input that fits
+/// zlib-rs's window without sliding goes through [`quick::deflate`], which writes the same
+/// bytes without the reset's 180 KiB of zeroing per stream.
 pub(crate) fn deflate_encode(data: &[u8]) -> Vec<u8> {
     if data.len() <= STORED_MAX {
         return stored_zlib(data);
     }
     let level = DEFLATE_LEVEL.get();
+    if level == quick::LEVEL && data.len() <= quick::MAX_INPUT {
+        return quick::deflate(data);
+    }
     DEFLATER.with_borrow_mut(|slot| {
         let compress = match slot {
             Some((kept, compress)) if *kept == level => {
                 compress.reset();
                 compress
             }
-            _ => &mut slot.insert((level, Compress::new(Compression::new(level), true))).1,
+            _ => {
+                &mut slot
+                    .insert((level, Compress::new(Compression::new(level), true)))
+                    .1
+            }
         };
         // Room for the whole output in most cases: text and font tables rarely deflate to
         // more than half their size, and the zlib header, checksum and block headers fit in 64.
@@ -399,16 +408,19 @@ pub(crate) fn deflate_encode(data: &[u8]) -> Vec<u8> {
 /// zeroes its 128 KiB hash table.
 const STORED_MAX: usize = 64;
 
+/// vitae patch: the zlib header of a 32 KiB window at the fastest levels: CMF 0x78 (deflate,
+/// 2^(7 + 8) bytes of window), FLG 0x01 (level flags 0, no dictionary; 0x7801 is a multiple
+/// of 31, RFC 1950 §2.2). zlib-rs writes the same two bytes at levels 0 and 1.
+const ZLIB_HEADER_FASTEST: [u8; 2] = [0x78, 0x01];
+
 /// vitae patch: `data` as a zlib stream of one stored (uncompressed) deflate block (RFC 1950
 /// and RFC 1951 §3.2.4), which every Flate decoder reads.
 fn stored_zlib(data: &[u8]) -> Vec<u8> {
-    // CMF 0x78: deflate with a 32 KiB window; FLG 0x01: fastest, and 0x7801 is a multiple of 31.
-    const HEADER: [u8; 2] = [0x78, 0x01];
     // BFINAL = 1 and BTYPE = 00: the last block, stored.
     const STORED_FINAL: u8 = 0x01;
     let len = data.len() as u16;
     let mut out = Vec::with_capacity(data.len() + 11);
-    out.extend_from_slice(&HEADER);
+    out.extend_from_slice(&ZLIB_HEADER_FASTEST);
     out.push(STORED_FINAL);
     out.extend_from_slice(&len.to_le_bytes());
     out.extend_from_slice(&(!len).to_le_bytes());
@@ -417,42 +429,327 @@ fn stored_zlib(data: &[u8]) -> Vec<u8> {
     out
 }
 
-/// The Adler-32 checksum zlib ends a stream with (RFC 1950 §9).
+/// The Adler-32 checksum zlib ends a stream with (RFC 1950 §9), by zlib-rs's own routine.
 fn adler32(data: &[u8]) -> u32 {
-    const MOD: u32 = 65521;
-    let (a, b) = data.iter().fold((1u32, 0u32), |(a, b), &byte| {
-        let a = (a + u32::from(byte)) % MOD;
-        (a, (b + a) % MOD)
-    });
-    (b << 16) | a
+    /// The checksum of no bytes, where every Adler-32 starts.
+    const ADLER32_START: u32 = 1;
+    zlib_rs::adler32::adler32(ADLER32_START, data)
 }
 
-#[cfg(test)]
-mod vitae_patch_tests {
-    use super::*;
-    use std::io::Read;
+/// vitae patch: zlib-rs's level 1 (`deflate_quick`) for one input that it reads into its window
+/// at once, writing the same bytes.
+///
+/// zlib-rs compresses level 1 as one block of fixed Huffman codes (RFC 1951 §3.2.6): at each
+/// position with at least 4 bytes left it hashes those 4 bytes into a table of 2^16 slots,
+/// takes the position the slot held (0 if none was stored since the table was cleared) as the
+/// only match candidate, stores the current position there, and emits the longest match with
+/// that candidate (4 to 258 bytes, at most [`MAX_DIST`](quick::MAX_DIST) back) or else a
+/// literal. Resetting its compressor zeroes the 128 KiB table and a 48 KiB symbol buffer
+/// level 1 never reads, about 180 k instructions per stream. Here the table is kept per
+/// thread and a slot counts only if it carries the current stream's epoch, so a stream
+/// starts by incrementing a counter.
+///
+/// Only inputs up to [`MAX_INPUT`](quick::MAX_INPUT) bytes come here: zlib-rs reads them into
+/// its 64 KiB window in one go and never slides the window (which would shift the table and
+/// insert extra positions), so positions in the window are positions in `data`.
+mod quick {
+    use std::cell::RefCell;
 
-    fn inflate(bytes: &[u8]) -> Vec<u8> {
-        let mut out = Vec::new();
-        flate2::read::ZlibDecoder::new(bytes).read_to_end(&mut out).unwrap();
-        out
+    /// The deflate level this encoder reproduces.
+    pub(super) const LEVEL: u32 = 1;
+    /// zlib's window, 2^15 bytes (window bits 15).
+    const WSIZE: usize = 1 << 15;
+    /// The longest match deflate encodes (RFC 1951 §3.2.5).
+    const MAX_MATCH: usize = 258;
+    /// The shortest match zlib-rs's level 1 takes: it compares 4 bytes before looking further.
+    const MIN_MATCH: usize = 4;
+    /// zlib's `MIN_LOOKAHEAD`: the bytes it keeps ahead of the current position
+    /// (`STD_MAX_MATCH + STD_MIN_MATCH + 1`).
+    const MIN_LOOKAHEAD: usize = MAX_MATCH + 3 + 1;
+    /// The farthest back zlib-rs looks for a match (`max_dist`, `WSIZE - MIN_LOOKAHEAD`).
+    pub(super) const MAX_DIST: usize = WSIZE - MIN_LOOKAHEAD;
+    /// The largest input zlib-rs compresses without sliding its window: it slides once the
+    /// current position reaches `WSIZE + MAX_DIST` with fewer than `MIN_LOOKAHEAD` bytes read
+    /// ahead, and an input of at most this length reaches it (if at all) only at its end.
+    pub(super) const MAX_INPUT: usize = WSIZE + MAX_DIST;
+    /// Slots in the hash table: zlib-rs's `HASH_SIZE`, a 16-bit hash.
+    const HASH_SLOTS: usize = 1 << 16;
+    /// zlib-rs's multiplicative hash of 4 bytes (`StandardHashCalc`): Knuth's 2^32 / φ.
+    const HASH_MULTIPLIER: u32 = 2_654_435_761;
+    /// Bits a slot gives to the position (positions are below 2^16); the epoch is above them.
+    const POSITION_BITS: u32 = 16;
+    /// The largest epoch a slot can carry above its 16 position bits.
+    const MAX_EPOCH: u32 = u16::MAX as u32;
+
+    /// The per-thread hash table. A slot holds `epoch << 16 | position`, and the epoch grows by
+    /// one per stream, so every slot stored by an earlier stream is below the current
+    /// stream's `epoch << 16`.
+    struct Heads {
+        slots: Box<[u32; HASH_SLOTS]>,
+        epoch: u32,
     }
 
-    #[test]
-    fn stored_and_deflated_streams_inflate_to_their_input() {
-        for len in [0, 1, 10, STORED_MAX, STORED_MAX + 1, 5000] {
-            let data: Vec<u8> = (0..len).map(|i| (i * 7 % 251) as u8).collect();
-            assert_eq!(inflate(&deflate_encode(&data)), data, "{len} bytes");
+    thread_local! {
+        static HEADS: RefCell<Option<Heads>> = const { RefCell::new(None) };
+    }
+
+    /// A code or a run of codes, bits in the order they are written (Huffman codes reversed,
+    /// RFC 1951 §3.1.1), and its length in bits.
+    #[derive(Clone, Copy)]
+    struct Code {
+        bits: u32,
+        len: u32,
+    }
+
+    /// `code`'s lowest `len` bits in reverse order.
+    const fn reverse(code: u32, len: u32) -> u32 {
+        let mut reversed = 0;
+        let mut bit = 0;
+        while bit < len {
+            reversed = (reversed << 1) | ((code >> bit) & 1);
+            bit += 1;
+        }
+        reversed
+    }
+
+    /// The fixed Huffman code of literal/length symbol `symbol` (RFC 1951 §3.2.6).
+    const fn fixed_code(symbol: u32) -> Code {
+        let (code, len) = match symbol {
+            0..=143 => (0x30 + symbol, 8),
+            144..=255 => (0x190 + symbol - 144, 9),
+            256..=279 => (symbol - 256, 7),
+            _ => (0xC0 + symbol - 280, 8),
+        };
+        Code {
+            bits: reverse(code, len),
+            len,
         }
     }
 
-    #[test]
-    fn a_reset_compressor_writes_what_a_fresh_one_writes() {
-        let data: Vec<u8> = (0..20_000).map(|i| (i % 97) as u8).collect();
-        let first = deflate_encode(&data);
-        assert_eq!(deflate_encode(&data), first);
-        let fresh = std::thread::spawn(move || deflate_encode(&data)).join().unwrap();
-        assert_eq!(fresh, first);
+    /// The codes of the 256 literals.
+    const LITERALS: [Code; 256] = {
+        let mut codes = [Code { bits: 0, len: 0 }; 256];
+        let mut byte = 0;
+        while byte < 256 {
+            codes[byte] = fixed_code(byte as u32);
+            byte += 1;
+        }
+        codes
+    };
+
+    /// The end-of-block symbol.
+    const END_OF_BLOCK: Code = fixed_code(256);
+
+    /// Each match length's symbol code followed by its extra bits, indexed by length − 3
+    /// (RFC 1951 §3.2.5: symbols 257 to 285, base lengths and extra bits).
+    const LENGTHS: [Code; 256] = {
+        const BASE: [u32; 29] = [
+            3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99,
+            115, 131, 163, 195, 227, 258,
+        ];
+        const EXTRA: [u32; 29] = [
+            0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0,
+        ];
+        let mut codes = [Code { bits: 0, len: 0 }; 256];
+        let mut index = 0;
+        // Ascending, so length 258 ends with symbol 285 rather than 284 plus 31.
+        while index < 29 {
+            let symbol = fixed_code(257 + index as u32);
+            let mut extra = 0;
+            while extra < (1 << EXTRA[index]) && BASE[index] + extra <= MAX_MATCH as u32 {
+                codes[(BASE[index] + extra - 3) as usize] = Code {
+                    bits: symbol.bits | (extra << symbol.len),
+                    len: symbol.len + EXTRA[index],
+                };
+                extra += 1;
+            }
+            index += 1;
+        }
+        codes
+    };
+
+    /// Bits of a distance code (RFC 1951 §3.2.6: fixed 5-bit codes).
+    const DISTANCE_CODE_LEN: u32 = 5;
+
+    /// Per distance − 1, the distance's code followed by the length of its extra bits, and the
+    /// smallest distance − 1 of that code (RFC 1951 §3.2.5; the code reversed, RFC 1951
+    /// §3.1.1). Indexed as zlib's `_dist_code` is: distances up to 256 directly, longer ones by
+    /// 256 + (distance − 1) / 128 (their codes change only at multiples of 128).
+    const DISTANCES: [(u32, u32, u32); 512] = {
+        let mut codes = [(0, 0, 0); 512];
+        let mut code = 0;
+        while code < 30 {
+            // Codes 0 to 3 have no extra bits; after them, pairs of codes per power of two.
+            let extra = if code < 4 { 0 } else { code / 2 - 1 };
+            let base = if code < 4 {
+                code
+            } else {
+                (2 + (code & 1)) << extra
+            };
+            let entry = (reverse(code, DISTANCE_CODE_LEN), extra, base);
+            let mut d = base;
+            while d < base + (1 << extra) {
+                let index = if d < 256 { d } else { 256 + (d >> 7) };
+                codes[index as usize] = entry;
+                d += 1;
+            }
+            code += 1;
+        }
+        codes
+    };
+
+    /// A distance's code followed by its extra bits.
+    #[inline(always)]
+    fn distance(dist: usize) -> Code {
+        let d = dist - 1;
+        /// Distances − 1 below this index [`DISTANCES`] directly.
+        const DIRECT: usize = 256;
+        /// Longer distances − 1 index it by their 128s.
+        const SHIFT: u32 = 7;
+        let index = if d < DIRECT { d } else { DIRECT + (d >> SHIFT) };
+        let (bits, extra, base) = DISTANCES[index];
+        Code {
+            bits: bits | ((d as u32 - base) << DISTANCE_CODE_LEN),
+            len: DISTANCE_CODE_LEN + extra,
+        }
+    }
+
+    /// Bits not yet written, least significant first (RFC 1951 §3.1.1). Kept apart from the
+    /// output vector so that they stay in registers.
+    #[derive(Clone, Copy)]
+    struct Bits {
+        buffer: u64,
+        filled: u32,
+    }
+
+    impl Bits {
+        /// Appends `code` (at most 31 bits, a length and a distance together); whole 32-bit
+        /// words go to `out` as soon as they are complete, so the buffer never holds more than
+        /// 63 bits.
+        #[inline(always)]
+        fn put(&mut self, code: Code, out: &mut Vec<u8>) {
+            self.buffer |= u64::from(code.bits) << self.filled;
+            self.filled += code.len;
+            /// The bits written at once.
+            const WORD: u32 = u32::BITS;
+            if self.filled >= WORD {
+                out.extend_from_slice(&(self.buffer as u32).to_le_bytes());
+                self.buffer >>= WORD;
+                self.filled -= WORD;
+            }
+        }
+
+        /// Writes out the bits left, padding the last byte with zeros.
+        fn finish(self, out: &mut Vec<u8>) {
+            let bytes = self.filled.div_ceil(8) as usize;
+            out.extend_from_slice(&self.buffer.to_le_bytes()[..bytes]);
+        }
+    }
+
+    /// The length of the match of `later` with `earlier` (a longer slice from an earlier
+    /// position), of which the first [`MIN_MATCH`] bytes are known to be equal, up to
+    /// [`MAX_MATCH`] bytes.
+    #[inline(always)]
+    fn match_len(earlier: &[u8], later: &[u8]) -> usize {
+        let max = later.len().min(MAX_MATCH);
+        let (earlier, later) = (&earlier[MIN_MATCH..max], &later[MIN_MATCH..max]);
+        /// Bytes compared at once.
+        const WORD: usize = 8;
+        let mut len = 0;
+        for (a, b) in earlier.chunks_exact(WORD).zip(later.chunks_exact(WORD)) {
+            let differ = u64::from_le_bytes(a.try_into().unwrap())
+                ^ u64::from_le_bytes(b.try_into().unwrap());
+            if differ != 0 {
+                return MIN_MATCH + len + (differ.trailing_zeros() / 8) as usize;
+            }
+            len += WORD;
+        }
+        let tail = earlier[len..]
+            .iter()
+            .zip(&later[len..])
+            .take_while(|(a, b)| a == b)
+            .count();
+        MIN_MATCH + len + tail
+    }
+
+    /// `data` (at most [`MAX_INPUT`] bytes) as the zlib stream zlib-rs writes at level 1.
+    pub(super) fn deflate(data: &[u8]) -> Vec<u8> {
+        debug_assert!(data.len() <= MAX_INPUT);
+        HEADS.with_borrow_mut(|heads| {
+            let heads = heads.get_or_insert_with(|| Heads {
+                // Allocated zeroed (fresh pages at this size); epoch 0 is never current.
+                slots: vec![0; HASH_SLOTS].into_boxed_slice().try_into().unwrap(),
+                epoch: 0,
+            });
+            heads.epoch += 1;
+            if heads.epoch > MAX_EPOCH {
+                heads.slots.fill(0);
+                heads.epoch = 1;
+            }
+            encode(data, &mut heads.slots, heads.epoch << POSITION_BITS)
+        })
+    }
+
+    /// The encoder proper, with `slots` holding `base + position` for this stream's positions
+    /// and less than `base` for anything older.
+    fn encode(data: &[u8], slots: &mut [u32; HASH_SLOTS], base: u32) -> Vec<u8> {
+        // As in `deflate_encode`: room for the whole output in most cases.
+        let mut out = Vec::with_capacity(data.len() / 2 + 64);
+        out.extend_from_slice(&super::ZLIB_HEADER_FASTEST);
+        // BFINAL = 1, BTYPE = 01 (fixed Huffman codes): the only block.
+        let mut bits = Bits {
+            buffer: 0b011,
+            filled: 3,
+        };
+
+        let mut pos = 0;
+        // Positions with at least MIN_MATCH bytes left hash and may match; the last few are
+        // literals.
+        let hashed_end = (data.len() + 1).saturating_sub(MIN_MATCH);
+        while pos < hashed_end {
+            let word = u32::from_le_bytes(data[pos..pos + MIN_MATCH].try_into().unwrap());
+            let slot = &mut slots[(word.wrapping_mul(HASH_MULTIPLIER) >> POSITION_BITS) as usize];
+            // An older stream's slot counts as position 0, as zlib-rs's zeroed table does.
+            let candidate = slot.saturating_sub(base) as usize;
+            *slot = base | pos as u32;
+            let dist = pos - candidate;
+            if (1..=MAX_DIST).contains(&dist)
+                && u32::from_le_bytes(data[candidate..candidate + MIN_MATCH].try_into().unwrap())
+                    == word
+            {
+                let len = match_len(&data[candidate..], &data[pos..]);
+                let length = LENGTHS[len - 3];
+                let distance = distance(dist);
+                let code = Code {
+                    bits: length.bits | (distance.bits << length.len),
+                    len: length.len + distance.len,
+                };
+                bits.put(code, &mut out);
+                pos += len;
+            } else {
+                // The literal is the word's first byte (it was read little-endian).
+                bits.put(LITERALS[usize::from(word as u8)], &mut out);
+                pos += 1;
+            }
+        }
+        for &byte in &data[pos..] {
+            bits.put(LITERALS[usize::from(byte)], &mut out);
+        }
+
+        bits.put(END_OF_BLOCK, &mut out);
+        bits.finish(&mut out);
+        out.extend_from_slice(&super::adler32(data).to_be_bytes());
+        out
+    }
+
+    /// Sets the epoch the next stream increments, to test its wrapping around.
+    #[cfg(test)]
+    pub(super) fn set_epoch(epoch: u32) {
+        HEADS.with_borrow_mut(|heads| {
+            if let Some(heads) = heads {
+                heads.epoch = epoch;
+            }
+        });
     }
 }
 
@@ -470,4 +767,169 @@ fn hex_encode(data: &[u8]) -> Vec<u8> {
         }
     }
     output.into_bytes()
+}
+
+#[cfg(test)]
+mod vitae_patch_tests {
+    use super::*;
+    use std::io::Read;
+
+    fn inflate(bytes: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        flate2::read::ZlibDecoder::new(bytes)
+            .read_to_end(&mut out)
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn stored_and_deflated_streams_inflate_to_their_input() {
+        for len in [0, 1, 10, STORED_MAX, STORED_MAX + 1, 5000] {
+            let data: Vec<u8> = (0..len).map(|i| (i * 7 % 251) as u8).collect();
+            assert_eq!(inflate(&deflate_encode(&data)), data, "{len} bytes");
+        }
+    }
+
+    #[test]
+    fn a_reset_compressor_writes_what_a_fresh_one_writes() {
+        let data: Vec<u8> = (0..20_000).map(|i| (i % 97) as u8).collect();
+        let first = deflate_encode(&data);
+        assert_eq!(deflate_encode(&data), first);
+        let fresh = std::thread::spawn(move || deflate_encode(&data))
+            .join()
+            .unwrap();
+        assert_eq!(fresh, first);
+    }
+
+    /// What a fresh flate2 compressor writes for `data` at `level` (with vitae's features
+    /// flate2 deflates through zlib-rs; krilla alone builds it on miniz_oxide).
+    fn flate2_zlib(data: &[u8], level: u32) -> Vec<u8> {
+        let mut compress = Compress::new(Compression::new(level), true);
+        let mut out = Vec::with_capacity(data.len() * 2 + 64);
+        let status = compress
+            .compress_vec(data, &mut out, FlushCompress::Finish)
+            .unwrap();
+        assert_eq!(status, Status::StreamEnd);
+        out
+    }
+
+    /// What a fresh zlib-rs compressor writes for `data` at `level` with a 32 KiB window.
+    fn zlib_rs_zlib(data: &[u8], level: i32) -> Vec<u8> {
+        let mut deflate = zlib_rs::Deflate::new(level, true, 15);
+        let mut out = vec![0; zlib_rs::compress_bound(data.len())];
+        let status = deflate
+            .compress(data, &mut out, zlib_rs::DeflateFlush::Finish)
+            .unwrap();
+        assert_eq!(status, zlib_rs::Status::StreamEnd);
+        out.truncate(deflate.total_out() as usize);
+        out
+    }
+
+    /// Inputs of the kinds krilla deflates, `len` bytes each: text with repeats (content
+    /// streams), a ramp of small numbers (font tables), runs of zeros, and noise.
+    fn samples(len: usize) -> Vec<Vec<u8>> {
+        let text = b"BT /F1 9.5 Tf 72 700 Td [(Gupta)-20(, Indradhanush)] TJ ET q 1 0 0 1 0 0 cm ";
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15 ^ len as u64;
+        let mut noise = || {
+            // xorshift64: deterministic, incompressible bytes.
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 24) as u8
+        };
+        vec![
+            (0..len)
+                .map(|i| text[i % text.len()] ^ u8::from(i % 101 == 0))
+                .collect(),
+            (0..len).map(|i| ((i / 3) % 23) as u8).collect(),
+            (0..len)
+                .map(|i| if i % 1000 < 700 { 0 } else { i as u8 })
+                .collect(),
+            (0..len).map(|_| noise()).collect(),
+            (0..len)
+                .map(|i| {
+                    if i % 5 == 0 {
+                        noise()
+                    } else {
+                        b'a' + (i % 7) as u8
+                    }
+                })
+                .collect(),
+        ]
+    }
+
+    #[test]
+    fn vitae_patch_quick_deflate_writes_what_zlib_rs_writes_at_level_1() {
+        let lengths = [
+            0,
+            1,
+            3,
+            4,
+            5,
+            259,
+            262,
+            1000,
+            7_000,
+            quick::MAX_DIST - 1,
+            quick::MAX_DIST,
+            quick::MAX_DIST + 1,
+            1 << 15,
+            50_000,
+            quick::MAX_INPUT - 1,
+            quick::MAX_INPUT,
+        ];
+        for len in lengths {
+            for (kind, data) in samples(len).iter().enumerate() {
+                let ours = quick::deflate(data);
+                assert!(ours == zlib_rs_zlib(data, 1), "{len} bytes of kind {kind}");
+                assert!(inflate(&ours) == *data, "{len} bytes of kind {kind}");
+            }
+        }
+    }
+
+    #[test]
+    fn vitae_patch_deflate_encode_takes_the_quick_encoder_only_at_level_1_within_the_window() {
+        let previous = set_deflate_level(quick::LEVEL);
+        for level in [quick::LEVEL, 9] {
+            set_deflate_level(level);
+            for len in [
+                STORED_MAX + 1,
+                7_000,
+                quick::MAX_INPUT,
+                quick::MAX_INPUT + 1,
+                150_000,
+            ] {
+                for (kind, data) in samples(len).iter().enumerate() {
+                    let ours = deflate_encode(data);
+                    let expected = if level == quick::LEVEL && len <= quick::MAX_INPUT {
+                        zlib_rs_zlib(data, 1)
+                    } else {
+                        flate2_zlib(data, level)
+                    };
+                    assert!(ours == expected, "level {level}, {len} bytes, kind {kind}");
+                    assert!(
+                        inflate(&ours) == *data,
+                        "level {level}, {len} bytes, kind {kind}"
+                    );
+                }
+            }
+        }
+        set_deflate_level(previous);
+    }
+
+    #[test]
+    fn vitae_patch_quick_deflate_forgets_earlier_streams_and_survives_its_epoch_wrapping() {
+        let [text, ramp, ..] = &samples(10_000)[..] else {
+            unreachable!()
+        };
+        let expected = zlib_rs_zlib(text, 1);
+        // Leave positions of another stream in the table, then wrap the epoch around.
+        quick::deflate(ramp);
+        assert!(quick::deflate(text) == expected);
+        quick::set_epoch(u32::from(u16::MAX) - 1);
+        for _ in 0..3 {
+            quick::deflate(ramp);
+            assert!(quick::deflate(text) == expected);
+        }
+    }
 }
