@@ -887,6 +887,98 @@ mod vitae_patch_tests {
         }
     }
 
+    /// A seeded generator of inputs built the way LZ77 sees data: literal bytes, runs, and
+    /// copies of earlier stretches at any distance and length (including overlapping copies,
+    /// copies longer than a match and copies from beyond the encoder's reach), so matches of
+    /// every length and distance class, and hash collisions, occur.
+    struct Inputs(u64);
+
+    impl Inputs {
+        fn next(&mut self) -> u64 {
+            // splitmix64: a fixed seed gives the same inputs on every machine.
+            self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = self.0;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^ (z >> 31)
+        }
+
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+
+        /// An input of at most `max` bytes.
+        fn input(&mut self, max: usize) -> Vec<u8> {
+            let len = self.below(max + 1);
+            let alphabet = 1 + self.below(256);
+            let mut data = Vec::with_capacity(len);
+            while data.len() < len {
+                let piece = 1 + self.below(300);
+                match self.below(4) {
+                    0 => (0..piece).for_each(|_| data.push(self.below(alphabet) as u8)),
+                    1 => data.extend(std::iter::repeat_n(self.below(alphabet) as u8, piece)),
+                    _ if !data.is_empty() => {
+                        let from = self.below(data.len());
+                        for i in 0..piece {
+                            data.push(data[from + i]);
+                        }
+                    }
+                    _ => data.push(0),
+                }
+            }
+            data.truncate(len);
+            data
+        }
+    }
+
+    #[test]
+    fn vitae_patch_quick_deflate_writes_what_zlib_rs_writes_for_random_inputs() {
+        let mut inputs = Inputs(0x5EED_0017);
+        // Most inputs are small, as a résumé's ToUnicode maps and font subsets are; every
+        // tenth may be as long as the encoder takes.
+        for case in 0..400 {
+            let max = if case % 10 == 0 {
+                quick::MAX_INPUT
+            } else {
+                4_000
+            };
+            let data = inputs.input(max);
+            let ours = quick::deflate(&data);
+            assert!(
+                ours == zlib_rs_zlib(&data, 1),
+                "case {case}, {} bytes",
+                data.len()
+            );
+            assert!(inflate(&ours) == data, "case {case}, {} bytes", data.len());
+        }
+    }
+
+    #[test]
+    fn vitae_patch_quick_deflate_matches_exactly_as_far_back_as_zlib_rs() {
+        let mut inputs = Inputs(0xD157);
+        let pattern = b"/Span<</MCID";
+        for dist in [
+            1,
+            2,
+            4,
+            258,
+            quick::MAX_DIST - 1,
+            quick::MAX_DIST,
+            quick::MAX_DIST + 1,
+        ] {
+            // The pattern again exactly `dist` bytes after its start, with noise between and
+            // after, so the only match worth taking is the repeat at that distance.
+            let mut data = pattern.to_vec();
+            data.extend((pattern.len()..dist).map(|_| inputs.next() as u8));
+            data.truncate(dist);
+            data.extend_from_slice(pattern);
+            data.extend((0..100).map(|_| inputs.next() as u8));
+            let ours = quick::deflate(&data);
+            assert!(ours == zlib_rs_zlib(&data, 1), "a repeat {dist} bytes back");
+            assert!(inflate(&ours) == data, "a repeat {dist} bytes back");
+        }
+    }
+
     #[test]
     fn vitae_patch_deflate_encode_takes_the_quick_encoder_only_at_level_1_within_the_window() {
         let previous = set_deflate_level(quick::LEVEL);
