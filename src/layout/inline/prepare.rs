@@ -282,7 +282,9 @@ fn in_compound(text: &str, range: Range<usize>) -> bool {
         None if to < text.len() => return true,
         None => text.len(),
     };
-    slice(text, start..end).contains(['-', '\u{2010}', '\u{2011}', '\u{2013}'])
+    // The hyphen by a byte search; the dashes only in text that is not ASCII.
+    let word = slice(text, start..end);
+    word.contains('-') || (!word.is_ascii() && word.contains(['\u{2010}', '\u{2011}', '\u{2013}']))
 }
 
 /// How far [`in_compound`] looks for the white space around a word, in bytes: four times the
@@ -428,6 +430,10 @@ fn join(p: &mut Encoder, c: &Collected, at: usize) {
 /// see as a unit. Counting opportunities, not characters, leaves an English paragraph that
 /// quotes a Chinese name hyphenated as before.
 fn mostly_cjk(text: &str, ops: &[Opportunity]) -> bool {
+    // CJK characters are not ASCII (nor is any other joined inter-character).
+    if text.is_ascii() {
+        return false;
+    }
     let cjk = ops
         .iter()
         .filter(|o| {
