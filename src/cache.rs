@@ -214,8 +214,19 @@ impl HyphenationCache {
     const CAPACITY: usize = 16384;
 
     /// Returns the cached points of a word, if any.
+    #[cfg(test)]
     pub(crate) fn get(&self, lang: hypher::Lang, word: &str) -> Option<Vec<usize>> {
-        self.0.get(&lang, word).map(|p| p.to_vec())
+        self.visit(lang, word, <[usize]>::to_vec)
+    }
+
+    /// Calls `f` with the cached points of a word, if there are any, without copying them.
+    pub(crate) fn visit<R>(
+        &self,
+        lang: hypher::Lang,
+        word: &str,
+        f: impl FnOnce(&[usize]) -> R,
+    ) -> Option<R> {
+        self.0.get(&lang, word).map(|p| f(&p))
     }
 
     /// Stores the points of a word (of at most [`HyphenationCache::MAX_WORD`] bytes).

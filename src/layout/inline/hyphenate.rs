@@ -79,17 +79,23 @@ impl Hyphenator {
     /// Leading and trailing punctuation is ignored for the lookup, but offsets stay relative
     /// to `word`. Every offset lies on a char boundary strictly inside the word's letters.
     pub fn points(&self, word: &str) -> Vec<usize> {
+        let mut points = Vec::new();
+        self.each_point(word, |p| points.push(p));
+        points
+    }
+
+    /// Calls `f` with each offset [`Hyphenator::points`] returns, in order, without collecting
+    /// them (a paragraph asks for the points of nearly every word).
+    pub fn each_point(&self, word: &str, mut f: impl FnMut(usize)) {
         let (lead, core) = trim_punctuation(word);
         if core.is_empty() {
-            return Vec::new();
+            return;
         }
-        let mut points = match self.exception(core) {
-            Some(breaks) => exception_points(core, breaks),
-            None if self.may_hyphenate(core) => self.pattern_points(core),
-            None => Vec::new(),
-        };
-        points.iter_mut().for_each(|p| *p += lead);
-        points
+        match self.exception(core) {
+            Some(breaks) => exception_points(core, breaks).into_iter().for_each(|p| f(p + lead)),
+            None if self.may_hyphenate(core) => self.each_pattern_point(core, |p| f(p + lead)),
+            None => {}
+        }
     }
 
     /// Looks up the exception for a word, case-insensitively.
@@ -119,17 +125,15 @@ impl Hyphenator {
             && if core.is_ascii() { ascii_word_may_hyphenate(core) } else { word_may_hyphenate(core) }
     }
 
-    /// Returns the pattern points of a word (byte offsets into `core`).
-    fn pattern_points(&self, core: &str) -> Vec<usize> {
-        let Some(lang) = self.lang else {
-            return Vec::new();
-        };
-        if let Some(points) = self.cache.get(lang, core) {
-            return points;
+    /// Calls `f` with each pattern point of a word (byte offsets into `core`), in order.
+    fn each_pattern_point(&self, core: &str, mut f: impl FnMut(usize)) {
+        let Some(lang) = self.lang else { return };
+        if self.cache.visit(lang, core, |points| points.iter().for_each(|&p| f(p))).is_some() {
+            return;
         }
         let points = pattern_points_uncached(lang, core);
         self.cache.insert(lang, core, &points);
-        points
+        points.into_iter().for_each(f);
     }
 }
 

@@ -124,6 +124,9 @@ struct Encoder {
     /// Where the word being encoded is cut into fragments ([`emit_word`]): kept between
     /// words, so that a word allocates no list of its own.
     bounds: Vec<usize>,
+    /// The hyphenation points of the word being encoded ([`word`]), kept between words as
+    /// `bounds` is.
+    cuts: Vec<Cut>,
 }
 
 impl Encoder {
@@ -210,6 +213,7 @@ pub fn prepare(
         no_hyphens: mostly_cjk(&c.text, ops),
         spaces: Vec::new(),
         bounds: Vec::new(),
+        cuts: Vec::new(),
     };
     let mut start = 0;
     for op in ops {
@@ -232,18 +236,15 @@ fn word(p: &mut Encoder, c: &Collected, range: Range<usize>, width: Pt, ctx: &mu
     let span = &c.spans[c.span_at(range.start)];
     // Bold marks names, titles and key terms, which a broken word would damage.
     let style_allows = span.style.hyphenate && !span.style.bold;
-    let cuts: Vec<Cut> = if ctx.hyphenate
-        && !p.no_hyphens
-        && style_allows
-        && !span.nobreak
-        && !in_compound(&c.text, range.clone())
+    let mut cuts = std::mem::take(&mut p.cuts);
+    cuts.clear();
+    if ctx.hyphenate && !p.no_hyphens && style_allows && !span.nobreak && !in_compound(&c.text, range.clone())
     {
-        ctx.hyphenator.points(text).into_iter().map(|i| Cut { at: range.start + i, hyphen: true }).collect()
-    } else {
-        Vec::new()
-    };
+        ctx.hyphenator.each_point(text, |i| cuts.push(Cut { at: range.start + i, hyphen: true }));
+    }
     let mark = p.mark();
     emit_word(p, c, range.clone(), &cuts, ctx);
+    p.cuts = cuts;
     // Even a run that must not break (a contact) is split when it cannot fit on any line: the
     // word is measured as shaped, and only an overlong one is shaped again at emergency points.
     let natural: Pt = p.pieces[mark.0..].iter().map(|pc| pc.width).sum();
@@ -296,7 +297,11 @@ const COMPOUND_WINDOW: usize = 4 * crate::limits::MAX_HYPHENATED_WORD_CHARS;
 fn emit_word(p: &mut Encoder, c: &Collected, range: Range<usize>, cuts: &[Cut], ctx: &mut InlineCtx) {
     let mut bounds = std::mem::take(&mut p.bounds);
     bounds.clear();
-    bounds.extend(c.spans.iter().map(|s| s.range.start).filter(|&s| s > range.start && s < range.end));
+    // The spans starting inside the word: they are in order, so from the first one after its
+    // start until one starts at or after its end.
+    let after_start = c.spans.partition_point(|s| s.range.start <= range.start);
+    let starts = c.spans[after_start..].iter().map(|s| s.range.start);
+    bounds.extend(starts.take_while(|&s| s < range.end));
     bounds.extend(cuts.iter().map(|c| c.at));
     bounds.push(range.end);
     bounds.sort_unstable();
