@@ -78,8 +78,9 @@ pub struct Prepared {
     pub items: Vec<Item>,
     /// For each item, the piece it draws (boxes and space glue), if any.
     pub item_piece: Vec<Option<usize>>,
-    /// For each flagged penalty item, the hyphen piece drawn when a line ends there.
-    pub hyphens: Vec<Option<Piece>>,
+    /// The hyphen pieces drawn when a line ends at a flagged penalty, by the penalty's item
+    /// index, in order (a few per paragraph: see [`Prepared::hyphen_at`]).
+    pub hyphens: Vec<(usize, Piece)>,
     /// The share of their width by which glyphs may be scaled (font expansion; 0 is off).
     pub expansion: f64,
     /// The paragraph's bidi levels.
@@ -87,10 +88,16 @@ pub struct Prepared {
 }
 
 impl Prepared {
+    /// Returns the hyphen drawn when a line ends at item `item`, if it is a hyphenation point.
+    pub fn hyphen_at(&self, item: usize) -> Option<&Piece> {
+        let i = self.hyphens.binary_search_by_key(&item, |(at, _)| *at).ok()?;
+        Some(&self.hyphens[i].1)
+    }
+
     /// Gives the glyph vectors of the pieces and hyphens back to the shaping session, which
     /// fills them with later results instead of allocating new ones.
     pub fn recycle(self, shapers: &mut Shapers) {
-        let hyphens = self.hyphens.into_iter().flatten();
+        let hyphens = self.hyphens.into_iter().map(|(_, hyphen)| hyphen);
         self.pieces.into_iter().chain(hyphens).for_each(|piece| shapers.recycle(piece.glyphs));
     }
 }
@@ -158,7 +165,7 @@ impl Encoder {
         (self.pieces.len(), self.builder.len())
     }
 
-    /// Finishes the items and lays out the item → piece and item → hyphen tables.
+    /// Finishes the items and lays out the item → piece table (the hyphens are kept by item).
     fn finish(self) -> Prepared {
         let items = self.builder.finish();
         let mut item_piece = vec![None; items.len()];
@@ -167,12 +174,11 @@ impl Encoder {
                 *slot = Some(piece);
             }
         }
-        let mut hyphens = vec![None; items.len()];
-        for (item, hyphen) in self.hyphens {
-            if let Some(slot) = hyphens.get_mut(item) {
-                *slot = Some(hyphen);
-            }
-        }
+        // Each hyphen has an item of its own, pushed in order; a table by item index would be
+        // almost all empty.
+        let mut hyphens = self.hyphens;
+        hyphens.retain(|(item, _)| *item < items.len());
+        debug_assert!(hyphens.windows(2).all(|w| w[0].0 < w[1].0), "hyphens in item order");
         Prepared {
             pieces: self.pieces,
             items,
