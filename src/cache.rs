@@ -1,5 +1,5 @@
 //! The one cache type of the engine: results keyed by a small "space" (a language) and a short
-//! text, sharded by a stable hash of the text behind independent locks, and bounded.
+//! text, sharded by the text's length and ends behind independent locks, and bounded.
 //!
 //! Two caches use it, both owned by the engine through its font book: the shaped words of each
 //! face ([`crate::font`]) and the hyphenation points of words ([`HyphenationCache`], filled by
@@ -89,11 +89,17 @@ impl<S, V: Clone> ShardedCache<S, V> {
         self.shards.iter().map(|s| s.lock().unwrap_or_else(|e| e.into_inner()).len).sum()
     }
 
-    /// Returns the shard of a text.
+    /// Returns the shard of a text: chosen by its length and its first and last bytes, mixed,
+    /// rather than by a hash of every byte, which the shard's map computes for the lookup
+    /// anyway. Which shard holds a text matters for speed only (how often threads meet at a
+    /// lock, how evenly the shards fill), and words differ enough in length and ends.
     fn shard(&self, text: &str) -> &Mutex<Shard<S, V>> {
-        let hash = FxBuild.hash_one(text);
-        // The top bits: the low ones also choose the bucket inside the shard's map.
-        let index = (hash >> (u64::BITS - SHARDS.trailing_zeros())) as usize;
+        let bytes = text.as_bytes();
+        let ends = u64::from(bytes.first().copied().unwrap_or(0)) << 8
+            | u64::from(bytes.last().copied().unwrap_or(0));
+        let key = (bytes.len() as u64) << 16 | ends;
+        // The top bits of the product, where the multiplier mixes every bit of the key.
+        let index = (key.wrapping_mul(FX_K) >> (u64::BITS - SHARDS.trailing_zeros())) as usize;
         &self.shards[index % SHARDS]
     }
 }
@@ -116,13 +122,15 @@ impl BuildHasher for FxBuild {
     }
 }
 
+/// The multiplier of rustc's Fx hash: odd, with well-mixed bits.
+const FX_K: u64 = 0xf135_7aea_2e62_a9c5;
+
 /// The hasher state of [`FxBuild`].
 struct FxHasher(u64);
 
 impl Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
-        /// The multiplier of rustc's Fx hash: odd, with well-mixed bits.
-        const K: u64 = 0xf135_7aea_2e62_a9c5;
+        const K: u64 = FX_K;
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
             let mut word = [0; 8];
@@ -170,6 +178,19 @@ mod tests {
     }
 
     #[test]
+    fn texts_spread_over_the_shards() {
+        let cache: ShardedCache<u8, u8> = ShardedCache::new(SHARDS);
+        let words = ["a", "of", "the", "and", "team", "data", "built", "scale", "systems", "engineer"];
+        let mut used: Vec<*const Mutex<Shard<u8, u8>>> =
+            words.iter().map(|w| cache.shard(w) as *const _).collect();
+        used.sort();
+        used.dedup();
+        assert!(used.len() >= SHARDS / 2, "{} shards for {} words", used.len(), words.len());
+        // The same text always goes to the same shard.
+        assert!(std::ptr::eq(cache.shard("scale"), cache.shard(&String::from("scale"))));
+    }
+
+    #[test]
     fn the_hash_is_stable() {
         // Pinned: the same on every platform and run (one whole 8-byte chunk, then one byte),
         // computed by hand from the definition.
@@ -193,8 +214,19 @@ impl HyphenationCache {
     const CAPACITY: usize = 16384;
 
     /// Returns the cached points of a word, if any.
+    #[cfg(test)]
     pub(crate) fn get(&self, lang: hypher::Lang, word: &str) -> Option<Vec<usize>> {
-        self.0.get(&lang, word).map(|p| p.to_vec())
+        self.visit(lang, word, <[usize]>::to_vec)
+    }
+
+    /// Calls `f` with the cached points of a word, if there are any, without copying them.
+    pub(crate) fn visit<R>(
+        &self,
+        lang: hypher::Lang,
+        word: &str,
+        f: impl FnOnce(&[usize]) -> R,
+    ) -> Option<R> {
+        self.0.get(&lang, word).map(|p| f(&p))
     }
 
     /// Stores the points of a word (of at most [`HyphenationCache::MAX_WORD`] bytes).

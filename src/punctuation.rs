@@ -107,9 +107,15 @@ pub fn smarten(pieces: &[Piece<'_>], quotes: &Quotes) -> Vec<String> {
 /// alone leaves the text as it is: before this test, such texts (most bullets) took the walk,
 /// four fifths of building an English résumé's content.
 fn may_change(text: &str) -> bool {
-    text.contains(['"', '\''])
-        || text.contains("...")
-        || text.match_indices('-').any(|(i, _)| hyphen_may_change(text, i))
+    // One pass over the bytes: each character looked for is ASCII, and an ASCII byte in UTF-8
+    // is always that character.
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'"' | b'\'' => true,
+        b'.' => bytes[i..].starts_with(b"..."),
+        b'-' => hyphen_may_change(text, i),
+        _ => false,
+    })
 }
 
 /// Whether the hyphen at byte `i` may become a dash: another hyphen, a space or the end of the

@@ -200,7 +200,7 @@ pub enum BlockKind {
 }
 
 /// A paragraph: styled runs plus how to set them.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Paragraph {
     /// The text runs.
     pub runs: Vec<Run>,

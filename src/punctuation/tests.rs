@@ -302,3 +302,22 @@ fn the_walk_changes_nothing_in_pieces_that_may_not_change() {
     assert!(may_change("a - b") && may_change("a -") && may_change("a--b") && may_change("so..."));
     assert_eq!(en("a - b... c--d"), "a – b… c–d");
 }
+
+#[test]
+fn the_byte_scan_for_changes_agrees_with_the_character_searches() {
+    // What `may_change` asked before it scanned bytes: three searches of the text.
+    let searched = |text: &str| {
+        text.contains(['"', '\''])
+            || text.contains("...")
+            || text.match_indices('-').any(|(i, _)| hyphen_may_change(text, i))
+    };
+    let parts = ["a", "-", " ", ".", "..", "'", "\"", "é", "—", "\u{a0}", "–", "x-y", "\n"];
+    for a in parts {
+        for b in parts {
+            for c in parts {
+                let text = format!("{a}{b}{c}");
+                assert_eq!(may_change(&text), searched(&text), "{text:?}");
+            }
+        }
+    }
+}

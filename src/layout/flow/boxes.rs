@@ -192,7 +192,8 @@ fn split_boxes(
     tags: &BlockTags,
     ctx: &mut InlineCtx,
 ) -> Vec<VBox> {
-    let mut right_line = inline::layout_paragraph(right, measure, ctx).into_iter().next();
+    // Measured already when the column's setting was decided (`setting::right_width`).
+    let mut right_line = inline::layout_kept(right, measure, ctx).into_iter().next();
     let right_w = right_line.as_ref().map_or(Pt::ZERO, |l| l.width);
     let left_w = measure - right_w - right_gap(right);
     if !left.runs.is_empty() && left_w < measure * MIN_LEFT_SHARE {

@@ -127,7 +127,8 @@ const STAIRCASE_EMS: f64 = 25.0;
 
 /// Returns the width of a heading row's right part, set on one line.
 fn right_width(right: &Paragraph, measure: Pt, ctx: &mut InlineCtx) -> Pt {
-    inline::layout_paragraph(right, measure, ctx).first().map_or(Pt::ZERO, |l| l.width)
+    // Kept: the row sets the same right part at the same width (`boxes::split_boxes`).
+    inline::layout_kept(right, measure, ctx).first().map_or(Pt::ZERO, |l| l.width)
 }
 
 /// Returns the space kept between a heading row's two parts: one em of the right part's size

@@ -28,7 +28,8 @@ impl Levels {
     /// wholly in Latin letters stays left to right, so its words and closing punctuation keep
     /// their places.
     pub fn resolve(text: &str, lang: &str) -> Levels {
-        if !is_rtl_language(lang) && !text.chars().any(needs_bidi) {
+        // ASCII text has no character that needs the algorithm (see `needs_bidi`).
+        if !is_rtl_language(lang) && (text.is_ascii() || !text.chars().any(needs_bidi)) {
             return Levels { per_byte: Vec::new(), rtl: false };
         }
         let default = match unicode_bidi::get_base_direction(text) {

@@ -46,6 +46,10 @@ pub enum Join {
 
 /// Classifies the join between `before` and `after`.
 pub fn join(before: char, after: char) -> Join {
+    // Every class above is outside ASCII: two ASCII characters (most breaks) join plainly.
+    if before.is_ascii() && after.is_ascii() {
+        return Join::Plain;
+    }
     if is_cjk(before) && is_cjk(after) {
         Join::InterCharacter
     } else if (is_ideographic(before) && is_autospace_alnum(after))

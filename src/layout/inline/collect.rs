@@ -75,12 +75,19 @@ pub struct Opportunity {
 pub fn opportunities(c: &Collected) -> Vec<Opportunity> {
     static SEGMENTER: OnceLock<icu_segmenter::LineSegmenterBorrowed<'static>> = OnceLock::new();
     let seg = SEGMENTER.get_or_init(|| LineSegmenter::new_auto(LineBreakOptions::default()));
-    seg.segment_str(&c.text)
-        .filter(|&at| at > 0)
-        .filter(|&at| !inside_nobreak(c, at))
-        .filter(|&at| !inside_korean_word(&c.text, at))
-        .map(|at| Opportunity { at, mandatory: c.text[..at].ends_with('\n') })
-        .collect()
+    // Most paragraphs have no run that must not break: their breaks need no span search.
+    let nobreak = c.spans.iter().any(|s| s.nobreak);
+    let bytes = c.text.as_bytes();
+    let keep = |at: usize| at > 0 && !(nobreak && inside_nobreak(c, at)) && !inside_korean_word(&c.text, at);
+    // A break is at a character boundary, so the byte before it ends the character before.
+    let opportunity = |at: usize| Opportunity { at, mandatory: bytes[at - 1] == b'\n' };
+    // ASCII is Latin-1 with the same code points and offsets, which the segmenter reads
+    // without decoding UTF-8.
+    if c.text.is_ascii() {
+        seg.segment_latin1(bytes).filter(|&at| keep(at)).map(opportunity).collect()
+    } else {
+        seg.segment_str(&c.text).filter(|&at| keep(at)).map(opportunity).collect()
+    }
 }
 
 /// Whether `at` falls between two Hangul characters: Korean is broken at the spaces between
@@ -88,6 +95,11 @@ pub fn opportunities(c: &Collected) -> Vec<Opportunity> {
 /// prose). A word wider than the line is still broken, at the emergency points of any overlong
 /// word (prepare's `word`).
 fn inside_korean_word(text: &str, at: usize) -> bool {
+    // Hangul is not ASCII: an ASCII byte on either side ends the question (most text).
+    let ascii = |i: usize| text.as_bytes().get(i).is_none_or(u8::is_ascii);
+    if at == 0 || ascii(at - 1) || ascii(at) {
+        return false;
+    }
     let before = text.get(..at).and_then(|t| t.chars().next_back());
     let after = text.get(at..).and_then(|t| t.chars().next());
     matches!((before, after), (Some(a), Some(b)) if is_hangul(a) && is_hangul(b))
@@ -142,6 +154,32 @@ mod tests {
         let at: Vec<_> = opportunities(&c).iter().map(|o| o.at).collect();
         // Only after the separator's trailing space and at the end.
         assert_eq!(at, vec![c.text.len() - "jane doe".len(), c.text.len()]);
+    }
+
+    #[test]
+    fn ascii_text_breaks_where_its_utf8_reading_breaks() {
+        let seg = LineSegmenter::new_auto(LineBreakOptions::default());
+        let texts = [
+            "self-hosted and more, e.g. (a/b) \"quoted\" 50% off: $60k+ -5 x.y.z a--b 'n' !?",
+            "https://example.org/a_b?c=d&e=f#g jane@x.org 1,000.5 [v2.0] {k}; <tag> ~x| \\ `c`",
+            "one\ntwo\r\nthree\tfour  five ... -- --- -a a- 3-4 1/2 #1 @a *b* _c_ ^d",
+        ];
+        for text in texts {
+            let latin1: Vec<usize> = seg.segment_latin1(text.as_bytes()).collect();
+            let utf8: Vec<usize> = seg.segment_str(text).collect();
+            assert_eq!(latin1, utf8, "{text:?}");
+        }
+        // Every pair and triple of printable ASCII characters and white space.
+        let chars: Vec<char> = (b' '..=b'~').map(char::from).chain(['\n', '\t']).collect();
+        for &a in &chars {
+            for &b in &chars {
+                for c in ['a', ' ', '-', '1', '(', '.'] {
+                    let text = format!("x{a}{b}{c}y");
+                    let latin1: Vec<usize> = seg.segment_latin1(text.as_bytes()).collect();
+                    assert_eq!(latin1, seg.segment_str(&text).collect::<Vec<_>>(), "{text:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -54,7 +54,7 @@ fn line(
     // items after the previous break can pass this break's index.
     let start = start.min(end);
     let trailing = trailing_glue_start(&p.items, start, end);
-    let hyphen = p.hyphens.get(end).and_then(Option::as_ref);
+    let hyphen = p.hyphen_at(end);
     // A justified line is set at its ratio; the last line keeps its natural spaces unless it is
     // wider than the measure, when it shrinks like any other line (TeX's last line does too: its
     // fill glue stretches, never its spaces, but they may shrink).

@@ -37,6 +37,9 @@ pub struct Hyphenator {
     lang: Option<Lang>,
     /// Exceptions as (lowercased word, char offsets), sorted by word for binary search.
     exceptions: Vec<(String, Vec<usize>)>,
+    /// The byte lengths of the exceptions' words, one bit each ([`length_bit`]): an ASCII word
+    /// of a length no exception has is not searched for.
+    exception_lengths: u64,
     /// The pattern points of words looked up so far (the engine's, shared).
     cache: HyphenationCache,
 }
@@ -62,7 +65,8 @@ impl Hyphenator {
         // the lookup never depends on which duplicate a binary search lands on.
         table.sort_by(|a, b| a.0.cmp(&b.0));
         table.dedup_by(|later, earlier| later.0 == earlier.0);
-        Hyphenator { lang: pattern_lang(lang), exceptions: table, cache }
+        let exception_lengths = table.iter().fold(0, |bits, (word, _)| bits | length_bit(word.len()));
+        Hyphenator { lang: pattern_lang(lang), exceptions: table, exception_lengths, cache }
     }
 
     /// Whether the language has hyphenation patterns (otherwise only exceptions break).
@@ -75,17 +79,23 @@ impl Hyphenator {
     /// Leading and trailing punctuation is ignored for the lookup, but offsets stay relative
     /// to `word`. Every offset lies on a char boundary strictly inside the word's letters.
     pub fn points(&self, word: &str) -> Vec<usize> {
+        let mut points = Vec::new();
+        self.each_point(word, |p| points.push(p));
+        points
+    }
+
+    /// Calls `f` with each offset [`Hyphenator::points`] returns, in order, without collecting
+    /// them (a paragraph asks for the points of nearly every word).
+    pub fn each_point(&self, word: &str, mut f: impl FnMut(usize)) {
         let (lead, core) = trim_punctuation(word);
         if core.is_empty() {
-            return Vec::new();
+            return;
         }
-        let mut points = match self.exception(core) {
-            Some(breaks) => exception_points(core, breaks),
-            None if self.may_hyphenate(core) => self.pattern_points(core),
-            None => Vec::new(),
-        };
-        points.iter_mut().for_each(|p| *p += lead);
-        points
+        match self.exception(core) {
+            Some(breaks) => exception_points(core, breaks).into_iter().for_each(|p| f(p + lead)),
+            None if self.may_hyphenate(core) => self.each_pattern_point(core, |p| f(p + lead)),
+            None => {}
+        }
     }
 
     /// Looks up the exception for a word, case-insensitively.
@@ -94,6 +104,10 @@ impl Hyphenator {
             return None;
         }
         let i = if core.is_ascii() {
+            // Lowercasing keeps an ASCII word's length: an exception of another length is no match.
+            if self.exception_lengths & length_bit(core.len()) == 0 {
+                return None;
+            }
             // The same order as against the lowercased copy, byte by byte, without making it:
             // every word of most résumés comes here.
             let key = core.bytes().map(|b| b.to_ascii_lowercase());
@@ -111,18 +125,22 @@ impl Hyphenator {
             && if core.is_ascii() { ascii_word_may_hyphenate(core) } else { word_may_hyphenate(core) }
     }
 
-    /// Returns the pattern points of a word (byte offsets into `core`).
-    fn pattern_points(&self, core: &str) -> Vec<usize> {
-        let Some(lang) = self.lang else {
-            return Vec::new();
-        };
-        if let Some(points) = self.cache.get(lang, core) {
-            return points;
+    /// Calls `f` with each pattern point of a word (byte offsets into `core`), in order.
+    fn each_pattern_point(&self, core: &str, mut f: impl FnMut(usize)) {
+        let Some(lang) = self.lang else { return };
+        if self.cache.visit(lang, core, |points| points.iter().for_each(|&p| f(p))).is_some() {
+            return;
         }
         let points = pattern_points_uncached(lang, core);
         self.cache.insert(lang, core, &points);
-        points
+        points.into_iter().for_each(f);
     }
+}
+
+/// Returns the bit of a byte length in [`Hyphenator::exception_lengths`]: lengths from 63 on
+/// share the last bit.
+fn length_bit(len: usize) -> u64 {
+    1 << len.min(63)
 }
 
 /// Whether a word may be hyphenated by the patterns, in a language that has them: of a
@@ -416,6 +434,21 @@ mod tests {
             assert_eq!(marked(&h, word), expected, "{word}");
         }
         assert!(h.points("Terra").is_empty());
+    }
+
+    #[test]
+    fn exceptions_of_any_length_are_found_past_the_length_filter() {
+        let long = "a".repeat(70);
+        let longer = "b".repeat(64);
+        let list = [exception(&long, &[3]), exception("Kinvolk", &[]), exception("Sourcegraph", &[6])];
+        let h = Hyphenator::new("en", &list);
+        assert_eq!(h.exception(&long.to_uppercase()), Some(&[3][..]));
+        // Another word sharing the last length bit is searched for, and not found.
+        assert_eq!(h.exception(&longer), None);
+        assert_eq!(h.exception("SOURCEGRAPH"), Some(&[6][..]));
+        assert_eq!(h.exception("kinvolk"), Some(&[][..]));
+        // No exception is eight bytes long: not searched, not found.
+        assert_eq!(h.exception("Kinvolks"), None);
     }
 
     #[test]

@@ -81,6 +81,8 @@ pub struct InlineCtx<'a> {
     /// The labels set so far in this context, with their lines ([`layout_label`]): a list's
     /// marker is set for every item, and measured before, with the same run.
     labels: Vec<(crate::content::Run, Option<Line>)>,
+    /// The paragraphs set so far by [`layout_kept`], with their widths and lines.
+    kept: Vec<(Paragraph, Pt, Vec<Line>)>,
     /// Hyphenation patterns and exceptions.
     pub hyphenator: &'a Hyphenator,
     /// Whether to hyphenate at all.
@@ -107,6 +109,7 @@ impl<'a> InlineCtx<'a> {
             fonts,
             shapers: fonts.shapers(),
             labels: Vec::new(),
+            kept: Vec::new(),
             hyphenator,
             hyphenate,
             microtype,
@@ -156,6 +159,21 @@ pub fn layout_paragraph(p: &Paragraph, width: Pt, ctx: &mut InlineCtx) -> Vec<Li
         let side = if rtl { MarkerSide::Right(measure) } else { MarkerSide::Left(p.indent) };
         hang_marker(first, marker, side, ctx);
     }
+    lines
+}
+
+/// Breaks a paragraph into lines as [`layout_paragraph`] does, keeping them in the context:
+/// a later call with an equal paragraph and width returns a copy instead of setting it again.
+/// For paragraphs measured before they are set (a heading row's right part, whose width
+/// decides how its column's rows are set): the lines depend only on the paragraph, the width
+/// and the context's fonts, language and settings. (Warnings were given the first time;
+/// layout keeps only the first of repeated ones anyway.)
+pub fn layout_kept(p: &Paragraph, width: Pt, ctx: &mut InlineCtx) -> Vec<Line> {
+    if let Some((_, _, lines)) = ctx.kept.iter().find(|(q, w, _)| *w == width && q == p) {
+        return lines.clone();
+    }
+    let lines = layout_paragraph(p, width, ctx);
+    ctx.kept.push((p.clone(), width, lines.clone()));
     lines
 }
 

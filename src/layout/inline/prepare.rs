@@ -78,8 +78,9 @@ pub struct Prepared {
     pub items: Vec<Item>,
     /// For each item, the piece it draws (boxes and space glue), if any.
     pub item_piece: Vec<Option<usize>>,
-    /// For each flagged penalty item, the hyphen piece drawn when a line ends there.
-    pub hyphens: Vec<Option<Piece>>,
+    /// The hyphen pieces drawn when a line ends at a flagged penalty, by the penalty's item
+    /// index, in order (a few per paragraph: see [`Prepared::hyphen_at`]).
+    pub hyphens: Vec<(usize, Piece)>,
     /// The share of their width by which glyphs may be scaled (font expansion; 0 is off).
     pub expansion: f64,
     /// The paragraph's bidi levels.
@@ -87,10 +88,16 @@ pub struct Prepared {
 }
 
 impl Prepared {
+    /// Returns the hyphen drawn when a line ends at item `item`, if it is a hyphenation point.
+    pub fn hyphen_at(&self, item: usize) -> Option<&Piece> {
+        let i = self.hyphens.binary_search_by_key(&item, |(at, _)| *at).ok()?;
+        Some(&self.hyphens[i].1)
+    }
+
     /// Gives the glyph vectors of the pieces and hyphens back to the shaping session, which
     /// fills them with later results instead of allocating new ones.
     pub fn recycle(self, shapers: &mut Shapers) {
-        let hyphens = self.hyphens.into_iter().flatten();
+        let hyphens = self.hyphens.into_iter().map(|(_, hyphen)| hyphen);
         self.pieces.into_iter().chain(hyphens).for_each(|piece| shapers.recycle(piece.glyphs));
     }
 }
@@ -124,6 +131,9 @@ struct Encoder {
     /// Where the word being encoded is cut into fragments ([`emit_word`]): kept between
     /// words, so that a word allocates no list of its own.
     bounds: Vec<usize>,
+    /// The hyphenation points of the word being encoded ([`word`]), kept between words as
+    /// `bounds` is.
+    cuts: Vec<Cut>,
 }
 
 impl Encoder {
@@ -155,7 +165,7 @@ impl Encoder {
         (self.pieces.len(), self.builder.len())
     }
 
-    /// Finishes the items and lays out the item → piece and item → hyphen tables.
+    /// Finishes the items and lays out the item → piece table (the hyphens are kept by item).
     fn finish(self) -> Prepared {
         let items = self.builder.finish();
         let mut item_piece = vec![None; items.len()];
@@ -164,12 +174,11 @@ impl Encoder {
                 *slot = Some(piece);
             }
         }
-        let mut hyphens = vec![None; items.len()];
-        for (item, hyphen) in self.hyphens {
-            if let Some(slot) = hyphens.get_mut(item) {
-                *slot = Some(hyphen);
-            }
-        }
+        // Each hyphen has an item of its own, pushed in order; a table by item index would be
+        // almost all empty.
+        let mut hyphens = self.hyphens;
+        hyphens.retain(|(item, _)| *item < items.len());
+        debug_assert!(hyphens.windows(2).all(|w| w[0].0 < w[1].0), "hyphens in item order");
         Prepared {
             pieces: self.pieces,
             items,
@@ -210,6 +219,7 @@ pub fn prepare(
         no_hyphens: mostly_cjk(&c.text, ops),
         spaces: Vec::new(),
         bounds: Vec::new(),
+        cuts: Vec::new(),
     };
     let mut start = 0;
     for op in ops {
@@ -232,18 +242,15 @@ fn word(p: &mut Encoder, c: &Collected, range: Range<usize>, width: Pt, ctx: &mu
     let span = &c.spans[c.span_at(range.start)];
     // Bold marks names, titles and key terms, which a broken word would damage.
     let style_allows = span.style.hyphenate && !span.style.bold;
-    let cuts: Vec<Cut> = if ctx.hyphenate
-        && !p.no_hyphens
-        && style_allows
-        && !span.nobreak
-        && !in_compound(&c.text, range.clone())
+    let mut cuts = std::mem::take(&mut p.cuts);
+    cuts.clear();
+    if ctx.hyphenate && !p.no_hyphens && style_allows && !span.nobreak && !in_compound(&c.text, range.clone())
     {
-        ctx.hyphenator.points(text).into_iter().map(|i| Cut { at: range.start + i, hyphen: true }).collect()
-    } else {
-        Vec::new()
-    };
+        ctx.hyphenator.each_point(text, |i| cuts.push(Cut { at: range.start + i, hyphen: true }));
+    }
     let mark = p.mark();
     emit_word(p, c, range.clone(), &cuts, ctx);
+    p.cuts = cuts;
     // Even a run that must not break (a contact) is split when it cannot fit on any line: the
     // word is measured as shaped, and only an overlong one is shaped again at emergency points.
     let natural: Pt = p.pieces[mark.0..].iter().map(|pc| pc.width).sum();
@@ -282,7 +289,9 @@ fn in_compound(text: &str, range: Range<usize>) -> bool {
         None if to < text.len() => return true,
         None => text.len(),
     };
-    slice(text, start..end).contains(['-', '\u{2010}', '\u{2011}', '\u{2013}'])
+    // The hyphen by a byte search; the dashes only in text that is not ASCII.
+    let word = slice(text, start..end);
+    word.contains('-') || (!word.is_ascii() && word.contains(['\u{2010}', '\u{2011}', '\u{2013}']))
 }
 
 /// How far [`in_compound`] looks for the white space around a word, in bytes: four times the
@@ -294,7 +303,11 @@ const COMPOUND_WINDOW: usize = 4 * crate::limits::MAX_HYPHENATED_WORD_CHARS;
 fn emit_word(p: &mut Encoder, c: &Collected, range: Range<usize>, cuts: &[Cut], ctx: &mut InlineCtx) {
     let mut bounds = std::mem::take(&mut p.bounds);
     bounds.clear();
-    bounds.extend(c.spans.iter().map(|s| s.range.start).filter(|&s| s > range.start && s < range.end));
+    // The spans starting inside the word: they are in order, so from the first one after its
+    // start until one starts at or after its end.
+    let after_start = c.spans.partition_point(|s| s.range.start <= range.start);
+    let starts = c.spans[after_start..].iter().map(|s| s.range.start);
+    bounds.extend(starts.take_while(|&s| s < range.end));
     bounds.extend(cuts.iter().map(|c| c.at));
     bounds.push(range.end);
     bounds.sort_unstable();
@@ -428,6 +441,10 @@ fn join(p: &mut Encoder, c: &Collected, at: usize) {
 /// see as a unit. Counting opportunities, not characters, leaves an English paragraph that
 /// quotes a Chinese name hyphenated as before.
 fn mostly_cjk(text: &str, ops: &[Opportunity]) -> bool {
+    // CJK characters are not ASCII (nor is any other joined inter-character).
+    if text.is_ascii() {
+        return false;
+    }
     let cjk = ops
         .iter()
         .filter(|o| {

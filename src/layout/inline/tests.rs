@@ -489,3 +489,25 @@ fn a_label_set_again_is_the_line_it_was_set_to_and_only_for_the_same_run() {
     }
     assert_eq!(ctx.labels.len(), 5, "one entry per distinct run");
 }
+
+#[test]
+fn a_kept_paragraph_is_set_once_with_the_lines_a_fresh_setting_gives() {
+    let fonts = FontBook::bundled();
+    let hyph = Hyphenator::new("en", &[]);
+    let mut warnings = Vec::new();
+    let mut ctx = InlineCtx::new(&fonts, &hyph, true, Default::default(), "en", &mut warnings);
+    // A right part with a character no face has, so that setting it warns.
+    let p = para("Jan 2020 – Mar 2023, Berlin \u{13000}", Align::Left);
+    let fresh = format!("{:?}", layout_paragraph(&p, Pt(80.0), &mut ctx));
+    let kept = format!("{:?}", layout_kept(&p, Pt(80.0), &mut ctx));
+    let again = format!("{:?}", layout_kept(&p, Pt(80.0), &mut ctx));
+    assert_eq!((&kept, &again), (&fresh, &fresh));
+    assert_eq!(ctx.warnings.len(), 2, "the kept lines are not set (nor warned about) again");
+    // Another width or another paragraph is set anew.
+    let wide = format!("{:?}", layout_kept(&p, Pt(300.0), &mut ctx));
+    assert_eq!(wide, format!("{:?}", layout_paragraph(&p, Pt(300.0), &mut ctx)));
+    let other = para("Jan 2020 – Mar 2024, Berlin", Align::Left);
+    let other_lines = format!("{:?}", layout_kept(&other, Pt(80.0), &mut ctx));
+    assert_eq!(other_lines, format!("{:?}", layout_paragraph(&other, Pt(80.0), &mut ctx)));
+    assert_eq!(ctx.kept.len(), 3);
+}

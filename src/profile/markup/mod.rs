@@ -142,6 +142,10 @@ impl<'a> Lexer<'a> {
                 '[' if self.links => self.link()?,
                 '*' | '_' => self.delimiter(c),
                 _ if self.autolinks && self.autolinked() => {}
+                // Without addresses, all up to the next character acted on above is literal.
+                _ if !self.autolinks => {
+                    self.literal(c.len_utf8() + inert_len(slice(self.rest(), c.len_utf8()..)))
+                }
                 _ if c.is_alphanumeric() => {
                     self.literal(c.len_utf8() + word_tail(slice(self.rest(), c.len_utf8()..)))
                 }
@@ -280,6 +284,13 @@ impl<'a> Lexer<'a> {
 fn word_tail(text: &str) -> usize {
     let word = text.bytes().take_while(u8::is_ascii_alphanumeric).count();
     word + slice(text, word..).bytes().take_while(|&b| b == b' ').count()
+}
+
+/// Returns the length of the start of `text` before the first character [`Lexer::run`] acts
+/// on (a backslash, a backtick, a bracket, `*` or `_`; all ASCII, so the length ends on a
+/// character boundary), or all of it.
+fn inert_len(text: &str) -> usize {
+    text.bytes().position(|b| matches!(b, b'\\' | b'`' | b'[' | b'*' | b'_')).unwrap_or(text.len())
 }
 
 /// Whether a text may hold a bare address: a URL starts with `http://`, `https://` or `www.`

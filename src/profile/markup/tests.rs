@@ -233,6 +233,11 @@ fn skipping_the_address_check_changes_nothing() {
         "www",
         "a.www.b",
         "café naïve  déjà vu 3:2",
+        "a[b]c (x) - y, z! 50% ~ # $ + = < > {}",
+        "\\[not a link\\] \\ \\q trailing \\",
+        "ünïcödé — dash… ‘q’ “q” 中文 🎉 emoji",
+        "[label with *em*, _u_ and [inner]](https://l.io) after, `unclosed",
+        "**bold, then** plain; _a_b_ *x*y* ***z***",
     ];
     for text in texts {
         let mut forced = Lexer::new(text, 0, true);

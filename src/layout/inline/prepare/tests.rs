@@ -186,3 +186,30 @@ fn each_word_is_cut_at_its_own_hyphenation_points_only() {
     let ends: Vec<usize> = prepared.pieces.iter().filter(|pc| !pc.space).map(|pc| pc.range.end).collect();
     assert_eq!(ends, expected);
 }
+
+#[test]
+fn compounds_are_found_by_their_hyphen_or_dash_in_any_text() {
+    for (text, word, compound) in [
+        ("a zero-downtime deploy", 2..6, true),
+        ("a zero‐downtime deploy", 2..6, true),
+        ("a zero‑downtime deploy", 2..6, true),
+        ("in 2019–2021 we", 3..7, true),
+        ("in 2019—2021 we", 3..7, false),
+        ("café au lait", 0..5, false),
+        ("plain words only", 6..11, false),
+        ("plain-", 0..5, true),
+    ] {
+        assert_eq!(in_compound(text, word.clone()), compound, "{text:?} {word:?}");
+    }
+}
+
+#[test]
+fn only_text_with_cjk_breaks_is_mostly_cjk() {
+    let ops = |text: &str| -> Vec<Opportunity> {
+        text.char_indices().skip(1).map(|(at, _)| Opportunity { at, mandatory: false }).collect()
+    };
+    for text in ["plain ASCII text", "Zürich café"] {
+        assert!(!mostly_cjk(text, &ops(text)), "{text:?}");
+    }
+    assert!(mostly_cjk("中文排版", &ops("中文排版")));
+}
