@@ -67,6 +67,9 @@ pub(crate) struct ContentBuilder {
     /// run skips hashing its font into the serializer's map (`register_font_container`, which
     /// returns the same container for the same font every time).
     font_containers: Vec<(Font, Rc<RefCell<FontContainer>>)>,
+    /// vitae patch: the text showing operators (`TJ`, `Tj`) of glyph runs, written by
+    /// [`TextOps`] beside `content` and merged into it in `finish`.
+    text_ops: TextOps,
     pub(crate) active_marked_content: bool,
 }
 
@@ -97,6 +100,7 @@ impl ContentBuilder {
             glyph_props: Vec::new(),
             font_names: Vec::new(),
             font_containers: Vec::new(),
+            text_ops: TextOps::new(!sc.serialize_settings().pretty),
             active_marked_content: false,
         }
     }
@@ -113,9 +117,11 @@ impl ContentBuilder {
     pub(crate) fn finish(self, sc: &mut SerializeContext) -> Stream {
         let buf = self.content.finish();
         sc.register_limits(buf.limits());
+        // vitae patch: the text showing operators written beside `content`, in place.
+        let bytes = self.text_ops.finish(&buf, sc);
 
         Stream::new(
-            buf.to_vec(),
+            bytes,
             self.bbox
                 .unwrap_or(Rect::from_xywh(0.0, 0.0, 1.0, 1.0).unwrap()),
             self.validation_errors.into_iter().collect(),
@@ -597,11 +603,20 @@ impl ContentBuilder {
     ) {
         let pdf_font = font_container.pdf_font(slot);
         let font_name = self.font_name_index(sc, font_container.identifier(slot));
-        self.content
-            .set_font(self.font_names[font_name].1.to_pdf_name(), size);
-        self.content.set_text_matrix(
-            Transform::from_row(1.0, 0.0, 0.0, -1.0, *cur_x, cur_y).to_pdf_transform(),
-        );
+        let matrix = Transform::from_row(1.0, 0.0, 0.0, -1.0, *cur_x, cur_y).to_pdf_transform();
+        // vitae patch: `Tf`, `Tm` and the text showing operator written by `TextOps` (see
+        // there), unless the settings ask for pretty output.
+        if self.text_ops.enabled {
+            self.text_ops.ensure_numbers(sc);
+            self.text_ops.begin(self.content.len());
+            let name = self.font_names[font_name].1.to_pdf_name();
+            self.text_ops.set_font(font_name, name, size);
+            self.text_ops.set_text_matrix(matrix);
+        } else {
+            self.content
+                .set_font(self.font_names[font_name].1.to_pdf_name(), size);
+            self.content.set_text_matrix(matrix);
+        }
 
         let font = pdf_font.font();
         let last_resort = font.postscript_name() == Some("LastResort");
@@ -622,6 +637,7 @@ impl ContentBuilder {
         if let ([glyph], [(_, pdf_glyph)]) = (glyphs, pdf_glyphs) {
             if approx_eq!(f32, glyph.x_offset(1.0), 0.0, epsilon = 0.001) {
                 self.encode_single_glyph(cur_x, size, glyph, *pdf_glyph);
+                self.text_ops.end();
                 return;
             }
         }
@@ -635,6 +651,7 @@ impl ContentBuilder {
             glyphs,
             pdf_glyphs,
         );
+        self.text_ops.end();
     }
 
     fn encode_single_glyph(
@@ -647,7 +664,12 @@ impl ContentBuilder {
         self.scratch.clear();
         let encoded = &mut self.scratch;
         pdf_glyph.encode_into(encoded);
-        self.content.show(Str(encoded));
+        // vitae patch: the same `Tj` operator, written by `TextOps`.
+        if self.text_ops.enabled {
+            self.text_ops.show(encoded);
+        } else {
+            self.content.show(Str(encoded));
+        }
         *cur_x += glyph.x_advance(size);
     }
 
@@ -662,6 +684,21 @@ impl ContentBuilder {
         glyphs: &[impl Glyph],
         pdf_glyphs: &[(FontSlot, PDFGlyph)],
     ) {
+        // vitae patch: the same `TJ` operator, written by `TextOps` (`show_positioned` below
+        // when the settings ask for pretty output).
+        if self.text_ops.enabled {
+            self.encode_glyphs_with_individual_positioning_fast(
+                cur_x,
+                font_container,
+                slot,
+                font,
+                size,
+                glyphs,
+                pdf_glyphs,
+            );
+            return;
+        }
+
         self.scratch.clear();
         let encoded = &mut self.scratch;
 
@@ -711,6 +748,70 @@ impl ContentBuilder {
 
         items.finish();
         positioned.finish();
+    }
+
+    /// vitae patch: `encode_glyphs_with_individual_positioning` through [`TextOps`]: the
+    /// same glyphs, adjustments and bytes, without pdf-writer's per-byte string writer and
+    /// with each distinct adjustment formatted once per stream.
+    #[allow(clippy::too_many_arguments)]
+    fn encode_glyphs_with_individual_positioning_fast(
+        &mut self,
+        cur_x: &mut f32,
+        font_container: &FontContainer,
+        slot: FontSlot,
+        font: &Font,
+        size: f32,
+        glyphs: &[impl Glyph],
+        pdf_glyphs: &[(FontSlot, PDFGlyph)],
+    ) {
+        self.scratch.clear();
+        let encoded = &mut self.scratch;
+        let ops = &mut self.text_ops;
+        ops.begin_positioned();
+
+        let mut adjustment = 0.0;
+
+        let units_per_em = font_container.pdf_font(slot).units_per_em();
+        let font_units_per_em = font.units_per_em();
+        let scale = |val| val * units_per_em;
+
+        for (glyph, &(_, pdf_glyph)) in glyphs.iter().zip(pdf_glyphs) {
+            let x_advance = scale(glyph.x_advance(1.0));
+            let font_advance = font_container
+                .font_advance(slot, pdf_glyph, glyph.glyph_id())
+                .map(|n| scale(n / font_units_per_em));
+            let x_offset = scale(glyph.x_offset(1.0));
+
+            adjustment += x_offset;
+
+            // Make sure we don't write miniscule adjustments
+            if !approx_eq!(f32, adjustment, 0.0, epsilon = 0.001) {
+                if !encoded.is_empty() {
+                    ops.item_str(encoded);
+                    encoded.clear();
+                }
+
+                // Adjustment is always in 1000 units, even for Type3 fonts.
+                ops.item_number(-(adjustment / units_per_em * PDF_UNITS_PER_EM));
+                adjustment = 0.0;
+            }
+
+            pdf_glyph.encode_into(encoded);
+
+            if let Some(font_advance) = font_advance {
+                adjustment += x_advance - font_advance;
+            }
+
+            adjustment -= x_offset;
+            // cur_x/cur_y and glyph metrics are in user space units.
+            *cur_x += glyph.x_advance(size);
+        }
+
+        if !encoded.is_empty() {
+            ops.item_str(encoded);
+        }
+
+        ops.end_positioned();
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -1075,7 +1176,12 @@ impl ContentBuilder {
         let transform = self.cur_transform_with_root_transform();
 
         if transform != Transform::identity() {
-            self.content.transform(transform.to_pdf_transform());
+            // vitae patch: the same `cm`, written by `TextOps` once a glyph run has been
+            // drawn in this stream (it holds the numbers' cache).
+            let matrix = transform.to_pdf_transform();
+            if !self.text_ops.concat_transform(&self.content, matrix) {
+                self.content.transform(matrix);
+            }
         }
 
         let state = self.graphics_states.cur().ext_g_state().clone();
@@ -1378,6 +1484,449 @@ impl ContentBuilder {
     }
 }
 
+/// vitae patch: writes the text showing operators of glyph runs (`[…]TJ` and `(…)Tj`), the
+/// bytes pdf-writer's `show_positioned` and `show` write, without going through them.
+///
+/// pdf-writer writes each glyph string byte by byte through a general escaper (about 60
+/// instructions per byte: CIDs are two bytes, mostly a `\000` escape and one printable byte)
+/// and formats every adjustment anew (through ryu; a run's kerning and word spaces repeat the
+/// same few values). Here a string is escaped through a table and each distinct adjustment is
+/// formatted once per stream, by pdf-writer itself, into `numbers`, and copied after that.
+///
+/// The operators cannot be written into the `Content` (pdf-writer has no way to add raw
+/// bytes), so they are collected in `bytes`, each with the length the content had when it was
+/// written, and spliced in by [`TextOps::finish`]. That gives the same stream because what
+/// pdf-writer writes after an operator depends only on the last byte before it (whether it is
+/// a delimiter), and both candidates end in a letter: the content before the splice ends with
+/// the `Tm` that always precedes a text showing operator, the operator itself with `TJ` or
+/// `Tj`. The limits pdf-writer would have registered for the strings and arrays (their
+/// longest lengths) are registered through `numbers` in `finish`, which already holds those of
+/// the adjustments.
+struct TextOps {
+    /// Whether the operators are written here: not under pretty output, whose padding
+    /// depends on more than the last byte (then `content` writes them, as before).
+    enabled: bool,
+    /// The operators, one after the other.
+    bytes: Vec<u8>,
+    /// For each operator, the length of `content` when it was written (where it goes) and
+    /// the end of its bytes in `bytes`.
+    splices: Vec<(usize, usize)>,
+    /// A content stream of the same settings, in which pdf-writer formats each distinct
+    /// adjustment (and registers its limits); created on the first glyph run.
+    numbers: Option<Content>,
+    /// The text of recent adjustments, by their bits: a direct-mapped cache of
+    /// `NUMBER_SLOTS` slots, each the bits, the text's length (0 for an empty slot) and up to
+    /// 16 bytes of text (a longer text is formatted anew each time).
+    formatted: Box<[(u32, u8, [u8; 16]); NUMBER_SLOTS]>,
+    /// Where the text of each font name is in `numbers`, by its place in
+    /// `ContentBuilder::font_names` (`None` until it is first used).
+    names: Vec<Option<(usize, usize)>>,
+    /// Whether `1 0 0 -1` has gone through `number` (so its limits are registered).
+    flip_known: bool,
+    /// The number of items of the `TJ` array being written.
+    items: usize,
+    /// The longest string and the longest array written, for the limits.
+    max_str_len: usize,
+    max_array_len: usize,
+}
+
+/// vitae patch: the first four numbers of a matrix that flips the y axis.
+const Y_FLIP: [f32; 4] = [1.0, 0.0, 0.0, -1.0];
+
+/// vitae patch: the number of slots of `TextOps::formatted`, as a power of two: 256, for
+/// 6 KB per content stream; a résumé page has a few hundred distinct numbers in its text
+/// operators (positions, sizes, kerning), and fewer slots lost repeated ones to collisions.
+const NUMBER_SLOT_BITS: u32 = 8;
+const NUMBER_SLOTS: usize = 1 << NUMBER_SLOT_BITS;
+
+/// vitae patch: how pdf-writer 0.15's `Str::write` writes each byte of a string that is all
+/// ASCII (a literal string): the bytes of the escape in the low 32 bits (first byte lowest),
+/// their number above. Parentheses have length 0: they are escaped or not depending on the
+/// whole string.
+const LITERAL_ESCAPES: [u64; 128] = {
+    let mut table = [0u64; 128];
+    let mut byte = 0;
+    while byte < 128 {
+        let b = byte as u8;
+        let escape: [u8; 5] = match b {
+            b'(' | b')' => [0, 0, 0, 0, 0],
+            b'\\' => [2, b'\\', b'\\', 0, 0],
+            b' '..=b'~' => [1, b, 0, 0, 0],
+            b'\n' => [2, b'\\', b'n', 0, 0],
+            b'\r' => [2, b'\\', b'r', 0, 0],
+            b'\t' => [2, b'\\', b't', 0, 0],
+            0x08 => [2, b'\\', b'b', 0, 0],
+            0x0c => [2, b'\\', b'f', 0, 0],
+            // Three octal digits.
+            _ => [
+                4,
+                b'\\',
+                b'0' + (b >> 6),
+                b'0' + ((b >> 3) & 7),
+                b'0' + (b & 7),
+            ],
+        };
+        table[byte] = (escape[1] as u64)
+            | ((escape[2] as u64) << 8)
+            | ((escape[3] as u64) << 16)
+            | ((escape[4] as u64) << 24)
+            | ((escape[0] as u64) << 32);
+        byte += 1;
+    }
+    table
+};
+
+/// vitae patch: the two upper-case hexadecimal digits pdf-writer writes for a byte of a hex
+/// string (a string with a byte outside ASCII).
+const HEX_DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+
+impl TextOps {
+    fn new(enabled: bool) -> Self {
+        Self {
+            enabled,
+            bytes: Vec::new(),
+            splices: Vec::new(),
+            numbers: None,
+            names: Vec::new(),
+            flip_known: false,
+            formatted: Box::new([(0, 0, [0; 16]); NUMBER_SLOTS]),
+            items: 0,
+            max_str_len: 0,
+            max_array_len: 0,
+        }
+    }
+
+    /// Creates `numbers`, with the stream's settings, unless it exists.
+    fn ensure_numbers(&mut self, sc: &SerializeContext) {
+        if self.enabled && self.numbers.is_none() {
+            self.numbers = Some(sc.new_content());
+        }
+    }
+
+    /// Starts the operators of a glyph run, to go where `content` has length `at` (after
+    /// its `Tr`).
+    fn begin(&mut self, at: usize) {
+        self.splices.push((at, 0));
+    }
+
+    /// Ends the operators `begin` started.
+    fn end(&mut self) {
+        if self.enabled {
+            let last = self.splices.last_mut().expect("`begin` before `end`");
+            last.1 = self.bytes.len();
+        }
+    }
+
+    /// `content.set_font(name, size)` after an operator: the name needs no padding (it
+    /// starts with a delimiter), the size a space. The name's text is formatted once per
+    /// font name (`index`, its place in `ContentBuilder::font_names`).
+    fn set_font(&mut self, index: usize, name: Name, size: f32) {
+        if self.names.len() <= index {
+            self.names.resize(index + 1, None);
+        }
+        let numbers = self
+            .numbers
+            .as_mut()
+            .expect("`ensure_numbers` before a glyph run");
+        let (start, end) = *self.names[index].get_or_insert_with(|| {
+            format_in(numbers, |op| {
+                op.operand(name);
+            })
+        });
+        self.bytes
+            .extend_from_slice(&numbers.as_bytes()[start..end]);
+        self.bytes.push(b' ');
+        self.number(size);
+        self.bytes.extend_from_slice(b" Tf");
+    }
+
+    /// `content.set_text_matrix(matrix)` after `Tf`: each number after a space.
+    fn set_text_matrix(&mut self, matrix: [f32; 6]) {
+        self.transform(matrix);
+        self.bytes.extend_from_slice(b" Tm");
+    }
+
+    /// The six numbers of a matrix, each after a space. A glyph run's text matrix and
+    /// most of its `cm`s flip the y axis: `1 0 0 -1` is written at once (formatted through
+    /// `number` the first time, for its limits).
+    fn transform(&mut self, matrix: [f32; 6]) {
+        let (flip, rest) = matrix.split_at(4);
+        if self.flip_known
+            && flip
+                .iter()
+                .map(|v| v.to_bits())
+                .eq(Y_FLIP.map(f32::to_bits))
+        {
+            self.bytes.extend_from_slice(b" 1 0 0 -1");
+        } else {
+            for &value in flip {
+                self.bytes.push(b' ');
+                self.number(value);
+            }
+            self.flip_known |= flip
+                .iter()
+                .map(|v| v.to_bits())
+                .eq(Y_FLIP.map(f32::to_bits));
+        }
+        for &value in rest {
+            self.bytes.push(b' ');
+            self.number(value);
+        }
+    }
+
+    /// `content.transform(matrix)` at length `at` of `content`, whose last byte is not a
+    /// delimiter (the `q` before it): a space before each number, then `cm`. Returns false
+    /// (writing nothing) when `content` is empty or ends with a delimiter, or `TextOps` is
+    /// disabled: then the caller writes it.
+    fn concat_transform(&mut self, content: &Content, matrix: [f32; 6]) -> bool {
+        let after_operator = content
+            .as_bytes()
+            .last()
+            .is_some_and(|b| !matches!(b, b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'/' | b'%'));
+        if !self.enabled || !after_operator || self.numbers.is_none() {
+            return false;
+        }
+        self.begin(content.len());
+        self.transform(matrix);
+        self.bytes.extend_from_slice(b" cm");
+        self.end();
+        true
+    }
+
+    /// `content.show(Str(string))` after `Tm`: no padding before the string.
+    fn show(&mut self, string: &[u8]) {
+        self.string(string);
+        self.bytes.extend_from_slice(b"Tj");
+    }
+
+    /// Starts `content.show_positioned().items()` after `Tm`: no padding before the array.
+    fn begin_positioned(&mut self) {
+        self.bytes.push(b'[');
+        self.items = 0;
+    }
+
+    /// `items.show(Str(string))`. A string starts with a delimiter: no padding before it.
+    fn item_str(&mut self, string: &[u8]) {
+        self.items += 1;
+        self.string(string);
+    }
+
+    /// `items.adjust(value)`: padded with a space after an item that does not end with a
+    /// delimiter (as `Obj::primitive` does; a string always does, and two adjustments never
+    /// follow each other, so this never pads in practice).
+    fn item_number(&mut self, value: f32) {
+        if self.items > 0
+            && !matches!(
+                self.bytes.last(),
+                Some(b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'/' | b'%')
+            )
+        {
+            self.bytes.push(b' ');
+        }
+        self.items += 1;
+        self.number(value);
+    }
+
+    /// The text pdf-writer writes for `value` (`Buf::push_float`), from the cache or
+    /// formatted by pdf-writer in `numbers` (`number_cold`).
+    #[inline(always)]
+    fn number(&mut self, value: f32) {
+        let bits = value.to_bits();
+        // Fibonacci hashing: the top bits of the product pick the slot.
+        let slot = &self.formatted[number_slot(bits)];
+        if slot.1 != 0 && slot.0 == bits {
+            // The sixteen bytes at once, then the length of the text.
+            let len = self.bytes.len();
+            self.bytes.extend_from_slice(&slot.2);
+            self.bytes.truncate(len + usize::from(slot.1));
+        } else {
+            self.number_cold(value);
+        }
+    }
+
+    /// `number` for a value not in the cache: formats it and caches its text.
+    #[inline(never)]
+    fn number_cold(&mut self, value: f32) {
+        let bits = value.to_bits();
+        let numbers = self
+            .numbers
+            .as_mut()
+            .expect("`ensure_numbers` before a glyph run");
+        let (start, end) = format_in(numbers, |op| {
+            op.operand(value);
+        });
+        let text = &numbers.as_bytes()[start..end];
+        self.bytes.extend_from_slice(text);
+        if text.len() <= 16 {
+            let slot = &mut self.formatted[number_slot(bits)];
+            slot.0 = bits;
+            slot.1 = text.len() as u8;
+            slot.2[..text.len()].copy_from_slice(text);
+        }
+    }
+
+    /// Ends the array (`items.finish(); positioned.finish()`: `]TJ`, no padding after the
+    /// delimiter) and records it at the length `begin_positioned` was given.
+    fn end_positioned(&mut self) {
+        self.bytes.extend_from_slice(b"]TJ");
+        self.max_array_len = self.max_array_len.max(self.items);
+    }
+
+    /// pdf-writer's `Str::write`: a literal string when every byte is ASCII (escaped as
+    /// `LITERAL_ESCAPES` says; parentheses escaped unless the string's are balanced, decided
+    /// at the first one), a hex string otherwise.
+    fn string(&mut self, string: &[u8]) {
+        self.max_str_len = self.max_str_len.max(string.len());
+        let out = &mut self.bytes;
+        if string.is_ascii() {
+            // Two delimiters and at most four bytes per byte.
+            out.reserve(2 + 4 * string.len());
+            let start = out.len();
+            out.push(b'(');
+            // Two bytes (a CID) at a time: both escapes in one word, written at once, then
+            // cut to their length.
+            let mut pairs = string.chunks_exact(2);
+            let mut plain = true;
+            for pair in &mut pairs {
+                let first = LITERAL_ESCAPES[usize::from(pair[0])];
+                let second = LITERAL_ESCAPES[usize::from(pair[1])];
+                let (first_len, second_len) = (first >> 32, second >> 32);
+                if first_len == 0 || second_len == 0 {
+                    plain = false;
+                    break;
+                }
+                let word = (first & 0xFFFF_FFFF) | ((second & 0xFFFF_FFFF) << (8 * first_len));
+                let len = out.len();
+                out.extend_from_slice(&word.to_le_bytes());
+                out.truncate(len + (first_len + second_len) as usize);
+            }
+            if let (true, [last]) = (plain, pairs.remainder()) {
+                let escape = LITERAL_ESCAPES[usize::from(*last)];
+                plain = escape >> 32 != 0;
+                if plain {
+                    let len = out.len();
+                    out.extend_from_slice(&escape.to_le_bytes()[..4]);
+                    out.truncate(len + (escape >> 32) as usize);
+                }
+            }
+            if !plain {
+                // A parenthesis: start again, byte by byte.
+                out.truncate(start + 1);
+                let mut balanced = None;
+                for &byte in string {
+                    let escape = LITERAL_ESCAPES[usize::from(byte)];
+                    if escape >> 32 == 0 {
+                        let balanced = *balanced
+                            .get_or_insert_with(|| byte != b')' && parentheses_balance(string));
+                        if !balanced {
+                            out.push(b'\\');
+                        }
+                        out.push(byte);
+                    } else {
+                        let len = out.len();
+                        out.extend_from_slice(&escape.to_le_bytes()[..4]);
+                        out.truncate(len + (escape >> 32) as usize);
+                    }
+                }
+            }
+            out.push(b')');
+        } else {
+            // Two delimiters and two digits per byte.
+            out.reserve(2 + 2 * string.len());
+            out.push(b'<');
+            for &byte in string {
+                out.extend_from_slice(&[
+                    HEX_DIGITS[usize::from(byte >> 4)],
+                    HEX_DIGITS[usize::from(byte & 0xF)],
+                ]);
+            }
+            out.push(b'>');
+        }
+    }
+
+    /// The stream's bytes: `content` with the operators spliced in; registers the limits
+    /// of their strings and arrays (and adjustments).
+    fn finish(mut self, content: &[u8], sc: &mut SerializeContext) -> Vec<u8> {
+        if self.splices.is_empty() {
+            return content.to_vec();
+        }
+        if let Some(limits) = self.limits() {
+            sc.register_limits(&limits);
+        }
+        self.splice(content)
+    }
+
+    /// The limits pdf-writer would have registered for the operators (`None` before the
+    /// first glyph run); takes `numbers`.
+    fn limits(&mut self) -> Option<pdf_writer::Limits> {
+        let mut numbers = self.numbers.take()?;
+        // A string and an array of the longest lengths register those limits.
+        numbers.show(Str(&vec![b'a'; self.max_str_len]));
+        numbers
+            .op("")
+            .obj()
+            .array()
+            .items(std::iter::repeat_n(0, self.max_array_len));
+        Some(numbers.finish().limits().clone())
+    }
+
+    /// `content` with the operators spliced in.
+    fn splice(&self, content: &[u8]) -> Vec<u8> {
+        let mut out = Vec::with_capacity(content.len() + self.bytes.len());
+        let (mut from, mut from_op) = (0, 0);
+        for &(at, end) in &self.splices {
+            // `Content::finish` drops a trailing newline, which only pretty output writes.
+            let at = at.min(content.len());
+            out.extend_from_slice(&content[from..at]);
+            out.extend_from_slice(&self.bytes[from_op..end]);
+            (from, from_op) = (at, end);
+        }
+        out.extend_from_slice(&content[from..]);
+        out
+    }
+}
+
+/// vitae patch: the slot of `TextOps::formatted` for a number's bits (Fibonacci hashing:
+/// the top bits of the product by 2^32 / φ).
+#[inline(always)]
+fn number_slot(bits: u32) -> usize {
+    (bits.wrapping_mul(0x9E37_79B9) >> (32 - NUMBER_SLOT_BITS)) as usize
+}
+
+/// vitae patch: writes one operand with pdf-writer into `numbers` (as the only operand of
+/// an empty operator, which pads it with spaces) and returns where its text is.
+fn format_in(
+    numbers: &mut Content,
+    write: impl FnOnce(&mut pdf_writer::writers::Operation<'_>),
+) -> (usize, usize) {
+    let start = numbers.len();
+    write(&mut numbers.op(""));
+    let bytes = numbers.as_bytes();
+    let (mut start, mut end) = (start, bytes.len());
+    while start < end && bytes[start] == b' ' {
+        start += 1;
+    }
+    while end > start && bytes[end - 1] == b' ' {
+        end -= 1;
+    }
+    (start, end)
+}
+
+/// pdf-writer's `Str::is_balanced`: whether every `)` closes an earlier `(` and every `(`
+/// is closed.
+fn parentheses_balance(string: &[u8]) -> bool {
+    let mut depth = 0usize;
+    for &byte in string {
+        match byte {
+            b'(' => depth += 1,
+            b')' if depth > 0 => depth -= 1,
+            b')' => return false,
+            _ => {}
+        }
+    }
+    depth == 0
+}
+
 // Note that this isn't a 100% accurate calculation, it can overestimate (and in a few cases
 // even underestimate), but it should be good enough for the majority of the cases.
 // TODO: Improve this so that `zalgo_text` test case shows up fully in the reference image.
@@ -1411,4 +1960,178 @@ fn get_glyphs_bbox(glyphs: &[impl Glyph], x: f32, y: f32, size: f32, font: Font)
     }
 
     Rect::from_ltrb(bl, bt, br, bb).unwrap()
+}
+
+/// vitae patch: `TextOps` writes the bytes and limits pdf-writer writes for the same text
+/// showing operators.
+#[cfg(test)]
+mod vitae_patch_text_ops_tests {
+    use super::{Content, Str, TextOps};
+
+    /// What a glyph run's text showing operator holds.
+    enum Item {
+        Str(Vec<u8>),
+        Number(f32),
+    }
+
+    /// A few operators of a text object, as pdf-writer writes them, and as `TextOps`
+    /// splices them into the rest, with the limits of each.
+    fn both(ops: &[Vec<Item>]) -> ((Vec<u8>, pdf_writer::Limits), (Vec<u8>, pdf_writer::Limits)) {
+        // krilla writes compact PDF (`SerializeSettings::pretty` is off by default).
+        let new = || Content::with_settings(pdf_writer::Settings { pretty: false });
+        let mut expected = new();
+        let mut content = new();
+        let mut text_ops = TextOps::new(true);
+        text_ops.numbers = Some(new());
+        for (i, op) in ops.iter().enumerate() {
+            for c in [&mut expected, &mut content] {
+                c.set_text_rendering_mode(pdf_writer::types::TextRenderingMode::Fill);
+            }
+            // Two fonts, sizes and positions, some repeated.
+            let name = [&b"f0"[..], b"f12"][i % 2];
+            let size = [10.0, 12.5, 9.0][i % 3];
+            let matrix = [
+                1.0,
+                0.0,
+                0.0,
+                -1.0,
+                53.85827 * (i % 4) as f32,
+                94.63558 + (i % 5) as f32,
+            ];
+            expected.set_font(pdf_writer::Name(name), size);
+            expected.set_text_matrix(matrix);
+            text_ops.begin(content.len());
+            text_ops.set_font(i % 2, pdf_writer::Name(name), size);
+            text_ops.set_text_matrix(matrix);
+            match op.as_slice() {
+                // A single string is shown with `Tj`.
+                [Item::Str(s)] if i % 2 == 0 => {
+                    expected.show(Str(s));
+                    text_ops.show(s);
+                }
+                _ => {
+                    let mut positioned = expected.show_positioned();
+                    let mut items = positioned.items();
+                    text_ops.begin_positioned();
+                    for item in op {
+                        match item {
+                            Item::Str(s) => {
+                                items.show(Str(s));
+                                text_ops.item_str(s);
+                            }
+                            Item::Number(n) => {
+                                items.adjust(*n);
+                                text_ops.item_number(*n);
+                            }
+                        }
+                    }
+                    drop(items);
+                    drop(positioned);
+                    text_ops.end_positioned();
+                }
+            }
+            text_ops.end();
+            // What follows a text showing operator: another run, a span's end or the end of
+            // the text object.
+            for c in [&mut expected, &mut content] {
+                if i % 3 == 1 {
+                    c.end_marked_content();
+                }
+            }
+        }
+        for c in [&mut expected, &mut content] {
+            c.end_text();
+        }
+        let expected = expected.finish();
+        let content = content.finish();
+        let mut limits = content.limits().clone();
+        limits.merge(&text_ops.limits().unwrap());
+        (
+            (expected.to_vec(), expected.limits().clone()),
+            (text_ops.splice(&content), limits),
+        )
+    }
+
+    /// A small deterministic generator (xorshift), for strings of every kind of byte.
+    struct Bytes(u64);
+
+    impl Bytes {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+
+        /// A string of `len` bytes: mostly two-byte CIDs below 256 (a zero byte and any
+        /// other, as glyph runs have), some with parentheses, backslashes and control bytes,
+        /// some outside ASCII.
+        fn string(&mut self, len: usize) -> Vec<u8> {
+            let kind = self.next() % 4;
+            (0..len)
+                .map(|i| {
+                    let r = self.next();
+                    match kind {
+                        0 if i % 2 == 0 => 0,
+                        0 | 1 => (r % 128) as u8,
+                        2 => {
+                            let specials = b"()\\\n\r\t\x08\x0c a\x00\x7f";
+                            specials[(r % specials.len() as u64) as usize]
+                        }
+                        _ => r as u8,
+                    }
+                })
+                .collect()
+        }
+    }
+
+    #[test]
+    fn vitae_patch_text_ops_write_what_pdf_writer_writes() {
+        let mut bytes = Bytes(0x9E37_79B9_7F4A_7C15);
+        let numbers = [
+            19.256088, -7.0, 10.0, 0.5, -0.001, 1e-7, 123456.79, 17.712341, 2.0,
+        ];
+        for round in 0..300 {
+            let ops: Vec<Vec<Item>> = (0..6)
+                .map(|op| {
+                    let len = (bytes.next() % 7) as usize + 1;
+                    (0..len)
+                        .map(|i| {
+                            let r = bytes.next();
+                            // Strings and numbers alternate, either may come first.
+                            if (i + op + round) % 2 == 0 {
+                                let n = (r % 12) as usize + 1;
+                                Item::Str(bytes.string(n))
+                            } else {
+                                Item::Number(numbers[(r % numbers.len() as u64) as usize])
+                            }
+                        })
+                        .collect()
+                })
+                .collect();
+            let (expected, got) = both(&ops);
+            assert_eq!(
+                String::from_utf8_lossy(&got.0),
+                String::from_utf8_lossy(&expected.0)
+            );
+            assert_eq!(got, expected);
+        }
+    }
+
+    #[test]
+    fn vitae_patch_text_ops_escape_every_two_byte_string_as_pdf_writer() {
+        for hi in 0..=255u8 {
+            let ops: Vec<Vec<Item>> = (0..=255u8)
+                .map(|lo| {
+                    vec![
+                        Item::Str(vec![hi, lo]),
+                        Item::Number(1.5),
+                        Item::Str(vec![lo, b'(', hi]),
+                    ]
+                })
+                .collect();
+            let (expected, got) = both(&ops);
+            assert_eq!(got, expected, "high byte {hi}");
+        }
+    }
 }
