@@ -22,9 +22,11 @@ use super::PdfError;
 use super::fonts::Fonts;
 
 /// Paints the items in order and returns the structure leaf of each item that has one (text
-/// runs, images and links, by index in `items`); artifacts (`artifacts`, plus every rule and
-/// tint) are marked as such and have none. `lang` is the document's language, against which a
-/// run in another script gets a language of its own.
+/// runs, images and links), one slot per item of `items` (`None` for the others: artifacts,
+/// from `artifacts`, plus every rule and tint, are marked as such and have none). A table by
+/// index rather than a sorted list or map, so the tag tree takes each leaf without a search.
+/// `lang` is the document's language, against which a run in another script gets a language
+/// of its own.
 pub(super) fn paint_page(
     page: &mut PdfPage,
     items: &[Positioned],
@@ -32,14 +34,15 @@ pub(super) fn paint_page(
     fonts: &mut Fonts,
     artifacts: &dyn Fn(usize) -> Option<ArtifactKind>,
     lang: &str,
-) -> Result<Vec<(usize, Node)>, PdfError> {
-    let mut leaves = Vec::new();
+) -> Result<Vec<Option<Node>>, PdfError> {
+    let mut leaves = Vec::with_capacity(items.len());
+    leaves.resize_with(items.len(), || None);
     let mut links = Vec::new();
     let mut surface = page.surface();
     for (i, item) in items.iter().enumerate() {
         let ctx = ItemCtx { page: index, artifact: artifacts(i), lang };
         match paint_item(&mut surface, item, &ctx, fonts)? {
-            Some(Painted::Leaf(node)) => leaves.push((i, node)),
+            Some(Painted::Leaf(node)) => leaves[i] = Some(node),
             Some(Painted::Link(annotation, url)) => links.push((i, annotation, url)),
             None => {}
         }
@@ -48,9 +51,8 @@ pub(super) fn paint_page(
     // Links become annotations only once the surface is done.
     for (i, annotation, url) in links {
         let id = page.add_tagged_annotation(Annotation::new_link(annotation, Some(url)));
-        leaves.push((i, id.into()));
+        leaves[i] = Some(id.into());
     }
-    leaves.sort_by_key(|(i, _)| *i);
     Ok(leaves)
 }
 

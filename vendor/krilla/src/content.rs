@@ -28,7 +28,7 @@ use crate::graphics::shading_function::{
 use crate::graphics::shading_pattern::ShadingPattern;
 use crate::graphics::tiling_pattern::TilingPattern;
 use crate::graphics::xobject::XObject;
-use crate::interchange::tagging::ContentTag;
+use crate::interchange::tagging::{ContentTag, SpanTag};
 use crate::num::NormalizedF32;
 use crate::resource;
 use crate::resource::{Resource, ResourceDictionaryBuilder};
@@ -152,6 +152,25 @@ impl ContentBuilder {
         tag: ContentTag,
     ) {
         self.start_marked_content_prelude();
+
+        // vitae patch: a span with a marked-content identifier and no other property (every
+        // run of text in a tagged document without a language of its own) written by
+        // `TextOps`, once the stream has content.
+        if let (
+            Some(mcid),
+            ContentTag::Span(SpanTag {
+                lang: None,
+                alt_text: None,
+                expanded: None,
+                actual_text: None,
+            }),
+        ) = (mcid, &tag)
+        {
+            self.text_ops.ensure_numbers(sc);
+            if self.text_ops.marked_span(&self.content, mcid) {
+                return;
+            }
+        }
 
         let mut mc = self
             .content
@@ -1521,6 +1540,9 @@ struct TextOps {
     /// Where the text of each font name is in `numbers`, by its place in
     /// `ContentBuilder::font_names` (`None` until it is first used).
     names: Vec<Option<(usize, usize)>>,
+    /// The largest marked-content identifier (as an absolute value) `marked_span` wrote,
+    /// for the limits.
+    max_mcid: Option<i32>,
     /// Whether `1 0 0 -1` has gone through `number` (so its limits are registered).
     flip_known: bool,
     /// The number of items of the `TJ` array being written.
@@ -1589,6 +1611,7 @@ impl TextOps {
             numbers: None,
             names: Vec::new(),
             flip_known: false,
+            max_mcid: None,
             formatted: Box::new([(0, 0, [0; 16]); NUMBER_SLOTS]),
             items: 0,
             max_str_len: 0,
@@ -1674,16 +1697,58 @@ impl TextOps {
         }
     }
 
+    /// `content.begin_marked_content_with_properties(Name(b"Span")).properties()
+    /// .pairs([(Name(b"MCID"), mcid)])` after `content`'s last operator (the `EMC` of the
+    /// previous section). Returns false (writing nothing) under the conditions of
+    /// `concat_transform`: then the caller writes it.
+    fn marked_span(&mut self, content: &Content, mcid: i32) -> bool {
+        if !self.after_operator(content) {
+            return false;
+        }
+        self.begin(content.len());
+        // The name and the dictionary start with delimiters (no padding); the number after
+        // the key is padded; nothing pads `BDC` after the dictionary's end.
+        self.bytes.extend_from_slice(b"/Span<</MCID ");
+        let mut digits = [0u8; 11];
+        let mut at = digits.len();
+        let mut rest = mcid.unsigned_abs();
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        if mcid < 0 {
+            at -= 1;
+            digits[at] = b'-';
+        }
+        self.bytes.extend_from_slice(&digits[at..]);
+        self.bytes.extend_from_slice(b">>BDC");
+        self.end();
+        self.max_mcid = Some(self.max_mcid.unwrap_or(0).max(mcid.abs()));
+        true
+    }
+
+    /// Whether an operator written by `TextOps` can go at the end of `content`: it is
+    /// enabled and has its `numbers` (for the limits), and `content` ends with an operator
+    /// (not empty, not a delimiter), so that what pdf-writer writes next is padded the same
+    /// after it as after the spliced operator, which also ends with a letter.
+    fn after_operator(&self, content: &Content) -> bool {
+        self.enabled
+            && self.numbers.is_some()
+            && content.as_bytes().last().is_some_and(|b| {
+                !matches!(b, b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'/' | b'%')
+            })
+    }
+
     /// `content.transform(matrix)` at length `at` of `content`, whose last byte is not a
     /// delimiter (the `q` before it): a space before each number, then `cm`. Returns false
     /// (writing nothing) when `content` is empty or ends with a delimiter, or `TextOps` is
     /// disabled: then the caller writes it.
     fn concat_transform(&mut self, content: &Content, matrix: [f32; 6]) -> bool {
-        let after_operator = content
-            .as_bytes()
-            .last()
-            .is_some_and(|b| !matches!(b, b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'/' | b'%'));
-        if !self.enabled || !after_operator || self.numbers.is_none() {
+        if !self.after_operator(content) {
             return false;
         }
         self.begin(content.len());
@@ -1867,6 +1932,13 @@ impl TextOps {
             .obj()
             .array()
             .items(std::iter::repeat_n(0, self.max_array_len));
+        // A marked-content span registers its names, one dictionary entry and the number.
+        if let Some(mcid) = self.max_mcid {
+            numbers
+                .begin_marked_content_with_properties(Name(b"Span"))
+                .properties()
+                .pairs([(Name(b"MCID"), mcid)]);
+        }
         Some(numbers.finish().limits().clone())
     }
 
@@ -2133,5 +2205,65 @@ mod vitae_patch_text_ops_tests {
             let (expected, got) = both(&ops);
             assert_eq!(got, expected, "high byte {hi}");
         }
+    }
+}
+
+/// vitae patch: `TextOps` writes the marked-content spans and transforms pdf-writer writes,
+/// and leaves the first operator of a stream to it.
+#[cfg(test)]
+mod vitae_patch_text_ops_span_tests {
+    use super::{Content, Name, TextOps};
+
+    #[test]
+    fn vitae_patch_text_ops_write_spans_and_transforms_as_pdf_writer() {
+        let new = || Content::with_settings(pdf_writer::Settings { pretty: false });
+        let (mut expected, mut content) = (new(), new());
+        let mut text_ops = TextOps::new(true);
+        text_ops.numbers = Some(new());
+        let matrices = [
+            [1.0, 0.0, 0.0, -1.0, 0.0, 841.8898],
+            [0.99, 0.0, 0.0, -1.0, 53.85827, 728.2992],
+            [1.0, 0.0, -0.212_556_56, 1.0, 20.5, 0.0],
+        ];
+        let mut spliced = 0;
+        for (i, mcid) in [0, 7, 12345, -3, i32::MAX, 10, 11].into_iter().enumerate() {
+            expected
+                .begin_marked_content_with_properties(Name(b"Span"))
+                .properties()
+                .pairs([(Name(b"MCID"), mcid)]);
+            if text_ops.marked_span(&content, mcid) {
+                spliced += 1;
+            } else {
+                content
+                    .begin_marked_content_with_properties(Name(b"Span"))
+                    .properties()
+                    .pairs([(Name(b"MCID"), mcid)]);
+            }
+            let matrix = matrices[i % matrices.len()];
+            for c in [&mut expected, &mut content] {
+                c.save_state();
+            }
+            expected.transform(matrix);
+            if text_ops.concat_transform(&content, matrix) {
+                spliced += 1;
+            } else {
+                content.transform(matrix);
+            }
+            for c in [&mut expected, &mut content] {
+                c.set_fill_rgb(0.0, 0.0, 0.0);
+                c.restore_state();
+                c.end_marked_content();
+            }
+        }
+        // The stream's first span is left to pdf-writer (nothing precedes it).
+        assert_eq!(spliced, 13);
+        let (expected, content) = (expected.finish(), content.finish());
+        let mut limits = content.limits().clone();
+        limits.merge(&text_ops.limits().unwrap());
+        assert_eq!(
+            String::from_utf8_lossy(&text_ops.splice(&content)),
+            String::from_utf8_lossy(&expected)
+        );
+        assert_eq!(&limits, expected.limits());
     }
 }
