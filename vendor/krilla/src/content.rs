@@ -1376,6 +1376,25 @@ impl ContentBuilder {
             }
         }
 
+        // vitae patch: a solid device RGB fill (every glyph run's colour) is written by
+        // `TextOps` (` r g b rg` after the `cm` or `q` before it), the rest as before.
+        if let InnerPaint::Color(c) = &fill.paint.0 {
+            let cs = c.color_space(serializer_context);
+            let color_space_resource =
+                Self::cs_to_content_cs(self, serializer_context, chunk_container, cs);
+            if let (
+                ContentColorSpace::Device,
+                Color::Regular(crate::color::RegularColor::Rgb(rgb)),
+            ) = (&color_space_resource, c)
+            {
+                if self.text_ops.fill_rgb(&self.content, rgb.to_pdf_color()) {
+                    return;
+                }
+            }
+            set_solid_fn(&mut self.content, color_space_resource, c);
+            return;
+        }
+
         self.content_set_fill_stroke_properties(
             bounds,
             &fill.paint,
@@ -1728,6 +1747,22 @@ impl TextOps {
         self.bytes.extend_from_slice(b">>BDC");
         self.end();
         self.max_mcid = Some(self.max_mcid.unwrap_or(0).max(mcid.abs()));
+        true
+    }
+
+    /// `content.set_fill_rgb(r, g, b)` after `content`'s last operator; false (writing
+    /// nothing) under the conditions of `concat_transform`.
+    fn fill_rgb(&mut self, content: &Content, [r, g, b]: [f32; 3]) -> bool {
+        if !self.after_operator(content) {
+            return false;
+        }
+        self.begin(content.len());
+        for value in [r, g, b] {
+            self.bytes.push(b' ');
+            self.number(value);
+        }
+        self.bytes.extend_from_slice(b" rg");
+        self.end();
         true
     }
 
@@ -2208,8 +2243,8 @@ mod vitae_patch_text_ops_tests {
     }
 }
 
-/// vitae patch: `TextOps` writes the marked-content spans and transforms pdf-writer writes,
-/// and leaves the first operator of a stream to it.
+/// vitae patch: `TextOps` writes the marked-content spans, transforms and fill colours
+/// pdf-writer writes, and leaves the first operator of a stream to it.
 #[cfg(test)]
 mod vitae_patch_text_ops_span_tests {
     use super::{Content, Name, TextOps};
@@ -2249,14 +2284,20 @@ mod vitae_patch_text_ops_span_tests {
             } else {
                 content.transform(matrix);
             }
+            let [r, g, b] = [[0.0, 0.0, 0.0], [0.101_960_786; 3], [0.2, 0.4, 1.0]][i % 3];
+            expected.set_fill_rgb(r, g, b);
+            if text_ops.fill_rgb(&content, [r, g, b]) {
+                spliced += 1;
+            } else {
+                content.set_fill_rgb(r, g, b);
+            }
             for c in [&mut expected, &mut content] {
-                c.set_fill_rgb(0.0, 0.0, 0.0);
                 c.restore_state();
                 c.end_marked_content();
             }
         }
         // The stream's first span is left to pdf-writer (nothing precedes it).
-        assert_eq!(spliced, 13);
+        assert_eq!(spliced, 20);
         let (expected, content) = (expected.finish(), content.finish());
         let mut limits = content.limits().clone();
         limits.merge(&text_ops.limits().unwrap());
