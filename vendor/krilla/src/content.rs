@@ -783,8 +783,6 @@ impl ContentBuilder {
         glyphs: &[impl Glyph],
         pdf_glyphs: &[(FontSlot, PDFGlyph)],
     ) {
-        self.scratch.clear();
-        let encoded = &mut self.scratch;
         let ops = &mut self.text_ops;
         ops.begin_positioned();
 
@@ -794,7 +792,11 @@ impl ContentBuilder {
         let font_units_per_em = font.units_per_em();
         let scale = |val| val * units_per_em;
 
-        for (glyph, &(_, pdf_glyph)) in glyphs.iter().zip(pdf_glyphs) {
+        // The first glyph of the string being written, if one is open: its glyphs are
+        // escaped into the operator as they come (`push_glyph`).
+        let mut string_from = None;
+
+        for (i, (glyph, &(_, pdf_glyph))) in glyphs.iter().zip(pdf_glyphs).enumerate() {
             let x_advance = scale(glyph.x_advance(1.0));
             let font_advance = font_container
                 .font_advance(slot, pdf_glyph, glyph.glyph_id())
@@ -805,9 +807,8 @@ impl ContentBuilder {
 
             // Make sure we don't write miniscule adjustments
             if !approx_eq!(f32, adjustment, 0.0, epsilon = 0.001) {
-                if !encoded.is_empty() {
-                    ops.item_str(encoded);
-                    encoded.clear();
+                if let Some(from) = string_from.take() {
+                    ops.end_string(&pdf_glyphs[from..i], &mut self.scratch);
                 }
 
                 // Adjustment is always in 1000 units, even for Type3 fonts.
@@ -815,7 +816,11 @@ impl ContentBuilder {
                 adjustment = 0.0;
             }
 
-            pdf_glyph.encode_into(encoded);
+            if string_from.is_none() {
+                string_from = Some(i);
+                ops.begin_string();
+            }
+            ops.push_glyph(pdf_glyph);
 
             if let Some(font_advance) = font_advance {
                 adjustment += x_advance - font_advance;
@@ -826,8 +831,8 @@ impl ContentBuilder {
             *cur_x += glyph.x_advance(size);
         }
 
-        if !encoded.is_empty() {
-            ops.item_str(encoded);
+        if let Some(from) = string_from {
+            ops.end_string(&pdf_glyphs[from..], &mut self.scratch);
         }
 
         ops.end_positioned();
@@ -1564,6 +1569,11 @@ struct TextOps {
     max_mcid: Option<i32>,
     /// Whether `1 0 0 -1` has gone through `number` (so its limits are registered).
     flip_known: bool,
+    /// The string `begin_string` started: where its `(` is in `bytes`, its length in bytes
+    /// (unescaped), and whether every byte so far was written (ASCII, not a parenthesis).
+    string_start: usize,
+    string_len: usize,
+    string_plain: bool,
     /// The number of items of the `TJ` array being written.
     items: usize,
     /// The longest string and the longest array written, for the limits.
@@ -1631,6 +1641,9 @@ impl TextOps {
             names: Vec::new(),
             flip_known: false,
             max_mcid: None,
+            string_start: 0,
+            string_len: 0,
+            string_plain: true,
             formatted: Box::new([(0, 0, [0; 16]); NUMBER_SLOTS]),
             items: 0,
             max_str_len: 0,
@@ -1805,7 +1818,76 @@ impl TextOps {
         self.items = 0;
     }
 
-    /// `items.show(Str(string))`. A string starts with a delimiter: no padding before it.
+    /// Starts `items.show(Str(..))` for glyphs given one by one (`push_glyph`), written as a
+    /// literal string as they come; `end_string` ends it. A string starts with a delimiter:
+    /// no padding before it.
+    fn begin_string(&mut self) {
+        self.items += 1;
+        self.string_start = self.bytes.len();
+        self.string_len = 0;
+        self.string_plain = true;
+        self.bytes.push(b'(');
+    }
+
+    /// Adds a glyph's bytes (`PDFGlyph::encode_into`) to the string `begin_string` started,
+    /// escaped as in `string`, while every byte is ASCII and no parenthesis (whose escape
+    /// depends on the whole string); after that only counts them.
+    #[inline(always)]
+    fn push_glyph(&mut self, glyph: PDFGlyph) {
+        match glyph {
+            PDFGlyph::Cid(cid) => {
+                self.string_len += 2;
+                let [first, second] = cid.to_be_bytes();
+                if self.string_plain && first < 128 && second < 128 {
+                    let first = LITERAL_ESCAPES[usize::from(first)];
+                    let second = LITERAL_ESCAPES[usize::from(second)];
+                    let (first_len, second_len) = (first >> 32, second >> 32);
+                    if first_len != 0 && second_len != 0 {
+                        let word =
+                            (first & 0xFFFF_FFFF) | ((second & 0xFFFF_FFFF) << (8 * first_len));
+                        let len = self.bytes.len();
+                        self.bytes.extend_from_slice(&word.to_le_bytes());
+                        self.bytes.truncate(len + (first_len + second_len) as usize);
+                        return;
+                    }
+                }
+            }
+            PDFGlyph::Type3(byte) => {
+                self.string_len += 1;
+                if self.string_plain && byte < 128 {
+                    let escape = LITERAL_ESCAPES[usize::from(byte)];
+                    if escape >> 32 != 0 {
+                        let len = self.bytes.len();
+                        self.bytes.extend_from_slice(&escape.to_le_bytes()[..4]);
+                        self.bytes.truncate(len + (escape >> 32) as usize);
+                        return;
+                    }
+                }
+            }
+        }
+        self.string_plain = false;
+    }
+
+    /// Ends the string `begin_string` started, whose glyphs were `glyphs`: `)` when all of
+    /// them were written; otherwise the string is written again by `string` from their bytes
+    /// (encoded into `scratch`), as a hex string or with its parentheses escaped as needed.
+    fn end_string(&mut self, glyphs: &[(FontSlot, PDFGlyph)], scratch: &mut Vec<u8>) {
+        if self.string_plain {
+            self.bytes.push(b')');
+            self.max_str_len = self.max_str_len.max(self.string_len);
+        } else {
+            self.bytes.truncate(self.string_start);
+            scratch.clear();
+            for (_, glyph) in glyphs {
+                glyph.encode_into(scratch);
+            }
+            self.string(scratch);
+        }
+    }
+
+    /// `items.show(Str(string))` for a string given whole (the tests' reference for
+    /// `begin_string`). A string starts with a delimiter: no padding before it.
+    #[cfg(test)]
     fn item_str(&mut self, string: &[u8]) {
         self.items += 1;
         self.string(string);
@@ -2073,7 +2155,7 @@ fn get_glyphs_bbox(glyphs: &[impl Glyph], x: f32, y: f32, size: f32, font: Font)
 /// showing operators.
 #[cfg(test)]
 mod vitae_patch_text_ops_tests {
-    use super::{Content, Str, TextOps};
+    use super::{Content, FontSlot, PDFGlyph, Str, TextOps};
 
     /// What a glyph run's text showing operator holds.
     enum Item {
@@ -2090,6 +2172,7 @@ mod vitae_patch_text_ops_tests {
         let mut content = new();
         let mut text_ops = TextOps::new(true);
         text_ops.numbers = Some(new());
+        let mut scratch = Vec::new();
         for (i, op) in ops.iter().enumerate() {
             for c in [&mut expected, &mut content] {
                 c.set_text_rendering_mode(pdf_writer::types::TextRenderingMode::Fill);
@@ -2122,6 +2205,30 @@ mod vitae_patch_text_ops_tests {
                     text_ops.begin_positioned();
                     for item in op {
                         match item {
+                            // Every other string given glyph by glyph, as glyph runs are
+                            // (two bytes a CID, or one a Type 3 glyph).
+                            Item::Str(s) if (i + s.len()) % 3 != 0 => {
+                                items.show(Str(s));
+                                let glyphs: Vec<(FontSlot, PDFGlyph)> = if s.len() % 2 == 0 {
+                                    s.chunks(2)
+                                        .map(|p| {
+                                            (
+                                                FontSlot::Cid,
+                                                PDFGlyph::Cid(u16::from_be_bytes([p[0], p[1]])),
+                                            )
+                                        })
+                                        .collect()
+                                } else {
+                                    s.iter()
+                                        .map(|&b| (FontSlot::Cid, PDFGlyph::Type3(b)))
+                                        .collect()
+                                };
+                                text_ops.begin_string();
+                                for &(_, glyph) in &glyphs {
+                                    text_ops.push_glyph(glyph);
+                                }
+                                text_ops.end_string(&glyphs, &mut scratch);
+                            }
                             Item::Str(s) => {
                                 items.show(Str(s));
                                 text_ops.item_str(s);
