@@ -40,7 +40,6 @@ pub use standard::{Archival, StandardError, Standards};
 
 use krilla::SerializeSettings;
 use krilla::page::PageSettings;
-use std::collections::BTreeMap;
 
 use krilla::tagging::Node;
 
@@ -136,11 +135,16 @@ pub fn export_with(doc: &Document, fonts: &FontBook, options: &ExportOptions) ->
     let mut pdf = krilla::Document::new_with(settings(standards));
     let structure = crate::layout::structure::tree(doc);
     let lang = meta::language(&doc.meta);
-    let mut leaves = BTreeMap::new();
+    let mut leaves = Vec::with_capacity(doc.pages.len());
     for (index, page) in doc.pages.iter().enumerate() {
-        let painted =
-            export_page(&mut pdf, page, index, &structure, lang.as_deref().unwrap_or(""), &mut fonts)?;
-        leaves.extend(painted.into_iter().map(|(i, node)| (ItemRef { page: index, index: i }, node)));
+        leaves.push(export_page(
+            &mut pdf,
+            page,
+            index,
+            &structure,
+            lang.as_deref().unwrap_or(""),
+            &mut fonts,
+        )?);
     }
     pdf.set_tag_tree(tags::tag_tree(doc, &structure, leaves, lang));
     pdf.set_outline(meta::outline(&doc.outline, doc.pages.len())?);
@@ -163,7 +167,7 @@ fn settings(standards: Standards) -> SerializeSettings {
     }
 }
 
-/// Adds one page to the PDF and returns its structure leaves by item index.
+/// Adds one page to the PDF and returns its structure leaves, one slot per item.
 fn export_page(
     pdf: &mut krilla::Document,
     page: &Page,
@@ -171,7 +175,7 @@ fn export_page(
     structure: &Tree,
     lang: &str,
     fonts: &mut Fonts,
-) -> Result<Vec<(usize, Node)>, PdfError> {
+) -> Result<Vec<Option<Node>>, PdfError> {
     let (w, h) = (page.size.w.get() as f32, page.size.h.get() as f32);
     let size = PageSettings::from_wh(w, h).ok_or(PdfError::PageSize { page: index })?;
     let mut pdf_page = pdf.start_page_with(size);

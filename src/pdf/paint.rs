@@ -11,7 +11,7 @@ use krilla::page::Page as PdfPage;
 use krilla::paint::{Fill, FillRule, LineCap, LineJoin, Stroke};
 use krilla::surface::Surface;
 use krilla::tagging::{Artifact, ArtifactType, ContentTag, Identifier, Node, SpanTag};
-use krilla::text::{Font, GlyphId, KrillaGlyph};
+use krilla::text::{Font, GlyphId};
 
 use crate::geom::{Color, Pt};
 use crate::layout::frame::{
@@ -22,9 +22,11 @@ use super::PdfError;
 use super::fonts::Fonts;
 
 /// Paints the items in order and returns the structure leaf of each item that has one (text
-/// runs, images and links, by index in `items`); artifacts (`artifacts`, plus every rule and
-/// tint) are marked as such and have none. `lang` is the document's language, against which a
-/// run in another script gets a language of its own.
+/// runs, images and links), one slot per item of `items` (`None` for the others: artifacts,
+/// from `artifacts`, plus every rule and tint, are marked as such and have none). A table by
+/// index rather than a sorted list or map, so the tag tree takes each leaf without a search.
+/// `lang` is the document's language, against which a run in another script gets a language
+/// of its own.
 pub(super) fn paint_page(
     page: &mut PdfPage,
     items: &[Positioned],
@@ -32,14 +34,15 @@ pub(super) fn paint_page(
     fonts: &mut Fonts,
     artifacts: &dyn Fn(usize) -> Option<ArtifactKind>,
     lang: &str,
-) -> Result<Vec<(usize, Node)>, PdfError> {
-    let mut leaves = Vec::new();
+) -> Result<Vec<Option<Node>>, PdfError> {
+    let mut leaves = Vec::with_capacity(items.len());
+    leaves.resize_with(items.len(), || None);
     let mut links = Vec::new();
     let mut surface = page.surface();
     for (i, item) in items.iter().enumerate() {
         let ctx = ItemCtx { page: index, artifact: artifacts(i), lang };
         match paint_item(&mut surface, item, &ctx, fonts)? {
-            Some(Painted::Leaf(node)) => leaves.push((i, node)),
+            Some(Painted::Leaf(node)) => leaves[i] = Some(node),
             Some(Painted::Link(annotation, url)) => links.push((i, annotation, url)),
             None => {}
         }
@@ -48,9 +51,8 @@ pub(super) fn paint_page(
     // Links become annotations only once the surface is done.
     for (i, annotation, url) in links {
         let id = page.add_tagged_annotation(Annotation::new_link(annotation, Some(url)));
-        leaves.push((i, id.into()));
+        leaves[i] = Some(id.into());
     }
-    leaves.sort_by_key(|(i, _)| *i);
     Ok(leaves)
 }
 
@@ -156,30 +158,72 @@ fn check_ranges(run: &TextRun, page: usize) -> Result<(), PdfError> {
 fn draw_run(surface: &mut Surface, at: Point, run: &TextRun, font: Font, blank: Option<u16>) {
     // A scale that is not finite and positive cannot come from layout; draw unscaled then.
     let scale = if run.scale.is_finite() && run.scale > 0.0 { run.scale } else { 1.0 };
-    let mut glyphs = Vec::with_capacity(run.glyphs.len());
-    extraction_order(&run.glyphs, blank, |g| {
-        glyphs.push(KrillaGlyph {
-            glyph_id: GlyphId::new(u32::from(g.id)),
-            text_range: g.range.clone(),
-            x_advance: g.advance / scale,
-            x_offset: g.x_offset,
-            y_offset: g.y_offset,
-            y_advance: 0.0,
-            location: None,
+    // krilla reads our glyphs as they are (`impl krilla::text::Glyph for Glyph` below): only
+    // a scaled run (its advances divided) or one that may get blank glyphs is copied.
+    let copied;
+    let glyphs: &[Glyph] = if scale == 1.0 && blank.is_none() {
+        &run.glyphs
+    } else {
+        let mut glyphs = Vec::with_capacity(run.glyphs.len());
+        extraction_order(&run.glyphs, blank, |g| {
+            glyphs.push(Glyph { advance: g.advance / scale, ..g.clone() });
         });
-    });
+        copied = glyphs;
+        &copied
+    };
     surface.set_fill(Some(fill(run.color)));
     let size = run.size.get() as f32;
     let slanted = start_synthetic(surface, at, run);
     if scale == 1.0 {
-        surface.draw_glyphs(at, &glyphs, font, &run.text, size, false);
+        surface.draw_glyphs(at, glyphs, font, &run.text, size, false);
     } else {
         surface.push_transform(&krilla::geom::Transform::from_row(scale, 0.0, 0.0, 1.0, at.x, at.y));
-        surface.draw_glyphs(Point::from_xy(0.0, 0.0), &glyphs, font, &run.text, size, false);
+        surface.draw_glyphs(Point::from_xy(0.0, 0.0), glyphs, font, &run.text, size, false);
         surface.pop();
     }
     if slanted {
         surface.pop();
+    }
+}
+
+/// Our glyph as krilla reads it: what a `KrillaGlyph` made from it (as vitae did before)
+/// answers, each value scaled by multiplying, with no vertical advance and no location, so
+/// that runs are drawn without a copy of their glyphs.
+impl krilla::text::Glyph for Glyph {
+    #[inline]
+    fn glyph_id(&self) -> GlyphId {
+        GlyphId::new(u32::from(self.id))
+    }
+
+    #[inline]
+    fn text_range(&self) -> std::ops::Range<usize> {
+        self.range.clone()
+    }
+
+    #[inline]
+    fn x_advance(&self, size: f32) -> f32 {
+        self.advance * size
+    }
+
+    #[inline]
+    fn x_offset(&self, size: f32) -> f32 {
+        self.x_offset * size
+    }
+
+    #[inline]
+    fn y_offset(&self, size: f32) -> f32 {
+        self.y_offset * size
+    }
+
+    #[inline]
+    fn y_advance(&self, size: f32) -> f32 {
+        // `KrillaGlyph`'s 0.0 times the size (a sign-exact zero).
+        0.0 * size
+    }
+
+    #[inline]
+    fn location(&self) -> Option<krilla::surface::Location> {
+        None
     }
 }
 
@@ -194,7 +238,7 @@ fn draw_run(surface: &mut Surface, at: Point, run: &TextRun, font: Font, blank: 
 /// word (another baseline) after a gap, and `مهندسة` extracted as `مهن دسة`. The blank glyph
 /// starts the span at the cluster's edge on the baseline; the base still ends it. The blank
 /// draws nothing, so the page looks the same. A callback rather than a vector: the caller
-/// converts each glyph to krilla's as it comes, with no copy of the run in between.
+/// copies each glyph (its advance unscaled) as it comes, with no copy of the run in between.
 fn extraction_order(glyphs: &[Glyph], blank: Option<u16>, mut emit: impl FnMut(&Glyph)) {
     let Some(blank) = blank else { return glyphs.iter().for_each(emit) };
     for (i, g) in glyphs.iter().enumerate() {
@@ -380,6 +424,30 @@ mod tests {
         let mut out = Vec::new();
         extraction_order(glyphs, blank, |g| out.push(g.clone()));
         out
+    }
+
+    #[test]
+    fn krilla_reads_our_glyph_as_the_krilla_glyph_made_from_it() {
+        use krilla::text::{Glyph as _, KrillaGlyph};
+        let ours = glyph(42, 3..7, 0.61, -0.02, 0.3);
+        let theirs = KrillaGlyph {
+            glyph_id: GlyphId::new(42),
+            text_range: 3..7,
+            x_advance: 0.61,
+            x_offset: -0.02,
+            y_offset: 0.3,
+            y_advance: 0.0,
+            location: None,
+        };
+        assert_eq!(ours.glyph_id(), theirs.glyph_id());
+        assert_eq!(ours.text_range(), theirs.text_range());
+        assert_eq!(ours.location(), theirs.location());
+        for size in [1.0, 10.0, 12.5, -3.0, 0.0] {
+            let bits = |g: &dyn krilla::text::Glyph| {
+                [g.x_advance(size), g.x_offset(size), g.y_offset(size), g.y_advance(size)].map(f32::to_bits)
+            };
+            assert_eq!(bits(&ours), bits(&theirs), "size {size}");
+        }
     }
 
     #[test]

@@ -6,7 +6,6 @@
 //! PDF/UA-1 asks every heading for a title: it is the text of the heading's own runs. A run in
 //! another script than the document's language gets its own `Lang` ([`run_lang`]).
 
-use std::collections::BTreeMap;
 use std::num::NonZeroU16;
 
 use krilla::tagging::{ListNumbering, Node, Tag, TagGroup, TagKind, TagTree};
@@ -14,17 +13,19 @@ use krilla::tagging::{ListNumbering, Node, Tag, TagGroup, TagKind, TagTree};
 use crate::layout::frame::{Document, Elem, Item, StructId};
 use crate::layout::structure::{Child, ItemRef, Tree};
 
-/// Builds the tag tree from the structure and the painted leaves (by item).
+/// Builds the tag tree from the structure and the painted leaves (by page, one slot per
+/// item).
 pub(super) fn tag_tree(
     doc: &Document,
     tree: &Tree,
-    leaves: BTreeMap<ItemRef, Node>,
+    leaves: Vec<Vec<Option<Node>>>,
     lang: Option<String>,
 ) -> TagTree {
     let mut walk = Walk { doc, tree, leaves };
     let mut tags = TagTree::new().with_lang(lang);
-    let roots: Vec<Node> = tree.roots.iter().filter_map(|c| walk.node(*c, None)).collect();
-    roots.into_iter().for_each(|n| tags.push(n));
+    for root in tree.roots.iter().filter_map(|c| walk.node(*c, None)) {
+        tags.push(root);
+    }
     tags
 }
 
@@ -34,8 +35,8 @@ struct Walk<'a> {
     doc: &'a Document,
     /// Its structure.
     tree: &'a Tree,
-    /// The painter's leaves, taken as they are placed.
-    leaves: BTreeMap<ItemRef, Node>,
+    /// The painter's leaves by page and item, taken as they are placed.
+    leaves: Vec<Vec<Option<Node>>>,
 }
 
 impl Walk<'_> {
@@ -52,7 +53,7 @@ impl Walk<'_> {
     /// own, a link annotation outside a `Link` element a `Link`, and text outside any element a
     /// `P`, since PDF/UA allows no bare content.
     fn leaf(&mut self, at: ItemRef, parent: Option<&Elem>) -> Option<Node> {
-        let leaf = self.leaves.remove(&at)?;
+        let leaf = self.leaves.get_mut(at.page)?.get_mut(at.index)?.take()?;
         let item = self.doc.pages.get(at.page).and_then(|p| p.items.get(at.index)).map(|p| &p.item);
         Some(match (item, parent) {
             (Some(Item::Image(image)), p) if !matches!(p, Some(Elem::Figure(_))) => {

@@ -416,6 +416,11 @@ pub fn use_text_spanner(
     do_text_span
 }
 
+/// vitae patch: inlined into `use_text_spanner`'s loop (it runs for every glyph drawn), with
+/// the rare first sight of a glyph (`set_first_codepoints`) out of line, and the glyph's text
+/// compared with its codepoints by `same_text` (no call for the one-byte texts most glyphs
+/// have); the same decisions.
+#[inline(always)]
 fn check_text_span_prop(
     glyph: &impl Glyph,
     text: &str,
@@ -434,12 +439,34 @@ fn check_text_span_prop(
     let text = &text[range.clone()];
     let codepoints = font_container.codepoints(slot, pdf_glyph);
 
-    if codepoints.is_some_and(|t| t != text) {
+    match codepoints {
         // If there already exists an entry, then the codepoints are invalid, and we will have to
         // use a text span.
-        *do_text_span = true;
-    } else if codepoints.is_none() {
-        let pdf_font = font_container.pdf_font_mut(slot);
-        pdf_font.set_codepoints(pdf_glyph, text.to_string(), glyph.location());
+        Some(t) => *do_text_span |= !same_text(t, text),
+        None => set_first_codepoints(glyph, text, font_container, slot, pdf_glyph),
+    }
+}
+
+/// vitae patch: the codepoints of a glyph seen for the first time (out of line: once per
+/// glyph of the font, against once per glyph drawn).
+#[inline(never)]
+fn set_first_codepoints(
+    glyph: &impl Glyph,
+    text: &str,
+    font_container: &mut FontContainer,
+    slot: FontSlot,
+    pdf_glyph: PDFGlyph,
+) {
+    let pdf_font = font_container.pdf_font_mut(slot);
+    pdf_font.set_codepoints(pdf_glyph, text.to_string(), glyph.location());
+}
+
+/// vitae patch: `a == b`, with texts of one byte (most glyphs' in Latin script) compared
+/// without calling `memcmp`.
+#[inline(always)]
+fn same_text(a: &str, b: &str) -> bool {
+    match (a.as_bytes(), b.as_bytes()) {
+        ([a], [b]) => a == b,
+        (a, b) => a == b,
     }
 }

@@ -1253,11 +1253,16 @@ fn serialize_children(
                         struct_page_ref = Some(page_ref);
                     }
 
-                    if parent_tree_map.contains_key(&pi.into()) {
-                        panic!("the identifier {pi:?} appears twice in the tag tree");
+                    // vitae patch: one lookup (`entry`) instead of `contains_key` and
+                    // `insert`, each hashing the identifier.
+                    match parent_tree_map.entry(pi.into()) {
+                        std::collections::hash_map::Entry::Occupied(_) => {
+                            panic!("the identifier {pi:?} appears twice in the tag tree")
+                        }
+                        std::collections::hash_map::Entry::Vacant(vacant) => {
+                            vacant.insert(parent_ref);
+                        }
                     }
-
-                    parent_tree_map.insert(pi.into(), parent_ref);
 
                     if struct_page_ref == Some(page_ref) {
                         struct_children.marked_content_id(pi.mcid);
