@@ -10,11 +10,13 @@
 pub mod fallback;
 pub mod shaper;
 
+mod coverage;
 mod user;
 
 use std::sync::{Arc, OnceLock};
 
 use crate::cache::HyphenationCache;
+use coverage::coverage_ranges;
 
 use skrifa::MetadataProvider;
 use skrifa::raw::FileRef;
@@ -219,22 +221,6 @@ fn in_ranges(ranges: &[(u32, u32)], c: char) -> bool {
     let c = u32::from(c);
     let i = ranges.partition_point(|&(_, end)| end < c);
     ranges.get(i).is_some_and(|&(start, _)| start <= c)
-}
-
-/// Collects the code points a face maps to a real glyph, as sorted inclusive ranges.
-fn coverage_ranges(font: &skrifa::FontRef<'_>) -> Vec<(u32, u32)> {
-    let mut ranges: Vec<(u32, u32)> = Vec::new();
-    for (c, g) in font.charmap().mappings() {
-        if g.to_u32() == 0 {
-            continue;
-        }
-        match ranges.last_mut() {
-            Some((_, end)) if *end + 1 == c => *end = c,
-            _ => ranges.push((c, c)),
-        }
-    }
-    ranges.sort_unstable();
-    ranges
 }
 
 /// Parses the face at `index` of a font file or collection.
