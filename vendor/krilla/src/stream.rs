@@ -403,6 +403,15 @@ pub(crate) fn deflate_encode(data: &[u8]) -> Vec<u8> {
     })
 }
 
+/// vitae patch: `data` as the zlib stream krilla's own level-1 encoder writes (the same bytes
+/// as zlib-rs at level 1), or `None` when `data` is longer than that encoder takes and
+/// [`deflate_encode`] would use the flate2 compressor. Public for vitae's `deflate` fuzz
+/// target, which compares it with zlib-rs; not part of krilla's API.
+#[doc(hidden)]
+pub fn deflate_level_1(data: &[u8]) -> Option<Vec<u8>> {
+    (data.len() <= quick::MAX_INPUT).then(|| quick::deflate(data))
+}
+
 /// vitae patch: inputs up to this many bytes (a font's CIDSet, a few bytes long) are stored, not
 /// deflated: deflating them saves a handful of bytes at most, while resetting the compressor
 /// zeroes its 128 KiB hash table.
