@@ -165,6 +165,20 @@ fn without_os_code(message: &str) -> String {
     }
 }
 
+/// The files of the repository's folder `folder` (`fonts`, `layouts`, `locales`) whose names end
+/// in `.extension`, sorted by path: for tests that check a bundled table against the folder.
+#[cfg(test)]
+pub(crate) fn repository_files(folder: &str, extension: &str) -> Vec<std::path::PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == extension))
+        .collect();
+    files.sort();
+    files
+}
+
 /// A fresh folder under the system's temporary folder for one unit test, removed with
 /// everything in it when dropped, so test runs leave nothing behind (a panicking test still
 /// unwinds through the drop).

@@ -339,13 +339,7 @@ mod tests {
 
     #[test]
     fn every_bundled_font_gets_the_oracles_ranges() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
-        let mut files: Vec<_> = std::fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "ttf"))
-            .collect();
-        files.sort();
+        let files = crate::files::repository_files("fonts", "ttf");
         // Inter and Source Serif 4 ×4, Noto Sans Arabic, Devanagari, Hebrew and Thai ×2, the
         // CJK fallback and the emoji font.
         assert_eq!(files.len(), 18, "{files:?}");
@@ -362,12 +356,8 @@ mod tests {
     fn every_bundled_fonts_format4_subtable_alone_gets_the_oracles_ranges() {
         // skrifa prefers the format 12 subtable most bundled fonts also have, so their format 4
         // subtables (real data with glyph id arrays) get a font of their own.
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
         let mut tested = 0;
-        for path in std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()) {
-            if path.extension().is_none_or(|e| e != "ttf") {
-                continue;
-            }
+        for path in crate::files::repository_files("fonts", "ttf") {
             let bytes = std::fs::read(&path).unwrap();
             let font = skrifa::FontRef::new(&bytes).unwrap();
             let cmap = font.cmap().unwrap();

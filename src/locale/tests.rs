@@ -44,11 +44,8 @@ fn bundled_json_is_the_yaml() {
 
 #[test]
 fn every_file_in_locales_is_bundled() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
-    let mut files: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+    let mut files: Vec<String> = crate::files::repository_files("locales", "yaml")
+        .iter()
         .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
         .collect();
     files.sort();

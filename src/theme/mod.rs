@@ -211,10 +211,8 @@ mod tests {
     #[test]
     fn every_file_in_layouts_is_bundled_sorted_and_loads() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("layouts");
-        let mut files: Vec<String> = std::fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        let mut files: Vec<String> = crate::files::repository_files("layouts", "yaml")
+            .iter()
             .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
             .collect();
         files.sort();
