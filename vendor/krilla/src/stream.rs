@@ -372,8 +372,10 @@ pub(crate) fn deflate_encode(data: &[u8]) -> Vec<u8> {
         return stored_zlib(data);
     }
     let level = DEFLATE_LEVEL.get();
-    if level == quick::LEVEL && data.len() <= quick::MAX_INPUT {
-        return quick::deflate(data);
+    if level == quick::LEVEL {
+        if let Some(deflated) = deflate_level_1(data) {
+            return deflated;
+        }
     }
     DEFLATER.with_borrow_mut(|slot| {
         let compress = match slot {
@@ -405,8 +407,9 @@ pub(crate) fn deflate_encode(data: &[u8]) -> Vec<u8> {
 
 /// vitae patch: `data` as the zlib stream krilla's own level-1 encoder writes (the same bytes
 /// as zlib-rs at level 1), or `None` when `data` is longer than that encoder takes and
-/// [`deflate_encode`] would use the flate2 compressor. Public for vitae's `deflate` fuzz
-/// target, which compares it with zlib-rs; not part of krilla's API.
+/// [`deflate_encode`] uses the flate2 compressor instead (it takes level 1 through here).
+/// Public for vitae's `deflate` fuzz target, which compares it with zlib-rs; not part of
+/// krilla's API.
 #[doc(hidden)]
 pub fn deflate_level_1(data: &[u8]) -> Option<Vec<u8>> {
     (data.len() <= quick::MAX_INPUT).then(|| quick::deflate(data))
