@@ -55,6 +55,19 @@ struct Batch<'a> {
     engine: Engine,
     /// The files the run reads (profiles, `--layout`): no output may be one of them.
     protected: Protected,
+    /// What the process does once the batch is rendered.
+    afterwards: Afterwards,
+}
+
+impl Batch<'_> {
+    /// Whether a job may leave its profile and render to the process's exit instead of freeing
+    /// them: a run of one job that exits afterwards. Freeing a two-page document's profile,
+    /// layout and PDF one allocation at a time costs about 0.15 M instructions (0.6% of a
+    /// single render) for memory the exit returns at once; in a batch each document is freed,
+    /// so that the run's memory stays that of one document.
+    fn leaves_job_to_exit(&self) -> bool {
+        self.afterwards == Afterwards::Exit && self.jobs.len() == 1
+    }
 }
 
 /// One input, what of it to render (see [`selection`]: the variant, tags and language) and
@@ -114,7 +127,7 @@ enum Afterwards {
 
 /// Renders every input once; returns the exit code.
 fn run_once(args: &RenderArgs, afterwards: Afterwards) -> u8 {
-    let batch = match setup(args) {
+    let batch = match setup(args, afterwards) {
         Ok(b) => b,
         Err(code) => return code,
     };
@@ -172,7 +185,7 @@ fn render_all(batch: &Batch, threads: usize, printer: &Printer) -> Option<Vec<In
 
 /// Validates the arguments, expands inputs, plans the outputs and loads the layout; usage
 /// errors return exit code 2.
-fn setup(args: &RenderArgs) -> Result<Batch<'_>, u8> {
+fn setup(args: &RenderArgs, afterwards: Afterwards) -> Result<Batch<'_>, u8> {
     let mut files = inputs::expand(&args.profiles).map_err(|e| {
         report_error(&e, None);
         EXIT_USAGE
@@ -219,7 +232,7 @@ fn setup(args: &RenderArgs) -> Result<Batch<'_>, u8> {
         compression: args.compress.compression(),
     };
     let engine = engine(&args.font_path)?;
-    Ok(Batch { args, jobs, theme, paper, stdout, options, engine, protected })
+    Ok(Batch { args, jobs, theme, paper, stdout, options, engine, protected, afterwards })
 }
 
 /// Returns the engine with the bundled fonts and those of `--font-path`, in the order given.
@@ -319,7 +332,13 @@ fn render_one(
         messages.push(Message::Note(note));
     }
     let missed = rendered.fit.as_ref().filter(|f| !f.fitted).map(|f| f.target);
-    Ok((rendered.document.pages.len(), missed))
+    let pages = rendered.document.pages.len();
+    if batch.leaves_job_to_exit() {
+        // Owns no files or locks: nothing but memory is left, and the exit returns it.
+        std::mem::forget(rendered);
+        std::mem::forget(profile);
+    }
+    Ok((pages, missed))
 }
 
 /// Renders the profile's cover letter and writes it to `out`; returns its page count. Its
