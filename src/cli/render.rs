@@ -424,7 +424,7 @@ fn selected_profile(target: &Target) -> Result<Profile, JobError> {
         None => {
             let load = vitae::LoadOptions { lang: target.lang.clone() };
             let profile = vitae::load_profile_with(&target.input, &load);
-            profile.map_err(|e| JobError::Library(e.into()))?.select(selection)
+            profile.map_err(|e| JobError::Library(e.into()))?.into_selected(selection)
         }
     };
     selected.map_err(|e| JobError::Library(e.into()))

@@ -42,6 +42,13 @@ pub struct Selection {
     pub only: Vec<String>,
 }
 
+impl Selection {
+    /// Whether the selection asks for nothing (no variant, no tags): the profile as it is.
+    fn is_everything(&self) -> bool {
+        self.variant.is_none() && self.only.is_empty()
+    }
+}
+
 /// Why a selection cannot be made: a variant or tag the profile does not have.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SelectError {
@@ -69,6 +76,28 @@ impl Profile {
     ///
     /// A [`SelectError`] when the variant is not defined or no item carries one of the tags.
     pub fn select(&self, selection: &Selection) -> Result<Profile, SelectError> {
+        if selection.is_everything() {
+            return Ok(self.clone());
+        }
+        self.selected(selection)
+    }
+
+    /// [`Profile::select`] for a profile the caller owns: the whole profile when the selection
+    /// asks for nothing (no variant, no tags), without copying it.
+    ///
+    /// # Errors
+    ///
+    /// A [`SelectError`] when the variant is not defined or no item carries one of the tags.
+    pub fn into_selected(self, selection: &Selection) -> Result<Profile, SelectError> {
+        if selection.is_everything() {
+            return Ok(self);
+        }
+        self.selected(selection)
+    }
+
+    /// Makes the selection from a copy of the profile, so that the unselected profile is still
+    /// there to compare against.
+    fn selected(&self, selection: &Selection) -> Result<Profile, SelectError> {
         let mut profile = self.clone();
         let mut only = selection.only.clone();
         if let Some(name) = &selection.variant {

@@ -135,6 +135,20 @@ fn notes_and_the_source_holding_them_can_be_left_out() {
 }
 
 #[test]
+fn an_owned_profile_is_selected_as_a_borrowed_one_is() {
+    let p = tailored();
+    let variant = |name: &str| Selection { variant: Some(name.into()), ..Selection::default() };
+    let selections =
+        [Selection::default(), only(&["backend"]), only(&["nope"]), variant("data"), variant("web")];
+    for selection in &selections {
+        assert_eq!(p.clone().into_selected(selection), p.select(selection), "{selection:?}");
+    }
+    // Nothing asked: the profile itself, source and all.
+    assert_eq!(p.clone().into_selected(&Selection::default()).unwrap(), p);
+    assert!(p.source.is_some());
+}
+
+#[test]
 fn a_selection_that_leaves_something_out_leaves_out_the_source() {
     let p = tailored();
     let backend = p.select(&only(&["backend"])).unwrap();
