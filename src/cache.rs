@@ -139,7 +139,7 @@ impl<S, T: Copy> Shard<S, T> {
         loop {
             let Some(index) = (self.slots[slot] as usize).checked_sub(1) else { return Err(slot) };
             let e = &self.entries[index];
-            if e.hash == hash && e.space == space && self.text_of(e) == text {
+            if e.hash == hash && e.space == space && same_bytes(self.text_of(e), text) {
                 return Ok(index);
             }
             slot = (slot + 1) & mask;
@@ -323,6 +323,23 @@ fn hash(bytes: &[u8]) -> u64 {
     state
 }
 
+/// Whether two byte strings are equal. Those of up to 16 bytes (nearly every key) are compared
+/// by the overlapping reads of [`hash`], two words each, rather than by a call into the C
+/// library's comparison, which costs more than the comparison itself for so few bytes.
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    match n {
+        0 => true,
+        1..=3 => a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1],
+        4..=7 => le32(a) == le32(b) && le32(&a[n - 4..]) == le32(&b[n - 4..]),
+        8..=16 => le64(a) == le64(b) && le64(&a[n - 8..]) == le64(&b[n - 8..]),
+        _ => a == b,
+    }
+}
+
 /// Returns the bits of a hash that choose a slot and are kept in an entry: the upper half,
 /// which the multiplication mixes best.
 fn slot_hash(hash: u64) -> u32 {
@@ -440,6 +457,22 @@ mod tests {
         let tiny: ShardedCache<u8, u8> = ShardedCache::new(0, 8, 8);
         tiny.insert(&0, "a", &[1]);
         assert_eq!(get(&tiny, &0, "a"), Some(vec![1]));
+    }
+
+    #[test]
+    fn same_bytes_is_equality() {
+        // Every length around the readings' edges, with each single byte changed in turn:
+        // equal only when the bytes are.
+        for n in 0..=40 {
+            let a: Vec<u8> = (0..n).map(|i| b'a' + (i % 26) as u8).collect();
+            assert!(same_bytes(&a, &a.clone()), "{n} bytes");
+            for i in 0..n {
+                let mut b = a.clone();
+                b[i] ^= 0x80;
+                assert!(!same_bytes(&a, &b) && !same_bytes(&b, &a), "{n} bytes, byte {i}");
+            }
+            assert!(!same_bytes(&a, &a[..n.saturating_sub(1)]) || n == 0);
+        }
     }
 
     #[test]
