@@ -15,7 +15,6 @@
 //! copies the values out under the lock, with no reference count to touch. A cache of
 //! individually allocated keys and values spent more on its allocations than on its lookups.
 
-use std::borrow::Borrow;
 use std::sync::{Arc, Mutex};
 
 /// Independent locks per cache, so that threads working on the same cache rarely wait. A
@@ -110,12 +109,11 @@ fn narrow(n: usize) -> u32 {
 
 impl<S, T: Copy> Shard<S, T> {
     /// Returns the index of a space among those seen, if it was seen.
-    fn space<Q>(&self, space: &Q) -> Option<u32>
+    fn space<Q: ?Sized>(&self, space: &Q) -> Option<u32>
     where
-        S: Borrow<Q>,
-        Q: PartialEq + ?Sized,
+        S: Space<Q>,
     {
-        self.spaces.iter().position(|s| s.borrow() == space).map(narrow)
+        self.spaces.iter().position(|s| s.is(space)).map(narrow)
     }
 
     /// Returns the text of an entry.
@@ -132,7 +130,9 @@ impl<S, T: Copy> Shard<S, T> {
 
     /// Looks a key up by linear probing from its hash's slot: `Ok` with the index of its
     /// entry, or `Err` with the free slot where the probe ended (where the key would go). The
-    /// table must not be empty.
+    /// table must not be empty. Inlined: every lookup comes here, and a call's saving and
+    /// restoring of registers cost as much as a short probe.
+    #[inline]
     fn probe(&self, hash: u32, space: u32, text: &[u8]) -> Result<usize, usize> {
         let mask = self.slots.len() - 1;
         let mut slot = hash as usize & mask;
@@ -215,10 +215,9 @@ impl<S, T: Copy> ShardedCache<S, T> {
     /// Calls `f` with the values stored for `text` in `space`, if there are any, and returns
     /// its result. `f` runs under the shard's lock, so that the values need not be copied
     /// first: it must not use this cache.
-    pub(crate) fn visit<Q, R>(&self, space: &Q, text: &str, f: impl FnOnce(&[T]) -> R) -> Option<R>
+    pub(crate) fn visit<Q: ?Sized, R>(&self, space: &Q, text: &str, f: impl FnOnce(&[T]) -> R) -> Option<R>
     where
-        S: Borrow<Q>,
-        Q: PartialEq + ?Sized,
+        S: Space<Q>,
     {
         let hash = hash(text.as_bytes());
         let shard = self.shard(hash).lock().unwrap_or_else(|e| e.into_inner());
@@ -228,10 +227,9 @@ impl<S, T: Copy> ShardedCache<S, T> {
 
     /// Stores the values of `text` in `space`, replacing any stored before; the shard is
     /// emptied first when storing them would exceed its limits.
-    pub(crate) fn insert<Q>(&self, space: &Q, text: &str, items: &[T])
+    pub(crate) fn insert<Q: ?Sized>(&self, space: &Q, text: &str, items: &[T])
     where
-        S: Borrow<Q>,
-        Q: PartialEq + ToOwned<Owned = S> + ?Sized,
+        S: Space<Q>,
     {
         let limits = self.limits;
         if text.len() > limits.text || items.len() > limits.items {
@@ -248,7 +246,7 @@ impl<S, T: Copy> ShardedCache<S, T> {
         let space = match shard.space(space) {
             Some(i) => i,
             None => {
-                shard.spaces.push(space.to_owned());
+                shard.spaces.push(S::of(space));
                 narrow(shard.spaces.len() - 1)
             }
         };
@@ -288,6 +286,35 @@ impl<S, T: Copy> ShardedCache<S, T> {
 impl<S, T> std::fmt::Debug for ShardedCache<S, T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("ShardedCache")
+    }
+}
+
+/// A cache's space as lookups name it (`Q`): compared with every lookup's, and made from
+/// the first insert's. A language tag kept as a `String` is named by a `&str` and compared as
+/// bytes, as texts are, without a call into the C library; any other space that compares and
+/// copies itself is named by itself.
+pub(crate) trait Space<Q: ?Sized> {
+    /// Whether this space is the one a lookup names.
+    fn is(&self, query: &Q) -> bool;
+    /// Returns the space a lookup names, to keep.
+    fn of(query: &Q) -> Self;
+}
+
+impl Space<str> for String {
+    fn is(&self, query: &str) -> bool {
+        same_bytes(self.as_bytes(), query.as_bytes())
+    }
+    fn of(query: &str) -> String {
+        query.to_owned()
+    }
+}
+
+impl<S: PartialEq + Clone> Space<S> for S {
+    fn is(&self, query: &S) -> bool {
+        self == query
+    }
+    fn of(query: &S) -> S {
+        query.clone()
     }
 }
 
@@ -361,7 +388,7 @@ mod tests {
     use super::*;
 
     /// The values of a key, copied out.
-    fn get<S: Borrow<Q>, Q: PartialEq + ?Sized, T: Copy>(
+    fn get<S: Space<Q>, Q: ?Sized, T: Copy>(
         cache: &ShardedCache<S, T>,
         space: &Q,
         text: &str,
@@ -387,6 +414,10 @@ mod tests {
         cache.insert("en", "nothing", &[]);
         assert_eq!((get(&cache, "en", ""), get(&cache, "en", "nothing")), (Some(vec![]), Some(vec![])));
         assert_eq!(get(&cache, "de", ""), None);
+        // Spaces of one length, or one a prefix of another, are told apart.
+        cache.insert("en-GB", "word", &[7]);
+        let others = [get(&cache, "en-US", "word"), get(&cache, "eo", "word"), get(&cache, "e", "word")];
+        assert_eq!((get(&cache, "en-GB", "word"), others), (Some(vec![7]), [None, None, None]));
     }
 
     #[test]

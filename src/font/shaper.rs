@@ -213,8 +213,10 @@ impl<'a> Shapers<'a> {
     fn shape_uncached(&mut self, id: FontId, text: &str, lang: &str, out: &mut Vec<ShapedGlyph>) {
         self.set_language(lang);
         let book = self.book;
-        let mut buffer = self.buffer.take().unwrap_or_default();
-        fill_buffer(&mut buffer, text, &fallback::skip_for(book, id));
+        // Filled where the session keeps it and moved out only into the shaper: harfrust takes
+        // and gives back its buffer by value, and each move copies some 300 bytes.
+        let buffer = self.buffer.get_or_insert_with(UnicodeBuffer::new);
+        fill_buffer(buffer, text, &fallback::skip_for(book, id));
         buffer.guess_segment_properties();
         // Borrowed from the session: the buffer takes the only copy it needs.
         let language = self.language.as_ref().and_then(|(_, parsed)| parsed.as_ref());
@@ -222,7 +224,8 @@ impl<'a> Shapers<'a> {
             buffer.set_language(l.clone());
         }
         let shaper = shaper_of(&mut self.built, book, id);
-        let plan = plan_of(&mut self.plans, book, id, shaper, &buffer, language);
+        let plan = plan_of(&mut self.plans, book, id, shaper, buffer, language);
+        let Some(buffer) = self.buffer.take() else { return };
         let glyphs = shaper.shape(buffer, ShapeOptions::new().plan(Some(plan)));
         let upem = f32::from(book.face(id).units_per_em);
         out.extend(glyphs.glyph_infos().iter().zip(glyphs.glyph_positions()).map(|(info, pos)| {
