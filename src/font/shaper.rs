@@ -50,17 +50,22 @@ pub(super) struct PlanCache {
 /// Texts longer than this many bytes are shaped every time: words and word fragments are
 /// shorter, and the limit bounds the size of an entry.
 pub const WORD_CACHE_MAX_TEXT: usize = 64;
-/// The most entries the word cache of one face holds. With keys of at most
-/// [`WORD_CACHE_MAX_TEXT`] bytes and typically 4–10 glyphs of 24 bytes per entry, a full cache
-/// takes about 2 MiB per face in use; a two-page résumé fills a few hundred entries, a batch of
-/// a thousand distinct résumés about ten thousand for the body face.
+/// The most entries the word cache of one face holds. With typically 4–10 glyphs of 24 bytes
+/// per entry, a full cache takes about 2 MiB per face in use (at most about 3.5 MiB, with the
+/// means below); a two-page résumé fills a few hundred entries, a batch of a thousand distinct
+/// résumés about ten thousand for the body face.
 pub const WORD_CACHE_CAPACITY: usize = 8192;
+/// The mean text length, in bytes, a full word cache may hold: twice an ordinary word's.
+const WORD_CACHE_MEAN_TEXT: usize = 16;
+/// The mean glyphs per entry a full word cache may hold: more than an ordinary word has.
+const WORD_CACHE_MEAN_GLYPHS: usize = 16;
 /// Shaped words of one face by language and text, with clusters relative to the text's start.
-type WordCache = crate::cache::ShardedCache<String, Arc<[ShapedGlyph]>>;
+type WordCache = crate::cache::ShardedCache<String, ShapedGlyph>;
 
 impl Default for PlanCache {
     fn default() -> PlanCache {
-        PlanCache { plans: Mutex::default(), words: WordCache::new(WORD_CACHE_CAPACITY) }
+        let words = WordCache::new(WORD_CACHE_CAPACITY, WORD_CACHE_MEAN_TEXT, WORD_CACHE_MEAN_GLYPHS);
+        PlanCache { plans: Mutex::default(), words }
     }
 }
 
@@ -85,7 +90,14 @@ impl FontBook {
 
     /// Returns a shaping session over this book's faces (see [`Shapers`]).
     pub fn shapers(&self) -> Shapers<'_> {
-        Shapers { book: self, built: Vec::new(), language: None, buffer: None, spare: Vec::new() }
+        Shapers {
+            book: self,
+            built: Vec::new(),
+            language: None,
+            plans: Vec::new(),
+            buffer: None,
+            spare: Vec::new(),
+        }
     }
 }
 
@@ -93,8 +105,10 @@ impl FontBook {
 /// every word, made once and kept while the session lasts (a layout keeps one for all its
 /// paragraphs). Each face's harfrust shaper (its tables parsed from the font file: about 1,000
 /// instructions to build, more than a short word's cached lookup), the last language tag
-/// parsed, the Unicode buffer (allocated again only when a text is longer than any before),
-/// and the glyph vectors layout gives back ([`Shapers::recycle`]) for the next results.
+/// parsed and the plans used in that language (found in the book's locked plan cache once per
+/// session rather than once per word), the Unicode buffer (allocated again only when a text is
+/// longer than any before), and the glyph vectors layout gives back ([`Shapers::recycle`]) for
+/// the next results.
 /// What it holds borrows the book, so it cannot outlive it; it changes no result.
 pub struct Shapers<'a> {
     book: &'a FontBook,
@@ -102,10 +116,26 @@ pub struct Shapers<'a> {
     built: Vec<Option<harfrust::Shaper<'a>>>,
     /// The last language tag asked for and its parse (`None` for a tag harfrust rejects).
     language: Option<(String, Option<Language>)>,
+    /// The plans used so far in that language, from the book's cache (emptied when the
+    /// language changes).
+    plans: Vec<SessionPlan>,
     /// The buffer harfrust fills, returned empty after each text.
     buffer: Option<UnicodeBuffer>,
     /// Empty glyph vectors given back, to hold the next results without an allocation.
     spare: Vec<Vec<ShapedGlyph>>,
+}
+
+/// A plan a session has used: the book's plan for one shaping face, script and direction in the
+/// session's current language.
+struct SessionPlan {
+    /// The shaping face's index.
+    face: u16,
+    /// The script's tag, as [`PlanKey`] has it.
+    script: u32,
+    /// The direction, as [`PlanKey`] has it.
+    direction: u8,
+    /// The book's plan.
+    plan: Arc<ShapePlan>,
 }
 
 /// The most glyph vectors a session keeps for reuse: more than the pieces of a long
@@ -143,19 +173,21 @@ impl<'a> Shapers<'a> {
         lang: &str,
     ) -> Vec<ShapedGlyph> {
         // A synthetic face has its base face's glyphs: shaping (and its caches) are that face's.
-        let id = self.book.shaping_face(id);
+        let book = self.book;
+        let id = book.shaping_face(id);
         let word = &text[range.clone()];
         let mut glyphs = self.empty();
         if word.len() > WORD_CACHE_MAX_TEXT {
             self.shape_uncached(id, word, lang, &mut glyphs);
         } else {
-            let words = &self.book.plans[usize::from(id.0)].words;
-            if let Some(cached) = words.get(lang, word) {
-                glyphs.extend(cached.iter().map(|g| ShapedGlyph { cluster: g.cluster + range.start, ..*g }));
+            let words = &book.plans[usize::from(id.0)].words;
+            let shift = |g: &ShapedGlyph| ShapedGlyph { cluster: g.cluster + range.start, ..*g };
+            // Copied from the cache straight into the result, clusters moved to the range.
+            if words.visit(lang, word, |cached| glyphs.extend(cached.iter().map(shift))).is_some() {
                 return glyphs;
             }
             self.shape_uncached(id, word, lang, &mut glyphs);
-            words.insert(lang, word, glyphs.as_slice().into());
+            words.insert(lang, word, &glyphs);
         }
         glyphs.iter_mut().for_each(|g| g.cluster += range.start);
         glyphs
@@ -179,17 +211,22 @@ impl<'a> Shapers<'a> {
 
     /// Shapes all of `text` without the word cache into `out`; clusters are offsets into `text`.
     fn shape_uncached(&mut self, id: FontId, text: &str, lang: &str, out: &mut Vec<ShapedGlyph>) {
-        let language = self.language(lang);
-        let mut buffer = self.buffer.take().unwrap_or_default();
-        fill_buffer(&mut buffer, text, &fallback::skip_for(self.book, id));
+        self.set_language(lang);
+        let book = self.book;
+        // Filled where the session keeps it and moved out only into the shaper: harfrust takes
+        // and gives back its buffer by value, and each move copies some 300 bytes.
+        let buffer = self.buffer.get_or_insert_with(UnicodeBuffer::new);
+        fill_buffer(buffer, text, &fallback::skip_for(book, id));
         buffer.guess_segment_properties();
-        if let Some(l) = &language {
+        // Borrowed from the session: the buffer takes the only copy it needs.
+        let language = self.language.as_ref().and_then(|(_, parsed)| parsed.as_ref());
+        if let Some(l) = language {
             buffer.set_language(l.clone());
         }
-        let book = self.book;
-        let shaper = self.shaper(id);
-        let plan = book.plan(id, shaper, &buffer, language.as_ref());
-        let glyphs = shaper.shape(buffer, ShapeOptions::new().plan(Some(&plan)));
+        let shaper = shaper_of(&mut self.built, book, id);
+        let plan = plan_of(&mut self.plans, book, id, shaper, buffer, language);
+        let Some(buffer) = self.buffer.take() else { return };
+        let glyphs = shaper.shape(buffer, ShapeOptions::new().plan(Some(plan)));
         let upem = f32::from(book.face(id).units_per_em);
         out.extend(glyphs.glyph_infos().iter().zip(glyphs.glyph_positions()).map(|(info, pos)| {
             ShapedGlyph {
@@ -203,29 +240,60 @@ impl<'a> Shapers<'a> {
         self.buffer = Some(glyphs.clear());
     }
 
-    /// Returns harfrust's parse of a language tag, parsing it again only when the tag differs
-    /// from the last one (a layout has one language).
-    fn language(&mut self, lang: &str) -> Option<Language> {
-        match &self.language {
-            Some((tag, parsed)) if tag == lang => parsed.clone(),
-            _ => {
-                let parsed = Language::from_str(lang).ok();
-                self.language = Some((lang.to_string(), parsed.clone()));
-                parsed
-            }
+    /// Makes `lang` the session's language, parsing it (and forgetting the plans of the
+    /// previous language) only when the tag differs from the last one (a layout has one).
+    fn set_language(&mut self, lang: &str) {
+        if self.language.as_ref().is_some_and(|(tag, _)| tag == lang) {
+            return;
         }
+        self.language = Some((lang.to_string(), Language::from_str(lang).ok()));
+        self.plans.clear();
     }
 
-    /// Returns the shaper of face `id` (a shaping face, not a synthetic one), building it on
-    /// first use.
-    fn shaper(&mut self, id: FontId) -> &harfrust::Shaper<'a> {
-        let index = usize::from(id.0);
-        if self.built.len() <= index {
-            self.built.resize_with(index + 1, || None);
-        }
-        let face = self.book.face(id);
-        self.built[index].get_or_insert_with(|| face.shaper_data().shaper(&face.font_ref()).build())
+    /// Returns harfrust's parse of a language tag (`None` for a tag it rejects), as the
+    /// session's language.
+    #[cfg(test)]
+    fn language(&mut self, lang: &str) -> Option<Language> {
+        self.set_language(lang);
+        self.language.as_ref().and_then(|(_, parsed)| parsed.clone())
     }
+}
+
+/// Returns the shaper of face `id` (a shaping face, not a synthetic one) from a session's
+/// shapers by face index, building it on first use.
+fn shaper_of<'s, 'a>(
+    built: &'s mut Vec<Option<harfrust::Shaper<'a>>>,
+    book: &'a FontBook,
+    id: FontId,
+) -> &'s harfrust::Shaper<'a> {
+    let index = usize::from(id.0);
+    if built.len() <= index {
+        built.resize_with(index + 1, || None);
+    }
+    let face = book.face(id);
+    built[index].get_or_insert_with(|| face.shaper_data().shaper(&face.font_ref()).build())
+}
+
+/// Returns the plan for face `id` and the buffer's script and direction in the session's
+/// language (`language`, whose plans `plans` holds): the one the session used before, else the
+/// book's (see [`FontBook::plan`]), kept for the session's next words.
+fn plan_of<'s>(
+    plans: &'s mut Vec<SessionPlan>,
+    book: &FontBook,
+    id: FontId,
+    shaper: &harfrust::Shaper<'_>,
+    buffer: &UnicodeBuffer,
+    language: Option<&Language>,
+) -> &'s ShapePlan {
+    let script = u32::from_be_bytes(buffer.script().tag().to_be_bytes());
+    let direction = buffer.direction() as u8;
+    let found = plans.iter().position(|p| p.face == id.0 && p.script == script && p.direction == direction);
+    let index = found.unwrap_or_else(|| {
+        let plan = book.plan(id, shaper, buffer, language);
+        plans.push(SessionPlan { face: id.0, script, direction, plan });
+        plans.len() - 1
+    });
+    &plans[index].plan
 }
 
 impl FontBook {
@@ -387,6 +455,28 @@ mod tests {
         // Source Serif, Inter and the CJK face (whose synthetic bold shapes as its base).
         let built: Vec<usize> = (0..session.built.len()).filter(|&i| session.built[i].is_some()).collect();
         assert_eq!(built, vec![0, 4, 13]);
+    }
+
+    #[test]
+    fn a_session_keeps_the_plans_of_its_language_only() {
+        let book = FontBook::bundled();
+        let mut session = book.shapers();
+        let mut shape = |id: u16, text: &str, lang: &str| {
+            let got = session.shape(FontId(id), text, 0..text.len(), lang);
+            assert_eq!(got, reference(&book, FontId(id), text, lang, 0), "{text:?} in {lang}");
+            session.plans.iter().map(|p| (p.face, p.direction)).collect::<Vec<_>>()
+        };
+        // One plan per face, script and direction, reused by the next words.
+        assert_eq!(shape(0, "plan", "en").len(), 1);
+        assert_eq!(shape(0, "again", "en").len(), 1);
+        assert_eq!(shape(4, "plan", "en").len(), 2);
+        let rtl = Direction::RightToLeft as u8;
+        assert_eq!(shape(4, "עברית", "en").last(), Some(&(4, rtl)));
+        // Another language starts over with the plans of that language.
+        assert_eq!(shape(0, "anders", "de"), vec![(0, Direction::LeftToRight as u8)]);
+        assert_eq!(shape(0, "back", "en").len(), 1);
+        // A face without a session plan in this language but with one in the book's cache.
+        assert_eq!(shape(4, "עוד", "en"), vec![(0, Direction::LeftToRight as u8), (4, rtl)]);
     }
 
     #[test]

@@ -18,7 +18,7 @@ use crate::geom::Pt;
 mod shape;
 
 pub use shape::tracking_for;
-use shape::{shape_into, shape_text};
+use shape::{MEMO_SPANS, shape_into, shape_text};
 
 /// Penalty for an emergency break inside an overlong word (a URL): high enough that any
 /// ordinary break wins, finite so the word can still be split.
@@ -134,6 +134,36 @@ struct Encoder {
     /// The hyphenation points of the word being encoded ([`word`]), kept between words as
     /// `bounds` is.
     cuts: Vec<Cut>,
+    /// The hyphen shaped for each span, by span, if it was shaped before (see
+    /// [`Encoder::hyphen_like`]); `None` when the span's face gives the hyphen no glyph.
+    span_hyphens: Vec<(usize, Option<Piece>)>,
+    /// The span of the last position asked for ([`Encoder::span_at`]).
+    span_cursor: SpanCursor,
+}
+
+/// The span of the last position asked for, from which the next is found: the encoder asks
+/// for positions nearly in order (words, their fragments, their spaces), so that most cost a
+/// comparison or two rather than [`Collected::span_at`]'s binary search.
+#[derive(Debug, Default)]
+struct SpanCursor(usize);
+
+impl SpanCursor {
+    /// Returns the span containing byte `at`, as [`Collected::span_at`] does: by stepping
+    /// forward from the last one (spans are contiguous and in order, so the first one ending
+    /// after `at` holds it, or the last span at the very end), or, for a position before the
+    /// last span, by a search afresh.
+    fn at(&mut self, c: &Collected, at: usize) -> usize {
+        let spans = &c.spans;
+        match spans.get(self.0) {
+            Some(s) if s.range.start <= at => {
+                while self.0 + 1 < spans.len() && spans[self.0].range.end <= at {
+                    self.0 += 1;
+                }
+            }
+            _ => self.0 = c.span_at(at),
+        }
+        self.0
+    }
 }
 
 impl Encoder {
@@ -150,6 +180,23 @@ impl Encoder {
         glyphs.extend(first.glyphs.iter().map(|g| ShapedGlyph { cluster: shift(g.cluster), ..*g }));
         let level = self.levels.at(at);
         Some(Piece { range: at..at + 1, glyphs, level, ..*first })
+    }
+
+    /// Returns the span containing byte `at` (see [`SpanCursor`]).
+    fn span_at(&mut self, c: &Collected, at: usize) -> usize {
+        self.span_cursor.at(c, at)
+    }
+
+    /// Returns the hyphen piece of span `span` at byte `at` made from the one shaped before for
+    /// that span, if there was one (`Some(None)` when it had no glyphs). What [`shape_text`]
+    /// would make: the span fixes the face, the style and so the width, the shaper's result
+    /// depends on the face, text and language only, and every glyph sits at `at`.
+    fn hyphen_like(&self, span: usize, at: usize, shapers: &mut Shapers) -> Option<Option<Piece>> {
+        let (_, first) = self.span_hyphens.iter().find(|(s, _)| *s == span)?;
+        let Some(first) = first else { return Some(None) };
+        let mut glyphs = shapers.empty();
+        glyphs.extend(first.glyphs.iter().map(|g| ShapedGlyph { cluster: at, ..*g }));
+        Some(Some(Piece { range: at..at, glyphs, ..*first }))
     }
 
     /// Forgets the pieces and items from `mark` on (a word encoded again).
@@ -220,6 +267,8 @@ pub fn prepare(
         spaces: Vec::new(),
         bounds: Vec::new(),
         cuts: Vec::new(),
+        span_hyphens: Vec::new(),
+        span_cursor: SpanCursor::default(),
     };
     let mut start = 0;
     for op in ops {
@@ -239,7 +288,7 @@ fn word(p: &mut Encoder, c: &Collected, range: Range<usize>, width: Pt, ctx: &mu
         return;
     }
     let text = &c.text[range.clone()];
-    let span = &c.spans[c.span_at(range.start)];
+    let span = &c.spans[p.span_at(c, range.start)];
     // Bold marks names, titles and key terms, which a broken word would damage.
     let style_allows = span.style.hyphenate && !span.style.bold;
     let mut cuts = std::mem::take(&mut p.cuts);
@@ -357,9 +406,18 @@ fn push_cut(p: &mut Encoder, c: &Collected, cut: &Cut, ctx: &mut InlineCtx) {
         p.builder.push_break(Pt::ZERO, EMERGENCY_PENALTY, false);
         return;
     }
-    let span = c.span_at(cut.at.saturating_sub(1));
+    let span = p.span_at(c, cut.at.saturating_sub(1));
     let style = c.spans[span].style;
-    let hyphen = shape_text(ctx, "-", style, p.span_fonts[span], span, cut.at);
+    let hyphen = match p.hyphen_like(span, cut.at, &mut ctx.shapers) {
+        Some(hyphen) => hyphen,
+        None => {
+            let hyphen = shape_text(ctx, "-", style, p.span_fonts[span], span, cut.at);
+            if p.span_hyphens.len() < MEMO_SPANS {
+                p.span_hyphens.push((span, hyphen.clone()));
+            }
+            hyphen
+        }
+    };
     let width = hyphen.as_ref().map_or(Pt::ZERO, |h| h.width);
     // A protruding hyphen takes less of the line than its width.
     let hang = match &hyphen {
@@ -420,7 +478,7 @@ fn join(p: &mut Encoder, c: &Collected, at: usize) {
         p.builder.push_break_opportunity();
         return;
     };
-    let size = c.spans[c.span_at(at.saturating_sub(1))].style.size;
+    let size = c.spans[p.span_at(c, at.saturating_sub(1))].style.size;
     match cjk::join(before, after) {
         cjk::Join::InterCharacter => {
             p.builder.push_space(Pt::ZERO, size * CJK_STRETCH_EM, Pt::ZERO);

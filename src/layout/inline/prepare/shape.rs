@@ -13,7 +13,7 @@ pub(super) fn shape_into(
     is_space: bool,
     ctx: &mut InlineCtx,
 ) {
-    let span = c.span_at(range.start);
+    let span = p.span_at(c, range.start);
     let text = &c.text[range.clone()];
     let single_space = is_space && text == " ";
     if single_space && let Some(piece) = p.space_like(span, range.start, &mut ctx.shapers) {
@@ -61,10 +61,10 @@ pub(super) fn warn_missing(ctx: &mut InlineCtx, missing: &[fallback::MissingChar
     }
 }
 
-/// How many spans' first spaces a paragraph keeps ([`Encoder::space_like`]): a paragraph
-/// has a handful of spans; one with more shapes the spaces of the rest as before, so the memo
-/// stays a short linear search.
-const MEMO_SPANS: usize = 16;
+/// How many spans' first spaces (and hyphens) a paragraph keeps ([`Encoder::space_like`],
+/// [`Encoder::hyphen_like`]): a paragraph has a handful of spans; one with more shapes the
+/// spaces and hyphens of the rest as before, so the memos stay a short linear search.
+pub(super) const MEMO_SPANS: usize = 16;
 
 /// Shapes the face runs of `range` (from [`fallback::segment`]) into pieces, split where the
 /// bidi level changes, and adds boxes for them unless they are spaces.

@@ -100,6 +100,77 @@ fn spaces_beside_other_scripts_and_edges_equal_fresh_ones() {
     assert_eq!(spaces_match_fresh_shaping(vec![], "en"), 0);
 }
 
+#[test]
+fn the_span_cursor_finds_the_span_of_any_position_in_any_order() {
+    // One span, three spans, spans of one byte, a multi-byte character at a span's edge.
+    for runs in [
+        vec![run("one span only", 10.0, false)],
+        vec![run("first ", 10.0, false), run("second", 9.0, true), run(" third", 10.0, false)],
+        vec![run("a", 10.0, false), run("b", 10.0, true), run("é", 9.0, false), run("cd", 10.0, false)],
+    ] {
+        let p = Paragraph {
+            runs,
+            align: crate::content::Align::Justify,
+            indent: Pt::ZERO,
+            marker: None,
+            leading: Pt(12.0),
+        };
+        let c = collect::collect(&p);
+        let n = c.text.len();
+        // Forward, backward, and jumping about, the text's end and beyond included.
+        let forward: Vec<usize> = (0..=n + 1).collect();
+        let backward: Vec<usize> = forward.iter().rev().copied().collect();
+        let jumps: Vec<usize> = (0..=n + 1).map(|i| (i * 7 + 3) % (n + 2)).collect();
+        for order in [forward, backward, jumps] {
+            let mut cursor = SpanCursor::default();
+            for at in order {
+                assert_eq!(cursor.at(&c, at), c.span_at(at), "{at} in {:?}", c.text);
+            }
+        }
+    }
+    // No spans at all.
+    let empty = Collected { text: String::new(), spans: Vec::new() };
+    assert_eq!(SpanCursor::default().at(&empty, 0), empty.span_at(0));
+}
+
+#[test]
+fn memoised_hyphens_equal_freshly_shaped_ones() {
+    // Hyphenated words in three spans of two sizes, each span with several hyphenation points
+    // (the first hyphen of each span shaped, the others made from it).
+    let runs = vec![
+        run("internationalization typesetting hyphenation ", 10.0, false),
+        run("internationalization typesetting hyphenation ", 9.0, false),
+        run("internationalization typesetting", 10.0, false),
+    ];
+    let fonts = FontBook::bundled();
+    let hyph = Hyphenator::new("en", &[]);
+    let mut warnings = Vec::new();
+    let mut ctx = InlineCtx::new(&fonts, &hyph, true, Default::default(), "en", &mut warnings);
+    let p = Paragraph {
+        runs,
+        align: crate::content::Align::Justify,
+        indent: Pt::ZERO,
+        marker: None,
+        leading: Pt(12.0),
+    };
+    let c = collect::collect(&p);
+    let ops = collect::opportunities(&c);
+    let prepared = prepare(&c, &ops, Alignment::Justified, Pt(200.0), &mut ctx);
+    assert!(prepared.hyphens.len() > 10, "{} hyphens", prepared.hyphens.len());
+    let mut spans = Vec::new();
+    for (_, hyphen) in &prepared.hyphens {
+        let at = hyphen.range.start;
+        let span = c.span_at(at - 1);
+        let style = c.spans[span].style;
+        let font = ctx.font_for(style);
+        let fresh = shape_text(&mut ctx, "-", style, font, span, at);
+        assert_eq!(format!("{hyphen:?}"), format!("{:?}", fresh.unwrap()), "hyphen at {at}");
+        spans.push(span);
+    }
+    spans.dedup();
+    assert_eq!(spans, vec![0, 1, 2]);
+}
+
 /// Prepares `runs` as a justified paragraph of 200 pt in `ctx`; returns its pieces and items
 /// as text, to compare whole encodings, and gives its glyph vectors back to the session.
 fn encoded(runs: &[Run], ctx: &mut InlineCtx) -> String {
