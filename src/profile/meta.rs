@@ -135,14 +135,26 @@ fn exception(src: &Source, word: &Plain, form: &Plain) -> Result<HyphenationExce
         );
         error.with_hint("put hyphens only between letters: `Ku-ber-ne-tes`")
     })?;
-    let letters: String = form.value.trim().chars().filter(|&c| c != '-').collect();
-    if letters.to_lowercase() != name.to_lowercase() {
+    if !spells(form.value.trim(), name) {
         let message = format!("`{}` does not spell `{name}`", form.value.trim());
         return Err(src
             .error(&form.referenced, message)
             .with_hint("the letters must match the word; only hyphens may be added"));
     }
     Ok(HyphenationException { word: name.to_owned(), breaks })
+}
+
+/// Whether a hyphenated form spells a word: its letters without the hyphens equal the word's,
+/// compared in lower case. Forms and words in ASCII (nearly all) are compared in place; others
+/// through `str::to_lowercase`, whose final-sigma rule a character-wise comparison would miss.
+fn spells(form: &str, word: &str) -> bool {
+    if form.is_ascii() && word.is_ascii() {
+        let mut letters = form.bytes().filter(|&b| b != b'-');
+        return word.bytes().all(|w| letters.next().is_some_and(|l| l.eq_ignore_ascii_case(&w)))
+            && letters.next().is_none();
+    }
+    let letters: String = form.chars().filter(|&c| c != '-').collect();
+    letters.to_lowercase() == word.to_lowercase()
 }
 
 /// Returns the character offsets (in the word without hyphens) where the form has a hyphen, or
@@ -221,6 +233,36 @@ mod tests {
         assert_eq!(breaks("-Ku"), None);
         assert_eq!(breaks("Ku-"), None);
         assert_eq!(breaks("Ku--ber"), None);
+    }
+
+    #[test]
+    fn spells_compares_letters_without_hyphens_in_lower_case() {
+        let reference = |form: &str, word: &str| {
+            let letters: String = form.chars().filter(|&c| c != '-').collect();
+            letters.to_lowercase() == word.to_lowercase()
+        };
+        let cases = [
+            ("Ku-ber-ne-tes", "Kubernetes", true),
+            ("ku-BER-ne-tes", "KUBERNETES", true),
+            ("Ku-ber-ne-te", "Kubernetes", false),
+            ("Ku-ber-ne-tess", "Kubernetes", false),
+            ("", "", true),
+            ("-", "", true),
+            ("a-b", "ab", true),
+            ("a-b", "a", false),
+            ("Zür-ich", "ZÜRICH", true),
+            ("Zur-ich", "Zürich", false),
+            ("ΟΔΟ-Σ", "οδος", true),
+            ("ΟΔΟ-Σ", "ΟΔΟς", true),
+            ("İs-tan-bul", "i̇stanbul", true),
+            ("Straß-e", "STRASSE", false),
+            ("K-elvin", "\u{212a}elvin", true),
+            ("a-b", "a\u{0}b", false),
+        ];
+        for (form, word, expected) in cases {
+            assert_eq!(reference(form, word), expected, "{form} {word}");
+            assert_eq!(spells(form, word), expected, "{form} {word}");
+        }
     }
 
     #[test]

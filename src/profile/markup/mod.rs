@@ -95,6 +95,10 @@ fn plain(text: String) -> Piece {
     Piece { text, style: SpanStyle::default(), link: None }
 }
 
+/// The items a lexer makes room for at first: a text with a couple of emphasised phrases (three
+/// items each: the runs and the text between) and the text around them, without regrowing.
+const ITEMS: usize = 8;
+
 /// A placeholder delimiter with nothing left in it.
 const EMPTY: Delim = Delim { ch: '*', count: 0, open: false, close: false };
 
@@ -129,7 +133,7 @@ impl<'a> Lexer<'a> {
             search,
             pos: 0,
             buf: String::new(),
-            items: Vec::new(),
+            items: Vec::with_capacity(ITEMS),
             delimiters: 0,
         }
     }
