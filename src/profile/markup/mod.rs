@@ -51,8 +51,24 @@ pub(crate) struct MarkupError {
 
 /// Parses inline markup, reporting where an error is.
 pub(crate) fn parse(text: &str) -> Result<Rich, MarkupError> {
+    if is_inert(text) {
+        // What the lexer would make of it: the whole text as one plain piece (none if empty).
+        return Ok(if text.is_empty() { Rich::default() } else { Rich::plain(text) });
+    }
+    lex(text)
+}
+
+/// Parses inline markup through the lexer, whatever the text.
+fn lex(text: &str) -> Result<Rich, MarkupError> {
     let items = Lexer::new(text, 0, true).run()?;
     Ok(Rich { spans: merge(emphasise(items)) })
+}
+
+/// Whether text holds no markup at all: no character the lexer acts on and no bare address.
+/// Most fields of a résumé (titles, names, places, dates) are such text, which is one plain
+/// span without lexing it.
+fn is_inert(text: &str) -> bool {
+    inert_len(text) == text.len() && !may_hold_address(text)
 }
 
 /// A finished run of text in one style.
