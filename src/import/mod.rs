@@ -165,8 +165,8 @@ pub fn load_with(path: &Path, options: &ImportOptions) -> Result<Profile, Profil
 /// As [`load_with`]; also when `load.lang` is a language the profile does not offer.
 pub fn load_in(path: &Path, options: &ImportOptions, load: &LoadOptions) -> Result<Profile, ProfileError> {
     let text = profile::read_source(path)?;
-    let format = options.format.unwrap_or_else(|| detect(path, &text));
-    if format == Format::Vitae && profile::is_letter_file(&text) {
+    let (format, letter) = format_and_letter(path, &text, options.format);
+    if letter {
         return load_letter_file(&text, path, options, load);
     }
     load_read(&text, path, format, options, load)
@@ -437,12 +437,42 @@ fn holds_nothing(p: &Profile) -> bool {
 /// RenderCV, `content:` YAMLResume, `basics:` or `work:` JSON Resume, anything else vitae's own
 /// format.
 pub fn detect(path: &Path, text: &str) -> Format {
+    by_extension(path).unwrap_or_else(|| sniff_yaml(text))
+}
+
+/// The format a file's extension names, if it names one.
+fn by_extension(path: &Path) -> Option<Format> {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     match ext.as_str() {
-        "json" => Format::JsonResume,
-        "md" | "markdown" | "txt" | "text" => Format::Markdown,
-        _ => sniff_yaml(text),
+        "json" => Some(Format::JsonResume),
+        "md" | "markdown" | "txt" | "text" => Some(Format::Markdown),
+        _ => None,
     }
+}
+
+/// Returns a profile's format (`given`, else as [`detect`] tells it) and whether it is a
+/// letter file (a vitae file for which [`profile::is_letter_file`] holds). Both look at the
+/// top-level keys, so a YAML file whose format is sniffed has them read once for both, which
+/// was half of telling its format.
+fn format_and_letter(path: &Path, text: &str, given: Option<Format>) -> (Format, bool) {
+    // The sniff skips a byte order mark and tells JSON by its `{`, which the letter check does
+    // not: those files (rare) are read twice, as before.
+    let sniffed = given.is_none()
+        && by_extension(path).is_none()
+        && !text.starts_with('\u{feff}')
+        && !text.trim_start().starts_with('{');
+    if !sniffed {
+        let format = given.unwrap_or_else(|| detect(path, text));
+        return (format, format == Format::Vitae && profile::is_letter_file(text));
+    }
+    let mut letter = false;
+    for key in top_level_keys(text) {
+        if let Some(format) = format_of_key(key) {
+            return (format, false);
+        }
+        letter |= key == "profile";
+    }
+    (Format::Vitae, letter)
 }
 
 /// Tells a YAML file's format from the keys at its top level.
@@ -455,18 +485,27 @@ fn sniff_yaml(text: &str) -> Format {
             Format::Vitae
         };
     }
-    // Only lines that start a top-level key are read: indented lines, comments and list items
-    // (most of a file) are skipped before the key is cut out.
-    for line in text.lines().filter(|l| !l.starts_with([' ', '\t', '#', '-'])) {
-        let Some((key, _)) = line.split_once(':') else { continue };
-        match key.trim_end().trim_matches(['"', '\'']) {
-            "cv" => return Format::RenderCv,
-            "content" => return Format::YamlResume,
-            "basics" | "work" => return Format::JsonResume,
-            _ => {}
-        }
+    top_level_keys(text).find_map(format_of_key).unwrap_or(Format::Vitae)
+}
+
+/// The keys at the top level of YAML text, in order, unquoted, as `profile::is_letter_file`
+/// reads them too. Only lines that start a top-level key are read: indented lines, comments and
+/// list items (most of a file) are skipped before the key is cut out.
+fn top_level_keys(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .filter(|l| !l.starts_with([' ', '\t', '#', '-']))
+        .filter_map(|l| l.split_once(':'))
+        .map(|(key, _)| key.trim_end().trim_matches(['"', '\'']))
+}
+
+/// The format a top-level key is the mark of, if any.
+fn format_of_key(key: &str) -> Option<Format> {
+    match key {
+        "cv" => Some(Format::RenderCv),
+        "content" => Some(Format::YamlResume),
+        "basics" | "work" => Some(Format::JsonResume),
+        _ => None,
     }
-    Format::Vitae
 }
 
 /// A source text and its name, able to place errors.
@@ -496,6 +535,38 @@ impl<'a> Src<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn format_and_letter_agree_with_detect_and_is_letter_file() {
+        let texts = [
+            "name: Jane\nsections: []\n",
+            "# a letter\nprofile: cv.yaml\nbody: Hi\n",
+            "\"profile\": cv.yaml\n",
+            "name: Jane\nletter:\n  profile: cv.yaml\n",
+            "profile: cv.yaml\ncv:\n  name: Jane\n",
+            "cv:\n  name: Jane\nprofile: x\n",
+            "profiles: x\ncontent:\n  basics: {}\n",
+            "basics:\n  name: Jane\n",
+            "work: []\nprofile: x\n",
+            "\u{feff}profile: cv.yaml\n",
+            "\u{feff}cv:\n  name: Jane\n",
+            "  {\"basics\": {}, \"profile\": 1}\n",
+            "{\"name\": \"Jane\"}\nprofile: x\n",
+            "profile: x\r\nbody: y\r\n",
+            "",
+        ];
+        let paths = ["cv.yaml", "cv.YML", "cv.json", "cv.md", "cv.TXT", "cv"];
+        let givens = [None, Some(Format::Vitae), Some(Format::RenderCv)];
+        for text in texts {
+            for path in paths.map(Path::new) {
+                for given in givens {
+                    let format = given.unwrap_or_else(|| detect(path, text));
+                    let expected = (format, format == Format::Vitae && profile::is_letter_file(text));
+                    assert_eq!(format_and_letter(path, text, given), expected, "{text:?} {path:?} {given:?}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn formats_are_told_apart() {

@@ -18,7 +18,7 @@ use super::raw::{
 };
 use super::suggest;
 use super::tailor;
-use super::text::{node_text, opt_rich, paragraphs, rich};
+use super::text::{node_rich, opt_rich, paragraphs, rich};
 
 /// The kinds of entry a profile can state with `kind:`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -409,9 +409,6 @@ fn point(src: &Source, raw: &Spanned<RawPoint>, nested: bool) -> Result<ListItem
 
 /// Converts a point or bullet written as plain text.
 fn text_point<M>(src: &Source, raw: &Spanned<Node<M>>) -> Result<ListItem, ProfileError> {
-    let text = match node_text(src, raw) {
-        Some(text) => rich(src, &text)?,
-        None => Rich::default(),
-    };
+    let text = node_rich(src, raw).transpose()?.unwrap_or_default();
     Ok(ListItem { text, ..ListItem::default() })
 }

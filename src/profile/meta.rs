@@ -11,8 +11,26 @@ const MAX_SUBTAG: usize = 8;
 /// `lang::Languages`), else the language its text is written in, guessed from the scripts of
 /// its letters ([`crate::locale::infer`]; English for Latin-script text).
 pub(crate) fn lang(chosen: Option<String>, profile: &Profile) -> String {
-    chosen
-        .unwrap_or_else(|| crate::locale::infer(profile_texts(profile).iter().map(String::as_str)).to_owned())
+    chosen.unwrap_or_else(|| infer(profile).to_owned())
+}
+
+/// Guesses the language of a profile's texts (see [`profile_texts`]) as
+/// [`crate::locale::infer`] does, counting each text where it lies: a text of one span as it
+/// is, one of several joined in a buffer reused for all of them, instead of a copy of each.
+fn infer(profile: &Profile) -> &'static str {
+    let mut counts = crate::locale::infer::Counts::default();
+    let mut joined = String::new();
+    for text in profile_texts(profile) {
+        match text.spans.as_slice() {
+            [span] => counts.add(&span.text),
+            spans => {
+                joined.clear();
+                spans.iter().for_each(|s| joined.push_str(&s.text));
+                counts.add(&joined);
+            }
+        }
+    }
+    counts.language()
 }
 
 /// Checks `lang` (or a tag of `languages:`): a BCP 47 tag (see [`is_tag`]).
@@ -50,46 +68,45 @@ pub(crate) fn lang_hint(tag: &str) -> String {
 
 /// Returns the texts of a profile that are written in its language: the header (without
 /// contacts, which are addresses and numbers), section titles and every entry's text.
-fn profile_texts(profile: &Profile) -> Vec<String> {
-    let mut texts: Vec<String> = [&profile.name, &profile.headline, &profile.location]
+fn profile_texts(profile: &Profile) -> Vec<&Rich> {
+    let mut texts: Vec<&Rich> = [&profile.name, &profile.headline, &profile.location]
         .into_iter()
         .flatten()
         .chain(&profile.summary)
-        .map(Rich::to_plain)
         .collect();
     for section in &profile.sections {
-        texts.push(section.title.to_plain());
-        texts.extend(section.intro.as_ref().map(Rich::to_plain));
+        texts.push(&section.title);
+        texts.extend(&section.intro);
         section.entries.iter().for_each(|e| entry_texts(e, &mut texts));
     }
     texts
 }
 
 /// Adds the texts of an entry.
-fn entry_texts(entry: &Entry, texts: &mut Vec<String>) {
+fn entry_texts<'p>(entry: &'p Entry, texts: &mut Vec<&'p Rich>) {
     match entry {
         Entry::Item(item) => item_texts(item, texts),
         Entry::Group(g) => {
             let heads = [Some(&g.organization), g.about.as_ref(), g.location.as_ref()];
-            texts.extend(heads.into_iter().flatten().chain(&g.summary).chain(&g.footer).map(Rich::to_plain));
+            texts.extend(heads.into_iter().flatten().chain(&g.summary).chain(&g.footer));
             g.roles.iter().for_each(|r| item_texts(r, texts));
         }
-        Entry::Row(row) => texts.extend([row.label.to_plain(), row.details.to_plain()]),
+        Entry::Row(row) => texts.extend([&row.label, &row.details]),
         Entry::Bullet(point) => list_item_texts(point, texts),
-        Entry::Paragraph(p) => texts.push(p.to_plain()),
+        Entry::Paragraph(p) => texts.push(p),
     }
 }
 
 /// Adds the texts of an item.
-fn item_texts(item: &Item, texts: &mut Vec<String>) {
+fn item_texts<'p>(item: &'p Item, texts: &mut Vec<&'p Rich>) {
     let heads = [&item.title, &item.subtitle, &item.about, &item.location];
-    texts.extend(heads.into_iter().flatten().chain(&item.summary).chain(&item.footer).map(Rich::to_plain));
+    texts.extend(heads.into_iter().flatten().chain(&item.summary).chain(&item.footer));
     item.highlights.items.iter().for_each(|p| list_item_texts(p, texts));
 }
 
 /// Adds the text of a point and of its sub-points.
-fn list_item_texts(point: &ListItem, texts: &mut Vec<String>) {
-    texts.push(point.text.to_plain());
+fn list_item_texts<'p>(point: &'p ListItem, texts: &mut Vec<&'p Rich>) {
+    texts.push(&point.text);
     point.children.items.iter().for_each(|c| list_item_texts(c, texts));
 }
 
@@ -118,14 +135,26 @@ fn exception(src: &Source, word: &Plain, form: &Plain) -> Result<HyphenationExce
         );
         error.with_hint("put hyphens only between letters: `Ku-ber-ne-tes`")
     })?;
-    let letters: String = form.value.trim().chars().filter(|&c| c != '-').collect();
-    if letters.to_lowercase() != name.to_lowercase() {
+    if !spells(form.value.trim(), name) {
         let message = format!("`{}` does not spell `{name}`", form.value.trim());
         return Err(src
             .error(&form.referenced, message)
             .with_hint("the letters must match the word; only hyphens may be added"));
     }
     Ok(HyphenationException { word: name.to_owned(), breaks })
+}
+
+/// Whether a hyphenated form spells a word: its letters without the hyphens equal the word's,
+/// compared in lower case. Forms and words in ASCII (nearly all) are compared in place; others
+/// through `str::to_lowercase`, whose final-sigma rule a character-wise comparison would miss.
+fn spells(form: &str, word: &str) -> bool {
+    if form.is_ascii() && word.is_ascii() {
+        let mut letters = form.bytes().filter(|&b| b != b'-');
+        return word.bytes().all(|w| letters.next().is_some_and(|l| l.eq_ignore_ascii_case(&w)))
+            && letters.next().is_none();
+    }
+    let letters: String = form.chars().filter(|&c| c != '-').collect();
+    letters.to_lowercase() == word.to_lowercase()
 }
 
 /// Returns the character offsets (in the word without hyphens) where the form has a hyphen, or
@@ -204,6 +233,64 @@ mod tests {
         assert_eq!(breaks("-Ku"), None);
         assert_eq!(breaks("Ku-"), None);
         assert_eq!(breaks("Ku--ber"), None);
+    }
+
+    #[test]
+    fn spells_compares_letters_without_hyphens_in_lower_case() {
+        let reference = |form: &str, word: &str| {
+            let letters: String = form.chars().filter(|&c| c != '-').collect();
+            letters.to_lowercase() == word.to_lowercase()
+        };
+        let cases = [
+            ("Ku-ber-ne-tes", "Kubernetes", true),
+            ("ku-BER-ne-tes", "KUBERNETES", true),
+            ("Ku-ber-ne-te", "Kubernetes", false),
+            ("Ku-ber-ne-tess", "Kubernetes", false),
+            ("", "", true),
+            ("-", "", true),
+            ("a-b", "ab", true),
+            ("a-b", "a", false),
+            ("Zür-ich", "ZÜRICH", true),
+            ("Zur-ich", "Zürich", false),
+            ("ΟΔΟ-Σ", "οδος", true),
+            ("ΟΔΟ-Σ", "ΟΔΟς", true),
+            ("İs-tan-bul", "i̇stanbul", true),
+            ("Straß-e", "STRASSE", false),
+            ("K-elvin", "\u{212a}elvin", true),
+            ("a-b", "a\u{0}b", false),
+        ];
+        for (form, word, expected) in cases {
+            assert_eq!(reference(form, word), expected, "{form} {word}");
+            assert_eq!(spells(form, word), expected, "{form} {word}");
+        }
+    }
+
+    #[test]
+    fn infer_counts_each_text_whole_as_the_locale_module_does() {
+        use crate::profile::model::{Span, SpanStyle};
+        let spans = |parts: &[&str]| Rich {
+            spans: parts
+                .iter()
+                .map(|t| Span { text: (*t).to_owned(), style: SpanStyle::default(), link: None })
+                .collect(),
+        };
+        // Joined, the spans are one address (not counted); counted apart, the second would be
+        // Cyrillic. An empty text and a one-span text count as they are.
+        let mut profile = Profile {
+            name: Some(spans(&["www.", "пример.рф"])),
+            headline: Some(spans(&[])),
+            location: Some(spans(&["Berlin"])),
+            ..Profile::default()
+        };
+        let reference = |p: &Profile| {
+            let plain: Vec<String> = profile_texts(p).into_iter().map(Rich::to_plain).collect();
+            crate::locale::infer(plain.iter().map(String::as_str))
+        };
+        assert_eq!(infer(&profile), "en");
+        assert_eq!(infer(&profile), reference(&profile));
+        profile.summary = vec![spans(&["Инженер ", "и ", "разработчик"])];
+        assert_eq!(infer(&profile), "ru");
+        assert_eq!(infer(&profile), reference(&profile));
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Text fields into [`Rich`] text: line breaks folded, paragraphs split on blank lines, inline
 //! markup parsed, and markup errors placed at the offending link when the source allows it.
 
+use std::borrow::Cow;
+
 use serde_saphyr::{Location, Spanned};
 
 use super::error::{ProfileError, Source};
@@ -11,8 +13,13 @@ use super::raw::{Node, Text, Written};
 /// Parses a one-line field: line breaks inside it become spaces.
 pub(crate) fn rich(src: &Source, text: &Text) -> Result<Rich, ProfileError> {
     debug_assert!(is_settled(text), "a text field missed by lang::localize");
-    let line = fold(&text.value);
-    markup::parse(&line).map_err(|e| markup_error(src, text, &line, e))
+    rich_at(src, &text.value, &text.referenced)
+}
+
+/// Parses one-line text whose value is referenced at `at` (where a markup error points).
+fn rich_at(src: &Source, value: &str, at: &Location) -> Result<Rich, ProfileError> {
+    let line = fold(value);
+    markup::parse(&line).map_err(|e| markup_error(src, at, &line, e))
 }
 
 /// Parses an optional one-line field.
@@ -26,7 +33,7 @@ pub(crate) fn paragraphs(src: &Source, text: Option<&Text>) -> Result<Vec<Rich>,
     debug_assert!(is_settled(text), "a text field missed by lang::localize");
     split_paragraphs(&text.value)
         .into_iter()
-        .map(|p| markup::parse(&p).map_err(|e| markup_error(src, text, &p, e)))
+        .map(|p| markup::parse(&p).map_err(|e| markup_error(src, &text.referenced, &p, e)))
         .collect()
 }
 
@@ -36,35 +43,49 @@ fn is_settled(text: &Text) -> bool {
     matches!(text.written, Written::Text)
 }
 
-/// Returns the text of a string-or-map node written as a string or a bare scalar (`yes`, `42`),
-/// the latter as it appears in the source rather than as YAML reads it.
-pub(crate) fn node_text<M>(src: &Source, node: &Spanned<Node<M>>) -> Option<Text> {
+/// Parses a string-or-map node written as a string or a bare scalar (`yes`, `42`) as one-line
+/// text, the scalar as it appears in the source rather than as YAML reads it; `None` for a map.
+/// The text is parsed where it lies, not copied into a [`Text`] first.
+pub(crate) fn node_rich<M>(src: &Source, node: &Spanned<Node<M>>) -> Option<Result<Rich, ProfileError>> {
     let value = match &node.value {
-        Node::Text(text) => text.clone(),
-        Node::Scalar => src.spanned_text(&node.defined).unwrap_or_default().to_owned(),
+        Node::Text(text) => text.as_str(),
+        Node::Scalar => src.spanned_text(&node.defined).unwrap_or_default(),
         Node::Map(_) => return None,
     };
-    Some(Text::new(value, node.referenced, node.defined))
+    Some(rich_at(src, value, &node.referenced))
 }
 
-/// Joins the lines of a text with single spaces.
-pub(crate) fn fold(text: &str) -> String {
-    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-    lines.join(" ")
+/// Joins the lines of a text with single spaces (trimming each, dropping blank ones). Text of
+/// one line, as most fields are once YAML has folded them, is only trimmed, not copied.
+pub(crate) fn fold(text: &str) -> Cow<'_, str> {
+    if !text.contains('\n') {
+        return Cow::Borrowed(text.trim());
+    }
+    let mut folded = String::with_capacity(text.len());
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if !folded.is_empty() {
+            folded.push(' ');
+        }
+        folded.push_str(line);
+    }
+    Cow::Owned(folded)
 }
 
-/// Splits text into folded paragraphs at blank lines.
-fn split_paragraphs(text: &str) -> Vec<String> {
+/// Splits text into folded paragraphs at blank lines (lines that are empty once trimmed). Text
+/// of one line is one paragraph (or none when blank), borrowed rather than copied.
+fn split_paragraphs(text: &str) -> Vec<Cow<'_, str>> {
+    if !text.contains('\n') {
+        let line = text.trim();
+        return if line.is_empty() { Vec::new() } else { vec![Cow::Borrowed(line)] };
+    }
     let mut paragraphs = Vec::new();
-    let mut current = String::new();
-    for line in text.lines().chain([""]) {
-        if line.trim().is_empty() {
-            if !current.is_empty() {
-                paragraphs.push(fold(&std::mem::take(&mut current)));
-            }
-        } else {
-            current.push_str(line);
-            current.push('\n');
+    let mut lines: Vec<&str> = Vec::new();
+    for line in text.lines().map(str::trim).chain([""]) {
+        if !line.is_empty() {
+            lines.push(line);
+        } else if !lines.is_empty() {
+            paragraphs.push(Cow::Owned(lines.join(" ")));
+            lines.clear();
         }
     }
     paragraphs
@@ -72,8 +93,7 @@ fn split_paragraphs(text: &str) -> Vec<String> {
 
 /// Places a markup error: at the link itself when the parsed text stands verbatim in the source
 /// (a one-line value, plain or in quotes without escapes), else at the start of the value.
-fn markup_error(src: &Source, text: &Text, parsed: &str, err: MarkupError) -> ProfileError {
-    let at = &text.referenced;
+fn markup_error(src: &Source, at: &Location, parsed: &str, err: MarkupError) -> ProfileError {
     let error = match verbatim_shift(src, at, parsed) {
         Some(shift) if at.line() > 0 => {
             let column = usize::try_from(at.column()).unwrap_or(1)
@@ -107,5 +127,23 @@ mod tests {
         let text = "First line\nsame paragraph.\n\n  \nSecond.\n";
         assert_eq!(split_paragraphs(text), vec!["First line same paragraph.", "Second."]);
         assert!(split_paragraphs("\n\n").is_empty());
+        // One line: trimmed, borrowed; blank: no paragraph.
+        assert_eq!(split_paragraphs("  One line only. "), vec!["One line only."]);
+        assert!(matches!(split_paragraphs(" x ")[0], Cow::Borrowed("x")));
+        assert!(split_paragraphs(" \t ").is_empty());
+        assert!(split_paragraphs("").is_empty());
+        // Carriage returns end lines too, and lines are trimmed before they are joined.
+        assert_eq!(split_paragraphs("a \r\n b\r\n\r\nc\r"), vec!["a b", "c"]);
+    }
+
+    #[test]
+    fn fold_joins_trimmed_lines_and_borrows_one_line() {
+        assert_eq!(fold("  one line\t"), "one line");
+        assert!(matches!(fold(" x "), Cow::Borrowed("x")));
+        assert_eq!(fold(" first \n\n  second\r\n third "), "first second third");
+        assert_eq!(fold("\n \n"), "");
+        assert_eq!(fold(""), "");
+        // Only `\n` ends a line: other breaks stay inside it, as before.
+        assert_eq!(fold("a\u{2028}b"), "a\u{2028}b");
     }
 }

@@ -247,3 +247,35 @@ fn skipping_the_address_check_changes_nothing() {
     assert!(!may_hold_address("Led the migration. Then more."));
     assert!(may_hold_address("see wWw.x.io"));
 }
+
+#[test]
+fn text_without_markup_parses_as_the_lexer_would_parse_it() {
+    let texts = [
+        "",
+        " ",
+        "Software Engineer, IC2",
+        "  padded  ",
+        "Bangalore, India",
+        "2021-03",
+        "Zürich — 東京 😀 עברית",
+        "line\nbreak",
+        "tab\tinside",
+        "a.b www",
+        "www.example.com",
+        "mail me: a@b.cd",
+        "https://x.io",
+        "not *inert*",
+        "snake_case",
+        "C:\\path",
+        "[label](https://x.io)",
+        "`code`",
+    ];
+    for text in texts {
+        assert_eq!(parse(text), lex(text), "{text:?}");
+    }
+    assert!(is_inert("Software Engineer, IC2"));
+    assert!(!is_inert("snake_case"));
+    assert!(!is_inert("mail me: a@b.cd"));
+    assert!(!is_inert("see www.example.com"));
+    assert_eq!(parse("").map(|r| r.spans.len()), Ok(0));
+}

@@ -142,6 +142,10 @@ impl<'de, M: Deserialize<'de> + Named> Deserialize<'de> for Node<M> {
             fn visit_str<E: de::Error>(self, text: &str) -> Result<Node<M>, E> {
                 Ok(Node::Text(text.to_owned()))
             }
+            /// An owned scalar (folded, or with escapes) is moved, not copied.
+            fn visit_string<E: de::Error>(self, text: String) -> Result<Node<M>, E> {
+                Ok(Node::Text(text))
+            }
             fn visit_bool<E: de::Error>(self, _: bool) -> Result<Node<M>, E> {
                 Ok(Node::Scalar)
             }
@@ -200,7 +204,7 @@ where
 
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let Spanned { value, referenced, defined } = Spanned::<TextBody>::deserialize(deserializer)?;
+        let Spanned { value, referenced, defined } = spanned::<_, TextBody>(deserializer)?;
         let (value, written) = match value {
             TextBody::Text(text) => (text, Written::Text),
             TextBody::Scalar => (String::new(), Written::Scalar),
@@ -227,6 +231,10 @@ impl<'de> Deserialize<'de> for TextBody {
             }
             fn visit_str<E: de::Error>(self, text: &str) -> Result<TextBody, E> {
                 Ok(TextBody::Text(text.to_owned()))
+            }
+            /// An owned scalar (folded, or with escapes) is moved, not copied.
+            fn visit_string<E: de::Error>(self, text: String) -> Result<TextBody, E> {
+                Ok(TextBody::Text(text))
             }
             fn visit_bool<E: de::Error>(self, _: bool) -> Result<TextBody, E> {
                 Ok(TextBody::Scalar)
@@ -262,6 +270,10 @@ impl<'de> Deserialize<'de> for Loose {
             }
             fn visit_str<E: de::Error>(self, text: &str) -> Result<Loose, E> {
                 Ok(Loose::Text(text.to_owned()))
+            }
+            /// An owned scalar (folded, or with escapes) is moved, not copied.
+            fn visit_string<E: de::Error>(self, text: String) -> Result<Loose, E> {
+                Ok(Loose::Text(text))
             }
             fn visit_bool<E: de::Error>(self, _: bool) -> Result<Loose, E> {
                 Ok(Loose::Scalar)
