@@ -68,10 +68,11 @@ fn options() -> Options {
         duplicate_keys: DuplicateKeyPolicy::Error,
         // We render our own snippets from the position.
         with_snippet: false,
-        // No raw type reads a comment: the parser still checks their syntax but keeps no text,
-        // which cut a profile's parse by a fifth (docs/performance.md). Comments then count
-        // toward no event budget; the file size limit still bounds them.
-        emit_comments: false,
+        // No raw type reads a comment, so serde-saphyr is built without its `comments`
+        // feature (Cargo.toml): the parser still checks their syntax but keeps no text and
+        // tracks none, which cut a profile's parse by a fifth and then by more
+        // (docs/performance.md). Comments count toward no event budget; the file size limit
+        // still bounds them.
     }
 }
 
