@@ -47,6 +47,9 @@ pub fn place_column(
     let [top, _, bottom, _] = setup.margins;
     let area = (setup.size.h - top - bottom).get();
     let underline = setup.underline_links;
+    // Counted before the list moves: room each page reserves for the items its span adds.
+    let room: Vec<usize> =
+        spans.iter().map(|s| items_room(list.get(s.start..s.end).unwrap_or(&[]))).collect();
     let mut items = list.into_iter();
     // How many items `items` has handed out: spans are in order and do not overlap.
     let mut taken = 0;
@@ -55,6 +58,7 @@ pub fn place_column(
             pages.push(Page { size: setup.size, items: Vec::new(), fill: 0.0 });
         }
         let page = &mut pages[n];
+        page.items.reserve(room[n]);
         let decor = Decor { underline, page: n };
         page.fill = page.fill.max(span.height.get() / area);
         let mut y = top;
@@ -79,6 +83,31 @@ pub fn place_column(
         }
         retag(page, &mut open, &[]);
     }
+}
+
+/// Returns about how many page items a stretch of the vertical list draws: each run with the
+/// structure markers around it (an end and a start when its element changes), each link area
+/// with its element's markers and underline, and a line's closing markers. Only room to
+/// reserve: a page whose items outgrow it grows as any vector does.
+fn items_room(list: &[VItem]) -> usize {
+    /// Items per run: the run, and the end and start of the element around it.
+    const PER_RUN: usize = 3;
+    /// Items per link area: the area, its underline, and its element's end and start.
+    const PER_LINK: usize = 4;
+    /// Items per line besides its runs and links: the markers that close what it opened.
+    const PER_LINE: usize = 2;
+    /// Items per image: the image and the markers of its figure.
+    const PER_IMAGE: usize = 3;
+    list.iter()
+        .map(|item| match item {
+            VItem::Box(VBox { content: VContent::Lines { lines, .. }, .. }) => {
+                lines.iter().map(|l| l.runs.len() * PER_RUN + l.links.len() * PER_LINK + PER_LINE).sum()
+            }
+            VItem::Box(VBox { content: VContent::Image { .. }, .. }) => PER_IMAGE,
+            VItem::Box(_) => 1,
+            VItem::Space(_) | VItem::Break(_) => 0,
+        })
+        .sum()
 }
 
 /// Moves the open structure from `open` to `to`: ends the elements `to` does not share with
