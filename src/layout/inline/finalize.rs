@@ -293,7 +293,9 @@ impl<'a> LineBuilder<'a> {
         let base = run.text.len();
         run.text.push_str(text);
         let first = run.glyphs.len();
-        push_glyphs(&mut run.glyphs, piece, tracking_for(style, text), base);
+        // Most styles have no tracking: then there is none to withhold from joining scripts.
+        let tracking = if style.tracking == 0.0 { 0.0 } else { tracking_for(style, text) };
+        push_glyphs(&mut run.glyphs, piece, tracking, base);
         let (_, run) = self.runs.last_mut().expect("run_for made one");
         let scale = self.scale as f32;
         for g in &mut run.glyphs[first..] {

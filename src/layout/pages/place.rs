@@ -113,6 +113,10 @@ fn items_room(list: &[VItem]) -> usize {
 /// Moves the open structure from `open` to `to`: ends the elements `to` does not share with
 /// it (innermost first) and starts those it adds (outermost first).
 fn retag(page: &mut Page, open: &mut Path, to: &[(StructId, Elem)]) {
+    // Most runs stay in the element the run before them is in: nothing to end or start.
+    if open.len() == to.len() && open.iter().zip(to).all(|(a, b)| a.0 == b.0) {
+        return;
+    }
     let shared = open.iter().zip(to).take_while(|(a, b)| a.0 == b.0).count();
     let at = |tag| Positioned { pos: Point::new(Pt::ZERO, Pt::ZERO), item: Item::Tag(tag) };
     for (id, _) in open.drain(shared..).rev() {
@@ -275,4 +279,40 @@ fn draw_footer(
         draw_line(page, line, left, baseline, Decor { underline: false, page: n - 1 }, &tags, &mut open);
     }
     retag(page, &mut open, &[]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Returns the markers on the page, as (start?, id).
+    fn markers(page: &Page) -> Vec<(bool, u32)> {
+        page.items
+            .iter()
+            .filter_map(|p| match &p.item {
+                Item::Tag(Tag::Start(id, _)) => Some((true, id.0)),
+                Item::Tag(Tag::End(id)) => Some((false, id.0)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn retagging_ends_and_starts_only_what_changes() {
+        let mut page = Page { size: Size::new(Pt(100.0), Pt(100.0)), items: Vec::new(), fill: 0.0 };
+        let mut open = Path::new();
+        let a = vec![(StructId(1), Elem::Section), (StructId(2), Elem::Paragraph)];
+        retag(&mut page, &mut open, &a);
+        assert_eq!(markers(&page), vec![(true, 1), (true, 2)]);
+        // The same path again: nothing to end or start.
+        retag(&mut page, &mut open, &a);
+        assert_eq!(markers(&page).len(), 2);
+        // As long, but another last element; then a shorter path; then nothing.
+        let b = vec![(StructId(1), Elem::Section), (StructId(3), Elem::Paragraph)];
+        retag(&mut page, &mut open, &b);
+        retag(&mut page, &mut open, &b[..1]);
+        retag(&mut page, &mut open, &[]);
+        assert_eq!(markers(&page), vec![(true, 1), (true, 2), (false, 2), (true, 3), (false, 3), (false, 1)]);
+        assert!(open.is_empty());
+    }
 }
