@@ -97,7 +97,11 @@ impl Tagger {
     /// Returns the path of what contains the block's elements: the column, section, group and
     /// entry.
     fn container(&self) -> Path {
-        let mut path = self.root.clone();
+        /// Room past the root's path: section, group, entry, and the element
+        /// [`Tagger::new_in_container`] adds, so that the path never grows.
+        const LEVELS: usize = 4;
+        let mut path = Vec::with_capacity(self.root.len() + LEVELS);
+        path.extend(self.root.iter().cloned());
         path.extend(self.section.map(|id| (id, Elem::Section)));
         path.extend(self.group.map(|id| (id, Elem::Entry)));
         path.extend(self.entry.map(|id| (id, Elem::Entry)));

@@ -43,7 +43,8 @@ impl Collected<'_> {
 /// dropped: a line that starts with a space has no use in a paragraph (TeX drops it too), and
 /// a leading space left in would be the only glue no break can discard.
 pub fn collect(p: &Paragraph) -> Collected<'_> {
-    let mut text = String::new();
+    // Room for every run's text, so that the string never grows (trimming only takes away).
+    let mut text = String::with_capacity(p.runs.iter().map(|r| r.text.len()).sum());
     let mut spans = Vec::with_capacity(p.runs.len());
     for run in p.runs.iter().filter(|r| !r.text.is_empty()) {
         let run_text = if text.is_empty() { run.text.trim_start() } else { run.text.as_str() };
@@ -83,12 +84,20 @@ pub fn opportunities(c: &Collected) -> Vec<Opportunity> {
     let opportunity = |at: usize| Opportunity { at, mandatory: bytes[at - 1] == b'\n' };
     // ASCII is Latin-1 with the same code points and offsets, which the segmenter reads
     // without decoding UTF-8.
+    let mut out = Vec::with_capacity(c.text.len() / BYTES_PER_OPPORTUNITY + 1);
     if c.text.is_ascii() {
-        seg.segment_latin1(bytes).filter(|&at| keep(at)).map(opportunity).collect()
+        out.extend(seg.segment_latin1(bytes).filter(|&at| keep(at)).map(opportunity));
     } else {
-        seg.segment_str(&c.text).filter(|&at| keep(at)).map(opportunity).collect()
+        out.extend(seg.segment_str(&c.text).filter(|&at| keep(at)).map(opportunity));
     }
+    out
 }
+
+/// The bytes of text per break opportunity that [`opportunities`] reserves room for: an
+/// English word and its space average about six bytes, so four leaves room for the
+/// opportunities of most prose (shorter words, hyphens) without growing the list; text with
+/// more (CJK, one opportunity per character) grows it as any vector grows.
+const BYTES_PER_OPPORTUNITY: usize = 4;
 
 /// Whether `at` falls between two Hangul characters: Korean is broken at the spaces between
 /// words, not between syllables (CSS `word-break: keep-all`, the usual setting for Korean

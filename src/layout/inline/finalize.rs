@@ -21,9 +21,11 @@ pub fn finalize(
 ) -> Vec<Line> {
     let mut lines = Vec::with_capacity(breaks.len());
     let mut start = 0;
+    // One list of draws, emptied for each line: a paragraph's lines need no list each.
+    let mut draws = Vec::new();
     for (n, b) in breaks.iter().enumerate() {
         let last = n + 1 == breaks.len();
-        lines.push(line(fonts, c, p, start, b, align, width, last));
+        lines.push(line(fonts, c, p, start, b, Layout { align, width, last }, &mut draws));
         start = skip_discardable(&p.items, b.index + 1);
     }
     lines
@@ -37,18 +39,29 @@ fn skip_discardable(items: &[Item], mut i: usize) -> usize {
     i
 }
 
-/// Lays out one line: items `start..b.index`, plus a hyphen if the break is at one.
-#[allow(clippy::too_many_arguments)]
-fn line(
+/// How a paragraph's lines are laid out, and whether this is its last line.
+#[derive(Debug, Clone, Copy)]
+struct Layout {
+    /// The paragraph's alignment.
+    align: Align,
+    /// The measure.
+    width: Pt,
+    /// Whether the line is the paragraph's last.
+    last: bool,
+}
+
+/// Lays out one line: items `start..b.index`, plus a hyphen if the break is at one. `draws`
+/// is scratch space for what the line draws (emptied first).
+fn line<'p>(
     fonts: &FontBook,
-    c: &Collected,
-    p: &Prepared,
+    c: &'p Collected,
+    p: &'p Prepared,
     start: usize,
     b: &Break,
-    align: Align,
-    width: Pt,
-    last: bool,
+    layout: Layout,
+    draws: &mut Vec<Draw<'p>>,
 ) -> Line {
+    let Layout { align, width, last } = layout;
     let end = b.index.min(p.items.len());
     // Two breaks with only discardable items between them make an empty line: skipping those
     // items after the previous break can pass this break's index.
@@ -68,6 +81,8 @@ fn line(
     let mut builder = LineBuilder {
         fonts,
         runs: Vec::new(),
+        last_link: None,
+        linked: Vec::new(),
         last_em: 0.0,
         x: Pt::ZERO,
         ascent: Pt::ZERO,
@@ -75,7 +90,8 @@ fn line(
         scale,
         room: (0, 0),
     };
-    let mut draws = Vec::with_capacity(trailing - start + 1);
+    draws.clear();
+    draws.reserve(trailing - start + 1);
     for i in start..trailing {
         match (&p.items[i], p.item_piece[i]) {
             (Item::Box { .. }, Some(pi)) => draws.push(Draw::Piece(&p.pieces[pi], None)),
@@ -96,10 +112,10 @@ fn line(
         draws.push(Draw::Piece(h, None));
     }
     if p.levels.mixed() {
-        draws = visual_order(draws);
+        *draws = visual_order(std::mem::take(draws));
     }
-    builder.room = room(&draws);
-    for d in draws {
+    builder.room = room(draws);
+    for &d in draws.iter() {
         match d {
             Draw::Piece(piece, w) => builder.piece(c, piece, w),
             Draw::Advance(w) => builder.x += w,
@@ -242,8 +258,13 @@ struct LineBuilder<'a> {
     fonts: &'a FontBook,
     /// The horizontal scale of the line's glyphs (font expansion).
     scale: f64,
-    /// The runs so far: left edge, run, link target.
-    runs: Vec<(Pt, TextRun, Option<String>)>,
+    /// The runs so far, with their left edges: they become the line's runs as they are.
+    runs: Vec<(Pt, TextRun)>,
+    /// The link target of the last run in `runs`.
+    last_link: Option<&'a str>,
+    /// The runs that link somewhere, by index in `runs`, with their targets (borrowed from the
+    /// paragraph until a link area needs its own copy; most lines have none).
+    linked: Vec<(usize, &'a str)>,
     /// The advance of the last run in ems, summed as [`TextRun::width`] sums it, so that a
     /// piece can be checked against the run's end without adding up the run again.
     last_em: f64,
@@ -255,10 +276,10 @@ struct LineBuilder<'a> {
     room: (usize, usize),
 }
 
-impl LineBuilder<'_> {
+impl<'a> LineBuilder<'a> {
     /// Appends a piece; `width` overrides its advance (a justified space), otherwise its glyphs
     /// are scaled by the line's expansion.
-    fn piece(&mut self, c: &Collected, piece: &Piece, width: Option<Pt>) {
+    fn piece(&mut self, c: &Collected<'a>, piece: &Piece, width: Option<Pt>) {
         if piece.glyphs.is_empty() {
             return;
         }
@@ -272,8 +293,10 @@ impl LineBuilder<'_> {
         let base = run.text.len();
         run.text.push_str(text);
         let first = run.glyphs.len();
-        push_glyphs(&mut run.glyphs, piece, tracking_for(style, text), base);
-        let (_, run, _) = self.runs.last_mut().expect("run_for made one");
+        // Most styles have no tracking: then there is none to withhold from joining scripts.
+        let tracking = if style.tracking == 0.0 { 0.0 } else { tracking_for(style, text) };
+        push_glyphs(&mut run.glyphs, piece, tracking, base);
+        let (_, run) = self.runs.last_mut().expect("run_for made one");
         let scale = self.scale as f32;
         for g in &mut run.glyphs[first..] {
             match extra {
@@ -293,12 +316,12 @@ impl LineBuilder<'_> {
 
     /// Returns the run to add glyphs to: the last one if font, size, colour and link match and
     /// it ends where the pen is, otherwise a new one.
-    fn run_for(&mut self, font: FontId, size: Pt, color: Color, link: Option<&str>) -> &mut TextRun {
-        let continues = self.runs.last().is_some_and(|(x0, run, l)| {
+    fn run_for(&mut self, font: FontId, size: Pt, color: Color, link: Option<&'a str>) -> &mut TextRun {
+        let continues = self.runs.last().is_some_and(|(x0, run)| {
             run.font == font
                 && run.size == size
                 && run.color == color
-                && l.as_deref() == link
+                && self.last_link == link
                 && (*x0 + size * self.last_em).approx_eq(self.x)
         });
         if !continues {
@@ -314,7 +337,11 @@ impl LineBuilder<'_> {
                 line: None,
                 synthetic,
             };
-            self.runs.push((self.x, run, link.map(str::to_string)));
+            if let Some(url) = link {
+                self.linked.push((self.runs.len(), url));
+            }
+            self.runs.push((self.x, run));
+            self.last_link = link;
             self.last_em = 0.0;
         }
         &mut self.runs.last_mut().expect("a run was just ensured").1
@@ -329,14 +356,13 @@ impl LineBuilder<'_> {
             Align::Right => (width - natural).max(Pt::ZERO),
             Align::Left | Align::Justify => Pt::ZERO,
         };
-        let mut runs = Vec::with_capacity(self.runs.len());
-        let mut links = Vec::new();
-        for (x, run, link) in self.runs {
-            if let Some(url) = link {
-                links.push(LinkSpan { x: x + shift, width: run.width(), url });
-            }
-            runs.push((x + shift, run));
-        }
+        let mut runs = self.runs;
+        runs.iter_mut().for_each(|(x, _)| *x += shift);
+        let mut links: Vec<LinkSpan> = self
+            .linked
+            .iter()
+            .map(|&(i, url)| LinkSpan { x: runs[i].0, width: runs[i].1.width(), url: url.to_string() })
+            .collect();
         merge_links(&mut links);
         if let Some((x, run)) = runs.last_mut() {
             run.line = Some(LineSetting { measure_end: setting.measure_end - *x, ..setting });
@@ -345,16 +371,16 @@ impl LineBuilder<'_> {
     }
 }
 
-/// Joins adjacent link areas to the same target (one annotation per visual stretch).
+/// Joins adjacent link areas to the same target (one annotation per visual stretch), in place:
+/// each area is compared with the last one kept, which it extends or follows.
 fn merge_links(links: &mut Vec<LinkSpan>) {
-    let mut merged: Vec<LinkSpan> = Vec::with_capacity(links.len());
-    for l in links.drain(..) {
-        match merged.last_mut() {
-            Some(m) if m.url == l.url && (m.x + m.width).approx_eq(l.x) => m.width = l.x + l.width - m.x,
-            _ => merged.push(l),
+    links.dedup_by(|l, m| {
+        let joins = m.url == l.url && (m.x + m.width).approx_eq(l.x);
+        if joins {
+            m.width = l.x + l.width - m.x;
         }
-    }
-    *links = merged;
+        joins
+    });
 }
 
 /// Appends a piece's shaped glyphs to `out` as frame glyphs whose ranges are relative to the
@@ -432,6 +458,24 @@ mod tests {
         assert_eq!(ranges(&rtl, 0), vec![5..7, 4..5, 4..5, 2..4, 2..4, 1..2, 0..1]);
         // Appended after 3 bytes of earlier text.
         assert_eq!(ranges(&piece(0..2, &[0, 1]), 3), vec![3..4, 4..5]);
+    }
+
+    #[test]
+    fn adjacent_links_to_one_target_merge_in_place() {
+        let span = |x: f64, width: f64, url: &str| LinkSpan { x: Pt(x), width: Pt(width), url: url.into() };
+        let mut links = vec![
+            span(0.0, 10.0, "a"),
+            span(10.0, 5.0, "a"),
+            span(15.0, 5.0, "a"),
+            span(20.0, 5.0, "b"),
+            span(30.0, 5.0, "b"),
+            span(35.0, 1.0, "a"),
+        ];
+        merge_links(&mut links);
+        assert_eq!(
+            links,
+            vec![span(0.0, 20.0, "a"), span(20.0, 5.0, "b"), span(30.0, 5.0, "b"), span(35.0, 1.0, "a")]
+        );
     }
 
     #[test]

@@ -160,9 +160,10 @@ fn word_may_hyphenate(core: &str) -> bool {
 /// byte. Most words of most résumés come here.
 fn ascii_word_may_hyphenate(core: &str) -> bool {
     let bytes = core.as_bytes();
+    let Some((&first, rest)) = bytes.split_first() else { return false };
     (MIN_WORD_CHARS..=crate::limits::MAX_HYPHENATED_WORD_CHARS).contains(&bytes.len())
-        && bytes.iter().all(|&b| b.is_ascii_alphabetic() || b == b'\'')
-        && !bytes.iter().skip(1).any(u8::is_ascii_uppercase)
+        && (first.is_ascii_alphabetic() || first == b'\'')
+        && rest.iter().all(|&b| b.is_ascii_lowercase() || b == b'\'')
 }
 
 /// Returns the pattern points of a word in a language, by the `hypher` automata.
@@ -213,9 +214,14 @@ fn exception_points(core: &str, breaks: &[usize]) -> Vec<usize> {
 /// Splits off leading and trailing punctuation: returns the byte length of the leading part
 /// and the word in between.
 fn trim_punctuation(word: &str) -> (usize, &str) {
-    let core = word.trim_start_matches(is_edge_punctuation);
+    // A word that starts or ends with an ASCII letter or digit (most words) has nothing to
+    // trim at that end: such a character is no edge punctuation.
+    let plain = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphanumeric);
+    let core =
+        if plain(word.as_bytes().first()) { word } else { word.trim_start_matches(is_edge_punctuation) };
     let lead = word.len() - core.len();
-    (lead, core.trim_end_matches(is_edge_punctuation))
+    let core = if plain(core.as_bytes().last()) { core } else { core.trim_end_matches(is_edge_punctuation) };
+    (lead, core)
 }
 
 /// Whether a char at a word's edge is punctuation rather than part of the word: ASCII
@@ -286,6 +292,42 @@ mod tests {
             for word in [format!("hyph{c}enation"), format!("{c}hyphenation")] {
                 assert_eq!(ascii_word_may_hyphenate(&word), word_may_hyphenate(&word), "{word:?}");
             }
+        }
+    }
+
+    #[test]
+    fn trimming_skips_letter_and_digit_ends_as_the_full_trim_would() {
+        fn full(word: &str) -> (usize, &str) {
+            let core = word.trim_start_matches(is_edge_punctuation);
+            (word.len() - core.len(), core.trim_end_matches(is_edge_punctuation))
+        }
+        let words = [
+            "word",
+            "(word)",
+            "\"word,\"",
+            "«mot»",
+            "¿qué?",
+            "word.",
+            "(word",
+            "9lives",
+            "x86",
+            "…",
+            "()",
+            "",
+            "a",
+            "'tis",
+            "rock'n'roll'",
+            "é.",
+            ".é",
+            "«»",
+            "-word-",
+            "“Ä”",
+            "ß",
+            "a)",
+            "(a",
+        ];
+        for word in words {
+            assert_eq!(trim_punctuation(word), full(word), "{word:?}");
         }
     }
 

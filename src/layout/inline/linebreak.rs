@@ -410,11 +410,23 @@ struct Sum {
     shrink: f64,
 }
 
-/// Returns `sums[i]` = totals of `items[..i]`, for `i` in `0..=items.len()`. Penalty widths
-/// count only when breaking at the penalty, so they are left out.
-fn prefix_sums(items: &[Item]) -> Vec<Sum> {
+/// The running totals of a paragraph's items, and how many breakpoints they hold.
+struct PrefixSums {
+    /// `sums[i]` = totals of `items[..i]`, for `i` in `0..=items.len()`.
+    sums: Vec<Sum>,
+    /// How many items are breakpoints ([`candidate`] with hyphenation), counted in the same
+    /// pass.
+    breakpoints: usize,
+}
+
+/// Adds up the items. Penalty widths count only when breaking at the penalty, so they are
+/// left out of the sums.
+fn prefix_sums(items: &[Item]) -> PrefixSums {
     let mut sums = Vec::with_capacity(items.len() + 1);
     let mut sum = Sum::default();
+    let mut breakpoints = 0;
+    // Whether the item before is a box: glue after one is a breakpoint.
+    let mut after_box = false;
     sums.push(sum);
     for item in items {
         match *item {
@@ -425,9 +437,15 @@ fn prefix_sums(items: &[Item]) -> Vec<Sum> {
             }
             Item::Penalty { .. } => {}
         }
+        breakpoints += usize::from(match *item {
+            Item::Box { .. } => false,
+            Item::Glue { .. } => after_box,
+            Item::Penalty { cost, .. } => cost < INFINITE_PENALTY,
+        });
+        after_box = matches!(item, Item::Box { .. });
         sums.push(sum);
     }
-    sums
+    PrefixSums { sums, breakpoints }
 }
 
 /// A legal breakpoint as the dynamic program sees it.
@@ -630,6 +648,9 @@ struct Breaker<'a> {
     nodes: Vec<Node>,
     /// Indices of the active nodes, sorted by line number.
     active: Vec<usize>,
+    /// The width of line `uniform_from`, which every later line shares (unused when
+    /// `uniform_from` is `usize::MAX`): the inner loop need not ask `measure` for it.
+    uniform_width: f64,
     /// The active list being built for the next breakpoint.
     next: Vec<usize>,
 }
@@ -637,17 +658,23 @@ struct Breaker<'a> {
 impl<'a> Breaker<'a> {
     /// Prepares the dynamic program for a paragraph.
     fn new(items: &'a [Item], measure: &'a dyn Fn(usize) -> Pt, params: &'a Params) -> Self {
+        let sums = prefix_sums(items);
         let uniform_from = match params.looseness {
             // Looseness compares line counts, so every count must keep its own nodes.
-            0 => uniform_from(items, measure),
+            0 => uniform_from(sums.breakpoints, measure),
             _ => usize::MAX,
+        };
+        let uniform_width = match uniform_from {
+            usize::MAX => 0.0,
+            line => measure(line).get(),
         };
         Breaker {
             items,
-            sums: prefix_sums(items),
+            sums: sums.sums,
             measure,
             params,
             uniform_from,
+            uniform_width,
             nodes: Vec::with_capacity(items.len() / 2),
             active: Vec::new(),
             next: Vec::new(),
@@ -692,6 +719,12 @@ impl<'a> Breaker<'a> {
         self.active.push(0);
     }
 
+    /// Returns the width of line `line`: a line from `uniform_from` on has that line's width
+    /// (`uniform_from` is no more than any line number a node can reach).
+    fn target(&self, line: usize) -> f64 {
+        if line >= self.uniform_from { self.uniform_width } else { (self.measure)(line).get() }
+    }
+
     /// Returns the group of a node's line number: line numbers from `uniform_from` on merge.
     fn group(&self, node: usize) -> usize {
         self.nodes[node].line.min(self.uniform_from)
@@ -705,7 +738,7 @@ impl<'a> Breaker<'a> {
         let mut i = 0;
         while i < self.active.len() {
             let group = self.group(self.active[i]);
-            let target = (self.measure)(self.nodes[self.active[i]].line).get();
+            let target = self.target(self.nodes[self.active[i]].line);
             let reach = Reach { end: self.sums[c.index], target };
             let mut best: [Option<Best>; SLOTS] = [None; SLOTS];
             while i < self.active.len() && self.group(self.active[i]) == group {
@@ -787,6 +820,10 @@ impl<'a> Breaker<'a> {
     /// Creates the new active nodes of a group: one per fitness class whose best path is not
     /// worse than the group's best by more than the fitness demerits (it could never win).
     fn activate(&mut self, best: &[Option<Best>; SLOTS], c: &Candidate, next: &mut Vec<usize>) {
+        // Most breakpoints are too far from most nodes for a feasible line: nothing to add.
+        if best.iter().all(Option::is_none) {
+            return;
+        }
         // Paths at the ladder limit and the others are pruned apart, by the same argument.
         let min_of = |limit: bool| {
             let same = best.iter().flatten().filter(|b| self.at_ladder_limit(b.hyphens) == limit);
@@ -859,9 +896,11 @@ impl<'a> Breaker<'a> {
 /// Returns the first line number from which every line up to the paragraph's largest possible
 /// line count has the same width. Merging nodes beyond it is exact, and keeps the active list
 /// short for a constant measure.
-fn uniform_from(items: &[Item], measure: &dyn Fn(usize) -> Pt) -> usize {
+/// `breakpoints` is how many breakpoints the items have, inserted hyphens included
+/// ([`PrefixSums::breakpoints`]).
+fn uniform_from(breakpoints: usize, measure: &dyn Fn(usize) -> Pt) -> usize {
     // Every line ends at a distinct breakpoint, and the end is one more.
-    let max_lines = (0..items.len()).filter(|&i| candidate(items, i, true).is_some()).count() + 1;
+    let max_lines = breakpoints + 1;
     let last = measure(max_lines - 1);
     let mut line = max_lines - 1;
     while line > 0 && measure(line - 1) == last {
@@ -1234,6 +1273,33 @@ mod tests {
         penalty(Pt(width), HYPHEN_PENALTY, true)
     }
 
+    #[test]
+    fn prefix_sums_count_the_breakpoints_candidate_finds() {
+        let lists: [Vec<Item>; 5] = [
+            Vec::new(),
+            vec![glue(1.0, 1.0, 0.0), bx(2.0), glue(1.0, 1.0, 0.0), glue(1.0, 0.0, 0.0), bx(1.0)],
+            vec![
+                bx(3.0),
+                hyphen(0.5),
+                bx(2.0),
+                penalty(Pt::ZERO, INFINITE_PENALTY, false),
+                glue(1.0, 1.0, 1.0),
+                penalty(Pt::ZERO, 50.0, false),
+                bx(1.0),
+            ],
+            vec![penalty(Pt::ZERO, -INFINITE_PENALTY, false), bx(1.0), penalty(Pt(0.3), 0.0, true)],
+            {
+                let mut items = vec![bx(4.0), glue(1.0, 1.0, 1.0), bx(2.0)];
+                finish_paragraph(&mut items);
+                items
+            },
+        ];
+        for items in lists {
+            let counted = (0..items.len()).filter(|&i| candidate(&items, i, true).is_some()).count();
+            assert_eq!(prefix_sums(&items).breakpoints, counted, "{items:?}");
+        }
+    }
+
     fn indices(breaks: &[Break]) -> Vec<usize> {
         breaks.iter().map(|b| b.index).collect()
     }
@@ -1579,7 +1645,7 @@ mod tests {
         let params = Params::default();
         assert_eq!(evaluate(&items, &[3, 9, 13], &measure, &params, 100.0), Some(12300.0));
         // The greedy fallback would have chosen differently.
-        let greedy = first_fit(&items, &prefix_sums(&items), &measure);
+        let greedy = first_fit(&items, &prefix_sums(&items).sums, &measure);
         assert_eq!(indices(&greedy.breaks), vec![5, 9, 13]);
     }
 
@@ -1989,7 +2055,7 @@ mod tests {
     /// Asserts that every line fits its measure when shrunk fully, except reported overfull
     /// lines, which must hold no legal breakpoint.
     fn assert_no_line_overfull(items: &[Item], out: &Outcome, measure: &dyn Fn(usize) -> Pt) {
-        let sums = prefix_sums(items);
+        let sums = prefix_sums(items).sums;
         for (line, (range, b)) in line_ranges(items, &out.breaks).iter().zip(&out.breaks).enumerate() {
             assert!(b.ratio >= -1.0);
             let span = LineSpan { start: range.start, end: b.index, line };

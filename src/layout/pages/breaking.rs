@@ -61,9 +61,10 @@ pub fn break_pages(
     }
     // best[k]: the cheapest way to end a page at candidates[k]; from: where that page started.
     let sums = Sums::new(list);
+    let starts = page_starts(list, &candidates, first);
     let mut best: Vec<Option<(f64, Option<usize>)>> = vec![None; candidates.len()];
     for k in 0..candidates.len() {
-        best[k] = best_page_ending_at(list, &sums, &candidates, &best, k, first, params);
+        best[k] = best_page_ending_at(list, &sums, &starts, &candidates, &best, k, params);
     }
     let spans = trace(list, &candidates, &best, first, params);
     report_forced(list, &spans, labels, warnings);
@@ -78,29 +79,43 @@ fn candidates(list: &[VItem]) -> Vec<usize> {
     c
 }
 
-/// Returns the cheapest (cost, previous candidate) for a page ending at candidate `k`.
+/// Returns where a page may start: `starts[0]` is the list's first box, `starts[j]` the first
+/// box after candidate `j - 1` (a page after that break). Computed once, as every later page
+/// end walks back over the same starts.
+fn page_starts(list: &[VItem], candidates: &[usize], first: usize) -> Vec<usize> {
+    let mut starts = Vec::with_capacity(candidates.len());
+    starts.push(first);
+    starts
+        .extend(candidates[..candidates.len().saturating_sub(1)].iter().map(|&c| skip_discardable(list, c)));
+    starts
+}
+
+/// Returns the cheapest (cost, previous candidate) for a page ending at candidate `k`; a page
+/// after candidate `j - 1` starts at `starts[j]` ([`page_starts`]).
 fn best_page_ending_at(
     list: &[VItem],
     sums: &Sums,
+    starts: &[usize],
     candidates: &[usize],
     best: &[Option<(f64, Option<usize>)>],
     k: usize,
-    first: usize,
     params: &PageParams,
 ) -> Option<(f64, Option<usize>)> {
     let end = candidates[k];
     let last = end == list.len();
+    let item = list.get(end);
     let mut result: Option<(f64, Option<usize>)> = None;
     // Walk back over possible page starts until the content no longer fits.
     for j in (0..=k).rev() {
-        let (start, before) = if j == 0 {
-            (first, 0.0)
+        let before = if j == 0 {
+            0.0
         } else {
             match best[j - 1] {
-                Some((c, _)) => (skip_discardable(list, candidates[j - 1]), c),
+                Some((c, _)) => c,
                 None => continue,
             }
         };
+        let start = starts[j];
         if start >= end {
             continue;
         }
@@ -108,30 +123,28 @@ fn best_page_ending_at(
         if !height.fits(params.height) {
             break;
         }
-        let penalty = break_cost(list.get(end), height, params);
+        let penalty = break_cost(item, height, params);
         let cost = before + page_cost(height, stretch, penalty, last, params);
         if result.is_none_or(|(c, _)| cost < c) {
             result = Some((cost, if j == 0 { None } else { Some(j - 1) }));
         }
     }
-    result.or_else(|| overfull_page(list, candidates, best, k, first))
+    result.or_else(|| overfull_page(starts, candidates, best, k))
 }
 
 /// When no start fits (a block taller than a page), ends the page anyway after the nearest
 /// start, so the document still comes out; the cost makes any alternative preferable.
 fn overfull_page(
-    list: &[VItem],
+    starts: &[usize],
     candidates: &[usize],
     best: &[Option<(f64, Option<usize>)>],
     k: usize,
-    first: usize,
 ) -> Option<(f64, Option<usize>)> {
     // Only a start with a box before this end: a start past the last box (a page of trailing
     // breaks and spaces) found none, and ending everything there lost the whole column.
-    let prev =
-        (0..k).rev().find(|&j| best[j].is_some() && skip_discardable(list, candidates[j]) < candidates[k]);
+    let prev = (0..k).rev().find(|&j| best[j].is_some() && starts[j + 1] < candidates[k]);
     let before = prev.and_then(|j| best[j]).map_or(0.0, |(c, _)| c);
-    let start = prev.map_or(first, |j| skip_discardable(list, candidates[j]));
+    let start = prev.map_or(starts[0], |j| starts[j + 1]);
     (start < candidates[k]).then_some((before + FORCED_BREAK_COST * 10.0, prev))
 }
 
@@ -159,7 +172,10 @@ struct Sums {
 impl Sums {
     /// Adds up the list once.
     fn new(list: &[VItem]) -> Sums {
-        let mut sums = Sums { height: vec![0.0], stretch: vec![0.0] };
+        let mut sums =
+            Sums { height: Vec::with_capacity(list.len() + 1), stretch: Vec::with_capacity(list.len() + 1) };
+        sums.height.push(0.0);
+        sums.stretch.push(0.0);
         let (mut h, mut s) = (0.0, 0.0);
         for item in list {
             match item {

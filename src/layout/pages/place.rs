@@ -47,6 +47,9 @@ pub fn place_column(
     let [top, _, bottom, _] = setup.margins;
     let area = (setup.size.h - top - bottom).get();
     let underline = setup.underline_links;
+    // Counted before the list moves: room each page reserves for the items its span adds.
+    let room: Vec<usize> =
+        spans.iter().map(|s| items_room(list.get(s.start..s.end).unwrap_or(&[]))).collect();
     let mut items = list.into_iter();
     // How many items `items` has handed out: spans are in order and do not overlap.
     let mut taken = 0;
@@ -55,6 +58,7 @@ pub fn place_column(
             pages.push(Page { size: setup.size, items: Vec::new(), fill: 0.0 });
         }
         let page = &mut pages[n];
+        page.items.reserve(room[n]);
         let decor = Decor { underline, page: n };
         page.fill = page.fill.max(span.height.get() / area);
         let mut y = top;
@@ -81,9 +85,38 @@ pub fn place_column(
     }
 }
 
+/// Returns about how many page items a stretch of the vertical list draws: each run with the
+/// structure markers around it (an end and a start when its element changes), each link area
+/// with its element's markers and underline, and a line's closing markers. Only room to
+/// reserve: a page whose items outgrow it grows as any vector does.
+fn items_room(list: &[VItem]) -> usize {
+    /// Items per run: the run, and the end and start of the element around it.
+    const PER_RUN: usize = 3;
+    /// Items per link area: the area, its underline, and its element's end and start.
+    const PER_LINK: usize = 4;
+    /// Items per line besides its runs and links: the markers that close what it opened.
+    const PER_LINE: usize = 2;
+    /// Items per image: the image and the markers of its figure.
+    const PER_IMAGE: usize = 3;
+    list.iter()
+        .map(|item| match item {
+            VItem::Box(VBox { content: VContent::Lines { lines, .. }, .. }) => {
+                lines.iter().map(|l| l.runs.len() * PER_RUN + l.links.len() * PER_LINK + PER_LINE).sum()
+            }
+            VItem::Box(VBox { content: VContent::Image { .. }, .. }) => PER_IMAGE,
+            VItem::Box(_) => 1,
+            VItem::Space(_) | VItem::Break(_) => 0,
+        })
+        .sum()
+}
+
 /// Moves the open structure from `open` to `to`: ends the elements `to` does not share with
 /// it (innermost first) and starts those it adds (outermost first).
 fn retag(page: &mut Page, open: &mut Path, to: &[(StructId, Elem)]) {
+    // Most runs stay in the element the run before them is in: nothing to end or start.
+    if open.len() == to.len() && open.iter().zip(to).all(|(a, b)| a.0 == b.0) {
+        return;
+    }
     let shared = open.iter().zip(to).take_while(|(a, b)| a.0 == b.0).count();
     let at = |tag| Positioned { pos: Point::new(Pt::ZERO, Pt::ZERO), item: Item::Tag(tag) };
     for (id, _) in open.drain(shared..).rev() {
@@ -246,4 +279,40 @@ fn draw_footer(
         draw_line(page, line, left, baseline, Decor { underline: false, page: n - 1 }, &tags, &mut open);
     }
     retag(page, &mut open, &[]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Returns the markers on the page, as (start?, id).
+    fn markers(page: &Page) -> Vec<(bool, u32)> {
+        page.items
+            .iter()
+            .filter_map(|p| match &p.item {
+                Item::Tag(Tag::Start(id, _)) => Some((true, id.0)),
+                Item::Tag(Tag::End(id)) => Some((false, id.0)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn retagging_ends_and_starts_only_what_changes() {
+        let mut page = Page { size: Size::new(Pt(100.0), Pt(100.0)), items: Vec::new(), fill: 0.0 };
+        let mut open = Path::new();
+        let a = vec![(StructId(1), Elem::Section), (StructId(2), Elem::Paragraph)];
+        retag(&mut page, &mut open, &a);
+        assert_eq!(markers(&page), vec![(true, 1), (true, 2)]);
+        // The same path again: nothing to end or start.
+        retag(&mut page, &mut open, &a);
+        assert_eq!(markers(&page).len(), 2);
+        // As long, but another last element; then a shorter path; then nothing.
+        let b = vec![(StructId(1), Elem::Section), (StructId(3), Elem::Paragraph)];
+        retag(&mut page, &mut open, &b);
+        retag(&mut page, &mut open, &b[..1]);
+        retag(&mut page, &mut open, &[]);
+        assert_eq!(markers(&page), vec![(true, 1), (true, 2), (false, 2), (true, 3), (false, 3), (false, 1)]);
+        assert!(open.is_empty());
+    }
 }
