@@ -289,7 +289,7 @@ impl<'de> Deserialize<'de> for EntryMap {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<EntryMap, A::Error> {
                 let mut entry = EntryMap::default();
-                while let Some(key) = map.next_key_seed(SpannedSeed::<String>::new())? {
+                while let Some(key) = map.next_key::<Plain>()? {
                     entry.read(&key.value, key.referenced, &mut map)?;
                     entry.keys.push(key);
                 }
@@ -364,7 +364,7 @@ impl<'de> Deserialize<'de> for PointMap {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<PointMap, A::Error> {
                 let mut point = PointMap::default();
-                while let Some(key) = map.next_key_seed(SpannedSeed::<String>::new())? {
+                while let Some(key) = map.next_key::<Plain>()? {
                     match key.value.as_str() {
                         "text" => point.text = map.next_value()?,
                         "highlights" => point.highlights = map.next_value()?,
@@ -385,8 +385,6 @@ impl<'de> Deserialize<'de> for PointMap {
 #[derive(Clone)]
 pub(crate) struct Hyphenation(pub Vec<(Plain, Plain)>);
 
-mod spanned;
 mod visitors;
 
-use spanned::{SpannedSeed, spanned};
 pub(crate) use visitors::{ListOf, MapOnly, Named};

@@ -204,7 +204,7 @@ where
 
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let Spanned { value, referenced, defined } = spanned::<_, TextBody>(deserializer)?;
+        let Spanned { value, referenced, defined } = Spanned::<TextBody>::deserialize(deserializer)?;
         let (value, written) = match value {
             TextBody::Text(text) => (text, Written::Text),
             TextBody::Scalar => (String::new(), Written::Scalar),
