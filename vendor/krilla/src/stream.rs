@@ -670,7 +670,7 @@ mod quick {
     /// The most bytes the deflate block of `len` input bytes takes: every byte a literal of the
     /// longest fixed code, 9 bits (a match of n ≥ 4 bytes takes at most 31 bits, less than
     /// 9 × n), the 3 bits of the block header and the 7 of the end of block, rounded up.
-    fn max_output(len: usize) -> usize {
+    pub(super) fn max_output(len: usize) -> usize {
         /// The longest literal code, in bits (RFC 1951 §3.2.6).
         const LONGEST_LITERAL: usize = 9;
         /// The block header and the end-of-block code, in bits.
@@ -726,7 +726,8 @@ mod quick {
     /// and less than `base` for anything older.
     #[inline(never)]
     fn encode(data: &[u8], slots: &mut [u32; HASH_SLOTS], base: u32) -> Vec<u8> {
-        // Known to the optimizer as short, so that positions and lengths cannot overflow.
+        // Known to the optimizer as short (`deflate` is only called with at most MAX_INPUT
+        // bytes), so that positions and lengths cannot overflow.
         let data = &data[..data.len().min(MAX_INPUT)];
         let header = super::ZLIB_HEADER_FASTEST;
         /// The Adler-32 at the end, which the output has room for too.
@@ -990,6 +991,34 @@ mod vitae_patch_tests {
                 data.len()
             );
             assert!(inflate(&ours) == data, "case {case}, {} bytes", data.len());
+        }
+    }
+
+    #[test]
+    fn vitae_patch_quick_deflate_fits_its_longest_output_in_the_buffer_it_sizes() {
+        // Noise of bytes with 9-bit literal codes only (144 to 255): nearly every byte is a
+        // literal of the longest code, the output that `quick::max_output` bounds and that the
+        // encoder writes into a buffer of that size (it panics if the bound is short).
+        /// The first byte with a 9-bit literal code.
+        const FIRST: u64 = 144;
+        /// How many bytes from it on have one (144 to 255).
+        const COUNT: u64 = 112;
+        /// Bytes a few chance 4-byte repeats may save (a repeat of 4 bytes saves 1 or 2).
+        const CHANCE_MATCHES: usize = 64;
+        let mut inputs = Inputs(0x9B17);
+        for len in [quick::MAX_INPUT, quick::MAX_INPUT - 1, 1001, 65, 64, 5, 1] {
+            let data: Vec<u8> = (0..len)
+                .map(|_| (FIRST + inputs.next() % COUNT) as u8)
+                .collect();
+            let ours = quick::deflate(&data);
+            assert!(ours == zlib_rs_zlib(&data, 1), "{len} bytes");
+            assert!(inflate(&ours) == data, "{len} bytes");
+            let longest = 2 + quick::max_output(len) + 4;
+            assert!(ours.len() <= longest, "{len} bytes");
+            assert!(
+                ours.len() + CHANCE_MATCHES >= longest,
+                "{len} bytes: nearly all literals"
+            );
         }
     }
 
