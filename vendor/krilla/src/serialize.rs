@@ -24,7 +24,9 @@ use crate::graphics::separation::SeparationColorSpace;
 use crate::interactive::destination::{NamedDestination, XyzDestination};
 use crate::interchange::embed::EmbeddedFile;
 use crate::interchange::outline::Outline;
-use crate::interchange::tagging::{AnnotationIdentifier, PageTagIdentifier, TagTree};
+use crate::interchange::tagging::{
+    AnnotationIdentifier, PageTagIdentifier, ParentTreeMap, TagTree,
+};
 use crate::page::{InternalPage, PageLabel, PageLabelContainer};
 #[cfg(feature = "pdf")]
 use crate::pdf::{PdfDocument, PdfSerializerContext};
@@ -222,6 +224,19 @@ enum StructParentElement {
     /// The index of the page where the annotation is present, as well as the index of the
     /// annotation within that one page.
     Annotation(AnnotationIdentifier),
+}
+
+/// vitae patch: the number of identifiers the tag tree maps to a parent: every marked-content
+/// ID of every page that has some, and one per annotation. The parent tree map is created with
+/// this much room (see [`ParentTreeMap`]).
+fn parent_tree_len(struct_parents: &[StructParentElement]) -> usize {
+    struct_parents
+        .iter()
+        .map(|parent| match parent {
+            StructParentElement::Page(_, num_mcids) => usize::try_from(*num_mcids).unwrap_or(0),
+            StructParentElement::Annotation(_) => 1,
+        })
+        .sum()
 }
 
 #[derive(Debug)]
@@ -810,7 +825,10 @@ impl SerializeContext {
         let tag_tree = self.global_objects.tag_tree.take();
         let struct_parents = self.global_objects.struct_parents.take();
         if let Some(root) = &tag_tree {
-            let mut parent_tree_map = HashMap::new();
+            let mut parent_tree_map = ParentTreeMap::with_capacity_and_hasher(
+                parent_tree_len(&struct_parents),
+                Default::default(),
+            );
             let mut id_tree_map = BTreeMap::new();
             let struct_tree_root_ref = self.new_ref();
             let document_ref = root.serialize(
@@ -1098,4 +1116,109 @@ pub(crate) trait Cacheable: SipHashable {
         chunk_container: &mut ChunkContainer,
         root_ref: Ref,
     );
+}
+
+/// vitae patch: the parent tree map is hashed with FxHash and presized ([`ParentTreeMap`]); the
+/// parent tree written from it must still name, for every marked-content ID of every page, the
+/// structure element whose `/K` holds that ID on that page.
+#[cfg(test)]
+mod vitae_patch_parent_tree_tests {
+    use super::{parent_tree_len, StructParentElement};
+    use crate::interchange::tagging::{AnnotationIdentifier, ContentTag, Tag, TagGroup, TagTree};
+    use crate::Document;
+
+    /// Pages of the test document.
+    const PAGES: usize = 3;
+    /// Marked-content IDs per page: more than one hash-map allocation holds, and not a multiple
+    /// of [`PER_ELEMENT`], so a page ends with a shorter element.
+    const MCIDS: usize = 61;
+    /// Marked-content IDs per structure element.
+    const PER_ELEMENT: usize = 4;
+
+    /// The object `number 0 obj … endobj` of `pdf`.
+    fn object(pdf: &str, number: u32) -> &str {
+        let start = pdf
+            .find(&format!("\n{number} 0 obj"))
+            .unwrap_or_else(|| panic!("object {number} is in the PDF"));
+        let end = start + pdf[start..].find("endobj").unwrap();
+        &pdf[start..end]
+    }
+
+    /// The object numbers of the references `N 0 R` in `text`, in order.
+    fn refs(text: &str) -> Vec<u32> {
+        let words: Vec<&str> = text
+            .split(|c: char| c.is_whitespace() || "[]<>/".contains(c))
+            .filter(|w| !w.is_empty())
+            .collect();
+        words
+            .windows(3)
+            .filter(|w| w[1] == "0" && w[2] == "R")
+            .map(|w| w[0].parse().unwrap())
+            .collect()
+    }
+
+    /// The text after `key` in `text` up to the next `]` (the end of the array that `key`
+    /// opens) or the end of `text`.
+    fn array_after<'a>(text: &'a str, key: &str) -> &'a str {
+        let start = text.find(key).unwrap_or_else(|| panic!("{key} in {text}")) + key.len();
+        let rest = &text[start..];
+        &rest[..rest.find(']').unwrap_or(rest.len())]
+    }
+
+    #[test]
+    fn vitae_patch_parent_tree_maps_every_marked_content_id_to_its_element() {
+        let mut document = Document::new();
+        let mut tree = TagTree::new();
+        for _ in 0..PAGES {
+            let mut page = document.start_page();
+            let mut surface = page.surface();
+            let mut group = TagGroup::new(Tag::P);
+            for mcid in 0..MCIDS {
+                if mcid > 0 && mcid % PER_ELEMENT == 0 {
+                    tree.push(std::mem::replace(&mut group, TagGroup::new(Tag::P)));
+                }
+                let id = surface.start_tagged(ContentTag::Other);
+                surface.end_tagged();
+                group.push(id);
+            }
+            tree.push(group);
+            surface.finish();
+            page.finish();
+        }
+        document.set_tag_tree(tree);
+        let bytes = document.finish().unwrap();
+        let pdf = String::from_utf8_lossy(&bytes);
+
+        let kids = refs(array_after(&pdf, "/Kids["));
+        assert_eq!(kids.len(), PAGES);
+        let lists = refs(array_after(&pdf, "/Nums["));
+        assert_eq!(lists.len(), PAGES, "one parent list per page");
+        for (page, list) in kids.iter().zip(lists) {
+            let parents = refs(object(&pdf, list));
+            assert_eq!(parents.len(), MCIDS);
+            for (mcid, parent) in parents.into_iter().enumerate() {
+                let element = object(&pdf, parent);
+                assert!(element.contains("/StructElem"), "{element}");
+                assert_eq!(refs(array_after(element, "/Pg")).first(), Some(page));
+                let ids: Vec<usize> = array_after(element, "/K[")
+                    .split_whitespace()
+                    .map(|id| id.parse().unwrap())
+                    .collect();
+                assert!(ids.contains(&mcid), "MCID {mcid} in {element}");
+                assert_eq!(ids[0], mcid / PER_ELEMENT * PER_ELEMENT);
+            }
+        }
+    }
+
+    #[test]
+    fn vitae_patch_parent_tree_len_counts_every_marked_content_id_and_annotation() {
+        assert_eq!(parent_tree_len(&[]), 0);
+        let parents = [
+            StructParentElement::Page(0, 3),
+            StructParentElement::Annotation(AnnotationIdentifier::new(0, 0)),
+            StructParentElement::Page(1, 5),
+            StructParentElement::Annotation(AnnotationIdentifier::new(1, 2)),
+        ];
+        assert_eq!(parent_tree_len(&parents), 3 + 1 + 5 + 1);
+    }
 }

@@ -626,36 +626,56 @@ mod quick {
         }
     }
 
-    /// Bits not yet written, least significant first (RFC 1951 §3.1.1). Kept apart from the
-    /// output vector so that they stay in registers.
-    #[derive(Clone, Copy)]
+    /// Bits not yet written, least significant first (RFC 1951 §3.1.1), and the output they go
+    /// to. vitae patch (speed): the output is a zeroed buffer sized for the longest stream the
+    /// input can give ([`max_output`]), written through an index, so that a word costs a
+    /// bounds check instead of a capacity check and the vector's fields stay in registers.
     struct Bits {
         buffer: u64,
         filled: u32,
+        out: Vec<u8>,
+        written: usize,
     }
 
     impl Bits {
         /// Appends `code` (at most 31 bits, a length and a distance together); whole 32-bit
-        /// words go to `out` as soon as they are complete, so the buffer never holds more than
-        /// 63 bits.
+        /// words go to the output as soon as they are complete, so the buffer never holds more
+        /// than 63 bits.
         #[inline(always)]
-        fn put(&mut self, code: Code, out: &mut Vec<u8>) {
+        fn put(&mut self, code: Code) {
             self.buffer |= u64::from(code.bits) << self.filled;
             self.filled += code.len;
             /// The bits written at once.
             const WORD: u32 = u32::BITS;
             if self.filled >= WORD {
-                out.extend_from_slice(&(self.buffer as u32).to_le_bytes());
+                self.out[self.written..self.written + 4]
+                    .copy_from_slice(&(self.buffer as u32).to_le_bytes());
+                self.written += 4;
                 self.buffer >>= WORD;
                 self.filled -= WORD;
             }
         }
 
-        /// Writes out the bits left, padding the last byte with zeros.
-        fn finish(self, out: &mut Vec<u8>) {
+        /// Writes out the bits left, padding the last byte with zeros, and returns the output
+        /// cut to what was written.
+        fn finish(mut self) -> Vec<u8> {
             let bytes = self.filled.div_ceil(8) as usize;
-            out.extend_from_slice(&self.buffer.to_le_bytes()[..bytes]);
+            self.out.truncate(self.written);
+            self.out
+                .extend_from_slice(&self.buffer.to_le_bytes()[..bytes]);
+            self.out
         }
+    }
+
+    /// The most bytes the deflate block of `len` input bytes takes: every byte a literal of the
+    /// longest fixed code, 9 bits (a match of n ≥ 4 bytes takes at most 31 bits, less than
+    /// 9 × n), the 3 bits of the block header and the 7 of the end of block, rounded up.
+    pub(super) fn max_output(len: usize) -> usize {
+        /// The longest literal code, in bits (RFC 1951 §3.2.6).
+        const LONGEST_LITERAL: usize = 9;
+        /// The block header and the end-of-block code, in bits.
+        const FRAME_BITS: usize = 3 + 7;
+        (LONGEST_LITERAL * len + FRAME_BITS).div_ceil(8)
     }
 
     /// The length of the match of `later` with `earlier` (a longer slice from an earlier
@@ -704,52 +724,61 @@ mod quick {
 
     /// The encoder proper, with `slots` holding `base + position` for this stream's positions
     /// and less than `base` for anything older.
+    #[inline(never)]
     fn encode(data: &[u8], slots: &mut [u32; HASH_SLOTS], base: u32) -> Vec<u8> {
-        // As in `deflate_encode`: room for the whole output in most cases.
-        let mut out = Vec::with_capacity(data.len() / 2 + 64);
-        out.extend_from_slice(&super::ZLIB_HEADER_FASTEST);
+        // Known to the optimizer as short (`deflate` is only called with at most MAX_INPUT
+        // bytes), so that positions and lengths cannot overflow.
+        let data = &data[..data.len().min(MAX_INPUT)];
+        let header = super::ZLIB_HEADER_FASTEST;
+        /// The Adler-32 at the end, which the output has room for too.
+        const ADLER_LEN: usize = 4;
+        let mut out = vec![0; header.len() + max_output(data.len()) + ADLER_LEN];
+        out[..header.len()].copy_from_slice(&header);
         // BFINAL = 1, BTYPE = 01 (fixed Huffman codes): the only block.
         let mut bits = Bits {
             buffer: 0b011,
             filled: 3,
+            out,
+            written: header.len(),
         };
 
         let mut pos = 0;
         // Positions with at least MIN_MATCH bytes left hash and may match; the last few are
         // literals.
-        let hashed_end = (data.len() + 1).saturating_sub(MIN_MATCH);
-        while pos < hashed_end {
-            let word = u32::from_le_bytes(data[pos..pos + MIN_MATCH].try_into().unwrap());
+        while let Some(bytes) = data.get(pos..pos + MIN_MATCH) {
+            let word = u32::from_le_bytes(bytes.try_into().unwrap());
             let slot = &mut slots[(word.wrapping_mul(HASH_MULTIPLIER) >> POSITION_BITS) as usize];
             // An older stream's slot counts as position 0, as zlib-rs's zeroed table does.
             let candidate = slot.saturating_sub(base) as usize;
             *slot = base | pos as u32;
-            let dist = pos - candidate;
-            if (1..=MAX_DIST).contains(&dist)
+            // A match lies 1 to MAX_DIST back; the candidate is never after `pos`.
+            if candidate < pos
+                && pos - candidate <= MAX_DIST
                 && u32::from_le_bytes(data[candidate..candidate + MIN_MATCH].try_into().unwrap())
                     == word
             {
                 let len = match_len(&data[candidate..], &data[pos..]);
-                let length = LENGTHS[len - 3];
-                let distance = distance(dist);
+                // 4 to 258 bytes, so len − 3 fits a byte.
+                let length = LENGTHS[usize::from((len - 3) as u8)];
+                let distance = distance(pos - candidate);
                 let code = Code {
                     bits: length.bits | (distance.bits << length.len),
                     len: length.len + distance.len,
                 };
-                bits.put(code, &mut out);
+                bits.put(code);
                 pos += len;
             } else {
                 // The literal is the word's first byte (it was read little-endian).
-                bits.put(LITERALS[usize::from(word as u8)], &mut out);
+                bits.put(LITERALS[usize::from(word as u8)]);
                 pos += 1;
             }
         }
         for &byte in &data[pos..] {
-            bits.put(LITERALS[usize::from(byte)], &mut out);
+            bits.put(LITERALS[usize::from(byte)]);
         }
 
-        bits.put(END_OF_BLOCK, &mut out);
-        bits.finish(&mut out);
+        bits.put(END_OF_BLOCK);
+        let mut out = bits.finish();
         out.extend_from_slice(&super::adler32(data).to_be_bytes());
         out
     }
@@ -962,6 +991,34 @@ mod vitae_patch_tests {
                 data.len()
             );
             assert!(inflate(&ours) == data, "case {case}, {} bytes", data.len());
+        }
+    }
+
+    #[test]
+    fn vitae_patch_quick_deflate_fits_its_longest_output_in_the_buffer_it_sizes() {
+        // Noise of bytes with 9-bit literal codes only (144 to 255): nearly every byte is a
+        // literal of the longest code, the output that `quick::max_output` bounds and that the
+        // encoder writes into a buffer of that size (it panics if the bound is short).
+        /// The first byte with a 9-bit literal code.
+        const FIRST: u64 = 144;
+        /// How many bytes from it on have one (144 to 255).
+        const COUNT: u64 = 112;
+        /// Bytes a few chance 4-byte repeats may save (a repeat of 4 bytes saves 1 or 2).
+        const CHANCE_MATCHES: usize = 64;
+        let mut inputs = Inputs(0x9B17);
+        for len in [quick::MAX_INPUT, quick::MAX_INPUT - 1, 1001, 65, 64, 5, 1] {
+            let data: Vec<u8> = (0..len)
+                .map(|_| (FIRST + inputs.next() % COUNT) as u8)
+                .collect();
+            let ours = quick::deflate(&data);
+            assert!(ours == zlib_rs_zlib(&data, 1), "{len} bytes");
+            assert!(inflate(&ours) == data, "{len} bytes");
+            let longest = 2 + quick::max_output(len) + 4;
+            assert!(ours.len() <= longest, "{len} bytes");
+            assert!(
+                ours.len() + CHANCE_MATCHES >= longest,
+                "{len} bytes: nearly all literals"
+            );
         }
     }
 

@@ -128,7 +128,7 @@
 use std::cell::LazyCell;
 use std::cmp::PartialEq;
 use std::collections::btree_map::Entry;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::io::Write as _;
 
 use pdf_writer::types::{RoleMapOpts, StructRole, StructRole2};
@@ -495,6 +495,15 @@ impl AnnotationIdentifier {
     }
 }
 
+/// The parent structure element of each marked-content identifier, filled while the tag tree is
+/// serialized and read in page order for the parent tree.
+///
+/// vitae patch: hashed with FxHash instead of SipHash (upstream's `HashMap` with its default
+/// hasher), and created with room for every identifier ([`SerializeContext`] knows how many);
+/// a render hashed each of its ~200 identifiers twice and regrew the map on the way. The map is
+/// only looked up, never iterated, so the hasher cannot reach the output.
+pub(crate) type ParentTreeMap = rustc_hash::FxHashMap<IdentifierType, Ref>;
+
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum IdentifierType {
     PageIdentifier(PageTagIdentifier),
@@ -700,7 +709,7 @@ impl Node {
     pub(crate) fn serialize(
         &self,
         sc: &mut SerializeContext,
-        parent_tree_map: &mut HashMap<IdentifierType, Ref>,
+        parent_tree_map: &mut ParentTreeMap,
         id_tree: &mut BTreeMap<TagId, Ref>,
         parent: Ref,
         note_id: &mut u32,
@@ -775,7 +784,7 @@ impl TagGroup {
     pub(crate) fn serialize(
         &self,
         sc: &mut SerializeContext,
-        parent_tree_map: &mut HashMap<IdentifierType, Ref>,
+        parent_tree_map: &mut ParentTreeMap,
         id_tree: &mut BTreeMap<TagId, Ref>,
         parent_ref: Ref,
         note_id: &mut u32,
@@ -1158,7 +1167,7 @@ impl TagTree {
         &self,
         sc: &mut SerializeContext,
         chunk_container: &mut ChunkContainer,
-        parent_tree_map: &mut HashMap<IdentifierType, Ref>,
+        parent_tree_map: &mut ParentTreeMap,
         id_tree_map: &mut BTreeMap<TagId, Ref>,
         struct_tree_ref: Ref,
     ) -> KrillaResult<Ref> {
@@ -1223,7 +1232,7 @@ fn serialize_children(
     sc: &mut SerializeContext,
     parent_ref: Ref,
     children_refs: Vec<Reference>,
-    parent_tree_map: &mut HashMap<IdentifierType, Ref>,
+    parent_tree_map: &mut ParentTreeMap,
     struct_elem: &mut StructElement,
 ) -> KrillaResult<()> {
     // We can define a /Pg element on the struct element. If a marked content reference
