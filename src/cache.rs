@@ -37,7 +37,9 @@ const FIRST_SLOTS: usize = 2 * FIRST_ENTRIES;
 /// shard that reaches its share of the capacity (entries, text bytes or values) is emptied
 /// and fills again with the keys in use, which keeps memory bounded without bookkeeping on hits.
 pub(crate) struct ShardedCache<S, T> {
-    shards: [Mutex<Shard<S, T>>; SHARDS],
+    /// Boxed: the shards take about 2 KiB, which a vector of caches (the font book's, one per
+    /// face) would otherwise copy at every growth.
+    shards: Box<[Mutex<Shard<S, T>>; SHARDS]>,
     /// What one shard may hold.
     limits: Limits,
 }
@@ -203,7 +205,7 @@ impl<S, T: Copy> ShardedCache<S, T> {
         // One below u32::MAX, so that an entry's index plus one fits a slot too.
         let limit = |n: usize| n.min(u32::MAX as usize - 1);
         ShardedCache {
-            shards: std::array::from_fn(|_| Mutex::default()),
+            shards: Box::new(std::array::from_fn(|_| Mutex::default())),
             limits: Limits {
                 entries: limit(entries),
                 text: limit(entries.saturating_mul(mean_text)),

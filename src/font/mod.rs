@@ -309,10 +309,8 @@ pub const FALLBACK_FAMILIES: &[&str] = &[
 #[derive(Debug, Default)]
 pub struct FontBook {
     faces: Vec<Face>,
-    /// Shape plans and shaped words per face, parallel to `faces`. Boxed: a face's caches
-    /// take about 2 KiB, which every growth of the vector would otherwise copy (the synthetic
-    /// faces added after the bundled ones grow it twice).
-    plans: Vec<Box<shaper::PlanCache>>,
+    /// Shape plans and shaped words per face, parallel to `faces`.
+    plans: Vec<shaper::PlanCache>,
     /// The user's font files loaded so far, in order, with their bytes.
     user_files: Vec<user::UserFile>,
     /// Hyphenation points by language and word: not a property of a face, but kept here since
@@ -329,7 +327,7 @@ impl FontBook {
                 Face::new(family, bold, italic, FontData::Static(bytes), 0).expect("bundled fonts are valid")
             })
             .collect::<Vec<_>>();
-        let plans = faces.iter().map(|_| Box::default()).collect();
+        let plans = faces.iter().map(|_| shaper::PlanCache::default()).collect();
         let mut book =
             FontBook { faces, plans, user_files: Vec::new(), hyphenation: HyphenationCache::default() };
         book.add_synthetic_faces();
@@ -344,7 +342,7 @@ impl FontBook {
     /// Adds the face to the book and returns its id.
     fn push(&mut self, face: Face) -> FontId {
         self.faces.push(face);
-        self.plans.push(Box::default());
+        self.plans.push(shaper::PlanCache::default());
         FontId(u16::try_from(self.faces.len() - 1).unwrap_or(u16::MAX))
     }
 
