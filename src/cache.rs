@@ -461,7 +461,7 @@ mod tests {
         }
         let held = cache.len();
         assert!(held > 0 && held <= 256, "{held} entries");
-        for shard in &cache.shards {
+        for shard in cache.shards.iter() {
             let shard = shard.lock().unwrap();
             assert!(shard.entries.len() <= 16 && shard.text.len() <= 16 * 8 && shard.items.len() <= 16 * 2);
         }
