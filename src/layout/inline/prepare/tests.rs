@@ -21,6 +21,23 @@ fn run(text: &str, size: f64, bold: bool) -> Run {
     Run { text: text.into(), style, link: None, nobreak: false }
 }
 
+/// A justified paragraph of `runs`, as every test here sets one.
+fn justified(runs: Vec<Run>) -> Paragraph {
+    Paragraph {
+        runs,
+        align: crate::content::Align::Justify,
+        indent: Pt::ZERO,
+        marker: None,
+        leading: Pt(12.0),
+    }
+}
+
+/// Prepares the collected text of a [`justified`] paragraph at a width of 200 pt.
+fn prepare_justified(c: &Collected, ctx: &mut InlineCtx) -> Prepared {
+    let ops = collect::opportunities(c);
+    prepare(c, &ops, Alignment::Justified, Pt(200.0), ctx)
+}
+
 /// Prepares a justified paragraph of `runs` in `lang`, then checks every space piece against
 /// the same range shaped afresh (the path without the per-span memo); returns how many
 /// space pieces there were.
@@ -29,16 +46,9 @@ fn spaces_match_fresh_shaping(runs: Vec<Run>, lang: &str) -> usize {
     let hyph = Hyphenator::new("en", &[]);
     let mut warnings = Vec::new();
     let mut ctx = InlineCtx::new(&fonts, &hyph, true, Default::default(), lang, &mut warnings);
-    let p = Paragraph {
-        runs,
-        align: crate::content::Align::Justify,
-        indent: Pt::ZERO,
-        marker: None,
-        leading: Pt(12.0),
-    };
+    let p = justified(runs);
     let c = collect::collect(&p);
-    let ops = collect::opportunities(&c);
-    let prepared = prepare(&c, &ops, Alignment::Justified, Pt(200.0), &mut ctx);
+    let prepared = prepare_justified(&c, &mut ctx);
     let mut spaces = 0;
     for (i, piece) in prepared.pieces.iter().enumerate().filter(|(_, pc)| pc.space) {
         let style = c.spans[piece.span].style;
@@ -108,13 +118,7 @@ fn the_span_cursor_finds_the_span_of_any_position_in_any_order() {
         vec![run("first ", 10.0, false), run("second", 9.0, true), run(" third", 10.0, false)],
         vec![run("a", 10.0, false), run("b", 10.0, true), run("é", 9.0, false), run("cd", 10.0, false)],
     ] {
-        let p = Paragraph {
-            runs,
-            align: crate::content::Align::Justify,
-            indent: Pt::ZERO,
-            marker: None,
-            leading: Pt(12.0),
-        };
+        let p = justified(runs);
         let c = collect::collect(&p);
         let n = c.text.len();
         // Forward, backward, and jumping about, the text's end and beyond included.
@@ -146,16 +150,9 @@ fn memoised_hyphens_equal_freshly_shaped_ones() {
     let hyph = Hyphenator::new("en", &[]);
     let mut warnings = Vec::new();
     let mut ctx = InlineCtx::new(&fonts, &hyph, true, Default::default(), "en", &mut warnings);
-    let p = Paragraph {
-        runs,
-        align: crate::content::Align::Justify,
-        indent: Pt::ZERO,
-        marker: None,
-        leading: Pt(12.0),
-    };
+    let p = justified(runs);
     let c = collect::collect(&p);
-    let ops = collect::opportunities(&c);
-    let prepared = prepare(&c, &ops, Alignment::Justified, Pt(200.0), &mut ctx);
+    let prepared = prepare_justified(&c, &mut ctx);
     assert!(prepared.hyphens.len() > 10, "{} hyphens", prepared.hyphens.len());
     let mut spans = Vec::new();
     for (_, hyphen) in &prepared.hyphens {
@@ -174,16 +171,9 @@ fn memoised_hyphens_equal_freshly_shaped_ones() {
 /// Prepares `runs` as a justified paragraph of 200 pt in `ctx`; returns its pieces and items
 /// as text, to compare whole encodings, and gives its glyph vectors back to the session.
 fn encoded(runs: &[Run], ctx: &mut InlineCtx) -> String {
-    let p = Paragraph {
-        runs: runs.to_vec(),
-        align: crate::content::Align::Justify,
-        indent: Pt::ZERO,
-        marker: None,
-        leading: Pt(12.0),
-    };
+    let p = justified(runs.to_vec());
     let c = collect::collect(&p);
-    let ops = collect::opportunities(&c);
-    let prepared = prepare(&c, &ops, Alignment::Justified, Pt(200.0), ctx);
+    let prepared = prepare_justified(&c, ctx);
     let text = format!("{:?}\n{:?}\n{:?}", prepared.pieces, prepared.items, prepared.hyphens);
     // As layout does after each paragraph: the next one is shaped into these vectors.
     prepared.recycle(&mut ctx.shapers);
@@ -244,16 +234,9 @@ fn each_word_is_cut_at_its_own_hyphenation_points_only() {
     let fonts = FontBook::bundled();
     let mut warnings = Vec::new();
     let mut ctx = InlineCtx::new(&fonts, &hyph, true, Default::default(), "en", &mut warnings);
-    let p = Paragraph {
-        runs: vec![run(text, 10.0, false)],
-        align: crate::content::Align::Justify,
-        indent: Pt::ZERO,
-        marker: None,
-        leading: Pt(12.0),
-    };
+    let p = justified(vec![run(text, 10.0, false)]);
     let c = collect::collect(&p);
-    let ops = collect::opportunities(&c);
-    let prepared = prepare(&c, &ops, Alignment::Justified, Pt(200.0), &mut ctx);
+    let prepared = prepare_justified(&c, &mut ctx);
     let ends: Vec<usize> = prepared.pieces.iter().filter(|pc| !pc.space).map(|pc| pc.range.end).collect();
     assert_eq!(ends, expected);
 }
