@@ -225,7 +225,7 @@ impl<'a> Shapers<'a> {
         }
         let shaper = shaper_of(&mut self.built, book, id);
         let plan = plan_of(&mut self.plans, book, id, shaper, buffer, language);
-        let Some(buffer) = self.buffer.take() else { return };
+        let buffer = self.buffer.take().unwrap_or_default();
         let glyphs = shaper.shape(buffer, ShapeOptions::new().plan(Some(plan)));
         let upem = f32::from(book.face(id).units_per_em);
         out.extend(glyphs.glyph_infos().iter().zip(glyphs.glyph_positions()).map(|(info, pos)| {
@@ -285,8 +285,7 @@ fn plan_of<'s>(
     buffer: &UnicodeBuffer,
     language: Option<&Language>,
 ) -> &'s ShapePlan {
-    let script = u32::from_be_bytes(buffer.script().tag().to_be_bytes());
-    let direction = buffer.direction() as u8;
+    let (script, direction) = script_and_direction(buffer);
     let found = plans.iter().position(|p| p.face == id.0 && p.script == script && p.direction == direction);
     let index = found.unwrap_or_else(|| {
         let plan = book.plan(id, shaper, buffer, language);
@@ -294,6 +293,12 @@ fn plan_of<'s>(
         plans.len() - 1
     });
     &plans[index].plan
+}
+
+/// The buffer's script tag and direction as plans are keyed by them, with the language
+/// ([`PlanKey`], [`SessionPlan`]).
+fn script_and_direction(buffer: &UnicodeBuffer) -> (u32, u8) {
+    (u32::from_be_bytes(buffer.script().tag().to_be_bytes()), buffer.direction() as u8)
 }
 
 impl FontBook {
@@ -305,8 +310,7 @@ impl FontBook {
         buffer: &UnicodeBuffer,
         language: Option<&Language>,
     ) -> Arc<ShapePlan> {
-        let script = u32::from_be_bytes(buffer.script().tag().to_be_bytes());
-        let direction = buffer.direction() as u8;
+        let (script, direction) = script_and_direction(buffer);
         let lang = language.map_or("", |l| l.as_str());
         let cache = &self.plans[usize::from(id.0)];
         let mut plans = cache.plans.lock().unwrap_or_else(|e| e.into_inner());
