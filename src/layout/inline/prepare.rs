@@ -18,7 +18,7 @@ use crate::geom::Pt;
 mod shape;
 
 pub use shape::tracking_for;
-use shape::{MEMO_SPANS, shape_into, shape_text};
+use shape::{shape_into, shape_text};
 
 /// Penalty for an emergency break inside an overlong word (a URL): high enough that any
 /// ordinary break wins, finite so the word can still be split.
@@ -127,7 +127,7 @@ struct Encoder {
     no_hyphens: bool,
     /// The first interword space shaped in each span, by span: a paragraph has a space after
     /// nearly every word, all alike within a span (see [`Encoder::space_like`]).
-    spaces: Vec<(usize, Piece)>,
+    spaces: SpanMemo<Piece>,
     /// Where the word being encoded is cut into fragments ([`emit_word`]): kept between
     /// words, so that a word allocates no list of its own.
     bounds: Vec<usize>,
@@ -136,9 +136,39 @@ struct Encoder {
     cuts: Vec<Cut>,
     /// The hyphen shaped for each span, by span, if it was shaped before (see
     /// [`Encoder::hyphen_like`]); `None` when the span's face gives the hyphen no glyph.
-    span_hyphens: Vec<(usize, Option<Piece>)>,
+    span_hyphens: SpanMemo<Option<Piece>>,
     /// The span of the last position asked for ([`Encoder::span_at`]).
     span_cursor: SpanCursor,
+}
+
+/// How many spans' first spaces and hyphens a paragraph keeps ([`SpanMemo`]): a paragraph has
+/// a handful of spans; one with more shapes the spaces and hyphens of the rest as before, so
+/// that a memo stays a short linear search.
+const MEMO_SPANS: usize = 16;
+
+/// What a paragraph keeps of a span for the span's next uses (its first space, its hyphen), by
+/// span, for at most [`MEMO_SPANS`] spans.
+#[derive(Debug)]
+struct SpanMemo<T>(Vec<(usize, T)>);
+
+impl<T> SpanMemo<T> {
+    /// An empty memo.
+    fn new() -> SpanMemo<T> {
+        SpanMemo(Vec::new())
+    }
+
+    /// Returns what is kept for `span`, if anything.
+    fn get(&self, span: usize) -> Option<&T> {
+        self.0.iter().find(|(s, _)| *s == span).map(|(_, value)| value)
+    }
+
+    /// Keeps what `value` makes for `span`, unless the memo already holds [`MEMO_SPANS`] spans
+    /// (then `value` is not called).
+    fn keep(&mut self, span: usize, value: impl FnOnce() -> T) {
+        if self.0.len() < MEMO_SPANS {
+            self.0.push((span, value()));
+        }
+    }
 }
 
 /// The span of the last position asked for, from which the next is found: the encoder asks
@@ -174,7 +204,7 @@ impl Encoder {
     /// and reverses to itself at an odd level) and the same width (the span's style); only the
     /// offsets and the level differ.
     fn space_like(&self, span: usize, at: usize, shapers: &mut Shapers) -> Option<Piece> {
-        let (_, first) = self.spaces.iter().find(|(s, _)| *s == span)?;
+        let first = self.spaces.get(span)?;
         let shift = |offset: usize| offset - first.range.start + at;
         let mut glyphs = shapers.empty();
         glyphs.extend(first.glyphs.iter().map(|g| ShapedGlyph { cluster: shift(g.cluster), ..*g }));
@@ -192,7 +222,7 @@ impl Encoder {
     /// would make: the span fixes the face, the style and so the width, the shaper's result
     /// depends on the face, text and language only, and every glyph sits at `at`.
     fn hyphen_like(&self, span: usize, at: usize, shapers: &mut Shapers) -> Option<Option<Piece>> {
-        let (_, first) = self.span_hyphens.iter().find(|(s, _)| *s == span)?;
+        let first = self.span_hyphens.get(span)?;
         let Some(first) = first else { return Some(None) };
         let mut glyphs = shapers.empty();
         glyphs.extend(first.glyphs.iter().map(|g| ShapedGlyph { cluster: at, ..*g }));
@@ -264,10 +294,10 @@ pub fn prepare(
         expansion,
         levels,
         no_hyphens: mostly_cjk(&c.text, ops),
-        spaces: Vec::new(),
+        spaces: SpanMemo::new(),
         bounds: Vec::new(),
         cuts: Vec::new(),
-        span_hyphens: Vec::new(),
+        span_hyphens: SpanMemo::new(),
         span_cursor: SpanCursor::default(),
     };
     let mut start = 0;
@@ -412,9 +442,7 @@ fn push_cut(p: &mut Encoder, c: &Collected, cut: &Cut, ctx: &mut InlineCtx) {
         Some(hyphen) => hyphen,
         None => {
             let hyphen = shape_text(ctx, "-", style, p.span_fonts[span], span, cut.at);
-            if p.span_hyphens.len() < MEMO_SPANS {
-                p.span_hyphens.push((span, hyphen.clone()));
-            }
+            p.span_hyphens.keep(span, || hyphen.clone());
             hyphen
         }
     };

@@ -42,11 +42,8 @@ pub(super) fn shape_into(
     // A single space is shaped as one piece (one byte, one face, one level) and kept for the
     // span's next spaces when it has one glyph, which reads the same in either direction (see
     // `Encoder::space_like`).
-    if single_space
-        && p.spaces.len() < MEMO_SPANS
-        && let Some(piece) = p.pieces.get(first).filter(|pc| pc.glyphs.len() == 1)
-    {
-        p.spaces.push((span, piece.clone()));
+    if single_space && let Some(piece) = p.pieces.get(first).filter(|pc| pc.glyphs.len() == 1) {
+        p.spaces.keep(span, || piece.clone());
     }
 }
 
@@ -60,11 +57,6 @@ pub(super) fn warn_missing(ctx: &mut InlineCtx, missing: &[fallback::MissingChar
         )));
     }
 }
-
-/// How many spans' first spaces (and hyphens) a paragraph keeps ([`Encoder::space_like`],
-/// [`Encoder::hyphen_like`]): a paragraph has a handful of spans; one with more shapes the
-/// spaces and hyphens of the rest as before, so the memos stay a short linear search.
-pub(super) const MEMO_SPANS: usize = 16;
 
 /// Shapes the face runs of `range` (from [`fallback::segment`]) into pieces, split where the
 /// bidi level changes, and adds boxes for them unless they are spaces.
