@@ -81,7 +81,6 @@ fn line<'p>(
     let mut builder = LineBuilder {
         fonts,
         runs: Vec::new(),
-        last_link: None,
         linked: Vec::new(),
         last_em: 0.0,
         x: Pt::ZERO,
@@ -260,8 +259,6 @@ struct LineBuilder<'a> {
     scale: f64,
     /// The runs so far, with their left edges: they become the line's runs as they are.
     runs: Vec<(Pt, TextRun)>,
-    /// The link target of the last run in `runs`.
-    last_link: Option<&'a str>,
     /// The runs that link somewhere, by index in `runs`, with their targets (borrowed from the
     /// paragraph until a link area needs its own copy; most lines have none).
     linked: Vec<(usize, &'a str)>,
@@ -314,6 +311,15 @@ impl<'a> LineBuilder<'a> {
         self.room.1 = self.room.1.saturating_sub(piece.glyphs.len());
     }
 
+    /// Returns the link target of the last run in `runs`: the last of `linked`, if it is that
+    /// run's.
+    fn last_link(&self) -> Option<&'a str> {
+        match self.linked.last() {
+            Some(&(i, url)) if i + 1 == self.runs.len() => Some(url),
+            _ => None,
+        }
+    }
+
     /// Returns the run to add glyphs to: the last one if font, size, colour and link match and
     /// it ends where the pen is, otherwise a new one.
     fn run_for(&mut self, font: FontId, size: Pt, color: Color, link: Option<&'a str>) -> &mut TextRun {
@@ -321,7 +327,7 @@ impl<'a> LineBuilder<'a> {
             run.font == font
                 && run.size == size
                 && run.color == color
-                && self.last_link == link
+                && self.last_link() == link
                 && (*x0 + size * self.last_em).approx_eq(self.x)
         });
         if !continues {
@@ -341,7 +347,6 @@ impl<'a> LineBuilder<'a> {
                 self.linked.push((self.runs.len(), url));
             }
             self.runs.push((self.x, run));
-            self.last_link = link;
             self.last_em = 0.0;
         }
         &mut self.runs.last_mut().expect("a run was just ensured").1
