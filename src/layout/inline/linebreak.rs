@@ -425,10 +425,8 @@ fn prefix_sums(items: &[Item]) -> PrefixSums {
     let mut sums = Vec::with_capacity(items.len() + 1);
     let mut sum = Sum::default();
     let mut breakpoints = 0;
-    // Whether the item before is a box: glue after one is a breakpoint.
-    let mut after_box = false;
     sums.push(sum);
-    for item in items {
+    for (i, item) in items.iter().enumerate() {
         match *item {
             Item::Box { width, stretch, shrink } | Item::Glue { width, stretch, shrink } => {
                 sum.width += width.get();
@@ -437,12 +435,7 @@ fn prefix_sums(items: &[Item]) -> PrefixSums {
             }
             Item::Penalty { .. } => {}
         }
-        breakpoints += usize::from(match *item {
-            Item::Box { .. } => false,
-            Item::Glue { .. } => after_box,
-            Item::Penalty { cost, .. } => cost < INFINITE_PENALTY,
-        });
-        after_box = matches!(item, Item::Box { .. });
+        breakpoints += usize::from(candidate(items, i, true).is_some());
         sums.push(sum);
     }
     PrefixSums { sums, breakpoints }
