@@ -113,11 +113,11 @@ fn items_room(list: &[VItem]) -> usize {
 /// Moves the open structure from `open` to `to`: ends the elements `to` does not share with
 /// it (innermost first) and starts those it adds (outermost first).
 fn retag(page: &mut Page, open: &mut Path, to: &[(StructId, Elem)]) {
+    let shared = open.iter().zip(to).take_while(|(a, b)| a.0 == b.0).count();
     // Most runs stay in the element the run before them is in: nothing to end or start.
-    if open.len() == to.len() && open.iter().zip(to).all(|(a, b)| a.0 == b.0) {
+    if shared == open.len() && shared == to.len() {
         return;
     }
-    let shared = open.iter().zip(to).take_while(|(a, b)| a.0 == b.0).count();
     let at = |tag| Positioned { pos: Point::new(Pt::ZERO, Pt::ZERO), item: Item::Tag(tag) };
     for (id, _) in open.drain(shared..).rev() {
         page.items.push(at(Tag::End(id)));
