@@ -2,6 +2,7 @@
 //! markup parsed, and markup errors placed at the offending link when the source allows it.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use serde_saphyr::{Location, Spanned};
 
@@ -71,23 +72,25 @@ pub(crate) fn fold(text: &str) -> Cow<'_, str> {
     Cow::Owned(folded)
 }
 
-/// Splits text into folded paragraphs at blank lines (lines that are empty once trimmed). Text
-/// of one line is one paragraph (or none when blank), borrowed rather than copied.
+/// Splits text into folded paragraphs at blank lines (lines that are empty once trimmed): each
+/// paragraph is the stretch of lines between them, folded ([`fold`]), so that one of a single
+/// line is borrowed rather than copied.
 fn split_paragraphs(text: &str) -> Vec<Cow<'_, str>> {
-    if !text.contains('\n') {
-        let line = text.trim();
-        return if line.is_empty() { Vec::new() } else { vec![Cow::Borrowed(line)] };
-    }
     let mut paragraphs = Vec::new();
-    let mut lines: Vec<&str> = Vec::new();
-    for line in text.lines().map(str::trim).chain([""]) {
-        if !line.is_empty() {
-            lines.push(line);
-        } else if !lines.is_empty() {
-            paragraphs.push(Cow::Owned(lines.join(" ")));
-            lines.clear();
+    // The byte range of the paragraph being read, from its first line to its last so far
+    // (its ends are line ends, so `get` always finds it).
+    let mut current: Option<Range<usize>> = None;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let end = at + line.len();
+        if line.trim().is_empty() {
+            paragraphs.extend(current.take().and_then(|r| text.get(r)).map(fold));
+        } else {
+            current = Some(current.map_or(at..end, |r| r.start..end));
         }
+        at = end;
     }
+    paragraphs.extend(current.and_then(|r| text.get(r)).map(fold));
     paragraphs
 }
 
